@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: Apache-2.0
+# The two commands of the README, and a few more for developers.
+#   make run    build, then a fresh demo store with fictional data
+#   make test   build with ASan/UBSan and run every test
+#   make bench  build for speed and run the benchmarks
+
+RELEASE  := build/release
+TESTING  := build/test
+DEMO_DB  := demo/tipsom-demo.db
+
+# Sanitizer findings fail the test that caused them.
+export ASAN_OPTIONS  := detect_leaks=1:abort_on_error=0:halt_on_error=1
+export UBSAN_OPTIONS := halt_on_error=1:print_stacktrace=1
+
+.PHONY: all deps build run test bench format clean
+
+all: build
+
+deps:
+	@sh tools/install-deps.sh
+
+build: deps
+	@test -f $(RELEASE)/build.ninja || \
+	    meson setup $(RELEASE) --buildtype=release
+	ninja -C $(RELEASE)
+
+run: build
+	@sh tools/run-demo.sh $(RELEASE)/tipsom $(DEMO_DB)
+
+test: deps
+	@test -f $(TESTING)/build.ninja || \
+	    meson setup $(TESTING) --buildtype=debug \
+	    -Db_sanitize=address,undefined -Db_lundef=false \
+	    -Dc_args=-fno-sanitize-recover=all
+	ninja -C $(TESTING)
+	meson test -C $(TESTING) --print-errorlogs --num-processes 2
+
+bench: build
+	ninja -C $(RELEASE) bench_core
+	$(RELEASE)/bench/bench_core
+
+clean:
+	rm -rf build demo

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* text.c - UTF-8 validation, NFC, scripts and ISO codes through ICU. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/uloc.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "base/banned.h"
+
+int
+text_utf8_check(const char *s, size_t len, size_t *bad_offset)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	int32_t i = 0, n;
+	UChar32 c;
+
+	if (len > INT32_MAX) {
+		*bad_offset = INT32_MAX;
+		return -1;
+	}
+	n = (int32_t)len;
+	while (i < n) {
+		int32_t start = i;
+
+		U8_NEXT(p, i, n, c);
+		if (c < 0) {
+			*bad_offset = (size_t)start;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Control characters, and the invisible ones that make two equal-looking
+ * names differ or reorder text around them (bidi overrides). */
+static bool
+text_char_forbidden(UChar32 c, unsigned flags)
+{
+	if (c == '\n' || c == '\t')
+		return !(flags & TEXT_MULTILINE);
+	if (c == '\r')
+		return !(flags & TEXT_MULTILINE);
+	if (u_charType(c) == U_CONTROL_CHAR)
+		return true;
+	/* LRE..RLO and LRI..PDI: bidi embeddings and overrides. */
+	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+static bool
+text_is_space(UChar32 c)
+{
+	return u_isUWhiteSpace(c);
+}
+
+char *
+text_clean(struct arena *a, const char *s, size_t max_chars, unsigned flags,
+    const char *field, struct err *err)
+{
+	const UNormalizer2 *nfc;
+	UErrorCode uerr = U_ZERO_ERROR;
+	UChar *u16 = NULL, *norm = NULL;
+	int32_t u16len = 0, normlen, outlen = 0, start, end, i;
+	size_t len, bad, chars = 0;
+	char *out = NULL;
+
+	if (!s)
+		s = "";
+	len = strlen(s);
+	if (text_utf8_check(s, len, &bad) == -1) {
+		err_set(err, ERR_INVALID, field,
+		    "%s is not valid UTF-8 (byte %zu): send the text as UTF-8",
+		    field, bad + 1);
+		return NULL;
+	}
+	/* Check characters on the UTF-8 form, so the error can name them. */
+	for (i = 0; i < (int32_t)len;) {
+		UChar32 c;
+
+		U8_NEXT((const uint8_t *)s, i, (int32_t)len, c);
+		if (text_char_forbidden(c, flags)) {
+			err_set(err, ERR_INVALID, field,
+			    "%s contains the control character U+%04X: "
+			    "remove it", field, (unsigned)c);
+			return NULL;
+		}
+	}
+
+	u16 = arena_array(a, len + 1, sizeof(UChar));
+	u_strFromUTF8(u16, (int32_t)len + 1, &u16len, s, (int32_t)len, &uerr);
+	if (U_FAILURE(uerr))
+		goto icu_failed;
+	start = 0;
+	end = u16len;
+	while (start < end) {
+		UChar32 c;
+		int32_t j = start;
+
+		U16_NEXT(u16, j, end, c);
+		if (!text_is_space(c))
+			break;
+		start = j;
+	}
+	while (end > start) {
+		UChar32 c;
+		int32_t j = end;
+
+		U16_PREV(u16, start, j, c);
+		if (!text_is_space(c))
+			break;
+		end = j;
+	}
+
+	nfc = unorm2_getNFCInstance(&uerr);
+	if (U_FAILURE(uerr))
+		goto icu_failed;
+	/* NFC can grow a string by at most 3 times (Unicode UAX #15). */
+	normlen = (end - start) * 3 + 1;
+	norm = arena_array(a, (size_t)normlen, sizeof(UChar));
+	normlen = unorm2_normalize(nfc, u16 + start, end - start, norm, normlen,
+	    &uerr);
+	if (U_FAILURE(uerr))
+		goto icu_failed;
+	chars = (size_t)u_countChar32(norm, normlen);
+	if ((flags & TEXT_REQUIRED) && chars == 0) {
+		err_set(err, ERR_INVALID, field, "%s is empty: give a value",
+		    field);
+		return NULL;
+	}
+	if (chars > max_chars) {
+		err_set(err, ERR_INVALID, field,
+		    "%s is too long (%zu characters): shorten it to %zu",
+		    field, chars, max_chars);
+		return NULL;
+	}
+	u_strToUTF8(NULL, 0, &outlen, norm, normlen, &uerr);
+	if (uerr == U_BUFFER_OVERFLOW_ERROR)
+		uerr = U_ZERO_ERROR;
+	if (U_FAILURE(uerr))
+		goto icu_failed;
+	out = arena_alloc(a, (size_t)outlen + 1);
+	u_strToUTF8(out, outlen + 1, NULL, norm, normlen, &uerr);
+	if (U_FAILURE(uerr))
+		goto icu_failed;
+	return out;
+
+icu_failed:
+	err_set(err, ERR_INTERNAL, field, "cannot normalise %s: %s", field,
+	    u_errorName(uerr));
+	return NULL;
+}
+
+const char *
+text_script(const char *s)
+{
+	UScriptCode found = USCRIPT_COMMON;
+	int32_t i = 0, n = (int32_t)strlen(s);
+
+	while (i < n) {
+		UErrorCode uerr = U_ZERO_ERROR;
+		UScriptCode sc;
+		UChar32 c;
+
+		U8_NEXT((const uint8_t *)s, i, n, c);
+		if (c < 0)
+			continue;
+		sc = uscript_getScript(c, &uerr);
+		if (U_FAILURE(uerr) || sc == USCRIPT_COMMON ||
+		    sc == USCRIPT_INHERITED)
+			continue;
+		if (found == USCRIPT_COMMON)
+			found = sc;
+		else if (found != sc)
+			return "Zmix";
+	}
+	return uscript_getShortName(found);
+}
+
+static bool
+in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (STREQ(*list, s))
+			return true;
+	return false;
+}
+
+bool
+text_country_valid(const char *code)
+{
+	if (strlen(code) != 2 || code[0] < 'A' || code[0] > 'Z' ||
+	    code[1] < 'A' || code[1] > 'Z')
+		return false;
+	return in_list(uloc_getISOCountries(), code);
+}
+
+bool
+text_language_valid(const char *tag)
+{
+	/* ISO 639-3 codes our users need that ICU files under another one
+	 * (ICU calls Dari "fa-AF"). */
+	static const char *const extra[] = { "prs", NULL };
+	char lang[ULOC_LANG_CAPACITY], locale[ULOC_FULLNAME_CAPACITY];
+	UErrorCode uerr = U_ZERO_ERROR;
+	int32_t parsed = 0;
+	size_t len = strlen(tag);
+
+	if (len == 0 || len > 35)
+		return false;
+	uloc_forLanguageTag(tag, locale, sizeof(locale), &parsed, &uerr);
+	if (U_FAILURE(uerr) || (size_t)parsed != len)
+		return false;
+	uloc_getLanguage(locale, lang, sizeof(lang), &uerr);
+	if (U_FAILURE(uerr) || lang[0] == '\0')
+		return false;
+	return in_list(uloc_getISOLanguages(), lang) || in_list(extra, lang);
+}
+
+int
+text_parse_int(const char *s, long long min, long long max, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (!s || !*s || (*s != '-' && (*s < '0' || *s > '9')))
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+char *
+text_ascii_lower(char *s)
+{
+	for (char *p = s; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return s;
+}

@@ -1,0 +1,557 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* cli.c - parsing, dispatch, exit codes, and the shared output helpers. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "cli/cli.h"
+#include "store/store.h"
+#include "vault/vault.h"
+#include "base/banned.h"
+
+#define PASSWORD_BUF	1100	/* the policy's 256 characters, in UTF-8 */
+
+/* Options every command takes; settings come from config.c's table. */
+static const struct cli_opt global_opts[] = {
+	{ "db", "URL", 0, NULL },
+	{ "as", "USERNAME", 0, NULL },
+	{ "log", "LEVEL", 0, NULL },
+	{ "busy-timeout", "MS", 0, NULL },
+	{ "pwhash", "COST", 0, NULL },
+	{ "json", NULL, 0, "print JSON for scripts" },
+	{ "help", NULL, 0, "show this help" },
+	{ NULL, NULL, 0, NULL },
+};
+
+/* Which err codes are the user's doing (1) and which the system's (1
+ * too, but logged): the exit code is 1 for all but usage errors. */
+static int
+exit_code(const struct cli *c, const struct err *err)
+{
+	if (err->code == ERR_OK)
+		return 0;
+	return c->usage ? 2 : 1;
+}
+
+static const struct cli_opt *
+find_opt(const struct cli_opt *opts, const char *name, size_t len)
+{
+	for (; opts && opts->name; opts++)
+		if (strlen(opts->name) == len &&
+		    strncmp(opts->name, name, len) == 0)
+			return opts;
+	return NULL;
+}
+
+static void
+print_opts(FILE *out, const struct cli_opt *opts)
+{
+	for (; opts->name; opts++) {
+		char left[48];
+
+		snprintf(left, sizeof(left), "--%s%s%s%s", opts->name,
+		    opts->metavar ? " " : "",
+		    opts->metavar ? opts->metavar : "",
+		    opts->flags & CLI_MULTI ? "..." : "");
+		fprintf(out, "  %-28s %s%s\n", left, opts->help,
+		    opts->flags & CLI_REQUIRED ? " (required)" : "");
+	}
+}
+
+static void
+print_command_help(FILE *out, const struct cli_cmd *cmd)
+{
+	fprintf(out, "usage: tipsom %s%s%s%s%s [options]\n\n%s\n",
+	    cmd->group ? cmd->group : "", cmd->group ? " " : "", cmd->name,
+	    cmd->args ? " " : "", cmd->args ? cmd->args : "", cmd->summary);
+	if (cmd->opts && cmd->opts->name) {
+		fprintf(out, "\noptions:\n");
+		print_opts(out, cmd->opts);
+	}
+	fprintf(out, "\nglobal options (flag, environment variable):\n");
+	config_describe(out);
+	fprintf(out, "  --%-14s %-20s %s\n  --%-14s %-20s %s\n", "json", "",
+	    "print JSON for scripts", "help", "", "show this help");
+}
+
+static void
+print_help(FILE *out)
+{
+	fprintf(out, "usage: tipsom COMMAND [options]\n\n"
+	    "tipsom: case management for trafficking in persons and "
+	    "smuggling of migrants.\n\ncommands:\n");
+	for (int i = 0; cli_commands[i]; i++) {
+		const struct cli_cmd *cmd = cli_commands[i];
+		char name[48];
+
+		snprintf(name, sizeof(name), "%s%s%s",
+		    cmd->group ? cmd->group : "", cmd->group ? " " : "",
+		    cmd->name);
+		fprintf(out, "  %-20s %s\n", name, cmd->summary);
+	}
+	fprintf(out, "\nRun 'tipsom COMMAND --help' for a command's options."
+	    "\n\nglobal options (flag, environment variable):\n");
+	config_describe(out);
+}
+
+/*
+ * Global options may also come before the command ("tipsom --db X case
+ * list"): moves them behind the command's words, so that the command can
+ * be found at argv[1].  Returns the reordered argv, in the arena.
+ */
+static char **
+hoist_globals(struct arena *a, int argc, char **argv)
+{
+	char **out = arena_array(a, (size_t)argc + 1, sizeof(*out));
+	int i = 1, n = 1, first;
+
+	out[0] = argv[0];
+	while (i < argc && strncmp(argv[i], "--", 2) == 0 && argv[i][2]) {
+		const char *name = argv[i] + 2, *eq = strchr(name, '=');
+		const struct cli_opt *o = find_opt(global_opts, name,
+		    eq ? (size_t)(eq - name) : strlen(name));
+
+		if (!o)
+			break;
+		i += o->metavar && !eq && i + 1 < argc ? 2 : 1;
+	}
+	first = i;
+	/* The command's words: a group and a name, or a name. */
+	for (int w = 0; w < 2 && i < argc && argv[i][0] != '-'; w++)
+		out[n++] = argv[i++];
+	for (int j = 1; j < first; j++)
+		out[n++] = argv[j];
+	for (; i < argc; i++)
+		out[n++] = argv[i];
+	out[n] = NULL;
+	return out;
+}
+
+static const struct cli_cmd *
+find_command(int argc, char **argv, int *used)
+{
+	for (int i = 0; cli_commands[i]; i++) {
+		const struct cli_cmd *cmd = cli_commands[i];
+
+		if (!cmd->group && STREQ(cmd->name, argv[1])) {
+			*used = 2;
+			return cmd;
+		}
+		if (cmd->group && argc > 2 && STREQ(cmd->group, argv[1]) &&
+		    STREQ(cmd->name, argv[2])) {
+			*used = 3;
+			return cmd;
+		}
+	}
+	return NULL;
+}
+
+static bool
+is_group(const char *word)
+{
+	for (int i = 0; cli_commands[i]; i++)
+		if (cli_commands[i]->group &&
+		    STREQ(cli_commands[i]->group, word))
+			return true;
+	return false;
+}
+
+static int
+parse_args(struct cli *c, int argc, char **argv, struct err *err)
+{
+	bool options_done = false;
+
+	c->args = arena_array(c->ctx.arena, (size_t)argc + 1,
+	    sizeof(*c->args));
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i], *eq, *name;
+		const struct cli_opt *opt;
+		const char *value = NULL;
+		size_t len;
+
+		if (options_done || arg[0] != '-' || STREQ(arg, "-")) {
+			c->args[c->n_args++] = arg;
+			continue;
+		}
+		if (STREQ(arg, "--")) {
+			options_done = true;
+			continue;
+		}
+		if (STREQ(arg, "-h"))
+			arg = "--help";
+		if (strncmp(arg, "--", 2) != 0)
+			return cli_usage(c, err, "unknown option \"%.40s\": "
+			    "see tipsom %s%s%s --help", arg,
+			    c->cmd->group ? c->cmd->group : "",
+			    c->cmd->group ? " " : "", c->cmd->name);
+		name = arg + 2;
+		eq = strchr(name, '=');
+		len = eq ? (size_t)(eq - name) : strlen(name);
+		opt = find_opt(c->cmd->opts, name, len);
+		if (!opt)
+			opt = find_opt(global_opts, name, len);
+		if (!opt)
+			return cli_usage(c, err, "unknown option \"--%.*s\": "
+			    "see tipsom %s%s%s --help", (int)(len > 40 ? 40 :
+			    len), name, c->cmd->group ? c->cmd->group : "",
+			    c->cmd->group ? " " : "", c->cmd->name);
+		if (opt->metavar) {
+			if (eq)
+				value = eq + 1;
+			else if (i + 1 < argc)
+				value = argv[++i];
+			else
+				return cli_usage(c, err, "--%s needs a value: "
+				    "give --%s %s", opt->name, opt->name,
+				    opt->metavar);
+		} else if (eq) {
+			return cli_usage(c, err, "--%s takes no value",
+			    opt->name);
+		}
+		if (!(opt->flags & CLI_MULTI) && cli_has(c, opt->name) &&
+		    !find_opt(global_opts, opt->name, strlen(opt->name)))
+			return cli_usage(c, err, "--%s is given twice: give it "
+			    "once", opt->name);
+		if (c->n_vals == CLI_MAX_VALUES)
+			return cli_usage(c, err, "too many options: at most "
+			    "%d", CLI_MAX_VALUES);
+		c->vals[c->n_vals].name = opt->name;
+		c->vals[c->n_vals].value = value;
+		c->n_vals++;
+	}
+	return 0;
+}
+
+static int
+check_args(struct cli *c, struct err *err)
+{
+	const struct cli_cmd *cmd = c->cmd;
+
+	if (c->n_args < cmd->min_args || c->n_args > cmd->max_args) {
+		if (c->n_args > cmd->max_args)
+			return cli_usage(c, err, "too many arguments: usage: "
+			    "tipsom %s%s%s%s%s", cmd->group ? cmd->group : "",
+			    cmd->group ? " " : "", cmd->name,
+			    cmd->args ? " " : "", cmd->args ? cmd->args : "");
+		return cli_usage(c, err, "missing arguments: usage: tipsom "
+		    "%s%s%s %s", cmd->group ? cmd->group : "",
+		    cmd->group ? " " : "", cmd->name,
+		    cmd->args ? cmd->args : "");
+	}
+	for (const struct cli_opt *o = cmd->opts; o && o->name; o++)
+		if ((o->flags & CLI_REQUIRED) && !cli_has(c, o->name))
+			return cli_usage(c, err, "--%s is missing: give --%s "
+			    "%s", o->name, o->name, o->metavar ?
+			    o->metavar : "");
+	return 0;
+}
+
+static int
+apply_config(struct cli *c, struct err *err)
+{
+	config_defaults(&c->cfg);
+	if (config_from_env(&c->cfg, err) == -1)
+		return -1;
+	for (int i = 0; i < c->n_vals; i++) {
+		if (STREQ(c->vals[i].name, "json"))
+			c->json = true;
+		else if (find_opt(global_opts, c->vals[i].name,
+		    strlen(c->vals[i].name)) && c->vals[i].value &&
+		    config_set(&c->cfg, c->vals[i].name, c->vals[i].value,
+		    err) == -1)
+			return cli_usage(c, err, "%s", err->msg);
+	}
+	log_set_level(c->cfg.log_level);
+	return 0;
+}
+
+static int
+open_world(struct cli *c, struct err *err)
+{
+	const struct cli_cmd *cmd = c->cmd;
+	struct store_options opt = {
+		.busy_timeout_ms = c->cfg.busy_timeout_ms };
+	unsigned flags = 0;
+
+	c->ctx.vault = vault_open(c->cfg.pwhash_cost, err);
+	if (!c->ctx.vault)
+		return -1;
+	if (cmd->flags & CLI_NO_STORE)
+		return 0;
+	if (cmd->flags & CLI_CREATE_STORE)
+		flags |= STORE_CREATE;
+	if (cmd->flags & CLI_ANY_SCHEMA)
+		flags |= STORE_ANY_SCHEMA;
+	c->ctx.store = store_open(c->cfg.db, &opt, flags, err);
+	if (!c->ctx.store)
+		return -1;
+	if (cmd->flags & CLI_NO_ACTOR)
+		return 0;
+	if (c->cfg.user && *c->cfg.user)
+		return ctx_act_as(&c->ctx, c->cfg.user, err);
+	if (cmd->flags & CLI_BOOTSTRAP)
+		return ctx_act_as_bootstrap(&c->ctx, err);
+	return err_set(err, ERR_UNAUTHENTICATED, "as",
+	    "no acting user: give --as USERNAME or set TIPSOM_USER");
+}
+
+static int	cli_run(int argc, char **argv);
+
+int
+cli_main(int argc, char **argv)
+{
+	struct arena *scratch = arena_new();
+	int rc;
+
+	argv = hoist_globals(scratch, argc, argv);
+	rc = cli_run(argc, argv);
+	arena_free(&scratch);
+	return rc;
+}
+
+static int
+cli_run(int argc, char **argv)
+{
+	struct cli c = { 0 };
+	struct err err = ERR_INIT;
+	char rid[32];
+	int used = 0, rc;
+
+	if (argc < 2) {
+		print_help(stderr);
+		return 2;
+	}
+	if (STREQ(argv[1], "--help") || STREQ(argv[1], "-h") ||
+	    STREQ(argv[1], "help")) {
+		print_help(stdout);
+		return 0;
+	}
+	c.cmd = find_command(argc, argv, &used);
+	if (!c.cmd) {
+		if (is_group(argv[1]))
+			fprintf(stderr, "tipsom: unknown command \"%s %.40s\": "
+			    "see tipsom --help\n", argv[1],
+			    argc > 2 ? argv[2] : "");
+		else
+			fprintf(stderr, "tipsom: unknown command \"%.40s\": "
+			    "see tipsom --help\n", argv[1]);
+		return 2;
+	}
+	snprintf(rid, sizeof(rid), "cli-%ld", (long)getpid());
+	c.ctx.cfg = &c.cfg;
+	c.ctx.rid = rid;
+	c.ctx.arena = arena_new();
+	if (parse_args(&c, argc - used, argv + used, &err) == -1 ||
+	    apply_config(&c, &err) == -1)
+		goto out;
+	if (cli_has(&c, "help")) {
+		print_command_help(stdout, c.cmd);
+		goto out;
+	}
+	if (check_args(&c, &err) == -1 || open_world(&c, &err) == -1)
+		goto out;
+	c.cmd->run(&c, &err);
+out:
+	if (err.code != ERR_OK) {
+		fprintf(stderr, "tipsom: %s\n", err.msg);
+		if (err.code == ERR_STORE || err.code == ERR_INTERNAL)
+			log_error(rid, "%s failed: %s", c.cmd->name,
+			    err_code_name(err.code));
+	}
+	rc = exit_code(&c, &err);
+	store_close(&c.ctx.store);
+	vault_close(&c.ctx.vault);
+	arena_free(&c.ctx.arena);
+	return rc;
+}
+
+const char *
+cli_get(const struct cli *c, const char *name)
+{
+	const char *v = NULL;
+
+	for (int i = 0; i < c->n_vals; i++)
+		if (STREQ(c->vals[i].name, name))
+			v = c->vals[i].value;
+	return v;
+}
+
+size_t
+cli_get_all(struct cli *c, const char *name, const char ***out)
+{
+	size_t n = 0;
+
+	*out = arena_array(c->ctx.arena, (size_t)c->n_vals + 1,
+	    sizeof(**out));
+	for (int i = 0; i < c->n_vals; i++)
+		if (STREQ(c->vals[i].name, name))
+			(*out)[n++] = c->vals[i].value;
+	return n;
+}
+
+bool
+cli_has(const struct cli *c, const char *name)
+{
+	for (int i = 0; i < c->n_vals; i++)
+		if (STREQ(c->vals[i].name, name))
+			return true;
+	return false;
+}
+
+int
+cli_int(struct cli *c, const char *name, long long min, long long max,
+    int dflt, int *out, struct err *err)
+{
+	const char *s = cli_get(c, name);
+	long long v;
+
+	*out = dflt;
+	if (!s)
+		return 0;
+	if (text_parse_int(s, min, max, &v) == -1)
+		return cli_usage(c, err, "--%s \"%.20s\" is not a whole number "
+		    "from %lld to %lld", name, s, min, max);
+	*out = (int)v;
+	return 0;
+}
+
+int
+cli_usage(struct cli *c, struct err *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	c->usage = true;
+	err->code = ERR_INVALID;
+	err->field[0] = '\0';
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+cli_print_json(json_t *j, struct err *err)
+{
+	int rc = 0;
+
+	if (!j)
+		return err_set(err, ERR_INTERNAL, NULL,
+		    "cannot build the JSON output");
+	if (json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
+		rc = err_set(err, ERR_IO, NULL, "cannot write to stdout");
+	fputc('\n', stdout);
+	json_decref(j);
+	return rc;
+}
+
+static int
+read_line(FILE *in, char *buf, size_t size)
+{
+	size_t len;
+
+	if (!fgets(buf, (int)size, in))
+		return -1;
+	len = strlen(buf);
+	if (len == size - 1 && buf[len - 1] != '\n')
+		return -2;
+	while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		buf[--len] = '\0';
+	return 0;
+}
+
+static int
+prompt_hidden(const char *prompt, char *buf, size_t size)
+{
+	struct termios old, quiet;
+	int rc;
+
+	fputs(prompt, stderr);
+	fflush(stderr);
+	if (tcgetattr(STDIN_FILENO, &old) != 0)
+		return -1;
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	rc = read_line(stdin, buf, size);
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+	fputc('\n', stderr);
+	return rc;
+}
+
+int
+cli_read_password(struct cli *c, char **secret, size_t *size,
+    struct err *err)
+{
+	const char *file = cli_get(c, "password-file");
+	char *again = NULL;
+	FILE *in = stdin;
+	int rc = -1, got;
+
+	*size = PASSWORD_BUF;
+	*secret = vault_secret_new(PASSWORD_BUF);
+	if (file) {
+		in = fopen(file, "r");
+		if (!in) {
+			err_set(err, ERR_IO, "password-file", "cannot read "
+			    "\"%.100s\": %s", file, strerror(errno));
+			goto out;
+		}
+	}
+	if (!file && isatty(STDIN_FILENO)) {
+		again = vault_secret_new(PASSWORD_BUF);
+		if (prompt_hidden("New password: ", *secret,
+		    PASSWORD_BUF) != 0 ||
+		    prompt_hidden("Again: ", again, PASSWORD_BUF) != 0) {
+			err_set(err, ERR_IO, "password",
+			    "no password was typed: try again");
+			goto out;
+		}
+		if (!STREQ(*secret, again)) {
+			err_set(err, ERR_INVALID, "password",
+			    "the two passwords differ: type the same twice");
+			goto out;
+		}
+		rc = 0;
+		goto out;
+	}
+	got = read_line(in, *secret, PASSWORD_BUF);
+	if (got == -2)
+		err_set(err, ERR_INVALID, "password",
+		    "the password is too long: use at most 256 characters");
+	else if (got == -1)
+		err_set(err, ERR_INVALID, "password", "no password given: "
+		    "write it on standard input or use --password-file");
+	else
+		rc = 0;
+out:
+	if (in && in != stdin)
+		fclose(in);
+	vault_secret_free(&again, PASSWORD_BUF);
+	if (rc == -1)
+		vault_secret_free(secret, PASSWORD_BUF);
+	return rc;
+}
+
+void
+cli_cell(const char *s, int width)
+{
+	int chars = 0;
+
+	if (!s)
+		s = "-";
+	for (const char *p = s; *p; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80)
+			chars++;
+	fputs(s, stdout);
+	for (; chars < width; chars++)
+		fputc(' ', stdout);
+	fputc(' ', stdout);
+}

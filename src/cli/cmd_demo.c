@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * cmd_demo.c - tipsom demo: fills an empty store with the fictional
+ * agencies, users, people and cases of data/demo.json (embedded at build
+ * time), through the same core calls as every other command, in one
+ * transaction.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "base/arena.h"
+#include "base/embed.h"
+#include "base/err.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "core/agency.h"
+#include "core/case.h"
+#include "core/person.h"
+#include "store/store.h"
+#include "base/banned.h"
+
+extern const struct embedded_file demo_data[];
+
+#define DEMO_MAX_PERSONS	256
+
+struct demo {
+	struct cli	*c;
+	json_t		*root;
+	const char	*keys[DEMO_MAX_PERSONS];
+	int64_t		 ids[DEMO_MAX_PERSONS];
+	size_t		 n_persons;
+	json_t		*out;		/* what was created, for printing */
+};
+
+static const char *
+jstr(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* A JSON array of strings as a C array in the arena. */
+static size_t
+jstrings(struct cli *c, const json_t *o, const char *key,
+    const char *const **out)
+{
+	json_t *a = json_object_get(o, key);
+	const char **list;
+	size_t n = json_array_size(a);
+
+	list = arena_array(c->ctx.arena, n + 1, sizeof(*list));
+	for (size_t i = 0; i < n; i++)
+		list[i] = json_string_value(json_array_get(a, i));
+	*out = list;
+	return n;
+}
+
+static int
+act_as(struct demo *d, const json_t *o, struct err *err)
+{
+	const char *who = jstr(o, "as");
+
+	return ctx_act_as(&d->c->ctx, who ? who : "", err);
+}
+
+static int
+load_agencies(struct demo *d, struct err *err)
+{
+	size_t i;
+	json_t *a;
+
+	json_array_foreach(json_object_get(d->root, "agencies"), i, a) {
+		struct agency_input in = { jstr(a, "code"), jstr(a, "name"),
+		    jstr(a, "kind") };
+		struct agency_row row;
+
+		if (agency_add(&d->c->ctx, &in, &row, err) == -1)
+			return -1;
+		json_array_append_new(json_object_get(d->out, "agencies"),
+		    json_pack("{s:s, s:s}", "code", row.code, "name",
+		    row.name));
+	}
+	return 0;
+}
+
+static int
+load_users(struct demo *d, struct err *err)
+{
+	size_t i;
+	json_t *u;
+
+	json_array_foreach(json_object_get(d->root, "users"), i, u) {
+		struct user_input in = { jstr(u, "agency"),
+		    jstr(u, "username"), jstr(u, "full_name"),
+		    jstr(u, "role"), jstr(u, "password") };
+		struct user_row row;
+
+		if (user_add(&d->c->ctx, &in, &row, err) == -1)
+			return -1;
+		json_array_append_new(json_object_get(d->out, "users"),
+		    json_pack("{s:s, s:s, s:s, s:s}", "username",
+		    row.username, "agency", row.agency_code, "role",
+		    role_name(row.role), "password", in.password));
+		/* The first user is the admin, who adds the rest. */
+		if (i == 0 && ctx_act_as(&d->c->ctx, row.username, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+load_persons(struct demo *d, struct err *err)
+{
+	size_t i, j;
+	json_t *p, *x;
+
+	json_array_foreach(json_object_get(d->root, "persons"), i, p) {
+		struct person_input in = {
+			.given = jstr(p, "given"), .father = jstr(p, "father"),
+			.grandfather = jstr(p, "grandfather"),
+			.family = jstr(p, "family"), .sex = jstr(p, "sex"),
+			.born = jstr(p, "born"),
+			.born_estimated = json_is_true(json_object_get(p,
+			    "born_estimated")),
+		};
+		json_t *docs = json_object_get(p, "documents");
+		json_t *contacts = json_object_get(p, "contacts");
+		struct document_input *dv;
+		struct contact_input *cv;
+		struct person_row row;
+
+		if (d->n_persons == DEMO_MAX_PERSONS)
+			return err_set(err, ERR_INVALID, "persons",
+			    "too many demo persons: at most %d",
+			    DEMO_MAX_PERSONS);
+		in.n_aliases = jstrings(d->c, p, "aliases", &in.aliases);
+		in.n_nationalities = jstrings(d->c, p, "nationalities",
+		    &in.nationalities);
+		in.n_languages = jstrings(d->c, p, "languages",
+		    &in.languages);
+		dv = arena_array(d->c->ctx.arena, json_array_size(docs) + 1,
+		    sizeof(*dv));
+		json_array_foreach(docs, j, x)
+			dv[j] = (struct document_input){ jstr(x, "kind"),
+			    jstr(x, "number"), jstr(x, "country"),
+			    jstr(x, "expires_on") };
+		cv = arena_array(d->c->ctx.arena,
+		    json_array_size(contacts) + 1, sizeof(*cv));
+		json_array_foreach(contacts, j, x)
+			cv[j] = (struct contact_input){ jstr(x, "kind"),
+			    jstr(x, "value") };
+		in.documents = dv;
+		in.n_documents = json_array_size(docs);
+		in.contacts = cv;
+		in.n_contacts = json_array_size(contacts);
+		if (act_as(d, p, err) == -1 ||
+		    person_add(&d->c->ctx, &in, &row, err) == -1)
+			return -1;
+		d->keys[d->n_persons] = jstr(p, "key");
+		d->ids[d->n_persons++] = row.id;
+	}
+	return 0;
+}
+
+static const char *
+person_id_text(struct demo *d, const char *key)
+{
+	for (size_t i = 0; key && i < d->n_persons; i++)
+		if (d->keys[i] && strcmp(d->keys[i], key) == 0)
+			return arena_printf(d->c->ctx.arena, "%" PRId64,
+			    d->ids[i]);
+	return "0";
+}
+
+static int
+load_case(struct demo *d, const json_t *k, struct err *err)
+{
+	struct case_input in = { NULL, jstr(k, "kind"), jstr(k, "title"),
+	    jstr(k, "summary"), jstr(k, "sensitivity"), jstr(k, "lead") };
+	struct case_row row;
+	const char *reason = jstr(k, "close_reason");
+	size_t i;
+	json_t *x;
+
+	if (act_as(d, k, err) == -1 ||
+	    case_open(&d->c->ctx, &in, &row, err) == -1)
+		return -1;
+	json_array_foreach(json_object_get(k, "people"), i, x) {
+		struct case_person_input p = {
+			.ref = row.ref,
+			.person_id = person_id_text(d, jstr(x, "person")),
+			.role = jstr(x, "role"), .age = jstr(x, "age"),
+			.identified_on = jstr(x, "identified_on"),
+			.presumed_child = json_is_true(json_object_get(x,
+			    "presumed_child")),
+			.interpreter_language = jstr(x,
+			    "interpreter_language"),
+		};
+		struct case_person_row link;
+
+		if (case_add_person(&d->c->ctx, &p, &link, err) == -1)
+			return -1;
+	}
+	json_array_foreach(json_object_get(k, "notes"), i, x) {
+		struct note_row note;
+
+		if (act_as(d, x, err) == -1 ||
+		    case_note(&d->c->ctx, row.ref, jstr(x, "text"), &note,
+		    err) == -1)
+			return -1;
+	}
+	if (reason && (act_as(d, k, err) == -1 ||
+	    case_close(&d->c->ctx, row.ref, reason, &row, err) == -1))
+		return -1;
+	json_array_append_new(json_object_get(d->out, "cases"), json_pack(
+	    "{s:s, s:s, s:s, s:s, s:s}", "ref", row.ref, "kind",
+	    case_kind_name(row.kind), "status",
+	    enum_name(&case_status_desc, row.status), "title", row.title,
+	    "as", jstr(k, "as")));
+	return 0;
+}
+
+static int
+load_all(struct cli *c, void *arg, struct err *err)
+{
+	struct demo *d = arg;
+	size_t i;
+	json_t *k;
+
+	(void)c;
+	if (load_agencies(d, err) == -1 || load_users(d, err) == -1 ||
+	    load_persons(d, err) == -1)
+		return -1;
+	json_array_foreach(json_object_get(d->root, "cases"), i, k)
+		if (load_case(d, k, err) == -1)
+			return -1;
+	return 0;
+}
+
+static void
+print_summary(const json_t *out)
+{
+	size_t i;
+	json_t *x;
+
+	printf("Demo data loaded (all of it fictional).\n\nagencies:\n");
+	json_array_foreach(json_object_get(out, "agencies"), i, x)
+		printf("  %-10s %s\n", jstr(x, "code"), jstr(x, "name"));
+	printf("\nusers (demo passwords):\n");
+	json_array_foreach(json_object_get(out, "users"), i, x) {
+		printf("  ");
+		cli_cell(jstr(x, "username"), 14);
+		cli_cell(jstr(x, "agency"), 10);
+		cli_cell(jstr(x, "role"), 13);
+		printf("%s\n", jstr(x, "password"));
+	}
+	printf("\ncases:\n");
+	json_array_foreach(json_object_get(out, "cases"), i, x) {
+		printf("  ");
+		cli_cell(jstr(x, "ref"), 21);
+		cli_cell(jstr(x, "kind"), 8);
+		cli_cell(jstr(x, "status"), 6);
+		printf("%s\n", jstr(x, "title"));
+	}
+}
+
+static int
+run_demo(struct cli *c, struct err *err)
+{
+	const struct embedded_file *f = &demo_data[0];
+	struct demo d = { .c = c };
+	json_error_t jerr;
+	int rc = -1;
+
+	d.root = json_loadb((const char *)f->data, f->size, JSON_REJECT_DUPLICATES,
+	    &jerr);
+	if (!d.root)
+		return err_set(err, ERR_INTERNAL, NULL,
+		    "the embedded demo data does not parse (line %d): %s",
+		    jerr.line, jerr.text);
+	d.out = json_pack("{s:[], s:[], s:[]}", "agencies", "users", "cases");
+	if (ctx_act_as_bootstrap(&c->ctx, err) == -1) {
+		err_set(err, ERR_CONFLICT, "db", "%s already has users: load "
+		    "the demo into a new store (tipsom init --db sqlite:FILE)",
+		    c->cfg.db);
+		goto out;
+	}
+	if (store_begin(c->ctx.store, err) == -1)
+		goto out;
+	if (load_all(c, &d, err) == -1) {
+		store_rollback(c->ctx.store);
+		goto out;
+	}
+	if (store_commit(c->ctx.store, err) == -1)
+		goto out;
+	if (c->json) {
+		rc = cli_print_json(json_incref(d.out), err);
+		goto out;
+	}
+	print_summary(d.out);
+	rc = 0;
+out:
+	json_decref(d.out);
+	json_decref(d.root);
+	return rc;
+}
+
+static const struct cli_opt no_opts[] = { { NULL, NULL, 0, NULL } };
+
+const struct cli_cmd cmd_demo = {
+	NULL, "demo", NULL, 0, 0, no_opts, CLI_NO_ACTOR, run_demo,
+	"load fictional demo agencies, users and cases into a new store",
+};

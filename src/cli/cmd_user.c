@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* cmd_user.c - tipsom user add, list and passwd. */
+#include <stdio.h>
+
+#include "base/err.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "core/agency.h"
+#include "model/json.h"
+#include "vault/vault.h"
+#include "base/banned.h"
+
+static int
+run_add(struct cli *c, struct err *err)
+{
+	struct user_input in = {
+		.agency = cli_get(c, "agency"),
+		.username = cli_get(c, "username"),
+		.full_name = cli_get(c, "full-name"),
+		.role = cli_get(c, "role"),
+	};
+	struct user_row row;
+	char *password = NULL;
+	size_t size = 0;
+	int rc;
+
+	/* Check what can be checked before asking for a password. */
+	if (user_check_username(in.username, err) == -1 ||
+	    cli_read_password(c, &password, &size, err) == -1)
+		return -1;
+	in.password = password;
+	rc = user_add(&c->ctx, &in, &row, err);
+	vault_secret_free(&password, size);
+	if (rc == -1)
+		return -1;
+	if (c->json)
+		return cli_print_json(user_json(&row), err);
+	printf("%s\n", row.username);
+	return 0;
+}
+
+static int
+run_list(struct cli *c, struct err *err)
+{
+	struct user_row *rows;
+	size_t n;
+
+	if (user_list(&c->ctx, cli_get(c, "agency"), &rows, &n, err) == -1)
+		return -1;
+	if (c->json) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(a, user_json(&rows[i]));
+		return cli_print_json(a, err);
+	}
+	for (size_t i = 0; i < n; i++) {
+		cli_cell(rows[i].username, 20);
+		cli_cell(rows[i].agency_code, 16);
+		cli_cell(role_name(rows[i].role), 13);
+		cli_cell(rows[i].active ? "active" : "disabled", 9);
+		printf("%s\n", rows[i].full_name);
+	}
+	return 0;
+}
+
+static int
+run_passwd(struct cli *c, struct err *err)
+{
+	const char *username = c->n_args ? c->args[0] : NULL;
+	char *password = NULL;
+	size_t size = 0;
+	int rc;
+
+	if (cli_read_password(c, &password, &size, err) == -1)
+		return -1;
+	rc = user_passwd(&c->ctx, username, password, err);
+	vault_secret_free(&password, size);
+	if (rc == -1)
+		return -1;
+	if (c->json)
+		return cli_print_json(json_pack("{s:s}", "username",
+		    username ? username : c->ctx.actor.username), err);
+	printf("password changed for %s\n",
+	    username ? username : c->ctx.actor.username);
+	return 0;
+}
+
+static const struct cli_opt add_opts[] = {
+	{ "agency", "CODE", CLI_REQUIRED, "the user's agency" },
+	{ "username", "NAME", CLI_REQUIRED,
+	    "3-32 of a-z 0-9 . _ -, starting with a letter" },
+	{ "role", "ROLE", CLI_REQUIRED, "admin, supervisor, investigator, "
+	    "caseworker, prosecutor, analyst, trainer or trainee" },
+	{ "full-name", "NAME", 0, "the person's full name" },
+	{ "password-file", "FILE", 0,
+	    "read the password from FILE (default: standard input)" },
+	{ NULL, NULL, 0, NULL },
+};
+
+static const struct cli_opt list_opts[] = {
+	{ "agency", "CODE", 0, "only this agency's users" },
+	{ NULL, NULL, 0, NULL },
+};
+
+static const struct cli_opt passwd_opts[] = {
+	{ "password-file", "FILE", 0,
+	    "read the password from FILE (default: standard input)" },
+	{ NULL, NULL, 0, NULL },
+};
+
+const struct cli_cmd cmd_user_add = {
+	"user", "add", NULL, 0, 0, add_opts, CLI_BOOTSTRAP, run_add,
+	"add a user; the password comes from stdin or --password-file",
+};
+
+const struct cli_cmd cmd_user_list = {
+	"user", "list", NULL, 0, 0, list_opts, 0, run_list,
+	"list users (admins)",
+};
+
+const struct cli_cmd cmd_user_passwd = {
+	"user", "passwd", "[USERNAME]", 0, 1, passwd_opts, 0, run_passwd,
+	"change your password, or (admins) another user's",
+};

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* commands.c - the command table, in the order --help lists it. */
+#include <stddef.h>
+
+#include "cli/commands.h"
+#include "base/banned.h"
+
+const struct cli_cmd *const cli_commands[] = {
+	&cmd_init,
+	&cmd_migrate,
+	&cmd_version,
+	&cmd_demo,
+	&cmd_agency_add,
+	&cmd_agency_list,
+	&cmd_user_add,
+	&cmd_user_list,
+	&cmd_user_passwd,
+	&cmd_case_open,
+	&cmd_case_list,
+	&cmd_case_show,
+	&cmd_case_note,
+	&cmd_case_close,
+	&cmd_case_add_person,
+	&cmd_person_add,
+	&cmd_person_show,
+	&cmd_audit_verify,
+	&cmd_audit_log,
+	NULL,
+};

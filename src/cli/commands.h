@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* commands.h - every subcommand, one per cmd_*.c file section. */
+#ifndef TIPSOM_COMMANDS_H
+#define TIPSOM_COMMANDS_H
+
+#include "cli/cli.h"
+
+extern const struct cli_cmd cmd_init, cmd_migrate, cmd_version, cmd_demo;
+extern const struct cli_cmd cmd_agency_add, cmd_agency_list;
+extern const struct cli_cmd cmd_user_add, cmd_user_list, cmd_user_passwd;
+extern const struct cli_cmd cmd_case_open, cmd_case_list, cmd_case_show,
+    cmd_case_note, cmd_case_close, cmd_case_add_person;
+extern const struct cli_cmd cmd_person_add, cmd_person_show;
+extern const struct cli_cmd cmd_audit_verify, cmd_audit_log;
+
+#endif

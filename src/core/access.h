@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * access.h - who may do what, in one place.
+ *
+ * A role grants permissions (access.c: one table, role by permission).
+ * Cases are need-to-know on top of that: a user sees the cases of their
+ * own agency.  A case a user may not see is reported as not found, never
+ * as forbidden, so that its existence does not leak.
+ */
+#ifndef TIPSOM_ACCESS_H
+#define TIPSOM_ACCESS_H
+
+#include <stdbool.h>
+
+#include "model/case.h"
+
+struct ctx;
+struct err;
+
+enum perm {
+	PERM_AGENCY_MANAGE,	/* add and change agencies */
+	PERM_USER_MANAGE,	/* add users, set others' passwords */
+	PERM_CASE_READ,		/* list and show cases */
+	PERM_CASE_OPEN,
+	PERM_CASE_NOTE,		/* add to a case's timeline */
+	PERM_CASE_EDIT,		/* add people and change a case */
+	PERM_CASE_CLOSE,
+	PERM_PERSON_CREATE,
+	PERM_IDENTITY_READ,	/* see names, documents and contacts */
+	PERM_AUDIT_READ,	/* the audit log: admins all, others theirs */
+	PERM__MAX
+};
+
+/* True when role grants perm. */
+bool		 access_role_may(enum role role, enum perm perm);
+
+/* The stable name of perm ("case.open"), for messages and tests. */
+const char	*access_perm_name(enum perm perm);
+
+/*
+ * 0 when the actor's role grants perm; -1 with ERR_FORBIDDEN naming the
+ * role and the permission otherwise.  The bootstrap actor may only
+ * manage agencies and users.
+ */
+int		 access_require(const struct ctx *ctx, enum perm perm,
+		    struct err *err);
+
+/* True when the actor may see case c at all. */
+bool		 access_case_visible(const struct ctx *ctx,
+		    const struct case_row *c);
+
+/*
+ * 0 when the actor may see case c and has perm; ERR_NOT_FOUND when the
+ * case is not visible, ERR_FORBIDDEN when only the permission lacks.
+ */
+int		 access_case(const struct ctx *ctx, const struct case_row *c,
+		    enum perm perm, struct err *err);
+
+#endif

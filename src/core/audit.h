@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * audit.h - the append-only, hash-chained record of every write and every
+ * read of a victim's identity.
+ *
+ * Each row's hash is SHA-256 over the previous row's hash and every
+ * column of the row (audit_row_hash() gives the exact encoding), so that
+ * editing, deleting, inserting or reordering rows directly in the
+ * database breaks the chain from that row on; audit_head (the newest
+ * link) makes cutting rows off the end show too.  The chain holds ids and
+ * field names, never a victim's name or a note's text: it cannot be
+ * redacted later, so it must not hold what may need to be.
+ */
+#ifndef TIPSOM_AUDIT_H
+#define TIPSOM_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "model/audit.h"
+
+struct ctx;
+struct err;
+struct store;
+
+struct audit_event {
+	const char	*action;	/* "case.open", "person.read", ... */
+	const char	*object_type;	/* "case", "person", "user", ... */
+	const char	*object_id;
+	int64_t		 case_id;	/* 0: none */
+	int64_t		 agency_id;	/* whose records; 0: none */
+	json_t		*changes;	/* borrowed; NULL for {} */
+};
+
+/*
+ * Appends ev, by the actor of ctx, to the chain.  It runs in its own
+ * (nested) transaction: call it inside the transaction of the write it
+ * records, so that both commit or neither does.
+ */
+int		 audit_append(struct ctx *ctx, const struct audit_event *ev,
+		    struct err *err);
+
+/* The hash of row as it stands, from row->prev_hash and its columns. */
+void		 audit_row_hash(const struct audit_row *row,
+		    char out[AUDIT_HASH_HEX]);
+
+struct audit_verdict {
+	int64_t		 count;		/* rows checked */
+	int64_t		 bad_seq;	/* first bad sequence number; 0: none */
+	char		 why[160];	/* what is wrong at bad_seq */
+};
+
+/*
+ * Walks the whole chain.  Returns 0 with *v filled, whatever it found
+ * (v->bad_seq says); -1 only when the store could not be read.
+ */
+int		 audit_verify(struct store *st, struct audit_verdict *v,
+		    struct err *err);
+
+/*
+ * The chain as the actor may see it: administrators all of it, others
+ * the rows about their agency.  case_ref (or NULL) narrows it to one
+ * case the actor can see.  limit 0 means all.
+ */
+int		 audit_log(struct ctx *ctx, const char *case_ref, int limit,
+		    struct audit_row **rows, size_t *n, struct err *err);
+
+#endif

@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* case.c - cases, their timeline and the people in them. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "base/arena.h"
+#include "base/date.h"
+#include "base/err.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "core/access.h"
+#include "core/age.h"
+#include "core/agency.h"
+#include "core/audit.h"
+#include "core/case.h"
+#include "core/caseref.h"
+#include "core/ctx.h"
+#include "core/input.h"
+#include "core/person.h"
+#include "store/store.h"
+#include "base/banned.h"
+
+/* Loads case ref if the actor may see it and has perm. */
+static int
+case_find(struct ctx *ctx, const char *ref, enum perm perm,
+    struct case_row *c, struct err *err)
+{
+	char code[AGENCY_CODE_MAX + 1];
+	int64_t number;
+	int year;
+
+	if (caseref_parse(ref, code, &year, &number, err) == -1)
+		return -1;
+	if (store_case_by_ref(ctx->store, ref, ctx->arena, c, err) == -1) {
+		if (err->code == ERR_NOT_FOUND)
+			err_set(err, ERR_NOT_FOUND, "ref",
+			    "case %.48s not found: check the reference", ref);
+		return -1;
+	}
+	return access_case(ctx, c, perm, err);
+}
+
+static int
+case_audit(struct ctx *ctx, const char *action, const struct case_row *c,
+    json_t *changes, struct err *err)
+{
+	int rc = audit_append(ctx, &(struct audit_event){
+		.action = action, .object_type = "case", .object_id = c->ref,
+		.case_id = c->id, .agency_id = c->agency_id,
+		.changes = changes }, err);
+
+	json_decref(changes);
+	return rc;
+}
+
+static int
+open_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	struct case_row *c = arg;
+	char ref[CASE_REF_SIZE];
+
+	if (store_case_next_number(ctx->store, c->agency_id, c->year,
+	    &c->number, err) == -1)
+		return -1;
+	caseref_format(c->agency_code, c->year, c->number, ref);
+	c->ref = arena_strdup(ctx->arena, ref);
+	if (store_case_insert(ctx->store, c, err) == -1)
+		return -1;
+	return case_audit(ctx, "case.open", c, json_pack(
+	    "{s:s, s:s, s:s, s:s*, s:[s,s]}", "kind", case_kind_name(c->kind),
+	    "status", "open", "sensitivity",
+	    enum_name(&sensitivity_desc, c->sensitivity), "lead",
+	    c->lead_username, "fields", "title", "summary"), err);
+}
+
+/* The lead must be an active user of the case's agency who works cases. */
+static int
+find_lead(struct ctx *ctx, const char *username, int64_t agency_id,
+    struct user_row *lead, struct err *err)
+{
+	if (store_user_by_username(ctx->store, username, ctx->arena, lead,
+	    err) == -1) {
+		if (err->code != ERR_NOT_FOUND)
+			return -1;
+	} else if (lead->active && lead->agency_id == agency_id &&
+	    access_role_may(lead->role, PERM_CASE_EDIT)) {
+		return 0;
+	}
+	return err_set(err, ERR_INVALID, "lead",
+	    "\"%.40s\" cannot lead this case: name an active investigator, "
+	    "case worker or supervisor of the agency", username);
+}
+
+int
+case_open(struct ctx *ctx, const struct case_input *in, struct case_row *out,
+    struct err *err)
+{
+	struct agency_row agency;
+	struct user_row lead;
+	char now[TIMESTAMP_TEXT_SIZE];
+	struct date today;
+	int kind, sensitivity;
+
+	*out = (struct case_row){ 0 };
+	if (access_require(ctx, PERM_CASE_OPEN, err) == -1)
+		return -1;
+	if (in->agency && *in->agency) {
+		if (agency_find(ctx, in->agency, "agency", &agency, err) == -1)
+			return -1;
+		if (agency.id != ctx->actor.agency_id)
+			return err_set(err, ERR_FORBIDDEN, "agency",
+			    "you may open cases only for your own agency: "
+			    "leave out --agency");
+	} else if (store_agency_by_id(ctx->store, ctx->actor.agency_id,
+	    ctx->arena, &agency, err) == -1) {
+		return -1;
+	}
+	kind = input_enum(in->kind, &case_kind_desc, CASE_KIND_UNCLASSIFIED,
+	    "kind", err);
+	if (kind < 0)
+		return -1;
+	sensitivity = input_enum(in->sensitivity, &sensitivity_desc,
+	    SENSITIVITY_NORMAL, "sensitivity", err);
+	if (sensitivity < 0 ||
+	    input_text(ctx, in->title, INPUT_TITLE_MAX, TEXT_REQUIRED, "title",
+	    &out->title, err) == -1 ||
+	    input_text(ctx, in->summary, INPUT_TEXT_MAX, TEXT_MULTILINE,
+	    "summary", &out->summary, err) == -1 ||
+	    find_lead(ctx, in->lead && *in->lead ? in->lead :
+	    ctx->actor.username, agency.id, &lead, err) == -1)
+		return -1;
+	date_now_timestamp(now);
+	date_today(&today);
+	out->agency_id = agency.id;
+	out->agency_code = agency.code;
+	out->year = today.year;
+	out->kind = kind;
+	out->status = CASE_STATUS_OPEN;
+	out->sensitivity = sensitivity;
+	out->lead_user_id = lead.id;
+	out->lead_username = lead.username;
+	out->opened_at = arena_strdup(ctx->arena, now);
+	out->opened_by = ctx->actor.user_id;
+	return ctx_transaction(ctx, open_write, out, err);
+}
+
+int
+case_list(struct ctx *ctx, const struct case_query *q, struct case_row **rows,
+    size_t *n, struct err *err)
+{
+	struct case_filter f = { .agency_id = ctx->actor.agency_id,
+	    .limit = q->limit, .offset = q->offset };
+	int kind = -1, status = -1;
+
+	*rows = NULL;
+	*n = 0;
+	if (access_require(ctx, PERM_CASE_READ, err) == -1)
+		return -1;
+	if (q->agency && *q->agency) {
+		struct agency_row agency;
+
+		if (agency_find(ctx, q->agency, "agency", &agency, err) == -1)
+			return -1;
+		/* Another agency's cases are invisible, not forbidden:
+		 * the list is simply empty. */
+		if (agency.id != ctx->actor.agency_id)
+			return 0;
+	}
+	if (q->kind && *q->kind) {
+		kind = input_enum(q->kind, &case_kind_desc, -1, "kind", err);
+		if (kind < 0)
+			return -1;
+	}
+	if (q->status && *q->status) {
+		status = input_enum(q->status, &case_status_desc, -1, "status",
+		    err);
+		if (status < 0)
+			return -1;
+	}
+	if (q->limit < 0 || q->offset < 0)
+		return err_set(err, ERR_INVALID, "limit",
+		    "limit and offset cannot be negative");
+	f.kind = kind + 1;
+	f.status = status + 1;
+	return store_case_list(ctx->store, &f, ctx->arena, rows, n, err);
+}
+
+int
+case_show(struct ctx *ctx, const char *ref, struct case_view *out,
+    struct err *err)
+{
+	struct case_person_row *links;
+	json_t *ids;
+
+	*out = (struct case_view){ 0 };
+	if (case_find(ctx, ref, PERM_CASE_READ, &out->c, err) == -1 ||
+	    store_case_person_list(ctx->store, out->c.id, ctx->arena, &links,
+	    &out->n_people, err) == -1 ||
+	    store_note_list(ctx->store, out->c.id, ctx->arena, &out->notes,
+	    &out->n_notes, err) == -1)
+		return -1;
+	out->identities = access_role_may(ctx->actor.role,
+	    PERM_IDENTITY_READ);
+	out->people = arena_array(ctx->arena, out->n_people + 1,
+	    sizeof(*out->people));
+	ids = json_array();
+	for (size_t i = 0; i < out->n_people; i++) {
+		struct case_person_view *v = &out->people[i];
+
+		v->link = links[i];
+		if (!out->identities)
+			continue;
+		if (person__load(ctx, v->link.person_id, &v->person,
+		    err) == -1) {
+			json_decref(ids);
+			return -1;
+		}
+		v->name = person_display_name(ctx->arena, &v->person);
+		json_array_append_new(ids, json_integer(v->link.person_id));
+	}
+	if (json_array_size(ids) == 0) {
+		json_decref(ids);
+		return 0;
+	}
+	return case_audit(ctx, "case.identities_read", &out->c,
+	    json_pack("{s:o}", "persons", ids), err);
+}
+
+struct note_write {
+	const struct case_row	*c;
+	struct note_row		*note;
+};
+
+static int
+note_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	struct note_write *w = arg;
+
+	if (store_note_insert(ctx->store, w->note, err) == -1)
+		return -1;
+	return case_audit(ctx, "case.note", w->c, json_pack("{s:I, s:I}",
+	    "note", (json_int_t)w->note->id, "length",
+	    (json_int_t)strlen(w->note->body)), err);
+}
+
+int
+case_note(struct ctx *ctx, const char *ref, const char *body,
+    struct note_row *out, struct err *err)
+{
+	struct case_row c;
+	char now[TIMESTAMP_TEXT_SIZE];
+
+	*out = (struct note_row){ 0 };
+	if (case_find(ctx, ref, PERM_CASE_NOTE, &c, err) == -1 ||
+	    input_text(ctx, body, INPUT_TEXT_MAX,
+	    TEXT_REQUIRED | TEXT_MULTILINE, "text", &out->body, err) == -1)
+		return -1;
+	date_now_timestamp(now);
+	out->case_id = c.id;
+	out->at = arena_strdup(ctx->arena, now);
+	out->author_id = ctx->actor.user_id;
+	out->author = ctx->actor.username;
+	return ctx_transaction(ctx, note_write,
+	    &(struct note_write){ &c, out }, err);
+}
+
+static int
+close_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	struct case_row *c = arg;
+
+	if (store_case_close(ctx->store, c, ctx->actor.user_id, err) == -1)
+		return -1;
+	return case_audit(ctx, "case.close", c, json_pack("{s:s, s:[s]}",
+	    "status", "closed", "fields", "close_reason"), err);
+}
+
+int
+case_close(struct ctx *ctx, const char *ref, const char *reason,
+    struct case_row *out, struct err *err)
+{
+	char now[TIMESTAMP_TEXT_SIZE];
+
+	if (case_find(ctx, ref, PERM_CASE_CLOSE, out, err) == -1)
+		return -1;
+	if (out->status == CASE_STATUS_CLOSED)
+		return err_set(err, ERR_CONFLICT, "ref",
+		    "case %s is already closed", out->ref);
+	if (input_text(ctx, reason, INPUT_TEXT_MAX,
+	    TEXT_REQUIRED | TEXT_MULTILINE, "reason", &out->close_reason,
+	    err) == -1)
+		return -1;
+	date_now_timestamp(now);
+	out->closed_at = arena_strdup(ctx->arena, now);
+	return ctx_transaction(ctx, close_write, out, err);
+}
+
+static int
+assess_age(struct ctx *ctx, const struct case_person_input *in,
+    const struct person_row *p, struct case_person_row *out,
+    struct err *err)
+{
+	struct age_facts facts = { .stated_age = -1,
+	    .birth_year = p->birth_year,
+	    .presumed_child = in->presumed_child };
+	struct age_result r;
+	struct date born, today;
+	bool given;
+	long long age;
+	char text[DATE_TEXT_SIZE];
+
+	date_today(&today);
+	if (input_date(in->identified_on, "identified_on",
+	    &facts.identified_on, &given, err) == -1)
+		return -1;
+	if (!given)
+		facts.identified_on = today;
+	if (date_cmp(&facts.identified_on, &today) > 0)
+		return err_set(err, ERR_INVALID, "identified_on",
+		    "identified_on is in the future: give the day the person "
+		    "was identified");
+	if (p->birth_date && date_parse(p->birth_date, &born) == 0)
+		facts.birth_date = &born;
+	if (in->age && *in->age) {
+		if (text_parse_int(in->age, 0, 130, &age) == -1)
+			return err_set(err, ERR_INVALID, "age",
+			    "age \"%.16s\" is not a whole number of years "
+			    "from 0 to 130", in->age);
+		facts.stated_age = (int)age;
+	}
+	if (age_assess(&facts, &r) == -1)
+		return err_set(err, ERR_INVALID, "identified_on",
+		    "the person would be %d at identification: check the "
+		    "birth date and identified_on", r.age);
+	date_format(&facts.identified_on, text);
+	out->identified_on = arena_strdup(ctx->arena, text);
+	out->age = r.age;
+	out->age_basis = r.basis;
+	out->child = r.child;
+	return 0;
+}
+
+struct role_write {
+	const struct case_row	*c;
+	struct case_person_row	*link;
+};
+
+static int
+role_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	struct role_write *w = arg;
+
+	if (store_case_person_insert(ctx->store, w->link, err) == -1) {
+		if (err->code == ERR_CONFLICT)
+			err_set(err, ERR_CONFLICT, "role",
+			    "person %" PRId64 " is already a %s in %s",
+			    w->link->person_id, case_role_name(w->link->role),
+			    w->c->ref);
+		return -1;
+	}
+	return case_audit(ctx, "case.person_add", w->c, json_pack(
+	    "{s:I, s:s, s:b, s:s, s:b}", "person",
+	    (json_int_t)w->link->person_id, "role",
+	    case_role_name(w->link->role), "child", w->link->child,
+	    "age_basis", enum_name(&age_basis_desc, w->link->age_basis),
+	    "needs_interpreter", w->link->needs_interpreter), err);
+}
+
+int
+case_add_person(struct ctx *ctx, const struct case_person_input *in,
+    struct case_person_row *out, struct err *err)
+{
+	struct case_row c;
+	struct person_row p;
+	char now[TIMESTAMP_TEXT_SIZE];
+	bool visible = false;
+	int role;
+
+	*out = (struct case_person_row){ 0 };
+	if (case_find(ctx, in->ref, PERM_CASE_EDIT, &c, err) == -1)
+		return -1;
+	if (c.status == CASE_STATUS_CLOSED)
+		return err_set(err, ERR_CONFLICT, "ref",
+		    "case %s is closed: people cannot be added to it", c.ref);
+	if (person_parse_id(in->person_id, "person_id", &out->person_id,
+	    err) == -1 ||
+	    store_person_visible(ctx->store, out->person_id,
+	    ctx->actor.agency_id, &visible, err) == -1)
+		return -1;
+	if (!visible)
+		return err_set(err, ERR_NOT_FOUND, "person_id",
+		    "person %" PRId64 " not found: check the id",
+		    out->person_id);
+	role = input_enum(in->role, &case_role_desc, -1, "role", err);
+	if (role < 0 ||
+	    store_person_by_id(ctx->store, out->person_id, ctx->arena, &p,
+	    err) == -1 ||
+	    assess_age(ctx, in, &p, out, err) == -1 ||
+	    input_language(ctx, in->interpreter_language,
+	    "interpreter_language", &out->interpreter_language, err) == -1)
+		return -1;
+	date_now_timestamp(now);
+	out->case_id = c.id;
+	out->role = role;
+	out->needs_interpreter = in->needs_interpreter ||
+	    out->interpreter_language;
+	out->added_at = arena_strdup(ctx->arena, now);
+	out->added_by = ctx->actor.user_id;
+	return ctx_transaction(ctx, role_write,
+	    &(struct role_write){ &c, out }, err);
+}

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * case.h - opening, reading and working a case.
+ *
+ * Every function checks the actor's rights (access.h) and the case's
+ * visibility (a case of another agency is "not found"), writes in one
+ * transaction together with its audit record, and returns rows in
+ * ctx->arena.
+ */
+#ifndef TIPSOM_CORE_CASE_H
+#define TIPSOM_CORE_CASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/case.h"
+#include "model/person.h"
+
+struct ctx;
+struct err;
+
+struct case_input {
+	const char	*agency;	/* code; default the actor's agency */
+	const char	*kind;		/* default unclassified */
+	const char	*title;		/* required */
+	const char	*summary;
+	const char	*sensitivity;	/* default normal */
+	const char	*lead;		/* username; default the actor */
+};
+
+/*
+ * Opens a case and gives it the next reference of its agency and year.
+ * Fills *out, with its reference.
+ */
+int		 case_open(struct ctx *ctx, const struct case_input *in,
+		    struct case_row *out, struct err *err);
+
+struct case_query {
+	const char	*agency;	/* code; only the actor's own */
+	const char	*kind;
+	const char	*status;
+	int		 limit;		/* 0: all */
+	int		 offset;
+};
+
+int		 case_list(struct ctx *ctx, const struct case_query *q,
+		    struct case_row **rows, size_t *n, struct err *err);
+
+/* A person's part in a case, with the person when the actor may see. */
+struct case_person_view {
+	struct case_person_row	 link;
+	struct person_row	 person;	/* zero when withheld */
+	const char		*name;		/* display name, or NULL */
+};
+
+struct case_view {
+	struct case_row		 c;
+	struct case_person_view	*people;
+	size_t			 n_people;
+	struct note_row		*notes;		/* the timeline, oldest first */
+	size_t			 n_notes;
+	bool			 identities;	/* people's identities shown */
+};
+
+/*
+ * Reads case ref with its people and timeline.  Identities are included
+ * when the actor may read them, and that read is audited.
+ */
+int		 case_show(struct ctx *ctx, const char *ref,
+		    struct case_view *out, struct err *err);
+
+/* Adds a note to the case's timeline. */
+int		 case_note(struct ctx *ctx, const char *ref, const char *body,
+		    struct note_row *out, struct err *err);
+
+/* Closes an open case; the reason is required. */
+int		 case_close(struct ctx *ctx, const char *ref, const char *reason,
+		    struct case_row *out, struct err *err);
+
+struct case_person_input {
+	const char	*ref;
+	const char	*person_id;	/* as typed */
+	const char	*role;		/* enum case_role text, required */
+	const char	*identified_on;	/* YYYY-MM-DD; default today */
+	const char	*age;		/* stated or assessed age, optional */
+	bool		 presumed_child;
+	bool		 needs_interpreter;
+	const char	*interpreter_language;	/* BCP 47, optional */
+};
+
+/*
+ * Gives a person a role in an open case, deciding the child flag from the
+ * person's birth data or the stated age (age.h).  ERR_CONFLICT when the
+ * person already has that role in the case.
+ */
+int		 case_add_person(struct ctx *ctx,
+		    const struct case_person_input *in,
+		    struct case_person_row *out, struct err *err);
+
+#endif

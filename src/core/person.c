@@ -1,0 +1,432 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* person.c - people, their identities and who may read them. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/date.h"
+#include "base/err.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "core/access.h"
+#include "core/audit.h"
+#include "core/ctx.h"
+#include "core/input.h"
+#include "core/person.h"
+#include "store/store.h"
+#include "vault/vault.h"
+#include "base/banned.h"
+
+#define BIRTH_YEAR_MIN	1890
+
+int
+person_parse_id(const char *s, const char *field, int64_t *id,
+    struct err *err)
+{
+	long long v;
+
+	if (text_parse_int(s, 1, INT64_MAX, &v) == -1)
+		return err_set(err, ERR_INVALID, field,
+		    "\"%.32s\" is not a person id: use the number tipsom "
+		    "person add printed", s ? s : "");
+	*id = v;
+	return 0;
+}
+
+static int
+check_born(struct ctx *ctx, const struct person_input *in,
+    struct person_row *out, struct err *err)
+{
+	struct date d, today;
+	long long year;
+
+	if (!in->born || !*in->born) {
+		if (in->born_estimated)
+			return err_set(err, ERR_INVALID, "born",
+			    "an estimate needs a year: give --born YYYY");
+		return 0;
+	}
+	date_today(&today);
+	if (strlen(in->born) == 4 &&
+	    text_parse_int(in->born, 1, 9999, &year) == 0) {
+		out->birth_year = (int)year;
+	} else if (date_parse(in->born, &d) == 0) {
+		char text[DATE_TEXT_SIZE];
+
+		if (in->born_estimated)
+			return err_set(err, ERR_INVALID, "born",
+			    "an estimated birth is a year, not a date: give "
+			    "--born YYYY");
+		if (date_cmp(&d, &today) > 0)
+			return err_set(err, ERR_INVALID, "born",
+			    "born %s is in the future: check the date",
+			    in->born);
+		date_format(&d, text);
+		out->birth_date = arena_strdup(ctx->arena, text);
+		out->birth_year = d.year;
+	} else {
+		return err_set(err, ERR_INVALID, "born",
+		    "born \"%.32s\" is not a date: use YYYY-MM-DD, or YYYY "
+		    "when only the year is known", in->born);
+	}
+	if (out->birth_year < BIRTH_YEAR_MIN || out->birth_year > today.year)
+		return err_set(err, ERR_INVALID, "born",
+		    "birth year %d is not plausible: use a year from %d to %d",
+		    out->birth_year, BIRTH_YEAR_MIN, today.year);
+	out->birth_year_estimated = in->born_estimated;
+	return 0;
+}
+
+static int
+check_names(struct ctx *ctx, const struct person_input *in,
+    struct person_row *out, struct err *err)
+{
+	struct person_name primary = { .kind = NAME_KIND_PRIMARY };
+	struct buf all = BUF_INIT(INPUT_NAME_MAX * 16);
+	size_t n = 0;
+
+	if (input_text(ctx, in->given, INPUT_NAME_MAX, 0, "given",
+	    &primary.given, err) == -1 ||
+	    input_text(ctx, in->father, INPUT_NAME_MAX, 0, "father",
+	    &primary.father, err) == -1 ||
+	    input_text(ctx, in->grandfather, INPUT_NAME_MAX, 0, "grandfather",
+	    &primary.grandfather, err) == -1 ||
+	    input_text(ctx, in->family, INPUT_NAME_MAX, 0, "family",
+	    &primary.family, err) == -1)
+		return -1;
+	out->names = arena_array(ctx->arena, in->n_aliases + 1,
+	    sizeof(*out->names));
+	if (primary.given || primary.father || primary.grandfather ||
+	    primary.family) {
+		const char *parts[] = { primary.given, primary.father,
+		    primary.grandfather, primary.family };
+
+		for (size_t i = 0; i < ARRAY_SIZE(parts); i++)
+			if (parts[i])
+				buf_addf(&all, "%s ", parts[i]);
+		primary.script = text_script(all.s);
+		out->names[n++] = primary;
+	}
+	for (size_t i = 0; i < in->n_aliases; i++) {
+		struct person_name alias = { .kind = NAME_KIND_ALIAS };
+		char field[32];
+
+		snprintf(field, sizeof(field), "aliases[%zu]", i);
+		if (input_text(ctx, in->aliases[i], INPUT_NAME_MAX,
+		    TEXT_REQUIRED, field, &alias.given, err) == -1) {
+			buf_release(&all);
+			return -1;
+		}
+		alias.script = text_script(alias.given);
+		out->names[n++] = alias;
+	}
+	buf_release(&all);
+	out->n_names = n;
+	if (n == 0)
+		return err_set(err, ERR_INVALID, "given",
+		    "the person has no name: give at least a given or family "
+		    "name, or an alias for someone known only by a nickname");
+	return 0;
+}
+
+/* Country or language codes, checked and without repeats. */
+static int
+check_codes(struct ctx *ctx, const char *const *in, size_t n,
+    const char *what, int (*check)(struct ctx *, const char *,
+    const char *, const char **, struct err *), const char ***out,
+    size_t *n_out, struct err *err)
+{
+	*out = arena_array(ctx->arena, n + 1, sizeof(**out));
+	*n_out = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *code;
+		char field[40];
+		bool seen = false;
+
+		snprintf(field, sizeof(field), "%s[%zu]", what, i);
+		if (check(ctx, in[i], field, &code, err) == -1)
+			return -1;
+		if (!code)
+			return err_set(err, ERR_INVALID, field,
+			    "%s is empty: give a code", field);
+		for (size_t j = 0; j < *n_out; j++)
+			if (STREQ((*out)[j], code))
+				seen = true;
+		if (!seen)
+			(*out)[(*n_out)++] = code;
+	}
+	return 0;
+}
+
+static int
+check_documents(struct ctx *ctx, const struct person_input *in,
+    struct person_row *out, struct err *err)
+{
+	out->documents = arena_array(ctx->arena, in->n_documents + 1,
+	    sizeof(*out->documents));
+	for (size_t i = 0; i < in->n_documents; i++) {
+		const struct document_input *d = &in->documents[i];
+		struct person_document *o = &out->documents[i];
+		char field[40], sub[56];
+		struct date expires;
+		bool has_expiry;
+		int kind;
+
+		snprintf(field, sizeof(field), "documents[%zu]", i);
+		snprintf(sub, sizeof(sub), "%s.kind", field);
+		kind = input_enum(d->kind, &document_kind_desc, -1, sub, err);
+		if (kind < 0)
+			return -1;
+		o->kind = kind;
+		snprintf(sub, sizeof(sub), "%s.number", field);
+		if (input_text(ctx, d->number, INPUT_SHORT_MAX, TEXT_REQUIRED,
+		    sub, &o->number, err) == -1)
+			return -1;
+		snprintf(sub, sizeof(sub), "%s.country", field);
+		if (input_country(ctx, d->country, sub, &o->country,
+		    err) == -1)
+			return -1;
+		snprintf(sub, sizeof(sub), "%s.expires_on", field);
+		if (input_date(d->expires_on, sub, &expires, &has_expiry,
+		    err) == -1)
+			return -1;
+		if (has_expiry) {
+			char text[DATE_TEXT_SIZE];
+
+			date_format(&expires, text);
+			o->expires_on = arena_strdup(ctx->arena, text);
+		}
+	}
+	out->n_documents = in->n_documents;
+	return 0;
+}
+
+static int
+check_contacts(struct ctx *ctx, const struct person_input *in,
+    struct person_row *out, struct err *err)
+{
+	out->contacts = arena_array(ctx->arena, in->n_contacts + 1,
+	    sizeof(*out->contacts));
+	for (size_t i = 0; i < in->n_contacts; i++) {
+		char field[48];
+		int kind;
+
+		snprintf(field, sizeof(field), "contacts[%zu].kind", i);
+		kind = input_enum(in->contacts[i].kind, &contact_kind_desc, -1,
+		    field, err);
+		if (kind < 0)
+			return -1;
+		out->contacts[i].kind = kind;
+		snprintf(field, sizeof(field), "contacts[%zu].value", i);
+		if (input_text(ctx, in->contacts[i].value, INPUT_TITLE_MAX,
+		    TEXT_REQUIRED, field, &out->contacts[i].value, err) == -1)
+			return -1;
+	}
+	out->n_contacts = in->n_contacts;
+	return 0;
+}
+
+/* A copy of p whose identity fields are in their stored form. */
+static int
+seal(struct ctx *ctx, const struct person_row *p, struct person_row *s,
+    struct err *err)
+{
+	struct err local = ERR_INIT;
+	struct vault *v = ctx->vault;
+	struct arena *a = ctx->arena;
+
+	*s = *p;
+	s->names = arena_array(a, p->n_names + 1, sizeof(*s->names));
+	s->documents = arena_array(a, p->n_documents + 1,
+	    sizeof(*s->documents));
+	s->contacts = arena_array(a, p->n_contacts + 1, sizeof(*s->contacts));
+	for (size_t i = 0; i < p->n_names; i++) {
+		const struct person_name *n = &p->names[i];
+
+		s->names[i] = *n;
+		s->names[i].given = vault_identity_seal(v, a, n->given, &local);
+		s->names[i].father = vault_identity_seal(v, a, n->father, &local);
+		s->names[i].grandfather = vault_identity_seal(v, a,
+		    n->grandfather, &local);
+		s->names[i].family = vault_identity_seal(v, a, n->family, &local);
+	}
+	for (size_t i = 0; i < p->n_documents; i++) {
+		s->documents[i] = p->documents[i];
+		s->documents[i].number = vault_identity_seal(v, a,
+		    p->documents[i].number, &local);
+	}
+	for (size_t i = 0; i < p->n_contacts; i++) {
+		s->contacts[i] = p->contacts[i];
+		s->contacts[i].value = vault_identity_seal(v, a,
+		    p->contacts[i].value, &local);
+	}
+	if (local.code != ERR_OK) {
+		*err = local;
+		return -1;
+	}
+	return 0;
+}
+
+/* Turns the stored identity fields of p into plain text, in place. */
+static int
+unseal(struct ctx *ctx, struct person_row *p, struct err *err)
+{
+	struct err local = ERR_INIT;
+	struct vault *v = ctx->vault;
+	struct arena *a = ctx->arena;
+
+	for (size_t i = 0; i < p->n_names; i++) {
+		struct person_name *n = &p->names[i];
+
+		n->given = vault_identity_open(v, a, n->given, &local);
+		n->father = vault_identity_open(v, a, n->father, &local);
+		n->grandfather = vault_identity_open(v, a, n->grandfather, &local);
+		n->family = vault_identity_open(v, a, n->family, &local);
+	}
+	for (size_t i = 0; i < p->n_documents; i++)
+		p->documents[i].number = vault_identity_open(v, a,
+		    p->documents[i].number, &local);
+	for (size_t i = 0; i < p->n_contacts; i++)
+		p->contacts[i].value = vault_identity_open(v, a,
+		    p->contacts[i].value, &local);
+	if (local.code != ERR_OK) {
+		*err = local;
+		return -1;
+	}
+	return 0;
+}
+
+/* What changed, by field name: the chain never holds identities. */
+static json_t *
+person_changes(const struct person_row *p)
+{
+	json_t *fields = json_array();
+
+	if (p->n_names)
+		json_array_append_new(fields, json_string("names"));
+	if (p->birth_year)
+		json_array_append_new(fields, json_string("born"));
+	if (p->n_nationalities)
+		json_array_append_new(fields, json_string("nationalities"));
+	if (p->n_languages)
+		json_array_append_new(fields, json_string("languages"));
+	if (p->n_documents)
+		json_array_append_new(fields, json_string("documents"));
+	if (p->n_contacts)
+		json_array_append_new(fields, json_string("contacts"));
+	return json_pack("{s:s, s:o}", "sex", enum_name(&sex_desc, p->sex),
+	    "fields", fields);
+}
+
+static int
+person_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	struct person_row *row = arg, sealed;
+	json_t *changes;
+	char id[24];
+	int rc;
+
+	if (seal(ctx, row, &sealed, err) == -1 ||
+	    store_person_insert(ctx->store, &sealed, err) == -1)
+		return -1;
+	row->id = sealed.id;
+	snprintf(id, sizeof(id), "%" PRId64, row->id);
+	changes = person_changes(row);
+	rc = audit_append(ctx, &(struct audit_event){
+		.action = "person.add", .object_type = "person",
+		.object_id = id, .agency_id = row->agency_id,
+		.changes = changes }, err);
+	json_decref(changes);
+	return rc;
+}
+
+int
+person_add(struct ctx *ctx, const struct person_input *in,
+    struct person_row *out, struct err *err)
+{
+	char now[TIMESTAMP_TEXT_SIZE];
+	int sex;
+
+	*out = (struct person_row){ 0 };
+	if (access_require(ctx, PERM_PERSON_CREATE, err) == -1 ||
+	    check_names(ctx, in, out, err) == -1)
+		return -1;
+	sex = input_enum(in->sex, &sex_desc, SEX_UNKNOWN, "sex", err);
+	if (sex < 0 || check_born(ctx, in, out, err) == -1 ||
+	    check_codes(ctx, in->nationalities, in->n_nationalities,
+	    "nationalities", input_country, &out->nationalities,
+	    &out->n_nationalities, err) == -1 ||
+	    check_codes(ctx, in->languages, in->n_languages, "languages",
+	    input_language, &out->languages, &out->n_languages, err) == -1 ||
+	    check_documents(ctx, in, out, err) == -1 ||
+	    check_contacts(ctx, in, out, err) == -1)
+		return -1;
+	date_now_timestamp(now);
+	out->sex = sex;
+	out->agency_id = ctx->actor.agency_id;
+	out->created_at = arena_strdup(ctx->arena, now);
+	out->created_by = ctx->actor.user_id;
+	return ctx_transaction(ctx, person_write, out, err);
+}
+
+int
+person__load(struct ctx *ctx, int64_t id, struct person_row *out,
+    struct err *err)
+{
+	if (store_person_by_id(ctx->store, id, ctx->arena, out, err) == -1)
+		return -1;
+	return unseal(ctx, out, err);
+}
+
+int
+person_show(struct ctx *ctx, int64_t id, struct person_row *out,
+    struct err *err)
+{
+	bool visible = false;
+	char idtext[24];
+
+	if (access_require(ctx, PERM_IDENTITY_READ, err) == -1)
+		return -1;
+	if (store_person_visible(ctx->store, id, ctx->actor.agency_id,
+	    &visible, err) == -1)
+		return -1;
+	if (!visible)
+		return err_set(err, ERR_NOT_FOUND, "id",
+		    "person %" PRId64 " not found: check the id", id);
+	if (person__load(ctx, id, out, err) == -1)
+		return -1;
+	snprintf(idtext, sizeof(idtext), "%" PRId64, id);
+	return audit_append(ctx, &(struct audit_event){
+		.action = "person.read", .object_type = "person",
+		.object_id = idtext, .agency_id = ctx->actor.agency_id }, err);
+}
+
+const char *
+person_display_name(struct arena *a, const struct person_row *p)
+{
+	struct buf b = BUF_INIT(INPUT_NAME_MAX * 16);
+	const char *name;
+
+	for (size_t i = 0; i < p->n_names; i++) {
+		const struct person_name *n = &p->names[i];
+		const char *parts[] = { n->given, n->father, n->grandfather,
+		    n->family };
+
+		if (n->kind != NAME_KIND_PRIMARY)
+			continue;
+		for (size_t j = 0; j < ARRAY_SIZE(parts); j++)
+			if (parts[j])
+				buf_addf(&b, "%s%s", b.len ? " " : "",
+				    parts[j]);
+		break;
+	}
+	if (b.len == 0 && p->n_names)
+		buf_adds(&b, p->names[0].given ? p->names[0].given : "");
+	name = arena_strdup(a, b.s);
+	buf_release(&b);
+	return name;
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * person.h - recording and reading people.
+ *
+ * Identity fields go to the store through vault_identity_seal() and come
+ * back through vault_identity_open(); every read of a person's identity
+ * is audited.  Rows returned hold plain text in ctx->arena.
+ */
+#ifndef TIPSOM_CORE_PERSON_H
+#define TIPSOM_CORE_PERSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/person.h"
+
+struct arena;
+struct ctx;
+struct err;
+
+struct document_input {
+	const char	*kind;		/* enum document_kind text */
+	const char	*number;
+	const char	*country;	/* ISO 3166 alpha-2, optional */
+	const char	*expires_on;	/* YYYY-MM-DD, optional */
+};
+
+struct contact_input {
+	const char	*kind;		/* enum contact_kind text */
+	const char	*value;
+};
+
+struct person_input {
+	const char			*given;
+	const char			*father;
+	const char			*grandfather;
+	const char			*family;	/* family or tribe */
+	const char *const		*aliases;	/* each a whole name */
+	size_t				 n_aliases;
+	const char			*sex;		/* default unknown */
+	const char			*born;		/* YYYY-MM-DD or YYYY */
+	bool				 born_estimated;
+	const char *const		*nationalities;
+	size_t				 n_nationalities;
+	const char *const		*languages;
+	size_t				 n_languages;
+	const struct document_input	*documents;
+	size_t				 n_documents;
+	const struct contact_input	*contacts;
+	size_t				 n_contacts;
+};
+
+/*
+ * Records a person for the actor's agency.  A person needs at least one
+ * name part or alias; names may be in any script and are kept as typed
+ * (in NFC).  Fills *out, with its id.
+ */
+int		 person_add(struct ctx *ctx, const struct person_input *in,
+		    struct person_row *out, struct err *err);
+
+/*
+ * Reads person id with identities, if the actor may see the person (their
+ * agency recorded them or has a case they are in) and may read
+ * identities; audited.  ERR_NOT_FOUND otherwise.
+ */
+int		 person_show(struct ctx *ctx, int64_t id, struct person_row *out,
+		    struct err *err);
+
+/*
+ * Reads person id and opens its identity fields, with no access check
+ * and no audit: for the core's own use (case_show audits its reads).
+ */
+int		 person__load(struct ctx *ctx, int64_t id,
+		    struct person_row *out, struct err *err);
+
+/* The primary name's parts joined by spaces, in a; "" when none. */
+const char	*person_display_name(struct arena *a,
+		    const struct person_row *p);
+
+/* Parses a person id as typed ("17").  ERR_INVALID naming field. */
+int		 person_parse_id(const char *s, const char *field, int64_t *id,
+		    struct err *err);
+
+#endif

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* case.h - a case, its people and its notes, as rows. */
+#ifndef TIPSOM_MODEL_CASE_H
+#define TIPSOM_MODEL_CASE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/enums.h"
+
+struct case_row {
+	int64_t			 id;
+	const char		*ref;		/* "KRI-MOI-2026-000042" */
+	int64_t			 agency_id;
+	const char		*agency_code;	/* filled on reads */
+	int			 year;		/* of the reference */
+	int64_t			 number;	/* of the reference */
+	enum case_kind		 kind;
+	enum case_status	 status;
+	enum sensitivity	 sensitivity;
+	const char		*title;
+	const char		*summary;
+	int64_t			 lead_user_id;	/* 0: none */
+	const char		*lead_username;	/* filled on reads, or NULL */
+	const char		*opened_at;
+	int64_t			 opened_by;
+	const char		*closed_at;	/* NULL while open */
+	const char		*close_reason;	/* NULL while open */
+	int64_t			 version;	/* bumped by every update */
+};
+
+/* A person's part in a case. */
+struct case_person_row {
+	int64_t			 case_id;
+	int64_t			 person_id;
+	enum case_role		 role;
+	const char		*identified_on;	/* YYYY-MM-DD */
+	int			 age;		/* at identification; -1 unknown */
+	enum age_basis		 age_basis;
+	bool			 child;
+	bool			 needs_interpreter;
+	const char		*interpreter_language;	/* BCP 47, or NULL */
+	const char		*added_at;
+	int64_t			 added_by;
+};
+
+struct note_row {
+	int64_t			 id;
+	int64_t			 case_id;
+	const char		*at;
+	int64_t			 author_id;
+	const char		*author;	/* username, filled on reads */
+	const char		*body;
+};
+
+/* What case lists filter on; zero values mean "any". */
+struct case_filter {
+	int64_t			 agency_id;
+	int			 kind;		/* enum case_kind + 1, 0: any */
+	int			 status;	/* enum case_status + 1, 0: any */
+	int			 limit;		/* 0: no limit */
+	int			 offset;
+};
+
+#endif

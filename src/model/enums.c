@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* enums.c - names and parsers generated from enums.h's lists. */
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/util.h"
+#include "model/enums.h"
+#include "base/banned.h"
+
+#define ENUM_TEXT(prefix, id, text)	[prefix##_##id] = text,
+
+#define ENUM_DESC(lower, list, what_text)				\
+	static const char *const lower##_names[] = { list(ENUM_TEXT) }; \
+	const struct enum_desc lower##_desc = {				\
+		what_text, lower##_names, (int)ARRAY_SIZE(lower##_names) \
+	};
+
+ENUM_DESC(role, ROLES, "role")
+ENUM_DESC(agency_kind, AGENCY_KINDS, "agency kind")
+ENUM_DESC(case_kind, CASE_KINDS, "case kind")
+ENUM_DESC(case_status, CASE_STATUSES, "case status")
+ENUM_DESC(sensitivity, SENSITIVITIES, "sensitivity")
+ENUM_DESC(sex, SEXES, "sex")
+ENUM_DESC(case_role, CASE_ROLES, "case role")
+ENUM_DESC(name_kind, NAME_KINDS, "name kind")
+ENUM_DESC(document_kind, DOCUMENT_KINDS, "document kind")
+ENUM_DESC(contact_kind, CONTACT_KINDS, "contact kind")
+ENUM_DESC(age_basis, AGE_BASES, "age basis")
+
+const char *
+enum_name(const struct enum_desc *d, int v)
+{
+	if (v < 0 || v >= d->count)
+		return "?";
+	return d->names[v];
+}
+
+void
+enum_choices(const struct enum_desc *d, struct buf *out)
+{
+	for (int i = 0; i < d->count; i++)
+		buf_addf(out, "%s%s", i == 0 ? "" :
+		    i == d->count - 1 ? " or " : ", ", d->names[i]);
+}
+
+int
+enum_parse(const struct enum_desc *d, const char *s, const char *field,
+    struct err *err)
+{
+	struct buf choices = BUF_INIT(1024);
+
+	for (int i = 0; i < d->count; i++)
+		if (STREQ(d->names[i], s))
+			return i;
+	enum_choices(d, &choices);
+	err_set(err, ERR_INVALID, field, "unknown %s \"%.64s\": use %s",
+	    d->what, s, choices.s);
+	buf_release(&choices);
+	return -1;
+}

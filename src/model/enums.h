@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * enums.h - the closed vocabularies of tipsom, each written once.
+ *
+ * Every list below is an X-macro: one line per value gives the C name and
+ * the stable text used in the store, the CLI and JSON.  From it come the
+ * enum, its names table and its enum_desc, so the three cannot disagree.
+ * Adding a value is a new line here and, where the store checks the
+ * value, a migration.
+ */
+#ifndef TIPSOM_ENUMS_H
+#define TIPSOM_ENUMS_H
+
+#include <stddef.h>
+
+struct buf;
+struct err;
+
+#define ROLES(X)							\
+	X(ROLE, ADMIN, "admin")						\
+	X(ROLE, SUPERVISOR, "supervisor")				\
+	X(ROLE, INVESTIGATOR, "investigator")				\
+	X(ROLE, CASEWORKER, "caseworker")				\
+	X(ROLE, PROSECUTOR, "prosecutor")				\
+	X(ROLE, ANALYST, "analyst")					\
+	X(ROLE, TRAINER, "trainer")					\
+	X(ROLE, TRAINEE, "trainee")
+
+#define AGENCY_KINDS(X)							\
+	X(AGENCY_KIND, MINISTRY, "ministry")				\
+	X(AGENCY_KIND, LAW_ENFORCEMENT, "law_enforcement")		\
+	X(AGENCY_KIND, BORDER_GUARD, "border_guard")			\
+	X(AGENCY_KIND, PROSECUTION, "prosecution")			\
+	X(AGENCY_KIND, COURT, "court")					\
+	X(AGENCY_KIND, LABOUR_INSPECTION, "labour_inspection")		\
+	X(AGENCY_KIND, SHELTER, "shelter")				\
+	X(AGENCY_KIND, HEALTH, "health")				\
+	X(AGENCY_KIND, SOCIAL_SERVICES, "social_services")		\
+	X(AGENCY_KIND, NGO, "ngo")					\
+	X(AGENCY_KIND, INTERNATIONAL_ORGANISATION,			\
+	    "international_organisation")				\
+	X(AGENCY_KIND, TRAINING_INSTITUTE, "training_institute")	\
+	X(AGENCY_KIND, MIGRANT_RESOURCE_CENTRE, "migrant_resource_centre") \
+	X(AGENCY_KIND, OTHER, "other")
+
+#define CASE_KINDS(X)							\
+	X(CASE_KIND, TIP, "tip")					\
+	X(CASE_KIND, SOM, "som")					\
+	X(CASE_KIND, TIP_SOM, "tip+som")				\
+	X(CASE_KIND, UNCLASSIFIED, "unclassified")
+
+#define CASE_STATUSES(X)						\
+	X(CASE_STATUS, OPEN, "open")					\
+	X(CASE_STATUS, CLOSED, "closed")
+
+#define SENSITIVITIES(X)						\
+	X(SENSITIVITY, NORMAL, "normal")				\
+	X(SENSITIVITY, HIGH, "high")
+
+#define SEXES(X)							\
+	X(SEX, FEMALE, "female")					\
+	X(SEX, MALE, "male")						\
+	X(SEX, OTHER, "other")						\
+	X(SEX, UNKNOWN, "unknown")
+
+#define CASE_ROLES(X)							\
+	X(CASE_ROLE, PRESUMED_VICTIM, "presumed_victim")		\
+	X(CASE_ROLE, VICTIM, "victim")					\
+	X(CASE_ROLE, SMUGGLED_MIGRANT, "smuggled_migrant")		\
+	X(CASE_ROLE, SUSPECT, "suspect")				\
+	X(CASE_ROLE, ACCUSED, "accused")				\
+	X(CASE_ROLE, WITNESS, "witness")				\
+	X(CASE_ROLE, REPORTER, "reporter")				\
+	X(CASE_ROLE, GUARDIAN, "guardian")
+
+#define NAME_KINDS(X)							\
+	X(NAME_KIND, PRIMARY, "primary")				\
+	X(NAME_KIND, ALIAS, "alias")
+
+#define DOCUMENT_KINDS(X)						\
+	X(DOCUMENT_KIND, PASSPORT, "passport")				\
+	X(DOCUMENT_KIND, NATIONAL_ID, "national_id")			\
+	X(DOCUMENT_KIND, RESIDENCE_PERMIT, "residence_permit")		\
+	X(DOCUMENT_KIND, TRAVEL_DOCUMENT, "travel_document")		\
+	X(DOCUMENT_KIND, REFUGEE_ID, "refugee_id")			\
+	X(DOCUMENT_KIND, BIRTH_CERTIFICATE, "birth_certificate")	\
+	X(DOCUMENT_KIND, DRIVING_LICENCE, "driving_licence")		\
+	X(DOCUMENT_KIND, OTHER, "other")
+
+#define CONTACT_KINDS(X)						\
+	X(CONTACT_KIND, PHONE, "phone")					\
+	X(CONTACT_KIND, EMAIL, "email")					\
+	X(CONTACT_KIND, ADDRESS, "address")				\
+	X(CONTACT_KIND, MESSAGING, "messaging")				\
+	X(CONTACT_KIND, SOCIAL_MEDIA, "social_media")			\
+	X(CONTACT_KIND, OTHER, "other")
+
+/* How the age at identification, and so the child flag, was found. */
+#define AGE_BASES(X)							\
+	X(AGE_BASIS, BIRTH_DATE, "birth_date")				\
+	X(AGE_BASIS, BIRTH_YEAR, "birth_year")				\
+	X(AGE_BASIS, STATED_AGE, "stated_age")				\
+	X(AGE_BASIS, PRESUMED_CHILD, "presumed_child")			\
+	X(AGE_BASIS, UNKNOWN, "unknown")
+
+#define ENUM_VALUE(prefix, id, text)	prefix##_##id,
+
+enum role		{ ROLES(ENUM_VALUE) ROLE__MAX };
+enum agency_kind	{ AGENCY_KINDS(ENUM_VALUE) AGENCY_KIND__MAX };
+enum case_kind		{ CASE_KINDS(ENUM_VALUE) CASE_KIND__MAX };
+enum case_status	{ CASE_STATUSES(ENUM_VALUE) CASE_STATUS__MAX };
+enum sensitivity	{ SENSITIVITIES(ENUM_VALUE) SENSITIVITY__MAX };
+enum sex		{ SEXES(ENUM_VALUE) SEX__MAX };
+enum case_role		{ CASE_ROLES(ENUM_VALUE) CASE_ROLE__MAX };
+enum name_kind		{ NAME_KINDS(ENUM_VALUE) NAME_KIND__MAX };
+enum document_kind	{ DOCUMENT_KINDS(ENUM_VALUE) DOCUMENT_KIND__MAX };
+enum contact_kind	{ CONTACT_KINDS(ENUM_VALUE) CONTACT_KIND__MAX };
+enum age_basis		{ AGE_BASES(ENUM_VALUE) AGE_BASIS__MAX };
+
+/* What a vocabulary is called and its texts, indexed by the enum. */
+struct enum_desc {
+	const char		*what;		/* "role", "case kind", ... */
+	const char *const	*names;
+	int			 count;
+};
+
+extern const struct enum_desc role_desc, agency_kind_desc, case_kind_desc,
+    case_status_desc, sensitivity_desc, sex_desc, case_role_desc,
+    name_kind_desc, document_kind_desc, contact_kind_desc, age_basis_desc;
+
+/* The text of value v, or "?" when v is out of range. */
+const char	*enum_name(const struct enum_desc *d, int v);
+
+/*
+ * The value whose text is s.  Returns -1 when there is none, with
+ * *err ERR_INVALID naming field and listing the values allowed.
+ */
+int		 enum_parse(const struct enum_desc *d, const char *s,
+		    const char *field, struct err *err);
+
+/* Appends "a, b or c" to out. */
+void		 enum_choices(const struct enum_desc *d, struct buf *out);
+
+/* Typed shorthands for the vocabularies used everywhere. */
+#define role_name(v)		enum_name(&role_desc, (int)(v))
+#define case_kind_name(v)	enum_name(&case_kind_desc, (int)(v))
+#define case_role_name(v)	enum_name(&case_role_desc, (int)(v))
+
+#endif

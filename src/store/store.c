@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * store.c - opening stores, migrations, nested transactions, and the
+ * statement helpers shared by the entity functions.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/date.h"
+#include "base/err.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "store/store_fault.h"
+#include "store/store_int.h"
+#include "base/banned.h"
+
+static const struct store_driver *const drivers[] = {
+	&store__sqlite_driver,
+};
+
+static const struct store_driver *
+driver_for(const char *url, const char **target)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(drivers); i++) {
+		size_t n = strlen(drivers[i]->scheme);
+
+		if (strncmp(url, drivers[i]->scheme, n) == 0 &&
+		    url[n] == ':') {
+			*target = url + n + 1;
+			return drivers[i];
+		}
+	}
+	return NULL;
+}
+
+static int
+migration_version(const struct embedded_file *f)
+{
+	long long v;
+	char digits[5];
+
+	memcpy(digits, f->name, 4);
+	digits[4] = '\0';
+	if (text_parse_int(digits, 1, 9999, &v) == -1)
+		return 0;
+	return (int)v;
+}
+
+int
+store_schema_latest(const struct store *st)
+{
+	int latest = 0;
+
+	for (const struct embedded_file *f = st->drv->migrations; f->name; f++)
+		if (migration_version(f) > latest)
+			latest = migration_version(f);
+	return latest;
+}
+
+int
+store_schema_version(struct store *st, int *version, struct err *err)
+{
+	return st->drv->schema_version(st, version, err);
+}
+
+static int
+schema_check(struct store *st, struct err *err)
+{
+	int have, want = store_schema_latest(st);
+
+	if (store_schema_version(st, &have, err) == -1)
+		return -1;
+	if (have == 0)
+		return err_set(err, ERR_VERSION, NULL,
+		    "the store is empty: run tipsom init");
+	if (have < want)
+		return err_set(err, ERR_VERSION, NULL,
+		    "the store's schema is version %d, this tipsom needs %d: "
+		    "run tipsom migrate", have, want);
+	if (have > want)
+		return err_set(err, ERR_VERSION, NULL,
+		    "the store's schema is version %d, newer than this "
+		    "tipsom knows (%d): use a newer tipsom", have, want);
+	return 0;
+}
+
+struct store *
+store_open(const char *url, const struct store_options *opt, unsigned flags,
+    struct err *err)
+{
+	const struct store_driver *drv;
+	struct store *st;
+	const char *target = NULL;
+
+	drv = driver_for(url, &target);
+	if (!drv) {
+		err_set(err, ERR_INVALID, "db",
+		    "unknown store \"%.64s\": use sqlite:PATH", url);
+		return NULL;
+	}
+	st = calloc(1, sizeof(*st));
+	if (!st)
+		abort();
+	st->drv = drv;
+	if (drv->open(st, target, opt, flags, err) == -1) {
+		free(st);
+		return NULL;
+	}
+	if (!(flags & STORE_ANY_SCHEMA) &&
+	    (schema_check(st, err) == -1 || drv->prepare_all(st, err) == -1))
+		store_close(&st);
+	return st;
+}
+
+void
+store_close(struct store **st)
+{
+	if (!st || !*st)
+		return;
+	while ((*st)->tx_depth > 0)
+		store_rollback(*st);
+	(*st)->drv->close(*st);
+	free(*st);
+	*st = NULL;
+}
+
+int
+store_migrate(struct store *st, int *applied, struct err *err)
+{
+	int have, want = store_schema_latest(st);
+
+	*applied = 0;
+	if (store_schema_version(st, &have, err) == -1)
+		return -1;
+	if (have > want)
+		return err_set(err, ERR_VERSION, NULL,
+		    "the store's schema is version %d, newer than this "
+		    "tipsom knows (%d): use a newer tipsom", have, want);
+	if (store_begin(st, err) == -1)
+		return -1;
+	for (const struct embedded_file *f = st->drv->migrations; f->name;
+	    f++) {
+		int v = migration_version(f);
+
+		if (v <= have)
+			continue;
+		if (st->drv->migrate_one(st, v, f->name,
+		    (const char *)f->data, err) == -1) {
+			store_rollback(st);
+			return -1;
+		}
+		(*applied)++;
+	}
+	if (store_commit(st, err) == -1)
+		return -1;
+	return st->drv->prepare_all(st, err);
+}
+
+/* A fault from store_fault_after() counts like a statement. */
+static int
+fault_due(struct store *st, struct err *err)
+{
+	st->steps++;
+	if (st->fault_at && st->steps >= st->fault_at)
+		return err_set(err, ERR_STORE, NULL,
+		    "injected fault at statement %lld", (long long)st->steps);
+	return 0;
+}
+
+int
+store_begin(struct store *st, struct err *err)
+{
+	if (fault_due(st, err) == -1 ||
+	    st->drv->tx(st, STORE_TX_BEGIN, st->tx_depth + 1, err) == -1)
+		return -1;
+	st->tx_depth++;
+	return 0;
+}
+
+int
+store_commit(struct store *st, struct err *err)
+{
+	if (st->tx_depth <= 0)
+		return err_set(err, ERR_INTERNAL, NULL,
+		    "commit without a transaction");
+	if (fault_due(st, err) == -1 ||
+	    st->drv->tx(st, STORE_TX_COMMIT, st->tx_depth, err) == -1) {
+		store_rollback(st);
+		return -1;
+	}
+	st->tx_depth--;
+	return 0;
+}
+
+void
+store_rollback(struct store *st)
+{
+	struct err ignored;
+
+	if (st->tx_depth <= 0)
+		return;
+	st->drv->tx(st, STORE_TX_ROLLBACK, st->tx_depth, &ignored);
+	st->tx_depth--;
+}
+
+void
+store_fault_after(struct store *st, int64_t n)
+{
+	st->fault_at = n;
+	st->steps = 0;
+}
+
+int64_t
+store_fault_steps(const struct store *st)
+{
+	return st->steps;
+}
+
+void
+store__bind_int(struct store *st, enum stmt id, int pos, int64_t v)
+{
+	st->drv->bind_int(st, id, pos, v);
+}
+
+void
+store__bind_text(struct store *st, enum stmt id, int pos, const char *s)
+{
+	st->drv->bind_text(st, id, pos, s);
+}
+
+int
+store__step(struct store *st, enum stmt id, struct err *err)
+{
+	if (fault_due(st, err) == -1) {
+		st->drv->reset(st, id);
+		return -1;
+	}
+	return st->drv->step(st, id, err);
+}
+
+int64_t
+store__int(struct store *st, enum stmt id, int col)
+{
+	return st->drv->col_int(st, id, col);
+}
+
+bool
+store__null(struct store *st, enum stmt id, int col)
+{
+	return st->drv->col_null(st, id, col);
+}
+
+char *
+store__text(struct store *st, enum stmt id, int col, struct arena *a)
+{
+	const char *s = st->drv->col_text(st, id, col);
+
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+int
+store__enum(struct store *st, enum stmt id, int col,
+    const struct enum_desc *d, int fallback)
+{
+	const char *s = st->drv->col_text(st, id, col);
+
+	for (int i = 0; s && i < d->count; i++)
+		if (STREQ(d->names[i], s))
+			return i;
+	return fallback;
+}
+
+void
+store__reset(struct store *st, enum stmt id)
+{
+	st->drv->reset(st, id);
+}
+
+int
+store__exec(struct store *st, enum stmt id, struct err *err)
+{
+	int rc = store__step(st, id, err);
+
+	if (rc == -1)
+		return -1;
+	store__reset(st, id);
+	return 0;
+}
+
+int
+store__one(struct store *st, enum stmt id, const char *what,
+    struct err *err)
+{
+	int rc = store__step(st, id, err);
+
+	if (rc == -1)
+		return -1;
+	if (rc == 0) {
+		store__reset(st, id);
+		return err_set(err, ERR_NOT_FOUND, NULL, "%s not found", what);
+	}
+	return 0;
+}
+
+int
+store__all(struct store *st, enum stmt id, struct arena *a, void **rows,
+    size_t *n, size_t size,
+    void (*fn)(struct store *st, enum stmt id, struct arena *a, void *row),
+    struct err *err)
+{
+	size_t cap = 0;
+	char *out = NULL;
+	int rc;
+
+	*n = 0;
+	for (;;) {
+		rc = store__step(st, id, err);
+		if (rc != 1)
+			break;
+		out = arena_grow(a, out, *n, &cap, *n + 1, size);
+		fn(st, id, a, out + *n * size);
+		(*n)++;
+	}
+	*rows = out;
+	if (rc == -1)
+		return -1;
+	store__reset(st, id);
+	return 0;
+}

@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * store.h - the only way to the database.
+ *
+ * A store is one connection to SQLite (PostgreSQL comes with its own
+ * driver); callers cannot tell which.  A store serves one thread at a time.
+ *
+ * Reads fill rows whose strings are allocated in the arena the caller
+ * passes; the caller frees them all with the arena.  Writes copy what they
+ * keep: strings in rows passed in stay the caller's.
+ *
+ * Every function returns 0, or -1 with *err set: ERR_STORE when the
+ * database failed, ERR_NOT_FOUND when a row asked for by key is absent,
+ * ERR_CONFLICT when a unique key is taken.
+ */
+#ifndef TIPSOM_STORE_H
+#define TIPSOM_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/agency.h"
+#include "model/audit.h"
+#include "model/case.h"
+#include "model/person.h"
+
+struct arena;
+struct err;
+struct store;			/* opaque */
+
+enum store_open_flags {
+	STORE_CREATE = 1 << 0,		/* create the store when missing */
+	STORE_ANY_SCHEMA = 1 << 1,	/* open whatever its schema version */
+};
+
+struct store_options {
+	long long	 busy_timeout_ms;	/* wait for other writers */
+};
+
+/*
+ * Opens the store at url: "sqlite:PATH" ("sqlite::memory:" for a private
+ * in-memory one).  Without STORE_CREATE a missing store is ERR_NOT_FOUND.
+ * Without STORE_ANY_SCHEMA the store's schema must be the binary's
+ * (ERR_VERSION otherwise, saying whether to migrate or to upgrade
+ * tipsom), and every statement is prepared, so an error in one fails
+ * here.  Returns NULL with *err set on failure; the caller releases the
+ * result with store_close().
+ */
+struct store	*store_open(const char *url, const struct store_options *opt,
+		    unsigned flags, struct err *err);
+
+/* Closes *st and sets it to NULL.  Does nothing when *st is NULL. */
+void		 store_close(struct store **st);
+
+/* The schema version the store has (0: empty), and the binary's. */
+int		 store_schema_version(struct store *st, int *version,
+		    struct err *err);
+int		 store_schema_latest(const struct store *st);
+
+/*
+ * Applies the migrations the store lacks, in one transaction, and
+ * prepares every statement.  *applied counts them.  A store newer than
+ * the binary is refused with ERR_VERSION and left untouched.
+ */
+int		 store_migrate(struct store *st, int *applied, struct err *err);
+
+/*
+ * Transactions nest: the outermost store_begin() starts a write
+ * transaction, inner ones a savepoint, so a core function that writes
+ * atomically can also run inside a caller's larger transaction.  Every
+ * store_begin() is closed by exactly one store_commit() or
+ * store_rollback().  A failed commit has already rolled back its level.
+ */
+int		 store_begin(struct store *st, struct err *err);
+int		 store_commit(struct store *st, struct err *err);
+void		 store_rollback(struct store *st);
+
+/* Agencies. */
+int		 store_agency_insert(struct store *st, struct agency_row *row,
+		    struct err *err);
+int		 store_agency_by_code(struct store *st, const char *code,
+		    struct arena *a, struct agency_row *row, struct err *err);
+int		 store_agency_by_id(struct store *st, int64_t id,
+		    struct arena *a, struct agency_row *row, struct err *err);
+int		 store_agency_list(struct store *st, struct arena *a,
+		    struct agency_row **rows, size_t *n, struct err *err);
+
+/* Users.  password_hash is the vault's encoded hash, never a password. */
+int		 store_user_insert(struct store *st, struct user_row *row,
+		    const char *password_hash, struct err *err);
+int		 store_user_by_username(struct store *st, const char *username,
+		    struct arena *a, struct user_row *row, struct err *err);
+int		 store_user_by_id(struct store *st, int64_t id,
+		    struct arena *a, struct user_row *row, struct err *err);
+int		 store_user_password_hash(struct store *st, int64_t id,
+		    struct arena *a, char **hash, struct err *err);
+int		 store_user_set_password(struct store *st, int64_t id,
+		    const char *password_hash, const char *at,
+		    struct err *err);
+/* agency_id 0 lists every agency's users. */
+int		 store_user_list(struct store *st, int64_t agency_id,
+		    struct arena *a, struct user_row **rows, size_t *n,
+		    struct err *err);
+int		 store_user_count(struct store *st, int64_t *n,
+		    struct err *err);
+
+/*
+ * Cases.  store_case_next_number() raises and returns the agency's
+ * counter for year; call it in the transaction that inserts the case.
+ */
+int		 store_case_next_number(struct store *st, int64_t agency_id,
+		    int year, int64_t *number, struct err *err);
+int		 store_case_insert(struct store *st, struct case_row *row,
+		    struct err *err);
+int		 store_case_by_ref(struct store *st, const char *ref,
+		    struct arena *a, struct case_row *row, struct err *err);
+int		 store_case_list(struct store *st, const struct case_filter *f,
+		    struct arena *a, struct case_row **rows, size_t *n,
+		    struct err *err);
+/*
+ * Closes the case if its version is still row->version; ERR_CONFLICT when
+ * it was changed meanwhile or is already closed.  Bumps row->version.
+ */
+int		 store_case_close(struct store *st, struct case_row *row,
+		    int64_t closed_by, struct err *err);
+
+/* Notes on a case's timeline, oldest first. */
+int		 store_note_insert(struct store *st, struct note_row *row,
+		    struct err *err);
+int		 store_note_list(struct store *st, int64_t case_id,
+		    struct arena *a, struct note_row **rows, size_t *n,
+		    struct err *err);
+
+/*
+ * Persons.  store_person_insert() writes the row and all its lists;
+ * identity fields must already be sealed by the vault.
+ * store_person_by_id() reads them back, still sealed.
+ */
+int		 store_person_insert(struct store *st, struct person_row *row,
+		    struct err *err);
+int		 store_person_by_id(struct store *st, int64_t id,
+		    struct arena *a, struct person_row *row, struct err *err);
+/*
+ * True in *visible when agency_id recorded the person or has a case the
+ * person is in.
+ */
+int		 store_person_visible(struct store *st, int64_t person_id,
+		    int64_t agency_id, bool *visible, struct err *err);
+
+/* A person's roles in cases. */
+int		 store_case_person_insert(struct store *st,
+		    const struct case_person_row *row, struct err *err);
+int		 store_case_person_list(struct store *st, int64_t case_id,
+		    struct arena *a, struct case_person_row **rows, size_t *n,
+		    struct err *err);
+
+/*
+ * The audit chain.  store_audit_last() gives seq 0 and an empty hash for
+ * an empty chain; store_audit_append() inserts the row and moves the head
+ * to it.  store_audit_scan() calls fn for every row in seq order (fn
+ * returns 0 to go on, -1 to stop with its *err) and reads the head into
+ * *head (seq 0 when there is none).
+ */
+int		 store_audit_last(struct store *st, int64_t *seq,
+		    char hash[AUDIT_HASH_HEX], struct err *err);
+int		 store_audit_append(struct store *st,
+		    const struct audit_row *row, struct err *err);
+int		 store_audit_scan(struct store *st,
+		    int (*fn)(const struct audit_row *row, void *arg,
+		    struct err *err), void *arg, struct audit_row *head,
+		    struct err *err);
+int		 store_audit_list(struct store *st,
+		    const struct audit_filter *f, struct arena *a,
+		    struct audit_row **rows, size_t *n, struct err *err);
+
+#endif

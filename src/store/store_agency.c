@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* store_agency.c - agencies and users. */
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "store/store_int.h"
+#include "base/banned.h"
+
+static void
+read_agency(struct store *st, enum stmt id, struct arena *a, void *out)
+{
+	struct agency_row *row = out;
+
+	row->id = store__int(st, id, 0);
+	row->code = store__text(st, id, 1, a);
+	row->name = store__text(st, id, 2, a);
+	row->kind = store__enum(st, id, 3, &agency_kind_desc,
+	    AGENCY_KIND_OTHER);
+	row->created_at = store__text(st, id, 4, a);
+}
+
+int
+store_agency_insert(struct store *st, struct agency_row *row,
+    struct err *err)
+{
+	enum stmt id = STMT_AGENCY_INSERT;
+
+	store__bind_text(st, id, 1, row->code);
+	store__bind_text(st, id, 2, row->name);
+	store__bind_text(st, id, 3, enum_name(&agency_kind_desc, row->kind));
+	store__bind_text(st, id, 4, row->created_at);
+	if (store__one(st, id, "agency", err) == -1)
+		return -1;
+	row->id = store__int(st, id, 0);
+	store__reset(st, id);
+	return 0;
+}
+
+static int
+agency_get(struct store *st, enum stmt id, struct arena *a,
+    struct agency_row *row, struct err *err)
+{
+	if (store__one(st, id, "agency", err) == -1)
+		return -1;
+	read_agency(st, id, a, row);
+	store__reset(st, id);
+	return 0;
+}
+
+int
+store_agency_by_code(struct store *st, const char *code, struct arena *a,
+    struct agency_row *row, struct err *err)
+{
+	store__bind_text(st, STMT_AGENCY_BY_CODE, 1, code);
+	return agency_get(st, STMT_AGENCY_BY_CODE, a, row, err);
+}
+
+int
+store_agency_by_id(struct store *st, int64_t id, struct arena *a,
+    struct agency_row *row, struct err *err)
+{
+	store__bind_int(st, STMT_AGENCY_BY_ID, 1, id);
+	return agency_get(st, STMT_AGENCY_BY_ID, a, row, err);
+}
+
+int
+store_agency_list(struct store *st, struct arena *a, struct agency_row **rows,
+    size_t *n, struct err *err)
+{
+	return store__all(st, STMT_AGENCY_LIST, a, (void **)rows, n,
+	    sizeof(**rows), read_agency, err);
+}
+
+static void
+read_user(struct store *st, enum stmt id, struct arena *a, void *out)
+{
+	struct user_row *row = out;
+
+	row->id = store__int(st, id, 0);
+	row->agency_id = store__int(st, id, 1);
+	row->agency_code = store__text(st, id, 2, a);
+	row->username = store__text(st, id, 3, a);
+	row->full_name = store__text(st, id, 4, a);
+	/* An unknown role reads as the one with no rights on cases. */
+	row->role = store__enum(st, id, 5, &role_desc, ROLE_TRAINEE);
+	row->active = store__int(st, id, 6) != 0;
+	row->created_at = store__text(st, id, 7, a);
+}
+
+int
+store_user_insert(struct store *st, struct user_row *row,
+    const char *password_hash, struct err *err)
+{
+	enum stmt id = STMT_USER_INSERT;
+
+	store__bind_int(st, id, 1, row->agency_id);
+	store__bind_text(st, id, 2, row->username);
+	store__bind_text(st, id, 3, row->full_name ? row->full_name : "");
+	store__bind_text(st, id, 4, role_name(row->role));
+	store__bind_text(st, id, 5, password_hash);
+	store__bind_int(st, id, 6, row->active);
+	store__bind_text(st, id, 7, row->created_at);
+	if (store__one(st, id, "user", err) == -1)
+		return -1;
+	row->id = store__int(st, id, 0);
+	store__reset(st, id);
+	return 0;
+}
+
+static int
+user_get(struct store *st, enum stmt id, struct arena *a,
+    struct user_row *row, struct err *err)
+{
+	if (store__one(st, id, "user", err) == -1)
+		return -1;
+	read_user(st, id, a, row);
+	store__reset(st, id);
+	return 0;
+}
+
+int
+store_user_by_username(struct store *st, const char *username,
+    struct arena *a, struct user_row *row, struct err *err)
+{
+	store__bind_text(st, STMT_USER_BY_USERNAME, 1, username);
+	return user_get(st, STMT_USER_BY_USERNAME, a, row, err);
+}
+
+int
+store_user_by_id(struct store *st, int64_t id, struct arena *a,
+    struct user_row *row, struct err *err)
+{
+	store__bind_int(st, STMT_USER_BY_ID, 1, id);
+	return user_get(st, STMT_USER_BY_ID, a, row, err);
+}
+
+int
+store_user_password_hash(struct store *st, int64_t id, struct arena *a,
+    char **hash, struct err *err)
+{
+	store__bind_int(st, STMT_USER_PASSWORD_HASH, 1, id);
+	if (store__one(st, STMT_USER_PASSWORD_HASH, "user", err) == -1)
+		return -1;
+	*hash = store__text(st, STMT_USER_PASSWORD_HASH, 0, a);
+	store__reset(st, STMT_USER_PASSWORD_HASH);
+	return 0;
+}
+
+int
+store_user_set_password(struct store *st, int64_t id,
+    const char *password_hash, const char *at, struct err *err)
+{
+	store__bind_int(st, STMT_USER_SET_PASSWORD, 1, id);
+	store__bind_text(st, STMT_USER_SET_PASSWORD, 2, password_hash);
+	store__bind_text(st, STMT_USER_SET_PASSWORD, 3, at);
+	return store__exec(st, STMT_USER_SET_PASSWORD, err);
+}
+
+int
+store_user_list(struct store *st, int64_t agency_id, struct arena *a,
+    struct user_row **rows, size_t *n, struct err *err)
+{
+	store__bind_int(st, STMT_USER_LIST, 1, agency_id);
+	return store__all(st, STMT_USER_LIST, a, (void **)rows, n,
+	    sizeof(**rows), read_user, err);
+}
+
+int
+store_user_count(struct store *st, int64_t *n, struct err *err)
+{
+	if (store__one(st, STMT_USER_COUNT, "user count", err) == -1)
+		return -1;
+	*n = store__int(st, STMT_USER_COUNT, 0);
+	store__reset(st, STMT_USER_COUNT);
+	return 0;
+}

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* store_case.c - cases, their notes and the people in them. */
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "store/store_int.h"
+#include "base/banned.h"
+
+int
+store_case_next_number(struct store *st, int64_t agency_id, int year,
+    int64_t *number, struct err *err)
+{
+	enum stmt id = STMT_CASE_NEXT_NUMBER;
+
+	store__bind_int(st, id, 1, agency_id);
+	store__bind_int(st, id, 2, year);
+	if (store__one(st, id, "case counter", err) == -1)
+		return -1;
+	*number = store__int(st, id, 0);
+	store__reset(st, id);
+	return 0;
+}
+
+int
+store_case_insert(struct store *st, struct case_row *row, struct err *err)
+{
+	enum stmt id = STMT_CASE_INSERT;
+
+	store__bind_text(st, id, 1, row->ref);
+	store__bind_int(st, id, 2, row->agency_id);
+	store__bind_int(st, id, 3, row->year);
+	store__bind_int(st, id, 4, row->number);
+	store__bind_text(st, id, 5, case_kind_name(row->kind));
+	store__bind_text(st, id, 6, enum_name(&case_status_desc, row->status));
+	store__bind_text(st, id, 7,
+	    enum_name(&sensitivity_desc, row->sensitivity));
+	store__bind_text(st, id, 8, row->title);
+	store__bind_text(st, id, 9, row->summary ? row->summary : "");
+	store__bind_int(st, id, 10, row->lead_user_id);
+	store__bind_text(st, id, 11, row->opened_at);
+	store__bind_int(st, id, 12, row->opened_by);
+	if (store__one(st, id, "case", err) == -1)
+		return -1;
+	row->id = store__int(st, id, 0);
+	row->version = 1;
+	store__reset(st, id);
+	return 0;
+}
+
+static void
+read_case(struct store *st, enum stmt id, struct arena *a, void *out)
+{
+	struct case_row *row = out;
+
+	row->id = store__int(st, id, 0);
+	row->ref = store__text(st, id, 1, a);
+	row->agency_id = store__int(st, id, 2);
+	row->agency_code = store__text(st, id, 3, a);
+	row->year = (int)store__int(st, id, 4);
+	row->number = store__int(st, id, 5);
+	row->kind = store__enum(st, id, 6, &case_kind_desc,
+	    CASE_KIND_UNCLASSIFIED);
+	row->status = store__enum(st, id, 7, &case_status_desc,
+	    CASE_STATUS_OPEN);
+	/* Unknown sensitivity reads as the more protected one. */
+	row->sensitivity = store__enum(st, id, 8, &sensitivity_desc,
+	    SENSITIVITY_HIGH);
+	row->title = store__text(st, id, 9, a);
+	row->summary = store__text(st, id, 10, a);
+	row->lead_user_id = store__int(st, id, 11);
+	row->lead_username = store__text(st, id, 12, a);
+	row->opened_at = store__text(st, id, 13, a);
+	row->opened_by = store__int(st, id, 14);
+	row->closed_at = store__text(st, id, 15, a);
+	row->close_reason = store__text(st, id, 16, a);
+	row->version = store__int(st, id, 17);
+}
+
+int
+store_case_by_ref(struct store *st, const char *ref, struct arena *a,
+    struct case_row *row, struct err *err)
+{
+	store__bind_text(st, STMT_CASE_BY_REF, 1, ref);
+	if (store__one(st, STMT_CASE_BY_REF, "case", err) == -1)
+		return -1;
+	read_case(st, STMT_CASE_BY_REF, a, row);
+	store__reset(st, STMT_CASE_BY_REF);
+	return 0;
+}
+
+int
+store_case_list(struct store *st, const struct case_filter *f,
+    struct arena *a, struct case_row **rows, size_t *n, struct err *err)
+{
+	enum stmt id = STMT_CASE_LIST;
+
+	store__bind_int(st, id, 1, f->agency_id);
+	store__bind_text(st, id, 2,
+	    f->kind ? case_kind_name(f->kind - 1) : NULL);
+	store__bind_text(st, id, 3,
+	    f->status ? enum_name(&case_status_desc, f->status - 1) : NULL);
+	store__bind_int(st, id, 4, f->limit > 0 ? f->limit : -1);
+	store__bind_int(st, id, 5, f->offset);
+	return store__all(st, id, a, (void **)rows, n, sizeof(**rows),
+	    read_case, err);
+}
+
+int
+store_case_close(struct store *st, struct case_row *row, int64_t closed_by,
+    struct err *err)
+{
+	enum stmt id = STMT_CASE_CLOSE;
+	int rc;
+
+	store__bind_int(st, id, 1, row->id);
+	store__bind_int(st, id, 2, row->version);
+	store__bind_text(st, id, 3, row->closed_at);
+	store__bind_int(st, id, 4, closed_by);
+	store__bind_text(st, id, 5, row->close_reason);
+	rc = store__step(st, id, err);
+	if (rc == -1)
+		return -1;
+	if (rc == 0) {
+		store__reset(st, id);
+		return err_set(err, ERR_CONFLICT, NULL,
+		    "case %s was changed or closed meanwhile: look at it "
+		    "again", row->ref);
+	}
+	row->version = store__int(st, id, 0);
+	row->status = CASE_STATUS_CLOSED;
+	store__reset(st, id);
+	return 0;
+}
+
+int
+store_note_insert(struct store *st, struct note_row *row, struct err *err)
+{
+	enum stmt id = STMT_NOTE_INSERT;
+
+	store__bind_int(st, id, 1, row->case_id);
+	store__bind_text(st, id, 2, row->at);
+	store__bind_int(st, id, 3, row->author_id);
+	store__bind_text(st, id, 4, row->body);
+	if (store__one(st, id, "note", err) == -1)
+		return -1;
+	row->id = store__int(st, id, 0);
+	store__reset(st, id);
+	return 0;
+}
+
+static void
+read_note(struct store *st, enum stmt id, struct arena *a, void *out)
+{
+	struct note_row *row = out;
+
+	row->id = store__int(st, id, 0);
+	row->case_id = store__int(st, id, 1);
+	row->at = store__text(st, id, 2, a);
+	row->author_id = store__int(st, id, 3);
+	row->author = store__text(st, id, 4, a);
+	row->body = store__text(st, id, 5, a);
+}
+
+int
+store_note_list(struct store *st, int64_t case_id, struct arena *a,
+    struct note_row **rows, size_t *n, struct err *err)
+{
+	store__bind_int(st, STMT_NOTE_LIST, 1, case_id);
+	return store__all(st, STMT_NOTE_LIST, a, (void **)rows, n,
+	    sizeof(**rows), read_note, err);
+}
+
+int
+store_case_person_insert(struct store *st, const struct case_person_row *row,
+    struct err *err)
+{
+	enum stmt id = STMT_CASE_PERSON_INSERT;
+
+	store__bind_int(st, id, 1, row->case_id);
+	store__bind_int(st, id, 2, row->person_id);
+	store__bind_text(st, id, 3, case_role_name(row->role));
+	store__bind_text(st, id, 4, row->identified_on);
+	store__bind_int(st, id, 5, row->age);
+	store__bind_text(st, id, 6, enum_name(&age_basis_desc, row->age_basis));
+	store__bind_int(st, id, 7, row->child);
+	store__bind_int(st, id, 8, row->needs_interpreter);
+	store__bind_text(st, id, 9, row->interpreter_language);
+	store__bind_text(st, id, 10, row->added_at);
+	store__bind_int(st, id, 11, row->added_by);
+	return store__exec(st, id, err);
+}
+
+static void
+read_case_person(struct store *st, enum stmt id, struct arena *a, void *out)
+{
+	struct case_person_row *row = out;
+
+	row->case_id = store__int(st, id, 0);
+	row->person_id = store__int(st, id, 1);
+	row->role = store__enum(st, id, 2, &case_role_desc,
+	    CASE_ROLE_WITNESS);
+	row->identified_on = store__text(st, id, 3, a);
+	row->age = (int)store__int(st, id, 4);
+	row->age_basis = store__enum(st, id, 5, &age_basis_desc,
+	    AGE_BASIS_UNKNOWN);
+	row->child = store__int(st, id, 6) != 0;
+	row->needs_interpreter = store__int(st, id, 7) != 0;
+	row->interpreter_language = store__text(st, id, 8, a);
+	row->added_at = store__text(st, id, 9, a);
+	row->added_by = store__int(st, id, 10);
+}
+
+int
+store_case_person_list(struct store *st, int64_t case_id, struct arena *a,
+    struct case_person_row **rows, size_t *n, struct err *err)
+{
+	store__bind_int(st, STMT_CASE_PERSON_LIST, 1, case_id);
+	return store__all(st, STMT_CASE_PERSON_LIST, a, (void **)rows, n,
+	    sizeof(**rows), read_case_person, err);
+}

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * store_int.h - inside the store: statements, the driver vtable, helpers.
+ *
+ * Only files of src/store include this.  The entity functions of store.h
+ * are written once (store_agency.c, store_case.c, ...) against the small
+ * statement API below; each driver maps every enum stmt to its dialect's
+ * SQL in one table and implements the vtable.
+ */
+#ifndef TIPSOM_STORE_INT_H
+#define TIPSOM_STORE_INT_H
+
+#include <stdint.h>
+
+#include "base/embed.h"
+#include "store/store.h"
+
+enum stmt {
+	STMT_AGENCY_INSERT,
+	STMT_AGENCY_BY_CODE,
+	STMT_AGENCY_BY_ID,
+	STMT_AGENCY_LIST,
+	STMT_USER_INSERT,
+	STMT_USER_BY_USERNAME,
+	STMT_USER_BY_ID,
+	STMT_USER_PASSWORD_HASH,
+	STMT_USER_SET_PASSWORD,
+	STMT_USER_LIST,
+	STMT_USER_COUNT,
+	STMT_CASE_NEXT_NUMBER,
+	STMT_CASE_INSERT,
+	STMT_CASE_BY_REF,
+	STMT_CASE_LIST,
+	STMT_CASE_CLOSE,
+	STMT_NOTE_INSERT,
+	STMT_NOTE_LIST,
+	STMT_PERSON_INSERT,
+	STMT_PERSON_BY_ID,
+	STMT_PERSON_NAME_INSERT,
+	STMT_PERSON_NAMES,
+	STMT_PERSON_NATIONALITY_INSERT,
+	STMT_PERSON_NATIONALITIES,
+	STMT_PERSON_LANGUAGE_INSERT,
+	STMT_PERSON_LANGUAGES,
+	STMT_PERSON_DOCUMENT_INSERT,
+	STMT_PERSON_DOCUMENTS,
+	STMT_PERSON_CONTACT_INSERT,
+	STMT_PERSON_CONTACTS,
+	STMT_PERSON_VISIBLE,
+	STMT_CASE_PERSON_INSERT,
+	STMT_CASE_PERSON_LIST,
+	STMT_AUDIT_LAST,
+	STMT_AUDIT_INSERT,
+	STMT_AUDIT_HEAD_SET,
+	STMT_AUDIT_HEAD,
+	STMT_AUDIT_SCAN,
+	STMT_AUDIT_LIST,
+	STMT__MAX
+};
+
+enum store_tx {
+	STORE_TX_BEGIN,
+	STORE_TX_COMMIT,
+	STORE_TX_ROLLBACK,
+};
+
+struct store_driver {
+	const char	*scheme;	/* "sqlite" in "sqlite:PATH" */
+	const struct embedded_file *migrations;	/* NNNN_name.sql, sorted */
+
+	int		(*open)(struct store *st, const char *target,
+			    const struct store_options *opt, unsigned flags,
+			    struct err *err);
+	void		(*close)(struct store *st);
+	int		(*schema_version)(struct store *st, int *version,
+			    struct err *err);
+	/* Runs one migration script and records version, in the open
+	 * transaction. */
+	int		(*migrate_one)(struct store *st, int version,
+			    const char *name, const char *sql,
+			    struct err *err);
+	int		(*prepare_all)(struct store *st, struct err *err);
+	/* depth 1 is the outermost transaction, deeper ones savepoints. */
+	int		(*tx)(struct store *st, enum store_tx op, int depth,
+			    struct err *err);
+
+	/* Positions and columns count from 1 and 0, as in SQLite. */
+	void		(*bind_int)(struct store *st, enum stmt id, int pos,
+			    int64_t v);
+	void		(*bind_text)(struct store *st, enum stmt id, int pos,
+			    const char *s);	/* NULL binds SQL NULL */
+	/* 1: a row is ready; 0: done; -1: failed (the statement is reset) */
+	int		(*step)(struct store *st, enum stmt id, struct err *err);
+	bool		(*col_null)(struct store *st, enum stmt id, int col);
+	int64_t		(*col_int)(struct store *st, enum stmt id, int col);
+	/* Valid until the next step or reset; NULL for SQL NULL. */
+	const char	*(*col_text)(struct store *st, enum stmt id, int col);
+	/* Ends the statement's run and clears its bindings. */
+	void		(*reset)(struct store *st, enum stmt id);
+};
+
+struct store {
+	const struct store_driver *drv;
+	void		*impl;		/* the driver's connection state */
+	int		 tx_depth;
+	int64_t		 fault_at;	/* store_fault.h; 0: off */
+	int64_t		 steps;		/* statements run since fault_after */
+};
+
+extern const struct store_driver store__sqlite_driver;
+
+/* The statement API the entity functions use; see the vtable above. */
+void		 store__bind_int(struct store *st, enum stmt id, int pos,
+		    int64_t v);
+void		 store__bind_text(struct store *st, enum stmt id, int pos,
+		    const char *s);
+int		 store__step(struct store *st, enum stmt id, struct err *err);
+int64_t		 store__int(struct store *st, enum stmt id, int col);
+bool		 store__null(struct store *st, enum stmt id, int col);
+/* A copy of the column in a, or NULL for SQL NULL. */
+char		*store__text(struct store *st, enum stmt id, int col,
+		    struct arena *a);
+void		 store__reset(struct store *st, enum stmt id);
+
+/*
+ * The value of a vocabulary column.  The schema checks these columns, so
+ * an unknown text means the store was edited around tipsom: it reads as
+ * fallback, the value with the least rights or meaning.
+ */
+int		 store__enum(struct store *st, enum stmt id, int col,
+		    const struct enum_desc *d, int fallback);
+
+/*
+ * Runs a statement that changes rows and returns nothing: step to done,
+ * reset.  Returns 0 or -1.
+ */
+int		 store__exec(struct store *st, enum stmt id, struct err *err);
+
+/*
+ * Runs a statement expected to return exactly one row and leaves it
+ * ready to read; the caller resets it.  ERR_NOT_FOUND with "what not
+ * found" when there is none.
+ */
+int		 store__one(struct store *st, enum stmt id, const char *what,
+		    struct err *err);
+
+/*
+ * Reads every row of a statement into an arena array: fn fills element
+ * i from the current row.  Resets the statement.
+ */
+int		 store__all(struct store *st, enum stmt id, struct arena *a,
+		    void **rows, size_t *n, size_t size,
+		    void (*fn)(struct store *st, enum stmt id,
+		    struct arena *a, void *row), struct err *err);
+
+#endif

@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * store_person.c - persons with their names, nationalities, languages,
+ * documents and contacts.  Identity values arrive sealed by the vault and
+ * leave the same way.
+ */
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "store/store_int.h"
+#include "base/banned.h"
+
+static int
+insert_names(struct store *st, const struct person_row *row, struct err *err)
+{
+	enum stmt id = STMT_PERSON_NAME_INSERT;
+
+	for (size_t i = 0; i < row->n_names; i++) {
+		const struct person_name *nm = &row->names[i];
+
+		store__bind_int(st, id, 1, row->id);
+		store__bind_text(st, id, 2, enum_name(&name_kind_desc,
+		    nm->kind));
+		store__bind_text(st, id, 3, nm->given);
+		store__bind_text(st, id, 4, nm->father);
+		store__bind_text(st, id, 5, nm->grandfather);
+		store__bind_text(st, id, 6, nm->family);
+		store__bind_text(st, id, 7, nm->script ? nm->script : "Zyyy");
+		if (store__exec(st, id, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+insert_codes(struct store *st, enum stmt id, int64_t person_id,
+    const char **codes, size_t n, struct err *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		store__bind_int(st, id, 1, person_id);
+		store__bind_text(st, id, 2, codes[i]);
+		if (store__exec(st, id, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+insert_documents(struct store *st, const struct person_row *row,
+    struct err *err)
+{
+	enum stmt id = STMT_PERSON_DOCUMENT_INSERT;
+
+	for (size_t i = 0; i < row->n_documents; i++) {
+		const struct person_document *d = &row->documents[i];
+
+		store__bind_int(st, id, 1, row->id);
+		store__bind_text(st, id, 2, enum_name(&document_kind_desc,
+		    d->kind));
+		store__bind_text(st, id, 3, d->number);
+		store__bind_text(st, id, 4, d->country);
+		store__bind_text(st, id, 5, d->expires_on);
+		if (store__exec(st, id, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+insert_contacts(struct store *st, const struct person_row *row,
+    struct err *err)
+{
+	enum stmt id = STMT_PERSON_CONTACT_INSERT;
+
+	for (size_t i = 0; i < row->n_contacts; i++) {
+		store__bind_int(st, id, 1, row->id);
+		store__bind_text(st, id, 2, enum_name(&contact_kind_desc,
+		    row->contacts[i].kind));
+		store__bind_text(st, id, 3, row->contacts[i].value);
+		if (store__exec(st, id, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+store_person_insert(struct store *st, struct person_row *row,
+    struct err *err)
+{
+	enum stmt id = STMT_PERSON_INSERT;
+
+	store__bind_text(st, id, 1, enum_name(&sex_desc, row->sex));
+	store__bind_text(st, id, 2, row->birth_date);
+	store__bind_int(st, id, 3, row->birth_year);
+	store__bind_int(st, id, 4, row->birth_year_estimated);
+	store__bind_int(st, id, 5, row->agency_id);
+	store__bind_text(st, id, 6, row->created_at);
+	store__bind_int(st, id, 7, row->created_by);
+	if (store__one(st, id, "person", err) == -1)
+		return -1;
+	row->id = store__int(st, id, 0);
+	store__reset(st, id);
+	if (insert_names(st, row, err) == -1 ||
+	    insert_codes(st, STMT_PERSON_NATIONALITY_INSERT, row->id,
+	    row->nationalities, row->n_nationalities, err) == -1 ||
+	    insert_codes(st, STMT_PERSON_LANGUAGE_INSERT, row->id,
+	    row->languages, row->n_languages, err) == -1 ||
+	    insert_documents(st, row, err) == -1 ||
+	    insert_contacts(st, row, err) == -1)
+		return -1;
+	return 0;
+}
+
+static void
+read_name(struct store *st, enum stmt id, struct arena *a, void *out)
+{
+	struct person_name *nm = out;
+
+	nm->kind = store__enum(st, id, 0, &name_kind_desc, NAME_KIND_ALIAS);
+	nm->given = store__text(st, id, 1, a);
+	nm->father = store__text(st, id, 2, a);
+	nm->grandfather = store__text(st, id, 3, a);
+	nm->family = store__text(st, id, 4, a);
+	nm->script = store__text(st, id, 5, a);
+}
+
+static void
+read_code(struct store *st, enum stmt id, struct arena *a, void *out)
+{
+	*(const char **)out = store__text(st, id, 0, a);
+}
+
+static void
+read_document(struct store *st, enum stmt id, struct arena *a, void *out)
+{
+	struct person_document *d = out;
+
+	d->kind = store__enum(st, id, 0, &document_kind_desc,
+	    DOCUMENT_KIND_OTHER);
+	d->number = store__text(st, id, 1, a);
+	d->country = store__text(st, id, 2, a);
+	d->expires_on = store__text(st, id, 3, a);
+}
+
+static void
+read_contact(struct store *st, enum stmt id, struct arena *a, void *out)
+{
+	struct person_contact *c = out;
+
+	c->kind = store__enum(st, id, 0, &contact_kind_desc,
+	    CONTACT_KIND_OTHER);
+	c->value = store__text(st, id, 1, a);
+}
+
+/* Binds the person id to a list statement and reads all its rows. */
+static int
+read_list(struct store *st, enum stmt id, int64_t person_id, struct arena *a,
+    void *rows, size_t *n, size_t size,
+    void (*fn)(struct store *, enum stmt, struct arena *, void *),
+    struct err *err)
+{
+	store__bind_int(st, id, 1, person_id);
+	return store__all(st, id, a, rows, n, size, fn, err);
+}
+
+int
+store_person_by_id(struct store *st, int64_t person_id, struct arena *a,
+    struct person_row *row, struct err *err)
+{
+	enum stmt id = STMT_PERSON_BY_ID;
+
+	store__bind_int(st, id, 1, person_id);
+	if (store__one(st, id, "person", err) == -1)
+		return -1;
+	*row = (struct person_row){
+		.id = store__int(st, id, 0),
+		.sex = store__enum(st, id, 1, &sex_desc, SEX_UNKNOWN),
+		.birth_date = store__text(st, id, 2, a),
+		.birth_year = (int)store__int(st, id, 3),
+		.birth_year_estimated = store__int(st, id, 4) != 0,
+		.agency_id = store__int(st, id, 5),
+		.created_at = store__text(st, id, 6, a),
+		.created_by = store__int(st, id, 7),
+	};
+	store__reset(st, id);
+	if (read_list(st, STMT_PERSON_NAMES, person_id, a,
+	    (void **)&row->names, &row->n_names, sizeof(*row->names),
+	    read_name, err) == -1 ||
+	    read_list(st, STMT_PERSON_NATIONALITIES, person_id, a,
+	    (void **)&row->nationalities, &row->n_nationalities,
+	    sizeof(*row->nationalities), read_code, err) == -1 ||
+	    read_list(st, STMT_PERSON_LANGUAGES, person_id, a,
+	    (void **)&row->languages, &row->n_languages,
+	    sizeof(*row->languages), read_code, err) == -1 ||
+	    read_list(st, STMT_PERSON_DOCUMENTS, person_id, a,
+	    (void **)&row->documents, &row->n_documents,
+	    sizeof(*row->documents), read_document, err) == -1 ||
+	    read_list(st, STMT_PERSON_CONTACTS, person_id, a,
+	    (void **)&row->contacts, &row->n_contacts,
+	    sizeof(*row->contacts), read_contact, err) == -1)
+		return -1;
+	return 0;
+}
+
+int
+store_person_visible(struct store *st, int64_t person_id, int64_t agency_id,
+    bool *visible, struct err *err)
+{
+	enum stmt id = STMT_PERSON_VISIBLE;
+
+	store__bind_int(st, id, 1, person_id);
+	store__bind_int(st, id, 2, agency_id);
+	if (store__one(st, id, "person", err) == -1)
+		return -1;
+	*visible = store__int(st, id, 0) != 0;
+	store__reset(st, id);
+	return 0;
+}

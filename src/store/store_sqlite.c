@@ -1,0 +1,481 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * store_sqlite.c - the SQLite driver: all of its SQL in one table.
+ *
+ * The store is one file in WAL mode (readers never wait for the writer),
+ * with foreign keys on, full fsync at commit (an acknowledged write
+ * survives a power cut) and a busy timeout for concurrent writers.  Every
+ * statement is prepared once, at open.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "base/date.h"
+#include "base/err.h"
+#include "base/util.h"
+#include "store/store_int.h"
+#include "base/banned.h"
+
+extern const struct embedded_file sqlite_migrations[];
+
+#define CASE_COLUMNS							\
+	"c.id, c.ref, c.agency_id, a.code, c.year, c.number, c.kind, "	\
+	"c.status, c.sensitivity, c.title, c.summary, "			\
+	"COALESCE(c.lead_user_id, 0), u.username, c.opened_at, "	\
+	"c.opened_by, c.closed_at, c.close_reason, c.version "		\
+	"FROM cases c JOIN agencies a ON a.id = c.agency_id "		\
+	"LEFT JOIN users u ON u.id = c.lead_user_id "
+
+#define USER_COLUMNS							\
+	"u.id, u.agency_id, a.code, u.username, u.full_name, u.role, "	\
+	"u.active, u.created_at "					\
+	"FROM users u JOIN agencies a ON a.id = u.agency_id "
+
+#define AUDIT_COLUMNS							\
+	"l.seq, l.at, l.actor_id, u.username, l.action, l.object_type, " \
+	"l.object_id, l.case_id, c.ref, l.agency_id, l.changes, "	\
+	"l.prev_hash, l.hash FROM audit l "				\
+	"LEFT JOIN users u ON u.id = l.actor_id "			\
+	"LEFT JOIN cases c ON c.id = l.case_id "
+
+static const char *const sql[STMT__MAX] = {
+	[STMT_AGENCY_INSERT] =
+	    "INSERT INTO agencies (code, name, kind, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4) RETURNING id",
+	[STMT_AGENCY_BY_CODE] =
+	    "SELECT id, code, name, kind, created_at FROM agencies "
+	    "WHERE code = ?1",
+	[STMT_AGENCY_BY_ID] =
+	    "SELECT id, code, name, kind, created_at FROM agencies "
+	    "WHERE id = ?1",
+	[STMT_AGENCY_LIST] =
+	    "SELECT id, code, name, kind, created_at FROM agencies "
+	    "ORDER BY code",
+	[STMT_USER_INSERT] =
+	    "INSERT INTO users (agency_id, username, full_name, role, "
+	    "password_hash, active, created_at, password_changed_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) RETURNING id",
+	[STMT_USER_BY_USERNAME] =
+	    "SELECT " USER_COLUMNS "WHERE u.username = ?1",
+	[STMT_USER_BY_ID] =
+	    "SELECT " USER_COLUMNS "WHERE u.id = ?1",
+	[STMT_USER_PASSWORD_HASH] =
+	    "SELECT password_hash FROM users WHERE id = ?1",
+	[STMT_USER_SET_PASSWORD] =
+	    "UPDATE users SET password_hash = ?2, password_changed_at = ?3 "
+	    "WHERE id = ?1",
+	[STMT_USER_LIST] =
+	    "SELECT " USER_COLUMNS "WHERE ?1 = 0 OR u.agency_id = ?1 "
+	    "ORDER BY a.code, u.username",
+	[STMT_USER_COUNT] =
+	    "SELECT count(*) FROM users",
+	[STMT_CASE_NEXT_NUMBER] =
+	    "INSERT INTO case_counters (agency_id, year, last) "
+	    "VALUES (?1, ?2, 1) ON CONFLICT (agency_id, year) "
+	    "DO UPDATE SET last = last + 1 RETURNING last",
+	[STMT_CASE_INSERT] =
+	    "INSERT INTO cases (ref, agency_id, year, number, kind, status, "
+	    "sensitivity, title, summary, lead_user_id, opened_at, "
+	    "opened_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	    "NULLIF(?10, 0), ?11, ?12) RETURNING id",
+	[STMT_CASE_BY_REF] =
+	    "SELECT " CASE_COLUMNS "WHERE c.ref = ?1",
+	[STMT_CASE_LIST] =
+	    "SELECT " CASE_COLUMNS
+	    "WHERE (?1 = 0 OR c.agency_id = ?1) "
+	    "AND (?2 IS NULL OR c.kind = ?2) "
+	    "AND (?3 IS NULL OR c.status = ?3) "
+	    "ORDER BY c.opened_at DESC, c.id DESC LIMIT ?4 OFFSET ?5",
+	[STMT_CASE_CLOSE] =
+	    "UPDATE cases SET status = 'closed', closed_at = ?3, "
+	    "closed_by = ?4, close_reason = ?5, version = version + 1 "
+	    "WHERE id = ?1 AND version = ?2 AND status = 'open' "
+	    "RETURNING version",
+	[STMT_NOTE_INSERT] =
+	    "INSERT INTO notes (case_id, at, author_id, body) "
+	    "VALUES (?1, ?2, ?3, ?4) RETURNING id",
+	[STMT_NOTE_LIST] =
+	    "SELECT n.id, n.case_id, n.at, n.author_id, u.username, n.body "
+	    "FROM notes n JOIN users u ON u.id = n.author_id "
+	    "WHERE n.case_id = ?1 ORDER BY n.id",
+	[STMT_PERSON_INSERT] =
+	    "INSERT INTO persons (sex, birth_date, birth_year, "
+	    "birth_year_estimated, agency_id, created_at, created_by) "
+	    "VALUES (?1, ?2, NULLIF(?3, 0), ?4, ?5, ?6, ?7) RETURNING id",
+	[STMT_PERSON_BY_ID] =
+	    "SELECT id, sex, birth_date, COALESCE(birth_year, 0), "
+	    "birth_year_estimated, agency_id, created_at, created_by "
+	    "FROM persons WHERE id = ?1",
+	[STMT_PERSON_NAME_INSERT] =
+	    "INSERT INTO person_names (person_id, kind, given, father, "
+	    "grandfather, family, script) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[STMT_PERSON_NAMES] =
+	    "SELECT kind, given, father, grandfather, family, script "
+	    "FROM person_names WHERE person_id = ?1 ORDER BY id",
+	[STMT_PERSON_NATIONALITY_INSERT] =
+	    "INSERT INTO person_nationalities (person_id, country) "
+	    "VALUES (?1, ?2)",
+	[STMT_PERSON_NATIONALITIES] =
+	    "SELECT country FROM person_nationalities WHERE person_id = ?1 "
+	    "ORDER BY country",
+	[STMT_PERSON_LANGUAGE_INSERT] =
+	    "INSERT INTO person_languages (person_id, language) "
+	    "VALUES (?1, ?2)",
+	[STMT_PERSON_LANGUAGES] =
+	    "SELECT language FROM person_languages WHERE person_id = ?1 "
+	    "ORDER BY language",
+	[STMT_PERSON_DOCUMENT_INSERT] =
+	    "INSERT INTO person_documents (person_id, kind, number, country, "
+	    "expires_on) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[STMT_PERSON_DOCUMENTS] =
+	    "SELECT kind, number, country, expires_on FROM person_documents "
+	    "WHERE person_id = ?1 ORDER BY id",
+	[STMT_PERSON_CONTACT_INSERT] =
+	    "INSERT INTO person_contacts (person_id, kind, value) "
+	    "VALUES (?1, ?2, ?3)",
+	[STMT_PERSON_CONTACTS] =
+	    "SELECT kind, value FROM person_contacts WHERE person_id = ?1 "
+	    "ORDER BY id",
+	[STMT_PERSON_VISIBLE] =
+	    "SELECT EXISTS (SELECT 1 FROM persons WHERE id = ?1 "
+	    "AND agency_id = ?2) OR EXISTS (SELECT 1 FROM case_persons cp "
+	    "JOIN cases c ON c.id = cp.case_id WHERE cp.person_id = ?1 "
+	    "AND c.agency_id = ?2)",
+	[STMT_CASE_PERSON_INSERT] =
+	    "INSERT INTO case_persons (case_id, person_id, role, "
+	    "identified_on, age, age_basis, child, needs_interpreter, "
+	    "interpreter_language, added_at, added_by) VALUES (?1, ?2, ?3, "
+	    "?4, NULLIF(?5, -1), ?6, ?7, ?8, ?9, ?10, ?11)",
+	[STMT_CASE_PERSON_LIST] =
+	    "SELECT case_id, person_id, role, identified_on, "
+	    "COALESCE(age, -1), age_basis, child, needs_interpreter, "
+	    "interpreter_language, added_at, added_by FROM case_persons "
+	    "WHERE case_id = ?1 ORDER BY added_at, person_id, role",
+	[STMT_AUDIT_LAST] =
+	    "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+	[STMT_AUDIT_INSERT] =
+	    "INSERT INTO audit (seq, at, actor_id, action, object_type, "
+	    "object_id, case_id, agency_id, changes, prev_hash, hash) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[STMT_AUDIT_HEAD_SET] =
+	    "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?1, ?2) "
+	    "ON CONFLICT (id) DO UPDATE SET seq = ?1, hash = ?2",
+	[STMT_AUDIT_HEAD] =
+	    "SELECT seq, hash FROM audit_head WHERE id = 1",
+	[STMT_AUDIT_SCAN] =
+	    "SELECT " AUDIT_COLUMNS "ORDER BY l.seq",
+	[STMT_AUDIT_LIST] =
+	    "SELECT " AUDIT_COLUMNS
+	    "WHERE l.seq > ?1 AND (?2 = 0 OR l.case_id = ?2) "
+	    "AND (?3 = 0 OR l.agency_id = ?3) ORDER BY l.seq LIMIT ?4",
+};
+
+struct sqlite_impl {
+	sqlite3		*db;
+	sqlite3_stmt	*stmts[STMT__MAX];
+	int		 bind_rc;	/* the first failed bind, reported at step */
+};
+
+static struct sqlite_impl *
+impl(struct store *st)
+{
+	return st->impl;
+}
+
+static int
+sqlite_fail(struct store *st, int rc, const char *doing, struct err *err)
+{
+	sqlite3 *db = impl(st)->db;
+	int ext = db ? sqlite3_extended_errcode(db) : rc;
+	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+
+	switch (ext) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+		return err_set(err, ERR_CONFLICT, NULL, "%s: already exists",
+		    doing);
+	case SQLITE_BUSY:
+	case SQLITE_BUSY_SNAPSHOT:
+	case SQLITE_LOCKED:
+		return err_set(err, ERR_STORE, NULL,
+		    "%s: the store is busy with another writer: try again",
+		    doing);
+	case SQLITE_READONLY:
+		return err_set(err, ERR_STORE, NULL,
+		    "%s: the store is read-only: check the file's "
+		    "permissions", doing);
+	case SQLITE_FULL:
+		return err_set(err, ERR_STORE, NULL,
+		    "%s: the disk is full: free some space", doing);
+	default:
+		return err_set(err, ERR_STORE, NULL, "%s: %s", doing, msg);
+	}
+}
+
+static int
+sqlite_exec(struct store *st, const char *text, struct err *err)
+{
+	int rc = sqlite3_exec(impl(st)->db, text, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return sqlite_fail(st, rc, "store", err);
+	return 0;
+}
+
+static int
+sqlite_open(struct store *st, const char *target,
+    const struct store_options *opt, unsigned flags, struct err *err)
+{
+	struct sqlite_impl *im;
+	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	bool memory = STREQ(target, ":memory:");
+	int rc;
+
+	if (!*target)
+		return err_set(err, ERR_INVALID, "db",
+		    "the store has no path: use sqlite:PATH");
+	if (!memory && !(flags & STORE_CREATE) && access(target, F_OK) != 0)
+		return err_set(err, ERR_NOT_FOUND, "db",
+		    "no store at \"%.128s\": run tipsom init, or give --db",
+		    target);
+	if (flags & STORE_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	im = calloc(1, sizeof(*im));
+	if (!im)
+		abort();
+	st->impl = im;
+	rc = sqlite3_open_v2(target, &im->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(err, ERR_STORE, "db", "cannot open \"%.128s\": %s",
+		    target, im->db ? sqlite3_errmsg(im->db) :
+		    sqlite3_errstr(rc));
+		sqlite3_close(im->db);
+		free(im);
+		st->impl = NULL;
+		return -1;
+	}
+	sqlite3_extended_result_codes(im->db, 1);
+	sqlite3_busy_timeout(im->db, opt ? (int)opt->busy_timeout_ms : 5000);
+	if (sqlite_exec(st, "PRAGMA foreign_keys = ON; "
+	    "PRAGMA synchronous = FULL; PRAGMA trusted_schema = OFF", err) ==
+	    -1 || (!memory &&
+	    sqlite_exec(st, "PRAGMA journal_mode = WAL", err) == -1)) {
+		sqlite3_close(im->db);
+		free(im);
+		st->impl = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+sqlite_close(struct store *st)
+{
+	struct sqlite_impl *im = impl(st);
+
+	if (!im)
+		return;
+	for (int i = 0; i < STMT__MAX; i++)
+		sqlite3_finalize(im->stmts[i]);
+	sqlite3_close(im->db);
+	free(im);
+	st->impl = NULL;
+}
+
+static int
+sqlite_schema_version(struct store *st, int *version, struct err *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	*version = 0;
+	rc = sqlite3_prepare_v2(impl(st)->db,
+	    "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+	    "AND name = 'schema_migrations'", -1, &q, NULL);
+	if (rc != SQLITE_OK || sqlite3_step(q) != SQLITE_ROW)
+		goto failed;
+	if (sqlite3_column_int(q, 0) == 0) {
+		sqlite3_finalize(q);
+		return 0;
+	}
+	sqlite3_finalize(q);
+	q = NULL;
+	rc = sqlite3_prepare_v2(impl(st)->db,
+	    "SELECT COALESCE(max(version), 0) FROM schema_migrations", -1, &q,
+	    NULL);
+	if (rc != SQLITE_OK || sqlite3_step(q) != SQLITE_ROW)
+		goto failed;
+	*version = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return 0;
+failed:
+	sqlite_fail(st, rc, "reading the schema version", err);
+	sqlite3_finalize(q);
+	return -1;
+}
+
+static int
+sqlite_migrate_one(struct store *st, int version, const char *name,
+    const char *script, struct err *err)
+{
+	char record[256];
+	char now[TIMESTAMP_TEXT_SIZE];
+
+	date_now_timestamp(now);
+	/* Both values come from the binary, not from input. */
+	snprintf(record, sizeof(record),
+	    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+	    "applied_at TEXT NOT NULL); "
+	    "INSERT INTO schema_migrations VALUES (%d, '%s', '%s')",
+	    version, name, now);
+	if (sqlite_exec(st, script, err) == -1 ||
+	    sqlite_exec(st, record, err) == -1) {
+		char why[sizeof(err->msg)];
+
+		memcpy(why, err->msg, sizeof(why));
+		return err_set(err, ERR_STORE, NULL, "migration %s failed: %s",
+		    name, why);
+	}
+	return 0;
+}
+
+static int
+sqlite_prepare_all(struct store *st, struct err *err)
+{
+	struct sqlite_impl *im = impl(st);
+
+	for (int i = 0; i < STMT__MAX; i++) {
+		if (im->stmts[i])
+			continue;
+		if (!sql[i])
+			return err_set(err, ERR_INTERNAL, NULL,
+			    "statement %d has no SQL", i);
+		if (sqlite3_prepare_v3(im->db, sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &im->stmts[i], NULL) !=
+		    SQLITE_OK)
+			return err_set(err, ERR_STORE, NULL,
+			    "statement %d does not prepare: %s", i,
+			    sqlite3_errmsg(im->db));
+	}
+	return 0;
+}
+
+static int
+sqlite_tx(struct store *st, enum store_tx op, int depth, struct err *err)
+{
+	char text[64];
+
+	switch (op) {
+	case STORE_TX_BEGIN:
+		/* IMMEDIATE takes the write lock now: a transaction that
+		 * reads then writes cannot fail half-way on a busy store. */
+		if (depth == 1)
+			return sqlite_exec(st, "BEGIN IMMEDIATE", err);
+		snprintf(text, sizeof(text), "SAVEPOINT s%d", depth);
+		return sqlite_exec(st, text, err);
+	case STORE_TX_COMMIT:
+		if (depth == 1)
+			return sqlite_exec(st, "COMMIT", err);
+		snprintf(text, sizeof(text), "RELEASE s%d", depth);
+		return sqlite_exec(st, text, err);
+	case STORE_TX_ROLLBACK:
+		if (depth == 1)
+			return sqlite_exec(st, "ROLLBACK", err);
+		snprintf(text, sizeof(text),
+		    "ROLLBACK TO s%d; RELEASE s%d", depth, depth);
+		return sqlite_exec(st, text, err);
+	}
+	return err_set(err, ERR_INTERNAL, NULL, "bad transaction operation");
+}
+
+static void
+sqlite_bind_int(struct store *st, enum stmt id, int pos, int64_t v)
+{
+	int rc = sqlite3_bind_int64(impl(st)->stmts[id], pos, v);
+
+	if (rc != SQLITE_OK && !impl(st)->bind_rc)
+		impl(st)->bind_rc = rc;
+}
+
+static void
+sqlite_bind_text(struct store *st, enum stmt id, int pos, const char *s)
+{
+	sqlite3_stmt *q = impl(st)->stmts[id];
+	int rc = s ? sqlite3_bind_text(q, pos, s, -1, SQLITE_TRANSIENT) :
+	    sqlite3_bind_null(q, pos);
+
+	if (rc != SQLITE_OK && !impl(st)->bind_rc)
+		impl(st)->bind_rc = rc;
+}
+
+static void
+sqlite_reset(struct store *st, enum stmt id)
+{
+	sqlite3_reset(impl(st)->stmts[id]);
+	sqlite3_clear_bindings(impl(st)->stmts[id]);
+}
+
+static int
+sqlite_step(struct store *st, enum stmt id, struct err *err)
+{
+	struct sqlite_impl *im = impl(st);
+	int rc;
+
+	if (im->bind_rc) {
+		rc = im->bind_rc;
+		im->bind_rc = 0;
+		sqlite_reset(st, id);
+		return err_set(err, ERR_INTERNAL, NULL,
+		    "statement %d: binding failed: %s", (int)id,
+		    sqlite3_errstr(rc));
+	}
+	rc = sqlite3_step(im->stmts[id]);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	sqlite_fail(st, rc, "store", err);
+	sqlite_reset(st, id);
+	return -1;
+}
+
+static bool
+sqlite_col_null(struct store *st, enum stmt id, int col)
+{
+	return sqlite3_column_type(impl(st)->stmts[id], col) == SQLITE_NULL;
+}
+
+static int64_t
+sqlite_col_int(struct store *st, enum stmt id, int col)
+{
+	return sqlite3_column_int64(impl(st)->stmts[id], col);
+}
+
+static const char *
+sqlite_col_text(struct store *st, enum stmt id, int col)
+{
+	return (const char *)sqlite3_column_text(impl(st)->stmts[id], col);
+}
+
+const struct store_driver store__sqlite_driver = {
+	.scheme = "sqlite",
+	.migrations = sqlite_migrations,
+	.open = sqlite_open,
+	.close = sqlite_close,
+	.schema_version = sqlite_schema_version,
+	.migrate_one = sqlite_migrate_one,
+	.prepare_all = sqlite_prepare_all,
+	.tx = sqlite_tx,
+	.bind_int = sqlite_bind_int,
+	.bind_text = sqlite_bind_text,
+	.step = sqlite_step,
+	.col_null = sqlite_col_null,
+	.col_int = sqlite_col_int,
+	.col_text = sqlite_col_text,
+	.reset = sqlite_reset,
+};

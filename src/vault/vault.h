@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * vault.h - everything cryptographic in tipsom; nothing else calls
+ * libsodium.
+ *
+ * Passwords are hashed with argon2id.  The audit chain is hashed with
+ * SHA-256.  Victim identity fields (names, document numbers, contacts)
+ * pass through vault_identity_seal() on their way into the store and
+ * vault_identity_open() on their way out, so that encrypting them at rest
+ * changes this module and no caller.  Today the sealed form is the plain
+ * text: the store file must be protected by the operating system until
+ * field encryption lands (see docs/security-status.md).
+ */
+#ifndef TIPSOM_VAULT_H
+#define TIPSOM_VAULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/config.h"
+
+struct arena;
+struct err;
+struct vault;			/* opaque */
+
+#define VAULT_PWHASH_SIZE	128	/* an encoded argon2id hash and NUL */
+#define VAULT_SHA256_SIZE	32
+#define VAULT_SHA256_HEX	65	/* 64 hex digits and NUL */
+
+/*
+ * Starts the crypto library and returns a vault hashing new passwords at
+ * the given cost.  NULL with *err set if the library cannot start.
+ * Release with vault_close().
+ */
+struct vault	*vault_open(enum pwhash_cost cost, struct err *err);
+void		 vault_close(struct vault **v);
+
+/*
+ * Hashes password into out (an "$argon2id$..." string).  ERR_INTERNAL if
+ * the machine lacks the memory the cost needs.
+ */
+int		 vault_password_hash(struct vault *v, const char *password,
+		    char out[VAULT_PWHASH_SIZE], struct err *err);
+
+/* True when password matches hash.  Takes the same time either way. */
+bool		 vault_password_verify(struct vault *v, const char *hash,
+		    const char *password);
+
+/*
+ * Memory for secrets (passwords as typed): guarded, locked out of swap,
+ * and wiped by vault_secret_free(), which sets *s to NULL.
+ */
+char		*vault_secret_new(size_t size);
+void		 vault_secret_free(char **s, size_t size);
+
+/* One piece of a message to hash. */
+struct vault_piece {
+	const void	*data;
+	size_t		 size;
+};
+
+/* SHA-256 of the pieces concatenated, as 64 lower-case hex digits. */
+void		 vault_sha256_hex(const struct vault_piece *pieces, size_t n,
+		    char out[VAULT_SHA256_HEX]);
+
+/* n random bytes from the operating system's generator. */
+void		 vault_random(void *buf, size_t n);
+
+/*
+ * The stored form of an identity field, and the plain form of a stored
+ * one; both allocated in a.  NULL gives NULL.  Fails with ERR_TAMPERED
+ * when a stored value cannot be opened.
+ */
+const char	*vault_identity_seal(struct vault *v, struct arena *a,
+		    const char *plain, struct err *err);
+const char	*vault_identity_open(struct vault *v, struct arena *a,
+		    const char *stored, struct err *err);
+
+#endif

@@ -1,0 +1,1 @@
+print('CLI tests arrive in the next slice')

@@ -1,0 +1,33 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# Keeps each library inside the one module that may use it (STYLE.md), and
+# every source file of src/ ending its includes with base/banned.h.
+set -u
+root=${1:-.}
+cd "$root" || exit 1
+status=0
+
+only_in() {	# header pattern, allowed directory regex
+	hits=$(grep -rlE "#include <$1" src | grep -vE "$2" || true)
+	if [ -n "$hits" ]; then
+		echo "lint: <$1> may only be included under $2, found in:"
+		echo "$hits" | sed 's/^/  /'
+		status=1
+	fi
+}
+
+only_in 'sqlite3\.h>' '^src/store/'
+only_in 'libpq-fe\.h>' '^src/store/'
+only_in 'sodium' '^src/vault/'
+only_in 'microhttpd\.h>' '^src/http/'
+only_in 'unicode/' '^src/(base/text\.c|search/)'
+
+for f in $(find src -name '*.c'); do
+	last=$(grep -E '^#include' "$f" | tail -n 1)
+	if [ "$last" != '#include "base/banned.h"' ]; then
+		echo "lint: $f: the last #include must be \"base/banned.h\""
+		status=1
+	fi
+done
+[ $status -eq 0 ] && echo "lint: ok"
+exit $status

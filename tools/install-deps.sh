@@ -1,0 +1,33 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# Installs the Debian packages tipsom builds and tests with, when missing.
+# Used by `make run` and `make test`; safe to run again (does nothing when
+# everything is there).
+set -eu
+
+packages="build-essential meson ninja-build pkg-config libsqlite3-dev
+libsodium-dev libjansson-dev libicu-dev libcmocka-dev python3"
+
+missing=""
+for p in $packages; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q 'install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "tipsom: installing Debian packages:$missing"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then
+		sudo="sudo"
+	else
+		echo "tipsom: packages missing:$missing: run as root or install sudo" >&2
+		exit 1
+	fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing
