@@ -122,7 +122,7 @@ config_set(struct config *cfg, const char *name, const char *value,
 			return setting_apply(cfg, &settings[i], value, flag,
 			    err);
 		}
-	return err_set(err, ERR_NOT_FOUND, name, "unknown setting \"%s\"",
+	return err_set(err, ERR_NOT_FOUND, name, "unknown setting \"%s\": see tipsom --help",
 	    name);
 }
 

@@ -49,12 +49,34 @@ text_char_forbidden(UChar32 c, unsigned flags)
 {
 	if (c == '\n' || c == '\t')
 		return !(flags & TEXT_MULTILINE);
-	if (c == '\r')
+	if (c == '\r' || c == 0x2028 || c == 0x2029)
 		return !(flags & TEXT_MULTILINE);
 	if (u_charType(c) == U_CONTROL_CHAR)
 		return true;
 	/* LRE..RLO and LRI..PDI: bidi embeddings and overrides. */
 	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/*
+ * Invisible characters that keyboards and copy-paste slip into names,
+ * making two equal-looking names differ: dropped.  ZWNJ and ZWJ stay,
+ * Persian and Kurdish spelling needs them.
+ */
+static bool
+text_char_dropped(UChar c)
+{
+	switch (c) {
+	case 0x00AD:	/* soft hyphen */
+	case 0x061C:	/* Arabic letter mark */
+	case 0x200B:	/* zero width space */
+	case 0x200E:	/* left-to-right mark */
+	case 0x200F:	/* right-to-left mark */
+	case 0x2060:	/* word joiner */
+	case 0xFEFF:	/* byte order mark, zero width no-break space */
+		return true;
+	default:
+		return false;
+	}
 }
 
 static bool
@@ -100,6 +122,11 @@ text_clean(struct arena *a, const char *s, size_t max_chars, unsigned flags,
 	u_strFromUTF8(u16, (int32_t)len + 1, &u16len, s, (int32_t)len, &uerr);
 	if (U_FAILURE(uerr))
 		goto icu_failed;
+	/* Every dropped character is one BMP code unit. */
+	for (i = 0, end = 0; i < u16len; i++)
+		if (!text_char_dropped(u16[i]))
+			u16[end++] = u16[i];
+	u16len = end;
 	start = 0;
 	end = u16len;
 	while (start < end) {
@@ -207,9 +234,9 @@ text_country_valid(const char *code)
 bool
 text_language_valid(const char *tag)
 {
-	/* ISO 639-3 codes our users need that ICU files under another one
-	 * (ICU calls Dari "fa-AF"). */
-	static const char *const extra[] = { "prs", NULL };
+	/* ISO 639-3 codes our users need that ICU lacks: Dari (ICU's
+	 * "fa-AF"), Kurmanji and Gorani. */
+	static const char *const extra[] = { "prs", "kmr", "hac", NULL };
 	char lang[ULOC_LANG_CAPACITY], locale[ULOC_FULLNAME_CAPACITY];
 	UErrorCode uerr = U_ZERO_ERROR;
 	int32_t parsed = 0;

@@ -6,7 +6,8 @@
  * through text_clean() at the edge of the domain: it must be well-formed
  * UTF-8 without control characters, it is trimmed and put in Unicode NFC
  * (so that the same Arabic or Cyrillic name typed on two keyboards is
- * stored the same way), and it is bounded in length.  Built on ICU.
+ * stored the same way) without the invisible marks that make equal-looking
+ * names differ, and it is bounded in length.  Built on ICU.
  */
 #ifndef TIPSOM_TEXT_H
 #define TIPSOM_TEXT_H
@@ -50,7 +51,7 @@ bool		 text_country_valid(const char *code);
 /*
  * True for a well-formed BCP 47 language tag whose language ICU knows
  * ("ar", "ckb", "fa-AF", "tg") or that our users need and ICU lacks
- * ("prs", Dari).
+ * ("prs" Dari, "kmr" Kurmanji, "hac" Gorani).
  */
 bool		 text_language_valid(const char *tag);
 

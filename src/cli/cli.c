@@ -31,8 +31,7 @@ static const struct cli_opt global_opts[] = {
 	{ NULL, NULL, 0, NULL },
 };
 
-/* Which err codes are the user's doing (1) and which the system's (1
- * too, but logged): the exit code is 1 for all but usage errors. */
+/* DESIGN.md: 0 done, 2 a usage error, 1 anything else refused or failed. */
 static int
 exit_code(const struct cli *c, const struct err *err)
 {
@@ -82,21 +81,30 @@ print_command_help(FILE *out, const struct cli_cmd *cmd)
 	    "print JSON for scripts", "help", "", "show this help");
 }
 
+/* The commands of group, or of every group when group is NULL. */
+static void
+print_commands(FILE *out, const char *group)
+{
+	for (int i = 0; cli_commands[i]; i++) {
+		const struct cli_cmd *cmd = cli_commands[i];
+		char name[48];
+
+		if (group && (!cmd->group || !STREQ(cmd->group, group)))
+			continue;
+		snprintf(name, sizeof(name), "%s%s%s",
+		    cmd->group ? cmd->group : "", cmd->group ? " " : "",
+		    cmd->name);
+		fprintf(out, "  %-20s %s\n", name, cmd->summary);
+	}
+}
+
 static void
 print_help(FILE *out)
 {
 	fprintf(out, "usage: tipsom COMMAND [options]\n\n"
 	    "tipsom: case management for trafficking in persons and "
 	    "smuggling of migrants.\n\ncommands:\n");
-	for (int i = 0; cli_commands[i]; i++) {
-		const struct cli_cmd *cmd = cli_commands[i];
-		char name[48];
-
-		snprintf(name, sizeof(name), "%s%s%s",
-		    cmd->group ? cmd->group : "", cmd->group ? " " : "",
-		    cmd->name);
-		fprintf(out, "  %-20s %s\n", name, cmd->summary);
-	}
+	print_commands(out, NULL);
 	fprintf(out, "\nRun 'tipsom COMMAND --help' for a command's options."
 	    "\n\nglobal options (flag, environment variable):\n");
 	config_describe(out);
@@ -213,8 +221,8 @@ parse_args(struct cli *c, int argc, char **argv, struct err *err)
 				    "give --%s %s", opt->name, opt->name,
 				    opt->metavar);
 		} else if (eq) {
-			return cli_usage(c, err, "--%s takes no value",
-			    opt->name);
+			return cli_usage(c, err, "--%s takes no value: give just --%s",
+			    opt->name, opt->name);
 		}
 		if (!(opt->flags & CLI_MULTI) && cli_has(c, opt->name) &&
 		    !find_opt(global_opts, opt->name, strlen(opt->name)))
@@ -335,6 +343,15 @@ cli_run(int argc, char **argv)
 		return 0;
 	}
 	c.cmd = find_command(argc, argv, &used);
+	if (!c.cmd && is_group(argv[1]) && (argc == 2 ||
+	    STREQ(argv[2], "--help") || STREQ(argv[2], "-h"))) {
+		FILE *out = argc == 2 ? stderr : stdout;
+
+		fprintf(out, "usage: tipsom %s COMMAND [options]\n\n",
+		    argv[1]);
+		print_commands(out, argv[1]);
+		return argc == 2 ? 2 : 0;
+	}
 	if (!c.cmd) {
 		if (is_group(argv[1]))
 			fprintf(stderr, "tipsom: unknown command \"%s %.40s\": "
@@ -360,12 +377,9 @@ cli_run(int argc, char **argv)
 		goto out;
 	c.cmd->run(&c, &err);
 out:
-	if (err.code != ERR_OK) {
+	/* The one line a person reads; the log would only repeat it. */
+	if (err.code != ERR_OK)
 		fprintf(stderr, "tipsom: %s\n", err.msg);
-		if (err.code == ERR_STORE || err.code == ERR_INTERNAL)
-			log_error(rid, "%s failed: %s", c.cmd->name,
-			    err_code_name(err.code));
-	}
 	rc = exit_code(&c, &err);
 	store_close(&c.ctx.store);
 	vault_close(&c.ctx.vault);
@@ -417,8 +431,8 @@ cli_int(struct cli *c, const char *name, long long min, long long max,
 	if (!s)
 		return 0;
 	if (text_parse_int(s, min, max, &v) == -1)
-		return cli_usage(c, err, "--%s \"%.20s\" is not a whole number "
-		    "from %lld to %lld", name, s, min, max);
+		return cli_usage(c, err, "--%s \"%.20s\" is not a whole number: "
+		    "give one from %lld to %lld", name, s, min, max);
 	*out = (int)v;
 	return 0;
 }
@@ -444,9 +458,9 @@ cli_print_json(json_t *j, struct err *err)
 
 	if (!j)
 		return err_set(err, ERR_INTERNAL, NULL,
-		    "cannot build the JSON output");
+		    "cannot build the JSON output: please report this bug");
 	if (json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
-		rc = err_set(err, ERR_IO, NULL, "cannot write to stdout");
+		rc = err_set(err, ERR_IO, NULL, "cannot write to stdout: check where the output goes");
 	fputc('\n', stdout);
 	json_decref(j);
 	return rc;

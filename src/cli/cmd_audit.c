@@ -2,6 +2,7 @@
 /* cmd_audit.c - tipsom audit verify and log. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "base/err.h"
 #include "cli/cli.h"
@@ -63,9 +64,13 @@ run_log(struct cli *c, struct err *err)
 		printf("%6" PRId64 "  %s  ", r->seq, r->at);
 		cli_cell(r->actor_id ? r->actor : "system", 14);
 		cli_cell(r->action, 22);
-		printf("%s %s%s%s  %s\n", r->object_type, r->object_id,
-		    r->case_ref ? " in " : "", r->case_ref ? r->case_ref : "",
-		    r->changes);
+		/* Name the case only when the object is something in it. */
+		if (r->case_ref && strcmp(r->object_id, r->case_ref) != 0)
+			printf("%s %s in %s  %s\n", r->object_type,
+			    r->object_id, r->case_ref, r->changes);
+		else
+			printf("%s %s  %s\n", r->object_type, r->object_id,
+			    r->changes);
 	}
 	return 0;
 }

@@ -271,22 +271,25 @@ run_demo(struct cli *c, struct err *err)
 {
 	const struct embedded_file *f = &demo_data[0];
 	struct demo d = { .c = c };
+	struct agency_row *agencies;
+	size_t n_agencies;
 	json_error_t jerr;
 	int rc = -1;
 
-	d.root = json_loadb((const char *)f->data, f->size, JSON_REJECT_DUPLICATES,
-	    &jerr);
+	if (agency_list(&c->ctx, &agencies, &n_agencies, err) == -1)
+		return -1;
+	if (n_agencies > 0 || ctx_act_as_bootstrap(&c->ctx, err) == -1)
+		return err_set(err, ERR_CONFLICT, "db", "%s is not empty: "
+		    "load the demo into a new store (tipsom init --db "
+		    "sqlite:FILE)", c->cfg.db);
+
+	d.root = json_loadb((const char *)f->data, f->size,
+	    JSON_REJECT_DUPLICATES, &jerr);
 	if (!d.root)
 		return err_set(err, ERR_INTERNAL, NULL,
 		    "the embedded demo data does not parse (line %d): %s",
 		    jerr.line, jerr.text);
 	d.out = json_pack("{s:[], s:[], s:[]}", "agencies", "users", "cases");
-	if (ctx_act_as_bootstrap(&c->ctx, err) == -1) {
-		err_set(err, ERR_CONFLICT, "db", "%s already has users: load "
-		    "the demo into a new store (tipsom init --db sqlite:FILE)",
-		    c->cfg.db);
-		goto out;
-	}
 	if (store_begin(c->ctx.store, err) == -1)
 		goto out;
 	if (load_all(c, &d, err) == -1) {

@@ -28,8 +28,8 @@ parse_document(struct cli *c, const char *s, struct document_input *d,
 			parts[n++] = p + 1;
 		}
 	if (n < 2)
-		return cli_usage(c, err, "--document \"%.40s\" needs "
-		    "KIND:NUMBER[:COUNTRY[:EXPIRES]], like "
+		return cli_usage(c, err, "--document \"%.40s\" is incomplete: "
+		    "give KIND:NUMBER[:COUNTRY[:EXPIRES]], like "
 		    "passport:A1234567:IQ:2030-01-31", s);
 	*d = (struct document_input){ parts[0], parts[1], parts[2],
 	    parts[3] };
@@ -58,8 +58,8 @@ parse_contacts(struct cli *c, struct person_input *in, struct err *err)
 		char *colon = strchr(copy, ':');
 
 		if (!colon)
-			return cli_usage(c, err, "--contact \"%.40s\" needs "
-			    "KIND:VALUE, like messaging:+9647501234567",
+			return cli_usage(c, err, "--contact \"%.40s\" is incomplete: "
+			    "give KIND:VALUE, like messaging:+9647501234567",
 			    vals[i]);
 		*colon = '\0';
 		contacts[n++] = (struct contact_input){ copy, colon + 1 };

@@ -131,8 +131,9 @@ user_check_password(const char *username, const char *password,
 	static const char *const common[] = { "password123", "1234567890",
 	    "qwertyuiop", "password1234", "12345678910", "iloveyou123",
 	    "administrator", "letmein1234", "0123456789", "passw0rd123" };
-	size_t len = password ? strlen(password) : 0, bad, chars = 0;
+	size_t len = password ? strlen(password) : 0, bad, chars = 0, first;
 	bool repeated = true;
+	char lower[PASSWORD_MAX * 4 + 1];
 
 	if (len == 0)
 		return err_set(err, ERR_INVALID, "password",
@@ -150,9 +151,14 @@ user_check_password(const char *username, const char *password,
 			    "leave it out");
 		if ((c & 0xC0) != 0x80)
 			chars++;
-		if (password[i] != password[0])
-			repeated = false;
 	}
+	/* "One character repeated" compares characters, not bytes. */
+	for (first = 1; first < len &&
+	    ((unsigned char)password[first] & 0xC0) == 0x80; first++)
+		;
+	for (size_t i = 0; i < len && repeated; i += first)
+		if (len - i < first || memcmp(password + i, password, first))
+			repeated = false;
 	if (chars < PASSWORD_MIN || chars > PASSWORD_MAX)
 		return err_set(err, ERR_INVALID, "password",
 		    "the password has %zu characters: use %d to %d (a "
@@ -161,7 +167,10 @@ user_check_password(const char *username, const char *password,
 	if (repeated)
 		return err_set(err, ERR_INVALID, "password",
 		    "the password is one character repeated: choose another");
-	if (username && *username && strstr(password, username))
+	/* Usernames are lower case; so is this copy, for the comparison. */
+	memcpy(lower, password, len + 1);
+	text_ascii_lower(lower);
+	if (username && *username && strstr(lower, username))
 		return err_set(err, ERR_INVALID, "password",
 		    "the password contains the username: choose another");
 	for (size_t i = 0; i < ARRAY_SIZE(common); i++)

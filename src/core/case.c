@@ -288,7 +288,7 @@ case_close(struct ctx *ctx, const char *ref, const char *reason,
 		return -1;
 	if (out->status == CASE_STATUS_CLOSED)
 		return err_set(err, ERR_CONFLICT, "ref",
-		    "case %s is already closed", out->ref);
+		    "case %s is already closed: nothing to do", out->ref);
 	if (input_text(ctx, reason, INPUT_TEXT_MAX,
 	    TEXT_REQUIRED | TEXT_MULTILINE, "reason", &out->close_reason,
 	    err) == -1)
@@ -327,7 +327,7 @@ assess_age(struct ctx *ctx, const struct case_person_input *in,
 	if (in->age && *in->age) {
 		if (text_parse_int(in->age, 0, 130, &age) == -1)
 			return err_set(err, ERR_INVALID, "age",
-			    "age \"%.16s\" is not a whole number of years "
+			    "age \"%.16s\" is not an age: give whole years "
 			    "from 0 to 130", in->age);
 		facts.stated_age = (int)age;
 	}
@@ -356,7 +356,8 @@ role_write(struct ctx *ctx, void *arg, struct err *err)
 	if (store_case_person_insert(ctx->store, w->link, err) == -1) {
 		if (err->code == ERR_CONFLICT)
 			err_set(err, ERR_CONFLICT, "role",
-			    "person %" PRId64 " is already a %s in %s",
+			    "person %" PRId64 " is already a %s in %s: "
+			    "nothing to add",
 			    w->link->person_id, case_role_name(w->link->role),
 			    w->c->ref);
 		return -1;

@@ -54,7 +54,7 @@ enum_parse(const struct enum_desc *d, const char *s, const char *field,
 		if (STREQ(d->names[i], s))
 			return i;
 	enum_choices(d, &choices);
-	err_set(err, ERR_INVALID, field, "unknown %s \"%.64s\": use %s",
+	err_set(err, ERR_INVALID, field, "unknown %s \"%.24s\": use %s",
 	    d->what, s, choices.s);
 	buf_release(&choices);
 	return -1;

@@ -1,1 +1,1983 @@
-print('CLI tests arrive in the next slice')
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""End-to-end tests of the tipsom command line.
+
+Runs the real binary (path in $TIPSOM; build/dev/tipsom beside the sources
+when unset) on temporary SQLite stores and looks at what it prints and at
+what it wrote, with Python's sqlite3 module.  Python 3 standard library
+only.
+
+    TIPSOM=build/dev/tipsom python3 tests/cli/test_cli.py -v
+
+Each test class works in its own temporary directory on its own copy of a
+store.  Users are expensive to create (argon2id), so the users every class
+needs are created once, in a base store, which each class copies.
+
+All names, places and events below are fictional.
+"""
+
+import atexit
+import datetime
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import unicodedata
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+TIPSOM = os.environ.get("TIPSOM") or os.path.join(ROOT, "build", "dev",
+                                                  "tipsom")
+DEMO_JSON = os.path.join(ROOT, "data", "demo.json")
+
+SANITIZER_MARKERS = ("AddressSanitizer", "LeakSanitizer", "runtime error:",
+                     "UndefinedBehaviorSanitizer", "MemorySanitizer",
+                     "ThreadSanitizer")
+TIMEOUT = 120
+
+# One password for all test users: it meets the policy and contains none
+# of their usernames.
+PASSWORD = "Erbil-Test-Phrase-2026!"
+
+AGENCY_A = "KRI-MOI"
+AGENCY_B = "IQ-MOI"
+AGENCY_C = "KRI-SHL"
+
+# username -> (agency, role)
+USERS = {
+    "admin1": (AGENCY_A, "admin"),
+    "sup.a": (AGENCY_A, "supervisor"),
+    "inv.a": (AGENCY_A, "investigator"),
+    "cw.a": (AGENCY_A, "caseworker"),
+    "pros.a": (AGENCY_A, "prosecutor"),
+    "ana.a": (AGENCY_A, "analyst"),
+    "trn.a": (AGENCY_A, "trainer"),
+    "tee.a": (AGENCY_A, "trainee"),
+    "inv.b": (AGENCY_B, "investigator"),
+    "sup.b": (AGENCY_B, "supervisor"),
+}
+
+CASE_KEYS = {"id", "ref", "agency", "kind", "status", "sensitivity", "title",
+             "summary", "lead", "opened_at", "closed_at", "close_reason",
+             "version"}
+PEOPLE_KEYS = {"person_id", "role", "identified_on", "age", "age_basis",
+               "child", "needs_interpreter", "interpreter_language", "name"}
+NOTE_KEYS = {"id", "at", "author", "text"}
+AGENCY_KEYS = {"id", "code", "name", "kind", "created_at"}
+
+AGENCY_KINDS = ["ministry", "law_enforcement", "border_guard", "prosecution",
+                "court", "labour_inspection", "shelter", "health",
+                "social_services", "ngo", "international_organisation",
+                "training_institute", "migrant_resource_centre", "other"]
+ROLES = ["admin", "supervisor", "investigator", "caseworker", "prosecutor",
+         "analyst", "trainer", "trainee"]
+CASE_KINDS = ["tip", "som", "tip+som", "unclassified"]
+CASE_ROLES = ["presumed_victim", "victim", "smuggled_migrant", "suspect",
+              "accused", "witness", "reporter", "guardian"]
+
+REF_RE = re.compile(r"^([A-Z][A-Z0-9-]*)-(\d{4})-(\d{6})$")
+
+
+def utc_year():
+    return datetime.datetime.now(datetime.timezone.utc).year
+
+
+# --------------------------------------------------------------------------
+# Running the binary
+# --------------------------------------------------------------------------
+
+class Result:
+    def __init__(self, argv, proc):
+        self.argv = argv
+        self.code = proc.returncode
+        self.out_bytes = proc.stdout
+        self.err_bytes = proc.stderr
+        self.out = proc.stdout.decode("utf-8", "replace")
+        self.err = proc.stderr.decode("utf-8", "replace")
+
+    def json(self):
+        return json.loads(self.out)
+
+    def err_lines(self):
+        return [line for line in self.err.splitlines() if line.strip()]
+
+    def describe(self):
+        shown = []
+        for a in self.argv[1:]:
+            shown.append(a.decode("utf-8", "backslashreplace")
+                         if isinstance(a, bytes) else a)
+        return ("\n  $ tipsom %s\n  exit %s\n  stdout: %r\n  stderr: %r"
+                % (" ".join(shown), self.code, self.out[:2000],
+                   self.err[:2000]))
+
+
+class SanitizerReport(AssertionError):
+    pass
+
+
+def base_env():
+    env = dict(os.environ)
+    for k in ("TIPSOM_DB", "TIPSOM_USER"):
+        env.pop(k, None)
+    # Make LeakSanitizer and UBSan reports fatal and visible even when the
+    # binary was built without -fno-sanitize-recover.
+    env.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0")
+    env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
+    return env
+
+
+def tipsom(*args, db=None, user=None, stdin=None, env=None, cwd=None):
+    """Runs tipsom with args; db is a file path given as TIPSOM_DB=sqlite:db,
+    user the acting user given as TIPSOM_USER.  Fails the calling test
+    when a sanitizer reports."""
+    argv = [TIPSOM] + list(args)
+    e = base_env()
+    if db is not None:
+        e["TIPSOM_DB"] = "sqlite:" + db
+    if user is not None:
+        e["TIPSOM_USER"] = user
+    if env:
+        e.update(env)
+    if isinstance(stdin, str):
+        stdin = stdin.encode("utf-8")
+    proc = subprocess.run(argv, input=stdin if stdin is not None else b"",
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          env=e, cwd=cwd, timeout=TIMEOUT)
+    r = Result(argv, proc)
+    for marker in SANITIZER_MARKERS:
+        if marker in r.err:
+            raise SanitizerReport("sanitizer report (%s):%s"
+                                  % (marker, r.describe()))
+    return r
+
+
+# --------------------------------------------------------------------------
+# Looking into a store
+# --------------------------------------------------------------------------
+
+def connect(db):
+    con = sqlite3.connect(db, timeout=10)
+    con.execute("PRAGMA busy_timeout = 10000")
+    return con
+
+
+def db_tables(db):
+    con = connect(db)
+    try:
+        return [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    finally:
+        con.close()
+
+
+def db_snapshot(db):
+    """Every row of every table, to prove that nothing was written."""
+    con = connect(db)
+    try:
+        snap = {}
+        for (t,) in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall():
+            rows = con.execute('SELECT * FROM "%s"' % t).fetchall()
+            snap[t] = sorted(repr(r) for r in rows)
+        return snap
+    finally:
+        con.close()
+
+
+def db_query(db, sql, params=()):
+    con = connect(db)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def db_exec(db, *statements):
+    con = connect(db)
+    try:
+        for s in statements:
+            if isinstance(s, tuple):
+                con.execute(*s)
+            else:
+                con.execute(s)
+        con.commit()
+    finally:
+        con.close()
+
+
+def copy_store(src, dst):
+    """A consistent copy of src (WAL included) at dst."""
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(dst + suffix):
+            os.unlink(dst + suffix)
+    s = sqlite3.connect(src)
+    d = sqlite3.connect(dst)
+    try:
+        s.backup(d)
+    finally:
+        d.close()
+        s.close()
+
+
+def drop_audit_triggers(db):
+    db_exec(db, "DROP TRIGGER IF EXISTS audit_no_update",
+            "DROP TRIGGER IF EXISTS audit_no_delete")
+
+
+# --------------------------------------------------------------------------
+# The base store: agencies and one user of every role, made once
+# --------------------------------------------------------------------------
+
+_base = {}
+
+
+def _cleanup_base():
+    d = _base.get("dir")
+    if d:
+        d.cleanup()
+
+
+atexit.register(_cleanup_base)
+
+
+def base_store():
+    """Path of a store with agencies A, B, C and USERS; built on first
+    use.  Raises with the failing command when it cannot be built."""
+    if "path" in _base:
+        return _base["path"]
+    if "error" in _base:
+        raise AssertionError(_base["error"])
+    d = tempfile.TemporaryDirectory(prefix="tipsom-base-")
+    _base["dir"] = d
+    db = os.path.join(d.name, "base.db")
+
+    def must(r):
+        if r.code != 0:
+            _base["error"] = "building the base store failed:" + r.describe()
+            raise AssertionError(_base["error"])
+        return r
+
+    must(tipsom("init", db=db))
+    must(tipsom("agency", "add", "--code", AGENCY_A, "--name",
+                "المديرية العامة لمكافحة الاتجار بالبشر",
+                "--kind", "law_enforcement", db=db))
+    must(tipsom("agency", "add", "--code", AGENCY_B, "--name",
+                "Ministry of Interior, anti-trafficking directorate",
+                "--kind", "law_enforcement", db=db))
+    must(tipsom("agency", "add", "--code", AGENCY_C, "--name",
+                "ماڵی پاراستنی ئافرەتان", "--kind", "shelter", db=db))
+    must(tipsom("user", "add", "--agency", AGENCY_A, "--username", "admin1",
+                "--role", "admin", "--full-name", "Test Admin",
+                db=db, stdin=PASSWORD + "\n"))
+    for name, (agency, role) in USERS.items():
+        if name == "admin1":
+            continue
+        must(tipsom("user", "add", "--agency", agency, "--username", name,
+                    "--role", role, db=db, user="admin1",
+                    stdin=PASSWORD + "\n"))
+    # Fold the WAL into the main file so that plain copies are whole.
+    db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)")
+    _base["path"] = db
+    return db
+
+
+# --------------------------------------------------------------------------
+# Test base class
+# --------------------------------------------------------------------------
+
+class TipsomCase(unittest.TestCase):
+    """A class with its own directory; with_base = True gives it a copy of
+    the base store at cls.db."""
+
+    with_base = True
+    admin = "admin1"    # who runs audit verify in fails_cleanly()
+
+    @classmethod
+    def setUpClass(cls):
+        if not os.access(TIPSOM, os.X_OK):
+            raise unittest.SkipTest("no tipsom binary at %s: build it or "
+                                    "set TIPSOM" % TIPSOM)
+        cls._tmp = tempfile.TemporaryDirectory(prefix="tipsom-cli-")
+        cls.dir = cls._tmp.name
+        cls._n = 0
+        cls.db = None
+        if cls.with_base:
+            cls.db = os.path.join(cls.dir, "store.db")
+            copy_store(base_store(), cls.db)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls._tmp.cleanup()
+
+    # -- stores --
+
+    def path(self, name):
+        type(self)._n += 1
+        return os.path.join(self.dir, "%d-%s" % (type(self)._n, name))
+
+    def fresh_copy(self, src=None):
+        """A copy of src (default: the class store) for a test to spoil."""
+        dst = self.path("copy.db")
+        copy_store(src or self.db, dst)
+        return dst
+
+    def fresh_base(self):
+        """A copy of the base store, unaffected by earlier tests."""
+        return self.fresh_copy(base_store())
+
+    def empty_store(self):
+        db = self.path("empty.db")
+        self.ok("init", db=db)
+        return db
+
+    # -- running --
+
+    def run_t(self, *args, db=None, **kw):
+        return tipsom(*args, db=self.db if db is None else db, **kw)
+
+    def ok(self, *args, **kw):
+        r = self.run_t(*args, **kw)
+        self.assertEqual(r.code, 0, "expected success:" + r.describe())
+        return r
+
+    def ok_json(self, *args, **kw):
+        r = self.ok(*(args + ("--json",)), **kw)
+        try:
+            return r.json()
+        except ValueError as e:
+            self.fail("stdout is not JSON (%s):%s" % (e, r.describe()))
+
+    def assert_keys(self, obj, keys):
+        """obj is a JSON object with at least keys (more are allowed)."""
+        self.assertIsInstance(obj, dict)
+        self.assertEqual(set(keys) - set(obj), set(),
+                         "keys missing from %r" % (obj,))
+
+    def assert_error_line(self, r, *needles):
+        lines = r.err_lines()
+        self.assertEqual(len(lines), 1, "expected exactly one line on "
+                         "stderr:" + r.describe())
+        line = lines[0]
+        self.assertTrue(line.startswith("tipsom: "),
+                        "the error line must start with 'tipsom: ':"
+                        + r.describe())
+        self.assertIn(": ", line[len("tipsom: "):],
+                      "the error line must read 'tipsom: what went wrong: "
+                      "the fix':" + r.describe())
+        for n in needles:
+            self.assertIn(n.lower(), line.lower(),
+                          "the error should mention %r:%s"
+                          % (n, r.describe()))
+        return line
+
+    def fails(self, *args, code=1, mention=(), **kw):
+        """Runs and expects exit code with one well-formed error line
+        that mentions every string in mention (case-insensitive)."""
+        r = self.run_t(*args, **kw)
+        codes = code if isinstance(code, tuple) else (code,)
+        self.assertIn(r.code, codes, "expected exit %s:%s"
+                      % ("/".join(map(str, codes)), r.describe()))
+        # A badly shaped message is reported, and the test goes on to
+        # check what was (not) written.
+        with self.subTest(error_line=r.err.strip()[:120]):
+            self.assert_error_line(r, *mention)
+        self.assertEqual(r.out.strip(), "", "nothing on stdout on error:"
+                         + r.describe())
+        return r
+
+    def fails_cleanly(self, *args, code=1, mention=(), db=None, **kw):
+        """fails(), and the store is unchanged, row for row."""
+        db = self.db if db is None else db
+        before = db_snapshot(db)
+        r = self.fails(*args, code=code, mention=mention, db=db, **kw)
+        after = db_snapshot(db)
+        for t in sorted(set(before) | set(after)):
+            self.assertEqual(before.get(t), after.get(t),
+                             "table %s changed by a refused command:%s"
+                             % (t, r.describe()))
+        # The audit table is unchanged row for row; the chain still
+        # verifies, with as many entries as before.
+        self.assertEqual(self.audit_entries(db), len(before["audit"]))
+        return r
+
+    # -- domain helpers --
+
+    def audit_entries(self, db=None):
+        db = db or self.db
+        users = db_query(db, "SELECT count(*) FROM users")[0][0]
+        r = tipsom("audit", "verify", "--json", db=db,
+                   user=self.admin if users else None)
+        self.assertEqual(r.code, 0, "audit verify:" + r.describe())
+        v = r.json()
+        self.assertIs(v.get("intact"), True, r.describe())
+        return v["entries"]
+
+    def open_case(self, user="inv.a", title="Test case", db=None, *extra):
+        r = self.ok("case", "open", "--title", title, *extra, db=db,
+                    user=user)
+        ref = r.out.strip()
+        self.assertRegex(ref, REF_RE)
+        return ref
+
+    def add_person(self, *args, user="inv.a", db=None):
+        r = self.ok("person", "add", *args, db=db, user=user)
+        pid = r.out.strip()
+        self.assertRegex(pid, r"^[1-9][0-9]*$", r.describe())
+        return pid
+
+    def show_case(self, ref, user="inv.a", db=None):
+        v = self.ok_json("case", "show", ref, db=db, user=user)
+        self.assert_keys(v, {"case", "people", "notes"})
+        return v
+
+    def show_person(self, pid, user="inv.a", db=None):
+        v = self.ok_json("person", "show", pid, db=db, user=user)
+        return v.get("person", v) if isinstance(v, dict) else v
+
+    def person_link(self, ref, pid, role, user="inv.a", db=None):
+        people = self.show_case(ref, user=user, db=db)["people"]
+        for p in people:
+            if str(p["person_id"]) == str(pid) and p["role"] == role:
+                return p
+        self.fail("person %s as %s not in %s: %r" % (pid, role, ref, people))
+
+    def agency_id(self, code, db=None):
+        rows = db_query(db or self.db,
+                        "SELECT id FROM agencies WHERE code = ?", (code,))
+        self.assertEqual(len(rows), 1)
+        return rows[0][0]
+
+
+def all_strings(v):
+    if isinstance(v, str):
+        yield v
+    elif isinstance(v, dict):
+        for x in v.values():
+            yield from all_strings(x)
+    elif isinstance(v, list):
+        for x in v:
+            yield from all_strings(x)
+
+
+def find_name(person, value):
+    """The names[] entry of person that holds value in any part."""
+    for n in person.get("names", []):
+        if value in [x for x in n.values() if isinstance(x, str)]:
+            return n
+    return None
+
+
+# ==========================================================================
+# Store lifecycle, global options, help
+# ==========================================================================
+
+class TestStoreLifecycle(TipsomCase):
+    with_base = False
+
+    def test_init_creates_store_and_refuses_twice(self):
+        db = self.path("life.db")
+        self.assertFalse(os.path.exists(db))
+        self.ok("init", db=db)
+        self.assertTrue(os.path.exists(db))
+        self.assertIn("audit", db_tables(db))
+        self.assertIn("schema_migrations", db_tables(db))
+        before = db_snapshot(db)
+        self.fails("init", db=db)
+        self.assertEqual(db_snapshot(db), before)
+
+    def test_missing_store_says_run_init(self):
+        db = self.path("missing.db")
+        self.fails("agency", "list", db=db, mention=("tipsom init",))
+        self.fails("case", "list", db=db, user="inv.a",
+                   mention=("tipsom init",))
+        self.assertFalse(os.path.exists(db),
+                         "a command other than init must not create the "
+                         "store")
+
+    def test_migrate_on_current_store_is_a_no_op(self):
+        db = self.empty_store()
+        before = db_query(db, "SELECT version FROM schema_migrations")
+        self.ok("migrate", db=db)
+        self.ok("migrate", db=db)
+        self.assertEqual(db_query(db, "SELECT version FROM "
+                                  "schema_migrations"), before)
+
+    def _future_schema(self, db):
+        con = connect(db)
+        try:
+            cols = con.execute(
+                "PRAGMA table_info(schema_migrations)").fetchall()
+            names, values = [], []
+            for _cid, name, ctype, notnull, dflt, _pk in cols:
+                if name == "version":
+                    names.append(name)
+                    values.append(9999)
+                elif notnull and dflt is None:
+                    names.append(name)
+                    values.append(0 if "INT" in (ctype or "").upper()
+                                  else "9999_from_the_future")
+            con.execute("INSERT INTO schema_migrations (%s) VALUES (%s)"
+                        % (", ".join(names), ", ".join("?" * len(values))),
+                        values)
+            con.commit()
+        finally:
+            con.close()
+
+    def test_newer_schema_is_refused(self):
+        db = self.empty_store()
+        self.ok("agency", "add", "--code", "NEW-AG", "--name", "Agency",
+                "--kind", "ngo", db=db)
+        self._future_schema(db)
+        before = db_snapshot(db)
+        self.fails("migrate", db=db, mention=("newer",))
+        self.fails("agency", "list", db=db, mention=("newer",))
+        self.fails("agency", "add", "--code", "NEW-AH", "--name", "Agency",
+                   "--kind", "ngo", db=db, mention=("newer",))
+        self.assertEqual(db_snapshot(db), before)
+
+    def test_version(self):
+        r = self.ok("version", db=self.path("unused.db"))
+        self.assertRegex(r.out, r"\d+\.\d+")
+        r = self.ok("version", "--json", db=self.path("unused.db"))
+        v = r.json()
+        self.assertIsInstance(v, dict)
+        self.assertIn("version", v)
+        self.assertRegex(str(v["version"]), r"\d+\.\d+")
+
+    def test_db_option_and_env(self):
+        db = self.empty_store()
+        elsewhere = self.path("not-here.db")
+        # --db wins over TIPSOM_DB.
+        r = tipsom("agency", "list", "--json", "--db", "sqlite:" + db,
+                   env={"TIPSOM_DB": "sqlite:" + elsewhere})
+        self.assertEqual(r.code, 0, r.describe())
+        self.assertEqual(r.json(), [])
+        self.assertFalse(os.path.exists(elsewhere))
+
+    def test_default_store_is_tipsom_db_in_cwd(self):
+        cwd = self.path("cwd")
+        os.mkdir(cwd)
+        r = tipsom("init", cwd=cwd)
+        self.assertEqual(r.code, 0, r.describe())
+        self.assertTrue(os.path.exists(os.path.join(cwd, "tipsom.db")))
+        r = tipsom("agency", "list", "--json", cwd=cwd)
+        self.assertEqual(r.code, 0, r.describe())
+        self.assertEqual(r.json(), [])
+
+    def test_log_level_option(self):
+        r = tipsom("version", "--log", "debug")
+        self.assertEqual(r.code, 0, r.describe())
+
+    def test_help(self):
+        for args in (("--help",), ("-h",), ("case", "--help"),
+                     ("case", "open", "--help"), ("person", "add", "-h"),
+                     ("audit", "verify", "--help")):
+            r = tipsom(*args)
+            self.assertEqual(r.code, 0, r.describe())
+            self.assertTrue(r.out.strip(), "help goes to stdout:"
+                            + r.describe())
+        r = tipsom("--help")
+        for word in ("case", "person", "agency", "user", "audit", "init"):
+            self.assertIn(word, r.out)
+        r = tipsom("case", "open", "--help")
+        self.assertIn("--title", r.out)
+
+
+# ==========================================================================
+# Bootstrap, users and passwords
+# ==========================================================================
+
+class TestBootstrap(TipsomCase):
+    with_base = False
+    admin = "boss"
+
+    def test_bootstrap_sequence(self):
+        db = self.empty_store()
+        r = self.ok("agency", "add", "--code", "KRI-MOI", "--name",
+                    "مديرية مكافحة الاتجار بالبشر", "--kind",
+                    "law_enforcement", db=db)
+        self.assertEqual(r.out.strip(), "KRI-MOI")
+        # The first user must be an admin.
+        self.fails_cleanly("user", "add", "--agency", "KRI-MOI",
+                           "--username", "first.inv", "--role",
+                           "investigator", db=db, stdin=PASSWORD + "\n",
+                           mention=("admin",))
+        r = self.ok("user", "add", "--agency", "KRI-MOI", "--username",
+                    "boss", "--role", "admin", "--full-name",
+                    "بەڕێوەبەری سیستەم", db=db, stdin=PASSWORD + "\n")
+        self.assertEqual(r.out.strip(), "boss")
+        # From now on someone must act.
+        self.fails_cleanly("agency", "add", "--code", "IQ-MOI", "--name",
+                           "MOI", "--kind", "ministry", db=db,
+                           mention=("--as",))
+        self.fails_cleanly("user", "add", "--agency", "KRI-MOI",
+                           "--username", "second", "--role", "admin",
+                           db=db, stdin=PASSWORD + "\n", mention=("--as",))
+        # --as, placed after the command.
+        r = self.ok("agency", "add", "--code", "IQ-MOI", "--name", "MOI",
+                    "--kind", "ministry", "--as", "boss", db=db)
+        self.assertEqual(r.out.strip(), "IQ-MOI")
+        # TIPSOM_USER does the same.
+        r = self.ok("agency", "add", "--code", "IQ-PPO", "--name", "PPO",
+                    "--kind", "prosecution", db=db, user="boss")
+        self.assertEqual(r.out.strip(), "IQ-PPO")
+        # A user that does not exist cannot act.
+        self.fails_cleanly("agency", "add", "--code", "XX-YY", "--name",
+                           "n", "--kind", "ngo", "--as", "ghost", db=db)
+        codes = [a["code"] for a in self.ok_json("agency", "list", db=db,
+                                                 user="boss")]
+        self.assertEqual(sorted(codes), ["IQ-MOI", "IQ-PPO", "KRI-MOI"])
+        actions = [a for (a,) in db_query(
+            db, "SELECT action FROM audit ORDER BY seq")]
+        self.assertEqual(actions, ["agency.add", "user.add", "agency.add",
+                                   "agency.add"])
+
+
+class TestUsers(TipsomCase):
+
+    def test_user_add_prints_username_and_lists(self):
+        db = self.fresh_base()
+        r = self.ok("user", "add", "--agency", AGENCY_B, "--username",
+                    "d.karim", "--role", "caseworker", "--full-name",
+                    "دلشاد کەریم", db=db, user="admin1",
+                    stdin="Sulaymaniyah-Rain-77\n")
+        self.assertEqual(r.out.strip(), "d.karim")
+        users = self.ok_json("user", "list", db=db, user="admin1")
+        self.assertIsInstance(users, list)
+        by_name = {u["username"]: u for u in users}
+        self.assertEqual(set(by_name), set(USERS) | {"d.karim"})
+        self.assertEqual(by_name["d.karim"]["role"], "caseworker")
+        self.assertEqual(by_name["d.karim"]["full_name"], "دلشاد کەریم")
+        b_users = self.ok_json("user", "list", "--agency", AGENCY_B, db=db,
+                               user="admin1")
+        self.assertEqual(sorted(u["username"] for u in b_users),
+                         sorted(["inv.b", "sup.b", "d.karim"]))
+        # No password hash, ever.
+        self.assertNotIn("argon2", json.dumps(users))
+        self.assertNotIn("password_hash", json.dumps(users))
+        # Plain text list too.
+        r = self.ok("user", "list", db=db, user="admin1")
+        self.assertIn("d.karim", r.out)
+
+    def test_user_list_is_admin_only(self):
+        for u in ("sup.a", "inv.a", "ana.a", "trn.a"):
+            self.fails_cleanly("user", "list", user=u)
+
+    def test_password_from_file(self):
+        db = self.fresh_base()
+        pw = self.path("pw.txt")
+        with open(pw, "w") as f:
+            f.write("Duhok-Mountain-Path-9\n")
+        r = self.ok("user", "add", "--agency", AGENCY_A, "--username",
+                    "filed", "--role", "investigator", "--password-file", pw,
+                    db=db, user="admin1")
+        self.assertEqual(r.out.strip(), "filed")
+
+    def test_password_never_on_argv(self):
+        self.fails_cleanly("user", "add", "--agency", AGENCY_A, "--username",
+                           "argvuser", "--role", "investigator",
+                           "--password", "Some-Long-Password-1", code=2,
+                           user="admin1")
+
+    def test_password_policy(self):
+        def refused(username, password, *mention):
+            self.fails_cleanly("user", "add", "--agency", AGENCY_A,
+                               "--username", username, "--role", "caseworker",
+                               user="admin1", stdin=password + "\n",
+                               mention=mention)
+        refused("shorty", "Short-9")                  # < 10 characters
+        refused("shorty", "")                         # empty
+        refused("rezhin", "my-rezhin-password-2026")  # contains username
+        refused("common", "password123")              # a common one
+        refused("common", "1234567890")
+
+    def test_username_rules(self):
+        for bad in ("ab", "Abc.def", "1abc", "_abc", "a b c", "abc/def",
+                    "a" * 33, "ناو"):
+            self.fails_cleanly("user", "add", "--agency", AGENCY_A,
+                               "--username", bad, "--role", "caseworker",
+                               user="admin1", stdin=PASSWORD + "\n")
+
+    def test_passwd(self):
+        db = self.fresh_base()
+        # Self.
+        self.ok("user", "passwd", db=db, user="inv.a",
+                stdin="Halabja-Spring-2026\n")
+        # Someone else's: admin only.
+        self.fails_cleanly("user", "passwd", "cw.a", db=db, user="inv.a",
+                           stdin="Halabja-Spring-2026\n")
+        self.ok("user", "passwd", "cw.a", db=db, user="admin1",
+                stdin="Koya-Valley-Road-12\n")
+        # Policy applies.
+        self.fails_cleanly("user", "passwd", db=db, user="inv.a",
+                           stdin="short\n")
+        self.fails_cleanly("user", "passwd", db=db, user="inv.a",
+                           stdin="xx-inv.a-long-enough\n")
+        self.fails_cleanly("user", "passwd", "nobody", db=db, user="admin1",
+                           stdin="Koya-Valley-Road-12\n")
+        self.fails_cleanly("user", "passwd", "--password", "Abcdefghijk-1",
+                           db=db, user="inv.a", code=2)
+        actions = [a for (a,) in db_query(db, "SELECT action FROM audit")]
+        self.assertEqual(sum(1 for a in actions if a.startswith("user.pass")),
+                         2, actions)
+
+    def test_duplicate_username(self):
+        self.fails_cleanly("user", "add", "--agency", AGENCY_A, "--username",
+                           "inv.a", "--role", "investigator", user="admin1",
+                           stdin=PASSWORD + "\n")
+
+    def test_unknown_agency_and_role(self):
+        self.fails_cleanly("user", "add", "--agency", "NO-SUCH", "--username",
+                           "newbie", "--role", "investigator", user="admin1",
+                           stdin=PASSWORD + "\n", mention=("NO-SUCH",))
+        self.fails_cleanly("user", "add", "--agency", AGENCY_A, "--username",
+                           "newbie", "--role", "chief", user="admin1",
+                           stdin=PASSWORD + "\n", mention=("chief",))
+
+    def test_only_admin_adds_users(self):
+        for u in ("sup.a", "inv.a", "pros.a"):
+            self.fails_cleanly("user", "add", "--agency", AGENCY_A,
+                               "--username", "sneaky", "--role", "admin",
+                               user=u, stdin=PASSWORD + "\n")
+
+
+# ==========================================================================
+# Agencies
+# ==========================================================================
+
+class TestAgencies(TipsomCase):
+
+    def test_add_every_kind_and_list(self):
+        db = self.fresh_base()
+        for i, kind in enumerate(AGENCY_KINDS):
+            code = "AG-%02d" % i
+            r = self.ok("agency", "add", "--code", code, "--name",
+                        "وەزارەتی %d" % i, "--kind", kind, db=db,
+                        user="admin1")
+            self.assertEqual(r.out.strip(), code)
+        agencies = self.ok_json("agency", "list", db=db, user="admin1")
+        self.assertIsInstance(agencies, list)
+        for a in agencies:
+            self.assert_keys(a, AGENCY_KEYS)
+        by_code = {a["code"]: a for a in agencies}
+        for i, kind in enumerate(AGENCY_KINDS):
+            a = by_code["AG-%02d" % i]
+            self.assertEqual(a["kind"], kind)
+            self.assertEqual(a["name"], "وەزارەتی %d" % i)
+        self.assertEqual(by_code[AGENCY_A]["name"],
+                         "المديرية العامة لمكافحة الاتجار بالبشر")
+        r = self.ok("agency", "list", db=db, user="admin1")
+        self.assertIn(AGENCY_A, r.out)
+
+    def test_refused(self):
+        self.fails_cleanly("agency", "add", "--code", AGENCY_A, "--name",
+                           "Again", "--kind", "ministry", user="admin1",
+                           mention=(AGENCY_A,))
+        self.fails_cleanly("agency", "add", "--code", "NEW-X", "--name",
+                           "Police", "--kind", "police", user="admin1",
+                           mention=("police",))
+        for code in ("kri-moi", "K", "KRI--MOI", "KRI-MOI-", "KRI MOI"):
+            self.fails_cleanly("agency", "add", "--code", code, "--name",
+                               "n", "--kind", "ngo", user="admin1")
+        for u in ("sup.a", "inv.a"):
+            self.fails_cleanly("agency", "add", "--code", "NEW-Y", "--name",
+                               "n", "--kind", "ngo", user=u)
+        self.fails_cleanly("agency", "add", "--code", "NEW-Z", "--kind",
+                           "ngo", user="admin1", code=2)  # no --name
+
+
+# ==========================================================================
+# Who may do what
+# ==========================================================================
+
+class TestPermissions(TipsomCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ref_a = tipsom("case", "open", "--kind", "tip", "--title",
+                           "Case of agency A", db=cls.db,
+                           user="inv.a").out.strip()
+        cls.ref_b = tipsom("case", "open", "--kind", "som", "--title",
+                           "Case of agency B", db=cls.db,
+                           user="inv.b").out.strip()
+        cls.pid_a = tipsom("person", "add", "--given", "Layla", "--family",
+                           "Testperson", db=cls.db,
+                           user="inv.a").out.strip()
+
+    def test_fixture(self):
+        self.assertRegex(self.ref_a, "^%s-" % AGENCY_A)
+        self.assertRegex(self.ref_b, "^%s-" % AGENCY_B)
+        self.assertRegex(self.pid_a, r"^\d+$")
+
+    def test_case_roles_open_and_add_persons(self):
+        for u in ("sup.a", "inv.a", "cw.a"):
+            ref = self.open_case(user=u, title="Opened by " + u)
+            self.assertTrue(ref.startswith(AGENCY_A + "-"))
+            pid = self.add_person("--given", "Person of " + u, user=u)
+            self.ok("case", "add-person", ref, pid, "--role", "victim",
+                    user=u)
+            self.ok("case", "note", ref, "note by " + u, user=u)
+            self.ok("case", "show", ref, user=u)
+
+    def test_admin_cannot_work_cases(self):
+        self.fails_cleanly("case", "open", "--title", "x", user="admin1",
+                           mention=("admin",))
+        self.fails_cleanly("case", "list", user="admin1", mention=("admin",))
+        self.fails_cleanly("case", "show", self.ref_a, user="admin1")
+        self.fails_cleanly("case", "note", self.ref_a, "hello",
+                           user="admin1")
+        self.fails_cleanly("person", "add", "--given", "X", user="admin1")
+        self.fails_cleanly("person", "show", self.pid_a, user="admin1")
+
+    def test_no_case_roles(self):
+        for u, role in (("ana.a", "analyst"), ("trn.a", "trainer"),
+                        ("tee.a", "trainee")):
+            self.fails_cleanly("case", "open", "--title", "x", user=u,
+                               mention=(role,))
+            self.fails_cleanly("case", "list", user=u, mention=(role,))
+            self.fails_cleanly("person", "add", "--given", "X", user=u,
+                               mention=(role,))
+            self.fails_cleanly("case", "show", self.ref_a, user=u)
+            self.fails_cleanly("case", "note", self.ref_a, "x", user=u)
+            self.fails_cleanly("case", "close", self.ref_a, "--reason", "x",
+                               user=u)
+            self.fails_cleanly("person", "show", self.pid_a, user=u)
+            self.fails_cleanly("case", "add-person", self.ref_a, self.pid_a,
+                               "--role", "victim", user=u)
+
+    def test_prosecutor_reads_and_notes(self):
+        self.fails_cleanly("case", "open", "--title", "x", user="pros.a",
+                           mention=("prosecutor",))
+        self.fails_cleanly("person", "add", "--given", "X", user="pros.a",
+                           mention=("prosecutor",))
+        self.fails_cleanly("case", "add-person", self.ref_a, self.pid_a,
+                           "--role", "witness", user="pros.a")
+        self.fails_cleanly("case", "close", self.ref_a, "--reason", "x",
+                           user="pros.a")
+        v = self.show_case(self.ref_a, user="pros.a")
+        self.assertEqual(v["case"]["ref"], self.ref_a)
+        refs = [c["ref"] for c in self.ok_json("case", "list",
+                                               user="pros.a")]
+        self.assertIn(self.ref_a, refs)
+        self.ok("case", "note", self.ref_a, "مذكرة من الادعاء العام",
+                user="pros.a")
+        v = self.show_case(self.ref_a, user="pros.a")
+        self.assertIn("مذكرة من الادعاء العام",
+                      [n["text"] for n in v["notes"]])
+
+    def test_other_agency_is_not_found(self):
+        def not_found(*args, user="inv.a"):
+            r = self.fails_cleanly(*args, user=user, mention=("not found",))
+            for word in ("forbidden", "permission", "may not", "not allowed"):
+                self.assertNotIn(word, r.err.lower(), r.describe())
+        not_found("case", "show", self.ref_b)
+        not_found("case", "note", self.ref_b, "hello")
+        not_found("case", "close", self.ref_b, "--reason", "done")
+        not_found("case", "add-person", self.ref_b, self.pid_a, "--role",
+                  "victim")
+        not_found("case", "show", self.ref_b, user="pros.a")
+        not_found("case", "show", self.ref_a, user="inv.b")
+        not_found("case", "show", self.ref_a, user="sup.b")
+        not_found("person", "show", self.pid_a, user="inv.b")
+        # Agency B cannot put agency A's person in its case.
+        not_found("case", "add-person", self.ref_b, self.pid_a, "--role",
+                  "victim", user="inv.b")
+        refs = [c["ref"] for c in self.ok_json("case", "list", user="inv.a")]
+        self.assertIn(self.ref_a, refs)
+        self.assertNotIn(self.ref_b, refs)
+
+    def test_as_and_db_options_on_case_commands(self):
+        url = "sqlite:" + self.db
+        elsewhere = "sqlite:" + self.path("not-here.db")
+        r = tipsom("case", "open", "--as", "inv.a", "--db", url, "--title",
+                   "Opened with options", env={"TIPSOM_DB": elsewhere,
+                                                "TIPSOM_USER": "ana.a"})
+        self.assertEqual(r.code, 0, r.describe())
+        ref = r.out.strip()
+        self.assertRegex(ref, REF_RE)
+        r = tipsom("case", "show", ref, "--json", "--db", url, "--as",
+                   "cw.a")
+        self.assertEqual(r.code, 0, r.describe())
+        self.assertEqual(r.json()["case"]["title"], "Opened with options")
+        # --as wins over TIPSOM_USER.
+        r = tipsom("case", "list", "--json", "--as", "inv.a", db=self.db,
+                   user="ana.a")
+        self.assertEqual(r.code, 0, r.describe())
+        self.assertIn(ref, [c["ref"] for c in r.json()])
+
+    def test_case_list_other_agency_shows_nothing(self):
+        r = self.run_t("case", "list", "--agency", AGENCY_B, "--json",
+                       user="inv.a")
+        if r.code == 0:
+            self.assertNotIn(self.ref_b, r.out)
+            self.assertEqual(r.json(), [])
+        else:
+            self.assertEqual(r.code, 1, r.describe())
+            self.assert_error_line(r)
+
+    def test_open_for_another_agency_refused(self):
+        self.fails_cleanly("case", "open", "--agency", AGENCY_B, "--title",
+                           "x", user="inv.a")
+        ref = self.ok("case", "open", "--agency", AGENCY_A, "--title",
+                      "own agency named", user="inv.a").out.strip()
+        self.assertTrue(ref.startswith(AGENCY_A + "-"))
+
+    def test_lead(self):
+        ref = self.ok("case", "open", "--title", "led", "--lead", "sup.a",
+                      user="inv.a").out.strip()
+        self.assertEqual(self.show_case(ref)["case"]["lead"], "sup.a")
+        ref = self.open_case(title="lead by default")
+        self.assertEqual(self.show_case(ref)["case"]["lead"], "inv.a")
+        # A lead from another agency, or nobody, is refused.
+        self.fails_cleanly("case", "open", "--title", "x", "--lead", "inv.b",
+                           user="inv.a")
+        self.fails_cleanly("case", "open", "--title", "x", "--lead",
+                           "no.such.user", user="inv.a")
+
+    def test_audit_log_permissions(self):
+        # Admin sees everything.
+        rows = self.ok_json("audit", "log", user="admin1")
+        self.assertIsInstance(rows, list)
+        all_seqs = {s for (s,) in db_query(self.db, "SELECT seq FROM audit")}
+        self.assertEqual({r["seq"] for r in rows} - all_seqs, set())
+        self.assertGreaterEqual(len(rows), 1)
+        # A supervisor sees their agency's rows only.
+        rows = self.ok_json("audit", "log", user="sup.b")
+        own = {s for (s,) in db_query(
+            self.db, "SELECT seq FROM audit WHERE agency_id = ?",
+            (self.agency_id(AGENCY_B),))}
+        got = {r["seq"] for r in rows}
+        self.assertTrue(got, "sup.b sees the open of its case")
+        self.assertEqual(got - own, set(), "rows of another agency leaked")
+        self.assertNotIn(self.ref_a, json.dumps(rows))
+        # --case of another agency is not found for a supervisor.
+        self.fails_cleanly("audit", "log", "--case", self.ref_a, user="sup.b")
+        # Everybody else is refused.
+        for u in ("inv.a", "cw.a", "pros.a", "ana.a", "trn.a", "tee.a"):
+            self.fails_cleanly("audit", "log", user=u)
+
+    def test_audit_log_case_and_limit(self):
+        ref = self.open_case(title="audit log case")
+        self.ok("case", "note", ref, "one", user="inv.a")
+        self.ok("case", "note", ref, "two", user="inv.a")
+        cid = db_query(self.db, "SELECT id FROM cases WHERE ref = ?",
+                       (ref,))[0][0]
+        want = {s for (s,) in db_query(
+            self.db, "SELECT seq FROM audit WHERE case_id = ?", (cid,))}
+        self.assertGreaterEqual(len(want), 3)
+        rows = self.ok_json("audit", "log", "--case", ref, user="admin1")
+        self.assertEqual({r["seq"] for r in rows}, want)
+        actions = sorted(r["action"] for r in rows)
+        self.assertIn("case.open", actions)
+        self.assertEqual(actions.count("case.note"), 2)
+        rows = self.ok_json("audit", "log", "--limit", "2", user="admin1")
+        self.assertEqual(len(rows), 2)
+        r = self.ok("audit", "log", "--case", ref, user="sup.a")
+        self.assertIn("case.note", r.out)
+        self.fails_cleanly("audit", "log", "--case", AGENCY_A +
+                           "-2001-999999", user="admin1")
+
+
+# ==========================================================================
+# Cases
+# ==========================================================================
+
+class TestCases(TipsomCase):
+
+    def test_reference_format_and_sequence(self):
+        db = self.fresh_base()
+        year = utc_year()
+        refs = [self.open_case(title="case %d" % i, db=db) for i in range(3)]
+        self.assertEqual(refs, ["%s-%d-%06d" % (AGENCY_A, year, i)
+                                for i in (1, 2, 3)])
+        # Per agency.
+        ref_b = self.open_case(user="inv.b", title="b", db=db)
+        self.assertEqual(ref_b, "%s-%d-000001" % (AGENCY_B, year))
+        # A refused open takes no number.
+        self.fails_cleanly("case", "open", "--title", "bad\x07title", db=db,
+                           user="inv.a")
+        self.fails_cleanly("case", "open", "--title", "x", "--kind", "fraud",
+                           db=db, user="inv.a")
+        self.assertEqual(self.open_case(title="after refusals", db=db),
+                         "%s-%d-000004" % (AGENCY_A, year))
+
+    def test_gap_free_after_a_failed_write(self):
+        db = self.fresh_base()
+        year = utc_year()
+        self.assertEqual(self.open_case(title="first", db=db),
+                         "%s-%d-000001" % (AGENCY_A, year))
+        # Make the insert itself fail, after the number was taken.
+        db_exec(db, "CREATE TRIGGER test_fail BEFORE INSERT ON cases "
+                "WHEN NEW.title = 'explode' BEGIN "
+                "SELECT RAISE(ABORT, 'test trigger'); END")
+        self.refused_cleanly(db, "case", "open", "--title", "explode",
+                             user="inv.a")
+        db_exec(db, "DROP TRIGGER test_fail")
+        self.assertEqual(self.open_case(title="second", db=db),
+                         "%s-%d-000002" % (AGENCY_A, year))
+        # A failing audit append rolls the case back too.
+        db_exec(db, "CREATE TRIGGER test_fail_audit BEFORE INSERT ON audit "
+                "WHEN NEW.action = 'case.open' BEGIN "
+                "SELECT RAISE(ABORT, 'test trigger'); END")
+        self.refused_cleanly(db, "case", "open", "--title",
+                             "no audit, no case", user="inv.a")
+        db_exec(db, "DROP TRIGGER test_fail_audit")
+        self.assertEqual(self.open_case(title="third", db=db),
+                         "%s-%d-000003" % (AGENCY_A, year))
+        self.assertEqual(self.audit_entries(db),
+                         db_query(db, "SELECT count(*) FROM audit")[0][0])
+
+    def refused_cleanly(self, db, *args, **kw):
+        """Exit 1 and nothing written; the stderr shape is checked by
+        test_store_failure_is_one_error_line."""
+        before = db_snapshot(db)
+        r = self.run_t(*args, db=db, **kw)
+        self.assertEqual(r.code, 1, r.describe())
+        self.assertEqual(db_snapshot(db), before, r.describe())
+
+    def test_store_failure_is_one_error_line(self):
+        db = self.fresh_base()
+        db_exec(db, "CREATE TRIGGER test_fail BEFORE INSERT ON cases "
+                "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
+        self.fails_cleanly("case", "open", "--title", "x", db=db,
+                           user="inv.a")
+
+    def test_open_defaults_and_show(self):
+        ref = self.open_case(title="Defaults")
+        v = self.show_case(ref)
+        c = v["case"]
+        self.assert_keys(c, CASE_KEYS)
+        self.assertEqual(c["ref"], ref)
+        self.assertEqual(c["agency"], AGENCY_A)
+        self.assertEqual(c["kind"], "unclassified")
+        self.assertEqual(c["status"], "open")
+        self.assertEqual(c["sensitivity"], "normal")
+        self.assertEqual(c["title"], "Defaults")
+        self.assertIsNone(c["closed_at"])
+        self.assertIsNone(c["close_reason"])
+        self.assertTrue(c["opened_at"])
+        self.assertIsInstance(c["version"], int)
+        self.assertEqual(v["people"], [])
+        self.assertEqual(v["notes"], [])
+        r = self.ok("case", "show", ref, user="inv.a")
+        self.assertIn(ref, r.out)
+        self.assertIn("Defaults", r.out)
+
+    def test_open_every_kind_multilingual(self):
+        titles = {
+            "tip": "استغلال جنسي عبر عرض عمل وهمي",
+            "som": "Smuggling of migrants by land",
+            "tip+som": "قاچاخکردن کە بوو بە کۆیلایەتی قەرز",
+            "unclassified": "Дело о вербовке",
+        }
+        for kind, title in titles.items():
+            summary = "خلاصه: " + title + "\nline two"
+            ref = self.ok("case", "open", "--kind", kind, "--title", title,
+                          "--summary", summary, "--sensitivity", "high",
+                          user="sup.a").out.strip()
+            c = self.show_case(ref, user="sup.a")["case"]
+            self.assertEqual(c["kind"], kind)
+            self.assertEqual(c["title"], title)
+            self.assertEqual(c["summary"], summary)
+            self.assertEqual(c["sensitivity"], "high")
+
+    def test_list_filters(self):
+        db = self.fresh_base()
+        tip = [self.open_case("inv.a", "tip %d" % i, db, "--kind", "tip")
+               for i in range(3)]
+        som = [self.open_case("inv.a", "som %d" % i, db, "--kind", "som")
+               for i in range(2)]
+        other = self.open_case("inv.b", "b", db)
+        self.ok("case", "close", som[0], "--reason", "done", db=db,
+                user="inv.a")
+        cases = self.ok_json("case", "list", db=db, user="inv.a")
+        self.assertEqual(sorted(c["ref"] for c in cases), sorted(tip + som))
+        for c in cases:
+            self.assert_keys(c, CASE_KEYS)
+        self.assertNotIn(other, [c["ref"] for c in cases])
+
+        def refs(*args):
+            return sorted(c["ref"] for c in self.ok_json(
+                "case", "list", *args, db=db, user="inv.a"))
+        self.assertEqual(refs("--kind", "tip"), sorted(tip))
+        self.assertEqual(refs("--kind", "som"), sorted(som))
+        self.assertEqual(refs("--kind", "tip+som"), [])
+        self.assertEqual(refs("--status", "closed"), [som[0]])
+        self.assertEqual(refs("--status", "open"), sorted(tip + [som[1]]))
+        self.assertEqual(refs("--status", "open", "--kind", "som"), [som[1]])
+        self.assertEqual(refs("--agency", AGENCY_A), sorted(tip + som))
+        page1 = refs("--limit", "2")
+        page2 = refs("--limit", "2", "--offset", "2")
+        page3 = refs("--limit", "2", "--offset", "4")
+        self.assertEqual(len(page1), 2)
+        self.assertEqual(len(page2), 2)
+        self.assertEqual(len(page3), 1)
+        self.assertEqual(sorted(page1 + page2 + page3), sorted(tip + som))
+        self.assertEqual(refs("--offset", "10"), [])
+        r = self.ok("case", "list", db=db, user="inv.a")
+        for ref in tip + som:
+            self.assertIn(ref, r.out)
+        self.fails_cleanly("case", "list", "--kind", "fraud", db=db,
+                           user="inv.a")
+        self.fails_cleanly("case", "list", "--status", "pending", db=db,
+                           user="inv.a")
+        self.fails_cleanly("case", "list", "--agency", "NO-SUCH", db=db,
+                           user="inv.a")
+        self.assertIn(self.run_t("case", "list", "--limit", "-1", db=db,
+                                 user="inv.a").code, (1, 2))
+        self.assertIn(self.run_t("case", "list", "--limit", "ten", db=db,
+                                 user="inv.a").code, (1, 2))
+
+    def test_notes(self):
+        ref = self.open_case(title="Notes")
+        texts = ["تم الاتصال بالضحية عبر مترجم.",
+                 "قوربانی گوازرایەوە بۆ ماڵی پاراستن.",
+                 "Referred to legal aid.\nSecond line of the note."]
+        for i, t in enumerate(texts):
+            self.ok("case", "note", ref, t,
+                    user=("inv.a", "cw.a", "sup.a")[i])
+        notes = self.show_case(ref)["notes"]
+        self.assertEqual([n["text"] for n in notes], texts)
+        self.assertEqual([n["author"] for n in notes],
+                         ["inv.a", "cw.a", "sup.a"])
+        for n in notes:
+            self.assert_keys(n, NOTE_KEYS)
+        self.fails_cleanly("case", "note", ref, "", user="inv.a")
+        self.fails_cleanly("case", "note", ref, user="inv.a", code=2)
+
+    def test_close(self):
+        ref = self.open_case(title="To close")
+        self.fails_cleanly("case", "close", ref, user="inv.a", code=2)
+        self.ok("case", "close", ref, "--reason",
+                "حُوِّلت القضية إلى الادعاء العام", user="inv.a")
+        c = self.show_case(ref)["case"]
+        self.assertEqual(c["status"], "closed")
+        self.assertEqual(c["close_reason"], "حُوِّلت القضية إلى الادعاء العام")
+        self.assertTrue(c["closed_at"])
+        self.fails_cleanly("case", "close", ref, "--reason", "again",
+                           user="inv.a")
+        pid = self.add_person("--given", "Late")
+        self.fails_cleanly("case", "add-person", ref, pid, "--role",
+                           "witness", user="inv.a")
+
+    def test_case_show_records_identity_read(self):
+        ref = self.open_case(title="identities")
+        pid = self.add_person("--given", "Reader", "--family", "Test")
+        self.ok("case", "add-person", ref, pid, "--role", "witness",
+                user="inv.a")
+        n0 = db_query(self.db, "SELECT count(*) FROM audit WHERE action = "
+                      "'case.identities_read'")[0][0]
+        v = self.show_case(ref)
+        self.assertIn("Reader", v["people"][0]["name"])
+        self.assertIn("Test", v["people"][0]["name"])
+        self.show_case(ref, user="pros.a")
+        n1 = db_query(self.db, "SELECT count(*) FROM audit WHERE action = "
+                      "'case.identities_read'")[0][0]
+        self.assertEqual(n1, n0 + 2)
+
+
+# ==========================================================================
+# Persons, the child rule, Unicode
+# ==========================================================================
+
+class TestPersons(TipsomCase):
+
+    def test_add_and_show_everything(self):
+        pid = self.add_person(
+            "--given", "Amina", "--father", "Yusuf", "--grandfather",
+            "Ibrahim", "--family", "Testfamily", "--alias", "Umm Ali",
+            "--alias", "آمنة", "--sex", "female", "--born", "1995-04-12",
+            "--nationality", "IQ", "--nationality", "SY", "--language", "ar",
+            "--language", "ckb", "--document",
+            "passport:A1234567:IQ:2030-01-31", "--document",
+            "national_id:199512345", "--phone", "+9647500000000",
+            "--email", "amina@example.org", "--address", "Erbil, Ainkawa")
+        p = self.show_person(pid)
+        self.assertEqual(str(p["id"]), pid)
+        self.assertEqual(p["sex"], "female")
+        self.assertEqual(p["birth_date"], "1995-04-12")
+        self.assertEqual(sorted(p["nationalities"]), ["IQ", "SY"])
+        self.assertEqual(sorted(p["languages"]), ["ar", "ckb"])
+        primary = find_name(p, "Amina")
+        self.assertIsNotNone(primary, p)
+        self.assertEqual((primary["given"], primary["father"],
+                          primary["grandfather"], primary["family"]),
+                         ("Amina", "Yusuf", "Ibrahim", "Testfamily"))
+        self.assertIsNotNone(find_name(p, "Umm Ali"), p)
+        self.assertIsNotNone(find_name(p, "آمنة"), p)
+        docs = {d["kind"]: d for d in p["documents"]}
+        self.assertEqual(docs["passport"]["number"], "A1234567")
+        self.assertEqual(docs["passport"]["country"], "IQ")
+        self.assertEqual(docs["passport"]["expires_on"], "2030-01-31")
+        self.assertEqual(docs["national_id"]["number"], "199512345")
+        values = {c["value"] for c in p["contacts"]}
+        self.assertEqual(values, {"+9647500000000", "amina@example.org",
+                                  "Erbil, Ainkawa"})
+        r = self.ok("person", "show", pid, user="inv.a")
+        self.assertIn("Amina", r.out)
+
+    def test_minimal_and_alias_only(self):
+        pid = self.add_person("--alias", "Abu Karwan")
+        p = self.show_person(pid)
+        self.assertIsNotNone(find_name(p, "Abu Karwan"))
+        pid = self.add_person("--family", "Onlyfamily", "--born", "1980",
+                              "--born-estimated")
+        p = self.show_person(pid)
+        self.assertEqual(p["birth_year"], 1980)
+        self.assertIs(p["birth_year_estimated"], True)
+
+    def test_person_needs_a_name(self):
+        r = self.run_t("person", "add", "--sex", "male", user="inv.a")
+        self.assertIn(r.code, (1, 2), r.describe())
+        self.assert_error_line(r)
+        self.fails_cleanly("person", "add", "--sex", "male", "--given", "",
+                           user="inv.a", code=r.code)
+
+    def test_refused_input(self):
+        future = "%d-06-01" % (utc_year() + 1)
+        cases = [
+            (("--nationality", "XX"), ("XX",)),
+            (("--nationality", "IRQ"), ()),
+            (("--born", future), ()),
+            (("--born", "2026-02-30"), ("2026-02-30",)),
+            (("--born", "2026-1-1"), ("2026-1-1",)),
+            (("--born", "yesterday"), ()),
+            (("--sex", "woman"), ("woman",)),
+            (("--language", "not a tag!"), ()),
+            (("--document", "passport"), (), (1, 2)),
+            (("--document", "visa:123"), ()),
+            (("--document", "passport:A1:IQ:2026-13-01"), ()),
+            (("--document", "passport:A1:XX"), ()),
+        ]
+        for extra, mention, *code in cases:
+            with self.subTest(extra=extra):
+                self.fails_cleanly("person", "add", "--given", "Refused",
+                                   *extra, user="inv.a", mention=mention,
+                                   code=code[0] if code else 1)
+
+    def test_show_unknown_and_malformed(self):
+        self.fails_cleanly("person", "show", "987654", user="inv.a",
+                           mention=("not found",))
+        r = self.run_t("person", "show", "abc", user="inv.a")
+        self.assertIn(r.code, (1, 2), r.describe())
+        self.assert_error_line(r)
+
+    def test_show_records_read(self):
+        pid = self.add_person("--given", "Audited")
+        before = db_query(self.db, "SELECT count(*) FROM audit WHERE action "
+                          "= 'person.read'")[0][0]
+        self.show_person(pid)
+        self.show_person(pid, user="pros.a")
+        after = db_query(self.db, "SELECT count(*) FROM audit WHERE action "
+                         "= 'person.read'")[0][0]
+        self.assertEqual(after, before + 2)
+        # Agency B did not record the person and has no case with them.
+        self.fails_cleanly("person", "show", pid, user="inv.b",
+                           mention=("not found",))
+
+    def test_unicode_round_trip_and_script(self):
+        names = {
+            # Arabic, given decomposed (alef + combining hamza above).
+            "given": unicodedata.normalize("NFD", "أحمد"),
+            "father": "عبدالله",
+            "grandfather": "ڕەسووڵ",          # Sorani
+            "family": "هەورامی",              # Sorani
+        }
+        aliases = [unicodedata.normalize("NFD", "José Ahmed"),
+                   unicodedata.normalize("NFD", "Йосиф Фарҳодович"),
+                   "ئەحمەدی کوڕی عەبدوڵڵا"]
+        args = []
+        for k, v in names.items():
+            args += ["--" + k, v]
+        for a in aliases:
+            args += ["--alias", a]
+        self.assertNotEqual(names["given"], "أحمد")  # really decomposed
+        pid = self.add_person(*args, "--nationality", "IQ", "--language",
+                              "ckb")
+        p = self.show_person(pid)
+        primary = find_name(p, "أحمد")
+        self.assertIsNotNone(primary, "NFC form of the given name: %r" % p)
+        self.assertEqual(primary["father"], "عبدالله")
+        self.assertEqual(primary["grandfather"], "ڕەسووڵ")
+        self.assertEqual(primary["family"], "هەورامی")
+        self.assertEqual(primary["script"], "Arab")
+        latin = find_name(p, unicodedata.normalize("NFC", aliases[0]))
+        self.assertIsNotNone(latin, p)
+        self.assertEqual(latin["script"], "Latn")
+        cyr = find_name(p, unicodedata.normalize("NFC", aliases[1]))
+        self.assertIsNotNone(cyr, p)
+        self.assertEqual(cyr["script"], "Cyrl")
+        kurd = find_name(p, aliases[2])
+        self.assertIsNotNone(kurd, p)
+        self.assertEqual(kurd["script"], "Arab")
+        for s in all_strings(p):
+            self.assertEqual(s, unicodedata.normalize("NFC", s))
+
+
+class TestChildRule(TipsomCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ref = tipsom("case", "open", "--kind", "tip", "--title",
+                         "Child rule", db=cls.db, user="inv.a").out.strip()
+
+    def person(self, *args):
+        return self.add_person("--given", "Child rule test", *args)
+
+    def link(self, pid, role, *args):
+        self.ok("case", "add-person", self.ref, pid, "--role", role, *args,
+                user="inv.a")
+        p = self.person_link(self.ref, pid, role)
+        self.assert_keys(p, PEOPLE_KEYS)
+        return p
+
+    def test_birth_date(self):
+        pid = self.person("--born", "2007-06-15")
+        p = self.link(pid, "presumed_victim", "--identified-on",
+                      "2025-06-14")
+        self.assertIs(p["child"], True)
+        self.assertEqual(p["age"], 17)
+        self.assertEqual(p["identified_on"], "2025-06-14")
+        p = self.link(pid, "witness", "--identified-on", "2025-06-15")
+        self.assertIs(p["child"], False)
+        self.assertEqual(p["age"], 18)
+
+    def test_birth_year_only(self):
+        cases = (("2008", True), ("2007", True), ("2006", False))
+        for born, child in cases:
+            with self.subTest(born=born):
+                pid = self.person("--born", born)
+                p = self.link(pid, "victim", "--identified-on",
+                              "2025-03-01")
+                self.assertIs(p["child"], child, p)
+
+    def test_stated_age(self):
+        for age, child in (("16", True), ("17", True), ("18", False),
+                           ("40", False)):
+            with self.subTest(age=age):
+                pid = self.person()
+                p = self.link(pid, "smuggled_migrant", "--age", age)
+                self.assertIs(p["child"], child, p)
+                self.assertEqual(p["age"], int(age))
+
+    def test_presumed_child(self):
+        pid = self.person("--born", "1990-01-01")
+        p = self.link(pid, "presumed_victim", "--presumed-child")
+        self.assertIs(p["child"], True)
+        pid = self.person()
+        p = self.link(pid, "presumed_victim", "--presumed-child")
+        self.assertIs(p["child"], True)
+
+    def test_nothing_known(self):
+        pid = self.person()
+        p = self.link(pid, "reporter")
+        self.assertIs(p["child"], False)
+        self.assertIsNone(p["age"])
+        self.assertIs(p["needs_interpreter"], False)
+        self.assertIsNone(p["interpreter_language"])
+        self.assertRegex(p["identified_on"], r"^\d{4}-\d{2}-\d{2}$")
+
+    def test_interpreter(self):
+        pid = self.person()
+        p = self.link(pid, "victim", "--interpreter", "ckb")
+        self.assertIs(p["needs_interpreter"], True)
+        self.assertEqual(p["interpreter_language"], "ckb")
+
+    def test_refusals(self):
+        pid = self.person()
+        self.link(pid, "guardian")
+        self.fails_cleanly("case", "add-person", self.ref, pid, "--role",
+                           "guardian", user="inv.a")
+        self.fails_cleanly("case", "add-person", self.ref, pid, "--role",
+                           "boss", user="inv.a", mention=("boss",))
+        self.fails_cleanly("case", "add-person", self.ref, pid, "--role",
+                           "victim", "--identified-on", "2026-02-30",
+                           user="inv.a", mention=("2026-02-30",))
+        self.fails_cleanly("case", "add-person", self.ref, pid, "--role",
+                           "victim", "--identified-on",
+                           "%d-01-01" % (utc_year() + 1), user="inv.a")
+        self.fails_cleanly("case", "add-person", self.ref, pid, "--role",
+                           "victim", "--age", "minus", user="inv.a",
+                           code=(1, 2))
+        self.fails_cleanly("case", "add-person", self.ref, "99999",
+                           "--role", "victim", user="inv.a",
+                           mention=("not found",))
+        self.fails_cleanly("case", "add-person", self.ref, pid, user="inv.a",
+                           code=2)  # no --role
+        # Born after the identification day.
+        late = self.person("--born", "2020-01-01")
+        self.fails_cleanly("case", "add-person", self.ref, late, "--role",
+                           "victim", "--identified-on", "2019-01-01",
+                           user="inv.a")
+
+    def test_every_role(self):
+        pid = self.person()
+        for role in CASE_ROLES:
+            self.link(pid, role)
+        roles = sorted(p["role"] for p in self.show_case(self.ref)["people"]
+                       if str(p["person_id"]) == pid)
+        self.assertEqual(roles, sorted(CASE_ROLES))
+
+
+# ==========================================================================
+# The audit chain
+# ==========================================================================
+
+class TestAudit(TipsomCase):
+    NAMES = ["Shirin", "Kawthar", "Testfamilyname", "Zaitounah",
+             "شیرین", "کەوسەر", "الزيتونة", "Шерзод"]
+    NOTE = "Met at the safe house; she asked about her sister in Mosul."
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        db = cls.db
+
+        def must(*args, user="inv.a"):
+            r = tipsom(*args, db=db, user=user)
+            if r.code != 0:
+                raise AssertionError("fixture:" + r.describe())
+            return r.out.strip()
+        cls.ref = must("case", "open", "--kind", "tip", "--title",
+                       "Audit fixture")
+        cls.pid1 = must("person", "add", "--given", "Shirin", "--father",
+                        "Kawthar", "--family", "Testfamilyname", "--alias",
+                        "Zaitounah", "--sex", "female", "--phone",
+                        "+9647701112233", "--document", "passport:Z9988776")
+        cls.pid2 = must("person", "add", "--given", "شیرین", "--father",
+                        "کەوسەر", "--family", "الزيتونة", "--alias",
+                        "Шерзод")
+        must("case", "add-person", cls.ref, cls.pid1, "--role", "victim",
+             "--age", "16")
+        must("case", "add-person", cls.ref, cls.pid2, "--role", "suspect")
+        must("case", "note", cls.ref, cls.NOTE)
+        must("case", "note", cls.ref, "ملاحظة سرية عن الشاهد")
+        must("case", "show", cls.ref)
+        must("person", "show", cls.pid1)
+        cls.ref2 = must("case", "open", "--title", "To be closed")
+        must("case", "close", cls.ref2, "--reason", "opened by mistake")
+
+    def test_verify_intact(self):
+        n = db_query(self.db, "SELECT count(*) FROM audit")[0][0]
+        r = self.ok("audit", "verify", user="admin1")
+        self.assertEqual(r.out.strip(), "audit chain intact: %d entries" % n)
+        self.assertEqual(self.ok_json("audit", "verify", user="admin1"),
+                         {"intact": True, "entries": n})
+
+    def test_every_write_is_recorded(self):
+        actions = {a for (a,) in db_query(self.db,
+                                          "SELECT action FROM audit")}
+        for a in ("agency.add", "user.add", "case.open", "case.note",
+                  "case.close", "case.person_add", "person.add",
+                  "person.read", "case.identities_read"):
+            self.assertIn(a, actions)
+        seqs = [s for (s,) in db_query(self.db,
+                                       "SELECT seq FROM audit ORDER BY seq")]
+        self.assertEqual(seqs, list(range(1, len(seqs) + 1)))
+
+    def test_each_command_appends_one_row(self):
+        db = self.fresh_copy()
+        steps = [
+            (("case", "open", "--title", "one row"), "case.open"),
+            (("person", "add", "--given", "One"), "person.add"),
+        ]
+        for args, action in steps:
+            n = self.audit_entries(db)
+            out = self.ok(*args, db=db, user="inv.a").out.strip()
+            self.assertEqual(self.audit_entries(db), n + 1)
+            last = db_query(db, "SELECT action, actor_id FROM audit "
+                            "ORDER BY seq DESC LIMIT 1")[0]
+            self.assertEqual(last[0], action)
+            uid = db_query(db, "SELECT id FROM users WHERE username = "
+                           "'inv.a'")[0][0]
+            self.assertEqual(last[1], uid)
+            if action == "case.open":
+                ref = out
+            else:
+                pid = out
+        for args, action in [
+                (("case", "note", ref, "n"), "case.note"),
+                (("case", "add-person", ref, pid, "--role", "witness"),
+                 "case.person_add"),
+                (("person", "show", pid), "person.read"),
+                (("case", "show", ref), "case.identities_read"),
+                (("case", "close", ref, "--reason", "r"), "case.close")]:
+            n = self.audit_entries(db)
+            self.ok(*args, db=db, user="inv.a")
+            self.assertEqual(self.audit_entries(db), n + 1, args)
+            self.assertEqual(db_query(db, "SELECT action FROM audit ORDER BY "
+                                      "seq DESC LIMIT 1")[0][0], action)
+        # Reads that show no identity write nothing.
+        for args in (("case", "list"), ("agency", "list")):
+            before = db_snapshot(db)
+            self.ok(*args, db=db, user="inv.a")
+            self.assertEqual(db_snapshot(db), before)
+
+    def test_no_names_or_note_texts_in_the_audit(self):
+        # The names are really stored and readable...
+        shown = json.dumps(self.show_person(self.pid1), ensure_ascii=False)
+        shown += json.dumps(self.show_person(self.pid2), ensure_ascii=False)
+        for name in self.NAMES:
+            self.assertIn(name, shown)
+        # ...and never in the chain.
+        secrets = self.NAMES + [self.NOTE, "ملاحظة سرية", "sister in Mosul",
+                                "+9647701112233", "Z9988776"]
+        rows = db_query(self.db, "SELECT * FROM audit")
+        for row in rows:
+            text = " ".join(str(c) for c in row)
+            for s in secrets:
+                self.assertNotIn(s, text, "audit row %r holds %r" % (row, s))
+        log = self.ok("audit", "log", "--json", user="admin1").out
+        for s in secrets:
+            self.assertNotIn(s, log)
+
+    def test_triggers_block_plain_edits(self):
+        db = self.fresh_copy()
+        with self.assertRaises(sqlite3.DatabaseError):
+            db_exec(db, "UPDATE audit SET action = 'x' WHERE seq = 2")
+        with self.assertRaises(sqlite3.DatabaseError):
+            db_exec(db, "DELETE FROM audit WHERE seq = 2")
+        self.assertGreater(self.audit_entries(db), 2)
+
+    def tampered(self, *statements):
+        db = self.fresh_copy()
+        n = db_query(db, "SELECT count(*) FROM audit")[0][0]
+        self.assertGreater(n, 8)
+        drop_audit_triggers(db)
+        db_exec(db, *statements)
+        return db, n
+
+    def assert_broken_at(self, db, seq):
+        r = self.fails("audit", "verify", db=db, user="admin1",
+                       mention=("audit chain broken at entry %d:" % seq,))
+        r = self.run_t("audit", "verify", "--json", db=db, user="admin1")
+        self.assertEqual(r.code, 1, r.describe())
+        self.assertIn("broken at entry %d:" % seq, r.err)
+        if r.out.strip():
+            v = r.json()
+            self.assertIs(v.get("intact"), False, r.describe())
+
+    def test_edited_changes(self):
+        db, _ = self.tampered("UPDATE audit SET changes = '{}' WHERE seq = 5")
+        self.assert_broken_at(db, 5)
+
+    def test_edited_action(self):
+        db, _ = self.tampered("UPDATE audit SET action = 'agency.list' "
+                              "WHERE seq = 4")
+        self.assert_broken_at(db, 4)
+
+    def test_edited_actor(self):
+        db, _ = self.tampered("UPDATE audit SET actor_id = actor_id + 1 "
+                              "WHERE seq = 7")
+        self.assert_broken_at(db, 7)
+
+    def test_edited_case_row(self):
+        cid = db_query(self.db, "SELECT id FROM cases WHERE ref = ?",
+                       (self.ref,))[0][0]
+        seq = db_query(self.db, "SELECT min(seq) FROM audit WHERE case_id "
+                       "= ? AND action = 'case.note'", (cid,))[0][0]
+        db, _ = self.tampered(("UPDATE audit SET object_id = 'x' WHERE seq "
+                               "= ?", (seq,)))
+        self.assert_broken_at(db, seq)
+
+    def test_deleted_middle_row(self):
+        db, _ = self.tampered("DELETE FROM audit WHERE seq = 3")
+        self.assert_broken_at(db, 3)
+
+    def test_swapped_rows(self):
+        cols = ("at, actor_id, action, object_type, object_id, case_id, "
+                "agency_id, changes, prev_hash, hash")
+        db = self.fresh_copy()
+        drop_audit_triggers(db)
+        con = connect(db)
+        try:
+            a = con.execute("SELECT %s FROM audit WHERE seq = 6" % cols)\
+                .fetchone()
+            b = con.execute("SELECT %s FROM audit WHERE seq = 8" % cols)\
+                .fetchone()
+            sets = ", ".join("%s = ?" % c.strip() for c in cols.split(","))
+            con.execute("UPDATE audit SET %s WHERE seq = 6" % sets, b)
+            con.execute("UPDATE audit SET %s WHERE seq = 8" % sets, a)
+            con.commit()
+        finally:
+            con.close()
+        self.assert_broken_at(db, 6)
+
+    def test_truncated_tail(self):
+        db, n = self.tampered("DELETE FROM audit WHERE seq = "
+                              "(SELECT max(seq) FROM audit)")
+        self.assert_broken_at(db, n)
+
+    def test_verify_on_untouched_copy(self):
+        db = self.fresh_copy()
+        drop_audit_triggers(db)
+        n = db_query(db, "SELECT count(*) FROM audit")[0][0]
+        self.assertEqual(self.audit_entries(db), n)
+
+
+# ==========================================================================
+# Bad input: refused, one error line, nothing written
+# ==========================================================================
+
+class TestBadInput(TipsomCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ref = tipsom("case", "open", "--title", "Bad input", db=cls.db,
+                         user="inv.a").out.strip()
+        cls.pid = tipsom("person", "add", "--given", "Bad input", db=cls.db,
+                         user="inv.a").out.strip()
+
+    def test_unknown_agency(self):
+        self.fails_cleanly("case", "open", "--agency", "NO-SUCH", "--title",
+                           "x", user="inv.a", mention=("NO-SUCH",))
+
+    def test_duplicates(self):
+        self.fails_cleanly("agency", "add", "--code", AGENCY_B, "--name", "x",
+                           "--kind", "ngo", user="admin1")
+        self.fails_cleanly("user", "add", "--agency", AGENCY_B, "--username",
+                           "sup.b", "--role", "supervisor", user="admin1",
+                           stdin=PASSWORD + "\n", mention=("sup.b",))
+
+    def test_invalid_dates(self):
+        for d in ("2026-02-30", "2026-1-1", "2025-13-01", "2026-02-29",
+                  "20260101", "2026/01/01"):
+            with self.subTest(date=d):
+                self.fails_cleanly("person", "add", "--given", "X", "--born",
+                                   d, user="inv.a")
+                self.fails_cleanly("case", "add-person", self.ref, self.pid,
+                                   "--role", "victim", "--identified-on", d,
+                                   user="inv.a")
+
+    def test_unknown_enums(self):
+        self.fails_cleanly("user", "add", "--agency", AGENCY_A, "--username",
+                           "newbie", "--role", "boss", user="admin1",
+                           stdin=PASSWORD + "\n")
+        self.fails_cleanly("agency", "add", "--code", "NEW-K", "--name", "x",
+                           "--kind", "police", user="admin1")
+        self.fails_cleanly("case", "open", "--title", "x", "--kind", "fraud",
+                           user="inv.a", mention=("fraud",))
+        self.fails_cleanly("case", "open", "--title", "x", "--sensitivity",
+                           "secret", user="inv.a")
+        self.fails_cleanly("case", "add-person", self.ref, self.pid, "--role",
+                           "boss", user="inv.a")
+
+    def test_invalid_utf8(self):
+        bad = b"\xff\xfe"
+        self.fails_cleanly("case", "open", "--title", bad, user="inv.a")
+        self.fails_cleanly("case", "open", "--title", b"ok", "--summary",
+                           b"caf\xc3", user="inv.a")
+        self.fails_cleanly("case", "note", self.ref, b"note \xed\xa0\x80",
+                           user="inv.a")  # an encoded surrogate
+        self.fails_cleanly("person", "add", "--given", bad, user="inv.a")
+        self.fails_cleanly("person", "add", "--alias", b"\xc0\xaf",
+                           user="inv.a")  # overlong '/'
+        self.fails_cleanly("agency", "add", "--code", "NEW-U", "--name", bad,
+                           "--kind", "ngo", user="admin1")
+        r = self.fails_cleanly("case", "close", self.ref, "--reason", bad,
+                               user="inv.a")
+        # The error line itself must be valid UTF-8.
+        r.err_bytes.decode("utf-8")
+
+    def test_control_characters(self):
+        for title in ("bell\x07", "esc\x1b[31mred", "line\nbreak", "nul\x7f",
+                      "tab\there"):
+            with self.subTest(title=repr(title)):
+                self.fails_cleanly("case", "open", "--title", title,
+                                   user="inv.a")
+        self.fails_cleanly("person", "add", "--given", "A\x1bB",
+                           user="inv.a")
+        r = self.fails("case", "open", "--title", "esc\x1b[2J", user="inv.a")
+        self.assertNotIn("\x1b", r.err, "control characters must not be "
+                         "echoed to the terminal")
+
+    def test_case_references(self):
+        year = utc_year()
+        for ref in ("%s-%d-999999" % (AGENCY_A, year),
+                    "NO-SUCH-%d-000001" % year):
+            with self.subTest(ref=ref):
+                self.fails_cleanly("case", "show", ref, user="inv.a",
+                                   mention=("not found",))
+                self.fails_cleanly("case", "note", ref, "x", user="inv.a",
+                                   mention=("not found",))
+        for ref in ("garbage", "KRI-MOI-26-1", "KRI-MOI-2026-", "X-2026-000001",
+                    "KRI-MOI-2026-00000X", "kri-moi-2026-000001", ""):
+            with self.subTest(ref=ref):
+                self.fails_cleanly("case", "show", ref, user="inv.a")
+                self.fails_cleanly("case", "close", ref, "--reason", "x",
+                                   user="inv.a")
+
+    def test_nationality_and_future_birth(self):
+        self.fails_cleanly("person", "add", "--given", "X", "--nationality",
+                           "XX", user="inv.a", mention=("XX",))
+        self.fails_cleanly("person", "add", "--given", "X", "--born",
+                           "%d-01-01" % (utc_year() + 1), user="inv.a")
+        self.fails_cleanly("person", "add", "--given", "X", "--born",
+                           "%d" % (utc_year() + 1), user="inv.a")
+        self.fails_cleanly("person", "add", "--given", "X", "--born", "1700",
+                           user="inv.a")
+
+    def test_too_long(self):
+        self.fails_cleanly("case", "open", "--title", "x" * 100000,
+                           user="inv.a")
+
+    def test_usage_errors(self):
+        usage = [
+            ("frobnicate",),
+            ("case", "frobnicate"),
+            ("case", "list", "--frobnicate"),
+            ("case", "open", "--kind", "tip"),                 # no --title
+            ("case", "open", "--title"),                        # no value
+            ("case", "show", self.ref, "extra"),
+            ("case", "show"),
+            ("case", "note", self.ref, "text", "extra"),
+            ("person", "show", self.pid, "extra"),
+            ("case", "add-person", self.ref, "--role", "victim"),  # no id
+            ("agency", "add", "--code", "NEW-Q", "--kind", "ngo"),
+            ("user", "add", "--agency", AGENCY_A, "--role", "caseworker"),
+            ("audit", "verify", "extra"),
+        ]
+        for args in usage:
+            with self.subTest(args=args):
+                self.fails_cleanly(*args, code=2, user="admin1"
+                                   if args[0] in ("agency", "user", "audit")
+                                   else "inv.a", stdin=PASSWORD + "\n")
+        r = self.run_t(user="inv.a")
+        self.assertEqual(r.code, 2, "no command at all:" + r.describe())
+
+
+# ==========================================================================
+# Demo data
+# ==========================================================================
+
+def load_demo():
+    with open(DEMO_JSON, encoding="utf-8") as f:
+        return json.load(f)
+
+
+class TestDemoJson(unittest.TestCase):
+    """data/demo.json itself: the loader trusts it, so check it here."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.demo = load_demo()
+
+    def test_shape(self):
+        d = self.demo
+        self.assertIn("_comment", d)
+        self.assertIn("fictional", d["_comment"].lower())
+        for k in ("agencies", "users", "persons", "cases"):
+            self.assertIsInstance(d[k], list)
+        self.assertEqual(d["users"][0]["role"], "admin")
+
+    def test_agencies_and_users(self):
+        d = self.demo
+        codes = [a["code"] for a in d["agencies"]]
+        self.assertEqual(len(codes), len(set(codes)))
+        for a in d["agencies"]:
+            self.assertRegex(a["code"], r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")
+            self.assertLessEqual(len(a["code"]), 16)
+            self.assertIn(a["kind"], AGENCY_KINDS)
+        names = [u["username"] for u in d["users"]]
+        self.assertEqual(len(names), len(set(names)))
+        self.assertEqual({u["role"] for u in d["users"]} & set(ROLES),
+                         {u["role"] for u in d["users"]})
+        for role in ("admin", "supervisor", "investigator", "caseworker",
+                     "prosecutor", "analyst", "trainer"):
+            self.assertIn(role, {u["role"] for u in d["users"]})
+        common = {"password123", "1234567890", "qwertyuiop", "password1234",
+                  "12345678910", "iloveyou123", "administrator",
+                  "letmein1234", "0123456789", "passw0rd123"}
+        for u in d["users"]:
+            self.assertIn(u["agency"], codes)
+            self.assertRegex(u["username"], r"^[a-z][a-z0-9._-]{2,31}$")
+            pw = u["password"]
+            self.assertGreaterEqual(len(pw), 10)
+            self.assertNotIn(u["username"], pw)
+            self.assertNotIn(pw, common)
+            self.assertTrue(all(0x20 <= ord(c) != 0x7f for c in pw))
+
+    def test_persons_and_cases(self):
+        d = self.demo
+        users = {u["username"]: u for u in d["users"]}
+        may_work = {"supervisor", "investigator", "caseworker"}
+        may_note = may_work | {"prosecutor"}
+        may_close = {"supervisor", "investigator"}
+        today = datetime.date.today().isoformat()
+        keys = {}
+        scripts = set()
+        nationalities = set()
+        for p in d["persons"]:
+            self.assertNotIn(p["key"], keys)
+            keys[p["key"]] = users[p["as"]]["agency"]
+            self.assertIn(users[p["as"]]["role"], may_work)
+            parts = [p.get(k) for k in ("given", "father", "grandfather",
+                                        "family")] + p.get("aliases", [])
+            self.assertTrue(any(parts), p["key"])
+            for s in parts:
+                if s:
+                    self.assertEqual(s, unicodedata.normalize("NFC", s))
+                    for ch in s:
+                        if ch.isalpha():
+                            n = unicodedata.name(ch, "")
+                            scripts.add(n.split()[0])
+            self.assertIn(p.get("sex", "unknown"),
+                          ("female", "male", "other", "unknown"))
+            born = p.get("born")
+            if born:
+                self.assertRegex(born, r"^\d{4}(-\d{2}-\d{2})?$")
+                if len(born) == 10:
+                    datetime.date.fromisoformat(born)
+                self.assertLess(born, today)
+            for n in p.get("nationalities", []):
+                self.assertRegex(n, r"^[A-Z]{2}$")
+                nationalities.add(n)
+            for doc in p.get("documents", []):
+                self.assertIn(doc["kind"], (
+                    "passport", "national_id", "residence_permit",
+                    "travel_document", "refugee_id", "birth_certificate",
+                    "driving_licence", "other"))
+                if doc.get("expires_on"):
+                    datetime.date.fromisoformat(doc["expires_on"])
+            for c in p.get("contacts", []):
+                self.assertIn(c["kind"], ("phone", "email", "address",
+                                          "messaging", "social_media",
+                                          "other"))
+        self.assertTrue({"ARABIC", "LATIN", "CYRILLIC"} <= scripts, scripts)
+        self.assertTrue({"IQ", "SY", "AF", "TJ", "BD", "ET"} <= nationalities)
+        kinds = set()
+        closed = 0
+        child = False
+        for c in d["cases"]:
+            opener = users[c["as"]]
+            self.assertIn(opener["role"], may_work)
+            kinds.add(c["kind"])
+            self.assertIn(c["kind"], CASE_KINDS)
+            self.assertIn(c.get("sensitivity", "normal"), ("normal", "high"))
+            self.assertTrue(c["title"].strip())
+            self.assertNotIn("\n", c["title"])
+            seen = set()
+            for link in c.get("people", []):
+                self.assertIn(link["person"], keys)
+                self.assertEqual(keys[link["person"]], opener["agency"],
+                                 "a person must be visible to the case's "
+                                 "agency")
+                self.assertIn(link["role"], CASE_ROLES)
+                self.assertNotIn((link["person"], link["role"]), seen)
+                seen.add((link["person"], link["role"]))
+                if link.get("identified_on"):
+                    datetime.date.fromisoformat(link["identified_on"])
+                    self.assertLess(link["identified_on"], today)
+                if link.get("age") is not None:
+                    self.assertIsInstance(link["age"], str)
+                    self.assertRegex(link["age"], r"^\d{1,3}$")
+                    child = child or int(link["age"]) < 18
+                if link.get("presumed_child"):
+                    child = True
+            for n in c.get("notes", []):
+                u = users[n["as"]]
+                self.assertEqual(u["agency"], opener["agency"])
+                self.assertIn(u["role"], may_note)
+                self.assertTrue(n["text"].strip())
+            if c.get("close_reason"):
+                closed += 1
+                self.assertIn(opener["role"], may_close)
+        self.assertTrue({"tip", "som", "tip+som"} <= kinds)
+        self.assertGreaterEqual(closed, 1)
+        self.assertTrue(child)
+        self.assertTrue(5 <= len(d["cases"]) <= 6)
+        self.assertTrue(8 <= len(d["persons"]) <= 10)
+
+
+class TestDemo(TipsomCase):
+    with_base = False
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.demo = load_demo()
+        cls.admin = cls.demo["users"][0]["username"]
+        cls.db = os.path.join(cls.dir, "demo.db")
+        r = tipsom("init", db=cls.db)
+        assert r.code == 0, r.describe()
+        cls.first = tipsom("demo", db=cls.db)
+
+    def test_demo_loads(self):
+        r = self.first
+        self.assertEqual(r.code, 0, r.describe())
+        for a in self.demo["agencies"]:
+            self.assertIn(a["code"], r.out)
+        for u in self.demo["users"]:
+            self.assertIn(u["username"], r.out)
+            self.assertIn(u["password"], r.out)
+        refs = {m.group(0) for m in re.finditer(
+            REF_RE.pattern.strip("^$"), r.out)}
+        self.assertEqual(len(refs), len(self.demo["cases"]), r.out)
+
+    def test_store_content(self):
+        d = self.demo
+        count = lambda t: db_query(self.db, "SELECT count(*) FROM %s"
+                                   % t)[0][0]
+        self.assertEqual(count("agencies"), len(d["agencies"]))
+        self.assertEqual(count("users"), len(d["users"]))
+        self.assertEqual(count("persons"), len(d["persons"]))
+        self.assertEqual(count("cases"), len(d["cases"]))
+        self.assertEqual(count("notes"), sum(len(c.get("notes", []))
+                                             for c in d["cases"]))
+        self.assertEqual(count("case_persons"), sum(len(c.get("people", []))
+                                                    for c in d["cases"]))
+        closed = db_query(self.db, "SELECT count(*) FROM cases WHERE status "
+                          "= 'closed'")[0][0]
+        self.assertEqual(closed, sum(1 for c in d["cases"]
+                                     if c.get("close_reason")))
+        self.assertEqual(self.audit_entries(),
+                         db_query(self.db, "SELECT count(*) FROM audit")[0][0])
+
+    def test_demo_users_work(self):
+        d = self.demo
+        users = {u["username"]: u for u in d["users"]}
+        for c in d["cases"]:
+            cases = self.ok_json("case", "list", user=c["as"])
+            titles = [x["title"] for x in cases]
+            self.assertIn(c["title"], titles)
+            ref = [x["ref"] for x in cases if x["title"] == c["title"]][0]
+            self.assertTrue(ref.startswith(users[c["as"]]["agency"] + "-"))
+            v = self.show_case(ref, user=c["as"])
+            self.assertEqual(v["case"]["kind"], c["kind"])
+            self.assertEqual(v["case"]["status"],
+                             "closed" if c.get("close_reason") else "open")
+            self.assertEqual([n["text"] for n in v["notes"]],
+                             [n["text"] for n in c.get("notes", [])])
+            self.assertEqual(len(v["people"]), len(c.get("people", [])))
+            for link in c.get("people", []):
+                if link.get("presumed_child") or (
+                        link.get("age") is not None and int(link["age"]) < 18):
+                    match = [p for p in v["people"]
+                             if p["role"] == link["role"] and p["child"]]
+                    self.assertTrue(match, (c["title"], link))
+
+    def test_demo_again_refused(self):
+        self.fails_cleanly("demo", mention=())
+
+    def test_demo_on_missing_store(self):
+        self.fails("demo", db=self.path("none.db"), mention=("tipsom init",))
+
+    def test_demo_needs_empty_store(self):
+        db = self.empty_store()
+        self.ok("agency", "add", "--code", "NGO-X", "--name", "x", "--kind",
+                "ngo", db=db)
+        self.fails_cleanly("demo", db=db)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * test_access.c - the role table, the bootstrap actor and need-to-know.
+ *
+ * The matrix below is the policy written out once more, by hand, so that
+ * a change to access.c's table has to be made twice to pass.
+ */
+#include "unit.h"
+
+#include "core/access.h"
+#include "base/banned.h"
+
+/*
+ * One column per permission, in enum perm order:
+ *
+ *	A agency.manage   U user.manage    R case.read     O case.open
+ *	N case.note       E case.edit      C case.close    P person.create
+ *	I identity.read   L audit.read (the log)
+ *
+ * 'x' grants, '.' does not.
+ */
+static const struct {
+	enum role	 role;
+	const char	*perms;		/* AURONECPIL */
+} matrix[] = {
+	{ ROLE_ADMIN,		"xx.......x" },
+	{ ROLE_SUPERVISOR,	"..xxxxxxxx" },
+	{ ROLE_INVESTIGATOR,	"..xxxxxxx." },
+	{ ROLE_CASEWORKER,	"..xxxx.xx." },
+	{ ROLE_PROSECUTOR,	"..x.x...x." },
+	{ ROLE_ANALYST,		".........." },
+	{ ROLE_TRAINER,		".........." },
+	{ ROLE_TRAINEE,		".........." },
+};
+
+static const char *const perm_names[PERM__MAX] = {
+	"agency.manage", "user.manage", "case.read", "case.open", "case.note",
+	"case.edit", "case.close", "person.create", "identity.read",
+	"audit.read",
+};
+
+static struct ctx
+ctx_for(enum role role, int64_t agency_id)
+{
+	return (struct ctx){ .actor = { .user_id = 7, .agency_id = agency_id,
+	    .role = role, .username = "someone" } };
+}
+
+static void
+test_matrix_complete(void **state)
+{
+	(void)state;
+	assert_int_equal(ARRAY_SIZE(matrix), ROLE__MAX);
+	for (size_t i = 0; i < ARRAY_SIZE(matrix); i++) {
+		if (matrix[i].role != (enum role)i)
+			fail_msg("row %zu: roles out of order", i);
+		if (strlen(matrix[i].perms) != PERM__MAX)
+			fail_msg("row %zu %s: %zu columns, want %d", i,
+			    role_name(matrix[i].role),
+			    strlen(matrix[i].perms), PERM__MAX);
+	}
+	for (int p = 0; p < PERM__MAX; p++)
+		if (!STREQ(access_perm_name((enum perm)p), perm_names[p]))
+			fail_msg("perm %d: got name \"%s\", want \"%s\"", p,
+			    access_perm_name((enum perm)p), perm_names[p]);
+	assert_string_equal(access_perm_name(PERM__MAX), "?");
+}
+
+static void
+test_role_may(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(matrix); i++)
+		for (int p = 0; p < PERM__MAX; p++) {
+			bool want = matrix[i].perms[p] == 'x';
+			bool got = access_role_may(matrix[i].role,
+			    (enum perm)p);
+
+			if (got != want)
+				fail_msg("row %zu \"%s may %s\": got %s, want "
+				    "%s", i, role_name(matrix[i].role),
+				    perm_names[p], got ? "yes" : "no",
+				    want ? "yes" : "no");
+		}
+	/* Values outside the enums grant nothing. */
+	assert_false(access_role_may(ROLE__MAX, PERM_CASE_READ));
+	assert_false(access_role_may((enum role)-1, PERM_CASE_READ));
+	assert_false(access_role_may(ROLE_SUPERVISOR, PERM__MAX));
+}
+
+static void
+test_require(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(matrix); i++)
+		for (int p = 0; p < PERM__MAX; p++) {
+			struct ctx ctx = ctx_for(matrix[i].role, 1);
+			bool want = matrix[i].perms[p] == 'x';
+			struct err err = ERR_INIT;
+			int rc = access_require(&ctx, (enum perm)p, &err);
+
+			if ((rc == 0) != want)
+				fail_msg("row %zu \"%s requires %s\": got %d, "
+				    "want %d", i, role_name(matrix[i].role),
+				    perm_names[p], rc, want ? 0 : -1);
+			if (rc == -1 && err.code != ERR_FORBIDDEN)
+				fail_msg("row %zu \"%s requires %s\": got %s, "
+				    "want forbidden", i,
+				    role_name(matrix[i].role), perm_names[p],
+				    err_code_name(err.code));
+			if (rc == -1 && (!unit_contains(err.msg,
+			    role_name(matrix[i].role)) ||
+			    !unit_contains(err.msg, perm_names[p])))
+				fail_msg("row %zu: message \"%s\" does not "
+				    "name the role and the permission", i,
+				    err.msg);
+		}
+}
+
+static void
+test_bootstrap(void **state)
+{
+	static const char allowed[] = "xx........";	/* AURONECPIL */
+
+	(void)state;
+	/* Whatever role it carries, the system may only set up. */
+	for (int role = 0; role < ROLE__MAX; role++)
+		for (int p = 0; p < PERM__MAX; p++) {
+			struct ctx ctx = { .actor = { .role = (enum role)role,
+			    .username = "system", .system = true } };
+			struct err err = ERR_INIT;
+			bool want = allowed[p] == 'x';
+			int rc = access_require(&ctx, (enum perm)p, &err);
+
+			if ((rc == 0) != want)
+				fail_msg("system as %s requires %s: got %d, "
+				    "want %d", role_name(role), perm_names[p],
+				    rc, want ? 0 : -1);
+			if (rc == -1 && (err.code != ERR_FORBIDDEN ||
+			    !STREQ(err.field, "as")))
+				fail_msg("system requires %s: got %s field "
+				    "\"%s\", want forbidden \"as\"",
+				    perm_names[p], err_code_name(err.code),
+				    err.field);
+		}
+}
+
+static void
+test_case_visibility(void **state)
+{
+	static const struct {
+		const char	*name;
+		enum role	 role;
+		int64_t		 agency_id;	/* the actor's */
+		bool		 system;
+		enum perm	 perm;
+		bool		 want_visible;
+		enum err_code	 want;		/* from access_case */
+	} rows[] = {
+		{ "investigator, own agency, close", ROLE_INVESTIGATOR, 1,
+		    false, PERM_CASE_CLOSE, true, ERR_OK },
+		{ "investigator, own agency, read", ROLE_INVESTIGATOR, 1,
+		    false, PERM_CASE_READ, true, ERR_OK },
+		{ "investigator, other agency", ROLE_INVESTIGATOR, 2, false,
+		    PERM_CASE_READ, false, ERR_NOT_FOUND },
+		{ "supervisor, other agency, close", ROLE_SUPERVISOR, 2,
+		    false, PERM_CASE_CLOSE, false, ERR_NOT_FOUND },
+		{ "caseworker, own agency, close", ROLE_CASEWORKER, 1, false,
+		    PERM_CASE_CLOSE, true, ERR_FORBIDDEN },
+		{ "caseworker, own agency, edit", ROLE_CASEWORKER, 1, false,
+		    PERM_CASE_EDIT, true, ERR_OK },
+		{ "prosecutor, own agency, note", ROLE_PROSECUTOR, 1, false,
+		    PERM_CASE_NOTE, true, ERR_OK },
+		{ "prosecutor, own agency, edit", ROLE_PROSECUTOR, 1, false,
+		    PERM_CASE_EDIT, true, ERR_FORBIDDEN },
+		{ "prosecutor, other agency, edit", ROLE_PROSECUTOR, 2, false,
+		    PERM_CASE_EDIT, false, ERR_NOT_FOUND },
+		{ "analyst, own agency", ROLE_ANALYST, 1, false,
+		    PERM_CASE_READ, false, ERR_NOT_FOUND },
+		{ "trainee, own agency", ROLE_TRAINEE, 1, false,
+		    PERM_CASE_READ, false, ERR_NOT_FOUND },
+		{ "admin, own agency", ROLE_ADMIN, 1, false, PERM_CASE_READ,
+		    false, ERR_NOT_FOUND },
+		{ "system", ROLE_ADMIN, 0, true, PERM_CASE_READ, false,
+		    ERR_NOT_FOUND },
+		{ "system with the case's agency id", ROLE_SUPERVISOR, 1, true,
+		    PERM_CASE_READ, false, ERR_NOT_FOUND },
+	};
+	const struct case_row c = { .id = 3, .ref = "KRI-MOI-2026-000003",
+	    .agency_id = 1 };
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct ctx ctx = ctx_for(rows[i].role, rows[i].agency_id);
+		struct err err = ERR_INIT;
+		bool visible;
+		int rc;
+
+		ctx.actor.system = rows[i].system;
+		visible = access_case_visible(&ctx, &c);
+		if (visible != rows[i].want_visible)
+			fail_msg("row %zu \"%s\": got visible %d, want %d", i,
+			    rows[i].name, visible, rows[i].want_visible);
+		rc = access_case(&ctx, &c, rows[i].perm, &err);
+		if (rc != (rows[i].want == ERR_OK ? 0 : -1) ||
+		    err.code != rows[i].want)
+			fail_msg("row %zu \"%s\": got %d %s, want %s", i,
+			    rows[i].name, rc, err_code_name(err.code),
+			    err_code_name(rows[i].want));
+		/* Not found must not tell that the case exists elsewhere. */
+		if (err.code == ERR_NOT_FOUND &&
+		    (!STREQ(err.field, "ref") || unit_contains(err.msg,
+		    "forbidden") || unit_contains(err.msg, "agency")))
+			fail_msg("row %zu \"%s\": not-found says too much: "
+			    "field \"%s\" \"%s\"", i, rows[i].name, err.field,
+			    err.msg);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_matrix_complete),
+		cmocka_unit_test(test_role_may),
+		cmocka_unit_test(test_require),
+		cmocka_unit_test(test_bootstrap),
+		cmocka_unit_test(test_case_visibility),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * unit.h - what the unit tests share: cmocka, and the fixtures that give
+ * a test an arena, or a whole domain context on a private in-memory store.
+ *
+ * Fixtures are cmocka setup and teardown functions, so that what a test
+ * allocated is freed even when the test fails half-way (cmocka runs the
+ * teardown after a failed test), and the sanitizers' leak report stays
+ * about the code under test.  Everything here is static inline: each test
+ * file is its own program and uses only some of it.
+ */
+#ifndef TIPSOM_TESTS_UNIT_H
+#define TIPSOM_TESTS_UNIT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/arena.h"
+#include "base/config.h"
+#include "base/err.h"
+#include "base/util.h"
+#include "core/ctx.h"
+#include "store/store.h"
+#include "vault/vault.h"
+
+/* True when needle occurs in haystack (both may be NULL: false). */
+static inline int
+unit_contains(const char *haystack, const char *needle)
+{
+	return haystack && needle && strstr(haystack, needle) != NULL;
+}
+
+/* A fresh arena in *state. */
+static inline int
+unit_arena_setup(void **state)
+{
+	*state = arena_new();
+	return 0;
+}
+
+static inline int
+unit_arena_teardown(void **state)
+{
+	struct arena *a = *state;
+
+	arena_free(&a);
+	*state = NULL;
+	return 0;
+}
+
+/* A domain context on a new, migrated, in-memory store. */
+struct unit_env {
+	struct config	 cfg;
+	struct ctx	 ctx;
+	struct err	 err;
+};
+
+/*
+ * Opens a private in-memory store with the current schema, a vault and an
+ * arena, and makes the system (bootstrap) the actor.  Returns NULL with
+ * a cmocka failure message printed when any of it fails.
+ */
+static inline struct unit_env *
+unit_env_new(void)
+{
+	struct unit_env *env = calloc(1, sizeof(*env));
+	int applied = 0;
+
+	if (!env)
+		abort();
+	config_defaults(&env->cfg);
+	env->ctx.cfg = &env->cfg;
+	env->ctx.rid = "unit";
+	env->ctx.arena = arena_new();
+	env->ctx.store = store_open("sqlite::memory:", NULL,
+	    STORE_CREATE | STORE_ANY_SCHEMA, &env->err);
+	if (!env->ctx.store)
+		goto failed;
+	if (store_migrate(env->ctx.store, &applied, &env->err) == -1)
+		goto failed;
+	env->ctx.vault = vault_open(PWHASH_INTERACTIVE, &env->err);
+	if (!env->ctx.vault)
+		goto failed;
+	if (ctx_act_as_bootstrap(&env->ctx, &env->err) == -1)
+		goto failed;
+	return env;
+failed:
+	print_error("cannot set up a store: %s (%s)\n", env->err.msg,
+	    err_code_name(env->err.code));
+	store_close(&env->ctx.store);
+	vault_close(&env->ctx.vault);
+	arena_free(&env->ctx.arena);
+	free(env);
+	return NULL;
+}
+
+static inline void
+unit_env_free(struct unit_env **envp)
+{
+	struct unit_env *env = *envp;
+
+	if (!env)
+		return;
+	store_close(&env->ctx.store);
+	vault_close(&env->ctx.vault);
+	arena_free(&env->ctx.arena);
+	free(env);
+	*envp = NULL;
+}
+
+static inline int
+unit_env_setup(void **state)
+{
+	*state = unit_env_new();
+	return *state ? 0 : -1;
+}
+
+static inline int
+unit_env_teardown(void **state)
+{
+	struct unit_env *env = *state;
+
+	unit_env_free(&env);
+	*state = NULL;
+	return 0;
+}
+
+#endif
