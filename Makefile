@@ -22,7 +22,7 @@ deps:
 build: deps
 	@test -f $(RELEASE)/build.ninja || \
 	    meson setup $(RELEASE) --buildtype=release
-	ninja -C $(RELEASE)
+	ninja -C $(RELEASE) tipsom
 
 run: build
 	@sh tools/run-demo.sh $(RELEASE)/tipsom $(DEMO_DB)

@@ -18,7 +18,7 @@ tipsom has no web server yet; explore it with the CLI, acting as a demo user:
   export TIPSOM_DB=sqlite:$db
   $tipsom --as d.karim case list
   $tipsom --as d.karim case show REF
-  $tipsom --as admin audit log
+  $tipsom --as a.rahman audit log --limit 20
   $tipsom audit verify
   $tipsom --help
 MSG

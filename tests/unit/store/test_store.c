@@ -1370,7 +1370,7 @@ test_faults_are_noticed(void **state)
 		fail_msg("a clean run fails: %s", err.msg);
 	assert_true(both > one);
 	for (int64_t n = 1; n <= both; n++) {
-		char why[256];
+		char why[512];
 		const char *bad = faulty_run(fe, &two, n, &clean, why,
 		    sizeof(why));
 		bool want = n > one;
@@ -1416,7 +1416,7 @@ test_faults(void **state)
 		print_message("%s: %" PRId64 " statements, each failed in "
 		    "turn\n", op->name, steps);
 		for (int64_t n = 1; n <= steps; n++) {
-			char why[256];
+			char why[512];
 			const char *bad = faulty_run(fe, op, n, &clean, why,
 			    sizeof(why));
 
