@@ -1019,6 +1019,19 @@ class TestCases(TipsomCase):
         self.assertEqual(self.open_case(title="after refusals", db=db),
                          "%s-%d-000004" % (AGENCY_A, year))
 
+    def test_global_options_before_the_command(self):
+        # Regression: "tipsom --db X --as Y case open" was read as the
+        # unknown command "--db".  Global options go before or after.
+        db = self.fresh_base()
+        before = tipsom("--db", "sqlite:" + db, "--as", "inv.a", "case",
+                        "open", "--title", "options first")
+        self.assertEqual(before.code, 0, before.describe())
+        after = tipsom("case", "list", "--json", "--db", "sqlite:" + db,
+                       "--as=inv.a")
+        self.assertEqual(after.code, 0, after.describe())
+        self.assertIn(before.out.strip(),
+                      [c["ref"] for c in json.loads(after.out)])
+
     def test_gap_free_after_a_failed_write(self):
         db = self.fresh_base()
         year = utc_year()
