@@ -12,7 +12,7 @@ DEMO_DB  := demo/tipsom-demo.db
 export ASAN_OPTIONS  := detect_leaks=1:abort_on_error=0:halt_on_error=1
 export UBSAN_OPTIONS := halt_on_error=1:print_stacktrace=1
 
-.PHONY: all deps build run test bench format clean
+.PHONY: all deps build run test bench clean
 
 all: build
 

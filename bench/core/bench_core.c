@@ -44,7 +44,7 @@
 
 #define PERSON_SEED	UINT64_C(0x7469707300000001)
 #define CASE_SEED	UINT64_C(0x7469707300000002)
-#define RAW_SEED	PERSON_SEED	/* the same sexes and births as A */
+#define RAW_SEED	UINT64_C(0x7469707300000003)
 
 #define CORE_DB		"core.db"
 #define RAW_DB		"raw.db"
@@ -90,8 +90,8 @@ rng_below(struct rng *r, unsigned n)
 
 /*
  * Fictional names, one array per script and language, so that a
- * person's primary name is usually in one script; one in eight mixes two,
- * as names copied from different papers do.
+ * person's primary name is usually in one script; one family name in
+ * eight comes from another, as names copied from different papers do.
  */
 static const char *const arabic_female[] = { "فاطمة", "زينب", "مريم",
     "خديجة", "نور", "سارة", "ليلى", "شبنم", "پروانه", "گلالۍ", "عائشة",
@@ -255,8 +255,8 @@ parse_count(const char *s, const char *flag, long long min, long long *out)
 {
 	if (text_parse_int(s, min, INT32_MAX, out) == 0)
 		return 0;
-	fprintf(stderr, "bench_core: %s \"%.32s\" is not a number from %lld "
-	    "to %d\n", flag, s, min, INT32_MAX);
+	fprintf(stderr, "bench_core: %s \"%.32s\" is not a whole number: "
+	    "give one from %lld to %d\n", flag, s, min, INT32_MAX);
 	return -1;
 }
 
@@ -513,10 +513,11 @@ sqlite_failed(sqlite3 *db, const char *doing, struct err *err)
 }
 
 /*
- * The baseline: n person-shaped rows into a fresh file through one
- * prepared statement, batch rows per transaction, with the PRAGMAs and
- * open flags of the store's SQLite driver.  Sexes and births are drawn as
- * in phase A; the timestamp is taken per row, as the core does.
+ * The baseline: o->persons person-shaped rows into a fresh file through
+ * one prepared statement, o->batch rows per transaction, with the PRAGMAs
+ * and open flags of the store's SQLite driver.  Sexes and births are
+ * drawn much as in phase A; the timestamp is taken per row, as the core
+ * does.  No CHECK constraints, index or RETURNING: this is the floor.
  */
 static int
 raw_baseline(const char *path, const struct opts *o, double *secs,
@@ -748,8 +749,8 @@ setup_store(const char *path, const struct config *cfg, struct err *err)
 
 /*
  * The agency, its administrator and, made by the administrator, the
- * investigator who then acts.  ctx->actor's strings live in ctx->arena,
- * so this runs in an arena kept for the whole run.
+ * investigator who then acts.  It runs in an arena of its own, so the
+ * timed batches' arenas hold only what the batches made.
  */
 static int
 bootstrap(struct ctx *ctx, struct err *err)

@@ -262,7 +262,7 @@ case_note(struct ctx *ctx, const char *ref, const char *body,
 	out->case_id = c.id;
 	out->at = arena_strdup(ctx->arena, now);
 	out->author_id = ctx->actor.user_id;
-	out->author = ctx->actor.username;
+	out->author = arena_strdup(ctx->arena, ctx->actor.username);
 	return ctx_transaction(ctx, note_write,
 	    &(struct note_write){ &c, out }, err);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* ctx.c - choosing who acts. */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/err.h"
@@ -30,8 +31,9 @@ ctx_act_as(struct ctx *ctx, const char *username, struct err *err)
 		.user_id = u.id,
 		.agency_id = u.agency_id,
 		.role = u.role,
-		.username = u.username,
 	};
+	snprintf(ctx->actor.username, sizeof(ctx->actor.username), "%s",
+	    u.username);
 	return 0;
 }
 

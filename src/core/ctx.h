@@ -20,11 +20,14 @@ struct err;
 struct store;
 struct vault;
 
+#define ACTOR_USERNAME_SIZE	33	/* usernames are at most 32 bytes */
+
+/* A copy, so that it outlives any arena the ctx is given. */
 struct actor {
 	int64_t		 user_id;	/* 0 for the system */
 	int64_t		 agency_id;	/* 0 for the system */
 	enum role	 role;
-	const char	*username;	/* "system" for the system */
+	char		 username[ACTOR_USERNAME_SIZE]; /* "system" for it */
 	bool		 system;	/* bootstrap and maintenance only */
 };
 
