@@ -25,5 +25,8 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_person_show,
 	&cmd_audit_verify,
 	&cmd_audit_log,
+	&cmd_sop_list,
+	&cmd_sop_show,
+	&cmd_sop_validate,
 	NULL,
 };

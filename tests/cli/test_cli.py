@@ -2003,5 +2003,76 @@ class TestDemo(TipsomCase):
         self.fails_cleanly("demo", db=db)
 
 
+
+# ==========================================================================
+# SOP definitions (issue 3, first slice)
+# ==========================================================================
+
+SOP_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                        "..", "data", "sops")
+
+
+class TestSops(unittest.TestCase):
+
+    def test_validate_a_good_file(self):
+        r = tipsom("sop", "validate", os.path.join(SOP_DATA, "minimal.json"))
+        self.assertEqual(r.code, 0, r.describe())
+        self.assertIn("valid SOP mini version 1", r.out)
+        # Its phases and steps are in English only: said, not refused.
+        self.assertIn('texts have no "ckb" translation, the first at '
+                      'phases[0].title', r.err)
+
+    def test_validate_refuses_with_the_json_path(self):
+        with open(os.path.join(SOP_DATA, "minimal.json"),
+                  encoding="utf-8") as f:
+            sop = json.load(f)
+        sop["phases"][0]["steps"][1]["depends_on"] = ["intervew"]
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "bad.json")
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(sop, f)
+            r = tipsom("sop", "validate", path)
+        self.assertEqual(r.code, 1, r.describe())
+        self.assertEqual(r.err.strip(),
+                         'tipsom: phases[0].steps[1].depends_on[0]: '
+                         'unknown step "intervew": name a step of this SOP')
+
+    def test_validate_refuses_what_is_not_json(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "bad.json")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write('{"format": ')
+            r = tipsom("sop", "validate", path)
+            self.assertEqual(r.code, 1, r.describe())
+            self.assertIn("not valid JSON at line 1", r.err)
+            r = tipsom("sop", "validate", os.path.join(d, "missing.json"))
+            self.assertEqual(r.code, 1, r.describe())
+            self.assertIn("cannot read", r.err)
+
+    def test_shipped_sops_validate(self):
+        sops = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                            "..", "..", "sops")
+        for name in ("tip.json", "som.json"):
+            r = tipsom("sop", "validate", os.path.join(sops, name))
+            self.assertEqual(r.code, 0, r.describe())
+
+    def test_list_and_show(self):
+        r = tipsom("sop", "list", "--json")
+        self.assertEqual(r.code, 0, r.describe())
+        ids = {s["id"]: s for s in json.loads(r.out)}
+        self.assertIn("tip", ids)
+        self.assertIn("som", ids)
+        r = tipsom("sop", "show", "som@%d" % ids["som"]["version"], "--json")
+        self.assertEqual(r.code, 0, r.describe())
+        self.assertEqual(json.loads(r.out)["id"], "som")
+        r = tipsom("sop", "show", "tip", "--lang", "ckb")
+        self.assertEqual(r.code, 0, r.describe())
+        self.assertRegex(r.out, "[\u0600-\u06ff]")
+        r = tipsom("sop", "show", "tip@999")
+        self.assertEqual(r.code, 1, r.describe())
+        self.assertIn('no SOP "tip@999"', r.err)
+        r = tipsom("sop", "show", "tip@x")
+        self.assertEqual(r.code, 2, r.describe())
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -29,5 +29,13 @@ for f in $(find src -name '*.c'); do
 		status=1
 	fi
 done
+# Embedded data files must be listed in meson.build.
+for f in sql/sqlite/*.sql sops/*.json; do
+	if ! grep -q "'$f'" meson.build; then
+		echo "lint: $f is not listed in meson.build: add it"
+		status=1
+	fi
+done
+
 [ $status -eq 0 ] && echo "lint: ok"
 exit $status
