@@ -122,8 +122,8 @@ config_set(struct config *cfg, const char *name, const char *value,
 			return setting_apply(cfg, &settings[i], value, flag,
 			    err);
 		}
-	return err_set(err, ERR_NOT_FOUND, name, "unknown setting \"%s\": see tipsom --help",
-	    name);
+	return err_set(err, ERR_NOT_FOUND, name,
+	    "unknown setting \"%s\": see tipsom --help", name);
 }
 
 void

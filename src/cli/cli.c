@@ -221,8 +221,8 @@ parse_args(struct cli *c, int argc, char **argv, struct err *err)
 				    "give --%s %s", opt->name, opt->name,
 				    opt->metavar);
 		} else if (eq) {
-			return cli_usage(c, err, "--%s takes no value: give just --%s",
-			    opt->name, opt->name);
+			return cli_usage(c, err, "--%s takes no value: "
+			    "give just --%s", opt->name, opt->name);
 		}
 		if (!(opt->flags & CLI_MULTI) && cli_has(c, opt->name) &&
 		    !find_opt(global_opts, opt->name, strlen(opt->name)))
@@ -431,8 +431,8 @@ cli_int(struct cli *c, const char *name, long long min, long long max,
 	if (!s)
 		return 0;
 	if (text_parse_int(s, min, max, &v) == -1)
-		return cli_usage(c, err, "--%s \"%.20s\" is not a whole number: "
-		    "give one from %lld to %lld", name, s, min, max);
+		return cli_usage(c, err, "--%s \"%.20s\" is not a whole "
+		    "number: give one from %lld to %lld", name, s, min, max);
 	*out = (int)v;
 	return 0;
 }
@@ -457,10 +457,11 @@ cli_print_json(json_t *j, struct err *err)
 	int rc = 0;
 
 	if (!j)
-		return err_set(err, ERR_INTERNAL, NULL,
-		    "cannot build the JSON output: please report this bug");
+		return err_set(err, ERR_INTERNAL, NULL, "cannot build the "
+		    "JSON output: please report this bug");
 	if (json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
-		rc = err_set(err, ERR_IO, NULL, "cannot write to stdout: check where the output goes");
+		rc = err_set(err, ERR_IO, NULL, "cannot write to stdout: "
+		    "check where the output goes");
 	fputc('\n', stdout);
 	json_decref(j);
 	return rc;

@@ -58,8 +58,9 @@ parse_contacts(struct cli *c, struct person_input *in, struct err *err)
 		char *colon = strchr(copy, ':');
 
 		if (!colon)
-			return cli_usage(c, err, "--contact \"%.40s\" is incomplete: "
-			    "give KIND:VALUE, like messaging:+9647501234567",
+			return cli_usage(c, err, "--contact \"%.40s\" is "
+			    "incomplete: give KIND:VALUE, like "
+			    "messaging:+9647501234567",
 			    vals[i]);
 		*colon = '\0';
 		contacts[n++] = (struct contact_input){ copy, colon + 1 };

@@ -249,10 +249,12 @@ seal(struct ctx *ctx, const struct person_row *p, struct person_row *s,
 
 		s->names[i] = *n;
 		s->names[i].given = vault_identity_seal(v, a, n->given, &local);
-		s->names[i].father = vault_identity_seal(v, a, n->father, &local);
+		s->names[i].father = vault_identity_seal(v, a, n->father,
+		    &local);
 		s->names[i].grandfather = vault_identity_seal(v, a,
 		    n->grandfather, &local);
-		s->names[i].family = vault_identity_seal(v, a, n->family, &local);
+		s->names[i].family = vault_identity_seal(v, a, n->family,
+		    &local);
 	}
 	for (size_t i = 0; i < p->n_documents; i++) {
 		s->documents[i] = p->documents[i];
@@ -284,7 +286,8 @@ unseal(struct ctx *ctx, struct person_row *p, struct err *err)
 
 		n->given = vault_identity_open(v, a, n->given, &local);
 		n->father = vault_identity_open(v, a, n->father, &local);
-		n->grandfather = vault_identity_open(v, a, n->grandfather, &local);
+		n->grandfather = vault_identity_open(v, a, n->grandfather,
+		    &local);
 		n->family = vault_identity_open(v, a, n->family, &local);
 	}
 	for (size_t i = 0; i < p->n_documents; i++)

@@ -298,7 +298,8 @@ store__one(struct store *st, enum stmt id, const char *what,
 		return -1;
 	if (rc == 0) {
 		store__reset(st, id);
-		return err_set(err, ERR_NOT_FOUND, NULL, "%s not found: check the reference or id", what);
+		return err_set(err, ERR_NOT_FOUND, NULL,
+		    "%s not found: check the reference or id", what);
 	}
 	return 0;
 }
