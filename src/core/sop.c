@@ -75,7 +75,8 @@ bad(struct check *c, const char *path, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	return err_set(c->err, ERR_INVALID, path, "%s: %s", path, what);
+	return err_set(c->err, ERR_INVALID, path, "%s: %s",
+	    *path ? path : "the file", what);
 }
 
 static const char *

@@ -337,6 +337,16 @@ test_not_json(void **state)
 }
 
 static void
+test_top_level_is_named(void **state)
+{
+	struct err err = ERR_INIT;
+
+	(void)state;
+	assert_null(sop_parse("[1, 2]", 6, &err));
+	assert_string_equal(err.msg, "the file: not an object: write { ... }");
+}
+
+static void
 test_durations(void **state)
 {
 	static const struct {
@@ -392,9 +402,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_valid),    cmocka_unit_test(test_refused),
-	    cmocka_unit_test(test_not_json), cmocka_unit_test(test_durations),
-	    cmocka_unit_test(test_shipped),
+		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_not_json),
+		cmocka_unit_test(test_top_level_is_named),
+		cmocka_unit_test(test_durations),
+		cmocka_unit_test(test_shipped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
