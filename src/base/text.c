@@ -213,22 +213,13 @@ text_script(const char *s)
 	return uscript_getShortName(found);
 }
 
-static bool
-in_list(const char *const *list, const char *s)
-{
-	for (; *list; list++)
-		if (STREQ(*list, s))
-			return true;
-	return false;
-}
-
 bool
 text_country_valid(const char *code)
 {
 	if (strlen(code) != 2 || code[0] < 'A' || code[0] > 'Z' ||
 	    code[1] < 'A' || code[1] > 'Z')
 		return false;
-	return in_list(uloc_getISOCountries(), code);
+	return str_in_list(uloc_getISOCountries(), code);
 }
 
 bool
@@ -250,7 +241,8 @@ text_language_valid(const char *tag)
 	uloc_getLanguage(locale, lang, sizeof(lang), &uerr);
 	if (U_FAILURE(uerr) || lang[0] == '\0')
 		return false;
-	return in_list(uloc_getISOLanguages(), lang) || in_list(extra, lang);
+	return str_in_list(uloc_getISOLanguages(), lang) ||
+	    str_in_list(extra, lang);
 }
 
 int

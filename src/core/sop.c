@@ -91,15 +91,6 @@ item(struct check *c, const char *path, size_t i)
 	return arena_printf(c->a, "%s[%zu]", path, i);
 }
 
-static bool
-in_list(const char *const *list, const char *s)
-{
-	for (; *list; list++)
-		if (STREQ(*list, s))
-			return true;
-	return false;
-}
-
 /* Refuses keys not in allowed and missing keys in required. */
 static int
 check_keys(struct check *c, const json_t *o, const char *path,
@@ -111,7 +102,7 @@ check_keys(struct check *c, const json_t *o, const char *path,
 	if (!json_is_object(o))
 		return bad(c, path, "not an object: write { ... }");
 	json_object_foreach((json_t *)o, key, v) {
-		if (!in_list(allowed, key))
+		if (!str_in_list(allowed, key))
 			return bad(c, sub(c, path, key), "unknown field: "
 			    "check the spelling against docs/sop-format.md");
 	}
@@ -184,7 +175,7 @@ check_words(struct check *c, const json_t *v, const char *path,
 	json_array_foreach(v, i, w) {
 		const char *s = json_string_value(w);
 
-		if (!s || !in_list(vocab, s))
+		if (!s || !str_in_list(vocab, s))
 			return bad(c, item(c, path, i), "unknown %s \"%.40s\": "
 			    "see docs/sop-format.md for the list", what,
 			    s ? s : "");
