@@ -15,6 +15,7 @@ enum setting_type {
 	SETTING_STRING,
 	SETTING_INT,
 	SETTING_CHOICE,		/* an enum: index into choices */
+	SETTING_COUNTRY,	/* an ISO 3166 code, as a string */
 };
 
 struct setting {
@@ -48,6 +49,10 @@ static const struct setting settings[] = {
 	{ "pwhash", "TIPSOM_PWHASH", SETTING_CHOICE, "interactive", 0, 0,
 	    pwhash_costs, offsetof(struct config, pwhash_cost),
 	    "argon2id cost of new password hashes: interactive or moderate" },
+	{ "country", "TIPSOM_COUNTRY", SETTING_COUNTRY, "IQ", 0, 0, NULL,
+	    offsetof(struct config, country),
+	    "the deployment's country (ISO 3166): people of other "
+	    "nationalities count as foreign nationals in SOP steps" },
 };
 
 static int
@@ -58,6 +63,12 @@ setting_apply(struct config *cfg, const struct setting *s, const char *value,
 	long long v;
 
 	switch (s->type) {
+	case SETTING_COUNTRY:
+		if (!text_country_valid(value))
+			return err_set(err, ERR_INVALID, source,
+			    "%s \"%.16s\" is not a country: give an ISO 3166 "
+			    "code such as IQ", source, value);
+		/* fall through */
 	case SETTING_STRING:
 		*(const char **)(void *)field = value;
 		return 0;

@@ -28,6 +28,9 @@ struct config {
 	enum log_level		 log_level;
 	long long		 busy_timeout_ms;
 	enum pwhash_cost	 pwhash_cost;
+	const char		*country;	/* ISO 3166 code of the
+						 * deployment: others are
+						 * foreign nationals */
 };
 
 /* Sets every setting of cfg to its default. */

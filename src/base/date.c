@@ -118,3 +118,73 @@ date_now_timestamp(char out[TIMESTAMP_TEXT_SIZE])
 	    (unsigned)tm.tm_sec % 100u,
 	    (unsigned)(ts.tv_nsec / 1000000) % 1000u);
 }
+
+int64_t
+date_now_seconds(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/* Days from 1970-01-01 to d (negative before), in the proleptic
+ * Gregorian calendar: eras of 400 years of 146097 days. */
+static int64_t
+days_from_civil(int y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int
+date_seconds_parse(const char *s, int64_t *secs)
+{
+	struct date d;
+	char day[DATE_TEXT_SIZE];
+	int h = 0, min = 0, sec = 0;
+	size_t len = s ? strlen(s) : 0;
+
+	if (len < 10)
+		return -1;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (date_parse(day, &d) == -1)
+		return -1;
+	if (len > 10) {
+		const char *t = s + 10;
+
+		if (len < 20 || t[0] != 'T' || t[3] != ':' || t[6] != ':')
+			return -1;
+		h = digits(t + 1, 2);
+		min = digits(t + 4, 2);
+		sec = digits(t + 7, 2);
+		t += 9;
+		if (*t == '.' && digits(t + 1, 3) >= 0)
+			t += 4;
+		if (h < 0 || h > 23 || min < 0 || min > 59 || sec < 0 ||
+		    sec > 60 || strcmp(t, "Z") != 0)
+			return -1;
+	}
+	*secs = days_from_civil(d.year, d.month, d.day) * 86400 + h * 3600 +
+	    min * 60 + sec;
+	return 0;
+}
+
+void
+date_seconds_format(int64_t secs, char out[TIMESTAMP_TEXT_SIZE])
+{
+	time_t t = (time_t)secs;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(out, TIMESTAMP_TEXT_SIZE,
+	    "%04u-%02u-%02uT%02u:%02u:%02u.000Z",
+	    (unsigned)(tm.tm_year + 1900) % 10000u,
+	    (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
+	    (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u,
+	    (unsigned)tm.tm_sec % 100u);
+}

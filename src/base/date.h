@@ -9,6 +9,7 @@
 #define TIPSOM_DATE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct date {
 	int	 year;		/* 1 to 9999 */
@@ -43,5 +44,17 @@ void		 date_today(struct date *out);
 
 /* The current time as a timestamp string. */
 void		 date_now_timestamp(char out[TIMESTAMP_TEXT_SIZE]);
+
+/* The current time in seconds since 1970-01-01T00:00:00Z. */
+int64_t		 date_now_seconds(void);
+
+/*
+ * Seconds since 1970 of a timestamp "YYYY-MM-DDTHH:MM:SS[.mmm]Z", or of
+ * a date "YYYY-MM-DD" at midnight UTC.  Returns 0 or -1.
+ */
+int		 date_seconds_parse(const char *s, int64_t *secs);
+
+/* secs as a timestamp "YYYY-MM-DDTHH:MM:SS.000Z". */
+void		 date_seconds_format(int64_t secs, char out[TIMESTAMP_TEXT_SIZE]);
 
 #endif

@@ -570,3 +570,28 @@ cli_cell(const char *s, int width)
 		fputc(' ', stdout);
 	fputc(' ', stdout);
 }
+
+char *
+cli_read_file(struct cli *c, const char *path, size_t max, size_t *len,
+    struct err *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+
+	if (!f) {
+		err_set(err, ERR_IO, "file", "cannot read \"%.100s\": %s: "
+		    "check the path", path, strerror(errno));
+		return NULL;
+	}
+	buf = arena_alloc(c->ctx.arena, max + 2);
+	*len = fread(buf, 1, max + 1, f);
+	if (ferror(f)) {
+		err_set(err, ERR_IO, "file", "cannot read \"%.100s\": %s",
+		    path, strerror(errno));
+		buf = NULL;
+	} else {
+		buf[*len] = '\0';
+	}
+	fclose(f);
+	return buf;
+}

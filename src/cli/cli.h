@@ -114,6 +114,14 @@ int		 cli_print_json(json_t *j, struct err *err);
 int		 cli_read_password(struct cli *c, char **secret, size_t *size,
 		    struct err *err);
 
+/*
+ * Reads the file at path, at most max bytes (a longer one reads as
+ * max + 1 bytes, for the parser to refuse), into the arena.  NULL with
+ * ERR_IO naming the file otherwise.
+ */
+char		*cli_read_file(struct cli *c, const char *path, size_t max,
+		    size_t *len, struct err *err);
+
 /* Prints s and pads it with spaces to width characters (not bytes). */
 void		 cli_cell(const char *s, int width);
 

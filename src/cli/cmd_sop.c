@@ -8,49 +8,23 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "base/text.h"
+#include "base/util.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "core/library.h"
+#include "core/screening.h"
 #include "core/sop.h"
+#include "store/store.h"
 #include "base/banned.h"
 
-/* Reads a whole definition file into the arena; bounded. */
-static char *
-read_file(struct cli *c, const char *path, size_t *len, struct err *err)
+/* Warns about texts users will see in English; shipped ones are
+ * translated. */
+static void
+warn_untranslated(const struct sop *sop)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
+	static const char *const langs[] = { "ar", "ckb" };
 
-	if (!f) {
-		err_set(err, ERR_IO, "file", "cannot read \"%.100s\": %s: "
-		    "check the path", path, strerror(errno));
-		return NULL;
-	}
-	buf = arena_alloc(c->ctx.arena, SOP_MAX_BYTES + 2);
-	*len = fread(buf, 1, SOP_MAX_BYTES + 1, f);
-	if (ferror(f)) {
-		err_set(err, ERR_IO, "file", "cannot read \"%.100s\": %s",
-		    path, strerror(errno));
-		buf = NULL;
-	}
-	fclose(f);
-	return buf;
-}
-
-static int
-run_validate(struct cli *c, struct err *err)
-{
-	struct sop *sop;
-	size_t len;
-	char *text = read_file(c, c->args[0], &len, err);
-
-	if (!text)
-		return -1;
-	sop = sop_parse(text, len, err);
-	if (!sop)
-		return -1;
-	/* Shipped SOPs speak the users' languages; say what is missing. */
-	for (size_t i = 0; i < 2; i++) {
-		static const char *const langs[] = { "ar", "ckb" };
+	for (size_t i = 0; sop && i < ARRAY_SIZE(langs); i++) {
 		char first[96];
 		size_t missing = sop_untranslated(sop, langs[i], first,
 		    sizeof(first));
@@ -61,17 +35,73 @@ run_validate(struct cli *c, struct err *err)
 			    "will see English there\n", missing, langs[i],
 			    first);
 	}
-	if (c->json)
-		cli_print_json(json_pack("{s:b, s:s, s:i, s:I, s:I}", "valid",
-		    1, "id", sop_id(sop), "version", sop_version(sop),
-		    "phases", (json_int_t)sop_phase_count(sop), "steps",
+}
+
+/* Reads and validates FILE as an SOP or a screening instrument. */
+static int
+parse_file(struct cli *c, struct sop **sop, struct instrument **ins,
+    char **text, size_t *len, struct err *err)
+{
+	*text = cli_read_file(c, c->args[0], SOP_MAX_BYTES, len, err);
+	if (!*text || library_parse(*text, *len, sop, ins, err) == -1)
+		return -1;
+	warn_untranslated(*sop);
+	return 0;
+}
+
+static int
+run_validate(struct cli *c, struct err *err)
+{
+	struct sop *sop;
+	struct instrument *ins;
+	char *text;
+	size_t len;
+
+	if (parse_file(c, &sop, &ins, &text, &len, err) == -1)
+		return -1;
+	if (c->json && sop)
+		cli_print_json(json_pack("{s:b, s:s, s:s, s:i, s:I, s:I}",
+		    "valid", 1, "kind", "sop", "id", sop_id(sop), "version",
+		    sop_version(sop), "phases",
+		    (json_int_t)sop_phase_count(sop), "steps",
 		    (json_int_t)sop_step_count(sop)), err);
-	else
+	else if (c->json)
+		cli_print_json(json_pack("{s:b, s:s, s:s, s:i, s:I}", "valid",
+		    1, "kind", "screening", "id", instrument_id(ins),
+		    "version", instrument_version(ins), "questions",
+		    (json_int_t)instrument_question_count(ins)), err);
+	else if (sop)
 		printf("%s: valid SOP %s version %d, %zu phases, %zu steps\n",
 		    c->args[0], sop_id(sop), sop_version(sop),
 		    sop_phase_count(sop), sop_step_count(sop));
+	else
+		printf("%s: valid screening instrument %s version %d, %zu "
+		    "questions\n", c->args[0], instrument_id(ins),
+		    instrument_version(ins), instrument_question_count(ins));
 	sop_free(&sop);
+	instrument_free(&ins);
 	return err->code == ERR_OK ? 0 : -1;
+}
+
+static int
+run_import(struct cli *c, struct err *err)
+{
+	struct definition_row row;
+	size_t len;
+	char *text = cli_read_file(c, c->args[0], SOP_MAX_BYTES, &len, err);
+
+	if (!text || library_import(&c->ctx, text, len, &row, err) == -1)
+		return -1;
+	if (c->json)
+		return cli_print_json(json_pack("{s:s, s:s, s:i, s:s}", "kind",
+		    row.kind == DEFINITION_SOP ? "sop" : "screening", "id",
+		    row.id, "version", row.version, "sha256", row.sha256),
+		    err);
+	printf("imported %s %s version %d (sha256 %.16s...): new cases use "
+	    "it; open cases stay on their version (tipsom case upgrade-sop "
+	    "moves one)\n", row.kind == DEFINITION_SOP ? "SOP" :
+	    "screening instrument", row.id, row.version, row.sha256);
+	return 0;
 }
 
 static const char *
@@ -87,40 +117,59 @@ lang_of(struct cli *c, struct err *err)
 	return lang ? lang : "en";
 }
 
+/* One stored definition as a list entry; newest says it is in use. */
+static json_t *
+entry(const struct definition_row *row, const char *lang, bool newest)
+{
+	json_t *def = json_loads(row->body, 0, NULL);
+	json_t *out = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:b, "
+	    "s:s}", "kind", row->kind == DEFINITION_SOP ? "sop" : "screening",
+	    "id", row->id, "version", row->version, "title",
+	    sop_text(json_object_get(def, "title"), lang), "origin",
+	    row->origin, "imported_at", row->imported_at, "imported_by",
+	    row->imported_by_name ? json_string(row->imported_by_name) :
+	    json_null(), "current", newest, "sha256", row->sha256);
+
+	json_decref(def);
+	return out;
+}
+
 static int
 run_list(struct cli *c, struct err *err)
 {
 	const char *lang = lang_of(c, err);
-	struct sop **sops;
 	json_t *out = json_array();
-	size_t n;
+	size_t i, n;
+	json_t *e;
 
-	if (!lang || !(sops = sop_shipped(&n, err))) {
-		json_decref(out);
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const json_t *def = sop_definition(sops[i]);
-		const char *title = sop_text(json_object_get(def, "title"),
-		    lang);
+	if (!lang)
+		goto failed;
+	for (int kind = DEFINITION_SOP; kind <= DEFINITION_SCREENING; kind++) {
+		struct definition_row *rows;
 
-		if (c->json)
-			json_array_append_new(out, json_pack("{s:s, s:i, s:s, "
-			    "s:O, s:I}", "id", sop_id(sops[i]), "version",
-			    sop_version(sops[i]), "title", title, "case_kinds",
-			    json_object_get(def, "case_kinds"), "steps",
-			    (json_int_t)sop_step_count(sops[i])));
-		else
-			printf("%-8s v%-4d %3zu steps  %s\n", sop_id(sops[i]),
-			    sop_version(sops[i]), sop_step_count(sops[i]),
-			    title);
-		sop_free(&sops[i]);
+		if (library_list(&c->ctx, kind, &rows, &n, err) == -1)
+			goto failed;
+		for (i = 0; i < n; i++)
+			json_array_append_new(out, entry(&rows[i], lang,
+			    i + 1 == n || !STREQ(rows[i].id,
+			    rows[i + 1].id)));
 	}
-	free(sops);
 	if (c->json)
 		return cli_print_json(out, err);
+	json_array_foreach(out, i, e) {
+		cli_cell(json_string_value(json_object_get(e, "id")), 18);
+		printf("v%-4lld %-9s %-8s %s%s\n", (long long)json_integer_value(
+		    json_object_get(e, "version")), json_string_value(
+		    json_object_get(e, "kind")), json_string_value(
+		    json_object_get(e, "origin")), json_string_value(
+		    json_object_get(e, "title")), json_is_true(json_object_get(e,
+		    "current")) ? "" : "  (superseded)");
+	}
 	json_decref(out);
 	return 0;
+failed:
+	json_decref(out);
+	return -1;
 }
 
 static void
@@ -152,45 +201,70 @@ print_sop(const json_t *def, const char *lang)
 	}
 }
 
+static void
+print_instrument(const json_t *def, const char *lang)
+{
+	json_t *t = json_object_get(def, "thresholds");
+	size_t i, j;
+	json_t *g, *q;
+
+	printf("%s v%lld: %s\nthresholds: possible from %lld, strong from "
+	    "%lld\n", json_string_value(json_object_get(def, "id")),
+	    (long long)json_integer_value(json_object_get(def, "version")),
+	    sop_text(json_object_get(def, "title"), lang),
+	    (long long)json_integer_value(json_object_get(t, "possible")),
+	    (long long)json_integer_value(json_object_get(t, "strong")));
+	json_array_foreach(json_object_get(def, "groups"), i, g) {
+		printf("\n%s%s\n", sop_text(json_object_get(g, "title"), lang),
+		    json_is_false(json_object_get(g, "scored")) ?
+		    " (not scored)" : "");
+		json_array_foreach(json_object_get(g, "questions"), j, q)
+			printf("   %-28s %2lld  %s\n", json_string_value(
+			    json_object_get(q, "id")), (long long)
+			    json_integer_value(json_object_get(q, "weight")),
+			    sop_text(json_object_get(q, "text"), lang));
+	}
+}
+
 static int
 run_show(struct cli *c, struct err *err)
 {
 	const char *lang = lang_of(c, err);
-	char *want = arena_strdup(c->ctx.arena, c->args[0]);
-	char *at = strchr(want, '@');
-	long long version = 0;
-	struct sop **sops;
-	size_t n;
-	int rc = -1;
+	struct definition_row row;
+	char id[40];
+	int version, kind;
 
 	if (!lang)
 		return -1;
-	if (at) {
-		*at++ = '\0';
-		if (text_parse_int(at, 1, 1000000, &version) == -1)
-			return cli_usage(c, err, "\"%.40s\" is not ID@VERSION: "
-			    "write it like tip@1", c->args[0]);
-	}
-	sops = sop_shipped(&n, err);
-	if (!sops)
+	if (library_parse_ref(c->args[0], "id", id, sizeof(id), &version,
+	    err) == -1) {
+		c->usage = true;
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (rc == -1 && strcmp(sop_id(sops[i]), want) == 0 &&
-		    (!version || version == sop_version(sops[i]))) {
-			rc = 0;
-			if (c->json)
-				rc = cli_print_json(json_deep_copy(
-				    sop_definition(sops[i])), err);
-			else
-				print_sop(sop_definition(sops[i]), lang);
-		}
-		sop_free(&sops[i]);
 	}
-	free(sops);
-	if (rc == -1 && err->code == ERR_OK)
-		return err_set(err, ERR_NOT_FOUND, "id", "no SOP \"%.40s\": "
-		    "see tipsom sop list", c->args[0]);
-	return rc;
+	for (kind = DEFINITION_SOP; kind <= DEFINITION_SCREENING; kind++) {
+		if (store_definition_get(c->ctx.store, kind, id, version,
+		    c->ctx.arena, &row, err) == 0)
+			break;
+		if (err->code != ERR_NOT_FOUND)
+			return -1;
+		*err = (struct err){ 0 };
+	}
+	if (kind > DEFINITION_SCREENING)
+		return err_set(err, ERR_NOT_FOUND, "id", "no SOP or screening "
+		    "instrument \"%.40s\" in this store: see tipsom sop list",
+		    c->args[0]);
+	if (c->json)
+		return cli_print_json(json_loads(row.body, 0, NULL), err);
+	{
+		json_t *def = json_loads(row.body, 0, NULL);
+
+		if (kind == DEFINITION_SOP)
+			print_sop(def, lang);
+		else
+			print_instrument(def, lang);
+		json_decref(def);
+	}
+	return 0;
 }
 
 static const struct cli_opt no_opts[] = { { NULL, NULL, 0, NULL } };
@@ -202,16 +276,21 @@ static const struct cli_opt lang_opts[] = {
 
 const struct cli_cmd cmd_sop_validate = {
 	"sop", "validate", "FILE", 1, 1, no_opts, CLI_NO_STORE | CLI_NO_ACTOR,
-	run_validate, "check an SOP definition file (docs/sop-format.md)",
+	run_validate, "check an SOP or screening instrument file "
+	"(docs/sop-format.md, docs/screening-format.md)",
+};
+
+const struct cli_cmd cmd_sop_import = {
+	"sop", "import", "FILE", 1, 1, no_opts, 0, run_import,
+	"store a new SOP or screening instrument version (administrators)",
 };
 
 const struct cli_cmd cmd_sop_list = {
-	"sop", "list", NULL, 0, 0, lang_opts, CLI_NO_STORE | CLI_NO_ACTOR,
-	run_list, "list the SOPs shipped with tipsom",
+	"sop", "list", NULL, 0, 0, lang_opts, CLI_NO_ACTOR, run_list,
+	"list the SOP and screening versions in the store",
 };
 
 const struct cli_cmd cmd_sop_show = {
-	"sop", "show", "ID[@VERSION]", 1, 1, lang_opts,
-	CLI_NO_STORE | CLI_NO_ACTOR, run_show,
-	"show an SOP's phases and steps",
+	"sop", "show", "ID[@VERSION]", 1, 1, lang_opts, CLI_NO_ACTOR,
+	run_show, "show an SOP's steps, or an instrument's questions",
 };

@@ -28,6 +28,11 @@ enum perm {
 	PERM_PERSON_CREATE,
 	PERM_IDENTITY_READ,	/* see names, documents and contacts */
 	PERM_AUDIT_READ,	/* the audit log: admins all, others theirs */
+	PERM_SOP_MANAGE,	/* import SOP and screening versions */
+	PERM_CASE_STEP,		/* work a case's SOP steps (and the step's
+				 * own roles must include the user's) */
+	PERM_CASE_CLASSIFY,	/* assess legal elements, decide the kind,
+				 * move a case to another SOP version */
 	PERM__MAX
 };
 

@@ -19,13 +19,13 @@
 #include "core/caseref.h"
 #include "core/ctx.h"
 #include "core/input.h"
+#include "core/library.h"
 #include "core/person.h"
 #include "store/store.h"
 #include "base/banned.h"
 
-/* Loads case ref if the actor may see it and has perm. */
-static int
-case_find(struct ctx *ctx, const char *ref, enum perm perm,
+int
+case__find(struct ctx *ctx, const char *ref, enum perm perm,
     struct case_row *c, struct err *err)
 {
 	char code[AGENCY_CODE_MAX + 1];
@@ -43,8 +43,8 @@ case_find(struct ctx *ctx, const char *ref, enum perm perm,
 	return access_case(ctx, c, perm, err);
 }
 
-static int
-case_audit(struct ctx *ctx, const char *action, const struct case_row *c,
+int
+case__audit(struct ctx *ctx, const char *action, const struct case_row *c,
     json_t *changes, struct err *err)
 {
 	int rc = audit_append(ctx, &(struct audit_event){
@@ -60,8 +60,20 @@ static int
 open_write(struct ctx *ctx, void *arg, struct err *err)
 {
 	struct case_row *c = arg;
+	struct definition_row sop;
 	char ref[CASE_REF_SIZE];
 
+	/* The case walks the newest version of its SOP there is now, and
+	 * stays on it (library.h). */
+	c->sop_id = library_sop_for_kind(c->kind);
+	if (store_definition_get(ctx->store, DEFINITION_SOP, c->sop_id, 0,
+	    ctx->arena, &sop, err) == -1) {
+		if (err->code == ERR_NOT_FOUND)
+			err_set(err, ERR_VERSION, NULL, "this store holds no "
+			    "SOP \"%s\": run tipsom migrate", c->sop_id);
+		return -1;
+	}
+	c->sop_version = sop.version;
 	if (store_case_next_number(ctx->store, c->agency_id, c->year,
 	    &c->number, err) == -1)
 		return -1;
@@ -69,11 +81,12 @@ open_write(struct ctx *ctx, void *arg, struct err *err)
 	c->ref = arena_strdup(ctx->arena, ref);
 	if (store_case_insert(ctx->store, c, err) == -1)
 		return -1;
-	return case_audit(ctx, "case.open", c, json_pack(
-	    "{s:s, s:s, s:s, s:s*, s:[s,s]}", "kind", case_kind_name(c->kind),
-	    "status", "open", "sensitivity",
+	return case__audit(ctx, "case.open", c, json_pack(
+	    "{s:s, s:s, s:s, s:s*, s:s, s:i, s:[s,s]}", "kind",
+	    case_kind_name(c->kind), "status", "open", "sensitivity",
 	    enum_name(&sensitivity_desc, c->sensitivity), "lead",
-	    c->lead_username, "fields", "title", "summary"), err);
+	    c->lead_username, "sop", c->sop_id, "sop_version",
+	    c->sop_version, "fields", "title", "summary"), err);
 }
 
 /* The lead must be an active user of the case's agency who works cases. */
@@ -196,7 +209,7 @@ case_show(struct ctx *ctx, const char *ref, struct case_view *out,
 	json_t *ids;
 
 	*out = (struct case_view){ 0 };
-	if (case_find(ctx, ref, PERM_CASE_READ, &out->c, err) == -1 ||
+	if (case__find(ctx, ref, PERM_CASE_READ, &out->c, err) == -1 ||
 	    store_case_person_list(ctx->store, out->c.id, ctx->arena, &links,
 	    &out->n_people, err) == -1 ||
 	    store_note_list(ctx->store, out->c.id, ctx->arena, &out->notes,
@@ -225,7 +238,7 @@ case_show(struct ctx *ctx, const char *ref, struct case_view *out,
 		json_decref(ids);
 		return 0;
 	}
-	return case_audit(ctx, "case.identities_read", &out->c,
+	return case__audit(ctx, "case.identities_read", &out->c,
 	    json_pack("{s:o}", "persons", ids), err);
 }
 
@@ -241,7 +254,7 @@ note_write(struct ctx *ctx, void *arg, struct err *err)
 
 	if (store_note_insert(ctx->store, w->note, err) == -1)
 		return -1;
-	return case_audit(ctx, "case.note", w->c, json_pack("{s:I, s:I}",
+	return case__audit(ctx, "case.note", w->c, json_pack("{s:I, s:I}",
 	    "note", (json_int_t)w->note->id, "length",
 	    (json_int_t)strlen(w->note->body)), err);
 }
@@ -254,7 +267,7 @@ case_note(struct ctx *ctx, const char *ref, const char *body,
 	char now[TIMESTAMP_TEXT_SIZE];
 
 	*out = (struct note_row){ 0 };
-	if (case_find(ctx, ref, PERM_CASE_NOTE, &c, err) == -1 ||
+	if (case__find(ctx, ref, PERM_CASE_NOTE, &c, err) == -1 ||
 	    input_text(ctx, body, INPUT_TEXT_MAX,
 	    TEXT_REQUIRED | TEXT_MULTILINE, "text", &out->body, err) == -1)
 		return -1;
@@ -274,7 +287,7 @@ close_write(struct ctx *ctx, void *arg, struct err *err)
 
 	if (store_case_close(ctx->store, c, ctx->actor.user_id, err) == -1)
 		return -1;
-	return case_audit(ctx, "case.close", c, json_pack("{s:s, s:[s]}",
+	return case__audit(ctx, "case.close", c, json_pack("{s:s, s:[s]}",
 	    "status", "closed", "fields", "close_reason"), err);
 }
 
@@ -284,7 +297,7 @@ case_close(struct ctx *ctx, const char *ref, const char *reason,
 {
 	char now[TIMESTAMP_TEXT_SIZE];
 
-	if (case_find(ctx, ref, PERM_CASE_CLOSE, out, err) == -1)
+	if (case__find(ctx, ref, PERM_CASE_CLOSE, out, err) == -1)
 		return -1;
 	if (out->status == CASE_STATUS_CLOSED)
 		return err_set(err, ERR_CONFLICT, "ref",
@@ -362,7 +375,7 @@ role_write(struct ctx *ctx, void *arg, struct err *err)
 			    w->c->ref);
 		return -1;
 	}
-	return case_audit(ctx, "case.person_add", w->c, json_pack(
+	return case__audit(ctx, "case.person_add", w->c, json_pack(
 	    "{s:I, s:s, s:b, s:s, s:b}", "person",
 	    (json_int_t)w->link->person_id, "role",
 	    case_role_name(w->link->role), "child", w->link->child,
@@ -381,7 +394,7 @@ case_add_person(struct ctx *ctx, const struct case_person_input *in,
 	int role;
 
 	*out = (struct case_person_row){ 0 };
-	if (case_find(ctx, in->ref, PERM_CASE_EDIT, &c, err) == -1)
+	if (case__find(ctx, in->ref, PERM_CASE_EDIT, &c, err) == -1)
 		return -1;
 	if (c.status == CASE_STATUS_CLOSED)
 		return err_set(err, ERR_CONFLICT, "ref",

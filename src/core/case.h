@@ -14,6 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
+#include "core/access.h"
 #include "model/case.h"
 #include "model/person.h"
 
@@ -97,5 +100,17 @@ struct case_person_input {
 int		 case_add_person(struct ctx *ctx,
 		    const struct case_person_input *in,
 		    struct case_person_row *out, struct err *err);
+
+/*
+ * For the core modules that work on cases (steps, screening, legal):
+ * case__find() loads case ref when the actor may see it and has perm
+ * (access_case()); case__audit() appends an event about case c and
+ * releases changes.
+ */
+int		 case__find(struct ctx *ctx, const char *ref, enum perm perm,
+		    struct case_row *c, struct err *err);
+int		 case__audit(struct ctx *ctx, const char *action,
+		    const struct case_row *c, json_t *changes,
+		    struct err *err);
 
 #endif

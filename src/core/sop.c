@@ -18,6 +18,7 @@
 #include "base/err.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "core/jcheck.h"
 #include "core/sop.h"
 #include "model/enums.h"
 #include "base/banned.h"
@@ -54,138 +55,12 @@ static const char *const step_roles[] = { "supervisor", "investigator",
 
 /* Everything validation needs: the path being checked, the step ids. */
 struct check {
-	struct arena	*a;
-	struct err	*err;
+	struct jcheck	 j;
 	const char	*step_ids[SOP_MAX_STEPS];
 	json_t		*steps[SOP_MAX_STEPS];
 	const char	*step_paths[SOP_MAX_STEPS];
 	size_t		 n_steps;
 };
-
-static int
-bad(struct check *c, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-bad(struct check *c, const char *path, const char *fmt, ...)
-{
-	char what[200];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	return err_set(c->err, ERR_INVALID, path, "%s: %s",
-	    *path ? path : "the file", what);
-}
-
-static const char *
-sub(struct check *c, const char *path, const char *key)
-{
-	return arena_printf(c->a, "%s%s%s", path, *path ? "." : "", key);
-}
-
-static const char *
-item(struct check *c, const char *path, size_t i)
-{
-	return arena_printf(c->a, "%s[%zu]", path, i);
-}
-
-/* Refuses keys not in allowed and missing keys in required. */
-static int
-check_keys(struct check *c, const json_t *o, const char *path,
-    const char *const *allowed, const char *const *required)
-{
-	const char *key;
-	json_t *v;
-
-	if (!json_is_object(o))
-		return bad(c, path, "not an object: write { ... }");
-	json_object_foreach((json_t *)o, key, v) {
-		if (!str_in_list(allowed, key))
-			return bad(c, sub(c, path, key), "unknown field: "
-			    "check the spelling against docs/sop-format.md");
-	}
-	for (; required && *required; required++)
-		if (!json_object_get(o, *required))
-			return bad(c, sub(c, path, *required),
-			    "missing: add it");
-	return 0;
-}
-
-static int
-check_id(struct check *c, const json_t *v, const char *path)
-{
-	const char *s = json_string_value(v);
-	size_t len = s ? strlen(s) : 0;
-
-	if (!s || len < 2 || len > 32 || s[0] < 'a' || s[0] > 'z')
-		goto fail;
-	for (size_t i = 0; i < len; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-'))
-			goto fail;
-	return 0;
-fail:
-	return bad(c, path, "not an id: use 2 to 32 of a-z, 0-9, _ and -, "
-	    "starting with a letter");
-}
-
-static int
-check_text(struct check *c, const json_t *v, const char *path, size_t max)
-{
-	const char *lang;
-	json_t *s;
-
-	if (!json_is_object(v))
-		return bad(c, path, "not a text: write {\"en\": \"...\", "
-		    "\"ar\": \"...\", \"ckb\": \"...\"}");
-	if (!json_is_string(json_object_get(v, "en")))
-		return bad(c, sub(c, path, "en"), "missing: every text needs "
-		    "English");
-	json_object_foreach((json_t *)v, lang, s) {
-		const char *p = sub(c, path, lang);
-
-		if (!text_language_valid(lang))
-			return bad(c, p, "not a language tag: use en, ar, "
-			    "ckb, prs, ps, ur, tg or ru");
-		if (!json_is_string(s))
-			return bad(c, p, "not a string: write the text in "
-			    "quotes");
-		if (!text_clean(c->a, json_string_value(s), max,
-		    TEXT_REQUIRED | TEXT_MULTILINE, p, c->err))
-			return err_set(c->err, ERR_INVALID, p, "%s: %s", p,
-			    c->err->msg);
-	}
-	return 0;
-}
-
-/* An array of distinct strings from vocab, min_items or more. */
-static int
-check_words(struct check *c, const json_t *v, const char *path,
-    const char *const *vocab, size_t min_items, const char *what)
-{
-	size_t i, j;
-	json_t *w;
-
-	if (!json_is_array(v))
-		return bad(c, path, "not an array: write [\"...\"]");
-	if (json_array_size(v) < min_items)
-		return bad(c, path, "empty: name at least one %s", what);
-	json_array_foreach(v, i, w) {
-		const char *s = json_string_value(w);
-
-		if (!s || !str_in_list(vocab, s))
-			return bad(c, item(c, path, i), "unknown %s \"%.40s\": "
-			    "see docs/sop-format.md for the list", what,
-			    s ? s : "");
-		for (j = 0; j < i; j++)
-			if (STREQ(s, json_string_value(json_array_get(v, j))))
-				return bad(c, item(c, path, i), "\"%s\" is "
-				    "repeated: name it once", s);
-	}
-	return 0;
-}
 
 /* Reads digits at *s into *n; -1 when there are none or too many. */
 static int
@@ -269,18 +144,18 @@ check_due(struct check *c, const json_t *due, const char *path)
 	const char *from, *within;
 	int64_t secs;
 
-	if (check_keys(c, due, path, keys, keys) == -1)
+	if (jcheck_keys(&c->j, due, path, keys, keys) == -1)
 		return -1;
 	from = json_string_value(json_object_get(due, "from"));
 	within = json_string_value(json_object_get(due, "within"));
 	if (!from || (!STREQ(from, "case_opened") &&
 	    !STREQ(from, "victim_identified") &&
 	    (strncmp(from, "step:", 5) != 0 || step_index(c, from + 5) < 0)))
-		return bad(c, sub(c, path, "from"), "\"%.40s\" is not a start: "
+		return jcheck_bad(&c->j, jcheck_sub(&c->j, path, "from"), "\"%.40s\" is not a start: "
 		    "use case_opened, victim_identified or step:ID of a step "
 		    "of this SOP", from ? from : "");
 	if (!within || sop_duration_parse(within, &secs) == -1)
-		return bad(c, sub(c, path, "within"), "\"%.40s\" is not an "
+		return jcheck_bad(&c->j, jcheck_sub(&c->j, path, "within"), "\"%.40s\" is not an "
 		    "ISO 8601 duration: use P1D or PT24H", within ?
 		    within : "");
 	return 0;
@@ -294,41 +169,41 @@ check_step(struct check *c, json_t *step, const char *path)
 	json_t *v;
 	size_t i;
 
-	if (check_text(c, json_object_get(step, "title"), sub(c, path,
+	if (jcheck_text(&c->j, json_object_get(step, "title"), jcheck_sub(&c->j, path,
 	    "title"), SOP_TEXT_MAX) == -1 ||
-	    check_text(c, json_object_get(step, "guidance"), sub(c, path,
+	    jcheck_text(&c->j, json_object_get(step, "guidance"), jcheck_sub(&c->j, path,
 	    "guidance"), SOP_GUIDANCE_MAX) == -1 ||
-	    check_words(c, json_object_get(step, "roles"), sub(c, path,
+	    jcheck_words(&c->j, json_object_get(step, "roles"), jcheck_sub(&c->j, path,
 	    "roles"), step_roles, 1, "role") == -1)
 		return -1;
 	if (!json_is_boolean(json_object_get(step, "mandatory")))
-		return bad(c, sub(c, path, "mandatory"), "not true or false: "
+		return jcheck_bad(&c->j, jcheck_sub(&c->j, path, "mandatory"), "not true or false: "
 		    "say whether the step is mandatory");
 	if (deps) {
 		if (!json_is_array(deps))
-			return bad(c, sub(c, path, "depends_on"), "not an "
+			return jcheck_bad(&c->j, jcheck_sub(&c->j, path, "depends_on"), "not an "
 			    "array: write [\"step_id\", ...]");
 		json_array_foreach(deps, i, v) {
 			const char *d = json_string_value(v);
-			const char *p = item(c, sub(c, path, "depends_on"), i);
+			const char *p = jcheck_item(&c->j, jcheck_sub(&c->j, path, "depends_on"), i);
 
 			if (!d || step_index(c, d) < 0)
-				return bad(c, p, "unknown step \"%.40s\": name "
+				return jcheck_bad(&c->j, p, "unknown step \"%.40s\": name "
 				    "a step of this SOP", d ? d : "");
 			if (STREQ(d, id))
-				return bad(c, p, "the step depends on itself: "
+				return jcheck_bad(&c->j, p, "the step depends on itself: "
 				    "remove it");
 		}
 	}
 	v = json_object_get(step, "due");
-	if (v && check_due(c, v, sub(c, path, "due")) == -1)
+	if (v && check_due(c, v, jcheck_sub(&c->j, path, "due")) == -1)
 		return -1;
 	v = json_object_get(step, "applies_when");
-	if (v && check_words(c, v, sub(c, path, "applies_when"), conditions,
+	if (v && jcheck_words(&c->j, v, jcheck_sub(&c->j, path, "applies_when"), conditions,
 	    0, "condition") == -1)
 		return -1;
 	v = json_object_get(step, "gates");
-	if (v && check_words(c, v, sub(c, path, "gates"), gates, 0,
+	if (v && jcheck_words(&c->j, v, jcheck_sub(&c->j, path, "gates"), gates, 0,
 	    "gate") == -1)
 		return -1;
 	return 0;
@@ -350,42 +225,42 @@ collect_steps(struct check *c, json_t *phases)
 	json_t *phase, *step;
 
 	if (!json_is_array(phases) || json_array_size(phases) == 0)
-		return bad(c, "phases", "no phases: an SOP needs at least one");
+		return jcheck_bad(&c->j, "phases", "no phases: an SOP needs at least one");
 	json_array_foreach(phases, i, phase) {
-		const char *ppath = item(c, "phases", i);
+		const char *ppath = jcheck_item(&c->j, "phases", i);
 		json_t *steps = json_object_get(phase, "steps");
 
-		if (check_keys(c, phase, ppath, phase_keys, phase_keys) == -1 ||
-		    check_id(c, json_object_get(phase, "id"), sub(c, ppath,
-		    "id")) == -1 ||
-		    check_text(c, json_object_get(phase, "title"), sub(c,
+		if (jcheck_keys(&c->j, phase, ppath, phase_keys, phase_keys) == -1 ||
+		    jcheck_id(&c->j, json_object_get(phase, "id"), jcheck_sub(&c->j, ppath,
+		    "id"), 32, 1) == -1 ||
+		    jcheck_text(&c->j, json_object_get(phase, "title"), jcheck_sub(&c->j,
 		    ppath, "title"), SOP_TEXT_MAX) == -1)
 			return -1;
 		for (k = 0; k < i; k++)
 			if (json_equal(json_object_get(json_array_get(phases,
 			    k), "id"), json_object_get(phase, "id")))
-				return bad(c, sub(c, ppath, "id"), "phase id "
+				return jcheck_bad(&c->j, jcheck_sub(&c->j, ppath, "id"), "phase id "
 				    "\"%s\" is used twice: make it unique",
 				    json_string_value(json_object_get(phase,
 				    "id")));
 		if (!json_is_array(steps) || json_array_size(steps) == 0)
-			return bad(c, sub(c, ppath, "steps"), "no steps: a "
+			return jcheck_bad(&c->j, jcheck_sub(&c->j, ppath, "steps"), "no steps: a "
 			    "phase needs at least one");
 		json_array_foreach(steps, j, step) {
-			const char *spath = item(c, sub(c, ppath, "steps"), j);
+			const char *spath = jcheck_item(&c->j, jcheck_sub(&c->j, ppath, "steps"), j);
 			const char *id;
 
-			if (check_keys(c, step, spath, step_keys,
+			if (jcheck_keys(&c->j, step, spath, step_keys,
 			    step_required) == -1 ||
-			    check_id(c, json_object_get(step, "id"), sub(c,
-			    spath, "id")) == -1)
+			    jcheck_id(&c->j, json_object_get(step, "id"), jcheck_sub(&c->j,
+			    spath, "id"), 32, 1) == -1)
 				return -1;
 			id = json_string_value(json_object_get(step, "id"));
 			if (step_index(c, id) >= 0)
-				return bad(c, sub(c, spath, "id"), "step id "
+				return jcheck_bad(&c->j, jcheck_sub(&c->j, spath, "id"), "step id "
 				    "\"%s\" is used twice: make it unique", id);
 			if (c->n_steps == SOP_MAX_STEPS)
-				return bad(c, spath, "too many steps: at most "
+				return jcheck_bad(&c->j, spath, "too many steps: at most "
 				    "%d", SOP_MAX_STEPS);
 			c->step_ids[c->n_steps] = id;
 			c->steps[c->n_steps] = step;
@@ -421,7 +296,7 @@ find_cycle(struct check *c, size_t i, unsigned char *state, size_t *trail,
 				snprintf(chain + len, sizeof(chain) - len,
 				    "\"%s\" -> ", c->step_ids[trail[t]]);
 			}
-			return bad(c, sub(c, c->step_paths[i], "depends_on"),
+			return jcheck_bad(&c->j, jcheck_sub(&c->j, c->step_paths[i], "depends_on"),
 			    "steps %s\"%s\" form a cycle: remove one "
 			    "dependency", chain, c->step_ids[j]);
 		}
@@ -447,24 +322,24 @@ check_sop(struct check *c, json_t *root, struct sop *sop)
 	unsigned char state[SOP_MAX_STEPS] = { 0 };
 	size_t trail[SOP_MAX_STEPS];
 
-	if (check_keys(c, root, "", keys, required) == -1)
+	if (jcheck_keys(&c->j, root, "", keys, required) == -1)
 		return -1;
 	format = json_string_value(json_object_get(root, "format"));
 	if (!format || !STREQ(format, SOP_FORMAT))
-		return bad(c, "format", "not \"%s\": this tipsom reads SOPs "
+		return jcheck_bad(&c->j, "format", "not \"%s\": this tipsom reads SOPs "
 		    "of format %s", SOP_FORMAT, SOP_FORMAT);
 	version = json_object_get(root, "version");
 	if (!json_is_integer(version) || json_integer_value(version) < 1 ||
 	    json_integer_value(version) > 1000000)
-		return bad(c, "version", "not a version: use a whole number "
+		return jcheck_bad(&c->j, "version", "not a version: use a whole number "
 		    "from 1");
 	summary = json_object_get(root, "summary");
-	if (check_id(c, json_object_get(root, "id"), "id") == -1 ||
-	    check_text(c, json_object_get(root, "title"), "title",
+	if (jcheck_id(&c->j, json_object_get(root, "id"), "id", 32, 1) == -1 ||
+	    jcheck_text(&c->j, json_object_get(root, "title"), "title",
 	    SOP_TEXT_MAX) == -1 ||
-	    (summary && check_text(c, summary, "summary",
+	    (summary && jcheck_text(&c->j, summary, "summary",
 	    SOP_GUIDANCE_MAX) == -1) ||
-	    check_words(c, json_object_get(root, "case_kinds"),
+	    jcheck_words(&c->j, json_object_get(root, "case_kinds"),
 	    "case_kinds", kinds, 1, "case kind") == -1 ||
 	    collect_steps(c, json_object_get(root, "phases")) == -1)
 		return -1;
@@ -484,24 +359,13 @@ check_sop(struct check *c, json_t *root, struct sop *sop)
 struct sop *
 sop_parse(const char *text, size_t len, struct err *err)
 {
-	struct check c = { .err = err };
+	struct check c = { .j = { .err = err, .doc = "docs/sop-format.md" } };
 	struct sop *sop = NULL;
-	json_error_t jerr;
-	json_t *root;
+	json_t *root = jcheck_load(&c.j, text, len, SOP_MAX_BYTES, "SOP");
 
-	if (len > SOP_MAX_BYTES) {
-		err_set(err, ERR_INVALID, "", "the SOP is larger than %d MiB: "
-		    "check the file", SOP_MAX_BYTES / (1024 * 1024));
+	if (!root)
 		return NULL;
-	}
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root) {
-		err_set(err, ERR_INVALID, "", "not valid JSON at line %d, "
-		    "column %d: %s: fix the syntax", jerr.line, jerr.column,
-		    jerr.text);
-		return NULL;
-	}
-	c.a = arena_new();
+	c.j.a = arena_new();
 	sop = calloc(1, sizeof(*sop));
 	if (!sop)
 		abort();
@@ -512,7 +376,7 @@ sop_parse(const char *text, size_t len, struct err *err)
 	} else {
 		sop->root = root;
 	}
-	arena_free(&c.a);
+	arena_free(&c.j.a);
 	return sop;
 }
 

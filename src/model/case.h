@@ -27,6 +27,8 @@ struct case_row {
 	const char		*closed_at;	/* NULL while open */
 	const char		*close_reason;	/* NULL while open */
 	int64_t			 version;	/* bumped by every update */
+	const char		*sop_id;	/* the SOP it walks ... */
+	int			 sop_version;	/* ... pinned at opening */
 };
 
 /* A person's part in a case. */

@@ -103,6 +103,83 @@ struct err;
 	X(AGE_BASIS, PRESUMED_CHILD, "presumed_child")			\
 	X(AGE_BASIS, UNKNOWN, "unknown")
 
+/* What happened to an SOP step of a case (step_events). */
+#define STEP_ACTIONS(X)							\
+	X(STEP_ACTION, DONE, "done")					\
+	X(STEP_ACTION, SKIPPED, "skipped")				\
+	X(STEP_ACTION, REOPENED, "reopened")
+
+/* Where a step stands, computed by the engine (engine.h). */
+#define STEP_STATES(X)							\
+	X(STEP_STATE, PENDING, "pending")				\
+	X(STEP_STATE, READY, "ready")					\
+	X(STEP_STATE, BLOCKED, "blocked")				\
+	X(STEP_STATE, DONE, "done")					\
+	X(STEP_STATE, NOT_APPLICABLE, "not_applicable")			\
+	X(STEP_STATE, OVERDUE, "overdue")
+
+/* What an officer records on a case so that SOP gates open (case_facts). */
+#define CASE_FACTS(X)							\
+	X(CASE_FACT, INFORMED_CONSENT, "informed_consent")		\
+	X(CASE_FACT, INTERPRETER, "interpreter")			\
+	X(CASE_FACT, BEST_INTERESTS_ASSESSMENT, "best_interests_assessment") \
+	X(CASE_FACT, RISK_ASSESSMENT, "risk_assessment")		\
+	X(CASE_FACT, REFLECTION_WAIVED, "reflection_waived")		\
+	X(CASE_FACT, SUPERVISOR_APPROVAL, "supervisor_approval")
+
+#define SCREENING_OUTCOMES(X)						\
+	X(SCREENING, NO_INDICATION, "no_indication")			\
+	X(SCREENING, POSSIBLE, "possible")				\
+	X(SCREENING, STRONG, "strong")
+
+/* The Trafficking Protocol's elements (art. 3) ... */
+#define LEGAL_ACTS(X)							\
+	X(ACT, RECRUITMENT, "recruitment")				\
+	X(ACT, TRANSPORT, "transport")					\
+	X(ACT, TRANSFER, "transfer")					\
+	X(ACT, HARBOURING, "harbouring")				\
+	X(ACT, RECEIPT, "receipt")
+
+#define LEGAL_MEANS(X)							\
+	X(MEANS, THREAT, "threat")					\
+	X(MEANS, FORCE, "force")					\
+	X(MEANS, COERCION, "coercion")					\
+	X(MEANS, ABDUCTION, "abduction")				\
+	X(MEANS, FRAUD, "fraud")					\
+	X(MEANS, DECEPTION, "deception")				\
+	X(MEANS, ABUSE_OF_POWER, "abuse_of_power")			\
+	X(MEANS, ABUSE_OF_VULNERABILITY, "abuse_of_vulnerability")	\
+	X(MEANS, PAYMENTS, "payments_to_person_in_control")
+
+#define LEGAL_PURPOSES(X)						\
+	X(PURPOSE, SEXUAL_EXPLOITATION, "sexual_exploitation")		\
+	X(PURPOSE, FORCED_LABOUR, "forced_labour")			\
+	X(PURPOSE, SLAVERY, "slavery_or_similar_practices")		\
+	X(PURPOSE, SERVITUDE, "servitude")				\
+	X(PURPOSE, DOMESTIC_SERVITUDE, "domestic_servitude")		\
+	X(PURPOSE, FORCED_BEGGING, "forced_begging")			\
+	X(PURPOSE, FORCED_CRIMINALITY, "forced_criminality")		\
+	X(PURPOSE, FORCED_MARRIAGE, "forced_marriage")			\
+	X(PURPOSE, REMOVAL_OF_ORGANS, "removal_of_organs")
+
+/* ... and the Smuggling Protocol's (art. 3, 6). */
+#define SOM_PROCUREMENTS(X)						\
+	X(PROCUREMENT, ILLEGAL_ENTRY, "illegal_entry")			\
+	X(PROCUREMENT, ILLEGAL_STAY, "illegal_stay")			\
+	X(PROCUREMENT, FRAUDULENT_DOCUMENTS, "fraudulent_documents")
+
+#define SOM_AGGRAVATIONS(X)						\
+	X(AGGRAVATION, DANGER_TO_LIFE, "danger_to_life")		\
+	X(AGGRAVATION, INHUMAN_TREATMENT, "inhuman_or_degrading_treatment") \
+	X(AGGRAVATION, EXPLOITATION, "exploitation")
+
+/* What the legal-element assessment suggests (legal.h). */
+#define LEGAL_OUTCOMES(X)						\
+	X(LEGAL, TIP, "tip")						\
+	X(LEGAL, SOM, "som")						\
+	X(LEGAL, TIP_SOM, "tip+som")					\
+	X(LEGAL, INSUFFICIENT, "insufficient")
+
 #define ENUM_VALUE(prefix, id, text)	prefix##_##id,
 
 enum role		{ ROLES(ENUM_VALUE) ROLE__MAX };
@@ -116,6 +193,16 @@ enum name_kind		{ NAME_KINDS(ENUM_VALUE) NAME_KIND__MAX };
 enum document_kind	{ DOCUMENT_KINDS(ENUM_VALUE) DOCUMENT_KIND__MAX };
 enum contact_kind	{ CONTACT_KINDS(ENUM_VALUE) CONTACT_KIND__MAX };
 enum age_basis		{ AGE_BASES(ENUM_VALUE) AGE_BASIS__MAX };
+enum step_action	{ STEP_ACTIONS(ENUM_VALUE) STEP_ACTION__MAX };
+enum step_state		{ STEP_STATES(ENUM_VALUE) STEP_STATE__MAX };
+enum case_fact		{ CASE_FACTS(ENUM_VALUE) CASE_FACT__MAX };
+enum screening_outcome	{ SCREENING_OUTCOMES(ENUM_VALUE) SCREENING__MAX };
+enum legal_act		{ LEGAL_ACTS(ENUM_VALUE) ACT__MAX };
+enum legal_means	{ LEGAL_MEANS(ENUM_VALUE) MEANS__MAX };
+enum legal_purpose	{ LEGAL_PURPOSES(ENUM_VALUE) PURPOSE__MAX };
+enum som_procurement	{ SOM_PROCUREMENTS(ENUM_VALUE) PROCUREMENT__MAX };
+enum som_aggravation	{ SOM_AGGRAVATIONS(ENUM_VALUE) AGGRAVATION__MAX };
+enum legal_outcome	{ LEGAL_OUTCOMES(ENUM_VALUE) LEGAL__MAX };
 
 /* What a vocabulary is called and its texts, indexed by the enum. */
 struct enum_desc {
@@ -126,7 +213,11 @@ struct enum_desc {
 
 extern const struct enum_desc role_desc, agency_kind_desc, case_kind_desc,
     case_status_desc, sensitivity_desc, sex_desc, case_role_desc,
-    name_kind_desc, document_kind_desc, contact_kind_desc, age_basis_desc;
+    name_kind_desc, document_kind_desc, contact_kind_desc, age_basis_desc,
+    step_action_desc, step_state_desc, case_fact_desc,
+    screening_outcome_desc, legal_act_desc, legal_means_desc,
+    legal_purpose_desc, som_procurement_desc, som_aggravation_desc,
+    legal_outcome_desc;
 
 /* The text of value v, or "?" when v is out of range. */
 const char	*enum_name(const struct enum_desc *d, int v);

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* json.c - rows as JSON objects. */
+#include <stdlib.h>
+
+#include "base/arena.h"
 #include "model/json.h"
 #include "base/banned.h"
 
@@ -33,14 +36,16 @@ json_t *
 case_json(const struct case_row *r)
 {
 	return json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:o, "
-	    "s:o, s:o, s:o, s:I}", "id", (json_int_t)r->id, "ref", r->ref,
+	    "s:o, s:o, s:o, s:I, s:{s:o, s:i}}", "id", (json_int_t)r->id,
+	    "ref", r->ref,
 	    "agency", str(r->agency_code), "kind", case_kind_name(r->kind),
 	    "status", enum_name(&case_status_desc, r->status), "sensitivity",
 	    enum_name(&sensitivity_desc, r->sensitivity), "title", r->title,
 	    "summary", r->summary ? r->summary : "", "lead",
 	    str(r->lead_username), "opened_at", str(r->opened_at),
 	    "closed_at", str(r->closed_at), "close_reason",
-	    str(r->close_reason), "version", (json_int_t)r->version);
+	    str(r->close_reason), "version", (json_int_t)r->version, "sop",
+	    "id", str(r->sop_id), "version", r->sop_version);
 }
 
 json_t *
@@ -129,4 +134,18 @@ audit_json(const struct audit_row *r)
 	    r->object_id, "case", str(r->case_ref), "changes",
 	    changes ? changes : json_object(), "prev_hash", r->prev_hash,
 	    "hash", r->hash);
+}
+
+char *
+json_text(struct arena *a, json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	char *out;
+
+	json_decref(j);
+	if (!s)
+		abort();
+	out = arena_strdup(a, s);
+	free(s);
+	return out;
 }

@@ -24,4 +24,12 @@ json_t		*note_json(const struct note_row *row);
 json_t		*person_json(const struct person_row *row);
 json_t		*audit_json(const struct audit_row *row);
 
+struct arena;
+
+/*
+ * j (stolen) as compact JSON text with sorted keys, the form stored in
+ * the store, allocated in a.
+ */
+char		*json_text(struct arena *a, json_t *j);
+
 #endif

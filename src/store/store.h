@@ -24,6 +24,7 @@
 #include "model/audit.h"
 #include "model/case.h"
 #include "model/person.h"
+#include "model/sop.h"
 
 struct arena;
 struct err;
@@ -124,6 +125,11 @@ int		 store_case_list(struct store *st, const struct case_filter *f,
  */
 int		 store_case_close(struct store *st, struct case_row *row,
 		    int64_t closed_by, struct err *err);
+/* Like store_case_close(): row->sop_id and sop_version, or row->kind. */
+int		 store_case_set_sop(struct store *st, struct case_row *row,
+		    struct err *err);
+int		 store_case_set_kind(struct store *st, struct case_row *row,
+		    struct err *err);
 
 /* Notes on a case's timeline, oldest first. */
 int		 store_note_insert(struct store *st, struct note_row *row,
@@ -173,5 +179,54 @@ int		 store_audit_scan(struct store *st,
 int		 store_audit_list(struct store *st,
 		    const struct audit_filter *f, struct arena *a,
 		    struct audit_row **rows, size_t *n, struct err *err);
+
+/*
+ * SOP and screening definitions.  A stored version is never changed:
+ * inserting one that exists is ERR_CONFLICT.  version 0 in
+ * store_definition_get() asks for the newest.  Lists are by id, then
+ * version.
+ */
+int		 store_definition_insert(struct store *st,
+		    const struct definition_row *row, struct err *err);
+int		 store_definition_get(struct store *st,
+		    enum definition_kind kind, const char *id, int version,
+		    struct arena *a, struct definition_row *row,
+		    struct err *err);
+int		 store_definition_list(struct store *st,
+		    enum definition_kind kind, struct arena *a,
+		    struct definition_row **rows, size_t *n, struct err *err);
+
+/* What was done on a case under its SOP, and the facts recorded, oldest
+ * first.  The inserts fill row->id. */
+int		 store_step_event_insert(struct store *st,
+		    struct step_event_row *row, struct err *err);
+int		 store_step_event_list(struct store *st, int64_t case_id,
+		    struct arena *a, struct step_event_row **rows, size_t *n,
+		    struct err *err);
+int		 store_case_fact_insert(struct store *st,
+		    struct case_fact_row *row, struct err *err);
+int		 store_case_fact_list(struct store *st, int64_t case_id,
+		    struct arena *a, struct case_fact_row **rows, size_t *n,
+		    struct err *err);
+
+/* Screenings of a case, oldest first; person_id 0 lists everyone's. */
+int		 store_screening_insert(struct store *st,
+		    struct screening_row *row, struct err *err);
+int		 store_screening_list(struct store *st, int64_t case_id,
+		    int64_t person_id, struct arena *a,
+		    struct screening_row **rows, size_t *n, struct err *err);
+
+/*
+ * Legal-element assessments.  store_assessment_latest() is ERR_NOT_FOUND
+ * when the case has none; store_assessment_decide() records the
+ * officer's decision on row->id.
+ */
+int		 store_assessment_insert(struct store *st,
+		    struct assessment_row *row, struct err *err);
+int		 store_assessment_latest(struct store *st, int64_t case_id,
+		    struct arena *a, struct assessment_row *row,
+		    struct err *err);
+int		 store_assessment_decide(struct store *st,
+		    const struct assessment_row *row, struct err *err);
 
 #endif

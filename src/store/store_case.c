@@ -40,6 +40,8 @@ store_case_insert(struct store *st, struct case_row *row, struct err *err)
 	store__bind_int(st, id, 10, row->lead_user_id);
 	store__bind_text(st, id, 11, row->opened_at);
 	store__bind_int(st, id, 12, row->opened_by);
+	store__bind_text(st, id, 13, row->sop_id);
+	store__bind_int(st, id, 14, row->sop_version);
 	if (store__one(st, id, "case", err) == -1)
 		return -1;
 	row->id = store__int(st, id, 0);
@@ -75,6 +77,8 @@ read_case(struct store *st, enum stmt id, struct arena *a, void *out)
 	row->closed_at = store__text(st, id, 15, a);
 	row->close_reason = store__text(st, id, 16, a);
 	row->version = store__int(st, id, 17);
+	row->sop_id = store__text(st, id, 18, a);
+	row->sop_version = (int)store__int(st, id, 19);
 }
 
 int
@@ -106,18 +110,18 @@ store_case_list(struct store *st, const struct case_filter *f,
 	    read_case, err);
 }
 
-int
-store_case_close(struct store *st, struct case_row *row, int64_t closed_by,
+/*
+ * Runs an update of case row that is guarded by its version (bound as ?1
+ * id and ?2 version, the caller bound the rest) and returns the new one.
+ */
+static int
+versioned_update(struct store *st, enum stmt id, struct case_row *row,
     struct err *err)
 {
-	enum stmt id = STMT_CASE_CLOSE;
 	int rc;
 
 	store__bind_int(st, id, 1, row->id);
 	store__bind_int(st, id, 2, row->version);
-	store__bind_text(st, id, 3, row->closed_at);
-	store__bind_int(st, id, 4, closed_by);
-	store__bind_text(st, id, 5, row->close_reason);
 	rc = store__step(st, id, err);
 	if (rc == -1)
 		return -1;
@@ -128,9 +132,38 @@ store_case_close(struct store *st, struct case_row *row, int64_t closed_by,
 		    "again", row->ref);
 	}
 	row->version = store__int(st, id, 0);
-	row->status = CASE_STATUS_CLOSED;
 	store__reset(st, id);
 	return 0;
+}
+
+int
+store_case_close(struct store *st, struct case_row *row, int64_t closed_by,
+    struct err *err)
+{
+	enum stmt id = STMT_CASE_CLOSE;
+
+	store__bind_text(st, id, 3, row->closed_at);
+	store__bind_int(st, id, 4, closed_by);
+	store__bind_text(st, id, 5, row->close_reason);
+	if (versioned_update(st, id, row, err) == -1)
+		return -1;
+	row->status = CASE_STATUS_CLOSED;
+	return 0;
+}
+
+int
+store_case_set_sop(struct store *st, struct case_row *row, struct err *err)
+{
+	store__bind_text(st, STMT_CASE_SET_SOP, 3, row->sop_id);
+	store__bind_int(st, STMT_CASE_SET_SOP, 4, row->sop_version);
+	return versioned_update(st, STMT_CASE_SET_SOP, row, err);
+}
+
+int
+store_case_set_kind(struct store *st, struct case_row *row, struct err *err)
+{
+	store__bind_text(st, STMT_CASE_SET_KIND, 3, case_kind_name(row->kind));
+	return versioned_update(st, STMT_CASE_SET_KIND, row, err);
 }
 
 int

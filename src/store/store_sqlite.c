@@ -26,7 +26,8 @@ extern const struct embedded_file sqlite_migrations[];
 	"c.id, c.ref, c.agency_id, a.code, c.year, c.number, c.kind, "	\
 	"c.status, c.sensitivity, c.title, c.summary, "			\
 	"COALESCE(c.lead_user_id, 0), u.username, c.opened_at, "	\
-	"c.opened_by, c.closed_at, c.close_reason, c.version "		\
+	"c.opened_by, c.closed_at, c.close_reason, c.version, "		\
+	"c.sop_id, c.sop_version "					\
 	"FROM cases c JOIN agencies a ON a.id = c.agency_id "		\
 	"LEFT JOIN users u ON u.id = c.lead_user_id "
 
@@ -41,6 +42,11 @@ extern const struct embedded_file sqlite_migrations[];
 	"l.prev_hash, l.hash FROM audit l "				\
 	"LEFT JOIN users u ON u.id = l.actor_id "			\
 	"LEFT JOIN cases c ON c.id = l.case_id "
+
+#define DEFINITION_COLUMNS						\
+	"d.kind, d.id, d.version, d.body, d.sha256, d.origin, "		\
+	"d.imported_at, COALESCE(d.imported_by, 0), u.username "	\
+	"FROM definitions d LEFT JOIN users u ON u.id = d.imported_by "
 
 static const char *const sql[STMT__MAX] = {
 	[STMT_AGENCY_INSERT] =
@@ -80,8 +86,9 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_CASE_INSERT] =
 	    "INSERT INTO cases (ref, agency_id, year, number, kind, status, "
 	    "sensitivity, title, summary, lead_user_id, opened_at, "
-	    "opened_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-	    "NULLIF(?10, 0), ?11, ?12) RETURNING id",
+	    "opened_by, sop_id, sop_version) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?8, ?9, NULLIF(?10, 0), ?11, ?12, ?13, ?14) "
+	    "RETURNING id",
 	[STMT_CASE_BY_REF] =
 	    "SELECT " CASE_COLUMNS "WHERE c.ref = ?1",
 	[STMT_CASE_LIST] =
@@ -95,6 +102,13 @@ static const char *const sql[STMT__MAX] = {
 	    "closed_by = ?4, close_reason = ?5, version = version + 1 "
 	    "WHERE id = ?1 AND version = ?2 AND status = 'open' "
 	    "RETURNING version",
+	[STMT_CASE_SET_SOP] =
+	    "UPDATE cases SET sop_id = ?3, sop_version = ?4, "
+	    "version = version + 1 WHERE id = ?1 AND version = ?2 "
+	    "RETURNING version",
+	[STMT_CASE_SET_KIND] =
+	    "UPDATE cases SET kind = ?3, version = version + 1 "
+	    "WHERE id = ?1 AND version = ?2 RETURNING version",
 	[STMT_NOTE_INSERT] =
 	    "INSERT INTO notes (case_id, at, author_id, body) "
 	    "VALUES (?1, ?2, ?3, ?4) RETURNING id",
@@ -174,6 +188,60 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT " AUDIT_COLUMNS
 	    "WHERE l.seq > ?1 AND (?2 = 0 OR l.case_id = ?2) "
 	    "AND (?3 = 0 OR l.agency_id = ?3) ORDER BY l.seq LIMIT ?4",
+	[STMT_DEFINITION_INSERT] =
+	    "INSERT INTO definitions (kind, id, version, body, sha256, "
+	    "origin, imported_at, imported_by) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULLIF(?8, 0))",
+	[STMT_DEFINITION_GET] =
+	    "SELECT " DEFINITION_COLUMNS
+	    "WHERE d.kind = ?1 AND d.id = ?2 AND d.version = ?3",
+	[STMT_DEFINITION_LATEST] =
+	    "SELECT " DEFINITION_COLUMNS
+	    "WHERE d.kind = ?1 AND d.id = ?2 ORDER BY d.version DESC LIMIT 1",
+	[STMT_DEFINITION_LIST] =
+	    "SELECT " DEFINITION_COLUMNS
+	    "WHERE d.kind = ?1 ORDER BY d.id, d.version",
+	[STMT_STEP_EVENT_INSERT] =
+	    "INSERT INTO step_events (case_id, step_id, action, at, user_id, "
+	    "note, sop_id, sop_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8) RETURNING id",
+	[STMT_STEP_EVENT_LIST] =
+	    "SELECT e.id, e.case_id, e.step_id, e.action, e.at, e.user_id, "
+	    "u.username, e.note, e.sop_id, e.sop_version FROM step_events e "
+	    "JOIN users u ON u.id = e.user_id WHERE e.case_id = ?1 "
+	    "ORDER BY e.id",
+	[STMT_CASE_FACT_INSERT] =
+	    "INSERT INTO case_facts (case_id, fact, person_id, step_id, at, "
+	    "user_id, note) VALUES (?1, ?2, NULLIF(?3, 0), ?4, ?5, ?6, ?7) "
+	    "RETURNING id",
+	[STMT_CASE_FACT_LIST] =
+	    "SELECT f.id, f.case_id, f.fact, COALESCE(f.person_id, 0), "
+	    "f.step_id, f.at, f.user_id, u.username, f.note "
+	    "FROM case_facts f JOIN users u ON u.id = f.user_id "
+	    "WHERE f.case_id = ?1 ORDER BY f.id",
+	[STMT_SCREENING_INSERT] =
+	    "INSERT INTO screenings (case_id, person_id, instrument_id, "
+	    "instrument_version, answers, score, outcome, indicators, at, "
+	    "user_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+	    "RETURNING id",
+	[STMT_SCREENING_LIST] =
+	    "SELECT s.id, s.case_id, s.person_id, s.instrument_id, "
+	    "s.instrument_version, s.answers, s.score, s.outcome, "
+	    "s.indicators, s.at, s.user_id, u.username FROM screenings s "
+	    "JOIN users u ON u.id = s.user_id WHERE s.case_id = ?1 "
+	    "AND (?2 = 0 OR s.person_id = ?2) ORDER BY s.id",
+	[STMT_ASSESSMENT_INSERT] =
+	    "INSERT INTO assessments (case_id, elements, suggestion, reasons, "
+	    "at, user_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+	[STMT_ASSESSMENT_LATEST] =
+	    "SELECT s.id, s.case_id, s.elements, s.suggestion, s.reasons, "
+	    "s.at, s.user_id, u.username, s.decision, s.decision_reason, "
+	    "s.decided_at, COALESCE(s.decided_by, 0) FROM assessments s "
+	    "JOIN users u ON u.id = s.user_id WHERE s.case_id = ?1 "
+	    "ORDER BY s.id DESC LIMIT 1",
+	[STMT_ASSESSMENT_DECIDE] =
+	    "UPDATE assessments SET decision = ?2, decision_reason = ?3, "
+	    "decided_at = ?4, decided_by = ?5 WHERE id = ?1",
 };
 
 struct sqlite_impl {

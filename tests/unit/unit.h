@@ -26,6 +26,7 @@
 #include "base/err.h"
 #include "base/util.h"
 #include "core/ctx.h"
+#include "core/library.h"
 #include "store/store.h"
 #include "vault/vault.h"
 
@@ -70,7 +71,7 @@ static inline struct unit_env *
 unit_env_new(void)
 {
 	struct unit_env *env = calloc(1, sizeof(*env));
-	int applied = 0;
+	int applied = 0, kept = 0;
 
 	if (!env)
 		abort();
@@ -82,7 +83,8 @@ unit_env_new(void)
 	    STORE_CREATE | STORE_ANY_SCHEMA, &env->err);
 	if (!env->ctx.store)
 		goto failed;
-	if (store_migrate(env->ctx.store, &applied, &env->err) == -1)
+	if (store_migrate(env->ctx.store, &applied, &env->err) == -1 ||
+	    library_seed(&env->ctx, &applied, &kept, &env->err) == -1)
 		goto failed;
 	env->ctx.vault = vault_open(PWHASH_INTERACTIVE, &env->err);
 	if (!env->ctx.vault)
@@ -112,6 +114,18 @@ unit_env_free(struct unit_env **envp)
 	arena_free(&env->ctx.arena);
 	free(env);
 	*envp = NULL;
+}
+
+/* How many rows the audit chain of env holds. */
+static inline int64_t
+unit_audit_count(struct unit_env *env)
+{
+	int64_t seq = 0;
+	char hash[AUDIT_HASH_HEX];
+
+	if (store_audit_last(env->ctx.store, &seq, hash, &env->err) == -1)
+		return -1;
+	return seq;
 }
 
 static inline int

@@ -16,27 +16,29 @@
  *	A agency.manage   U user.manage    R case.read     O case.open
  *	N case.note       E case.edit      C case.close    P person.create
  *	I identity.read   L audit.read (the log)
+ *	S sop.manage      W case.step (work steps)
+ *	K case.classify
  *
  * 'x' grants, '.' does not.
  */
 static const struct {
 	enum role	 role;
-	const char	*perms;		/* AURONECPIL */
+	const char	*perms;		/* AURONECPILSWK */
 } matrix[] = {
-	{ ROLE_ADMIN,		"xx.......x" },
-	{ ROLE_SUPERVISOR,	"..xxxxxxxx" },
-	{ ROLE_INVESTIGATOR,	"..xxxxxxx." },
-	{ ROLE_CASEWORKER,	"..xxxx.xx." },
-	{ ROLE_PROSECUTOR,	"..x.x...x." },
-	{ ROLE_ANALYST,		".........." },
-	{ ROLE_TRAINER,		".........." },
-	{ ROLE_TRAINEE,		".........." },
+	{ ROLE_ADMIN,		"xx.......xx.." },
+	{ ROLE_SUPERVISOR,	"..xxxxxxxx.xx" },
+	{ ROLE_INVESTIGATOR,	"..xxxxxxx..xx" },
+	{ ROLE_CASEWORKER,	"..xxxx.xx..x." },
+	{ ROLE_PROSECUTOR,	"..x.x...x..xx" },
+	{ ROLE_ANALYST,		"............." },
+	{ ROLE_TRAINER,		"............." },
+	{ ROLE_TRAINEE,		"............." },
 };
 
 static const char *const perm_names[PERM__MAX] = {
 	"agency.manage", "user.manage", "case.read", "case.open", "case.note",
 	"case.edit", "case.close", "person.create", "identity.read",
-	"audit.read",
+	"audit.read", "sop.manage", "case.step", "case.classify",
 };
 
 static struct ctx
@@ -120,7 +122,7 @@ test_require(void **state)
 static void
 test_bootstrap(void **state)
 {
-	static const char allowed[] = "xx........";	/* AURONECPIL */
+	static const char allowed[] = "xx...........";	/* AURONECPILSWK */
 
 	(void)state;
 	/* Whatever role it carries, the system may only set up. */

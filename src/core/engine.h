@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * engine.h - where a case stands in its SOP: each step's state, the next
+ * actions and the compliance figure.
+ *
+ * The engine is a pure function of the SOP version the case is pinned
+ * to, the people in the case, what was done to its steps, the facts
+ * recorded and the time: no store, no clock.  Nothing it computes is
+ * stored, so a fix to the rules applies to every case at once and a
+ * state can never disagree with the events it comes from.
+ *
+ * A step is, in this order of precedence:
+ *   done            its last event is "done";
+ *   not_applicable  skipped with a reason, or a condition of applies_when
+ *                   does not hold (the reason names it);
+ *   pending         a step it depends on is neither done nor
+ *                   not applicable;
+ *   blocked         a gate is unmet (gate names the first one);
+ *   ready           otherwise;
+ * and overdue instead of pending, blocked or ready once its due time has
+ * passed (the reason still says what holds it up).
+ */
+#ifndef TIPSOM_ENGINE_H
+#define TIPSOM_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "model/case.h"
+#include "model/sop.h"
+
+struct arena;
+struct sop;
+
+/* A person's part in the case, as the engine needs it. */
+struct engine_person {
+	int64_t			 person_id;
+	enum case_role		 role;
+	bool			 child;
+	bool			 needs_interpreter;
+	bool			 foreign;	/* not of the deployment's
+						 * country */
+	const char		*identified_on;	/* YYYY-MM-DD */
+};
+
+struct engine_case {
+	const struct sop		*sop;
+	const char			*ref;	/* for the fixes it names */
+	enum case_kind			 kind;
+	const char			*opened_at;	/* timestamp */
+	const struct engine_person	*people;
+	size_t				 n_people;
+	const struct step_event_row	*events;	/* oldest first */
+	size_t				 n_events;
+	const struct case_fact_row	*facts;
+	size_t				 n_facts;
+	const int64_t			*screened;	/* person ids */
+	size_t				 n_screened;
+	bool				 classified;	/* an officer decided
+							 * the legal kind */
+	int64_t				 now;		/* seconds since 1970 */
+};
+
+struct step_status {
+	const char			*id;
+	const char			*phase_id;
+	const json_t			*def;	/* the step's definition */
+	enum step_state			 state;
+	bool				 mandatory;
+	const char			*reason; /* why not applicable, what
+						  * it waits for, how to open
+						  * the gate; NULL when ready
+						  * or done */
+	const char			*gate;	/* first unmet gate, or NULL */
+	int64_t				 due_at;	/* 0: no due time */
+	const struct step_event_row	*event;	/* the done or skipped
+						 * event, or NULL */
+	bool				 late;	/* done after due_at */
+};
+
+struct engine_result {
+	struct step_status	*steps;		/* in SOP order */
+	size_t			 n_steps;
+	size_t			*next;		/* indices of the steps to work
+						 * on now: overdue first, then
+						 * by due time */
+	size_t			 n_next;
+	size_t			 mandatory;	/* applicable mandatory steps */
+	size_t			 mandatory_done;
+	size_t			 fell_due;	/* mandatory steps with a due
+						 * time done or past it */
+	size_t			 on_time;	/* of those, done in time */
+	int			 compliance;	/* on_time as a percentage of
+						 * fell_due; -1 when none */
+};
+
+/* Computes every step's state; results live in a. */
+void		 engine_run(const struct engine_case *in, struct arena *a,
+		    struct engine_result *out);
+
+/* The status of step id in r, or NULL when the SOP has no such step. */
+const struct step_status *engine_step(const struct engine_result *r,
+		    const char *id);
+
+/*
+ * The gate of step def unmet for in, with how to meet it in *why; NULL
+ * when all are met.  by_supervisor: the person acting is a supervisor,
+ * whose own act is the approval supervisor_approval asks for.
+ */
+const char	*engine_unmet_gate(const struct engine_case *in,
+		    const json_t *def, bool by_supervisor, struct arena *a,
+		    const char **why);
+
+/* The reflection and recovery period when an SOP does not set one. */
+#define ENGINE_REFLECTION_DAYS	30
+
+#endif

@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* library.c - the SOP and screening versions a store holds. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "base/arena.h"
+#include "base/date.h"
+#include "base/embed.h"
+#include "base/err.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "core/access.h"
+#include "core/audit.h"
+#include "core/ctx.h"
+#include "core/library.h"
+#include "core/screening.h"
+#include "core/sop.h"
+#include "store/store.h"
+#include "vault/vault.h"
+#include "base/banned.h"
+
+static const char *const kind_names[] = {
+	[DEFINITION_SOP] = "SOP",
+	[DEFINITION_SCREENING] = "screening instrument",
+};
+
+/* What both kinds of definition share once parsed. */
+struct parsed {
+	enum definition_kind	 kind;
+	const char		*id;
+	int			 version;
+	struct sop		*sop;
+	struct instrument	*ins;
+};
+
+static void
+parsed_free(struct parsed *p)
+{
+	sop_free(&p->sop);
+	instrument_free(&p->ins);
+}
+
+/* Parses text as the kind its "format" names. */
+static int
+parse_any(const char *text, size_t len, struct parsed *p, struct err *err)
+{
+	json_t *root = json_loadb(text, len, 0, NULL);
+	const char *format = json_string_value(json_object_get(root,
+	    "format"));
+	bool screening = format && strncmp(format, "tipsom-screening/",
+	    17) == 0;
+
+	json_decref(root);
+	*p = (struct parsed){ 0 };
+	if (screening) {
+		p->kind = DEFINITION_SCREENING;
+		p->ins = instrument_parse(text, len, err);
+		if (!p->ins)
+			return -1;
+		p->id = instrument_id(p->ins);
+		p->version = instrument_version(p->ins);
+		return 0;
+	}
+	p->kind = DEFINITION_SOP;
+	p->sop = sop_parse(text, len, err);
+	if (!p->sop)
+		return -1;
+	p->id = sop_id(p->sop);
+	p->version = sop_version(p->sop);
+	return 0;
+}
+
+static void
+fill_row(struct ctx *ctx, const struct parsed *p, const char *text,
+    size_t len, struct definition_row *row)
+{
+	char hash[VAULT_SHA256_HEX];
+	char now[TIMESTAMP_TEXT_SIZE];
+	char *body = arena_alloc(ctx->arena, len + 1);
+
+	memcpy(body, text, len);
+	body[len] = '\0';
+	vault_sha256_hex(&(struct vault_piece){ text, len }, 1, hash);
+	date_now_timestamp(now);
+	*row = (struct definition_row){ .kind = p->kind,
+	    .id = arena_strdup(ctx->arena, p->id), .version = p->version,
+	    .body = body, .sha256 = arena_strdup(ctx->arena, hash),
+	    .imported_at = arena_strdup(ctx->arena, now) };
+}
+
+static int
+definition_audit(struct ctx *ctx, const char *action,
+    const struct definition_row *row, struct err *err)
+{
+	json_t *changes = json_pack("{s:s, s:i, s:s, s:s}", "kind",
+	    row->kind == DEFINITION_SOP ? "sop" : "screening", "version",
+	    row->version, "sha256", row->sha256, "origin", row->origin);
+	int rc = audit_append(ctx, &(struct audit_event){ .action = action,
+	    .object_type = "definition", .object_id = row->id,
+	    .changes = changes }, err);
+
+	json_decref(changes);
+	return rc;
+}
+
+/* The newest stored version of id, or 0 when there is none. */
+static int
+newest_version(struct ctx *ctx, enum definition_kind kind, const char *id,
+    int *version, struct err *err)
+{
+	struct definition_row row;
+
+	*version = 0;
+	if (store_definition_get(ctx->store, kind, id, 0, ctx->arena, &row,
+	    err) == 0) {
+		*version = row.version;
+		return 0;
+	}
+	if (err->code != ERR_NOT_FOUND)
+		return -1;
+	*err = (struct err){ 0 };
+	return 0;
+}
+
+struct seed {
+	int	*added;
+	int	*kept;
+};
+
+static int
+seed_one(struct ctx *ctx, const struct parsed *p, const char *text,
+    size_t len, struct seed *s, struct err *err)
+{
+	struct definition_row row, have;
+	int newest;
+
+	fill_row(ctx, p, text, len, &row);
+	row.origin = "shipped";
+	if (newest_version(ctx, p->kind, p->id, &newest, err) == -1)
+		return -1;
+	if (newest > p->version)
+		return 0;
+	if (newest == p->version) {
+		if (store_definition_get(ctx->store, p->kind, p->id,
+		    p->version, ctx->arena, &have, err) == -1)
+			return -1;
+		if (!STREQ(have.sha256, row.sha256))
+			(*s->kept)++;
+		return 0;
+	}
+	if (store_definition_insert(ctx->store, &row, err) == -1 ||
+	    definition_audit(ctx, "definition.seed", &row, err) == -1)
+		return -1;
+	(*s->added)++;
+	return 0;
+}
+
+extern const struct embedded_file shipped_sops[];
+extern const struct embedded_file shipped_screenings[];
+
+static int
+seed_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	const struct embedded_file *sets[] = { shipped_sops,
+	    shipped_screenings };
+
+	for (size_t s = 0; s < ARRAY_SIZE(sets); s++) {
+		for (const struct embedded_file *f = sets[s]; f->name; f++) {
+			const char *text = (const char *)f->data;
+			struct parsed p;
+			int rc;
+
+			if (parse_any(text, f->size, &p, err) == -1) {
+				char why[sizeof(err->msg)];
+
+				memcpy(why, err->msg, sizeof(why));
+				return err_set(err, ERR_INTERNAL, NULL,
+				    "shipped %s is invalid: %s", f->name,
+				    why);
+			}
+			rc = seed_one(ctx, &p, text, f->size, arg, err);
+			parsed_free(&p);
+			if (rc == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int
+library_seed(struct ctx *ctx, int *added, int *kept, struct err *err)
+{
+	*added = 0;
+	*kept = 0;
+	return ctx_transaction(ctx, seed_write,
+	    &(struct seed){ added, kept }, err);
+}
+
+static int
+import_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	struct definition_row *row = arg;
+	int newest;
+
+	/* Checked inside the transaction, so two imports cannot both
+	 * pass it. */
+	if (newest_version(ctx, row->kind, row->id, &newest, err) == -1)
+		return -1;
+	if (row->version <= newest)
+		return err_set(err, ERR_CONFLICT, "version",
+		    "%s %s version %d is stored already: give the new "
+		    "version a number above %d", kind_names[row->kind],
+		    row->id, newest, newest);
+	if (store_definition_insert(ctx->store, row, err) == -1)
+		return -1;
+	return definition_audit(ctx, "definition.import", row, err);
+}
+
+int
+library_import(struct ctx *ctx, const char *text, size_t len,
+    struct definition_row *out, struct err *err)
+{
+	struct parsed p;
+	int rc;
+
+	*out = (struct definition_row){ 0 };
+	if (access_require(ctx, PERM_SOP_MANAGE, err) == -1 ||
+	    parse_any(text, len, &p, err) == -1)
+		return -1;
+	fill_row(ctx, &p, text, len, out);
+	parsed_free(&p);
+	out->origin = "imported";
+	out->imported_by = ctx->actor.user_id;
+	out->imported_by_name = arena_strdup(ctx->arena,
+	    ctx->actor.username);
+	rc = ctx_transaction(ctx, import_write, out, err);
+	return rc;
+}
+
+int
+library_list(struct ctx *ctx, enum definition_kind kind,
+    struct definition_row **rows, size_t *n, struct err *err)
+{
+	return store_definition_list(ctx->store, kind, ctx->arena, rows, n,
+	    err);
+}
+
+static int
+load(struct ctx *ctx, enum definition_kind kind, const char *id,
+    int version, struct parsed *p, struct err *err)
+{
+	struct definition_row row;
+
+	if (store_definition_get(ctx->store, kind, id, version, ctx->arena,
+	    &row, err) == -1) {
+		if (err->code != ERR_NOT_FOUND)
+			return -1;
+		if (version)
+			return err_set(err, ERR_NOT_FOUND, "sop",
+			    "no %s \"%.32s\" version %d in this store: see "
+			    "tipsom sop list", kind_names[kind], id, version);
+		return err_set(err, ERR_NOT_FOUND, "sop", "no %s \"%.32s\" in "
+		    "this store: see tipsom sop list, or run tipsom migrate",
+		    kind_names[kind], id);
+	}
+	if (parse_any(row.body, strlen(row.body), p, err) == 0 &&
+	    p->kind == kind)
+		return 0;
+	parsed_free(p);
+	/* Stored versions were valid when stored: this one was edited
+	 * around tipsom, or this tipsom reads them differently. */
+	return err_set(err, ERR_TAMPERED, "sop", "stored %s %s version %d "
+	    "no longer validates: restore it from a backup", kind_names[kind],
+	    id, row.version);
+}
+
+int
+library_sop(struct ctx *ctx, const char *id, int version, struct sop **out,
+    struct err *err)
+{
+	struct parsed p;
+
+	*out = NULL;
+	if (load(ctx, DEFINITION_SOP, id, version, &p, err) == -1)
+		return -1;
+	*out = p.sop;
+	return 0;
+}
+
+int
+library_instrument(struct ctx *ctx, const char *id, int version,
+    struct instrument **out, struct err *err)
+{
+	struct parsed p;
+
+	*out = NULL;
+	if (load(ctx, DEFINITION_SCREENING, id, version, &p, err) == -1)
+		return -1;
+	*out = p.ins;
+	return 0;
+}
+
+int
+library_parse(const char *text, size_t len, struct sop **sop,
+    struct instrument **ins, struct err *err)
+{
+	struct parsed p;
+
+	*sop = NULL;
+	*ins = NULL;
+	if (parse_any(text, len, &p, err) == -1)
+		return -1;
+	*sop = p.sop;
+	*ins = p.ins;
+	return (int)p.kind;
+}
+
+const char *
+library_sop_for_kind(enum case_kind kind)
+{
+	return kind == CASE_KIND_SOM ? "som" : "tip";
+}
+
+int
+library_parse_ref(const char *text, const char *field, char *id,
+    size_t size, int *version, struct err *err)
+{
+	const char *at = strchr(text, '@');
+	size_t len = at ? (size_t)(at - text) : strlen(text);
+	long long v = 0;
+
+	*version = 0;
+	if (len == 0 || len >= size || (at && text_parse_int(at + 1, 1,
+	    1000000, &v) == -1))
+		return err_set(err, ERR_INVALID, field, "\"%.40s\" is not "
+		    "ID or ID@VERSION: write it like tip or tip@2", text);
+	memcpy(id, text, len);
+	id[len] = '\0';
+	*version = (int)v;
+	return 0;
+}

@@ -1,0 +1,626 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* steps.c - walking a case through its SOP (steps.h). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "base/arena.h"
+#include "base/date.h"
+#include "base/err.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "core/access.h"
+#include "core/case.h"
+#include "core/ctx.h"
+#include "core/input.h"
+#include "core/library.h"
+#include "core/person.h"
+#include "core/sop.h"
+#include "core/steps.h"
+#include "store/store.h"
+#include "base/banned.h"
+
+/* Whether a person holds a nationality other than the deployment's. */
+static int
+is_foreign(struct ctx *ctx, int64_t person_id, bool *foreign,
+    struct err *err)
+{
+	struct person_row p;
+
+	*foreign = false;
+	if (store_person_by_id(ctx->store, person_id, ctx->arena, &p,
+	    err) == -1)
+		return -1;
+	for (size_t i = 0; i < p.n_nationalities; i++)
+		if (ctx->cfg && ctx->cfg->country &&
+		    STREQ(p.nationalities[i], ctx->cfg->country))
+			return 0;
+	*foreign = p.n_nationalities > 0;
+	return 0;
+}
+
+static int
+load_people(struct ctx *ctx, struct case_steps *cs, struct err *err)
+{
+	struct case_person_row *links;
+	struct engine_person *people;
+	size_t n;
+
+	if (store_case_person_list(ctx->store, cs->c.id, ctx->arena, &links,
+	    &n, err) == -1)
+		return -1;
+	people = arena_array(ctx->arena, n + 1, sizeof(*people));
+	for (size_t i = 0; i < n; i++) {
+		people[i] = (struct engine_person){
+		    .person_id = links[i].person_id, .role = links[i].role,
+		    .child = links[i].child,
+		    .needs_interpreter = links[i].needs_interpreter,
+		    .identified_on = links[i].identified_on };
+		if (is_foreign(ctx, links[i].person_id, &people[i].foreign,
+		    err) == -1)
+			return -1;
+	}
+	cs->in.people = people;
+	cs->in.n_people = n;
+	return 0;
+}
+
+static int
+load_screened(struct ctx *ctx, struct case_steps *cs, struct err *err)
+{
+	struct screening_row *rows;
+	int64_t *ids;
+	size_t n;
+
+	if (store_screening_list(ctx->store, cs->c.id, 0, ctx->arena, &rows,
+	    &n, err) == -1)
+		return -1;
+	ids = arena_array(ctx->arena, n + 1, sizeof(*ids));
+	for (size_t i = 0; i < n; i++)
+		ids[i] = rows[i].person_id;
+	cs->in.screened = ids;
+	cs->in.n_screened = n;
+	return 0;
+}
+
+static int
+load_classified(struct ctx *ctx, struct case_steps *cs, struct err *err)
+{
+	struct assessment_row a;
+
+	if (store_assessment_latest(ctx->store, cs->c.id, ctx->arena, &a,
+	    err) == 0) {
+		cs->in.classified = a.decision >= 0;
+		return 0;
+	}
+	if (err->code != ERR_NOT_FOUND)
+		return -1;
+	*err = (struct err){ 0 };
+	return 0;
+}
+
+/* Reads the case's facts and runs the engine on them. */
+static int
+load(struct ctx *ctx, struct case_steps *cs, struct err *err)
+{
+	cs->in = (struct engine_case){ .ref = cs->c.ref, .kind = cs->c.kind,
+	    .opened_at = cs->c.opened_at, .now = date_now_seconds() };
+	if (library_sop(ctx, cs->c.sop_id, cs->c.sop_version, &cs->sop,
+	    err) == -1)
+		return -1;
+	cs->in.sop = cs->sop;
+	if (load_people(ctx, cs, err) == -1 ||
+	    store_step_event_list(ctx->store, cs->c.id, ctx->arena,
+	    (struct step_event_row **)&cs->in.events, &cs->in.n_events,
+	    err) == -1 ||
+	    store_case_fact_list(ctx->store, cs->c.id, ctx->arena,
+	    (struct case_fact_row **)&cs->in.facts, &cs->in.n_facts,
+	    err) == -1 ||
+	    load_screened(ctx, cs, err) == -1 ||
+	    load_classified(ctx, cs, err) == -1)
+		return -1;
+	engine_run(&cs->in, ctx->arena, &cs->r);
+	return 0;
+}
+
+int
+case_steps(struct ctx *ctx, const char *ref, struct case_steps *out,
+    struct err *err)
+{
+	*out = (struct case_steps){ 0 };
+	if (case__find(ctx, ref, PERM_CASE_READ, &out->c, err) == -1 ||
+	    load(ctx, out, err) == -1) {
+		case_steps_release(out);
+		return -1;
+	}
+	return 0;
+}
+
+void
+case_steps_release(struct case_steps *cs)
+{
+	sop_free(&cs->sop);
+}
+
+static json_t *
+opt_str(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *
+due_json(int64_t due_at)
+{
+	char text[TIMESTAMP_TEXT_SIZE];
+
+	if (!due_at)
+		return json_null();
+	date_seconds_format(due_at, text);
+	return json_string(text);
+}
+
+static json_t *
+status_json(const struct step_status *s, const char *lang)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:o, s:o, "
+	    "s:b}", "id", s->id, "phase", s->phase_id, "title",
+	    sop_text(json_object_get(s->def, "title"), lang), "state",
+	    enum_name(&step_state_desc, s->state), "mandatory", s->mandatory,
+	    "reason", opt_str(s->reason), "gate", opt_str(s->gate), "due_at",
+	    due_json(s->due_at), "by", opt_str(s->event ? s->event->username :
+	    NULL), "at", opt_str(s->event ? s->event->at : NULL), "late",
+	    s->late);
+}
+
+json_t *
+case_steps_json(const struct case_steps *cs, const char *lang)
+{
+	const struct engine_result *r = &cs->r;
+	json_t *steps = json_array(), *next = json_array();
+
+	for (size_t i = 0; i < r->n_steps; i++)
+		json_array_append_new(steps, status_json(&r->steps[i], lang));
+	for (size_t i = 0; i < r->n_next; i++)
+		json_array_append_new(next, json_string(
+		    r->steps[r->next[i]].id));
+	return json_pack("{s:s, s:{s:s, s:i}, s:{s:I, s:I}, s:{s:o, s:I, "
+	    "s:I}, s:o, s:o}", "ref", cs->c.ref, "sop", "id", cs->c.sop_id,
+	    "version", cs->c.sop_version, "progress", "mandatory",
+	    (json_int_t)r->mandatory, "done", (json_int_t)r->mandatory_done,
+	    "compliance", "percent", r->compliance < 0 ? json_null() :
+	    json_integer(r->compliance), "fell_due", (json_int_t)r->fell_due,
+	    "on_time", (json_int_t)r->on_time, "next", next, "steps", steps);
+}
+
+json_t *
+step_event_json(const struct step_event_row *ev)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:i}", "id",
+	    (json_int_t)ev->id, "step", ev->step_id, "action",
+	    enum_name(&step_action_desc, ev->action), "at", ev->at, "by",
+	    opt_str(ev->username), "note", ev->note ? ev->note : "", "sop",
+	    ev->sop_id, "sop_version", ev->sop_version);
+}
+
+json_t *
+case_fact_json(const struct case_fact_row *f)
+{
+	return json_pack("{s:I, s:s, s:o, s:o, s:s, s:o, s:s}", "id",
+	    (json_int_t)f->id, "fact", enum_name(&case_fact_desc, f->fact),
+	    "person_id", f->person_id ? json_integer(f->person_id) :
+	    json_null(), "step", opt_str(f->step_id), "at", f->at, "by",
+	    opt_str(f->username), "note", f->note ? f->note : "");
+}
+
+enum step_op {
+	OP_DO,
+	OP_SKIP,
+	OP_REOPEN,
+};
+
+struct step_write {
+	const char		*ref;
+	const char		*step;
+	enum step_op		 op;
+	struct step_event_row	*ev;
+};
+
+static bool
+role_may(const json_t *def, enum role role, bool supervisor_too)
+{
+	size_t i;
+	json_t *r;
+
+	if (supervisor_too && role == ROLE_SUPERVISOR)
+		return true;
+	json_array_foreach(json_object_get(def, "roles"), i, r)
+		if (STREQ(json_string_value(r), role_name(role)))
+			return true;
+	return false;
+}
+
+static const char *
+roles_text(struct arena *a, const json_t *def)
+{
+	const char *list = NULL;
+	size_t i;
+	json_t *r;
+
+	json_array_foreach(json_object_get(def, "roles"), i, r)
+		list = list ? arena_printf(a, "%s, %s", list,
+		    json_string_value(r)) : json_string_value(r);
+	return list;
+}
+
+/* Whether op may be done on s now; the refusal names why. */
+static int
+check_op(struct ctx *ctx, const struct case_steps *cs,
+    const struct step_status *s, enum step_op op, struct err *err)
+{
+	const char *gate, *why;
+
+	if (!role_may(s->def, ctx->actor.role, op != OP_DO))
+		return err_set(err, ERR_FORBIDDEN, "step", "step %s is for "
+		    "the roles %s, not %s: ask a colleague with one of them",
+		    s->id, roles_text(ctx->arena, s->def),
+		    role_name(ctx->actor.role));
+	if (op == OP_REOPEN) {
+		if (s->event)
+			return 0;
+		return err_set(err, ERR_CONFLICT, "step", "step %s is neither "
+		    "done nor skipped: nothing to reopen", s->id);
+	}
+	if (s->state == STEP_STATE_DONE)
+		return err_set(err, ERR_CONFLICT, "step", "step %s was done by "
+		    "%s at %.16s: reopen it first to change that", s->id,
+		    s->event->username, s->event->at);
+	if (s->state == STEP_STATE_NOT_APPLICABLE)
+		return err_set(err, ERR_CONFLICT, "step", "step %s %s%s", s->id,
+		    s->reason, s->event ? ": reopen it first" : "");
+	if (op == OP_SKIP)
+		return 0;
+	if (s->reason && !s->gate)
+		return err_set(err, ERR_CONFLICT, "step", "step %s is %s: do "
+		    "those first", s->id, s->reason);
+	gate = engine_unmet_gate(&cs->in, s->def,
+	    ctx->actor.role == ROLE_SUPERVISOR, ctx->arena, &why);
+	if (gate)
+		return err_set(err, ERR_CONFLICT, "gate", "step %s is blocked "
+		    "by gate %s: %s", s->id, gate, why);
+	return 0;
+}
+
+static const char *const op_actions[] = {
+	[OP_DO] = "case.step_done",
+	[OP_SKIP] = "case.step_skipped",
+	[OP_REOPEN] = "case.step_reopened",
+};
+
+static const enum step_action op_events[] = {
+	[OP_DO] = STEP_ACTION_DONE,
+	[OP_SKIP] = STEP_ACTION_SKIPPED,
+	[OP_REOPEN] = STEP_ACTION_REOPENED,
+};
+
+/* Reads the state inside the transaction, so that the check and the
+ * write see the same case. */
+static int
+step_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	struct step_write *w = arg;
+	struct case_steps cs = { 0 };
+	const struct step_status *s;
+	char now[TIMESTAMP_TEXT_SIZE];
+	int rc = -1;
+
+	if (case__find(ctx, w->ref, PERM_CASE_STEP, &cs.c, err) == -1)
+		return -1;
+	if (cs.c.status == CASE_STATUS_CLOSED)
+		return err_set(err, ERR_CONFLICT, "ref", "case %s is closed: "
+		    "its steps cannot change", cs.c.ref);
+	if (load(ctx, &cs, err) == -1)
+		goto done;
+	s = engine_step(&cs.r, w->step);
+	if (!s) {
+		err_set(err, ERR_NOT_FOUND, "step", "SOP %s version %d has no "
+		    "step \"%.40s\": see tipsom case steps %s", cs.c.sop_id,
+		    cs.c.sop_version, w->step, cs.c.ref);
+		goto done;
+	}
+	if (check_op(ctx, &cs, s, w->op, err) == -1)
+		goto done;
+	date_now_timestamp(now);
+	w->ev->case_id = cs.c.id;
+	w->ev->step_id = s->id;
+	w->ev->action = op_events[w->op];
+	w->ev->at = arena_strdup(ctx->arena, now);
+	w->ev->user_id = ctx->actor.user_id;
+	w->ev->username = arena_strdup(ctx->arena, ctx->actor.username);
+	w->ev->sop_id = cs.c.sop_id;
+	w->ev->sop_version = cs.c.sop_version;
+	if (store_step_event_insert(ctx->store, w->ev, err) == -1)
+		goto done;
+	rc = case__audit(ctx, op_actions[w->op], &cs.c, json_pack("{s:s, "
+	    "s:s, s:i, s:b, s:I}", "step", s->id, "sop", cs.c.sop_id,
+	    "sop_version", cs.c.sop_version, "overdue",
+	    s->state == STEP_STATE_OVERDUE, "note_length",
+	    (json_int_t)strlen(w->ev->note)), err);
+	/* The step's id lives in the SOP: keep a copy past its release. */
+	w->ev->step_id = arena_strdup(ctx->arena, s->id);
+done:
+	case_steps_release(&cs);
+	return rc;
+}
+
+static int
+step_op(struct ctx *ctx, const char *ref, const char *step, const char *text,
+    enum step_op op, struct step_event_row *out, struct err *err)
+{
+	*out = (struct step_event_row){ 0 };
+	if (!step || !*step)
+		return err_set(err, ERR_INVALID, "step", "no step given: name "
+		    "one from tipsom case steps %s", ref);
+	if (input_text(ctx, text, INPUT_TEXT_MAX, TEXT_MULTILINE |
+	    (op == OP_DO ? 0 : TEXT_REQUIRED), op == OP_DO ? "note" : "reason",
+	    &out->note, err) == -1)
+		return -1;
+	if (!out->note)
+		out->note = "";
+	return ctx_transaction(ctx, step_write, &(struct step_write){ ref,
+	    step, op, out }, err);
+}
+
+int
+case_step_do(struct ctx *ctx, const char *ref, const char *step,
+    const char *note, struct step_event_row *out, struct err *err)
+{
+	return step_op(ctx, ref, step, note, OP_DO, out, err);
+}
+
+int
+case_step_skip(struct ctx *ctx, const char *ref, const char *step,
+    const char *reason, struct step_event_row *out, struct err *err)
+{
+	return step_op(ctx, ref, step, reason, OP_SKIP, out, err);
+}
+
+int
+case_step_reopen(struct ctx *ctx, const char *ref, const char *step,
+    const char *reason, struct step_event_row *out, struct err *err)
+{
+	return step_op(ctx, ref, step, reason, OP_REOPEN, out, err);
+}
+
+struct fact_write {
+	const struct case_row	*c;
+	struct case_fact_row	*f;
+};
+
+static int
+fact_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	struct fact_write *w = arg;
+
+	if (store_case_fact_insert(ctx->store, w->f, err) == -1)
+		return -1;
+	return case__audit(ctx, "case.fact", w->c, json_pack("{s:s, s:I, "
+	    "s:s*, s:I}", "fact", enum_name(&case_fact_desc, w->f->fact),
+	    "person", (json_int_t)w->f->person_id, "step", w->f->step_id,
+	    "note_length", (json_int_t)strlen(w->f->note)), err);
+}
+
+/* The fact's person must be in the case (a child for best interests). */
+static int
+fact_person(struct ctx *ctx, const struct case_row *c,
+    const struct fact_input *in, struct case_fact_row *f, struct err *err)
+{
+	struct case_person_row *links;
+	size_t n;
+	bool found = false, child = false;
+
+	if (!in->person_id || !*in->person_id)
+		return err_set(err, ERR_INVALID, "person_id", "%s is about a "
+		    "person: give --person ID", enum_name(&case_fact_desc,
+		    f->fact));
+	if (person_parse_id(in->person_id, "person_id", &f->person_id,
+	    err) == -1 ||
+	    store_case_person_list(ctx->store, c->id, ctx->arena, &links, &n,
+	    err) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (links[i].person_id == f->person_id) {
+			found = true;
+			child = child || links[i].child;
+		}
+	if (!found)
+		return err_set(err, ERR_NOT_FOUND, "person_id", "person %"
+		    PRId64 " is not in case %s: add them first", f->person_id,
+		    c->ref);
+	if (f->fact == CASE_FACT_BEST_INTERESTS_ASSESSMENT && !child)
+		return err_set(err, ERR_INVALID, "person_id", "person %" PRId64
+		    " is not a child in this case: a best-interests "
+		    "assessment is for children", f->person_id);
+	return 0;
+}
+
+/* The step of a supervisor's approval must be in the case's SOP. */
+static int
+fact_step(struct ctx *ctx, const struct case_row *c, const char *step,
+    struct case_fact_row *f, struct err *err)
+{
+	struct sop *sop;
+	struct case_steps cs = { .c = *c };
+	bool known;
+
+	if (ctx->actor.role != ROLE_SUPERVISOR)
+		return err_set(err, ERR_FORBIDDEN, "fact", "only a supervisor "
+		    "can approve a step: ask yours");
+	if (!step || !*step)
+		return err_set(err, ERR_INVALID, "step", "supervisor_approval "
+		    "is about a step: give --step STEP");
+	if (library_sop(ctx, c->sop_id, c->sop_version, &sop, err) == -1)
+		return -1;
+	cs.sop = sop;
+	cs.in = (struct engine_case){ .sop = sop, .ref = c->ref };
+	engine_run(&cs.in, ctx->arena, &cs.r);
+	known = engine_step(&cs.r, step) != NULL;
+	case_steps_release(&cs);
+	if (!known)
+		return err_set(err, ERR_NOT_FOUND, "step", "SOP %s version %d "
+		    "has no step \"%.40s\": see tipsom case steps %s",
+		    c->sop_id, c->sop_version, step, c->ref);
+	f->step_id = arena_strdup(ctx->arena, step);
+	return 0;
+}
+
+int
+case_record(struct ctx *ctx, const struct fact_input *in,
+    struct case_fact_row *out, struct err *err)
+{
+	struct case_row c;
+	char now[TIMESTAMP_TEXT_SIZE];
+	int fact;
+
+	*out = (struct case_fact_row){ 0 };
+	if (case__find(ctx, in->ref, PERM_CASE_STEP, &c, err) == -1)
+		return -1;
+	if (c.status == CASE_STATUS_CLOSED)
+		return err_set(err, ERR_CONFLICT, "ref", "case %s is closed: "
+		    "nothing can be recorded on it", c.ref);
+	fact = input_enum(in->fact, &case_fact_desc, -1, "fact", err);
+	if (fact < 0)
+		return -1;
+	out->fact = fact;
+	if (input_text(ctx, in->note, INPUT_TEXT_MAX, TEXT_MULTILINE |
+	    (fact == CASE_FACT_REFLECTION_WAIVED ? TEXT_REQUIRED : 0), "note",
+	    &out->note, err) == -1)
+		return -1;
+	if (!out->note)
+		out->note = "";
+	if ((fact == CASE_FACT_INFORMED_CONSENT ||
+	    fact == CASE_FACT_INTERPRETER ||
+	    fact == CASE_FACT_BEST_INTERESTS_ASSESSMENT) &&
+	    fact_person(ctx, &c, in, out, err) == -1)
+		return -1;
+	if (fact == CASE_FACT_SUPERVISOR_APPROVAL &&
+	    fact_step(ctx, &c, in->step, out, err) == -1)
+		return -1;
+	date_now_timestamp(now);
+	out->case_id = c.id;
+	out->at = arena_strdup(ctx->arena, now);
+	out->user_id = ctx->actor.user_id;
+	out->username = arena_strdup(ctx->arena, ctx->actor.username);
+	return ctx_transaction(ctx, fact_write,
+	    &(struct fact_write){ &c, out }, err);
+}
+
+int
+case_facts(struct ctx *ctx, const char *ref, struct case_fact_row **rows,
+    size_t *n, struct err *err)
+{
+	struct case_row c;
+
+	*rows = NULL;
+	*n = 0;
+	if (case__find(ctx, ref, PERM_CASE_READ, &c, err) == -1)
+		return -1;
+	return store_case_fact_list(ctx->store, c.id, ctx->arena, rows, n,
+	    err);
+}
+
+struct upgrade_write {
+	struct case_row		*c;
+	const char		*from_id;
+	int			 from_version;
+	const char		*reason;
+	size_t			 orphaned;
+};
+
+static int
+upgrade_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	struct upgrade_write *w = arg;
+
+	if (store_case_set_sop(ctx->store, w->c, err) == -1)
+		return -1;
+	return case__audit(ctx, "case.sop_upgrade", w->c, json_pack("{s:s, "
+	    "s:i, s:s, s:i, s:I, s:I}", "from", w->from_id, "from_version",
+	    w->from_version, "to", w->c->sop_id, "to_version",
+	    w->c->sop_version, "orphaned_steps", (json_int_t)w->orphaned,
+	    "reason_length", (json_int_t)strlen(w->reason)), err);
+}
+
+/* Done or skipped steps of cs that sop has no step for. */
+static size_t
+count_orphans(struct ctx *ctx, const struct case_steps *cs,
+    struct sop *sop)
+{
+	struct engine_case in = cs->in;
+	struct engine_result r;
+	size_t n = 0;
+
+	in.sop = sop;
+	engine_run(&in, ctx->arena, &r);
+	for (size_t i = 0; i < cs->r.n_steps; i++)
+		if (cs->r.steps[i].event && !engine_step(&r,
+		    cs->r.steps[i].id))
+			n++;
+	return n;
+}
+
+int
+case_upgrade_sop(struct ctx *ctx, const char *ref, const char *to,
+    const char *reason, struct case_row *out, size_t *orphaned,
+    struct err *err)
+{
+	struct case_steps cs = { 0 };
+	struct sop *target = NULL;
+	struct upgrade_write w = { 0 };
+	char id[40];
+	int version = 0, rc = -1;
+
+	*orphaned = 0;
+	if (case__find(ctx, ref, PERM_CASE_CLASSIFY, &cs.c, err) == -1)
+		return -1;
+	if (cs.c.status == CASE_STATUS_CLOSED)
+		return err_set(err, ERR_CONFLICT, "ref", "case %s is closed: "
+		    "its SOP cannot change", cs.c.ref);
+	if (input_text(ctx, reason, INPUT_TEXT_MAX, TEXT_REQUIRED |
+	    TEXT_MULTILINE, "reason", &w.reason, err) == -1)
+		return -1;
+	if (to && *to) {
+		if (library_parse_ref(to, "to", id, sizeof(id), &version,
+		    err) == -1)
+			return -1;
+	} else {
+		snprintf(id, sizeof(id), "%s",
+		    library_sop_for_kind(cs.c.kind));
+	}
+	if (load(ctx, &cs, err) == -1 ||
+	    library_sop(ctx, id, version, &target, err) == -1)
+		goto done;
+	if (STREQ(sop_id(target), cs.c.sop_id) &&
+	    sop_version(target) <= cs.c.sop_version) {
+		err_set(err, ERR_CONFLICT, "to", sop_version(target) ==
+		    cs.c.sop_version ? "case %s is already on SOP %s version "
+		    "%d: nothing to do" : "case %s is on SOP %s version %d: a "
+		    "case does not go back to an older version", cs.c.ref,
+		    cs.c.sop_id, cs.c.sop_version);
+		goto done;
+	}
+	w.orphaned = count_orphans(ctx, &cs, target);
+	w.c = &cs.c;
+	w.from_id = cs.c.sop_id;
+	w.from_version = cs.c.sop_version;
+	cs.c.sop_id = arena_strdup(ctx->arena, sop_id(target));
+	cs.c.sop_version = sop_version(target);
+	rc = ctx_transaction(ctx, upgrade_write, &w, err);
+	*out = cs.c;
+	*orphaned = w.orphaned;
+done:
+	sop_free(&target);
+	case_steps_release(&cs);
+	return rc;
+}
