@@ -28,6 +28,8 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_case_record,
 	&cmd_case_facts,
 	&cmd_case_upgrade_sop,
+	&cmd_case_assess,
+	&cmd_case_classify,
 	/* "screen show" before "screen", which would take "show" for a
 	 * reference. */
 	&cmd_screen_show,

@@ -14,6 +14,7 @@ extern const struct cli_cmd cmd_person_add, cmd_person_show;
 extern const struct cli_cmd cmd_audit_verify, cmd_audit_log;
 extern const struct cli_cmd cmd_case_steps, cmd_case_do, cmd_case_skip,
     cmd_case_reopen, cmd_case_record, cmd_case_facts, cmd_case_upgrade_sop;
+extern const struct cli_cmd cmd_case_assess, cmd_case_classify;
 extern const struct cli_cmd cmd_screen, cmd_screen_show;
 extern const struct cli_cmd cmd_sop_validate, cmd_sop_import, cmd_sop_list,
     cmd_sop_show;

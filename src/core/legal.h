@@ -12,7 +12,8 @@
  * benefit, and always crosses a border.  The engine suggests; an officer
  * decides (case_classify), and that decision is audited.
  *
- * legal_parse() and legal_suggest() are pure: no store, no clock.
+ * legal_parse() and legal_suggest() are pure: no store, no clock;
+ * case_assess() and case_classify() apply them to a case.
  */
 #ifndef TIPSOM_LEGAL_H
 #define TIPSOM_LEGAL_H
@@ -23,6 +24,7 @@
 #include <jansson.h>
 
 #include "model/enums.h"
+#include "model/sop.h"
 
 struct ctx;
 struct err;
@@ -84,5 +86,29 @@ void		 legal_suggest(const struct legal_elements *e,
 /* e and r as JSON objects (new references), as stored and printed. */
 json_t		*legal_elements_json(const struct legal_elements *e);
 json_t		*legal_result_json(const struct legal_result *r);
+
+/*
+ * Records the elements found in case ref (an elements file's text) with
+ * the suggestion and its reasons; when the file leaves child_at_time
+ * out it is taken from the case (a child among its presumed victims,
+ * victims or smuggled migrants).  Audited.  *out is the stored
+ * assessment, *r the suggestion.
+ */
+int		 case_assess(struct ctx *ctx, const char *ref,
+		    const char *text, size_t len, struct assessment_row *out,
+		    struct legal_result *r, struct err *err);
+
+/*
+ * The officer's decision on the case's latest assessment: sets the case's
+ * kind.  A decision that differs from the suggestion ("insufficient"
+ * matches "unclassified") needs the reason.  Audited.
+ */
+int		 case_classify(struct ctx *ctx, const char *ref,
+		    const char *kind, const char *reason,
+		    struct assessment_row *out, struct err *err);
+
+/* The latest assessment of case ref; ERR_NOT_FOUND when none. */
+int		 case_assessment(struct ctx *ctx, const char *ref,
+		    struct assessment_row *out, struct err *err);
 
 #endif
