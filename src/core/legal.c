@@ -158,6 +158,11 @@ tip_reasons(const struct legal_elements *e, struct legal_result *r,
 		    "consent to exploitation: the consent given is "
 		    "irrelevant (art. 3(b), (c))" : "a means was used, so the "
 		    "consent the person gave is irrelevant (art. 3(b))");
+	if (r->tip)
+		reason(r, "tip.non_punishment", "the victim must not be "
+		    "punished for offences they were compelled to commit as a "
+		    "result of being trafficked (CoE Convention art. 26; OHCHR "
+		    "Principles, no. 7)");
 	if (r->tip && e->border_crossed != FACT_YES)
 		reason(r, "tip.no_border_needed", "trafficking needs no border "
 		    "crossing: it can happen within one country or province "

@@ -302,10 +302,13 @@ by_weight(const void *a, const void *b)
 	json_int_t wx = json_integer_value(json_object_get(x, "weight"));
 	json_int_t wy = json_integer_value(json_object_get(y, "weight"));
 
-	return wx < wy ? 1 : wx > wy ? -1 : 0;
+	if (wx != wy)
+		return wx < wy ? 1 : -1;
+	return strcmp(json_string_value(json_object_get(x, "question")),
+	    json_string_value(json_object_get(y, "question")));
 }
 
-/* Sorts a JSON array of indicators, heaviest first, stably by id. */
+/* Sorts a JSON array of indicators, heaviest first, then by id. */
 static json_t *
 sorted(json_t *list)
 {
@@ -394,7 +397,11 @@ instrument_score(const struct instrument *ins, const json_t *answers,
 		json_int_t weight = json_integer_value(json_object_get(q,
 		    "weight"));
 
-		if (!STREQ(json_string_value(v), "yes"))
+		/* A child's questions answered for an adult are kept with
+		 * the answers but do not count. */
+		if (!STREQ(json_string_value(v), "yes") || (!child &&
+		    STREQ(json_string_value(json_object_get(g, "id")),
+		    CHILD_GROUP)))
 			continue;
 		json_array_append_new(scored && !json_is_true(scored) ?
 		    r->smuggling : r->indicators, json_pack("{s:s, s:O, s:I, "
