@@ -18,6 +18,8 @@ tipsom has no web server yet; explore it with the CLI, acting as a demo user:
   export TIPSOM_DB=sqlite:$db
   $tipsom --as d.karim case list
   $tipsom --as d.karim case show REF
+  $tipsom --as d.karim case steps REF          # where it stands in its SOP
+  $tipsom sop list
   $tipsom --as a.rahman audit log --limit 20
   $tipsom audit verify
   $tipsom --help
