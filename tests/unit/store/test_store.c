@@ -33,7 +33,12 @@
 #include "core/audit.h"
 #include "core/case.h"
 #include "core/caseref.h"
+#include "core/legal.h"
+#include "core/library.h"
 #include "core/person.h"
+#include "core/screening.h"
+#include "core/sop.h"
+#include "core/steps.h"
 #include "store/store_fault.h"
 #include "base/banned.h"
 
@@ -867,6 +872,31 @@ ctx_close(struct ctx *ctx)
 	arena_free(&ctx->arena);
 }
 
+#define ELEMENTS	"{\"tip\": {\"acts\": [\"recruitment\"], "	\
+	"\"means\": [\"deception\"], \"purposes\": [\"forced_labour\"]}}"
+
+/* The shipped tip SOP as version 2, imported, for case_upgrade_sop. */
+static int
+import_tip_v2(struct ctx *ctx, struct err *err)
+{
+	struct definition_row row;
+	struct sop *sop;
+	json_t *def;
+	char *text;
+	int rc;
+
+	if (library_sop(ctx, "tip", 1, &sop, err) == -1)
+		return -1;
+	def = json_deep_copy(sop_definition(sop));
+	sop_free(&sop);
+	json_object_set_new(def, "version", json_integer(2));
+	text = json_dumps(def, JSON_COMPACT);
+	json_decref(def);
+	rc = library_import(ctx, text, strlen(text), &row, err);
+	free(text);
+	return rc;
+}
+
 static int
 build_templates(struct fault_env *fe, struct err *err)
 {
@@ -875,6 +905,9 @@ build_templates(struct fault_env *fe, struct err *err)
 	struct user_row user;
 	struct case_row c;
 	struct person_row p;
+	struct case_person_row link;
+	struct assessment_row assessment;
+	struct legal_result suggestion;
 	int applied, kept, rc = -1;
 
 	ctx.arena = arena_new();
@@ -904,7 +937,15 @@ build_templates(struct fault_env *fe, struct err *err)
 	    case_open(&ctx, &(struct case_input){ .title = "Template case" },
 	    &c, err) == -1 ||
 	    person_add(&ctx, &(struct person_input){ .given = "Template",
-	    .born = "2009" }, &p, err) == -1)
+	    .born = "2009" }, &p, err) == -1 ||
+	    person_add(&ctx, &(struct person_input){ .given = "Witness",
+	    .born = "1990" }, &p, err) == -1 ||
+	    case_add_person(&ctx, &(struct case_person_input){ .ref = c.ref,
+	    .person_id = "2", .role = "witness" }, &link, err) == -1 ||
+	    case_assess(&ctx, c.ref, ELEMENTS, strlen(ELEMENTS), &assessment,
+	    &suggestion, err) == -1 ||
+	    ctx_act_as(&ctx, "admin", err) == -1 ||
+	    import_tip_v2(&ctx, err) == -1)
 		goto out;
 	rc = 0;
 out:
@@ -1073,6 +1114,117 @@ op_case_close(struct ctx *ctx, struct err *err)
 }
 
 static int
+op_case_step_do(struct ctx *ctx, struct err *err)
+{
+	struct step_event_row row;
+	char ref[CASE_REF_SIZE];
+
+	ref_of(1, ref);
+	return case_step_do(ctx, ref, "ensure_immediate_safety",
+	    "Done under fault injection", &row, err);
+}
+
+static int
+op_case_record(struct ctx *ctx, struct err *err)
+{
+	struct case_fact_row row;
+	char ref[CASE_REF_SIZE];
+
+	ref_of(1, ref);
+	return case_record(ctx, &(struct fact_input){ .ref = ref,
+	    .fact = "informed_consent", .person_id = "2" }, &row, err);
+}
+
+/* A strong screening of the witness, who becomes a presumed victim. */
+static int
+op_screen(struct ctx *ctx, struct err *err)
+{
+	struct screening_row row;
+	struct instrument **list;
+	json_t *answers = json_object(), *g, *q;
+	char ref[CASE_REF_SIZE], *text;
+	size_t n, i, j;
+	bool promoted;
+	int rc;
+
+	list = instrument_shipped(&n, err);
+	if (!list)
+		return -1;
+	json_array_foreach(json_object_get(instrument_definition(list[0]),
+	    "groups"), i, g)
+		json_array_foreach(json_object_get(g, "questions"), j, q)
+			json_object_set_new(answers, json_string_value(
+			    json_object_get(q, "id")), json_string("yes"));
+	for (i = 0; i < n; i++)
+		instrument_free(&list[i]);
+	free(list);
+	answers = json_pack("{s:o}", "answers", answers);
+	text = json_dumps(answers, JSON_COMPACT);
+	json_decref(answers);
+	ref_of(1, ref);
+	rc = screen_person(ctx, &(struct screen_input){ .ref = ref,
+	    .person_id = "2", .answers = text, .answers_len = strlen(text) },
+	    &row, &promoted, err);
+	free(text);
+	return rc;
+}
+
+static int
+op_case_assess(struct ctx *ctx, struct err *err)
+{
+	struct assessment_row row;
+	struct legal_result r;
+	char ref[CASE_REF_SIZE];
+
+	ref_of(1, ref);
+	return case_assess(ctx, ref, ELEMENTS, strlen(ELEMENTS), &row, &r,
+	    err);
+}
+
+static int
+op_case_classify(struct ctx *ctx, struct err *err)
+{
+	struct assessment_row row;
+	char ref[CASE_REF_SIZE];
+
+	ref_of(1, ref);
+	return case_classify(ctx, ref, "tip", NULL, &row, err);
+}
+
+static int
+op_case_upgrade_sop(struct ctx *ctx, struct err *err)
+{
+	struct case_row row;
+	char ref[CASE_REF_SIZE];
+	size_t orphaned;
+
+	ref_of(1, ref);
+	return case_upgrade_sop(ctx, ref, NULL, "The ministry adopted v2",
+	    &row, &orphaned, err);
+}
+
+static int
+op_sop_import(struct ctx *ctx, struct err *err)
+{
+	struct definition_row row;
+	struct sop *sop;
+	json_t *def;
+	char *text;
+	int rc;
+
+	if (library_sop(ctx, "som", 1, &sop, err) == -1)
+		return -1;
+	def = json_deep_copy(sop_definition(sop));
+	sop_free(&sop);
+	json_object_set_new(def, "version", json_integer(2));
+	text = json_dumps(def, JSON_COMPACT);
+	json_decref(def);
+	rc = library_import(ctx, text, strlen(text), &row, err);
+	free(text);
+	return rc;
+}
+
+static int
 op_person_show(struct ctx *ctx, struct err *err)
 {
 	struct person_row row;
@@ -1089,7 +1241,9 @@ op_person_show(struct ctx *ctx, struct err *err)
 	X(audit_count) X(audit_bad) X(audit_seq) X(agencies) X(users)	\
 	X(cases) X(open_cases) X(max_number) X(notes) X(links)		\
 	X(persons) X(names) X(nationalities) X(languages)		\
-	X(documents) X(contacts) X(passwords)
+	X(documents) X(contacts) X(passwords) X(step_events) X(facts)	\
+	X(screenings) X(assessments) X(decided) X(definitions)	\
+	X(case_state)
 
 #define SNAPSHOT_MEMBER(f)	int64_t f;
 
@@ -1119,6 +1273,41 @@ passwords_digest(struct store *st, struct arena *a,
 		}
 	}
 	return (int64_t)(h >> 2);
+}
+
+/* What the SOP engine wrote on case c: events, facts, screenings, the
+ * latest assessment, and the case's kind and SOP version. */
+static int
+snapshot_sop_rows(struct store *st, struct arena *a,
+    const struct case_row *c, struct snapshot *s, struct err *err)
+{
+	struct step_event_row *events;
+	struct case_fact_row *facts;
+	struct screening_row *screenings;
+	struct assessment_row latest;
+	size_t k;
+
+	if (store_step_event_list(st, c->id, a, &events, &k, err) == -1)
+		return -1;
+	s->step_events += (int64_t)k;
+	if (store_case_fact_list(st, c->id, a, &facts, &k, err) == -1)
+		return -1;
+	s->facts += (int64_t)k;
+	if (store_screening_list(st, c->id, 0, a, &screenings, &k,
+	    err) == -1)
+		return -1;
+	s->screenings += (int64_t)k;
+	if (store_assessment_latest(st, c->id, a, &latest, err) == 0) {
+		s->assessments += latest.id;
+		s->decided += latest.decision >= 0;
+	} else if (err->code != ERR_NOT_FOUND) {
+		return -1;
+	} else {
+		err_clear(err);
+	}
+	s->case_state += c->kind * 1000 + c->sop_version * 10 +
+	    (c->sop_id && STREQ(c->sop_id, "som"));
+	return 0;
 }
 
 static int
@@ -1168,6 +1357,16 @@ take_snapshot(struct store *st, struct snapshot *s, struct err *err)
 		    err) == -1)
 			goto out;
 		s->links += (int64_t)k;
+		if (snapshot_sop_rows(st, a, &cases[i], s, err) == -1)
+			goto out;
+	}
+	for (int kind = DEFINITION_SOP; kind <= DEFINITION_SCREENING;
+	    kind++) {
+		struct definition_row *defs;
+
+		if (store_definition_list(st, kind, a, &defs, &n, err) == -1)
+			goto out;
+		s->definitions += (int64_t)n;
 	}
 	/* Person ids count from 1; a rolled-back insert leaves no gap. */
 	for (int64_t id = 1;; id++) {
@@ -1226,6 +1425,14 @@ static const struct fault_op fault_ops[] = {
 	{ "case_note", false, "inv", op_case_note },
 	{ "case_close", false, "inv", op_case_close },
 	{ "person_show (an audited read)", false, "inv", op_person_show },
+	{ "case_step_do", false, "inv", op_case_step_do },
+	{ "case_record", false, "inv", op_case_record },
+	{ "screen_person (and the presumed victim)", false, "inv",
+	    op_screen },
+	{ "case_assess", false, "inv", op_case_assess },
+	{ "case_classify", false, "inv", op_case_classify },
+	{ "case_upgrade_sop", false, "inv", op_case_upgrade_sop },
+	{ "sop_import", false, "admin", op_sop_import },
 };
 
 /*
