@@ -7,6 +7,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -18,7 +19,10 @@
 #include "cli/commands.h"
 #include "core/agency.h"
 #include "core/case.h"
+#include "core/legal.h"
 #include "core/person.h"
+#include "core/screening.h"
+#include "core/steps.h"
 #include "store/store.h"
 #include "base/banned.h"
 
@@ -174,6 +178,57 @@ person_id_text(struct demo *d, const char *key)
 	return "0";
 }
 
+/* One piece of SOP work on case ref, as data/demo.json gives it. */
+static int
+load_work_item(struct demo *d, const char *ref, const json_t *w,
+    struct err *err)
+{
+	struct ctx *ctx = &d->c->ctx;
+	struct step_event_row ev;
+	struct case_fact_row fact;
+	struct screening_row screening;
+	struct assessment_row assessment;
+	struct legal_result r;
+	const json_t *v;
+	char *text;
+	bool promoted;
+	int rc = -1;
+
+	if (act_as(d, w, err) == -1)
+		return -1;
+	if (jstr(w, "do"))
+		return case_step_do(ctx, ref, jstr(w, "do"), jstr(w, "note"),
+		    &ev, err);
+	if (jstr(w, "skip"))
+		return case_step_skip(ctx, ref, jstr(w, "skip"),
+		    jstr(w, "reason"), &ev, err);
+	if (jstr(w, "record"))
+		return case_record(ctx, &(struct fact_input){ .ref = ref,
+		    .fact = jstr(w, "record"), .person_id = jstr(w, "person") ?
+		    person_id_text(d, jstr(w, "person")) : NULL,
+		    .step = jstr(w, "step"), .note = jstr(w, "note") }, &fact,
+		    err);
+	if (jstr(w, "classify"))
+		return case_classify(ctx, ref, jstr(w, "classify"),
+		    jstr(w, "reason"), &assessment, err);
+	if ((v = json_object_get(w, "assess"))) {
+		text = json_dumps(v, JSON_COMPACT);
+		rc = case_assess(ctx, ref, text, strlen(text), &assessment,
+		    &r, err);
+	} else if ((v = json_object_get(w, "answers"))) {
+		text = json_dumps(v, JSON_COMPACT);
+		rc = screen_person(ctx, &(struct screen_input){ .ref = ref,
+		    .person_id = person_id_text(d, jstr(w, "screen")),
+		    .answers = text, .answers_len = strlen(text) }, &screening,
+		    &promoted, err);
+	} else {
+		return err_set(err, ERR_INTERNAL, NULL, "demo work item of "
+		    "case %s does nothing", ref);
+	}
+	free(text);
+	return rc;
+}
+
 static int
 load_case(struct demo *d, const json_t *k, struct err *err)
 {
@@ -203,6 +258,9 @@ load_case(struct demo *d, const json_t *k, struct err *err)
 		if (case_add_person(&d->c->ctx, &p, &link, err) == -1)
 			return -1;
 	}
+	json_array_foreach(json_object_get(k, "work"), i, x)
+		if (load_work_item(d, row.ref, x, err) == -1)
+			return -1;
 	json_array_foreach(json_object_get(k, "notes"), i, x) {
 		struct note_row note;
 
