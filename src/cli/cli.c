@@ -595,3 +595,16 @@ cli_read_file(struct cli *c, const char *path, size_t max, size_t *len,
 	fclose(f);
 	return buf;
 }
+
+const char *
+cli_lang(struct cli *c, struct err *err)
+{
+	const char *lang = cli_get(c, "lang");
+
+	if (lang && !text_language_valid(lang)) {
+		cli_usage(c, err, "--lang \"%.16s\" is not a language: use en, "
+		    "ar or ckb", lang);
+		return NULL;
+	}
+	return lang ? lang : "en";
+}

@@ -122,6 +122,10 @@ int		 cli_read_password(struct cli *c, char **secret, size_t *size,
 char		*cli_read_file(struct cli *c, const char *path, size_t max,
 		    size_t *len, struct err *err);
 
+/* The --lang option's language tag, "en" when absent; NULL after a usage
+ * error. */
+const char	*cli_lang(struct cli *c, struct err *err);
+
 /* Prints s and pads it with spaces to width characters (not bytes). */
 void		 cli_cell(const char *s, int width);
 

@@ -7,7 +7,6 @@
 
 #include "base/arena.h"
 #include "base/err.h"
-#include "base/text.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -104,19 +103,6 @@ run_import(struct cli *c, struct err *err)
 	return 0;
 }
 
-static const char *
-lang_of(struct cli *c, struct err *err)
-{
-	const char *lang = cli_get(c, "lang");
-
-	if (lang && !text_language_valid(lang)) {
-		cli_usage(c, err, "--lang \"%.16s\" is not a language: use en, "
-		    "ar or ckb", lang);
-		return NULL;
-	}
-	return lang ? lang : "en";
-}
-
 /* One stored definition as a list entry; newest says it is in use. */
 static json_t *
 entry(const struct definition_row *row, const char *lang, bool newest)
@@ -137,7 +123,7 @@ entry(const struct definition_row *row, const char *lang, bool newest)
 static int
 run_list(struct cli *c, struct err *err)
 {
-	const char *lang = lang_of(c, err);
+	const char *lang = cli_lang(c, err);
 	json_t *out = json_array();
 	size_t i, n;
 	json_t *e;
@@ -229,7 +215,7 @@ print_instrument(const json_t *def, const char *lang)
 static int
 run_show(struct cli *c, struct err *err)
 {
-	const char *lang = lang_of(c, err);
+	const char *lang = cli_lang(c, err);
 	struct definition_row row;
 	char id[40];
 	int version, kind;

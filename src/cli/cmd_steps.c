@@ -8,7 +8,6 @@
 
 #include "base/date.h"
 #include "base/err.h"
-#include "base/text.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -16,19 +15,6 @@
 #include "core/steps.h"
 #include "model/json.h"
 #include "base/banned.h"
-
-static const char *
-lang_of(struct cli *c, struct err *err)
-{
-	const char *lang = cli_get(c, "lang");
-
-	if (lang && !text_language_valid(lang)) {
-		cli_usage(c, err, "--lang \"%.16s\" is not a language: use en, "
-		    "ar or ckb", lang);
-		return NULL;
-	}
-	return lang ? lang : "en";
-}
 
 static void
 print_status(const struct step_status *s, const char *lang)
@@ -57,7 +43,7 @@ print_status(const struct step_status *s, const char *lang)
 static int
 run_steps(struct cli *c, struct err *err)
 {
-	const char *lang = lang_of(c, err);
+	const char *lang = cli_lang(c, err);
 	struct case_steps cs;
 	const struct engine_result *r = &cs.r;
 	const char *phase = NULL;

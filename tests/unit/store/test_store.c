@@ -875,9 +875,9 @@ ctx_close(struct ctx *ctx)
 #define ELEMENTS	"{\"tip\": {\"acts\": [\"recruitment\"], "	\
 	"\"means\": [\"deception\"], \"purposes\": [\"forced_labour\"]}}"
 
-/* The shipped tip SOP as version 2, imported, for case_upgrade_sop. */
+/* Imports version 2 of shipped SOP id, the same steps. */
 static int
-import_tip_v2(struct ctx *ctx, struct err *err)
+import_v2(struct ctx *ctx, const char *id, struct err *err)
 {
 	struct definition_row row;
 	struct sop *sop;
@@ -885,7 +885,7 @@ import_tip_v2(struct ctx *ctx, struct err *err)
 	char *text;
 	int rc;
 
-	if (library_sop(ctx, "tip", 1, &sop, err) == -1)
+	if (library_sop(ctx, id, 1, &sop, err) == -1)
 		return -1;
 	def = json_deep_copy(sop_definition(sop));
 	sop_free(&sop);
@@ -945,7 +945,7 @@ build_templates(struct fault_env *fe, struct err *err)
 	    case_assess(&ctx, c.ref, ELEMENTS, strlen(ELEMENTS), &assessment,
 	    &suggestion, err) == -1 ||
 	    ctx_act_as(&ctx, "admin", err) == -1 ||
-	    import_tip_v2(&ctx, err) == -1)
+	    import_v2(&ctx, "tip", err) == -1)
 		goto out;
 	rc = 0;
 out:
@@ -1206,22 +1206,7 @@ op_case_upgrade_sop(struct ctx *ctx, struct err *err)
 static int
 op_sop_import(struct ctx *ctx, struct err *err)
 {
-	struct definition_row row;
-	struct sop *sop;
-	json_t *def;
-	char *text;
-	int rc;
-
-	if (library_sop(ctx, "som", 1, &sop, err) == -1)
-		return -1;
-	def = json_deep_copy(sop_definition(sop));
-	sop_free(&sop);
-	json_object_set_new(def, "version", json_integer(2));
-	text = json_dumps(def, JSON_COMPACT);
-	json_decref(def);
-	rc = library_import(ctx, text, strlen(text), &row, err);
-	free(text);
-	return rc;
+	return import_v2(ctx, "som", err);
 }
 
 static int
