@@ -602,8 +602,8 @@ cli_lang(struct cli *c, struct err *err)
 	const char *lang = cli_get(c, "lang");
 
 	if (lang && !text_language_valid(lang)) {
-		cli_usage(c, err, "--lang \"%.16s\" is not a language: use en, "
-		    "ar or ckb", lang);
+		cli_usage(c, err, "--lang \"%.16s\" is not a language tag: use "
+		    "en, ar, ckb or another BCP 47 tag", lang);
 		return NULL;
 	}
 	return lang ? lang : "en";

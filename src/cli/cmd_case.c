@@ -91,7 +91,8 @@ print_view(const struct case_view *v)
 	    case_kind_name(k->kind), enum_name(&case_status_desc, k->status),
 	    enum_name(&sensitivity_desc, k->sensitivity),
 	    k->lead_username ? k->lead_username : "-");
-	printf("  opened %s\n", k->opened_at);
+	printf("  opened %s, SOP %s version %d (tipsom case steps %s)\n",
+	    k->opened_at, k->sop_id, k->sop_version, k->ref);
 	if (k->closed_at)
 		printf("  closed %s: %s\n", k->closed_at, k->close_reason);
 	if (k->summary && *k->summary)

@@ -201,7 +201,8 @@ case_assessment(struct ctx *ctx, const char *ref, struct assessment_row *out,
 	    err) == -1) {
 		if (err->code == ERR_NOT_FOUND)
 			err_set(err, ERR_NOT_FOUND, "ref", "case %s has no legal "
-			    "assessment yet", c.ref);
+			    "assessment yet: record one with tipsom case assess "
+			    "%s --elements FILE", c.ref, c.ref);
 		return -1;
 	}
 	return 0;

@@ -424,7 +424,7 @@ compute(struct run *r, size_t i)
 			s->reason = arena_printf(r->a, "gate %s: %s", s->gate,
 			    why);
 	}
-	if (s->due_at && r->in->now > s->due_at)
+	if (s->due_at && r->in->now > s->due_at && !r->in->closed)
 		s->state = STEP_STATE_OVERDUE;
 done:
 	r->visited[i] = 2;
@@ -462,7 +462,7 @@ sort_next(struct engine_result *out)
 }
 
 static void
-tally(struct engine_result *out)
+tally(const struct engine_case *in, struct engine_result *out)
 {
 	out->mandatory = out->mandatory_done = out->fell_due = 0;
 	out->on_time = out->n_next = 0;
@@ -471,10 +471,10 @@ tally(struct engine_result *out)
 		bool done = s->state == STEP_STATE_DONE;
 
 		/* An overdue step still waiting for others is not next:
-		 * those others are. */
-		if (s->state == STEP_STATE_READY ||
+		 * those others are.  A closed case has nothing next. */
+		if (!in->closed && (s->state == STEP_STATE_READY ||
 		    s->state == STEP_STATE_BLOCKED ||
-		    (s->state == STEP_STATE_OVERDUE && (s->gate || !s->reason)))
+		    (s->state == STEP_STATE_OVERDUE && (s->gate || !s->reason))))
 			out->next[out->n_next++] = i;
 		if (!s->mandatory || s->state == STEP_STATE_NOT_APPLICABLE)
 			continue;
@@ -519,7 +519,7 @@ engine_run(const struct engine_case *in, struct arena *a,
 	out->n_steps = n;
 	for (i = 0; i < n; i++)
 		compute(&r, i);
-	tally(out);
+	tally(in, out);
 	sort_next(out);
 }
 

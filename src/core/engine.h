@@ -18,7 +18,7 @@
  *   blocked         a gate is unmet (gate names the first one);
  *   ready           otherwise;
  * and overdue instead of pending, blocked or ready once its due time has
- * passed (the reason still says what holds it up).
+ * passed (the reason still says what holds it up) while the case is open.
  */
 #ifndef TIPSOM_ENGINE_H
 #define TIPSOM_ENGINE_H
@@ -61,6 +61,8 @@ struct engine_case {
 	size_t				 n_screened;
 	bool				 classified;	/* an officer decided
 							 * the legal kind */
+	bool				 closed;	/* nothing is due or
+							 * next any more */
 	int64_t				 now;		/* seconds since 1970 */
 };
 

@@ -106,7 +106,8 @@ static int
 load(struct ctx *ctx, struct case_steps *cs, struct err *err)
 {
 	cs->in = (struct engine_case){ .ref = cs->c.ref, .kind = cs->c.kind,
-	    .opened_at = cs->c.opened_at, .now = date_now_seconds() };
+	    .opened_at = cs->c.opened_at, .now = date_now_seconds(),
+	    .closed = cs->c.status == CASE_STATUS_CLOSED };
 	if (library_sop(ctx, cs->c.sop_id, cs->c.sop_version, &cs->sop,
 	    err) == -1)
 		return -1;
@@ -185,8 +186,10 @@ case_steps_json(const struct case_steps *cs, const char *lang)
 	for (size_t i = 0; i < r->n_next; i++)
 		json_array_append_new(next, json_string(
 		    r->steps[r->next[i]].id));
-	return json_pack("{s:s, s:{s:s, s:i}, s:{s:I, s:I}, s:{s:o, s:I, "
-	    "s:I}, s:o, s:o}", "ref", cs->c.ref, "sop", "id", cs->c.sop_id,
+	return json_pack("{s:s, s:s, s:{s:s, s:i}, s:{s:I, s:I}, s:{s:o, "
+	    "s:I, s:I}, s:o, s:o}", "ref", cs->c.ref, "status",
+	    enum_name(&case_status_desc, cs->c.status), "sop", "id",
+	    cs->c.sop_id,
 	    "version", cs->c.sop_version, "progress", "mandatory",
 	    (json_int_t)r->mandatory, "done", (json_int_t)r->mandatory_done,
 	    "compliance", "percent", r->compliance < 0 ? json_null() :
@@ -481,6 +484,7 @@ case_record(struct ctx *ctx, const struct fact_input *in,
 {
 	struct case_row c;
 	char now[TIMESTAMP_TEXT_SIZE];
+	bool about_person;
 	int fact;
 
 	*out = (struct case_fact_row){ 0 };
@@ -499,10 +503,17 @@ case_record(struct ctx *ctx, const struct fact_input *in,
 		return -1;
 	if (!out->note)
 		out->note = "";
-	if ((fact == CASE_FACT_INFORMED_CONSENT ||
+	about_person = fact == CASE_FACT_INFORMED_CONSENT ||
 	    fact == CASE_FACT_INTERPRETER ||
-	    fact == CASE_FACT_BEST_INTERESTS_ASSESSMENT) &&
-	    fact_person(ctx, &c, in, out, err) == -1)
+	    fact == CASE_FACT_BEST_INTERESTS_ASSESSMENT;
+	if (!about_person && in->person_id && *in->person_id)
+		return err_set(err, ERR_INVALID, "person_id", "%s is about the "
+		    "case, not a person: leave out --person",
+		    enum_name(&case_fact_desc, fact));
+	if (fact != CASE_FACT_SUPERVISOR_APPROVAL && in->step && *in->step)
+		return err_set(err, ERR_INVALID, "step", "only "
+		    "supervisor_approval is about a step: leave out --step");
+	if (about_person && fact_person(ctx, &c, in, out, err) == -1)
 		return -1;
 	if (fact == CASE_FACT_SUPERVISOR_APPROVAL &&
 	    fact_step(ctx, &c, in->step, out, err) == -1)
@@ -570,6 +581,43 @@ count_orphans(struct ctx *ctx, const struct case_steps *cs,
 	return n;
 }
 
+/*
+ * A case moves only forward: to the newest version of an SOP that is for
+ * cases of its kind, and not to the version it is on.
+ */
+static int
+check_target(struct ctx *ctx, const struct case_row *c,
+    const struct sop *target, struct err *err)
+{
+	const char *kind = case_kind_name(c->kind);
+	struct definition_row newest;
+	bool for_kind = false;
+	size_t i;
+	json_t *k;
+
+	json_array_foreach(json_object_get(sop_definition(target),
+	    "case_kinds"), i, k)
+		for_kind = for_kind || STREQ(json_string_value(k), kind);
+	if (!for_kind)
+		return err_set(err, ERR_CONFLICT, "to", "SOP %s is not for %s "
+		    "cases: classify the case first (tipsom case classify), "
+		    "or choose an SOP for its kind", sop_id(target), kind);
+	if (store_definition_get(ctx->store, DEFINITION_SOP, sop_id(target),
+	    0, ctx->arena, &newest, err) == -1)
+		return -1;
+	if (sop_version(target) < newest.version)
+		return err_set(err, ERR_CONFLICT, "to", "SOP %s version %d is "
+		    "superseded by version %d: a case moves only to the newest "
+		    "version", sop_id(target), sop_version(target),
+		    newest.version);
+	if (STREQ(sop_id(target), c->sop_id) &&
+	    sop_version(target) == c->sop_version)
+		return err_set(err, ERR_CONFLICT, "to", "case %s is already on "
+		    "SOP %s version %d: nothing to do", c->ref, c->sop_id,
+		    c->sop_version);
+	return 0;
+}
+
 int
 case_upgrade_sop(struct ctx *ctx, const char *ref, const char *to,
     const char *reason, struct case_row *out, size_t *orphaned,
@@ -601,15 +649,8 @@ case_upgrade_sop(struct ctx *ctx, const char *ref, const char *to,
 	if (load(ctx, &cs, err) == -1 ||
 	    library_sop(ctx, id, version, &target, err) == -1)
 		goto done;
-	if (STREQ(sop_id(target), cs.c.sop_id) &&
-	    sop_version(target) <= cs.c.sop_version) {
-		err_set(err, ERR_CONFLICT, "to", sop_version(target) ==
-		    cs.c.sop_version ? "case %s is already on SOP %s version "
-		    "%d: nothing to do" : "case %s is on SOP %s version %d: a "
-		    "case does not go back to an older version", cs.c.ref,
-		    cs.c.sop_id, cs.c.sop_version);
+	if (check_target(ctx, &cs.c, target, err) == -1)
 		goto done;
-	}
 	w.orphaned = count_orphans(ctx, &cs, target);
 	w.c = &cs.c;
 	w.from_id = cs.c.sop_id;
