@@ -22,22 +22,23 @@
 #include "store/store.h"
 #include "base/banned.h"
 
-/* Whether a person holds a nationality other than the deployment's. */
+/* Whether a person holds nationalities, none the deployment's. */
 static int
 is_foreign(struct ctx *ctx, int64_t person_id, bool *foreign,
     struct err *err)
 {
-	struct person_row p;
+	const char **codes;
+	size_t n;
 
 	*foreign = false;
-	if (store_person_by_id(ctx->store, person_id, ctx->arena, &p,
-	    err) == -1)
+	if (store_person_nationalities(ctx->store, person_id, ctx->arena,
+	    &codes, &n, err) == -1)
 		return -1;
-	for (size_t i = 0; i < p.n_nationalities; i++)
+	for (size_t i = 0; i < n; i++)
 		if (ctx->cfg && ctx->cfg->country &&
-		    STREQ(p.nationalities[i], ctx->cfg->country))
+		    STREQ(codes[i], ctx->cfg->country))
 			return 0;
-	*foreign = p.n_nationalities > 0;
+	*foreign = n > 0;
 	return 0;
 }
 

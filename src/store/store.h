@@ -147,6 +147,10 @@ int		 store_person_insert(struct store *st, struct person_row *row,
 		    struct err *err);
 int		 store_person_by_id(struct store *st, int64_t id,
 		    struct arena *a, struct person_row *row, struct err *err);
+/* A person's nationalities alone (ISO 3166 codes), without identities. */
+int		 store_person_nationalities(struct store *st,
+		    int64_t person_id, struct arena *a, const char ***codes,
+		    size_t *n, struct err *err);
 /*
  * True in *visible when agency_id recorded the person or has a case the
  * person is in.

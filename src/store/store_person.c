@@ -217,3 +217,11 @@ store_person_visible(struct store *st, int64_t person_id, int64_t agency_id,
 	store__reset(st, id);
 	return 0;
 }
+
+int
+store_person_nationalities(struct store *st, int64_t person_id,
+    struct arena *a, const char ***codes, size_t *n, struct err *err)
+{
+	return read_list(st, STMT_PERSON_NATIONALITIES, person_id, a,
+	    (void **)codes, n, sizeof(**codes), read_code, err);
+}
