@@ -379,6 +379,61 @@ class EngineCase(base.TipsomCase):
 
 class TestShippedSops(EngineCase):
 
+    def test_migrate_a_schema_1_store(self):
+        """A store made before the SOP engine (schema 1) migrates: its
+        cases are pinned to version 1 of the SOP of their kind, the shipped
+        SOPs are added, and the chain still verifies."""
+        with tempfile.TemporaryDirectory() as d:
+            db = os.path.join(d, "old.db")
+            with open(os.path.join(ROOT, "sql", "sqlite",
+                                   "0001_foundation.sql"),
+                      encoding="utf-8") as f:
+                schema = f.read()
+            con = base.connect(db)
+            try:
+                con.executescript(schema)
+                con.executescript(
+                    "CREATE TABLE schema_migrations (version INTEGER "
+                    "PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT "
+                    "NOT NULL);"
+                    "INSERT INTO schema_migrations VALUES (1, "
+                    "'0001_foundation', '2026-01-01T00:00:00.000Z');"
+                    "INSERT INTO agencies VALUES (1, 'KRI-MOI', 'M', "
+                    "'ministry', '2026-01-01T00:00:00.000Z');"
+                    "INSERT INTO users VALUES (1, 1, 'old', '', "
+                    "'investigator', 'x', 1, '2026-01-01T00:00:00.000Z', "
+                    "'2026-01-01T00:00:00.000Z');"
+                    "INSERT INTO cases (id, ref, agency_id, year, number, "
+                    "kind, status, sensitivity, title, opened_at, "
+                    "opened_by) VALUES "
+                    "(1, 'KRI-MOI-2026-000001', 1, 2026, 1, 'som', "
+                    "'open', 'normal', 'Old SOM', "
+                    "'2026-01-02T00:00:00.000Z', 1),"
+                    "(2, 'KRI-MOI-2026-000002', 1, 2026, 2, 'tip+som', "
+                    "'open', 'normal', 'Old mixed', "
+                    "'2026-01-02T00:00:00.000Z', 1);")
+                con.commit()
+            finally:
+                con.close()
+            r = self.run_t("sop", "list", db=db)
+            self.assertEqual(r.code, 1, r.describe())
+            self.assertIn("run tipsom migrate", r.err)
+            r = self.run_t("migrate", db=db)
+            self.assertEqual(r.code, 0, r.describe())
+            self.assertIn("from schema 1 to 2", r.out)
+            self.assertEqual(
+                db_query(db, "SELECT ref, sop_id, sop_version FROM cases "
+                         "ORDER BY id"),
+                [("KRI-MOI-2026-000001", "som", 1),
+                 ("KRI-MOI-2026-000002", "tip", 1)])
+            ids = sorted(e["id"] for e in self.ok_json("sop", "list",
+                                                       db=db))
+            self.assertEqual(ids, ["som", "tip", "victim-screening"])
+            r = self.run_t("audit", "verify", db=db)
+            self.assertEqual(r.code, 0, r.describe())
+            r = self.run_t("migrate", db=db)
+            self.assertIn("up to date", r.out)
+
     def test_init_seeds_the_shipped_sops(self):
         db = self.empty_store()
         listed = self.ok_json("sop", "list", db=db)
