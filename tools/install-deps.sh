@@ -6,7 +6,8 @@
 set -eu
 
 packages="build-essential meson ninja-build pkg-config libsqlite3-dev
-libsodium-dev libjansson-dev libicu-dev libcmocka-dev python3"
+libsodium-dev libjansson-dev libicu-dev libcmocka-dev libmicrohttpd-dev
+liboath-dev python3"
 
 missing=""
 for p in $packages; do

@@ -49,6 +49,12 @@ static const struct setting settings[] = {
 	{ "pwhash", "TIPSOM_PWHASH", SETTING_CHOICE, "interactive", 0, 0,
 	    pwhash_costs, offsetof(struct config, pwhash_cost),
 	    "argon2id cost of new password hashes: interactive or moderate" },
+	{ "session-idle", "TIPSOM_SESSION_IDLE", SETTING_INT, "30", 1, 1440,
+	    NULL, offsetof(struct config, session_idle_min),
+	    "minutes without use after which a web session ends" },
+	{ "session-max", "TIPSOM_SESSION_MAX", SETTING_INT, "12", 1, 168,
+	    NULL, offsetof(struct config, session_max_hours),
+	    "hours after login at which a web session ends in any case" },
 	{ "country", "TIPSOM_COUNTRY", SETTING_COUNTRY, "IQ", 0, 0, NULL,
 	    offsetof(struct config, country),
 	    "the deployment's country (ISO 3166): people of other "

@@ -28,6 +28,8 @@ struct config {
 	enum log_level		 log_level;
 	long long		 busy_timeout_ms;
 	enum pwhash_cost	 pwhash_cost;
+	long long		 session_idle_min;	/* web sessions end */
+	long long		 session_max_hours;	/* ... after these */
 	const char		*country;	/* ISO 3166 code of the
 						 * deployment: others are
 						 * foreign nationals */

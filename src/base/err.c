@@ -18,6 +18,7 @@ static const char *const code_names[ERR__MAX] = {
 	[ERR_VERSION] = "version",
 	[ERR_IO] = "io",
 	[ERR_TAMPERED] = "tampered",
+	[ERR_LIMITED] = "limited",
 	[ERR_INTERNAL] = "internal",
 };
 

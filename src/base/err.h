@@ -24,6 +24,7 @@ enum err_code {
 	ERR_VERSION,		/* the store's schema does not match the binary */
 	ERR_IO,			/* a file or stream could not be read or written */
 	ERR_TAMPERED,		/* the audit chain does not verify */
+	ERR_LIMITED,		/* too many attempts: try again later */
 	ERR_INTERNAL,		/* a bug: an invariant did not hold */
 	ERR__MAX
 };

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/agency.h"
+#include "core/auth.h"
 #include "model/json.h"
 #include "vault/vault.h"
 #include "base/banned.h"
@@ -86,6 +87,35 @@ run_passwd(struct cli *c, struct err *err)
 	return 0;
 }
 
+static int
+run_totp_enrol(struct cli *c, struct err *err)
+{
+	const char *secret, *uri;
+
+	if (auth_totp_enrol(&c->ctx, c->n_args ? c->args[0] : NULL, &secret,
+	    &uri, err) == -1)
+		return -1;
+	if (c->json)
+		return cli_print_json(json_pack("{s:s, s:s}", "secret", secret,
+		    "uri", uri), err);
+	printf("secret: %s\nuri:    %s\nadd it to an authenticator app; "
+	    "from now on, logging in to the web needs its six-digit code\n",
+	    secret, uri);
+	return 0;
+}
+
+static int
+run_unlock(struct cli *c, struct err *err)
+{
+	if (auth_unlock(&c->ctx, c->args[0], err) == -1)
+		return -1;
+	if (c->json)
+		return cli_print_json(json_pack("{s:s}", "unlocked",
+		    c->args[0]), err);
+	printf("%s can log in again\n", c->args[0]);
+	return 0;
+}
+
 static const struct cli_opt add_opts[] = {
 	{ "agency", "CODE", CLI_REQUIRED, "the user's agency" },
 	{ "username", "NAME", CLI_REQUIRED,
@@ -122,4 +152,16 @@ const struct cli_cmd cmd_user_list = {
 const struct cli_cmd cmd_user_passwd = {
 	"user", "passwd", "[USERNAME]", 0, 1, passwd_opts, 0, run_passwd,
 	"change your password, or (admins) another user's",
+};
+
+static const struct cli_opt no_opts[] = { { NULL, NULL, 0, NULL } };
+
+const struct cli_cmd cmd_user_totp_enrol = {
+	"user", "totp-enrol", "[USERNAME]", 0, 1, no_opts, 0, run_totp_enrol,
+	"enrol yourself, or (admins) a user, for two-factor web login",
+};
+
+const struct cli_cmd cmd_user_unlock = {
+	"user", "unlock", "USERNAME", 1, 1, no_opts, 0, run_unlock,
+	"lift a lock after repeated failed logins (admins)",
 };

@@ -15,6 +15,8 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_user_add,
 	&cmd_user_list,
 	&cmd_user_passwd,
+	&cmd_user_totp_enrol,
+	&cmd_user_unlock,
 	&cmd_case_open,
 	&cmd_case_list,
 	&cmd_case_show,

@@ -273,13 +273,36 @@ passwd_write(struct ctx *ctx, void *arg, struct err *err)
 {
 	struct passwd_write *w = arg;
 
+	/* A new password ends the sessions the old one opened. */
 	if (store_user_set_password(ctx->store, w->user->id, w->hash, w->at,
-	    err) == -1)
+	    err) == -1 ||
+	    store_session_delete_user(ctx->store, w->user->id, err) == -1)
 		return -1;
 	return audit_append(ctx, &(struct audit_event){
 		.action = "user.password", .object_type = "user",
 		.object_id = w->user->username,
 		.agency_id = w->user->agency_id }, err);
+}
+
+int
+user__managed(struct ctx *ctx, const char *username, struct user_row *u,
+    struct err *err)
+{
+	if (!username || !*username)
+		username = ctx->actor.username;
+	if (ctx->actor.system || !STREQ(username, ctx->actor.username)) {
+		if (access_require(ctx, PERM_USER_MANAGE, err) == -1)
+			return -1;
+	}
+	if (store_user_by_username(ctx->store, username, ctx->arena, u,
+	    err) == -1) {
+		if (err->code == ERR_NOT_FOUND)
+			err_set(err, ERR_NOT_FOUND, "username",
+			    "user \"%.40s\" not found: see tipsom user list",
+			    username);
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -290,20 +313,8 @@ user_passwd(struct ctx *ctx, const char *username, const char *password,
 	char hash[VAULT_PWHASH_SIZE];
 	char now[TIMESTAMP_TEXT_SIZE];
 
-	if (!username || !*username)
-		username = ctx->actor.username;
-	if (ctx->actor.system || !STREQ(username, ctx->actor.username)) {
-		if (access_require(ctx, PERM_USER_MANAGE, err) == -1)
-			return -1;
-	}
-	if (store_user_by_username(ctx->store, username, ctx->arena, &u,
-	    err) == -1) {
-		if (err->code == ERR_NOT_FOUND)
-			err_set(err, ERR_NOT_FOUND, "username",
-			    "user \"%.40s\" not found: see tipsom user list",
-			    username);
+	if (user__managed(ctx, username, &u, err) == -1)
 		return -1;
-	}
 	if (user_check_password(u.username, password, err) == -1 ||
 	    vault_password_hash(ctx->vault, password, hash, err) == -1)
 		return -1;

@@ -58,6 +58,13 @@ int		 user_passwd(struct ctx *ctx, const char *username,
 		    const char *password, struct err *err);
 
 /*
+ * For changes to a user's account: loads username (NULL or "": the
+ * actor), who must be the actor, or the actor must manage users.
+ */
+int		 user__managed(struct ctx *ctx, const char *username,
+		    struct user_row *u, struct err *err);
+
+/*
  * 0 when username is acceptable: 3 to 32 characters of a-z, 0-9, '.',
  * '_' and '-', starting with a letter.
  */

@@ -28,4 +28,23 @@ struct user_row {
 	const char		*created_at;
 };
 
+/* What a login needs to know of a user besides the password hash. */
+struct login_state {
+	int			 failed;	/* failed logins since success */
+	const char		*last_failed_at; /* or NULL */
+	const char		*locked_until;	/* or NULL */
+	const char		*totp_secret;	/* base32, or NULL */
+	int64_t			 totp_last_step; /* last code accepted */
+};
+
+/* A web session; the token itself is never stored, only its hash. */
+struct session_row {
+	const char		*token_hash;	/* SHA-256 hex */
+	int64_t			 user_id;
+	const char		*csrf;		/* the anti-CSRF token */
+	const char		*created_at;
+	const char		*last_seen_at;
+	const char		*expires_at;	/* the absolute expiry */
+};
+
 #endif

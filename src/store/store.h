@@ -99,6 +99,40 @@ int		 store_user_password_hash(struct store *st, int64_t id,
 int		 store_user_set_password(struct store *st, int64_t id,
 		    const char *password_hash, const char *at,
 		    struct err *err);
+/*
+ * Login throttling and two-factor state.  store_login_failed() records
+ * the count, when, and a lock (NULL: none); store_login_succeeded()
+ * clears them and remembers the TOTP time step used (0: none).
+ * store_user_set_totp() enrols a secret, or removes it with NULL.
+ */
+int		 store_login_state(struct store *st, int64_t user_id,
+		    struct arena *a, struct login_state *out,
+		    struct err *err);
+int		 store_login_failed(struct store *st, int64_t user_id,
+		    int failed, const char *at, const char *locked_until,
+		    struct err *err);
+int		 store_login_succeeded(struct store *st, int64_t user_id,
+		    int64_t totp_step, struct err *err);
+int		 store_user_set_totp(struct store *st, int64_t user_id,
+		    const char *secret, struct err *err);
+
+/*
+ * Sessions, by the hash of their token.  store_session_get() is
+ * ERR_NOT_FOUND for an unknown one; store_session_delete_user() ends all
+ * of a user's sessions.
+ */
+int		 store_session_insert(struct store *st,
+		    const struct session_row *row, struct err *err);
+int		 store_session_get(struct store *st, const char *token_hash,
+		    struct arena *a, struct session_row *row,
+		    struct err *err);
+int		 store_session_touch(struct store *st, const char *token_hash,
+		    const char *at, struct err *err);
+int		 store_session_delete(struct store *st, const char *token_hash,
+		    struct err *err);
+int		 store_session_delete_user(struct store *st, int64_t user_id,
+		    struct err *err);
+
 /* agency_id 0 lists every agency's users. */
 int		 store_user_list(struct store *st, int64_t agency_id,
 		    struct arena *a, struct user_row **rows, size_t *n,

@@ -175,3 +175,110 @@ store_user_count(struct store *st, int64_t *n, struct err *err)
 	store__reset(st, STMT_USER_COUNT);
 	return 0;
 }
+
+int
+store_login_state(struct store *st, int64_t user_id, struct arena *a,
+    struct login_state *out, struct err *err)
+{
+	enum stmt id = STMT_LOGIN_STATE;
+
+	store__bind_int(st, id, 1, user_id);
+	if (store__one(st, id, "user", err) == -1)
+		return -1;
+	out->failed = (int)store__int(st, id, 0);
+	out->last_failed_at = store__text(st, id, 1, a);
+	out->locked_until = store__text(st, id, 2, a);
+	out->totp_secret = store__text(st, id, 3, a);
+	out->totp_last_step = store__int(st, id, 4);
+	store__reset(st, id);
+	return 0;
+}
+
+int
+store_login_failed(struct store *st, int64_t user_id, int failed,
+    const char *at, const char *locked_until, struct err *err)
+{
+	enum stmt id = STMT_LOGIN_FAILED;
+
+	store__bind_int(st, id, 1, user_id);
+	store__bind_int(st, id, 2, failed);
+	store__bind_text(st, id, 3, at);
+	store__bind_text(st, id, 4, locked_until);
+	return store__exec(st, id, err);
+}
+
+int
+store_login_succeeded(struct store *st, int64_t user_id, int64_t totp_step,
+    struct err *err)
+{
+	store__bind_int(st, STMT_LOGIN_SUCCEEDED, 1, user_id);
+	store__bind_int(st, STMT_LOGIN_SUCCEEDED, 2, totp_step);
+	return store__exec(st, STMT_LOGIN_SUCCEEDED, err);
+}
+
+int
+store_user_set_totp(struct store *st, int64_t user_id, const char *secret,
+    struct err *err)
+{
+	store__bind_int(st, STMT_USER_SET_TOTP, 1, user_id);
+	store__bind_text(st, STMT_USER_SET_TOTP, 2, secret);
+	return store__exec(st, STMT_USER_SET_TOTP, err);
+}
+
+int
+store_session_insert(struct store *st, const struct session_row *row,
+    struct err *err)
+{
+	enum stmt id = STMT_SESSION_INSERT;
+
+	store__bind_text(st, id, 1, row->token_hash);
+	store__bind_int(st, id, 2, row->user_id);
+	store__bind_text(st, id, 3, row->csrf);
+	store__bind_text(st, id, 4, row->created_at);
+	store__bind_text(st, id, 5, row->expires_at);
+	return store__exec(st, id, err);
+}
+
+int
+store_session_get(struct store *st, const char *token_hash, struct arena *a,
+    struct session_row *row, struct err *err)
+{
+	enum stmt id = STMT_SESSION_GET;
+
+	store__bind_text(st, id, 1, token_hash);
+	if (store__one(st, id, "session", err) == -1)
+		return -1;
+	row->token_hash = store__text(st, id, 0, a);
+	row->user_id = store__int(st, id, 1);
+	row->csrf = store__text(st, id, 2, a);
+	row->created_at = store__text(st, id, 3, a);
+	row->last_seen_at = store__text(st, id, 4, a);
+	row->expires_at = store__text(st, id, 5, a);
+	store__reset(st, id);
+	return 0;
+}
+
+int
+store_session_touch(struct store *st, const char *token_hash, const char *at,
+    struct err *err)
+{
+	store__bind_text(st, STMT_SESSION_TOUCH, 1, token_hash);
+	store__bind_text(st, STMT_SESSION_TOUCH, 2, at);
+	return store__exec(st, STMT_SESSION_TOUCH, err);
+}
+
+int
+store_session_delete(struct store *st, const char *token_hash,
+    struct err *err)
+{
+	store__bind_text(st, STMT_SESSION_DELETE, 1, token_hash);
+	return store__exec(st, STMT_SESSION_DELETE, err);
+}
+
+int
+store_session_delete_user(struct store *st, int64_t user_id,
+    struct err *err)
+{
+	store__bind_int(st, STMT_SESSION_DELETE_USER, 1, user_id);
+	return store__exec(st, STMT_SESSION_DELETE_USER, err);
+}

@@ -239,6 +239,31 @@ static const char *const sql[STMT__MAX] = {
 	    "s.decided_at, COALESCE(s.decided_by, 0) FROM assessments s "
 	    "JOIN users u ON u.id = s.user_id WHERE s.case_id = ?1 "
 	    "ORDER BY s.id DESC LIMIT 1",
+	[STMT_LOGIN_STATE] =
+	    "SELECT failed_logins, last_failed_at, locked_until, "
+	    "totp_secret, totp_last_step FROM users WHERE id = ?1",
+	[STMT_LOGIN_FAILED] =
+	    "UPDATE users SET failed_logins = ?2, last_failed_at = ?3, "
+	    "locked_until = ?4 WHERE id = ?1",
+	[STMT_LOGIN_SUCCEEDED] =
+	    "UPDATE users SET failed_logins = 0, last_failed_at = NULL, "
+	    "locked_until = NULL, totp_last_step = max(totp_last_step, ?2) "
+	    "WHERE id = ?1",
+	[STMT_USER_SET_TOTP] =
+	    "UPDATE users SET totp_secret = ?2, totp_last_step = 0 "
+	    "WHERE id = ?1",
+	[STMT_SESSION_INSERT] =
+	    "INSERT INTO sessions (token_hash, user_id, csrf, created_at, "
+	    "last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+	[STMT_SESSION_GET] =
+	    "SELECT token_hash, user_id, csrf, created_at, last_seen_at, "
+	    "expires_at FROM sessions WHERE token_hash = ?1",
+	[STMT_SESSION_TOUCH] =
+	    "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
+	[STMT_SESSION_DELETE] =
+	    "DELETE FROM sessions WHERE token_hash = ?1",
+	[STMT_SESSION_DELETE_USER] =
+	    "DELETE FROM sessions WHERE user_id = ?1",
 	[STMT_ASSESSMENT_DECIDE] =
 	    "UPDATE assessments SET decision = ?2, decision_reason = ?3, "
 	    "decided_at = ?4, decided_by = ?5 WHERE id = ?1",

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <liboath/oath.h>
 #include <sodium.h>
 
 #include "base/arena.h"
@@ -25,9 +26,10 @@ vault_open(enum pwhash_cost cost, struct err *err)
 {
 	struct vault *v;
 
-	if (sodium_init() < 0) {
+	if (sodium_init() < 0 || oath_init() != OATH_OK) {
 		err_set(err, ERR_INTERNAL, NULL,
-		    "the crypto library does not start: check libsodium");
+		    "the crypto library does not start: check libsodium and "
+		    "liboath");
 		return NULL;
 	}
 	v = calloc(1, sizeof(*v));
@@ -48,6 +50,7 @@ vault_close(struct vault **v)
 {
 	if (!v || !*v)
 		return;
+	oath_done();
 	free(*v);
 	*v = NULL;
 }
@@ -111,6 +114,68 @@ void
 vault_random(void *buf, size_t n)
 {
 	randombytes_buf(buf, n);
+}
+
+void
+vault_token(char out[VAULT_TOKEN_TEXT])
+{
+	unsigned char raw[32];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(out, VAULT_TOKEN_TEXT, raw, sizeof(raw),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof(raw));
+}
+
+bool
+vault_equal(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	/* The lengths of tokens are public; their bytes are not. */
+	return la == lb && sodium_memcmp(a, b, la) == 0;
+}
+
+const char *
+vault_totp_secret(struct arena *a)
+{
+	char raw[20], *text = NULL;
+	size_t len = 0;
+	const char *out;
+
+	randombytes_buf(raw, sizeof(raw));
+	if (oath_base32_encode(raw, sizeof(raw), &text, &len) != OATH_OK)
+		abort();
+	sodium_memzero(raw, sizeof(raw));
+	out = arena_strdup(a, text);
+	sodium_memzero(text, len);
+	free(text);
+	return out;
+}
+
+int
+vault_totp_check(const char *secret, const char *code, int64_t now,
+    int64_t *last_step)
+{
+	char *raw = NULL;
+	size_t len = 0, digits = code ? strlen(code) : 0;
+	int pos = 0, rc;
+	int64_t step;
+
+	if (digits != 6 || strspn(code, "0123456789") != 6 ||
+	    oath_base32_decode(secret, strlen(secret), &raw, &len) != OATH_OK)
+		return -1;
+	rc = oath_totp_validate2(raw, len, (time_t)now,
+	    OATH_TOTP_DEFAULT_TIME_STEP_SIZE, 0, 1, &pos, code);
+	sodium_memzero(raw, len);
+	free(raw);
+	if (rc < 0)
+		return -1;
+	step = now / OATH_TOTP_DEFAULT_TIME_STEP_SIZE + pos;
+	if (step <= *last_step)
+		return -1;
+	*last_step = step;
+	return 0;
 }
 
 const char *

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/config.h"
 
@@ -65,6 +66,27 @@ void		 vault_sha256_hex(const struct vault_piece *pieces, size_t n,
 
 /* n random bytes from the operating system's generator. */
 void		 vault_random(void *buf, size_t n);
+
+#define VAULT_TOKEN_TEXT	44	/* 256 bits in base64url, and NUL */
+
+/* A new random 256-bit token (sessions, CSRF), as base64url text. */
+void		 vault_token(char out[VAULT_TOKEN_TEXT]);
+
+/* True when a and b are equal strings, in time independent of where
+ * they differ (for comparing secrets). */
+bool		 vault_equal(const char *a, const char *b);
+
+/*
+ * Two-factor login with time-based one-time codes (RFC 6238: 6 digits,
+ * 30-second steps, SHA-1, as authenticator apps expect).
+ * vault_totp_secret() makes a new 160-bit secret, base32 in a.
+ * vault_totp_check() accepts code when it matches the step of now or
+ * one step either side, and that step is after *last_step (a code is
+ * used once); it then sets *last_step.  Returns 0 or -1 (no match).
+ */
+const char	*vault_totp_secret(struct arena *a);
+int		 vault_totp_check(const char *secret, const char *code,
+		    int64_t now, int64_t *last_step);
 
 /*
  * The stored form of an identity field, and the plain form of a stored

@@ -19,6 +19,7 @@ only_in() {	# header pattern, allowed directory regex
 only_in 'sqlite3\.h>' '^src/store/'
 only_in 'libpq-fe\.h>' '^src/store/'
 only_in 'sodium' '^src/vault/'
+only_in 'liboath/' '^src/vault/'
 only_in 'microhttpd\.h>' '^src/http/'
 only_in 'unicode/' '^src/(base/text\.c|search/)'
 

@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* auth.c - passwords, two-factor codes, sessions and throttling. */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "base/arena.h"
+#include "base/date.h"
+#include "base/err.h"
+#include "base/util.h"
+#include "core/access.h"
+#include "core/agency.h"
+#include "core/audit.h"
+#include "core/auth.h"
+#include "core/ctx.h"
+#include "store/store.h"
+#include "vault/vault.h"
+#include "base/banned.h"
+
+/* Touching a session costs a write: once a minute is enough to tell
+ * idle from active. */
+#define TOUCH_EVERY	60
+
+static const char wrong[] = "wrong username, password or code: check "
+    "them and try again";
+
+static long long
+idle_seconds(const struct ctx *ctx)
+{
+	return (ctx->cfg ? ctx->cfg->session_idle_min : 30) * 60;
+}
+
+static long long
+max_seconds(const struct ctx *ctx)
+{
+	return (ctx->cfg ? ctx->cfg->session_max_hours : 12) * 3600;
+}
+
+static int
+user_audit(struct ctx *ctx, const char *action, const struct user_row *u,
+    json_t *changes, struct err *err)
+{
+	int rc = audit_append(ctx, &(struct audit_event){ .action = action,
+	    .object_type = "user", .object_id = u->username,
+	    .agency_id = u->agency_id, .changes = changes }, err);
+
+	json_decref(changes);
+	return rc;
+}
+
+/* Seconds a user with failed failures must wait after the last one. */
+static int64_t
+backoff(int failed)
+{
+	int64_t wait = 1;
+
+	if (failed < AUTH_SLOW_AFTER)
+		return 0;
+	for (int i = AUTH_SLOW_AFTER; i < failed && wait < 300; i++)
+		wait *= 2;
+	return wait;
+}
+
+/* ERR_LIMITED when the account is locked or must wait still. */
+static int
+throttled(const struct login_state *st, int64_t now, struct err *err)
+{
+	int64_t until, last;
+
+	if (st->locked_until && date_seconds_parse(st->locked_until,
+	    &until) == 0 && now < until)
+		return err_set(err, ERR_LIMITED, "username", "the account is "
+		    "locked until %.16s UTC after repeated failed logins: wait, "
+		    "or ask an administrator to unlock it", st->locked_until);
+	if (st->last_failed_at && !st->locked_until &&
+	    date_seconds_parse(st->last_failed_at, &last) == 0 &&
+	    now < last + backoff(st->failed))
+		return err_set(err, ERR_LIMITED, "username", "too many failed "
+		    "logins: try again in %lld seconds",
+		    (long long)(last + backoff(st->failed) - now));
+	return 0;
+}
+
+struct failure {
+	const struct user_row	*u;
+	const struct login_state *st;
+	int64_t			 now;
+};
+
+static int
+failure_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	struct failure *f = arg;
+	char at[TIMESTAMP_TEXT_SIZE], until[TIMESTAMP_TEXT_SIZE];
+	int failed = f->st->locked_until ? 1 : f->st->failed + 1;
+	bool lock = failed >= AUTH_LOCK_AFTER;
+
+	date_seconds_format(f->now, at);
+	date_seconds_format(f->now + AUTH_LOCK_MINUTES * 60, until);
+	if (f->st->locked_until && user_audit(ctx, "user.unlock", f->u,
+	    json_pack("{s:s}", "by", "expiry"), err) == -1)
+		return -1;
+	if (store_login_failed(ctx->store, f->u->id, lock ? 0 : failed, at,
+	    lock ? until : NULL, err) == -1 ||
+	    user_audit(ctx, "user.login_failed", f->u, json_pack("{s:i}",
+	    "failed", failed), err) == -1)
+		return -1;
+	if (!lock)
+		return 0;
+	if (store_session_delete_user(ctx->store, f->u->id, err) == -1)
+		return -1;
+	return user_audit(ctx, "user.lock", f->u, json_pack("{s:s, s:i}",
+	    "until", until, "after_failures", failed), err);
+}
+
+struct success {
+	const struct user_row	*u;
+	const struct login_state *st;
+	struct session_row	 session;
+	int64_t			 totp_step;
+};
+
+static int
+success_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	struct success *s = arg;
+
+	if (s->st->locked_until && user_audit(ctx, "user.unlock", s->u,
+	    json_pack("{s:s}", "by", "expiry"), err) == -1)
+		return -1;
+	if (store_login_succeeded(ctx->store, s->u->id, s->totp_step,
+	    err) == -1 ||
+	    store_session_insert(ctx->store, &s->session, err) == -1)
+		return -1;
+	return user_audit(ctx, "user.login", s->u, json_pack("{s:b}", "totp",
+	    s->totp_step != 0), err);
+}
+
+static void
+token_hash(const char *token, char out[VAULT_SHA256_HEX])
+{
+	vault_sha256_hex(&(struct vault_piece){ token, strlen(token) }, 1,
+	    out);
+}
+
+/* Fills the session rows of a new login. */
+static void
+new_session(struct ctx *ctx, int64_t user_id, int64_t now,
+    struct auth_session *out, struct session_row *row)
+{
+	char hash[VAULT_SHA256_HEX];
+	char at[TIMESTAMP_TEXT_SIZE], until[TIMESTAMP_TEXT_SIZE];
+
+	vault_token(out->token);
+	vault_token(out->csrf);
+	token_hash(out->token, hash);
+	date_seconds_format(now, at);
+	date_seconds_format(now + max_seconds(ctx), until);
+	out->expires_at = arena_strdup(ctx->arena, until);
+	*row = (struct session_row){ .token_hash = arena_strdup(ctx->arena,
+	    hash), .user_id = user_id, .csrf = arena_strdup(ctx->arena,
+	    out->csrf), .created_at = arena_strdup(ctx->arena, at),
+	    .expires_at = out->expires_at };
+}
+
+int
+auth_login(struct ctx *ctx, const struct auth_login *in,
+    struct auth_session *out, struct err *err)
+{
+	struct user_row u;
+	struct login_state st;
+	struct success ok = { 0 };
+	int64_t now = date_now_seconds();
+	char *hash;
+	bool password_ok;
+
+	*out = (struct auth_session){ 0 };
+	if (!in->username || !*in->username || !in->password)
+		return err_set(err, ERR_UNAUTHENTICATED, "username", wrong);
+	if (store_user_by_username(ctx->store, in->username, ctx->arena, &u,
+	    err) == -1) {
+		if (err->code != ERR_NOT_FOUND)
+			return -1;
+		/* The same work as for a real user, so that timing does
+		 * not tell which usernames exist. */
+		vault_password_verify(ctx->vault, "$argon2id$v=19$m=65536,t=2,"
+		    "p=1$c29tZXNhbHRzb21lc2FsdA$"
+		    "7oqGOUvaMRnIoxcsgQ6ivGSUyiRdLkqLJ2Qgu8ccDxw",
+		    in->password);
+		return err_set(err, ERR_UNAUTHENTICATED, "username", wrong);
+	}
+	if (store_login_state(ctx->store, u.id, ctx->arena, &st, err) == -1 ||
+	    throttled(&st, now, err) == -1 ||
+	    store_user_password_hash(ctx->store, u.id, ctx->arena, &hash,
+	    err) == -1)
+		return -1;
+	password_ok = u.active && vault_password_verify(ctx->vault, hash,
+	    in->password);
+	if (password_ok && st.totp_secret && (!in->totp || !*in->totp))
+		return err_set(err, ERR_UNAUTHENTICATED, "totp", "this account "
+		    "needs a two-factor code: give the six digits your "
+		    "authenticator app shows");
+	ok.totp_step = st.totp_last_step;
+	if (!password_ok || (st.totp_secret && vault_totp_check(
+	    st.totp_secret, in->totp, now, &ok.totp_step) == -1)) {
+		if (ctx_transaction(ctx, failure_write, &(struct failure){ &u,
+		    &st, now }, err) == -1)
+			return -1;
+		return err_set(err, ERR_UNAUTHENTICATED, "username", wrong);
+	}
+	if (ctx_act_as(ctx, u.username, err) == -1)
+		return -1;
+	ok.u = &u;
+	ok.st = &st;
+	if (!st.totp_secret)
+		ok.totp_step = 0;
+	new_session(ctx, u.id, now, out, &ok.session);
+	out->user = u;
+	return ctx_transaction(ctx, success_write, &ok, err);
+}
+
+int
+auth_resume(struct ctx *ctx, const char *token, struct session_row *row,
+    struct err *err)
+{
+	char hash[VAULT_SHA256_HEX], at[TIMESTAMP_TEXT_SIZE];
+	struct user_row u;
+	int64_t now = date_now_seconds(), seen, until;
+
+	if (!token || strlen(token) != VAULT_TOKEN_TEXT - 1)
+		return err_set(err, ERR_UNAUTHENTICATED, "session", "not logged "
+		    "in: log in first");
+	token_hash(token, hash);
+	if (store_session_get(ctx->store, hash, ctx->arena, row, err) == -1) {
+		if (err->code != ERR_NOT_FOUND)
+			return -1;
+		return err_set(err, ERR_UNAUTHENTICATED, "session", "the "
+		    "session has ended: log in again");
+	}
+	if (date_seconds_parse(row->last_seen_at, &seen) == -1 ||
+	    date_seconds_parse(row->expires_at, &until) == -1 ||
+	    now >= until || now >= seen + idle_seconds(ctx))
+		return err_set(err, ERR_UNAUTHENTICATED, "session", "the "
+		    "session has expired: log in again");
+	if (store_user_by_id(ctx->store, row->user_id, ctx->arena, &u,
+	    err) == -1 || ctx_act_as(ctx, u.username, err) == -1)
+		return err_set(err, ERR_UNAUTHENTICATED, "session", "the "
+		    "session's account is disabled: ask an administrator");
+	if (now - seen < TOUCH_EVERY)
+		return 0;
+	date_seconds_format(now, at);
+	return store_session_touch(ctx->store, hash, at, err);
+}
+
+struct logout {
+	const char	*hash;
+	struct user_row	 u;
+};
+
+static int
+logout_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	struct logout *l = arg;
+
+	if (store_session_delete(ctx->store, l->hash, err) == -1)
+		return -1;
+	return user_audit(ctx, "user.logout", &l->u, NULL, err);
+}
+
+int
+auth_logout(struct ctx *ctx, const char *token, struct err *err)
+{
+	char hash[VAULT_SHA256_HEX];
+	struct session_row row;
+	struct logout l = { hash, { 0 } };
+
+	if (auth_resume(ctx, token, &row, err) == -1 ||
+	    store_user_by_id(ctx->store, row.user_id, ctx->arena, &l.u,
+	    err) == -1)
+		return -1;
+	token_hash(token, hash);
+	return ctx_transaction(ctx, logout_write, &l, err);
+}
+
+struct totp_write {
+	const struct user_row	*u;
+	const char		*secret;
+};
+
+static int
+totp_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	struct totp_write *w = arg;
+
+	if (store_user_set_totp(ctx->store, w->u->id, w->secret, err) == -1 ||
+	    store_session_delete_user(ctx->store, w->u->id, err) == -1)
+		return -1;
+	return user_audit(ctx, "user.totp_enrol", w->u, NULL, err);
+}
+
+int
+auth_totp_enrol(struct ctx *ctx, const char *username, const char **secret,
+    const char **uri, struct err *err)
+{
+	struct user_row u;
+
+	*secret = *uri = NULL;
+	if (user__managed(ctx, username, &u, err) == -1)
+		return -1;
+	*secret = vault_totp_secret(ctx->arena);
+	*uri = arena_printf(ctx->arena, "otpauth://totp/tipsom:%s?secret=%s&"
+	    "issuer=tipsom&digits=6&period=30", u.username, *secret);
+	return ctx_transaction(ctx, totp_write,
+	    &(struct totp_write){ &u, *secret }, err);
+}
+
+static int
+unlock_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	const struct user_row *u = arg;
+
+	if (store_login_succeeded(ctx->store, u->id, 0, err) == -1)
+		return -1;
+	return user_audit(ctx, "user.unlock", u, json_pack("{s:s}", "by",
+	    "administrator"), err);
+}
+
+int
+auth_unlock(struct ctx *ctx, const char *username, struct err *err)
+{
+	struct user_row u;
+
+	if (access_require(ctx, PERM_USER_MANAGE, err) == -1 ||
+	    user__managed(ctx, username, &u, err) == -1)
+		return -1;
+	return ctx_transaction(ctx, unlock_write, &u, err);
+}
