@@ -63,24 +63,6 @@ run_list(struct cli *c, struct err *err)
 	return 0;
 }
 
-static json_t *
-view_json(const struct case_view *v)
-{
-	json_t *people = json_array(), *notes = json_array();
-
-	for (size_t i = 0; i < v->n_people; i++) {
-		json_t *p = case_person_json(&v->people[i].link);
-
-		json_object_set_new(p, "name", v->people[i].name ?
-		    json_string(v->people[i].name) : json_null());
-		json_array_append_new(people, p);
-	}
-	for (size_t i = 0; i < v->n_notes; i++)
-		json_array_append_new(notes, note_json(&v->notes[i]));
-	return json_pack("{s:o, s:o, s:o, s:b}", "case", case_json(&v->c),
-	    "people", people, "notes", notes, "identities", v->identities);
-}
-
 static void
 print_view(const struct case_view *v)
 {
@@ -128,7 +110,7 @@ run_show(struct cli *c, struct err *err)
 	if (case_show(&c->ctx, c->args[0], &v, err) == -1)
 		return -1;
 	if (c->json)
-		return cli_print_json(view_json(&v), err);
+		return cli_print_json(case_view_json(&v), err);
 	print_view(&v);
 	return 0;
 }

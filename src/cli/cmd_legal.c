@@ -11,21 +11,6 @@
 #include "core/legal.h"
 #include "base/banned.h"
 
-static json_t *
-assessment_json(const struct assessment_row *a)
-{
-	return json_pack("{s:I, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:o}",
-	    "id", (json_int_t)a->id, "suggestion",
-	    enum_name(&legal_outcome_desc, a->suggestion), "reasons",
-	    json_loads(a->reasons, 0, NULL), "elements",
-	    json_loads(a->elements, 0, NULL), "at", a->at, "by",
-	    a->username ? a->username : "", "decision", a->decision < 0 ?
-	    json_null() : json_string(case_kind_name(a->decision)),
-	    "decision_reason", a->decision_reason ?
-	    json_string(a->decision_reason) : json_null(), "decided_at",
-	    a->decided_at ? json_string(a->decided_at) : json_null());
-}
-
 static int
 print_stored(struct cli *c, const struct assessment_row *a, struct err *err)
 {
@@ -34,7 +19,7 @@ print_stored(struct cli *c, const struct assessment_row *a, struct err *err)
 	json_t *x;
 
 	if (c->json)
-		return cli_print_json(assessment_json(a), err);
+		return cli_print_json(assessment_row_json(a), err);
 	printf("assessed by %s at %.16s; suggestion: %s\n", a->username,
 	    a->at, enum_name(&legal_outcome_desc, a->suggestion));
 	reasons = json_loads(a->reasons, 0, NULL);
@@ -69,7 +54,7 @@ run_assess(struct cli *c, struct err *err)
 	    case_assess(&c->ctx, c->args[0], text, len, &row, &r, err) == -1)
 		return -1;
 	if (c->json)
-		return cli_print_json(assessment_json(&row), err);
+		return cli_print_json(assessment_row_json(&row), err);
 	printf("suggestion: %s\n", enum_name(&legal_outcome_desc, r.outcome));
 	for (size_t i = 0; i < r.n_reasons; i++)
 		printf("  - %s [%s]\n", r.reasons[i].text, r.reasons[i].code);
@@ -87,7 +72,7 @@ run_classify(struct cli *c, struct err *err)
 	    cli_get(c, "reason"), &row, err) == -1)
 		return -1;
 	if (c->json)
-		return cli_print_json(assessment_json(&row), err);
+		return cli_print_json(assessment_row_json(&row), err);
 	printf("%s is classified %s\n", c->args[0],
 	    case_kind_name(row.decision));
 	return 0;

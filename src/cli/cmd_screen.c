@@ -11,19 +11,6 @@
 #include "core/screening.h"
 #include "base/banned.h"
 
-static json_t *
-screening_json(const struct screening_row *r)
-{
-	return json_pack("{s:I, s:I, s:s, s:i, s:i, s:s, s:o, s:o, s:s, s:s}",
-	    "id", (json_int_t)r->id, "person_id", (json_int_t)r->person_id,
-	    "instrument", r->instrument_id, "instrument_version",
-	    r->instrument_version, "score", r->score, "outcome",
-	    enum_name(&screening_outcome_desc, r->outcome), "indicators",
-	    json_loads(r->indicators, 0, NULL), "answers",
-	    json_loads(r->answers, 0, NULL), "at", r->at, "by",
-	    r->username ? r->username : "");
-}
-
 static void
 print_indicators(const json_t *list, const char *heading)
 {
@@ -70,7 +57,7 @@ run_screen(struct cli *c, struct err *err)
 	    screen_person(&c->ctx, &in, &row, &promoted, err) == -1)
 		return -1;
 	if (c->json) {
-		json_t *j = screening_json(&row);
+		json_t *j = screening_row_json(&row);
 
 		json_object_set_new(j, "made_presumed_victim",
 		    json_boolean(promoted));
@@ -100,7 +87,7 @@ run_show(struct cli *c, struct err *err)
 		json_t *a = json_array();
 
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, screening_json(&rows[i]));
+			json_array_append_new(a, screening_row_json(&rows[i]));
 		return cli_print_json(a, err);
 	}
 	if (n == 0)

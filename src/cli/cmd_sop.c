@@ -103,23 +103,6 @@ run_import(struct cli *c, struct err *err)
 	return 0;
 }
 
-/* One stored definition as a list entry; newest says it is in use. */
-static json_t *
-entry(const struct definition_row *row, const char *lang, bool newest)
-{
-	json_t *def = json_loads(row->body, 0, NULL);
-	json_t *out = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:b, "
-	    "s:s}", "kind", row->kind == DEFINITION_SOP ? "sop" : "screening",
-	    "id", row->id, "version", row->version, "title",
-	    sop_text(json_object_get(def, "title"), lang), "origin",
-	    row->origin, "imported_at", row->imported_at, "imported_by",
-	    row->imported_by_name ? json_string(row->imported_by_name) :
-	    json_null(), "current", newest, "sha256", row->sha256);
-
-	json_decref(def);
-	return out;
-}
-
 static int
 run_list(struct cli *c, struct err *err)
 {
@@ -136,7 +119,7 @@ run_list(struct cli *c, struct err *err)
 		if (library_list(&c->ctx, kind, &rows, &n, err) == -1)
 			goto failed;
 		for (i = 0; i < n; i++)
-			json_array_append_new(out, entry(&rows[i], lang,
+			json_array_append_new(out, definition_json(&rows[i], lang,
 			    i + 1 == n || !STREQ(rows[i].id,
 			    rows[i + 1].id)));
 	}

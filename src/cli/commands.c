@@ -10,6 +10,7 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_migrate,
 	&cmd_version,
 	&cmd_demo,
+	&cmd_serve,
 	&cmd_agency_add,
 	&cmd_agency_list,
 	&cmd_user_add,

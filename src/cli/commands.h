@@ -12,6 +12,7 @@ extern const struct cli_cmd cmd_case_open, cmd_case_list, cmd_case_show,
     cmd_case_note, cmd_case_close, cmd_case_add_person;
 extern const struct cli_cmd cmd_person_add, cmd_person_show;
 extern const struct cli_cmd cmd_audit_verify, cmd_audit_log;
+extern const struct cli_cmd cmd_serve;
 extern const struct cli_cmd cmd_user_totp_enrol, cmd_user_unlock;
 extern const struct cli_cmd cmd_case_steps, cmd_case_do, cmd_case_skip,
     cmd_case_reopen, cmd_case_record, cmd_case_facts, cmd_case_upgrade_sop;

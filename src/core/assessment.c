@@ -207,3 +207,18 @@ case_assessment(struct ctx *ctx, const char *ref, struct assessment_row *out,
 	}
 	return 0;
 }
+
+json_t *
+assessment_row_json(const struct assessment_row *a)
+{
+	return json_pack("{s:I, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:o}",
+	    "id", (json_int_t)a->id, "suggestion",
+	    enum_name(&legal_outcome_desc, a->suggestion), "reasons",
+	    json_loads(a->reasons, 0, NULL), "elements",
+	    json_loads(a->elements, 0, NULL), "at", a->at, "by",
+	    a->username ? a->username : "", "decision", a->decision < 0 ?
+	    json_null() : json_string(case_kind_name(a->decision)),
+	    "decision_reason", a->decision_reason ?
+	    json_string(a->decision_reason) : json_null(), "decided_at",
+	    a->decided_at ? json_string(a->decided_at) : json_null());
+}

@@ -21,6 +21,7 @@
 #include "core/input.h"
 #include "core/library.h"
 #include "core/person.h"
+#include "model/json.h"
 #include "store/store.h"
 #include "base/banned.h"
 
@@ -425,4 +426,22 @@ case_add_person(struct ctx *ctx, const struct case_person_input *in,
 	out->added_by = ctx->actor.user_id;
 	return ctx_transaction(ctx, role_write,
 	    &(struct role_write){ &c, out }, err);
+}
+
+json_t *
+case_view_json(const struct case_view *v)
+{
+	json_t *people = json_array(), *notes = json_array();
+
+	for (size_t i = 0; i < v->n_people; i++) {
+		json_t *p = case_person_json(&v->people[i].link);
+
+		json_object_set_new(p, "name", v->people[i].name ?
+		    json_string(v->people[i].name) : json_null());
+		json_array_append_new(people, p);
+	}
+	for (size_t i = 0; i < v->n_notes; i++)
+		json_array_append_new(notes, note_json(&v->notes[i]));
+	return json_pack("{s:o, s:o, s:o, s:b}", "case", case_json(&v->c),
+	    "people", people, "notes", notes, "identities", v->identities);
 }

@@ -73,6 +73,9 @@ struct case_view {
 int		 case_show(struct ctx *ctx, const char *ref,
 		    struct case_view *out, struct err *err);
 
+/* v as JSON (a new reference): the case, its people, its notes. */
+json_t		*case_view_json(const struct case_view *v);
+
 /* Adds a note to the case's timeline. */
 int		 case_note(struct ctx *ctx, const char *ref, const char *body,
 		    struct note_row *out, struct err *err);

@@ -111,4 +111,7 @@ int		 case_classify(struct ctx *ctx, const char *ref,
 int		 case_assessment(struct ctx *ctx, const char *ref,
 		    struct assessment_row *out, struct err *err);
 
+/* A stored assessment as JSON (a new reference). */
+json_t		*assessment_row_json(const struct assessment_row *a);
+
 #endif

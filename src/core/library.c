@@ -341,3 +341,20 @@ library_parse_ref(const char *text, const char *field, char *id,
 	*version = (int)v;
 	return 0;
 }
+
+/* One stored definition as a list entry; newest says it is in use. */
+json_t *
+definition_json(const struct definition_row *row, const char *lang, bool newest)
+{
+	json_t *def = json_loads(row->body, 0, NULL);
+	json_t *out = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:b, "
+	    "s:s}", "kind", row->kind == DEFINITION_SOP ? "sop" : "screening",
+	    "id", row->id, "version", row->version, "title",
+	    sop_text(json_object_get(def, "title"), lang), "origin",
+	    row->origin, "imported_at", row->imported_at, "imported_by",
+	    row->imported_by_name ? json_string(row->imported_by_name) :
+	    json_null(), "current", newest, "sha256", row->sha256);
+
+	json_decref(def);
+	return out;
+}

@@ -11,7 +11,10 @@
 #ifndef TIPSOM_LIBRARY_H
 #define TIPSOM_LIBRARY_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include <jansson.h>
 
 #include "model/case.h"
 #include "model/sop.h"
@@ -60,6 +63,14 @@ int		 library_sop(struct ctx *ctx, const char *id, int version,
 /* The same for a screening instrument; free with instrument_free(). */
 int		 library_instrument(struct ctx *ctx, const char *id,
 		    int version, struct instrument **out, struct err *err);
+
+/*
+ * A stored version as a list entry (a new reference): kind, id,
+ * version, title in lang, origin, when and by whom, sha256, and current
+ * (whether it is the newest of its id).
+ */
+json_t		*definition_json(const struct definition_row *row,
+		    const char *lang, bool current);
 
 /* The SOP a case of kind walks: "som" for smuggling, else "tip". */
 const char	*library_sop_for_kind(enum case_kind kind);

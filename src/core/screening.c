@@ -620,3 +620,16 @@ screen_list(struct ctx *ctx, const char *ref, const char *person_id,
 	return store_screening_list(ctx->store, c.id, person, ctx->arena,
 	    rows, n, err);
 }
+
+json_t *
+screening_row_json(const struct screening_row *r)
+{
+	return json_pack("{s:I, s:I, s:s, s:i, s:i, s:s, s:o, s:o, s:s, s:s}",
+	    "id", (json_int_t)r->id, "person_id", (json_int_t)r->person_id,
+	    "instrument", r->instrument_id, "instrument_version",
+	    r->instrument_version, "score", r->score, "outcome",
+	    enum_name(&screening_outcome_desc, r->outcome), "indicators",
+	    json_loads(r->indicators, 0, NULL), "answers",
+	    json_loads(r->answers, 0, NULL), "at", r->at, "by",
+	    r->username ? r->username : "");
+}

@@ -86,4 +86,7 @@ int		 screen_list(struct ctx *ctx, const char *ref,
 		    const char *person_id, struct screening_row **rows,
 		    size_t *n, struct err *err);
 
+/* A stored screening as JSON (a new reference). */
+json_t		*screening_row_json(const struct screening_row *r);
+
 #endif

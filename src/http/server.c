@@ -1,0 +1,492 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * server.c - libmicrohttpd underneath the API: connections, bodies,
+ * limits, the store pool, sessions and CSRF, errors, the request log and
+ * a graceful stop.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "base/arena.h"
+#include "base/config.h"
+#include "base/err.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "core/auth.h"
+#include "http/api.h"
+#include "http/http.h"
+#include "store/store.h"
+#include "vault/vault.h"
+#include "base/banned.h"
+
+#define COOKIE		"tipsom_session"
+#define CSRF_HEADER	"X-CSRF-Token"
+#define MAX_PATH	512
+
+struct server {
+	const struct config	*cfg;
+	struct vault		*vault;
+	size_t			 max_body;
+	int			 timeout;
+	bool			 tls;
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 freed;
+	struct store		**stores;	/* the free ones */
+	size_t			 n_free;
+	atomic_long		 in_flight;
+	atomic_ulong		 next_rid;
+};
+
+/* What one request accumulates between libmicrohttpd's calls. */
+struct pending {
+	char		*body;
+	size_t		 len;
+	size_t		 cap;
+	bool		 too_big;
+	bool		 too_slow;
+	struct timespec	 started;
+};
+
+static double
+ms_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) * 1e3 +
+	    (double)(now.tv_nsec - t->tv_nsec) / 1e6;
+}
+
+static struct store *
+store_acquire(struct server *s)
+{
+	struct store *st;
+
+	pthread_mutex_lock(&s->lock);
+	while (s->n_free == 0)
+		pthread_cond_wait(&s->freed, &s->lock);
+	st = s->stores[--s->n_free];
+	pthread_mutex_unlock(&s->lock);
+	return st;
+}
+
+static void
+store_release(struct server *s, struct store *st)
+{
+	pthread_mutex_lock(&s->lock);
+	s->stores[s->n_free++] = st;
+	pthread_cond_signal(&s->freed);
+	pthread_mutex_unlock(&s->lock);
+}
+
+static enum MHD_Result
+collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	(void)kind;
+	if (key && value && !json_object_get(cls, key))
+		json_object_set_new(cls, key, json_string(value));
+	return MHD_YES;
+}
+
+static void
+error_body(struct api_resp *resp, const struct err *err, int status)
+{
+	resp->status = status;
+	resp->body = json_pack("{s:{s:s, s:s, s:o}}", "error", "code",
+	    err_code_name(err->code), "message", err->msg, "field",
+	    err->field[0] ? json_string(err->field) : json_null());
+}
+
+/* Refuses what no handler should see: bad UTF-8, dot segments. */
+static int
+check_path(const char *path, struct err *err)
+{
+	size_t bad;
+
+	if (text_utf8_check(path, strlen(path), &bad) == -1 ||
+	    strstr(path, "/../") || strstr(path, "/./") ||
+	    (strlen(path) >= 3 && STREQ(path + strlen(path) - 3, "/..")))
+		return err_set(err, ERR_INVALID, "path", "the path is not "
+		    "valid: see /api/v1/openapi.json");
+	return 0;
+}
+
+static bool
+state_changing(const char *method)
+{
+	return !STREQ(method, "GET") && !STREQ(method, "HEAD");
+}
+
+/* Runs the handler of a matched route in a context of its own. */
+static void
+dispatch(struct server *s, struct MHD_Connection *conn,
+    const struct api_route *route, struct api_req *req,
+    struct api_resp *resp, struct err *err)
+{
+	struct ctx ctx = { .cfg = s->cfg, .vault = s->vault };
+	char rid[32];
+	const char *csrf;
+
+	snprintf(rid, sizeof(rid), "http-%lu",
+	    (unsigned long)atomic_fetch_add(&s->next_rid, 1));
+	ctx.rid = rid;
+	ctx.arena = arena_new();
+	req->ctx = &ctx;
+	if (!(route->flags & API_NO_STORE))
+		ctx.store = store_acquire(s);
+	if (!(route->flags & API_PUBLIC)) {
+		if (auth_resume(&ctx, req->token, &req->session, err) == -1)
+			goto failed;
+		csrf = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		    CSRF_HEADER);
+		if (state_changing(req->method) &&
+		    (!csrf || !vault_equal(csrf, req->session.csrf))) {
+			err_set(err, ERR_FORBIDDEN, "csrf", "the request lacks "
+			    "the session's CSRF token: send it in the "
+			    CSRF_HEADER " header");
+			goto failed;
+		}
+	}
+	if (route->fn(req, resp, err) == 0)
+		goto done;
+failed:
+	json_decref(resp->body);
+	resp->body = NULL;
+	resp->raw = NULL;
+	error_body(resp, err, api_status(err->code));
+done:
+	req->session.user_id = ctx.actor.user_id;
+	if (ctx.store)
+		store_release(s, ctx.store);
+	arena_free(&ctx.arena);
+	req->ctx = NULL;
+}
+
+static enum MHD_Result
+send_response(struct MHD_Connection *conn, const struct api_resp *resp)
+{
+	struct MHD_Response *r;
+	enum MHD_Result rc;
+	char *text = NULL;
+	const char *out = resp->raw;
+
+	if (!out) {
+		text = json_dumps(resp->body ? resp->body : json_object(),
+		    JSON_COMPACT);
+		out = text ? text : "{}";
+	}
+	r = MHD_create_response_from_buffer(strlen(out), (void *)out,
+	    MHD_RESPMEM_MUST_COPY);
+	free(text);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type",
+	    "application/json; charset=utf-8");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	if (resp->cookie[0])
+		MHD_add_response_header(r, "Set-Cookie", resp->cookie);
+	rc = MHD_queue_response(conn, (unsigned)resp->status, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+static enum MHD_Result
+finish(struct server *s, struct MHD_Connection *conn, const char *url,
+    const char *method, struct pending *p)
+{
+	struct api_req req = { .method = method, .path = url };
+	struct api_resp resp = { .status = 200 };
+	struct err err = ERR_INIT;
+	const struct api_route *route = NULL;
+	char buf[MAX_PATH];
+	bool known = false;
+	json_error_t jerr;
+	enum MHD_Result rc;
+
+	req.query = json_object();
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query,
+	    req.query);
+	req.token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, COOKIE);
+	req.tls = s->tls;
+	if (p->too_big) {
+		err_set(&err, ERR_INVALID, "", "the body is larger than %zu "
+		    "bytes: send less", s->max_body);
+		error_body(&resp, &err, 413);
+	} else if (p->too_slow) {
+		err_set(&err, ERR_INVALID, "", "the body took longer than %d "
+		    "seconds to arrive: send it again", s->timeout);
+		error_body(&resp, &err, 408);
+	} else if (check_path(url, &err) == -1) {
+		error_body(&resp, &err, 400);
+	} else if (!(route = api_route_find(method, url, buf, sizeof(buf),
+	    req.params, &known))) {
+		err_set(&err, known ? ERR_INVALID : ERR_NOT_FOUND, "path",
+		    known ? "%s is not allowed here: see "
+		    "/api/v1/openapi.json" : "no such resource%s: see "
+		    "/api/v1/openapi.json", known ? method : "");
+		error_body(&resp, &err, known ? 405 : 404);
+	} else if (p->len > 0 && !(req.body = json_loadb(p->body, p->len,
+	    JSON_REJECT_DUPLICATES, &jerr))) {
+		err_set(&err, ERR_INVALID, "", "the body is not valid JSON at "
+		    "line %d, column %d: %s", jerr.line, jerr.column,
+		    jerr.text);
+		error_body(&resp, &err, 400);
+	} else {
+		dispatch(s, conn, route, &req, &resp, &err);
+	}
+	rc = send_response(conn, &resp);
+	/* One line per request: ids and the route's pattern, never names
+	 * or bodies. */
+	fprintf(stderr, "tipsom[access] method=%s route=%s status=%d "
+	    "ms=%.1f user=%lld\n", method, route ? route->pattern : "-",
+	    resp.status, ms_since(&p->started),
+	    (long long)req.session.user_id);
+	json_decref(resp.body);
+	json_decref(req.body);
+	json_decref(req.query);
+	return rc;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **state)
+{
+	struct server *s = cls;
+	struct pending *p = *state;
+	const char *length;
+	enum MHD_Result rc;
+
+	(void)version;
+	if (!p) {
+		p = calloc(1, sizeof(*p));
+		if (!p)
+			return MHD_NO;
+		clock_gettime(CLOCK_MONOTONIC, &p->started);
+		length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (length && strtoull(length, NULL, 10) > s->max_body)
+			p->too_big = true;
+		*state = p;
+		atomic_fetch_add(&s->in_flight, 1);
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (ms_since(&p->started) > s->timeout * 1000.0)
+			p->too_slow = true;
+		if (!p->too_big && !p->too_slow &&
+		    p->len + *upload_size > s->max_body)
+			p->too_big = true;
+		if (!p->too_big && !p->too_slow) {
+			if (p->len + *upload_size > p->cap) {
+				p->cap = p->len + *upload_size + 4096;
+				p->body = realloc(p->body, p->cap);
+				if (!p->body)
+					abort();
+			}
+			memcpy(p->body + p->len, upload, *upload_size);
+			p->len += *upload_size;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	rc = finish(s, conn, url, method, p);
+	return rc;
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **state,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct server *s = cls;
+	struct pending *p = *state;
+
+	(void)conn;
+	(void)toe;
+	if (!p)
+		return;
+	free(p->body);
+	free(p);
+	*state = NULL;
+	atomic_fetch_sub(&s->in_flight, 1);
+}
+
+static int
+parse_listen(const char *listen, struct sockaddr_in *addr, struct err *err)
+{
+	char host[64];
+	const char *colon = listen ? strrchr(listen, ':') : NULL;
+	long long port;
+
+	memset(addr, 0, sizeof(*addr));
+	addr->sin_family = AF_INET;
+	if (!colon || (size_t)(colon - listen) >= sizeof(host) ||
+	    text_parse_int(colon + 1, 1, 65535, &port) == -1)
+		return err_set(err, ERR_INVALID, "listen", "--listen \"%.40s\" "
+		    "is not HOST:PORT: write it like 127.0.0.1:8080",
+		    listen ? listen : "");
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	if (inet_pton(AF_INET, host, &addr->sin_addr) != 1)
+		return err_set(err, ERR_INVALID, "listen", "--listen host "
+		    "\"%.40s\" is not an IPv4 address: use 127.0.0.1, or "
+		    "0.0.0.0 for every interface", host);
+	addr->sin_port = htons((uint16_t)port);
+	return 0;
+}
+
+static char *
+read_pem(const char *path, struct err *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	size_t n;
+
+	if (!f) {
+		err_set(err, ERR_IO, "tls", "cannot read \"%.100s\": %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	buf = calloc(1, 65537);
+	if (!buf)
+		abort();
+	n = fread(buf, 1, 65536, f);
+	fclose(f);
+	if (n == 0 || n == 65536) {
+		free(buf);
+		err_set(err, ERR_IO, "tls", "\"%.100s\" is not a PEM file of "
+		    "at most 64 KiB", path);
+		return NULL;
+	}
+	return buf;
+}
+
+static int
+open_stores(struct server *s, size_t n, struct err *err)
+{
+	struct store_options so = { .busy_timeout_ms =
+	    s->cfg->busy_timeout_ms };
+
+	s->stores = calloc(n, sizeof(*s->stores));
+	if (!s->stores)
+		abort();
+	for (; s->n_free < n; s->n_free++) {
+		s->stores[s->n_free] = store_open(s->cfg->db, &so, 0, err);
+		if (!s->stores[s->n_free])
+			return -1;
+	}
+	return 0;
+}
+
+static void
+close_stores(struct server *s)
+{
+	for (size_t i = 0; i < s->n_free; i++)
+		store_close(&s->stores[i]);
+	free(s->stores);
+}
+
+/* Waits for SIGINT or SIGTERM, which every thread has blocked. */
+static void
+wait_for_stop(const sigset_t *set)
+{
+	int sig;
+
+	while (sigwait(set, &sig) != 0)
+		;
+}
+
+int
+http_serve(const struct config *cfg, const struct http_options *opt,
+    struct err *err)
+{
+	struct server s = { .cfg = cfg, .timeout = opt->timeout > 0 ?
+	    opt->timeout : HTTP_TIMEOUT_DEFAULT, .max_body = opt->max_body ?
+	    opt->max_body : HTTP_MAX_BODY_DEFAULT };
+	unsigned threads = opt->threads > 0 ? (unsigned)opt->threads :
+	    (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
+	    MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	char *cert = NULL, *key = NULL, url[96];
+	struct sockaddr_in addr;
+	struct MHD_Daemon *d = NULL;
+	sigset_t set;
+	int rc = -1;
+
+	if (threads < 1)
+		threads = 1;
+	if (parse_listen(opt->listen ? opt->listen : "127.0.0.1:8080", &addr,
+	    err) == -1)
+		return -1;
+	if ((opt->tls_cert != NULL) != (opt->tls_key != NULL))
+		return err_set(err, ERR_INVALID, "tls", "give both --tls-cert "
+		    "and --tls-key, or neither");
+	if (opt->tls_cert && (!(cert = read_pem(opt->tls_cert, err)) ||
+	    !(key = read_pem(opt->tls_key, err))))
+		goto out;
+	s.tls = cert != NULL;
+	pthread_mutex_init(&s.lock, NULL);
+	pthread_cond_init(&s.freed, NULL);
+	s.vault = vault_open(cfg->pwhash_cost, err);
+	if (!s.vault || open_stores(&s, threads, err) == -1)
+		goto out;
+	/* The workers inherit this mask: only sigwait() sees the signals. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	d = MHD_start_daemon(flags | (s.tls ? MHD_USE_TLS : 0), 0, NULL, NULL,
+	    on_request, &s,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	    MHD_OPTION_THREAD_POOL_SIZE, threads,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s.timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+	    s.tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
+	    MHD_OPTION_HTTPS_MEM_KEY, key,
+	    MHD_OPTION_END);
+	if (!d) {
+		err_set(err, ERR_IO, "listen", "cannot listen on %s: the "
+		    "address is in use or not this machine's",
+		    opt->listen ? opt->listen : "127.0.0.1:8080");
+		goto out;
+	}
+	snprintf(url, sizeof(url), "%s://%s/", s.tls ? "https" : "http",
+	    opt->listen ? opt->listen : "127.0.0.1:8080");
+	if (opt->ready)
+		opt->ready(url);
+	wait_for_stop(&set);
+	/* Stop taking connections, let the requests in flight finish (up to
+	 * the timeout), then stop. */
+	MHD_quiesce_daemon(d);
+	for (int i = 0; i < s.timeout * 10 &&
+	    atomic_load(&s.in_flight) > 0; i++)
+		usleep(100000);
+	MHD_stop_daemon(d);
+	fprintf(stderr, "tipsom: stopped\n");
+	rc = 0;
+out:
+	close_stores(&s);
+	vault_close(&s.vault);
+	free(cert);
+	free(key);
+	return rc;
+}
