@@ -13,6 +13,7 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "cli/cli.h"
+#include "core/library.h"
 #include "store/store.h"
 #include "vault/vault.h"
 #include "base/banned.h"
@@ -384,6 +385,7 @@ out:
 	store_close(&c.ctx.store);
 	vault_close(&c.ctx.vault);
 	arena_free(&c.ctx.arena);
+	library_cache_clear();
 	return rc;
 }
 

@@ -50,12 +50,8 @@ run_steps(struct cli *c, struct err *err)
 
 	if (!lang || case_steps(&c->ctx, c->args[0], &cs, err) == -1)
 		return -1;
-	if (c->json) {
-		int rc = cli_print_json(case_steps_json(&cs, lang), err);
-
-		case_steps_release(&cs);
-		return rc;
-	}
+	if (c->json)
+		return cli_print_json(case_steps_json(&cs, lang), err);
 	printf("%s walks SOP %s version %d: %zu of %zu mandatory steps done",
 	    cs.c.ref, cs.c.sop_id, cs.c.sop_version, r->mandatory_done,
 	    r->mandatory);
@@ -85,7 +81,6 @@ run_steps(struct cli *c, struct err *err)
 		}
 		print_status(s, lang);
 	}
-	case_steps_release(&cs);
 	return 0;
 }
 

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* library.c - the SOP and screening versions a store holds. */
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -247,59 +249,138 @@ library_list(struct ctx *ctx, enum definition_kind kind,
 	    err);
 }
 
-static int
+/*
+ * Parsed definitions, shared by every thread for the life of the process:
+ * a stored version never changes, and validating one costs more than
+ * the request that needs it.  Keyed by the SHA-256 of the body too, so a
+ * body edited around tipsom is parsed (and judged) afresh.
+ */
+struct cached {
+	enum definition_kind	 kind;
+	char			*id;
+	int			 version;
+	char			 sha256[VAULT_SHA256_HEX];
+	struct parsed		 p;
+	struct cached		*next;
+};
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct cached *cache;
+
+static const struct parsed *
+cache_find(const struct definition_row *row)
+{
+	const struct parsed *found = NULL;
+
+	pthread_mutex_lock(&cache_lock);
+	for (struct cached *c = cache; c && !found; c = c->next)
+		if (c->kind == row->kind && c->version == row->version &&
+		    STREQ(c->id, row->id) && STREQ(c->sha256, row->sha256))
+			found = &c->p;
+	pthread_mutex_unlock(&cache_lock);
+	return found;
+}
+
+/* Adds p (taken) unless another thread was first; the cached one. */
+static const struct parsed *
+cache_add(const struct definition_row *row, struct parsed *p)
+{
+	struct cached *c = calloc(1, sizeof(*c));
+	const struct parsed *have;
+
+	if (!c || !(c->id = strdup(row->id)))
+		abort();
+	c->kind = row->kind;
+	c->version = row->version;
+	snprintf(c->sha256, sizeof(c->sha256), "%s", row->sha256);
+	c->p = *p;
+	pthread_mutex_lock(&cache_lock);
+	for (struct cached *o = cache; o; o = o->next)
+		if (o->kind == c->kind && o->version == c->version &&
+		    STREQ(o->id, c->id) && STREQ(o->sha256, c->sha256)) {
+			pthread_mutex_unlock(&cache_lock);
+			parsed_free(&c->p);
+			free(c->id);
+			free(c);
+			return &o->p;
+		}
+	c->next = cache;
+	cache = c;
+	have = &c->p;
+	pthread_mutex_unlock(&cache_lock);
+	return have;
+}
+
+void
+library_cache_clear(void)
+{
+	pthread_mutex_lock(&cache_lock);
+	while (cache) {
+		struct cached *next = cache->next;
+
+		parsed_free(&cache->p);
+		free(cache->id);
+		free(cache);
+		cache = next;
+	}
+	pthread_mutex_unlock(&cache_lock);
+}
+
+static const struct parsed *
 load(struct ctx *ctx, enum definition_kind kind, const char *id,
-    int version, struct parsed *p, struct err *err)
+    int version, struct err *err)
 {
 	struct definition_row row;
+	const struct parsed *have;
+	struct parsed p;
 
 	if (store_definition_get(ctx->store, kind, id, version, ctx->arena,
 	    &row, err) == -1) {
 		if (err->code != ERR_NOT_FOUND)
-			return -1;
+			return NULL;
 		if (version)
-			return err_set(err, ERR_NOT_FOUND, "sop",
+			err_set(err, ERR_NOT_FOUND, "sop",
 			    "no %s \"%.32s\" version %d in this store: see "
 			    "tipsom sop list", kind_names[kind], id, version);
-		return err_set(err, ERR_NOT_FOUND, "sop", "no %s \"%.32s\" in "
-		    "this store: see tipsom sop list, or run tipsom migrate",
-		    kind_names[kind], id);
+		else
+			err_set(err, ERR_NOT_FOUND, "sop", "no %s \"%.32s\" "
+			    "in this store: see tipsom sop list, or run tipsom "
+			    "migrate", kind_names[kind], id);
+		return NULL;
 	}
-	if (parse_any(row.body, strlen(row.body), p, err) == 0 &&
-	    p->kind == kind)
-		return 0;
-	parsed_free(p);
+	if ((have = cache_find(&row)))
+		return have;
+	if (parse_any(row.body, strlen(row.body), &p, err) == 0 &&
+	    p.kind == kind)
+		return cache_add(&row, &p);
+	parsed_free(&p);
 	/* Stored versions were valid when stored: this one was edited
 	 * around tipsom, or this tipsom reads them differently. */
-	return err_set(err, ERR_TAMPERED, "sop", "stored %s %s version %d "
-	    "no longer validates: restore it from a backup", kind_names[kind],
-	    id, row.version);
+	err_set(err, ERR_TAMPERED, "sop", "stored %s %s version %d no longer "
+	    "validates: restore it from a backup", kind_names[kind], id,
+	    row.version);
+	return NULL;
 }
 
 int
-library_sop(struct ctx *ctx, const char *id, int version, struct sop **out,
-    struct err *err)
+library_sop(struct ctx *ctx, const char *id, int version,
+    const struct sop **out, struct err *err)
 {
-	struct parsed p;
+	const struct parsed *p = load(ctx, DEFINITION_SOP, id, version, err);
 
-	*out = NULL;
-	if (load(ctx, DEFINITION_SOP, id, version, &p, err) == -1)
-		return -1;
-	*out = p.sop;
-	return 0;
+	*out = p ? p->sop : NULL;
+	return p ? 0 : -1;
 }
 
 int
 library_instrument(struct ctx *ctx, const char *id, int version,
-    struct instrument **out, struct err *err)
+    const struct instrument **out, struct err *err)
 {
-	struct parsed p;
+	const struct parsed *p = load(ctx, DEFINITION_SCREENING, id, version,
+	    err);
 
-	*out = NULL;
-	if (load(ctx, DEFINITION_SCREENING, id, version, &p, err) == -1)
-		return -1;
-	*out = p.ins;
-	return 0;
+	*out = p ? p->ins : NULL;
+	return p ? 0 : -1;
 }
 
 int

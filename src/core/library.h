@@ -55,14 +55,21 @@ int		 library_list(struct ctx *ctx, enum definition_kind kind,
 
 /*
  * Loads SOP id at version (0: the newest) from the store, parsed.
- * ERR_NOT_FOUND naming it when absent.  Free with sop_free().
+ * ERR_NOT_FOUND naming it when absent.  *out is shared and read-only: it
+ * stays valid until library_cache_clear(), which a program calls once,
+ * when no thread uses it any more.
  */
 int		 library_sop(struct ctx *ctx, const char *id, int version,
-		    struct sop **out, struct err *err);
+		    const struct sop **out, struct err *err);
 
-/* The same for a screening instrument; free with instrument_free(). */
+/* The same for a screening instrument. */
 int		 library_instrument(struct ctx *ctx, const char *id,
-		    int version, struct instrument **out, struct err *err);
+		    int version, const struct instrument **out,
+		    struct err *err);
+
+/* Frees every parsed definition library_sop() and library_instrument()
+ * gave out. */
+void		 library_cache_clear(void);
 
 /*
  * A stored version as a list entry (a new reference): kind, id,

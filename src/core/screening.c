@@ -545,7 +545,7 @@ screen_person(struct ctx *ctx, const struct screen_input *in,
 {
 	const struct case_person_row *link;
 	struct case_person_row *promote = NULL;
-	struct instrument *ins = NULL;
+	const struct instrument *ins = NULL;
 	struct screening_result r = { 0 };
 	struct case_row c;
 	char id[40], now[TIMESTAMP_TEXT_SIZE], today[DATE_TEXT_SIZE];
@@ -599,7 +599,6 @@ screen_person(struct ctx *ctx, const struct screen_input *in,
 	    out, promote, promoted }, err);
 done:
 	screening_result_clear(&r);
-	instrument_free(&ins);
 	json_decref(file);
 	return rc;
 }

@@ -133,17 +133,9 @@ case_steps(struct ctx *ctx, const char *ref, struct case_steps *out,
 {
 	*out = (struct case_steps){ 0 };
 	if (case__find(ctx, ref, PERM_CASE_READ, &out->c, err) == -1 ||
-	    load(ctx, out, err) == -1) {
-		case_steps_release(out);
+	    load(ctx, out, err) == -1)
 		return -1;
-	}
 	return 0;
-}
-
-void
-case_steps_release(struct case_steps *cs)
-{
-	sop_free(&cs->sop);
 }
 
 static json_t *
@@ -317,7 +309,6 @@ step_write(struct ctx *ctx, void *arg, struct err *err)
 	struct case_steps cs = { 0 };
 	const struct step_status *s;
 	char now[TIMESTAMP_TEXT_SIZE];
-	int rc = -1;
 
 	if (case__find(ctx, w->ref, PERM_CASE_STEP, &cs.c, err) == -1)
 		return -1;
@@ -325,16 +316,14 @@ step_write(struct ctx *ctx, void *arg, struct err *err)
 		return err_set(err, ERR_CONFLICT, "ref", "case %s is closed: "
 		    "its steps cannot change", cs.c.ref);
 	if (load(ctx, &cs, err) == -1)
-		goto done;
+		return -1;
 	s = engine_step(&cs.r, w->step);
-	if (!s) {
-		err_set(err, ERR_NOT_FOUND, "step", "SOP %s version %d has no "
-		    "step \"%.40s\": see tipsom case steps %s", cs.c.sop_id,
-		    cs.c.sop_version, w->step, cs.c.ref);
-		goto done;
-	}
+	if (!s)
+		return err_set(err, ERR_NOT_FOUND, "step", "SOP %s version %d "
+		    "has no step \"%.40s\": see tipsom case steps %s",
+		    cs.c.sop_id, cs.c.sop_version, w->step, cs.c.ref);
 	if (check_op(ctx, &cs, s, w->op, err) == -1)
-		goto done;
+		return -1;
 	date_now_timestamp(now);
 	w->ev->case_id = cs.c.id;
 	w->ev->step_id = s->id;
@@ -345,17 +334,12 @@ step_write(struct ctx *ctx, void *arg, struct err *err)
 	w->ev->sop_id = cs.c.sop_id;
 	w->ev->sop_version = cs.c.sop_version;
 	if (store_step_event_insert(ctx->store, w->ev, err) == -1)
-		goto done;
-	rc = case__audit(ctx, op_actions[w->op], &cs.c, json_pack("{s:s, "
+		return -1;
+	return case__audit(ctx, op_actions[w->op], &cs.c, json_pack("{s:s, "
 	    "s:s, s:i, s:b, s:I}", "step", s->id, "sop", cs.c.sop_id,
 	    "sop_version", cs.c.sop_version, "overdue",
 	    s->state == STEP_STATE_OVERDUE, "note_length",
 	    (json_int_t)strlen(w->ev->note)), err);
-	/* The step's id lives in the SOP: keep a copy past its release. */
-	w->ev->step_id = arena_strdup(ctx->arena, s->id);
-done:
-	case_steps_release(&cs);
-	return rc;
 }
 
 static int
@@ -454,7 +438,7 @@ static int
 fact_step(struct ctx *ctx, const struct case_row *c, const char *step,
     struct case_fact_row *f, struct err *err)
 {
-	struct sop *sop;
+	const struct sop *sop;
 	struct case_steps cs = { .c = *c };
 	bool known;
 
@@ -470,7 +454,6 @@ fact_step(struct ctx *ctx, const struct case_row *c, const char *step,
 	cs.in = (struct engine_case){ .sop = sop, .ref = c->ref };
 	engine_run(&cs.in, ctx->arena, &cs.r);
 	known = engine_step(&cs.r, step) != NULL;
-	case_steps_release(&cs);
 	if (!known)
 		return err_set(err, ERR_NOT_FOUND, "step", "SOP %s version %d "
 		    "has no step \"%.40s\": see tipsom case steps %s",
@@ -567,7 +550,7 @@ upgrade_write(struct ctx *ctx, void *arg, struct err *err)
 /* Done or skipped steps of cs that sop has no step for. */
 static size_t
 count_orphans(struct ctx *ctx, const struct case_steps *cs,
-    struct sop *sop)
+    const struct sop *sop)
 {
 	struct engine_case in = cs->in;
 	struct engine_result r;
@@ -625,10 +608,10 @@ case_upgrade_sop(struct ctx *ctx, const char *ref, const char *to,
     struct err *err)
 {
 	struct case_steps cs = { 0 };
-	struct sop *target = NULL;
+	const struct sop *target = NULL;
 	struct upgrade_write w = { 0 };
 	char id[40];
-	int version = 0, rc = -1;
+	int version = 0;
 
 	*orphaned = 0;
 	if (case__find(ctx, ref, PERM_CASE_CLASSIFY, &cs.c, err) == -1)
@@ -648,21 +631,18 @@ case_upgrade_sop(struct ctx *ctx, const char *ref, const char *to,
 		    library_sop_for_kind(cs.c.kind));
 	}
 	if (load(ctx, &cs, err) == -1 ||
-	    library_sop(ctx, id, version, &target, err) == -1)
-		goto done;
-	if (check_target(ctx, &cs.c, target, err) == -1)
-		goto done;
+	    library_sop(ctx, id, version, &target, err) == -1 ||
+	    check_target(ctx, &cs.c, target, err) == -1)
+		return -1;
 	w.orphaned = count_orphans(ctx, &cs, target);
 	w.c = &cs.c;
 	w.from_id = cs.c.sop_id;
 	w.from_version = cs.c.sop_version;
 	cs.c.sop_id = arena_strdup(ctx->arena, sop_id(target));
 	cs.c.sop_version = sop_version(target);
-	rc = ctx_transaction(ctx, upgrade_write, &w, err);
+	if (ctx_transaction(ctx, upgrade_write, &w, err) == -1)
+		return -1;
 	*out = cs.c;
 	*orphaned = w.orphaned;
-done:
-	sop_free(&target);
-	case_steps_release(&cs);
-	return rc;
+	return 0;
 }

@@ -24,17 +24,16 @@ struct ctx;
 struct err;
 struct sop;
 
-/* Where case ref stands; release with case_steps_release(). */
+/* Where case ref stands. */
 struct case_steps {
 	struct case_row		 c;
-	struct sop		*sop;	/* the version the case is pinned to */
+	const struct sop	*sop;	/* the version the case is pinned to */
 	struct engine_case	 in;
 	struct engine_result	 r;
 };
 
 int		 case_steps(struct ctx *ctx, const char *ref,
 		    struct case_steps *out, struct err *err);
-void		 case_steps_release(struct case_steps *cs);
 
 /*
  * cs as JSON (a new reference): the SOP, progress and compliance, the

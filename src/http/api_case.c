@@ -149,7 +149,6 @@ steps_show(struct api_req *req, struct api_resp *resp, struct err *err)
 	if (case_steps(req->ctx, req->params[0], &cs, err) == -1)
 		return -1;
 	resp->body = case_steps_json(&cs, lang ? lang : "en");
-	case_steps_release(&cs);
 	return 0;
 }
 

@@ -25,6 +25,7 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "core/auth.h"
+#include "core/library.h"
 #include "http/api.h"
 #include "http/http.h"
 #include "store/store.h"
@@ -430,18 +431,20 @@ http_serve(const struct config *cfg, const struct http_options *opt,
 
 	if (threads < 1)
 		threads = 1;
+	pthread_mutex_init(&s.lock, NULL);
+	pthread_cond_init(&s.freed, NULL);
 	if (parse_listen(opt->listen ? opt->listen : "127.0.0.1:8080", &addr,
 	    err) == -1)
-		return -1;
-	if ((opt->tls_cert != NULL) != (opt->tls_key != NULL))
-		return err_set(err, ERR_INVALID, "tls", "give both --tls-cert "
-		    "and --tls-key, or neither");
+		goto out;
+	if ((opt->tls_cert != NULL) != (opt->tls_key != NULL)) {
+		err_set(err, ERR_INVALID, "tls", "give both --tls-cert and "
+		    "--tls-key, or neither");
+		goto out;
+	}
 	if (opt->tls_cert && (!(cert = read_pem(opt->tls_cert, err)) ||
 	    !(key = read_pem(opt->tls_key, err))))
 		goto out;
 	s.tls = cert != NULL;
-	pthread_mutex_init(&s.lock, NULL);
-	pthread_cond_init(&s.freed, NULL);
 	s.vault = vault_open(cfg->pwhash_cost, err);
 	if (!s.vault || open_stores(&s, threads, err) == -1)
 		goto out;
@@ -486,6 +489,9 @@ http_serve(const struct config *cfg, const struct http_options *opt,
 out:
 	close_stores(&s);
 	vault_close(&s.vault);
+	library_cache_clear();
+	pthread_mutex_destroy(&s.lock);
+	pthread_cond_destroy(&s.freed);
 	free(cert);
 	free(key);
 	return rc;

@@ -98,6 +98,7 @@ failed:
 	store_close(&env->ctx.store);
 	vault_close(&env->ctx.vault);
 	arena_free(&env->ctx.arena);
+	library_cache_clear();
 	free(env);
 	return NULL;
 }
@@ -112,6 +113,7 @@ unit_env_free(struct unit_env **envp)
 	store_close(&env->ctx.store);
 	vault_close(&env->ctx.vault);
 	arena_free(&env->ctx.arena);
+	library_cache_clear();
 	free(env);
 	*envp = NULL;
 }

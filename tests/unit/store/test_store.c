@@ -880,7 +880,7 @@ static int
 import_v2(struct ctx *ctx, const char *id, struct err *err)
 {
 	struct definition_row row;
-	struct sop *sop;
+	const struct sop *sop;
 	json_t *def;
 	char *text;
 	int rc;
@@ -888,7 +888,6 @@ import_v2(struct ctx *ctx, const char *id, struct err *err)
 	if (library_sop(ctx, id, 1, &sop, err) == -1)
 		return -1;
 	def = json_deep_copy(sop_definition(sop));
-	sop_free(&sop);
 	json_object_set_new(def, "version", json_integer(2));
 	text = json_dumps(def, JSON_COMPACT);
 	json_decref(def);
