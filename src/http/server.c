@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -206,6 +207,18 @@ send_response(struct MHD_Connection *conn, const struct api_resp *resp)
 	return rc;
 }
 
+/* Bodies must say they are JSON: a form posted from another site
+ * cannot, so this also stops cross-site login forms. */
+static bool
+json_content(struct MHD_Connection *conn)
+{
+	const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+
+	return type && strncasecmp(type, "application/json", 16) == 0 &&
+	    (type[16] == '\0' || type[16] == ';' || type[16] == ' ');
+}
+
 static enum MHD_Result
 finish(struct server *s, struct MHD_Connection *conn, const char *url,
     const char *method, struct pending *p)
@@ -241,6 +254,10 @@ finish(struct server *s, struct MHD_Connection *conn, const char *url,
 		    "/api/v1/openapi.json" : "no such resource%s: see "
 		    "/api/v1/openapi.json", known ? method : "");
 		error_body(&resp, &err, known ? 405 : 404);
+	} else if (p->len > 0 && !json_content(conn)) {
+		err_set(&err, ERR_INVALID, "", "the body is not declared as "
+		    "JSON: send Content-Type: application/json");
+		error_body(&resp, &err, 415);
 	} else if (p->len > 0 && !(req.body = json_loadb(p->body, p->len,
 	    JSON_REJECT_DUPLICATES, &jerr))) {
 		err_set(&err, ERR_INVALID, "", "the body is not valid JSON at "
