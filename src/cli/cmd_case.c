@@ -107,7 +107,8 @@ run_show(struct cli *c, struct err *err)
 {
 	struct case_view v;
 
-	if (case_show(&c->ctx, c->args[0], &v, err) == -1)
+	if (case_show(&c->ctx, c->args[0], !cli_has(c, "no-names"), &v,
+	    err) == -1)
 		return -1;
 	if (c->json)
 		return cli_print_json(case_view_json(&v), err);
@@ -219,8 +220,13 @@ const struct cli_cmd cmd_case_list = {
 	"list your agency's cases, newest first",
 };
 
+static const struct cli_opt show_opts[] = {
+	{ "no-names", NULL, 0, "leave the people's names out (and unaudited)" },
+	{ NULL, NULL, 0, NULL },
+};
+
 const struct cli_cmd cmd_case_show = {
-	"case", "show", "REF", 1, 1, no_opts, 0, run_show,
+	"case", "show", "REF", 1, 1, show_opts, 0, run_show,
 	"show a case with its people and timeline",
 };
 

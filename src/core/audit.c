@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* audit.c - appending to and verifying the hash chain. */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,29 +53,20 @@ audit_row_hash(const struct audit_row *row, char out[AUDIT_HASH_HEX])
 	buf_release(&b);
 }
 
-int
-audit_append(struct ctx *ctx, const struct audit_event *ev, struct err *err)
+/* One row on the chain of st, in the transaction st has open. */
+static int
+append_row(struct store *st, int64_t actor_id, const struct audit_event *ev,
+    const char *changes, struct err *err)
 {
 	struct audit_row row = { 0 };
 	char at[TIMESTAMP_TEXT_SIZE];
-	char *changes = NULL;
-	int rc = -1;
 
-	changes = ev->changes ? json_dumps(ev->changes,
-	    JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	if (ev->changes && !changes) {
-		err_set(err, ERR_INTERNAL, NULL, "cannot encode the audit "
-		    "record of %s", ev->action);
-		goto out;
-	}
-	if (store_begin(ctx->store, err) == -1)
-		goto out;
-	if (store_audit_last(ctx->store, &row.seq, row.prev_hash, err) == -1)
-		goto failed;
+	if (store_audit_last(st, &row.seq, row.prev_hash, err) == -1)
+		return -1;
 	date_now_timestamp(at);
 	row.seq++;
 	row.at = at;
-	row.actor_id = ctx->actor.user_id;
+	row.actor_id = actor_id;
 	row.action = ev->action;
 	row.object_type = ev->object_type;
 	row.object_id = ev->object_id;
@@ -82,13 +74,152 @@ audit_append(struct ctx *ctx, const struct audit_event *ev, struct err *err)
 	row.agency_id = ev->agency_id;
 	row.changes = changes ? changes : "{}";
 	audit_row_hash(&row, row.hash);
-	if (store_audit_append(ctx->store, &row, err) == -1)
-		goto failed;
-	rc = store_commit(ctx->store, err);
-	goto out;
-failed:
-	store_rollback(ctx->store);
-out:
+	return store_audit_append(st, &row, err);
+}
+
+/* A read's record waiting for the batcher, with copies of its strings. */
+struct queued {
+	int64_t			 actor_id;
+	struct audit_event	 ev;
+	char			*changes;
+	bool			 done;
+	struct err		 err;
+	struct queued		*next;
+};
+
+struct audit_batcher {
+	struct store		*st;
+	pthread_t		 thread;
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 work;
+	pthread_cond_t		 done;
+	struct queued		*head;
+	struct queued		**tail;
+	bool			 stop;
+};
+
+/* Writes a batch in one transaction: one commit, one sync, for all. */
+static void
+write_batch(struct audit_batcher *b, struct queued *list)
+{
+	struct err err = ERR_INIT;
+	struct queued *q;
+	int rc = store_begin(b->st, &err);
+
+	for (q = list; rc == 0 && q; q = q->next)
+		rc = append_row(b->st, q->actor_id, &q->ev, q->changes, &err);
+	if (rc == 0)
+		rc = store_commit(b->st, &err);
+	else if (store_in_transaction(b->st))
+		store_rollback(b->st);
+	pthread_mutex_lock(&b->lock);
+	for (q = list; q; q = q->next) {
+		q->err = err;
+		q->done = true;
+	}
+	pthread_cond_broadcast(&b->done);
+	pthread_mutex_unlock(&b->lock);
+}
+
+static void *
+batcher_main(void *arg)
+{
+	struct audit_batcher *b = arg;
+	struct queued *list;
+
+	for (;;) {
+		pthread_mutex_lock(&b->lock);
+		while (!b->head && !b->stop)
+			pthread_cond_wait(&b->work, &b->lock);
+		list = b->head;
+		b->head = NULL;
+		b->tail = &b->head;
+		pthread_mutex_unlock(&b->lock);
+		if (!list)
+			return NULL;
+		write_batch(b, list);
+	}
+}
+
+struct audit_batcher *
+audit_batcher_start(struct store *st)
+{
+	struct audit_batcher *b = calloc(1, sizeof(*b));
+
+	if (!b)
+		abort();
+	b->st = st;
+	b->tail = &b->head;
+	pthread_mutex_init(&b->lock, NULL);
+	pthread_cond_init(&b->work, NULL);
+	pthread_cond_init(&b->done, NULL);
+	if (pthread_create(&b->thread, NULL, batcher_main, b) != 0)
+		abort();
+	return b;
+}
+
+void
+audit_batcher_stop(struct audit_batcher **bp)
+{
+	struct audit_batcher *b = *bp;
+
+	if (!b)
+		return;
+	pthread_mutex_lock(&b->lock);
+	b->stop = true;
+	pthread_cond_signal(&b->work);
+	pthread_mutex_unlock(&b->lock);
+	pthread_join(b->thread, NULL);
+	pthread_mutex_destroy(&b->lock);
+	pthread_cond_destroy(&b->work);
+	pthread_cond_destroy(&b->done);
+	free(b);
+	*bp = NULL;
+}
+
+static int
+submit(struct audit_batcher *b, int64_t actor_id,
+    const struct audit_event *ev, char *changes, struct err *err)
+{
+	struct queued q = { .actor_id = actor_id, .ev = *ev,
+	    .changes = changes };
+
+	pthread_mutex_lock(&b->lock);
+	*b->tail = &q;
+	b->tail = &q.next;
+	pthread_cond_signal(&b->work);
+	while (!q.done)
+		pthread_cond_wait(&b->done, &b->lock);
+	pthread_mutex_unlock(&b->lock);
+	if (q.err.code == ERR_OK)
+		return 0;
+	*err = q.err;
+	return -1;
+}
+
+int
+audit_append(struct ctx *ctx, const struct audit_event *ev, struct err *err)
+{
+	char *changes = NULL;
+	int rc = -1;
+
+	changes = ev->changes ? json_dumps(ev->changes,
+	    JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	if (ev->changes && !changes)
+		return err_set(err, ERR_INTERNAL, NULL, "cannot encode the "
+		    "audit record of %s", ev->action);
+	/* A record that is all its transaction goes to the batcher; one
+	 * that belongs to a write commits with it. */
+	if (ctx->audit && !store_in_transaction(ctx->store)) {
+		rc = submit(ctx->audit, ctx->actor.user_id, ev, changes, err);
+	} else if (store_begin(ctx->store, err) == 0) {
+		rc = append_row(ctx->store, ctx->actor.user_id, ev, changes,
+		    err);
+		if (rc == 0)
+			rc = store_commit(ctx->store, err);
+		else
+			store_rollback(ctx->store);
+	}
 	free(changes);
 	return rc;
 }

@@ -42,6 +42,18 @@ struct audit_event {
 int		 audit_append(struct ctx *ctx, const struct audit_event *ev,
 		    struct err *err);
 
+/*
+ * A server's batcher of audit records that are a transaction of their
+ * own (the reads of identities): requests hand them over and wait until
+ * they are committed, so each is as durable as before, but concurrent
+ * ones share one commit and one sync.  It writes through st, a store
+ * connection of its own (not closed by audit_batcher_stop()).  A ctx
+ * whose audit field is set uses it.
+ */
+struct audit_batcher;
+struct audit_batcher *audit_batcher_start(struct store *st);
+void		 audit_batcher_stop(struct audit_batcher **b);
+
 /* The hash of row as it stands, from row->prev_hash and its columns. */
 void		 audit_row_hash(const struct audit_row *row,
 		    char out[AUDIT_HASH_HEX]);

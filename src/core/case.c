@@ -203,8 +203,8 @@ case_list(struct ctx *ctx, const struct case_query *q, struct case_row **rows,
 }
 
 int
-case_show(struct ctx *ctx, const char *ref, struct case_view *out,
-    struct err *err)
+case_show(struct ctx *ctx, const char *ref, bool identities,
+    struct case_view *out, struct err *err)
 {
 	struct case_person_row *links;
 	json_t *ids;
@@ -216,7 +216,7 @@ case_show(struct ctx *ctx, const char *ref, struct case_view *out,
 	    store_note_list(ctx->store, out->c.id, ctx->arena, &out->notes,
 	    &out->n_notes, err) == -1)
 		return -1;
-	out->identities = access_role_may(ctx->actor.role,
+	out->identities = identities && access_role_may(ctx->actor.role,
 	    PERM_IDENTITY_READ);
 	out->people = arena_array(ctx->arena, out->n_people + 1,
 	    sizeof(*out->people));

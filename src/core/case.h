@@ -67,10 +67,12 @@ struct case_view {
 };
 
 /*
- * Reads case ref with its people and timeline.  Identities are included
- * when the actor may read them, and that read is audited.
+ * Reads case ref with its people and timeline.  With identities, and
+ * when the actor may read them, the people's names come too, and that
+ * read is audited; without, the people are ids, roles and ages only:
+ * names are shown when asked for, not on every look at a case.
  */
-int		 case_show(struct ctx *ctx, const char *ref,
+int		 case_show(struct ctx *ctx, const char *ref, bool identities,
 		    struct case_view *out, struct err *err);
 
 /* v as JSON (a new reference): the case, its people, its notes. */

@@ -16,6 +16,7 @@
 #include "model/enums.h"
 
 struct arena;
+struct audit_batcher;
 struct err;
 struct store;
 struct vault;
@@ -38,6 +39,7 @@ struct ctx {
 	struct arena		*arena;	/* results live here; the caller frees */
 	struct actor		 actor;
 	const char		*rid;	/* request or command id, for logs */
+	struct audit_batcher	*audit;	/* a server's batcher, or NULL */
 };
 
 /*

@@ -64,8 +64,10 @@ static int
 cases_show(struct api_req *req, struct api_resp *resp, struct err *err)
 {
 	struct case_view v;
+	const char *names = api_query(req, "identities");
 
-	if (case_show(req->ctx, req->params[0], &v, err) == -1)
+	if (case_show(req->ctx, req->params[0], names && STREQ(names, "true"),
+	    &v, err) == -1)
 		return -1;
 	resp->body = case_view_json(&v);
 	return 0;

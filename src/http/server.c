@@ -25,6 +25,7 @@
 #include "base/err.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "core/audit.h"
 #include "core/auth.h"
 #include "core/library.h"
 #include "http/api.h"
@@ -46,6 +47,8 @@ struct server {
 	pthread_mutex_t		 lock;
 	pthread_cond_t		 freed;
 	struct store		**stores;	/* the free ones */
+	struct store		*audit_store;
+	struct audit_batcher	*audit;
 	size_t			 n_free;
 	atomic_long		 in_flight;
 	atomic_ulong		 next_rid;
@@ -138,9 +141,11 @@ dispatch(struct server *s, struct MHD_Connection *conn,
     const struct api_route *route, struct api_req *req,
     struct api_resp *resp, struct err *err)
 {
-	struct ctx ctx = { .cfg = s->cfg, .vault = s->vault };
+	struct ctx ctx = { .cfg = s->cfg, .vault = s->vault,
+	    .audit = s->audit };
 	char rid[32];
 	const char *csrf;
+	int rc;
 
 	snprintf(rid, sizeof(rid), "http-%lu",
 	    (unsigned long)atomic_fetch_add(&s->next_rid, 1));
@@ -162,7 +167,14 @@ dispatch(struct server *s, struct MHD_Connection *conn,
 			goto failed;
 		}
 	}
-	if (route->fn(req, resp, err) == 0)
+	/* A read sees one snapshot, and takes SQLite's locks once. */
+	if (ctx.store && !state_changing(req->method) &&
+	    store_read_begin(ctx.store, err) == -1)
+		goto failed;
+	rc = route->fn(req, resp, err);
+	if (ctx.store)
+		store_read_end(ctx.store);
+	if (rc == 0)
 		goto done;
 failed:
 	json_decref(resp->body);
@@ -408,12 +420,18 @@ open_stores(struct server *s, size_t n, struct err *err)
 		if (!s->stores[s->n_free])
 			return -1;
 	}
+	s->audit_store = store_open(s->cfg->db, &so, 0, err);
+	if (!s->audit_store)
+		return -1;
+	s->audit = audit_batcher_start(s->audit_store);
 	return 0;
 }
 
 static void
 close_stores(struct server *s)
 {
+	audit_batcher_stop(&s->audit);
+	store_close(&s->audit_store);
 	for (size_t i = 0; i < s->n_free; i++)
 		store_close(&s->stores[i]);
 	free(s->stores);

@@ -120,6 +120,7 @@ store_close(struct store **st)
 		return;
 	while ((*st)->tx_depth > 0)
 		store_rollback(*st);
+	store_read_end(*st);
 	(*st)->drv->close(*st);
 	free(*st);
 	*st = NULL;
@@ -169,8 +170,34 @@ fault_due(struct store *st, struct err *err)
 }
 
 int
+store_read_begin(struct store *st, struct err *err)
+{
+	if (st->tx_depth > 0 || st->reading)
+		return err_set(err, ERR_INTERNAL, NULL,
+		    "a read transaction inside another transaction");
+	if (st->drv->tx(st, STORE_TX_READ, 1, err) == -1)
+		return -1;
+	st->reading = true;
+	return 0;
+}
+
+void
+store_read_end(struct store *st)
+{
+	struct err ignored;
+
+	if (!st->reading)
+		return;
+	st->drv->tx(st, STORE_TX_COMMIT, 1, &ignored);
+	st->reading = false;
+}
+
+int
 store_begin(struct store *st, struct err *err)
 {
+	if (st->reading)
+		return err_set(err, ERR_INTERNAL, NULL,
+		    "a write inside a read-only request");
 	if (fault_due(st, err) == -1 ||
 	    st->drv->tx(st, STORE_TX_BEGIN, st->tx_depth + 1, err) == -1)
 		return -1;
@@ -328,4 +355,10 @@ store__all(struct store *st, enum stmt id, struct arena *a, void **rows,
 		return -1;
 	store__reset(st, id);
 	return 0;
+}
+
+bool
+store_in_transaction(const struct store *st)
+{
+	return st->tx_depth > 0;
 }

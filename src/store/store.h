@@ -74,6 +74,16 @@ int		 store_migrate(struct store *st, int *applied, struct err *err);
  * store_rollback().  A failed commit has already rolled back its level.
  */
 int		 store_begin(struct store *st, struct err *err);
+
+/*
+ * A read-only transaction: every read in it sees one snapshot, and the
+ * database's file locks are taken once rather than per statement.
+ * Writes (store_begin()) are refused until store_read_end().
+ */
+int		 store_read_begin(struct store *st, struct err *err);
+void		 store_read_end(struct store *st);
+/* True while a transaction is open on st. */
+bool		 store_in_transaction(const struct store *st);
 int		 store_commit(struct store *st, struct err *err);
 void		 store_rollback(struct store *st);
 

@@ -83,6 +83,7 @@ enum stmt {
 };
 
 enum store_tx {
+	STORE_TX_READ,		/* a read-only transaction, at depth 1 */
 	STORE_TX_BEGIN,
 	STORE_TX_COMMIT,
 	STORE_TX_ROLLBACK,
@@ -127,6 +128,7 @@ struct store {
 	const struct store_driver *drv;
 	void		*impl;		/* the driver's connection state */
 	int		 tx_depth;
+	bool		 reading;	/* store_read_begin() */
 	int64_t		 fault_at;	/* store_fault.h; 0: off */
 	int64_t		 steps;		/* statements run since fault_after */
 };

@@ -470,6 +470,10 @@ sqlite_tx(struct store *st, enum store_tx op, int depth, struct err *err)
 	char text[64];
 
 	switch (op) {
+	case STORE_TX_READ:
+		/* Deferred: a snapshot for reading, without the write lock,
+		 * and the file locks taken once instead of per statement. */
+		return sqlite_exec(st, "BEGIN DEFERRED", err);
 	case STORE_TX_BEGIN:
 		/* IMMEDIATE takes the write lock now: a transaction that
 		 * reads then writes cannot fail half-way on a busy store. */
