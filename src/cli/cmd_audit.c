@@ -48,7 +48,7 @@ run_log(struct cli *c, struct err *err)
 	int limit;
 
 	if (cli_int(c, "limit", 1, 1000000, 0, &limit, err) == -1 ||
-	    audit_log(&c->ctx, cli_get(c, "case"), limit, &rows, &n,
+	    audit_log(&c->ctx, cli_get(c, "case"), limit, 0, &rows, &n,
 	    err) == -1)
 		return -1;
 	if (c->json) {

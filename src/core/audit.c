@@ -290,10 +290,10 @@ audit_verify(struct store *st, struct audit_verdict *v, struct err *err)
 }
 
 int
-audit_log(struct ctx *ctx, const char *case_ref, int limit,
+audit_log(struct ctx *ctx, const char *case_ref, int limit, int offset,
     struct audit_row **rows, size_t *n, struct err *err)
 {
-	struct audit_filter f = { .limit = limit };
+	struct audit_filter f = { .limit = limit, .offset = offset };
 	struct case_row c;
 
 	if (access_require(ctx, PERM_AUDIT_READ, err) == -1)

@@ -77,6 +77,7 @@ int		 audit_verify(struct store *st, struct audit_verdict *v,
  * case the actor can see.  limit 0 means all.
  */
 int		 audit_log(struct ctx *ctx, const char *case_ref, int limit,
-		    struct audit_row **rows, size_t *n, struct err *err);
+		    int offset, struct audit_row **rows, size_t *n,
+		    struct err *err);
 
 #endif

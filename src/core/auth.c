@@ -77,8 +77,9 @@ throttled(const struct login_state *st, int64_t now, struct err *err)
 	    date_seconds_parse(st->last_failed_at, &last) == 0 &&
 	    now < last + backoff(st->failed))
 		return err_set(err, ERR_LIMITED, "username", "too many failed "
-		    "logins: try again in %lld seconds",
-		    (long long)(last + backoff(st->failed) - now));
+		    "logins: try again in %lld second%s",
+		    (long long)(last + backoff(st->failed) - now),
+		    last + backoff(st->failed) - now == 1 ? "" : "s");
 	return 0;
 }
 

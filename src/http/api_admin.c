@@ -212,13 +212,13 @@ audit_list(struct api_req *req, struct api_resp *resp, struct err *err)
 	int limit, offset;
 
 	if (api_paging(req, &limit, &offset, err) == -1 ||
-	    audit_log(req->ctx, api_query(req, "case"), limit, &rows, &n,
-	    err) == -1)
+	    audit_log(req->ctx, api_query(req, "case"), limit, offset, &rows,
+	    &n, err) == -1)
 		return -1;
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, audit_json(&rows[i]));
-	resp->body = api_list(items, limit, 0);
+	resp->body = api_list(items, limit, offset);
 	return 0;
 }
 

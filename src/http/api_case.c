@@ -66,6 +66,9 @@ cases_show(struct api_req *req, struct api_resp *resp, struct err *err)
 	struct case_view v;
 	const char *names = api_query(req, "identities");
 
+	if (names && !STREQ(names, "true") && !STREQ(names, "false"))
+		return err_set(err, ERR_INVALID, "identities", "identities "
+		    "\"%.16s\" is not true or false", names);
 	if (case_show(req->ctx, req->params[0], names && STREQ(names, "true"),
 	    &v, err) == -1)
 		return -1;

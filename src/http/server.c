@@ -96,13 +96,26 @@ store_release(struct server *s, struct store *st)
 	pthread_mutex_unlock(&s->lock);
 }
 
+struct query {
+	json_t	*args;
+	bool	 bad;		/* a key or value is not UTF-8 */
+};
+
 static enum MHD_Result
 collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
     const char *value)
 {
+	struct query *q = cls;
+	json_t *v;
+
 	(void)kind;
-	if (key && value && !json_object_get(cls, key))
-		json_object_set_new(cls, key, json_string(value));
+	if (!key || json_object_get(q->args, key))
+		return MHD_YES;
+	v = json_string(value ? value : "");
+	/* jansson refuses what is not UTF-8: refuse the request too, so a
+	 * filter is never silently dropped. */
+	if (!v || json_object_set_new(q->args, key, v) == -1)
+		q->bad = true;
 	return MHD_YES;
 }
 
@@ -180,6 +193,9 @@ failed:
 	json_decref(resp->body);
 	resp->body = NULL;
 	resp->raw = NULL;
+	/* A malformed reference in the path names no resource. */
+	if (err->code == ERR_INVALID && STREQ(err->field, "ref"))
+		err->code = ERR_NOT_FOUND;
 	error_body(resp, err, api_status(err->code));
 done:
 	req->session.user_id = ctx.actor.user_id;
@@ -241,12 +257,13 @@ finish(struct server *s, struct MHD_Connection *conn, const char *url,
 	const struct api_route *route = NULL;
 	char buf[MAX_PATH];
 	bool known = false;
+	struct query q = { 0 };
 	json_error_t jerr;
 	enum MHD_Result rc;
 
-	req.query = json_object();
+	q.args = req.query = json_object();
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query,
-	    req.query);
+	    &q);
 	req.token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, COOKIE);
 	req.tls = s->tls;
 	if (p->too_big) {
@@ -257,7 +274,10 @@ finish(struct server *s, struct MHD_Connection *conn, const char *url,
 		err_set(&err, ERR_INVALID, "", "the body took longer than %d "
 		    "seconds to arrive: send it again", s->timeout);
 		error_body(&resp, &err, 408);
-	} else if (check_path(url, &err) == -1) {
+	} else if (q.bad || check_path(url, &err) == -1) {
+		if (q.bad)
+			err_set(&err, ERR_INVALID, "query", "the query is not "
+			    "valid UTF-8: encode it as UTF-8");
 		error_body(&resp, &err, 400);
 	} else if (!(route = api_route_find(method, url, buf, sizeof(buf),
 	    req.params, &known))) {
@@ -480,15 +500,16 @@ http_serve(const struct config *cfg, const struct http_options *opt,
 	    !(key = read_pem(opt->tls_key, err))))
 		goto out;
 	s.tls = cert != NULL;
-	s.vault = vault_open(cfg->pwhash_cost, err);
-	if (!s.vault || open_stores(&s, threads, err) == -1)
-		goto out;
-	/* The workers inherit this mask: only sigwait() sees the signals. */
+	/* Every thread started from here on (workers, the audit batcher)
+	 * inherits this mask: only sigwait() sees the signals. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	s.vault = vault_open(cfg->pwhash_cost, err);
+	if (!s.vault || open_stores(&s, threads, err) == -1)
+		goto out;
 	d = MHD_start_daemon(flags | (s.tls ? MHD_USE_TLS : 0), 0, NULL, NULL,
 	    on_request, &s,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,

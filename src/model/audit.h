@@ -28,6 +28,7 @@ struct audit_filter {
 	int64_t		 agency_id;	/* 0: any */
 	int64_t		 after_seq;	/* rows with seq > this */
 	int		 limit;		/* 0: no limit */
+	int		 offset;	/* rows skipped first */
 };
 
 #endif

@@ -140,6 +140,7 @@ store_audit_list(struct store *st, const struct audit_filter *f,
 	store__bind_int(st, id, 2, f->case_id);
 	store__bind_int(st, id, 3, f->agency_id);
 	store__bind_int(st, id, 4, f->limit > 0 ? f->limit : -1);
+	store__bind_int(st, id, 5, f->offset);
 	return store__all(st, id, a, (void **)rows, n, sizeof(**rows),
 	    read_audit, err);
 }

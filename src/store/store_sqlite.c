@@ -187,7 +187,8 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_AUDIT_LIST] =
 	    "SELECT " AUDIT_COLUMNS
 	    "WHERE l.seq > ?1 AND (?2 = 0 OR l.case_id = ?2) "
-	    "AND (?3 = 0 OR l.agency_id = ?3) ORDER BY l.seq LIMIT ?4",
+	    "AND (?3 = 0 OR l.agency_id = ?3) ORDER BY l.seq LIMIT ?4 "
+	    "OFFSET ?5",
 	[STMT_DEFINITION_INSERT] =
 	    "INSERT INTO definitions (kind, id, version, body, sha256, "
 	    "origin, imported_at, imported_by) "

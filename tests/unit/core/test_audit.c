@@ -224,7 +224,7 @@ test_log_needs_a_user(void **state)
 	struct err err = ERR_INIT;
 	size_t n = 0;
 
-	assert_int_equal(audit_log(&env->ctx, NULL, 0, &rows, &n, &err), -1);
+	assert_int_equal(audit_log(&env->ctx, NULL, 0, 0, &rows, &n, &err), -1);
 	assert_int_equal(err.code, ERR_FORBIDDEN);
 }
 

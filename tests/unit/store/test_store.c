@@ -494,14 +494,14 @@ test_cases(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(list[0].ref, s->ref2);
 
-	MUST(case_show(ctx, s->ref1, &view, err));
+	MUST(case_show(ctx, s->ref1, true, &view, err));
 	assert_string_equal(view.c.ref, s->ref1);
 	assert_int_equal(view.n_people, 0);
 	assert_string_equal(view.c.title,
 	    "Recruitment through a false job offer");
 	ref_of(999, want);
-	MUST_FAIL(case_show(ctx, want, &view, err), ERR_NOT_FOUND, "ref");
-	MUST_FAIL(case_show(ctx, "garbage", &view, err), ERR_INVALID, "ref");
+	MUST_FAIL(case_show(ctx, want, true, &view, err), ERR_NOT_FOUND, "ref");
+	MUST_FAIL(case_show(ctx, "garbage", true, &view, err), ERR_INVALID, "ref");
 }
 
 static void
@@ -647,7 +647,7 @@ test_people(void **state)
 	    "identified_on");
 
 	/* The case shows its people, with names, and audits the read. */
-	MUST(case_show(ctx, s->ref1, &view, err));
+	MUST(case_show(ctx, s->ref1, true, &view, err));
 	s->audited++;
 	assert_int_equal(view.n_people, 2);
 	assert_true(view.identities);
@@ -672,7 +672,7 @@ test_need_to_know(void **state)
 	size_t n;
 
 	MUST(ctx_act_as(ctx, "other", err));
-	MUST_FAIL(case_show(ctx, s->ref1, &view, err), ERR_NOT_FOUND, "ref");
+	MUST_FAIL(case_show(ctx, s->ref1, true, &view, err), ERR_NOT_FOUND, "ref");
 	MUST_FAIL(case_note(ctx, s->ref1, "hello", &note, err), ERR_NOT_FOUND,
 	    "ref");
 	MUST_FAIL(case_close(ctx, s->ref1, "done", &c, err), ERR_NOT_FOUND,
@@ -688,7 +688,7 @@ test_need_to_know(void **state)
 	    &list, &n, err));
 	assert_int_equal(n, 0);
 	/* An investigator does not read the audit log. */
-	MUST_FAIL(audit_log(ctx, NULL, 0, &rows, &n, err), ERR_FORBIDDEN, "");
+	MUST_FAIL(audit_log(ctx, NULL, 0, 0, &rows, &n, err), ERR_FORBIDDEN, "");
 }
 
 static void
@@ -723,7 +723,7 @@ test_note_and_close(void **state)
 	    .ref = s->ref1, .person_id = id, .role = "witness" }, &link, err),
 	    ERR_CONFLICT, "ref");
 
-	MUST(case_show(ctx, s->ref1, &view, err));
+	MUST(case_show(ctx, s->ref1, true, &view, err));
 	s->audited++;
 	assert_int_equal(view.c.status, CASE_STATUS_CLOSED);
 	assert_string_equal(view.c.close_reason, "Referred to the prosecution");
@@ -749,14 +749,14 @@ test_audit_trail(void **state)
 		    v.why, s->audited);
 
 	MUST(ctx_act_as(ctx, "admin", err));
-	MUST(audit_log(ctx, NULL, 0, &rows, &n, err));
+	MUST(audit_log(ctx, NULL, 0, 0, &rows, &n, err));
 	assert_int_equal(n, s->audited);
 	assert_string_equal(rows[0].action, "definition.seed");
 	assert_int_equal(rows[0].actor_id, 0);		/* the system */
 	assert_string_equal(rows[n - 1].actor, "inv");
 
 	MUST(store_case_by_ref(ctx->store, s->ref1, ctx->arena, &c, err));
-	MUST(audit_log(ctx, s->ref1, 0, &rows, &n, err));
+	MUST(audit_log(ctx, s->ref1, 0, 0, &rows, &n, err));
 	assert_true(n >= 5);	/* open, 2 people, read, note, close, read */
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].case_id != c.id)
@@ -764,7 +764,7 @@ test_audit_trail(void **state)
 			    " about case %" PRId64, s->ref1, rows[i].seq,
 			    rows[i].case_id);
 	/* The chain holds no names. */
-	MUST(audit_log(ctx, NULL, 0, &rows, &n, err));
+	MUST(audit_log(ctx, NULL, 0, 0, &rows, &n, err));
 	for (size_t i = 0; i < n; i++)
 		if (unit_contains(rows[i].changes,
 		    "\u0643\u0627\u0631\u0648\u0627\u0646") ||

@@ -1,0 +1,3034 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""End-to-end tests of the JSON API (`tipsom serve`).
+
+Builds a temporary store with the command line (init, two agencies, a user
+of every role in each), starts a real `tipsom serve` on a free loopback
+port, and talks HTTP to it with the standard library.  Every JSON answer
+is checked against docs/openapi.json (the response schema of the route,
+method and status; a small JSON Schema checker below), every request the
+server accepts against the document's request schema, and the document
+itself with swagger-parser (tests/api/validate.js, installed by `npm ci`
+when tests/api/node_modules is missing).  The store is read back with
+sqlite3 to see what was written, and the server's stderr (one access line
+per request) to see what was logged.  The server is stopped by its pid
+with SIGTERM at the end, even when tests fail; it must exit 0 and say
+"tipsom: stopped".
+
+    TIPSOM=build/test/tipsom python3 tests/api/test_api.py -v
+
+Python 3 standard library only.  All names, places and events below are
+fictional.
+"""
+
+import atexit
+import base64
+import datetime
+import hashlib
+import hmac
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+TIPSOM = os.environ.get("TIPSOM") or os.path.join(ROOT, "build", "dev",
+                                                  "tipsom")
+DOC_PATH = os.path.join(ROOT, "docs", "openapi.json")
+SOPS = os.path.join(ROOT, "sops")
+
+SANITIZER_MARKERS = ("AddressSanitizer", "LeakSanitizer", "runtime error:",
+                     "UndefinedBehaviorSanitizer", "MemorySanitizer",
+                     "ThreadSanitizer")
+
+PASSWORD = "Erbil-Test-Phrase-2026!"
+AGENCY_A = "KRI-MOI"
+AGENCY_B = "IQ-MOI"
+ROLES = ["admin", "supervisor", "investigator", "caseworker", "prosecutor",
+         "analyst", "trainer", "trainee"]
+CASE_READERS = {"supervisor", "investigator", "caseworker", "prosecutor"}
+STEP_ROLES_SAFETY = {"supervisor", "investigator", "caseworker"}
+CLASSIFIERS = {"supervisor", "investigator", "prosecutor"}
+
+# Users of their own for the tests that spoil an account.
+LOCK_USER = "lock.a"
+TOTP_USER = "totp.a"
+SESSION_USER = "session.a"
+
+SQL_PAYLOADS = ["' OR 1=1 --", "\"; DROP TABLE cases;--",
+                "x'); DELETE FROM audit; --"]
+
+# Strings that must never reach the access log: every name, note and
+# password the tests send is added here, and checked at the end.
+SECRETS = {PASSWORD}
+
+ACCESS_RE = re.compile(r"^tipsom\[access\] method=[A-Z]+ route=(-|/api/v1/"
+                       r"[A-Za-z0-9_./{}-]*) status=\d{3} ms=\d+\.\d "
+                       r"user=\d+$")
+
+
+def username(role, agency="a"):
+    return "%s.%s" % (role, agency)
+
+
+USERS = {}      # username -> (agency, role)
+for _r in ROLES:
+    USERS[username(_r, "a")] = (AGENCY_A, _r)
+    USERS[username(_r, "b")] = (AGENCY_B, _r)
+USERS[LOCK_USER] = (AGENCY_A, "investigator")
+USERS[TOTP_USER] = (AGENCY_A, "caseworker")
+USERS[SESSION_USER] = (AGENCY_A, "caseworker")
+
+
+# --------------------------------------------------------------------------
+# A JSON Schema checker for the subset docs/openapi.json uses
+# --------------------------------------------------------------------------
+
+class SchemaUnsupported(Exception):
+    """The document uses a keyword this checker does not understand: it
+    would otherwise be silently ignored."""
+
+
+ANNOTATIONS = {"description", "title", "format", "default", "example",
+               "readOnly", "writeOnly", "deprecated"}
+KEYWORDS = {"$ref", "type", "nullable", "enum", "properties", "required",
+            "additionalProperties", "items", "oneOf", "minimum", "maximum",
+            "minItems", "pattern"}
+
+
+def resolve(doc, pointer):
+    if not pointer.startswith("#/"):
+        raise SchemaUnsupported("only local $ref: %s" % pointer)
+    node = doc
+    for part in pointer[2:].split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        if part not in node:
+            raise SchemaUnsupported("$ref %s does not resolve" % pointer)
+        node = node[part]
+    return node
+
+
+def type_ok(t, v):
+    if t == "string":
+        return isinstance(v, str)
+    if t == "integer":
+        return isinstance(v, int) and not isinstance(v, bool)
+    if t == "number":
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+    if t == "boolean":
+        return isinstance(v, bool)
+    if t == "array":
+        return isinstance(v, list)
+    if t == "object":
+        return isinstance(v, dict)
+    raise SchemaUnsupported("type %r" % t)
+
+
+def same(a, b):
+    return type(a) is type(b) and a == b
+
+
+def schema_errors(doc, schema, value, path="$"):
+    """The ways value breaks schema, as a list of 'path: problem'."""
+    errors = []
+    _check(doc, schema, value, path, errors)
+    return errors
+
+
+def _check(doc, schema, value, path, errors):
+    if not isinstance(schema, dict):
+        raise SchemaUnsupported("%s: a schema must be an object" % path)
+    unknown = set(schema) - ANNOTATIONS - KEYWORDS
+    if unknown:
+        raise SchemaUnsupported("%s: keywords %s" % (path, sorted(unknown)))
+    if "$ref" in schema:
+        _check(doc, resolve(doc, schema["$ref"]), value, path, errors)
+        return
+    if value is None and schema.get("nullable"):
+        return
+    if "oneOf" in schema:
+        results = [schema_errors(doc, alt, value, path)
+                   for alt in schema["oneOf"]]
+        ok = [r for r in results if not r]
+        if len(ok) != 1:
+            best = min(results, key=len)
+            errors.append("%s: matches %d of %d oneOf alternatives%s"
+                          % (path, len(ok), len(results),
+                             (" (closest: %s)" % "; ".join(best[:3]))
+                             if not ok else ""))
+    t = schema.get("type")
+    if t is not None and not type_ok(t, value):
+        errors.append("%s: %s is not of type %s%s"
+                      % (path, json.dumps(value)[:80], t,
+                         "" if value is not None else
+                         " (and not nullable)"))
+        return
+    if "enum" in schema and not any(same(value, e) for e in schema["enum"]):
+        errors.append("%s: %s is not one of %s"
+                      % (path, json.dumps(value)[:80], schema["enum"]))
+    if isinstance(value, str) and "pattern" in schema:
+        if not re.search(schema["pattern"], value):
+            errors.append("%s: %r does not match %s"
+                          % (path, value[:80], schema["pattern"]))
+    if type_ok("number", value):
+        if "minimum" in schema and value < schema["minimum"]:
+            errors.append("%s: %s is below %s"
+                          % (path, value, schema["minimum"]))
+        if "maximum" in schema and value > schema["maximum"]:
+            errors.append("%s: %s is above %s"
+                          % (path, value, schema["maximum"]))
+    if isinstance(value, list):
+        if "minItems" in schema and len(value) < schema["minItems"]:
+            errors.append("%s: fewer than %d items"
+                          % (path, schema["minItems"]))
+        if "items" in schema:
+            for n, item in enumerate(value):
+                _check(doc, schema["items"], item, "%s[%d]" % (path, n),
+                       errors)
+    if isinstance(value, dict):
+        props = schema.get("properties", {})
+        for key in schema.get("required", []):
+            if key not in value:
+                errors.append("%s: required %r is missing" % (path, key))
+        extra = schema.get("additionalProperties", True)
+        for key, v in value.items():
+            sub = "%s.%s" % (path, key)
+            if key in props:
+                _check(doc, props[key], v, sub, errors)
+            elif extra is False:
+                errors.append("%s: %r is not in the schema" % (path, key))
+            elif isinstance(extra, dict):
+                _check(doc, extra, v, sub, errors)
+
+
+class OpenApi:
+    """docs/openapi.json: finds the operation of a request and the schema
+    of each answer."""
+
+    METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+    def __init__(self, path):
+        with open(path, encoding="utf-8") as f:
+            self.text = f.read()
+        self.doc = json.loads(self.text)
+        self.routes = []
+        for template, item in self.doc["paths"].items():
+            rx = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+",
+                              re.escape(template)) + "$"
+            self.routes.append((re.compile(rx), template, item))
+
+    def operations(self):
+        for template, item in self.doc["paths"].items():
+            for m in self.METHODS:
+                if m in item:
+                    yield m.upper(), template, item[m]
+
+    def find(self, method, path):
+        """(template, operation or None); (None, None) for no route."""
+        path = path.split("?", 1)[0]
+        for rx, template, item in self.routes:
+            if rx.match(path):
+                return template, item.get(method.lower())
+        return None, None
+
+    def deref(self, node):
+        while isinstance(node, dict) and "$ref" in node:
+            node = resolve(self.doc, node["$ref"])
+        return node
+
+    def error_schema(self):
+        return {"$ref": "#/components/schemas/Error"}
+
+    def response_schema(self, op, status):
+        """(found, schema or None when the answer has no body)."""
+        resp = op["responses"].get(str(status))
+        if resp is None:
+            return False, None
+        resp = self.deref(resp)
+        content = resp.get("content")
+        if not content:
+            return True, None
+        return True, content["application/json"]["schema"]
+
+    def request_schema(self, op):
+        body = op.get("requestBody")
+        if not body:
+            return None
+        return self.deref(body)["content"]["application/json"]["schema"]
+
+    def errors(self, schema, value):
+        return schema_errors(self.doc, schema, value)
+
+
+API = OpenApi(DOC_PATH)
+
+
+# --------------------------------------------------------------------------
+# Running the binary
+# --------------------------------------------------------------------------
+
+def base_env():
+    env = dict(os.environ)
+    for k in ("TIPSOM_DB", "TIPSOM_USER", "TIPSOM_SESSION_IDLE",
+              "TIPSOM_SESSION_MAX"):
+        env.pop(k, None)
+    env.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0")
+    env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
+    return env
+
+
+def cli(db, *args, user=None, stdin=b"", check=True):
+    """Runs tipsom with TIPSOM_DB=sqlite:db; returns the CompletedProcess."""
+    env = base_env()
+    env["TIPSOM_DB"] = "sqlite:" + db
+    if user:
+        env["TIPSOM_USER"] = user
+    if isinstance(stdin, str):
+        stdin = stdin.encode("utf-8")
+    p = subprocess.run([TIPSOM] + list(args), input=stdin,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       env=env, timeout=120)
+    err = p.stderr.decode("utf-8", "replace")
+    for marker in SANITIZER_MARKERS:
+        if marker in err:
+            raise AssertionError("sanitizer report from tipsom %s:\n%s"
+                                 % (" ".join(args), err[:4000]))
+    if check and p.returncode != 0:
+        raise AssertionError("tipsom %s failed (exit %d): %s"
+                             % (" ".join(args), p.returncode, err.strip()))
+    return p
+
+
+def connect(db):
+    con = sqlite3.connect(db, timeout=10)
+    con.execute("PRAGMA busy_timeout = 10000")
+    return con
+
+
+def db_query(db, sql, params=()):
+    con = connect(db)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def db_exec(db, sql, params=()):
+    con = connect(db)
+    try:
+        con.execute(sql, params)
+        con.commit()
+    finally:
+        con.close()
+
+
+def db_snapshot(db, skip=("sessions",)):
+    """Every row of every table (but skip), to prove nothing was written."""
+    con = connect(db)
+    try:
+        snap = {}
+        for (t,) in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall():
+            if t in skip:
+                continue
+            rows = con.execute('SELECT * FROM "%s"' % t).fetchall()
+            snap[t] = sorted(repr(r) for r in rows)
+        return snap
+    finally:
+        con.close()
+
+
+def build_store(db):
+    cli(db, "init")
+    cli(db, "agency", "add", "--code", AGENCY_A, "--name",
+        "المديرية العامة لمكافحة الاتجار بالبشر", "--kind",
+        "law_enforcement")
+    cli(db, "agency", "add", "--code", AGENCY_B, "--name",
+        "Ministry of Interior, anti-trafficking directorate", "--kind",
+        "law_enforcement")
+    first = username("admin", "a")
+    cli(db, "user", "add", "--agency", AGENCY_A, "--username", first,
+        "--role", "admin", "--full-name", "Test Admin",
+        stdin=PASSWORD + "\n")
+    for name, (agency, role) in USERS.items():
+        if name == first:
+            continue
+        cli(db, "user", "add", "--agency", agency, "--username", name,
+            "--role", role, user=first, stdin=PASSWORD + "\n")
+
+
+def free_port():
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+    finally:
+        s.close()
+
+
+class Server:
+    """One `tipsom serve` started by these tests, known by its pid."""
+
+    def __init__(self, db, workdir, extra=(), env=None, name="server"):
+        self.db = db
+        self.proc = None
+        self.out_path = os.path.join(workdir, name + ".stdout")
+        self.err_path = os.path.join(workdir, name + ".stderr")
+        self.extra = list(extra)
+        self.env = env or {}
+        self.port = None
+        self.returncode = None
+        self.signalled = False
+
+    def start(self):
+        last = ""
+        for _ in range(5):
+            self.port = free_port()
+            env = base_env()
+            env["TIPSOM_DB"] = "sqlite:" + self.db
+            env.update(self.env)
+            with open(self.out_path, "wb") as out, \
+                    open(self.err_path, "wb") as err:
+                self.proc = subprocess.Popen(
+                    [TIPSOM, "serve", "--listen", "127.0.0.1:%d" % self.port,
+                     "--threads", "2"] + self.extra,
+                    stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                    env=env)
+            want = "tipsom is serving http://127.0.0.1:%d/api/v1/" % self.port
+            deadline = time.time() + 30
+            while time.time() < deadline:
+                if want in self.stdout():
+                    return
+                if self.proc.poll() is not None:
+                    break
+                time.sleep(0.05)
+            last = self.stderr()
+            if self.proc.poll() is None:
+                self.kill()
+                raise AssertionError("tipsom serve did not say it was "
+                                     "ready in 30 s:\n" + last[-2000:])
+            if "cannot listen" not in last:
+                break
+        raise AssertionError("tipsom serve did not start (exit %s):\n%s"
+                             % (self.proc.returncode, last[-2000:]))
+
+    def stdout(self):
+        with open(self.out_path, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+
+    def stderr(self):
+        with open(self.err_path, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self, timeout=60):
+        """SIGTERM to the pid started; returns the exit code."""
+        if self.proc is None:
+            return self.returncode
+        if self.proc.poll() is None:
+            self.terminate()
+            try:
+                self.proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+                raise AssertionError("tipsom serve did not stop within "
+                                     "%d s of SIGTERM" % timeout)
+        self.returncode = self.proc.returncode
+        self.proc = None
+        return self.returncode
+
+    def terminate(self):
+        """One SIGTERM to the pid started (a second would not be a
+        graceful stop any more)."""
+        if not self.signalled and self.proc is not None:
+            self.signalled = True
+            os.kill(self.proc.pid, signal.SIGTERM)
+
+    def kill(self):
+        if self.proc is not None and self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=30)
+
+    def access_lines(self):
+        return [l for l in self.stderr().splitlines()
+                if l.startswith("tipsom[access]")]
+
+
+# --------------------------------------------------------------------------
+# HTTP
+# --------------------------------------------------------------------------
+
+class Response:
+    def __init__(self, method, path, status, headers, body, sent):
+        self.method = method
+        self.path = path
+        self.status = status
+        self.headers = headers          # list of (name, value)
+        self.body = body
+        self.sent = sent
+        self.json = None
+        if body:
+            try:
+                self.json = json.loads(body.decode("utf-8"))
+            except ValueError:
+                self.json = None
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def describe(self):
+        sent = self.sent if isinstance(self.sent, (bytes, type(None))) \
+            else json.dumps(self.sent)
+        if isinstance(sent, bytes):
+            sent = sent[:300].decode("utf-8", "backslashreplace")
+        return ("\n  %s %s\n  sent: %s\n  got: %d %s"
+                % (self.method, self.path, (sent or "")[:300], self.status,
+                   self.body[:1500].decode("utf-8", "backslashreplace")))
+
+    @property
+    def error(self):
+        return (self.json or {}).get("error", {})
+
+
+class ContractError(AssertionError):
+    pass
+
+
+SEEN = set()    # (method, template, status) of every answer checked
+
+
+def check_contract(resp):
+    """The answer matches docs/openapi.json for its route, method and
+    status; a body the server accepted matches the request schema."""
+    template, op = API.find(resp.method, resp.path)
+    SEEN.add((resp.method, template, resp.status))
+    ctype = resp.header("Content-Type")
+    if ctype != "application/json; charset=utf-8":
+        raise ContractError("Content-Type %r is not application/json; "
+                            "charset=utf-8:%s" % (ctype, resp.describe()))
+    if op is None:
+        # No route (404) or no such method (405), or refused before
+        # routing: the error shape is all there is.
+        if resp.status < 400:
+            raise ContractError("%s %s answered %d but the document has "
+                                "no such operation:%s"
+                                % (resp.method, template or resp.path,
+                                   resp.status, resp.describe()))
+        schema = API.error_schema()
+    else:
+        found, schema = API.response_schema(op, resp.status)
+        if not found:
+            raise ContractError("%s %s: status %d is not in the document's "
+                                "responses %s:%s"
+                                % (resp.method, template, resp.status,
+                                   sorted(op["responses"]),
+                                   resp.describe()))
+        if schema is None:
+            if resp.body:
+                raise ContractError("%s %s %d should have no body:%s"
+                                    % (resp.method, template, resp.status,
+                                       resp.describe()))
+            return
+        if 200 <= resp.status < 300 and isinstance(resp.sent, (dict, list)):
+            req_schema = API.request_schema(op)
+            if req_schema is not None:
+                errs = API.errors(req_schema, resp.sent)
+                if errs:
+                    raise ContractError(
+                        "%s %s: the server accepted a body the document's "
+                        "request schema refuses: %s%s"
+                        % (resp.method, template, "; ".join(errs[:5]),
+                           resp.describe()))
+    if resp.json is None:
+        raise ContractError("the answer is not JSON:%s" % resp.describe())
+    errs = API.errors(schema, resp.json)
+    if errs:
+        raise ContractError("%s %s %d does not match the document: %s%s"
+                            % (resp.method, template or resp.path,
+                               resp.status, "; ".join(errs[:6]),
+                               resp.describe()))
+
+
+class Client:
+    """A browser-like client: the session cookie and the CSRF token."""
+
+    def __init__(self, server, name=None):
+        self.server = server
+        self.name = name
+        self.cookie = None
+        self.csrf = None
+        self.user = None
+
+    def request(self, method, path, body=None, raw=None, headers=None,
+                csrf=True, content_type="application/json", check=True):
+        """body: JSON to send; raw: bytes to send as they are.  csrf: True
+        sends the session's token on non-GET requests, False none, a
+        string that string."""
+        h = {}
+        if self.cookie is not None:
+            h["Cookie"] = "tipsom_session=" + self.cookie
+        if method not in ("GET", "HEAD"):
+            if csrf is True and self.csrf:
+                h["X-CSRF-Token"] = self.csrf
+            elif isinstance(csrf, str):
+                h["X-CSRF-Token"] = csrf
+        data = raw
+        sent = raw
+        if raw is None and body is not None:
+            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            sent = body
+        if data is not None and content_type:
+            h["Content-Type"] = content_type
+        if headers:
+            h.update(headers)
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port,
+                                          timeout=60)
+        try:
+            conn.request(method, path, body=data, headers=h)
+            r = conn.getresponse()
+            payload = r.read()
+            resp = Response(method, path, r.status, r.getheaders(), payload,
+                            sent)
+        finally:
+            conn.close()
+        if check:
+            check_contract(resp)
+        return resp
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.request("POST", path, body=body, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+    def login(self, user, password=PASSWORD, totp=None):
+        body = {"username": user, "password": password}
+        if totp is not None:
+            body["totp"] = totp
+        r = self.post("/api/v1/session", body)
+        if r.status == 201:
+            self.cookie = cookie_value(r.header("Set-Cookie"))
+            self.csrf = r.json["csrf"]
+            self.user = user
+        return r
+
+
+def cookie_value(set_cookie):
+    m = re.match(r"tipsom_session=([^;]*)", set_cookie or "")
+    return m.group(1) if m else None
+
+
+def cookie_attrs(set_cookie):
+    parts = [p.strip() for p in set_cookie.split(";")]
+    attrs = {}
+    for p in parts[1:]:
+        k, _, v = p.partition("=")
+        attrs[k.lower()] = v
+    return attrs
+
+
+def totp_code(secret, step):
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    off = digest[-1] & 0x0F
+    n = struct.unpack(">I", digest[off:off + 4])[0] & 0x7FFFFFFF
+    return "%06d" % (n % 1000000)
+
+
+def q(s):
+    return urllib.parse.quote(s, safe="")
+
+
+def contains(value, needle):
+    """needle appears as a whole string somewhere in JSON value."""
+    if isinstance(value, str):
+        return value == needle
+    if isinstance(value, dict):
+        return any(contains(v, needle) for v in value.values())
+    if isinstance(value, list):
+        return any(contains(v, needle) for v in value)
+    return False
+
+
+# --------------------------------------------------------------------------
+# The module's store and server
+# --------------------------------------------------------------------------
+
+STATE = {}
+# Whether every test runs (no test names on the command line): only then
+# must every operation have been seen to succeed.
+FULL_RUN = __name__ == "__main__" and not [
+    a for a in sys.argv[1:] if not a.startswith("-")]
+
+
+def _cleanup():
+    srv = STATE.get("server")
+    if srv is not None:
+        srv.kill()
+    tmp = STATE.pop("tmp", None)
+    if tmp is not None:
+        if os.environ.get("TIPSOM_API_KEEP"):
+            sys.stderr.write("test_api: kept %s\n" % tmp.name)
+            tmp._finalizer.detach()
+        else:
+            tmp.cleanup()
+
+
+atexit.register(_cleanup)
+
+
+def setUpModule():
+    if not os.access(TIPSOM, os.X_OK):
+        raise unittest.SkipTest("no tipsom binary at %s: build it or set "
+                                "TIPSOM" % TIPSOM)
+    tmp = tempfile.TemporaryDirectory(prefix="tipsom-api-")
+    STATE["tmp"] = tmp
+    STATE["dir"] = tmp.name
+    db = os.path.join(tmp.name, "store.db")
+    build_store(db)
+    STATE["db"] = db
+    srv = Server(db, tmp.name)
+    STATE["server"] = srv
+    unittest.addModuleCleanup(_cleanup)
+    srv.start()
+    STATE["clients"] = {}
+
+
+def tearDownModule():
+    srv = STATE.get("server")
+    if srv is None or srv.proc is None:
+        return
+    problems = []
+    if not srv.alive():
+        problems.append("the server died during the tests (exit %s)"
+                        % srv.proc.returncode)
+    code = srv.stop()
+    err = srv.stderr()
+    if code != 0:
+        problems.append("tipsom serve exited %s after SIGTERM, not 0" % code)
+    if "tipsom: stopped" not in err:
+        problems.append("tipsom serve did not print 'tipsom: stopped'")
+    for marker in SANITIZER_MARKERS:
+        if marker in err:
+            problems.append("sanitizer report in the server's stderr (%s)"
+                            % marker)
+    for line in err.splitlines():
+        if line.startswith("tipsom[access]") and not ACCESS_RE.match(line):
+            problems.append("malformed access line: %r" % line)
+            break
+    for secret in sorted(SECRETS):
+        if secret and secret in err:
+            problems.append("the server's stderr holds %r" % secret)
+    if FULL_RUN:
+        for method, path, op in API.operations():
+            ok = [c for c in op["responses"] if c.startswith("2")]
+            if not any((method, path, int(c)) in SEEN for c in ok):
+                problems.append("no test got a %s answer from %s %s"
+                                % ("/".join(ok), method, path))
+        if os.environ.get("TIPSOM_API_COVERAGE"):
+            for method, path, op in API.operations():
+                for c in sorted(op["responses"]):
+                    if (method, path, int(c)) not in SEEN:
+                        sys.stderr.write("never seen: %s %s %s\n"
+                                         % (method, path, c))
+    r = cli(STATE["db"], "audit", "verify", "--json",
+            user=username("admin", "a"), check=False)
+    try:
+        v = json.loads(r.stdout)
+        if v.get("intact") is not True:
+            problems.append("audit verify: the chain is not intact: %s" % v)
+    except ValueError:
+        problems.append("audit verify failed: %s"
+                        % r.stderr.decode("utf-8", "replace"))
+    if problems:
+        tail = "\n".join(l for l in err.splitlines()
+                         if not l.startswith("tipsom[access]"))[-3000:]
+        raise AssertionError("; ".join(problems) + "\nstderr (access lines "
+                             "left out):\n" + tail)
+
+
+def server():
+    return STATE["server"]
+
+
+def store():
+    return STATE["db"]
+
+
+def anon():
+    return Client(server())
+
+
+def as_user(name):
+    """A logged-in client of name, made once and shared."""
+    c = STATE["clients"].get(name)
+    if c is None:
+        c = Client(server(), name)
+        r = c.login(name)
+        if r.status != 201:
+            raise AssertionError("login of %s failed:%s"
+                                 % (name, r.describe()))
+        STATE["clients"][name] = c
+    return c
+
+
+class ApiCase(unittest.TestCase):
+    """Helpers shared by every test class."""
+
+    counter = 0
+
+    def expect(self, resp, status, code=None, field=None):
+        self.assertEqual(resp.status, status, "expected %d:%s"
+                         % (status, resp.describe()))
+        if code is not None:
+            self.assertEqual(resp.error.get("code"), code, resp.describe())
+        if field is not None:
+            self.assertEqual(resp.error.get("field"), field, resp.describe())
+        return resp.json
+
+    def unique(self, prefix):
+        ApiCase.counter += 1
+        return "%s %d" % (prefix, ApiCase.counter)
+
+    def open_case(self, user="investigator.a", title=None, kind="tip",
+                  **extra):
+        body = {"title": title or self.unique("Test case"), "kind": kind}
+        body.update(extra)
+        return self.expect(as_user(user).post("/api/v1/cases", body), 201)
+
+    def add_person(self, user="investigator.a", given=None, family=None,
+                   **extra):
+        body = {"given": given or self.unique("Shirin").replace(" ", ""),
+                "family": family or "Qadir", "sex": "female"}
+        body.update(extra)
+        for k in ("given", "family"):
+            SECRETS.add(body[k])
+        return self.expect(as_user(user).post("/api/v1/persons", body), 201)
+
+    def link(self, ref, pid, role="presumed_victim", user="investigator.a",
+             **extra):
+        body = {"person_id": pid, "role": role}
+        body.update(extra)
+        return self.expect(as_user(user).post(
+            "/api/v1/cases/%s/people" % ref, body), 201)
+
+    def audit_count(self, action, object_id):
+        return db_query(store(), "SELECT count(*) FROM audit WHERE action = "
+                        "? AND object_id = ?", (action, str(object_id)))[0][0]
+
+    def assert_unchanged(self, before, resp=None, skip=()):
+        after = db_snapshot(store())
+        for t in sorted(set(before) | set(after)):
+            if t in skip:
+                continue
+            self.assertEqual(before.get(t), after.get(t),
+                             "table %s changed%s"
+                             % (t, resp.describe() if resp else ""))
+
+
+# --------------------------------------------------------------------------
+# The document
+# --------------------------------------------------------------------------
+
+class TestOpenApiDocument(ApiCase):
+
+    def test_swagger_parser_accepts_the_document(self):
+        node = shutil.which("node")
+        npm = shutil.which("npm")
+        if not node or not npm:
+            self.fail("node and npm are needed to validate docs/openapi.json "
+                      "with swagger-parser: install Debian's nodejs and npm "
+                      "(apt-get install nodejs npm)")
+        if not os.path.isdir(os.path.join(HERE, "node_modules",
+                                          "@apidevtools", "swagger-parser")):
+            p = subprocess.run([npm, "ci", "--silent", "--no-audit",
+                                "--no-fund", "--no-progress"], cwd=HERE,
+                               stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=600)
+            self.assertEqual(p.returncode, 0, "npm ci in tests/api failed "
+                             "(is the npm registry reachable?):\n"
+                             + p.stdout.decode("utf-8", "replace")[-3000:])
+        p = subprocess.run([node, os.path.join(HERE, "validate.js"),
+                            DOC_PATH], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=120)
+        out = p.stdout.decode("utf-8", "replace")
+        self.assertEqual(p.returncode, 0, "swagger-parser refuses "
+                         "docs/openapi.json:\n" + out)
+        self.assertIn("valid:", out)
+
+    def test_the_server_serves_this_document(self):
+        r = anon().get("/api/v1/openapi.json")
+        self.expect(r, 200)
+        self.assertEqual(r.json, API.doc, "GET /api/v1/openapi.json is not "
+                         "docs/openapi.json: rebuild with ninja")
+
+    def test_every_route_is_documented_and_no_other(self):
+        routes = set()
+        for name in sorted(os.listdir(os.path.join(ROOT, "src", "http"))):
+            if not (name.startswith("api_") and name.endswith(".c")):
+                continue
+            with open(os.path.join(ROOT, "src", "http", name),
+                      encoding="utf-8") as f:
+                text = f.read()
+            for m, p in re.findall(r'\{\s*"([A-Z]+)",\s*"(/api/v1[^"]*)"',
+                                   text):
+                routes.add((m, p))
+        self.assertGreater(len(routes), 20)
+        documented = {(m, p) for m, p, _ in API.operations()}
+        self.assertEqual(sorted(routes - documented), [],
+                         "routes missing from docs/openapi.json")
+        self.assertEqual(sorted(documented - routes), [],
+                         "operations in docs/openapi.json that no route has")
+
+    def test_operations_are_complete(self):
+        ids = set()
+        for method, path, op in API.operations():
+            with self.subTest(op="%s %s" % (method, path)):
+                self.assertNotIn(op["operationId"], ids)
+                ids.add(op["operationId"])
+                public = op.get("security") == []
+                codes = set(op["responses"])
+                self.assertTrue(any(c.startswith("2") for c in codes))
+                self.assertIn("400", codes)
+                if not public:
+                    self.assertIn("401", codes)
+                if method == "POST":
+                    self.assertIn("requestBody", op)
+                    for c in ("413", "415", "422"):
+                        self.assertIn(c, codes)
+                    schema = API.deref(API.request_schema(op))
+                    if "oneOf" not in schema:
+                        self.assertIs(schema.get("additionalProperties"),
+                                      False, "the handler refuses unknown "
+                                      "fields")
+                if method != "GET" and not public:
+                    self.assertEqual(op.get("security"),
+                                     [{"session": [], "csrf": []}])
+                    self.assertIn("403", codes)
+                for p in re.findall(r"\{([^}]+)\}", path):
+                    params = [API.deref(x) for x in op.get("parameters", [])]
+                    self.assertIn(p, [x["name"] for x in params
+                                      if x["in"] == "path"])
+        sec = API.doc["components"]["securitySchemes"]
+        self.assertEqual(sec["session"], {
+            "type": "apiKey", "in": "cookie", "name": "tipsom_session",
+            "description": sec["session"]["description"]})
+        self.assertEqual((sec["csrf"]["in"], sec["csrf"]["name"]),
+                         ("header", "X-CSRF-Token"))
+
+    def test_every_operation_gives_its_generic_errors(self):
+        """401, 403 (CSRF), 400, 413, 415 and 422 from every operation
+        whose document lists them, as the server really answers them."""
+        ref = self.open_case(title="Generic errors")["ref"]
+        pid = self.add_person()["id"]
+        values = {"ref": ref, "step": "ensure_immediate_safety",
+                  "id": None}
+        big = json.dumps({"zz": "x" * (1100 * 1024)}).encode()
+        for method, template, op in API.operations():
+            codes = set(op["responses"])
+            values["id"] = "tip" if template.startswith("/api/v1/sops") \
+                else str(pid)
+            path = re.sub(r"\{([^}]+)\}", lambda m: values[m.group(1)],
+                          template)
+            user = as_user("admin.a" if template in (
+                "/api/v1/agencies", "/api/v1/users", "/api/v1/sops",
+                "/api/v1/audit") else "investigator.a")
+            body = {} if method == "POST" else None
+            with self.subTest(op="%s %s" % (method, template)):
+                if "401" in codes:
+                    r = anon().request(method, path, body=body)
+                    self.expect(r, 401, "unauthenticated")
+                if "403" in codes and method != "GET":
+                    r = user.request(method, path, body=body, csrf=False)
+                    self.expect(r, 403, "forbidden", "csrf")
+                if "{" in template:
+                    bad = re.sub(r"\{[^}]+\}", "%FF", template)
+                    self.expect(user.request(method, bad, body=body), 400,
+                                "invalid", "path")
+                else:
+                    self.expect(user.request(method, path, raw=b"{"), 400,
+                                "invalid")
+                if method == "POST":
+                    self.expect(user.request(method, path, raw=big), 413,
+                                "invalid")
+                    self.expect(user.request(method, path, raw=b"{}",
+                                             content_type="text/plain"),
+                                415, "invalid")
+                    self.expect(user.request(method, path,
+                                             body={"zz_unknown": 1}),
+                                422, "invalid")
+
+    def test_the_checker_resolves_every_schema(self):
+        # Every component schema only uses keywords the checker knows,
+        # and every $ref resolves: a bad one would fail some check later
+        # only when that answer came up.
+        for name, schema in API.doc["components"]["schemas"].items():
+            with self.subTest(schema=name):
+                self._walk(schema)
+
+    def _walk(self, schema):
+        if isinstance(schema, dict):
+            if "$ref" in schema:
+                resolve(API.doc, schema["$ref"])
+            unknown = set(schema) - ANNOTATIONS - KEYWORDS
+            self.assertEqual(unknown, set())
+            for k in ("items", "additionalProperties"):
+                if isinstance(schema.get(k), dict):
+                    self._walk(schema[k])
+            for v in schema.get("properties", {}).values():
+                self._walk(v)
+            for v in schema.get("oneOf", []):
+                self._walk(v)
+
+    def test_the_checker_catches_mismatches(self):
+        case = {"$ref": "#/components/schemas/Case"}
+        good = as_user("investigator.a").get("/api/v1/cases?limit=1")
+        self.expect(good, 200)
+        c = self.open_case()
+        self.assertEqual(API.errors(case, c), [])
+        for broken in ({**c, "extra": 1}, {**c, "id": "1"},
+                       {**c, "kind": "tipp"}, {**c, "lead": 5},
+                       {k: v for k, v in c.items() if k != "ref"},
+                       {**c, "opened_at": "yesterday"},
+                       {**c, "title": None}, {**c, "version": True}):
+            self.assertNotEqual(API.errors(case, broken), [], broken)
+        self.assertEqual(API.errors(case, {**c, "lead": None}), [])
+
+
+# --------------------------------------------------------------------------
+# Sessions
+# --------------------------------------------------------------------------
+
+class TestSessions(ApiCase):
+
+    def test_login_sets_a_strict_httponly_cookie(self):
+        c = anon()
+        r = c.login(SESSION_USER)
+        body = self.expect(r, 201)
+        self.assertEqual(body["user"]["username"], SESSION_USER)
+        self.assertEqual(body["user"]["agency"], AGENCY_A)
+        self.assertEqual(body["user"]["role"], "caseworker")
+        self.assertGreaterEqual(len(body["csrf"]), 32)
+        sc = r.header("Set-Cookie")
+        self.assertIsNotNone(sc)
+        token = cookie_value(sc)
+        self.assertGreaterEqual(len(token), 32)
+        self.assertNotEqual(token, body["csrf"])
+        self.assertNotIn(token, r.body.decode("utf-8"),
+                         "the session token must only be in the cookie")
+        attrs = cookie_attrs(sc)
+        self.assertIn("httponly", attrs)
+        self.assertEqual(attrs.get("samesite"), "Strict")
+        self.assertEqual(attrs.get("path"), "/")
+        self.assertEqual(attrs.get("max-age"), str(12 * 3600))
+        self.assertNotIn("secure", attrs, "no Secure flag over plain HTTP")
+        self.assertEqual(r.header("Cache-Control"), "no-store")
+        self.assertEqual(r.header("X-Content-Type-Options"), "nosniff")
+        # The store keeps the token's hash, never the token.
+        rows = db_query(store(), "SELECT token_hash, csrf FROM sessions")
+        self.assertIn(hashlib.sha256(token.encode()).hexdigest(),
+                      [h for h, _ in rows])
+        self.assertNotIn(token, [h for h, _ in rows])
+        SECRETS.add(token)
+        SECRETS.add(body["csrf"])
+        self.assertEqual(self.audit_count("user.login", SESSION_USER) >= 1,
+                         True)
+
+    def test_get_and_delete_session(self):
+        c = anon()
+        self.expect(c.login(SESSION_USER), 201)
+        s = self.expect(c.get("/api/v1/session"), 200)
+        self.assertEqual(s["user"]["username"], SESSION_USER)
+        self.assertEqual(s["csrf"], c.csrf)
+        other = anon()
+        self.expect(other.login(SESSION_USER), 201)
+        r = c.delete("/api/v1/session")
+        self.expect(r, 204)
+        self.assertEqual(r.body, b"")
+        attrs = cookie_attrs(r.header("Set-Cookie"))
+        self.assertEqual(cookie_value(r.header("Set-Cookie")), "")
+        self.assertEqual(attrs.get("max-age"), "0")
+        self.assertIn("httponly", attrs)
+        self.expect(c.get("/api/v1/session"), 401, "unauthenticated",
+                    "session")
+        self.expect(c.delete("/api/v1/session"), 401)
+        self.expect(c.post("/api/v1/cases", {"title": "after logout"}), 401)
+        # Logging out ends that session only.
+        self.expect(other.get("/api/v1/session"), 200)
+        self.assertGreaterEqual(self.audit_count("user.logout",
+                                                 SESSION_USER), 1)
+
+    def test_no_or_forged_cookie_is_401(self):
+        c = anon()
+        for path in ("/api/v1/session", "/api/v1/cases", "/api/v1/agencies",
+                     "/api/v1/sops", "/api/v1/cases/KRI-MOI-2026-000001",
+                     "/api/v1/persons/1", "/api/v1/audit", "/api/v1/users"):
+            with self.subTest(path=path):
+                self.expect(c.get(path), 401, "unauthenticated")
+        c.cookie = "A" * 43
+        self.expect(c.get("/api/v1/session"), 401)
+        c.cookie = "' OR 1=1 --"
+        self.expect(c.get("/api/v1/session"), 401)
+        c.cookie = ""
+        self.expect(c.get("/api/v1/session"), 401)
+        c.cookie = None
+        before = db_snapshot(store())
+        r = c.post("/api/v1/cases", {"title": "anonymous"})
+        self.expect(r, 401)
+        self.assert_unchanged(before, r)
+        # The document is public.
+        self.expect(c.get("/api/v1/openapi.json"), 200)
+
+    def test_wrong_login_says_the_same_whatever_was_wrong(self):
+        c = anon()
+        wrong_pw = self.expect(c.login(username("trainer", "b"),
+                                       "not-the-password"), 401,
+                               "unauthenticated", "username")
+        no_user = self.expect(c.login("nobody.here", PASSWORD), 401,
+                              "unauthenticated", "username")
+        self.assertEqual(wrong_pw["error"]["message"],
+                         no_user["error"]["message"])
+        for body in ({}, {"username": "trainer.b"}, {"password": PASSWORD},
+                     {"username": "", "password": PASSWORD}):
+            with self.subTest(body=body):
+                self.expect(c.post("/api/v1/session", body), 401)
+        self.assertIsNone(c.cookie)
+        # A good login clears the count of failures.
+        self.expect(c.login(username("trainer", "b")), 201)
+        self.assertEqual(db_query(store(), "SELECT failed_logins FROM users "
+                                  "WHERE username = 'trainer.b'")[0][0], 0)
+
+    def test_login_body_is_checked(self):
+        c = anon()
+        self.expect(c.post("/api/v1/session", {"username": "trainer.b",
+                                               "password": PASSWORD,
+                                               "remember": True}),
+                    422, "invalid", "remember")
+        self.expect(c.post("/api/v1/session", {"username": "trainer.b",
+                                               "password": 12345}),
+                    422, "invalid", "password")
+        self.expect(c.post("/api/v1/session", {"username": ["trainer.b"],
+                                               "password": PASSWORD}),
+                    422, "invalid", "username")
+        self.expect(c.post("/api/v1/session", raw=b"username=trainer.b&"
+                           b"password=x", content_type="application/"
+                           "x-www-form-urlencoded"), 415)
+        self.expect(c.post("/api/v1/session", raw=b"{\"username\":"), 400)
+        self.assertIsNone(c.cookie)
+
+    def test_expired_session_is_401(self):
+        c = anon()
+        self.expect(c.login(SESSION_USER), 201)
+        h = hashlib.sha256(c.cookie.encode()).hexdigest()
+        db_exec(store(), "UPDATE sessions SET expires_at = "
+                "'2001-01-01T00:00:00.000Z' WHERE token_hash = ?", (h,))
+        self.expect(c.get("/api/v1/session"), 401, "unauthenticated",
+                    "session")
+        c2 = anon()
+        self.expect(c2.login(SESSION_USER), 201)
+        h = hashlib.sha256(c2.cookie.encode()).hexdigest()
+        db_exec(store(), "UPDATE sessions SET last_seen_at = "
+                "'2001-01-01T00:00:00.000Z' WHERE token_hash = ?", (h,))
+        self.expect(c2.get("/api/v1/session"), 401, "unauthenticated",
+                    "session")
+
+    def test_a_new_password_ends_the_sessions(self):
+        name = username("trainee", "b")
+        c = anon()
+        self.expect(c.login(name), 201)
+        cli(store(), "user", "passwd", name, user=username("admin", "a"),
+            stdin=PASSWORD + "\n")
+        self.expect(c.get("/api/v1/session"), 401)
+        self.expect(c.login(name), 201)
+
+
+class TestThrottling(ApiCase):
+    """Failed logins slow the account down, then lock it."""
+
+    def backdate(self, name):
+        db_exec(store(), "UPDATE users SET last_failed_at = "
+                "'2001-01-01T00:00:00.000Z' WHERE username = ?", (name,))
+
+    def failures(self, name):
+        return db_query(store(), "SELECT failed_logins, locked_until FROM "
+                        "users WHERE username = ?", (name,))[0]
+
+    def set_last_failure(self, name, secs):
+        at = datetime.datetime.fromtimestamp(secs, datetime.timezone.utc)
+        db_exec(store(), "UPDATE users SET last_failed_at = ? WHERE "
+                "username = ?", (at.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                                 name))
+
+    def test_waits_double_then_the_account_locks(self):
+        name = LOCK_USER
+        c = anon()
+        victim = anon()
+        self.expect(victim.login(name), 201)
+        for n in range(1, 4):
+            self.expect(c.login(name, "wrong password %d" % n), 401,
+                        "unauthenticated")
+        self.assertEqual(self.failures(name)[0], 3)
+        # After 3 failures the next attempt must wait a second.
+        time.sleep(1.2)
+        self.expect(c.login(name, "wrong password 4"), 401)
+        # From here each wait doubles: 2, 4, 8, 16, 32, 64 seconds.  The
+        # test moves the last failure in time instead of waiting, so that
+        # a slow answer cannot change what it sees: put 1000 s ahead, the
+        # wait asked for is 1000 s plus the backoff, less the time passed.
+        for failed in range(4, 10):
+            wait = 2 ** (failed - 3)
+            last = int(time.time()) + 1000
+            self.set_last_failure(name, last)
+            t0 = int(time.time())
+            r = c.login(name, "wrong password again")
+            t1 = int(time.time()) + 1
+            body = self.expect(r, 429, "limited", "username")
+            m = re.search(r"try again in (\d+) seconds?",
+                          body["error"]["message"])
+            self.assertIsNotNone(m, r.describe())
+            told = int(m.group(1))
+            self.assertTrue(last + wait - t1 <= told <= last + wait - t0,
+                            "after %d failures the wait should be %d s:%s"
+                            % (failed, wait, r.describe()))
+            # Even the right password waits: nothing is checked.
+            self.expect(c.login(name), 429, "limited")
+            self.assertEqual(self.failures(name)[0], failed,
+                             "a refused attempt must not count")
+            self.backdate(name)
+            self.expect(c.login(name, "wrong password %d" % (failed + 1)),
+                        401)
+            if failed + 1 in (7, 8, 9):
+                # A wait of 16 s or more: an attempt right away is refused,
+                # in real time.
+                self.expect(c.login(name), 429, "limited")
+        # The tenth failure locks the account and ends its sessions.
+        count, until = self.failures(name)
+        self.assertIsNotNone(until, "locked_until after 10 failures")
+        self.assertEqual(self.audit_count("user.lock", name), 1)
+        self.expect(victim.get("/api/v1/session"), 401)
+        r = c.login(name)
+        body = self.expect(r, 429, "limited", "username")
+        self.assertIn("locked until", body["error"]["message"])
+        self.backdate(name)
+        self.expect(c.login(name), 429, "limited")
+        self.expect(c.login(name, "still wrong"), 429, "limited")
+        self.assertIsNone(c.cookie)
+        # An administrator lifts the lock.
+        cli(store(), "user", "unlock", name, user=username("admin", "a"))
+        self.assertEqual(self.failures(name), (0, None))
+        self.assertGreaterEqual(self.audit_count("user.unlock", name), 1)
+        self.expect(c.login(name), 201)
+
+    def test_a_lock_ends_by_itself(self):
+        name = username("analyst", "b")
+        db_exec(store(), "UPDATE users SET failed_logins = 0, "
+                "locked_until = '2001-01-01T00:15:00.000Z', last_failed_at "
+                "= '2001-01-01T00:00:00.000Z' WHERE username = ?", (name,))
+        before = self.audit_count("user.unlock", name)
+        self.expect(anon().login(name), 201)
+        self.assertEqual(self.audit_count("user.unlock", name), before + 1)
+        self.assertEqual(self.failures(name), (0, None))
+
+    def test_unknown_usernames_are_never_throttled(self):
+        c = anon()
+        for _ in range(5):
+            self.expect(c.login("no.such.user", "whatever it is"), 401)
+
+
+class TestTotp(ApiCase):
+
+    def test_two_factor_login(self):
+        name = TOTP_USER
+        p = cli(store(), "user", "totp-enrol", name, "--json",
+                user=username("admin", "a"))
+        enrol = json.loads(p.stdout)
+        secret = enrol["secret"]
+        self.assertTrue(enrol["uri"].startswith("otpauth://totp/"))
+        SECRETS.add(secret)
+        # Keep away from the edge of a 30-second step.
+        if time.time() % 30 > 26:
+            time.sleep(30 - time.time() % 30 + 0.5)
+        step = int(time.time()) // 30
+        valid = {totp_code(secret, s) for s in (step - 1, step, step + 1)}
+        wrong = next("%06d" % n for n in range(1000000)
+                     if "%06d" % n not in valid)
+        c = anon()
+        self.expect(c.login(name), 401, "unauthenticated", "totp")
+        self.expect(c.login(name, totp=""), 401, "unauthenticated", "totp")
+        self.expect(c.login(name, totp=wrong), 401, "unauthenticated",
+                    "username")
+        self.expect(c.login(name, totp="12345a"), 401, "unauthenticated")
+        self.expect(c.login(name, "wrong password",
+                            totp=totp_code(secret, step)), 401)
+        self.assertIsNone(c.cookie)
+        # With a right code (the failures before do not lock: 3 counted,
+        # the wait is a second).
+        time.sleep(1.1)
+        code = totp_code(secret, step)
+        self.expect(c.login(name, totp=code), 201)
+        self.assertEqual(db_query(store(), "SELECT failed_logins FROM users "
+                                  "WHERE username = ?", (name,))[0][0], 0)
+        # The same code, or an older one, is refused: a code works once.
+        other = anon()
+        self.expect(other.login(name, totp=code), 401, "unauthenticated")
+        self.expect(other.login(name, totp=totp_code(secret, step - 1)),
+                    401, "unauthenticated")
+        self.assertIsNone(other.cookie)
+        # The next step's code is still good (a step of clock drift).
+        self.expect(other.login(name, totp=totp_code(secret, step + 1)), 201)
+        self.expect(c.get("/api/v1/session"), 200)
+
+
+class TestCsrf(ApiCase):
+
+    def test_missing_or_wrong_token_is_403_and_writes_nothing(self):
+        c = as_user("investigator.a")
+        other = as_user("investigator.b")
+        case = self.open_case()
+        ref = case["ref"]
+        writes = [
+            ("POST", "/api/v1/cases", {"title": "csrf"}),
+            ("POST", "/api/v1/cases/%s/notes" % ref, {"text": "csrf note"}),
+            ("POST", "/api/v1/cases/%s/close" % ref, {"reason": "csrf"}),
+            ("POST", "/api/v1/persons", {"given": "Csrf"}),
+            ("POST", "/api/v1/cases/%s/steps/ensure_immediate_safety" % ref,
+             {"action": "done"}),
+            ("DELETE", "/api/v1/session", None),
+        ]
+        for token in (False, "", "wrong", other.csrf, c.csrf + "x",
+                      c.csrf[:-1]):
+            for method, path, body in writes:
+                with self.subTest(token=token, path=path, method=method):
+                    before = db_snapshot(store())
+                    r = c.request(method, path, body=body, csrf=token)
+                    self.expect(r, 403, "forbidden", "csrf")
+                    self.assert_unchanged(before, r)
+        # GET needs no token; the session is still alive.
+        self.expect(c.get("/api/v1/cases/%s" % ref), 200)
+        self.expect(c.get("/api/v1/session"), 200)
+        # With the token the same request works.
+        self.expect(c.post("/api/v1/cases/%s/notes" % ref,
+                           {"text": "with the token"}), 201)
+
+    def test_the_token_belongs_to_the_session(self):
+        a1 = anon()
+        a2 = anon()
+        self.expect(a1.login(SESSION_USER), 201)
+        self.expect(a2.login(SESSION_USER), 201)
+        self.assertNotEqual(a1.csrf, a2.csrf)
+        self.expect(a1.post("/api/v1/persons", {"given": "Tokenless"},
+                            csrf=a2.csrf), 403, "forbidden", "csrf")
+
+
+# --------------------------------------------------------------------------
+# Who sees what
+# --------------------------------------------------------------------------
+
+class TestAccessMatrix(ApiCase):
+    """Every role of both agencies against a case of agency A."""
+
+    @classmethod
+    def setUpClass(cls):
+        tc = cls("run")
+        inv = as_user("investigator.a")
+        cls.case = tc.open_case(title="Matrix case")
+        cls.ref = cls.case["ref"]
+        cls.person = tc.add_person(given="Matrixa", family="Hamid")
+        tc.link(cls.ref, cls.person["id"])
+        tc.expect(inv.post("/api/v1/cases/%s/assessment" % cls.ref, {
+            "tip": {"acts": ["recruitment"], "means": ["deception"],
+                    "purposes": ["forced_labour"]},
+            "border_crossed": False}), 201)
+        cls.b_case = tc.open_case(user="investigator.b", title="B case")
+
+    def users(self):
+        return [(username(r, a), r, a) for a in ("a", "b") for r in ROLES]
+
+    def test_read_case(self):
+        for name, role, agency in self.users():
+            with self.subTest(user=name):
+                r = as_user(name).get("/api/v1/cases/%s?identities=true"
+                                      % self.ref)
+                if agency == "a" and role in CASE_READERS:
+                    v = self.expect(r, 200)
+                    self.assertEqual(v["case"]["ref"], self.ref)
+                    self.assertEqual(v["people"][0]["name"], "Matrixa Hamid")
+                else:
+                    self.expect(r, 404, "not_found", "ref")
+                    self.assertNotIn("Matrixa", r.body.decode("utf-8"))
+                r = as_user(name).get("/api/v1/cases/%s"
+                                      % self.b_case["ref"])
+                self.expect(r, 200 if agency == "b" and role in CASE_READERS
+                            else 404)
+
+    def test_other_reads_follow_the_case(self):
+        paths = ["steps", "facts", "screenings", "assessment"]
+        for name, role, agency in self.users():
+            for p in paths:
+                with self.subTest(user=name, path=p):
+                    r = as_user(name).get("/api/v1/cases/%s/%s"
+                                          % (self.ref, p))
+                    self.expect(r, 200 if agency == "a" and
+                                role in CASE_READERS else 404)
+
+    def test_add_note(self):
+        for name, role, agency in self.users():
+            with self.subTest(user=name):
+                text = "matrix note by %s" % name
+                SECRETS.add(text)
+                before = db_query(store(), "SELECT count(*) FROM notes")[0][0]
+                r = as_user(name).post("/api/v1/cases/%s/notes" % self.ref,
+                                       {"text": text})
+                after = db_query(store(), "SELECT count(*) FROM notes")[0][0]
+                if agency == "a" and role in CASE_READERS:
+                    n = self.expect(r, 201)
+                    self.assertEqual(n["text"], text)
+                    self.assertEqual(n["author"], name)
+                    self.assertEqual(after, before + 1)
+                else:
+                    self.expect(r, 404, "not_found")
+                    self.assertEqual(after, before)
+
+    def test_do_a_step(self):
+        step = "ensure_immediate_safety"
+        path = "/api/v1/cases/%s/steps/%s" % (self.ref, step)
+        for name, role, agency in self.users():
+            with self.subTest(user=name):
+                r = as_user(name).post(path, {"action": "done",
+                                              "note": "matrix"})
+                if agency == "a" and role in STEP_ROLES_SAFETY:
+                    ev = self.expect(r, 201)
+                    self.assertEqual((ev["step"], ev["action"], ev["by"]),
+                                     (step, "done", name))
+                    self.expect(as_user("investigator.a").post(
+                        path, {"action": "reopen", "reason": "next role"}),
+                        201)
+                elif agency == "a" and role in CASE_READERS:
+                    # May read the case, but the step's roles leave it out.
+                    self.expect(r, 403, "forbidden")
+                else:
+                    self.expect(r, 404, "not_found")
+
+    def test_classify(self):
+        path = "/api/v1/cases/%s/classification" % self.ref
+        for name, role, agency in self.users():
+            with self.subTest(user=name):
+                r = as_user(name).post(path, {"kind": "tip",
+                                              "reason": "matrix"})
+                if agency == "a" and role in CLASSIFIERS:
+                    a = self.expect(r, 200)
+                    self.assertEqual(a["decision"], "tip")
+                elif agency == "a" and role in CASE_READERS:
+                    self.expect(r, 403, "forbidden")
+                else:
+                    self.expect(r, 404, "not_found")
+
+    def test_case_list_by_role(self):
+        for name, role, agency in self.users():
+            with self.subTest(user=name):
+                r = as_user(name).get("/api/v1/cases?limit=500")
+                if role in CASE_READERS:
+                    items = self.expect(r, 200)["items"]
+                    want = AGENCY_A if agency == "a" else AGENCY_B
+                    self.assertTrue(items)
+                    self.assertEqual({c["agency"] for c in items}, {want})
+                else:
+                    self.expect(r, 403, "forbidden")
+
+    def test_identities(self):
+        pid = self.person["id"]
+        for name, role, agency in self.users():
+            with self.subTest(user=name):
+                r = as_user(name).get("/api/v1/persons/%d" % pid)
+                if role not in CASE_READERS:
+                    # Analysts, trainers, trainees and administrators see
+                    # no identities.
+                    self.expect(r, 403, "forbidden")
+                elif agency == "b":
+                    self.expect(r, 404, "not_found")
+                else:
+                    p = self.expect(r, 200)
+                    self.assertEqual(p["names"][0]["given"], "Matrixa")
+                self.assertTrue(r.status == 200 or
+                                "Matrixa" not in r.body.decode("utf-8"))
+
+    def test_admin_only_resources(self):
+        for name, role, agency in self.users():
+            with self.subTest(user=name):
+                r = as_user(name).get("/api/v1/users")
+                self.expect(r, 200 if role == "admin" else 403)
+                r = as_user(name).get("/api/v1/audit?limit=1")
+                self.expect(r, 200 if role in ("admin", "supervisor")
+                            else 403)
+                r = as_user(name).post("/api/v1/agencies", {
+                    "code": "ZZ-%s" % name.replace(".", "-").upper()[:10],
+                    "name": "x", "kind": "other"})
+                if role == "admin":
+                    self.expect(r, 201)
+                else:
+                    self.expect(r, 403, "forbidden")
+                # Every user may read the agencies and the SOPs.
+                self.expect(as_user(name).get("/api/v1/agencies"), 200)
+                self.expect(as_user(name).get("/api/v1/sops"), 200)
+
+    def test_supervisor_audit_sees_own_agency_only(self):
+        r = as_user("supervisor.b").get("/api/v1/audit?case=%s" % self.ref)
+        self.assertIn(r.status, (403, 404), r.describe())
+        items = self.expect(as_user("supervisor.a").get(
+            "/api/v1/audit?limit=500&case=%s" % self.ref), 200)["items"]
+        self.assertTrue(items)
+        self.assertEqual({e["case"] for e in items}, {self.ref})
+
+
+# --------------------------------------------------------------------------
+# Cases
+# --------------------------------------------------------------------------
+
+class TestCases(ApiCase):
+
+    def test_open_show_note_close(self):
+        c = as_user("investigator.a")
+        case = self.open_case(title="Quarry workers", kind="tip",
+                              summary="Five men kept at a quarry",
+                              sensitivity="high", lead="caseworker.a")
+        self.assertEqual((case["agency"], case["kind"], case["status"],
+                          case["sensitivity"], case["lead"], case["title"],
+                          case["summary"]),
+                         (AGENCY_A, "tip", "open", "high", "caseworker.a",
+                          "Quarry workers", "Five men kept at a quarry"))
+        self.assertEqual(case["sop"]["id"], "tip")
+        self.assertIsNone(case["closed_at"])
+        ref = case["ref"]
+        self.assertTrue(ref.startswith(AGENCY_A + "-"))
+        v = self.expect(c.get("/api/v1/cases/%s" % ref), 200)
+        self.assertEqual(v["case"], case)
+        self.assertEqual((v["people"], v["notes"], v["identities"]),
+                         ([], [], False))
+        v = self.expect(c.get("/api/v1/cases/%s?identities=true" % ref), 200)
+        self.assertEqual((v["people"], v["notes"], v["identities"]),
+                         ([], [], True))
+        note = self.expect(c.post("/api/v1/cases/%s/notes" % ref,
+                                  {"text": "Visited the site"}), 201)
+        SECRETS.add("Visited the site")
+        self.assertEqual(note["author"], "investigator.a")
+        v = self.expect(c.get("/api/v1/cases/%s" % ref), 200)
+        self.assertEqual(v["notes"], [note])
+        closed = self.expect(c.post("/api/v1/cases/%s/close" % ref,
+                                    {"reason": "handed over"}), 200)
+        self.assertEqual((closed["status"], closed["close_reason"]),
+                         ("closed", "handed over"))
+        self.assertIsNotNone(closed["closed_at"])
+        self.assertGreater(closed["version"], case["version"])
+        self.expect(c.post("/api/v1/cases/%s/close" % ref,
+                           {"reason": "again"}), 409, "conflict")
+        pid = self.add_person()["id"]
+        self.expect(c.post("/api/v1/cases/%s/people" % ref,
+                           {"person_id": pid, "role": "witness"}),
+                    409, "conflict")
+        self.expect(c.post("/api/v1/cases/%s/screenings" % ref,
+                           {"person_id": pid, "answers": {}}), 409,
+                    "conflict", "ref")
+        # Notes may still be added; other changes are refused.
+        self.expect(c.post("/api/v1/cases/%s/notes" % ref,
+                           {"text": "after closing"}), 201)
+        url = "/api/v1/cases/%s/" % ref
+        for path, body in (
+                ("steps/ensure_immediate_safety", {"action": "done"}),
+                ("facts", {"fact": "risk_assessment"}),
+                ("screenings", {"person_id": pid, "answers": {}}),
+                ("assessment", {}),
+                ("classification", {"kind": "tip", "reason": "late"}),
+                ("sop", {"reason": "late"})):
+            with self.subTest(path=path):
+                before = db_snapshot(store())
+                r = c.post(url + path, body)
+                self.assertIn(r.status, (404, 409), r.describe())
+                self.assert_unchanged(before, r)
+        self.expect(c.post(url + "facts", {"fact": "risk_assessment"}), 409,
+                    "conflict", "ref")
+        self.expect(c.post(url + "assessment", {}), 409, "conflict", "ref")
+        self.expect(c.post(url + "steps/ensure_immediate_safety",
+                           {"action": "done"}), 409, "conflict", "ref")
+        # A caseworker may not close a case.
+        other = self.open_case()
+        self.expect(as_user("caseworker.a").post(
+            "/api/v1/cases/%s/close" % other["ref"], {"reason": "no"}),
+            403, "forbidden")
+
+    def test_open_refusals(self):
+        c = as_user("investigator.a")
+        for body, field in (({}, "title"), ({"title": ""}, "title"),
+                            ({"title": "x", "kind": "trafficking"}, "kind"),
+                            ({"title": "x", "sensitivity": "secret"},
+                             "sensitivity"),
+                            ({"title": "x", "lead": "investigator.b"},
+                             "lead"),
+                            ({"title": "x", "lead": "analyst.a"}, "lead"),
+                            ({"title": 7}, "title"),
+                            ({"title": "x", "summary": ["a"]}, "summary"),
+                            ({"title": "x", "agency": AGENCY_B}, "agency")):
+            with self.subTest(body=body):
+                before = db_snapshot(store())
+                r = c.post("/api/v1/cases", body)
+                self.expect(r, 422, "invalid", field)
+                self.assert_unchanged(before, r)
+        for role in ("admin", "analyst", "trainer", "trainee"):
+            with self.subTest(role=role):
+                self.expect(as_user(username(role)).post(
+                    "/api/v1/cases", {"title": "not mine"}), 403,
+                    "forbidden")
+
+    def test_malformed_and_unknown_refs(self):
+        c = as_user("investigator.a")
+        bodies = {"notes": {"text": "x"}, "close": {"reason": "x"},
+                  "people": {"person_id": 1, "role": "witness"},
+                  "steps/{step}": {"action": "done"},
+                  "facts": {"fact": "risk_assessment"},
+                  "screenings": {"person_id": 1, "answers": {}},
+                  "assessment": {},
+                  "classification": {"kind": "tip", "reason": "x"},
+                  "sop": {"reason": "x"}}
+        for method, template, _ in API.operations():
+            if "{ref}" not in template:
+                continue
+            rest = template.split("{ref}")[1].lstrip("/")
+            body = bodies[rest] if method == "POST" else None
+            for ref, status, code in (
+                    ("%s-2020-999999" % AGENCY_A, 404, "not_found"),
+                    ("%s-2020-999999" % AGENCY_B, 404, "not_found"),
+                    # A malformed reference names no resource, as a
+                    # malformed person id does not.
+                    ("nonsense", 404, "not_found"),
+                    ("kri-moi-2026-000001", 404, "not_found")):
+                path = template.replace("{ref}", ref).replace(
+                    "{step}", "ensure_immediate_safety")
+                with self.subTest(method=method, path=path):
+                    before = db_snapshot(store())
+                    r = c.request(method, path, body=body)
+                    self.expect(r, status, code, "ref")
+                    self.assert_unchanged(before, r)
+
+    def test_people(self):
+        c = as_user("investigator.a")
+        ref = self.open_case()["ref"]
+        adult = self.add_person(born="1990-05-01", nationalities=["SY"],
+                                languages=["ar"])
+        child = self.add_person(born=str(datetime.date.today().year - 15))
+        p = self.expect(c.post("/api/v1/cases/%s/people" % ref, {
+            "person_id": adult["id"], "role": "presumed_victim",
+            "needs_interpreter": True, "interpreter_language": "ar"}), 201)
+        self.assertEqual((p["role"], p["age_basis"], p["child"],
+                          p["needs_interpreter"], p["interpreter_language"]),
+                         ("presumed_victim", "birth_date", False, True, "ar"))
+        p = self.expect(c.post("/api/v1/cases/%s/people" % ref, {
+            "person_id": child["id"], "role": "victim"}), 201)
+        self.assertTrue(p["child"])
+        p = self.expect(c.post("/api/v1/cases/%s/people" % ref, {
+            "person_id": adult["id"], "role": "witness", "age": 16,
+            "presumed_child": True,
+            "identified_on": datetime.date.today().isoformat()}), 201)
+        self.assertTrue(p["child"])
+        self.expect(c.post("/api/v1/cases/%s/people" % ref, {
+            "person_id": adult["id"], "role": "witness"}), 409, "conflict")
+        for body, status, field in (
+                ({"role": "witness"}, 422, "person_id"),
+                ({"person_id": str(adult["id"]), "role": "witness"}, 422,
+                 "person_id"),
+                ({"person_id": adult["id"]}, 422, "role"),
+                ({"person_id": adult["id"], "role": "boss"}, 422, "role"),
+                ({"person_id": adult["id"], "role": "suspect", "age": -1},
+                 422, "age"),
+                ({"person_id": adult["id"], "role": "suspect", "age": 1.5},
+                 422, "age"),
+                ({"person_id": adult["id"], "role": "suspect",
+                  "identified_on": "2999-01-01"}, 422, "identified_on"),
+                ({"person_id": adult["id"], "role": "suspect",
+                  "presumed_child": "yes"}, 422, "presumed_child"),
+                ({"person_id": 999999, "role": "suspect"}, 404,
+                 "person_id")):
+            with self.subTest(body=body):
+                self.expect(c.post("/api/v1/cases/%s/people" % ref, body),
+                            status, field=field)
+        # A person of another agency is not found.
+        b_person = self.add_person(user="investigator.b")
+        self.expect(c.post("/api/v1/cases/%s/people" % ref, {
+            "person_id": b_person["id"], "role": "witness"}), 404,
+            "not_found", "person_id")
+        v = self.expect(c.get("/api/v1/cases/%s" % ref), 200)
+        self.assertEqual(len(v["people"]), 3)
+        self.assertEqual({p["name"] for p in v["people"]}, {None})
+        v = self.expect(c.get("/api/v1/cases/%s?identities=true" % ref), 200)
+        self.assertEqual({p["name"] for p in v["people"]},
+                         {"%s %s" % (adult["names"][0]["given"],
+                                     adult["names"][0]["family"]),
+                          "%s %s" % (child["names"][0]["given"],
+                                     child["names"][0]["family"])})
+
+    def test_paging_and_filters(self):
+        c = as_user("supervisor.b")
+        mine = []
+        for n, kind in enumerate(["tip", "som", "tip+som", "tip", "som",
+                                  "unclassified", "tip"]):
+            mine.append(self.open_case(user="investigator.b",
+                                       title="Paging %d" % n, kind=kind))
+        self.expect(c.post("/api/v1/cases/%s/close" % mine[1]["ref"],
+                           {"reason": "paging"}), 200)
+        every = self.expect(c.get("/api/v1/cases?limit=500"), 200)
+        self.assertEqual((every["limit"], every["offset"]), (500, 0))
+        items = every["items"]
+        ids = [x["id"] for x in items]
+        self.assertEqual(ids, sorted(ids, reverse=True), "newest first")
+        self.assertTrue({x["ref"] for x in mine} <= {x["ref"]
+                                                     for x in items})
+        default = self.expect(c.get("/api/v1/cases"), 200)
+        self.assertEqual((default["limit"], default["offset"]), (50, 0))
+        # Pages of 2 cover the list once, in order.
+        seen = []
+        offset = 0
+        while True:
+            page = self.expect(c.get("/api/v1/cases?limit=2&offset=%d"
+                                     % offset), 200)
+            self.assertEqual((page["limit"], page["offset"]), (2, offset))
+            self.assertLessEqual(len(page["items"]), 2)
+            if not page["items"]:
+                break
+            seen.extend(x["id"] for x in page["items"])
+            offset += 2
+        self.assertEqual(seen, ids)
+        far = self.expect(c.get("/api/v1/cases?offset=100000"), 200)
+        self.assertEqual(far["items"], [])
+        for query, keep in (
+                ("status=open", lambda x: x["status"] == "open"),
+                ("status=closed", lambda x: x["status"] == "closed"),
+                ("kind=som", lambda x: x["kind"] == "som"),
+                ("kind=tip%2Bsom", lambda x: x["kind"] == "tip+som"),
+                ("kind=unclassified", lambda x: x["kind"] == "unclassified"),
+                ("kind=som&status=open",
+                 lambda x: x["kind"] == "som" and x["status"] == "open"),
+                ("agency=%s" % AGENCY_B, lambda x: True),
+                ("status=", lambda x: True)):
+            with self.subTest(query=query):
+                got = self.expect(c.get("/api/v1/cases?limit=500&" + query),
+                                  200)["items"]
+                self.assertEqual([x["id"] for x in got],
+                                 [x["id"] for x in items if keep(x)])
+        self.assertIn(mine[1]["ref"], [x["ref"] for x in self.expect(
+            c.get("/api/v1/cases?status=closed&limit=500"), 200)["items"]])
+        # Another agency's cases are simply not there.
+        self.assertEqual(self.expect(c.get("/api/v1/cases?agency=%s"
+                                           % AGENCY_A), 200)["items"], [])
+        self.expect(c.get("/api/v1/cases?agency=NO-SUCH"), 404, "not_found",
+                    "agency")
+        for query, field in (("limit=0", "limit"), ("limit=501", "limit"),
+                             ("limit=-1", "limit"), ("limit=ten", "limit"),
+                             ("limit=1.5", "limit"), ("offset=-1", "offset"),
+                             ("offset=x", "offset"),
+                             ("offset=100000001", "offset"),
+                             ("status=pending", "status"),
+                             ("kind=tip+som", "kind"),
+                             ("kind=TIP", "kind")):
+            with self.subTest(query=query):
+                self.expect(c.get("/api/v1/cases?" + query), 422, "invalid",
+                            field)
+
+
+class TestWorkflow(ApiCase):
+    """Steps, facts, screenings, the legal assessment, classification and
+    SOP versions."""
+
+    def test_steps(self):
+        c = as_user("investigator.a")
+        case = self.open_case()
+        ref = case["ref"]
+        st = self.expect(c.get("/api/v1/cases/%s/steps" % ref), 200)
+        self.assertEqual((st["ref"], st["status"]), (ref, "open"))
+        self.assertEqual(st["sop"], case["sop"])
+        ids = [s["id"] for s in st["steps"]]
+        self.assertIn("ensure_immediate_safety", st["next"])
+        self.assertTrue(set(st["next"]) <= set(ids))
+        safety = st["steps"][ids.index("ensure_immediate_safety")]
+        self.assertEqual(safety["state"], "ready")
+        ar = self.expect(c.get("/api/v1/cases/%s/steps?lang=ar" % ref), 200)
+        self.assertNotEqual(ar["steps"][0]["title"], st["steps"][0]["title"])
+        self.assertTrue(re.search("[\u0600-\u06ff]", ar["steps"][0]["title"]))
+        xx = self.expect(c.get("/api/v1/cases/%s/steps?lang=xx" % ref), 200)
+        self.assertEqual(xx["steps"][0]["title"], st["steps"][0]["title"])
+        url = "/api/v1/cases/%s/steps/" % ref
+        ev = self.expect(c.post(url + "ensure_immediate_safety",
+                                {"action": "done", "note": "Safe house"}),
+                         201)
+        self.assertEqual((ev["action"], ev["note"], ev["sop"]),
+                         ("done", "Safe house", case["sop"]["id"]))
+        self.expect(c.post(url + "ensure_immediate_safety",
+                           {"action": "done"}), 409, "conflict")
+        st = self.expect(c.get("/api/v1/cases/%s/steps" % ref), 200)
+        s = {x["id"]: x for x in st["steps"]}["ensure_immediate_safety"]
+        self.assertEqual((s["state"], s["by"]), ("done", "investigator.a"))
+        self.assertEqual(st["progress"]["done"], 1)
+        ev = self.expect(c.post(url + "ensure_immediate_safety",
+                                {"action": "reopen", "reason": "mistake"}),
+                         201)
+        self.assertEqual((ev["action"], ev["note"]), ("reopened", "mistake"))
+        ev = self.expect(c.post(url + "secure_evidence",
+                                {"action": "skip", "reason": "none found"}),
+                         201)
+        self.assertEqual(ev["action"], "skipped")
+        for body, status, field in (
+                ({}, 422, "action"), ({"action": "finish"}, 422, "action"),
+                ({"action": "skip"}, 422, "reason"),
+                ({"action": "reopen"}, 422, "reason"),
+                ({"action": "done", "when": "now"}, 422, "when"),
+                ({"action": True}, 422, "action")):
+            with self.subTest(body=body):
+                self.expect(c.post(url + "ensure_immediate_safety", body),
+                            status, field=field)
+        self.expect(c.post(url + "no_such_step", {"action": "done"}), 404,
+                    "not_found", "step")
+        # explain_rights waits for other steps.
+        self.expect(c.post(url + "explain_rights", {"action": "done"}), 409,
+                    "conflict")
+
+    def test_facts(self):
+        c = as_user("investigator.a")
+        ref = self.open_case()["ref"]
+        pid = self.add_person()["id"]
+        self.link(ref, pid)
+        f = self.expect(c.post("/api/v1/cases/%s/facts" % ref, {
+            "fact": "informed_consent", "person_id": pid,
+            "note": "Signed"}), 201)
+        self.assertEqual((f["fact"], f["person_id"], f["step"], f["by"]),
+                         ("informed_consent", pid, None, "investigator.a"))
+        f2 = self.expect(c.post("/api/v1/cases/%s/facts" % ref,
+                                {"fact": "risk_assessment"}), 201)
+        self.assertIsNone(f2["person_id"])
+        sup = self.expect(as_user("supervisor.a").post(
+            "/api/v1/cases/%s/facts" % ref,
+            {"fact": "supervisor_approval", "step": "close_case"}), 201)
+        self.assertEqual(sup["step"], "close_case")
+        listed = self.expect(c.get("/api/v1/cases/%s/facts" % ref), 200)
+        self.assertEqual(listed["items"], [f, f2, sup])
+        self.assertEqual((listed["limit"], listed["offset"]), (3, 0))
+        self.expect(c.post("/api/v1/cases/%s/facts" % ref, {
+            "fact": "supervisor_approval", "step": "close_case"}), 403,
+            "forbidden")
+        other = self.add_person()["id"]
+        for body, status, field in (
+                ({}, 422, "fact"), ({"fact": "weather"}, 422, "fact"),
+                ({"fact": "interpreter", "person_id": other}, 404,
+                 "person_id"),
+                ({"fact": "risk_assessment", "person_id": "x"}, 422,
+                 "person_id"),
+                ({"fact": "risk_assessment", "colour": "red"}, 422,
+                 "colour")):
+            with self.subTest(body=body):
+                self.expect(c.post("/api/v1/cases/%s/facts" % ref, body),
+                            status, field=field)
+
+    def instrument(self):
+        return self.expect(as_user("investigator.a").get(
+            "/api/v1/sops/victim-screening"), 200)
+
+    def answers(self, ins, yes=()):
+        a = {}
+        for g in ins["groups"]:
+            if g["id"] == "child_specific":
+                continue
+            for qn in g["questions"]:
+                a[qn["id"]] = "yes" if qn["id"] in yes else "no"
+        return a
+
+    def test_screenings(self):
+        c = as_user("caseworker.a")
+        ins = self.instrument()
+        self.assertEqual(ins["format"], "tipsom-screening/1")
+        ref = self.open_case(kind="unclassified")["ref"]
+        p1 = self.add_person()["id"]
+        p2 = self.add_person()["id"]
+        self.link(ref, p1, role="witness")
+        self.link(ref, p2, role="smuggled_migrant")
+        s = self.expect(c.post("/api/v1/cases/%s/screenings" % ref, {
+            "person_id": p1, "answers": self.answers(ins)}), 201)
+        self.assertEqual((s["person_id"], s["instrument"], s["score"],
+                          s["outcome"], s["made_presumed_victim"], s["by"]),
+                         (p1, "victim-screening", 0, "no_indication", False,
+                          "caseworker.a"))
+        strong = [qn["id"] for g in ins["groups"] for qn in g["questions"]
+                  if qn.get("alone") == "strong" and
+                  g["id"] != "child_specific"][:1]
+        s2 = self.expect(c.post("/api/v1/cases/%s/screenings" % ref, {
+            "person_id": p1, "instrument": "victim-screening",
+            "version": ins["version"],
+            "answers": self.answers(ins, yes=strong)}), 201)
+        self.assertEqual(s2["outcome"], "strong")
+        self.assertTrue(s2["made_presumed_victim"])
+        self.assertEqual(s2["indicators"]["trafficking"][0]["question"],
+                         strong[0])
+        self.expect(c.post("/api/v1/cases/%s/screenings" % ref, {
+            "person_id": p2, "answers": self.answers(ins)}), 201)
+        all_ = self.expect(c.get("/api/v1/cases/%s/screenings" % ref), 200)
+        self.assertEqual(len(all_["items"]), 3)
+        one = self.expect(c.get("/api/v1/cases/%s/screenings?person=%d"
+                                % (ref, p1)), 200)
+        self.assertEqual([x["id"] for x in one["items"]],
+                         [s["id"], s2["id"]])
+        self.expect(c.get("/api/v1/cases/%s/screenings?person=abc" % ref),
+                    422, "invalid")
+        v = self.expect(c.get("/api/v1/cases/%s" % ref), 200)
+        self.assertIn("presumed_victim",
+                      [x["role"] for x in v["people"]
+                       if x["person_id"] == p1])
+        bad = self.answers(ins)
+        first = next(iter(bad))
+        for body, status in (
+                ({"answers": self.answers(ins)}, 422),
+                ({"person_id": p1, "answers": {**bad, first: "maybe"}}, 422),
+                ({"person_id": p1, "answers": {**bad, "no_such_q": "no"}},
+                 422),
+                ({"person_id": p1, "answers": {}}, 422),
+                ({"person_id": p1, "answers": bad, "comment": "x"}, 422),
+                ({"person_id": p1, "answers": bad, "version": "1"}, 422),
+                ({"person_id": p1, "answers": bad, "instrument": "nope"},
+                 404),
+                ({"person_id": self.add_person()["id"], "answers": bad},
+                 404)):
+            with self.subTest(body=list(body)):
+                before = db_query(store(), "SELECT count(*) FROM "
+                                  "screenings")[0][0]
+                self.expect(c.post("/api/v1/cases/%s/screenings" % ref,
+                                   body), status)
+                self.assertEqual(db_query(store(), "SELECT count(*) FROM "
+                                          "screenings")[0][0], before)
+
+    def test_assessment_and_classification(self):
+        c = as_user("prosecutor.a")
+        ref = self.open_case(kind="unclassified")["ref"]
+        self.expect(c.get("/api/v1/cases/%s/assessment" % ref), 404,
+                    "not_found")
+        self.expect(c.post("/api/v1/cases/%s/classification" % ref,
+                           {"kind": "tip"}), 409, "conflict")
+        elements = {"tip": {"acts": ["recruitment", "transport"],
+                            "means": ["deception"],
+                            "purposes": ["forced_labour"],
+                            "victim_consented": True},
+                    "som": {"procurement": ["illegal_entry"],
+                            "material_benefit": None, "aggravating": []},
+                    "border_crossed": False, "child_at_time": False}
+        a = self.expect(c.post("/api/v1/cases/%s/assessment" % ref,
+                               elements), 201)
+        self.assertEqual(a["suggestion"], "tip")
+        self.assertIn("tip.elements_met", [x["code"] for x in a["reasons"]])
+        self.assertEqual(a["elements"]["tip"]["acts"],
+                         ["recruitment", "transport"])
+        self.assertIsNone(a["decision"])
+        got = self.expect(c.get("/api/v1/cases/%s/assessment" % ref), 200)
+        self.assertEqual(got, a)
+        self.expect(c.post("/api/v1/cases/%s/classification" % ref,
+                           {"kind": "som"}), 422, "invalid", "reason")
+        d = self.expect(c.post("/api/v1/cases/%s/classification" % ref,
+                               {"kind": "tip"}), 200)
+        self.assertEqual((d["id"], d["decision"], d["decision_reason"]),
+                         (a["id"], "tip", None))
+        self.assertIsNotNone(d["decided_at"])
+        v = self.expect(c.get("/api/v1/cases/%s" % ref), 200)
+        self.assertEqual(v["case"]["kind"], "tip")
+        d = self.expect(c.post("/api/v1/cases/%s/classification" % ref,
+                               {"kind": "tip+som", "reason": "new facts"}),
+                        200)
+        self.assertEqual((d["decision"], d["decision_reason"]),
+                         ("tip+som", "new facts"))
+        empty = self.expect(c.post("/api/v1/cases/%s/assessment" % ref, {}),
+                            201)
+        self.assertEqual(empty["suggestion"], "insufficient")
+        for body in ({"tip": {"acts": ["recruting"]}},
+                     {"tip": {"acts": ["transport", "transport"]}},
+                     {"child_at_time": "no"}, {"tip": {"weapon": True}},
+                     {"som": {"benefit": True}}, {"verdict": "tip"}, [],
+                     [{"tip": {}}]):
+            with self.subTest(body=body):
+                self.expect(c.post("/api/v1/cases/%s/assessment" % ref,
+                                   body), 422, "invalid")
+        for body, field in (({}, "kind"), ({"kind": "maybe"}, "kind"),
+                            ({"kind": "tip", "why": "x"}, "why"),
+                            ({"kind": "tip", "reason": 1}, "reason")):
+            with self.subTest(body=body):
+                self.expect(c.post("/api/v1/cases/%s/classification" % ref,
+                                   body), 422, "invalid", field)
+        self.expect(as_user("caseworker.a").post(
+            "/api/v1/cases/%s/assessment" % ref, elements), 403, "forbidden")
+
+    def test_sop_versions(self):
+        admin = as_user("admin.a")
+        inv = as_user("investigator.a")
+        listed = self.expect(inv.get("/api/v1/sops"), 200)
+        kinds = {(d["kind"], d["id"]) for d in listed["items"]}
+        self.assertTrue({("sop", "tip"), ("sop", "som"),
+                         ("screening", "victim-screening")} <= kinds)
+        self.assertEqual(listed["limit"], len(listed["items"]))
+        ar = self.expect(inv.get("/api/v1/sops?lang=ar"), 200)
+        self.assertNotEqual(ar["items"][0]["title"],
+                            listed["items"][0]["title"])
+        for sop_id in ("tip", "som"):
+            d = self.expect(inv.get("/api/v1/sops/%s" % sop_id), 200)
+            self.assertEqual((d["format"], d["id"]),
+                             ("tipsom-sop/1", sop_id))
+        self.expect(inv.get("/api/v1/sops/tip?version=1"), 200)
+        self.expect(inv.get("/api/v1/sops/tip?version=999"), 404,
+                    "not_found")
+        self.expect(inv.get("/api/v1/sops/tip?version=one"), 422, "invalid")
+        self.expect(inv.get("/api/v1/sops/tip?version=0"), 422, "invalid")
+        self.expect(inv.get("/api/v1/sops/no-such-sop"), 404, "not_found")
+        self.expect(inv.get("/api/v1/sops/" + "x" * 60), 422, "invalid")
+        # A new version of the SOM SOP, by an administrator.
+        newest = max(d["version"] for d in listed["items"]
+                     if d["id"] == "som")
+        with open(os.path.join(SOPS, "som.json"), encoding="utf-8") as f:
+            som = json.load(f)
+        ref = self.open_case(kind="som")["ref"]
+        som["version"] = newest + 1
+        self.expect(inv.post("/api/v1/sops", som), 403, "forbidden")
+        d = self.expect(admin.post("/api/v1/sops", som), 201)
+        self.assertEqual((d["kind"], d["id"], d["version"], d["origin"],
+                          d["imported_by"], d["current"]),
+                         ("sop", "som", newest + 1, "imported", "admin.a",
+                          True))
+        self.expect(admin.post("/api/v1/sops", som), 409, "conflict",
+                    "version")
+        got = self.expect(inv.get("/api/v1/sops/som?version=%d"
+                                  % (newest + 1)), 200)
+        self.assertEqual(got, som)
+        up = self.expect(inv.post("/api/v1/cases/%s/sop" % ref,
+                                  {"reason": "new version"}), 200)
+        self.assertEqual(up["case"]["sop"], {"id": "som",
+                                             "version": newest + 1})
+        self.assertEqual(up["orphaned_steps"], 0)
+        self.expect(inv.post("/api/v1/cases/%s/sop" % ref,
+                             {"reason": "again"}), 409, "conflict")
+        self.expect(inv.post("/api/v1/cases/%s/sop" % ref,
+                             {"to": "tip", "reason": "wrong kind"}), 409,
+                    "conflict")
+        self.expect(inv.post("/api/v1/cases/%s/sop" % ref, {}), 422,
+                    "invalid", "reason")
+        self.expect(inv.post("/api/v1/cases/%s/sop" % ref,
+                             {"to": "tip@x", "reason": "bad"}), 422,
+                    "invalid")
+        for body in ({}, {"format": "tipsom-sop/1"},
+                     {**som, "version": newest + 5, "owner": "me"},
+                     {**som, "version": newest + 5, "case_kinds": []},
+                     {**som, "format": "tipsom-sop/9"}, [som]):
+            with self.subTest(body=str(body)[:60]):
+                self.expect(admin.post("/api/v1/sops", body), 422,
+                            "invalid")
+
+
+# --------------------------------------------------------------------------
+# Administration
+# --------------------------------------------------------------------------
+
+class TestAdmin(ApiCase):
+
+    def test_agencies(self):
+        admin = as_user("admin.a")
+        listed = self.expect(admin.get("/api/v1/agencies"), 200)
+        codes = [a["code"] for a in listed["items"]]
+        self.assertTrue({AGENCY_A, AGENCY_B} <= set(codes))
+        a = self.expect(admin.post("/api/v1/agencies", {
+            "code": "KRI-SHL", "name": "ماڵی پاراستنی ئافرەتان",
+            "kind": "shelter"}), 201)
+        self.assertEqual((a["code"], a["kind"], a["name"]),
+                         ("KRI-SHL", "shelter", "ماڵی پاراستنی ئافرەتان"))
+        self.expect(admin.post("/api/v1/agencies", {
+            "code": "KRI-SHL", "name": "again", "kind": "shelter"}), 409,
+            "conflict", "code")
+        for body, field in (({"code": "x", "name": "n", "kind": "ngo"},
+                             "code"),
+                            ({"code": "NEW-1", "name": "n", "kind": "club"},
+                             "kind"),
+                            ({"code": "NEW-1", "name": "", "kind": "ngo"},
+                             "name"),
+                            ({"code": "NEW-1", "name": "n"}, "kind"),
+                            ({"code": "NEW-1", "name": "n", "kind": "ngo",
+                              "id": 5}, "id")):
+            with self.subTest(body=body):
+                self.expect(admin.post("/api/v1/agencies", body), 422,
+                            "invalid", field)
+
+    def test_users(self):
+        admin = as_user("admin.a")
+        every = self.expect(admin.get("/api/v1/users"), 200)["items"]
+        self.assertTrue(set(USERS) <= {u["username"] for u in every})
+        b = self.expect(admin.get("/api/v1/users?agency=%s" % AGENCY_B),
+                        200)["items"]
+        self.assertEqual({u["agency"] for u in b}, {AGENCY_B})
+        self.assertEqual({u["username"] for u in b},
+                         {n for n, (ag, _) in USERS.items()
+                          if ag == AGENCY_B} | {u["username"] for u in b})
+        self.expect(admin.get("/api/v1/users?agency=NO-SUCH"), 404,
+                    "not_found", "agency")
+        for u in every:
+            self.assertEqual(set(u), {"id", "username", "agency",
+                                      "full_name", "role", "active",
+                                      "created_at"})
+        pw = "Another-Long-Phrase-2026"
+        SECRETS.add(pw)
+        u = self.expect(admin.post("/api/v1/users", {
+            "agency": AGENCY_B, "username": "new.inv", "full_name":
+            "Karwan Aziz", "role": "investigator", "password": pw}), 201)
+        SECRETS.add("Karwan Aziz")
+        self.assertEqual((u["username"], u["agency"], u["role"],
+                          u["active"], u["full_name"]),
+                         ("new.inv", AGENCY_B, "investigator", True,
+                          "Karwan Aziz"))
+        self.expect(anon().login("new.inv", pw), 201)
+        self.expect(admin.post("/api/v1/users", {
+            "agency": AGENCY_B, "username": "new.inv", "role": "analyst",
+            "password": pw}), 409, "conflict", "username")
+        for body, status, field in (
+                ({"agency": AGENCY_B, "username": "x1", "role": "analyst",
+                  "password": pw}, 422, "username"),
+                ({"agency": AGENCY_B, "username": "short.pw",
+                  "role": "analyst", "password": "short"}, 422, "password"),
+                ({"agency": AGENCY_B, "username": "no.pw",
+                  "role": "analyst"}, 422, "password"),
+                ({"agency": AGENCY_B, "username": "no.role",
+                  "password": pw}, 422, "role"),
+                ({"agency": AGENCY_B, "username": "bad.role",
+                  "role": "boss", "password": pw}, 422, "role"),
+                ({"agency": "NO-SUCH", "username": "no.agency",
+                  "role": "analyst", "password": pw}, 404, "agency"),
+                ({"agency": AGENCY_B, "username": "extra.f",
+                  "role": "analyst", "password": pw, "active": False},
+                 422, "active")):
+            with self.subTest(body=body):
+                self.expect(admin.post("/api/v1/users", body), status,
+                            field=field)
+
+    def test_persons(self):
+        c = as_user("caseworker.a")
+        body = {"given": "Nareen", "father": "Salih", "grandfather": "Omar",
+                "family": "Barzani", "aliases": ["Nari"], "sex": "female",
+                "born": "1998-02-03", "nationalities": ["IQ", "SY"],
+                "languages": ["ckb", "ar"],
+                "documents": [{"kind": "passport", "number": "A1234567",
+                               "country": "IQ",
+                               "expires_on": "2031-01-01"}],
+                "contacts": [{"kind": "phone", "value": "+964 750 000 0000"}]}
+        for v in ("Nareen", "Barzani", "Nari", "A1234567",
+                  "+964 750 000 0000"):
+            SECRETS.add(v)
+        p = self.expect(c.post("/api/v1/persons", body), 201)
+        self.assertEqual((p["sex"], p["birth_date"], p["birth_year"]),
+                         ("female", "1998-02-03", 1998))
+        self.assertEqual(p["names"][0], {
+            "kind": "primary", "given": "Nareen", "father": "Salih",
+            "grandfather": "Omar", "family": "Barzani", "script": "Latn"})
+        self.assertEqual(p["names"][1]["kind"], "alias")
+        self.assertEqual(sorted(p["nationalities"]), ["IQ", "SY"])
+        self.assertEqual(p["documents"][0]["number"], "A1234567")
+        self.assertEqual(p["contacts"][0]["value"], "+964 750 000 0000")
+        got = self.expect(c.get("/api/v1/persons/%d" % p["id"]), 200)
+        # The store gives the lists in its own order.
+        for k in ("nationalities", "languages"):
+            self.assertEqual(sorted(got.pop(k)), sorted(p.pop(k)))
+        self.assertEqual(got, p)
+        est = self.expect(c.post("/api/v1/persons", {
+            "given": "زينب", "born": "1990", "born_estimated": True}), 201)
+        self.assertEqual((est["birth_date"], est["birth_year"],
+                          est["birth_year_estimated"],
+                          est["names"][0]["script"]),
+                         (None, 1990, True, "Arab"))
+        for bad, field in (({}, "given"), ({"given": "x", "sex": "f"}, "sex"),
+                           ({"given": "x", "born": "soon"}, "born"),
+                           ({"given": "x", "born_estimated": "yes"},
+                            "born_estimated"),
+                           ({"given": "x", "aliases": "y"}, "aliases"),
+                           ({"given": "x", "aliases": [1]}, "aliases"),
+                           ({"given": "x", "nationalities": ["Iraq"]},
+                            "nationalities[0]"),
+                           ({"given": "x", "documents": {}}, "documents"),
+                           ({"given": "x", "documents": [{}]},
+                            "documents[0].kind"),
+                           ({"given": "x", "documents": [{"kind": "passport",
+                                                          "pages": "32"}]},
+                            "documents"),
+                           ({"given": "x", "contacts": [{"kind": "phone"}]},
+                            "contacts[0].value"),
+                           ({"given": "x", "contacts": ["phone"]},
+                            "contacts"),
+                           ({"given": "x", "religion": "y"}, "religion")):
+            with self.subTest(body=bad):
+                r = c.post("/api/v1/persons", bad)
+                self.expect(r, 422, "invalid")
+                self.assertTrue(r.error["field"].startswith(field.split(
+                    "[")[0]), r.describe())
+        for path in ("/api/v1/persons/999999", "/api/v1/persons/abc",
+                     "/api/v1/persons/0", "/api/v1/persons/-1"):
+            with self.subTest(path=path):
+                self.expect(c.get(path), 404, "not_found")
+
+    def test_audit_log(self):
+        admin = as_user("admin.a")
+        page = self.expect(admin.get("/api/v1/audit?limit=3"), 200)
+        self.assertEqual(len(page["items"]), 3)
+        self.assertEqual(page["limit"], 3)
+        seqs = [e["seq"] for e in page["items"]]
+        self.assertEqual(seqs, sorted(seqs))
+        self.assertEqual(page["items"][0]["actor"], "system")
+        self.assertEqual(page["items"][1]["prev_hash"],
+                         page["items"][0]["hash"])
+        ref = self.open_case()["ref"]
+        mine = self.expect(admin.get("/api/v1/audit?case=%s" % ref),
+                           200)["items"]
+        self.assertEqual([e["action"] for e in mine], ["case.open"])
+        self.assertEqual((mine[0]["actor"], mine[0]["case"]),
+                         ("investigator.a", ref))
+        for query, status in (("limit=0", 422), ("limit=abc", 422),
+                              ("offset=-5", 422),
+                              ("case=%s-2020-999999" % AGENCY_A, 404)):
+            with self.subTest(query=query):
+                self.expect(admin.get("/api/v1/audit?" + query), status)
+
+    # BUG: GET /api/v1/audit reads ?offset= (api_paging refuses a bad one)
+    # but audit_list() never passes it on: /audit?limit=2&offset=2 answers
+    # the same first two entries as offset=0, with "offset": 0.
+    def test_audit_offset(self):
+        admin = as_user("admin.a")
+        first = self.expect(admin.get("/api/v1/audit?limit=4"), 200)
+        second = self.expect(admin.get("/api/v1/audit?limit=2&offset=2"),
+                             200)
+        self.assertEqual(second["offset"], 2, second)
+        self.assertEqual([e["seq"] for e in second["items"]],
+                         [e["seq"] for e in first["items"][2:4]])
+
+
+# --------------------------------------------------------------------------
+# Identities are audited, the access log holds none
+# --------------------------------------------------------------------------
+
+class TestIdentityAudit(ApiCase):
+
+    def test_every_identity_read_is_audited(self):
+        inv = as_user("investigator.a")
+        sup = as_user("supervisor.a")
+        ref = self.open_case()["ref"]
+        before = self.audit_count("case.identities_read", ref)
+        # No people: nothing identifying was read.
+        self.expect(inv.get("/api/v1/cases/%s?identities=true" % ref), 200)
+        self.assertEqual(self.audit_count("case.identities_read", ref),
+                         before)
+        p1 = self.add_person(given="Hevi", family="Rashid")
+        p2 = self.add_person(given="Dilan", family="Rashid")
+        self.link(ref, p1["id"])
+        self.link(ref, p2["id"], role="witness")
+        # Without identities=true the people come without names, and
+        # nothing identifying was read.
+        for query in ("?identities=1", "?identities=TRUE"):
+            with self.subTest(query=query):
+                self.expect(inv.get("/api/v1/cases/%s%s" % (ref, query)),
+                            422, "invalid", "identities")
+        for query in ("", "?identities=false"):
+            with self.subTest(query=query):
+                v = self.expect(inv.get("/api/v1/cases/%s%s"
+                                        % (ref, query)), 200)
+                self.assertFalse(v["identities"])
+                self.assertEqual([x["name"] for x in v["people"]],
+                                 [None, None])
+                self.assertNotIn("Rashid", json.dumps(v))
+                self.assertEqual(self.audit_count("case.identities_read",
+                                                  ref), before)
+        for n, c in enumerate((inv, sup, inv), start=1):
+            v = self.expect(c.get("/api/v1/cases/%s?identities=true" % ref),
+                            200)
+            self.assertTrue(v["identities"])
+            self.assertIn("Hevi Rashid", [x["name"] for x in v["people"]])
+            self.assertEqual(self.audit_count("case.identities_read", ref),
+                             before + n)
+        row = db_query(store(), "SELECT a.changes, u.username FROM audit a "
+                       "JOIN users u ON u.id = a.actor_id WHERE a.action = "
+                       "'case.identities_read' AND a.object_id = ? ORDER BY "
+                       "a.seq DESC LIMIT 1", (ref,))[0]
+        self.assertEqual(json.loads(row[0]), {"persons": [p1["id"],
+                                                          p2["id"]]})
+        self.assertEqual(row[1], "investigator.a")
+        self.assertNotIn("Hevi", row[0])
+        for n in range(1, 3):
+            self.expect(sup.get("/api/v1/persons/%d" % p1["id"]), 200)
+            self.assertEqual(self.audit_count("person.read", p1["id"]), n)
+        row = db_query(store(), "SELECT u.username FROM audit a JOIN users "
+                       "u ON u.id = a.actor_id WHERE a.action = "
+                       "'person.read' AND a.object_id = ? ORDER BY a.seq "
+                       "DESC LIMIT 1", (str(p1["id"]),))[0]
+        self.assertEqual(row[0], "supervisor.a")
+        # Refused reads of identities leave no read behind.
+        self.expect(as_user("analyst.a").get("/api/v1/persons/%d"
+                                             % p1["id"]), 403)
+        self.expect(as_user("investigator.b").get("/api/v1/persons/%d"
+                                                  % p1["id"]), 404)
+        self.expect(as_user("analyst.a").get("/api/v1/cases/%s?identities="
+                                             "true" % ref), 404)
+        self.expect(as_user("investigator.b").get(
+            "/api/v1/cases/%s?identities=true" % ref), 404)
+        self.assertEqual(self.audit_count("person.read", p1["id"]), 2)
+        self.assertEqual(self.audit_count("case.identities_read", ref),
+                         before + 3)
+
+
+class TestAccessLog(ApiCase):
+
+    def test_one_line_per_request_without_names_or_bodies(self):
+        inv = as_user("investigator.a")
+        name_given, name_family = "Parwin", "Zebari-Testname"
+        note = "Met her at the Zakho checkpoint at dawn"
+        SECRETS.update({name_given, name_family, note})
+        before = len(server().access_lines())
+        ref = self.open_case(title="Log case")["ref"]
+        p = self.add_person(given=name_given, family=name_family)
+        self.link(ref, p["id"])
+        self.expect(inv.post("/api/v1/cases/%s/notes" % ref,
+                             {"text": note}), 201)
+        self.expect(inv.get("/api/v1/cases/%s?identities=true" % ref), 200)
+        self.expect(inv.get("/api/v1/persons/%d" % p["id"]), 200)
+        self.expect(inv.get("/api/v1/cases?kind=tip&limit=3"), 200)
+        self.expect(anon().get("/api/v1/nothing/here"), 404)
+        self.expect(anon().login("investigator.a", "a wrong password"), 401)
+        time.sleep(0.2)
+        lines = server().access_lines()[before:]
+        self.assertEqual(len(lines), 9, "\n".join(lines))
+        for line in lines:
+            self.assertRegex(line, ACCESS_RE)
+        err = server().stderr()
+        for secret in (name_given, name_family, note, "Zakho", PASSWORD,
+                       "a wrong password", inv.cookie, inv.csrf, ref,
+                       "kind=tip"):
+            self.assertNotIn(secret, err, "the access log holds %r" % secret)
+        uid = db_query(store(), "SELECT id FROM users WHERE username = "
+                       "'investigator.a'")[0][0]
+        self.assertNotIn("identities", err)
+        self.assertIn("method=GET route=/api/v1/cases/{ref} status=200",
+                      "\n".join(lines))
+        self.assertIn("user=%d" % uid, lines[-4])
+        self.assertIn("route=- status=404", lines[-2])
+        self.assertTrue(lines[-1].startswith("tipsom[access] method=POST "
+                                             "route=/api/v1/session "
+                                             "status=401"))
+
+
+# --------------------------------------------------------------------------
+# Hostile input
+# --------------------------------------------------------------------------
+
+class TestHostileInput(ApiCase):
+
+    @classmethod
+    def setUpClass(cls):
+        tc = cls("run")
+        cls.case = tc.open_case(title="Hostile input")
+        cls.ref = cls.case["ref"]
+        cls.person = tc.add_person()
+        tc.link(cls.ref, cls.person["id"])
+
+    def tearDown(self):
+        # Whatever was sent, the server still answers.
+        self.assertTrue(server().alive(), "the server died")
+        self.expect(as_user("investigator.a").get("/api/v1/session"), 200)
+
+    def bodies(self):
+        """Every POST route with a body it accepts."""
+        ref = self.ref
+        return [
+            ("/api/v1/session", {"username": "x", "password": "y"}),
+            ("/api/v1/agencies", {"code": "HX-1", "name": "n",
+                                  "kind": "ngo"}),
+            ("/api/v1/users", {"agency": AGENCY_A, "username": "hx.user",
+                               "role": "analyst", "password": PASSWORD}),
+            ("/api/v1/persons", {"given": "x"}),
+            ("/api/v1/cases", {"title": "x"}),
+            ("/api/v1/cases/%s/notes" % ref, {"text": "x"}),
+            ("/api/v1/cases/%s/close" % ref, {"reason": "x"}),
+            ("/api/v1/cases/%s/people" % ref, {"person_id": 1,
+                                               "role": "witness"}),
+            ("/api/v1/cases/%s/steps/ensure_immediate_safety" % ref,
+             {"action": "done"}),
+            ("/api/v1/cases/%s/facts" % ref, {"fact": "risk_assessment"}),
+            ("/api/v1/cases/%s/screenings" % ref, {"person_id": 1,
+                                                   "answers": {}}),
+            ("/api/v1/cases/%s/assessment" % ref, {}),
+            ("/api/v1/cases/%s/classification" % ref, {"kind": "tip"}),
+            ("/api/v1/cases/%s/sop" % ref, {"reason": "x"}),
+            ("/api/v1/sops", {"format": "tipsom-sop/1"}),
+        ]
+
+    def client_for(self, path):
+        if path in ("/api/v1/agencies", "/api/v1/users", "/api/v1/sops"):
+            return as_user("admin.a")
+        if path == "/api/v1/session":
+            return anon()
+        return as_user("investigator.a")
+
+    def test_oversized_body_is_413(self):
+        big = json.dumps({"text": "x" * (1100 * 1024)}).encode()
+        self.assertGreater(len(big), 1024 * 1024)
+        for path, _ in self.bodies():
+            with self.subTest(path=path):
+                c = self.client_for(path)
+                before = db_snapshot(store())
+                r = c.post(path, raw=big)
+                self.expect(r, 413, "invalid")
+                self.assert_unchanged(before, r)
+        # Just under the limit is read (and refused for what it says).
+        near = json.dumps({"text": "y" * (1024 * 1024 - 100)}).encode()
+        self.assertLessEqual(len(near), 1024 * 1024)
+        r = as_user("investigator.a").post("/api/v1/cases/%s/notes"
+                                           % self.ref, raw=near)
+        self.assertIn(r.status, (201, 422), r.describe())
+
+    def test_malformed_json_is_400(self):
+        bad = [b"{", b"{\"title\":", b"{'title': 'x'}", b"{\"title\": x}",
+               b"[1,]", b"{\"title\": \"x\"} trailing", b"\xff\xfe\x00",
+               b"{\"title\": \"\xc3\x28\"}", b"{\"title\": \"\xed\xa0\x80\"}",
+               b"{\"title\": \"a\\u0000b\"}",
+               b"{\"title\": \"x\", \"title\": \"y\"}",
+               b"{\"person_id\": 1e400}",
+               b"{\"person_id\": 123456789012345678901234567890}",
+               b"[" * 100000, b"\x00"]
+        for path, _ in self.bodies():
+            for raw in bad:
+                with self.subTest(path=path, body=raw[:30]):
+                    c = self.client_for(path)
+                    before = db_snapshot(store())
+                    r = c.post(path, raw=raw)
+                    self.expect(r, 400, "invalid")
+                    self.assert_unchanged(before, r)
+
+    def test_invalid_utf8_is_400(self):
+        c = as_user("investigator.a")
+        for raw in (b"{\"title\": \"Case \xe9t\xe9\"}",
+                    b"{\"title\": \"\xc0\xaf\"}",
+                    b"{\"title\": \"\xf8\x88\x80\x80\x80\"}",
+                    b"{\"ti\xfftle\": \"x\"}"):
+            with self.subTest(body=raw):
+                before = db_snapshot(store())
+                r = c.post("/api/v1/cases", raw=raw)
+                self.expect(r, 400, "invalid")
+                self.assert_unchanged(before, r)
+        self.expect(c.get("/api/v1/cases/%FF%FE"), 400, "invalid", "path")
+
+    def test_chunked_oversized_body_is_413(self):
+        c = as_user("investigator.a")
+        conn = http.client.HTTPConnection("127.0.0.1", server().port,
+                                          timeout=60)
+
+        def chunks():
+            yield b"{\"text\": \""
+            for _ in range(11):
+                yield b"x" * (100 * 1024)
+            yield b"\"}"
+        try:
+            conn.request("POST", "/api/v1/cases/%s/notes" % self.ref,
+                         body=chunks(), encode_chunked=True, headers={
+                             "Cookie": "tipsom_session=" + c.cookie,
+                             "X-CSRF-Token": c.csrf,
+                             "Content-Type": "application/json"})
+            r = conn.getresponse()
+            resp = Response("POST", "/api/v1/cases/%s/notes" % self.ref,
+                            r.status, r.getheaders(), r.read(), None)
+        finally:
+            conn.close()
+        check_contract(resp)
+        self.expect(resp, 413, "invalid")
+
+    # BUG: a query value that is not UTF-8 is dropped without a word:
+    # GET /api/v1/cases?status=%FF answers 200 with every case, as if no
+    # filter had been asked for (collect_query() ignores the value that
+    # json_string() refuses).  A path that is not UTF-8 is 400.
+    def test_query_that_is_not_utf8_is_refused(self):
+        c = as_user("investigator.a")
+        for query in ("status=%FF", "kind=%C3%28", "limit=%FF",
+                      "agency=%ED%A0%80"):
+            with self.subTest(query=query):
+                r = c.get("/api/v1/cases?" + query)
+                self.assertTrue(400 <= r.status < 500, r.describe())
+
+    # BUG: request headers larger than the connection's memory (64 KiB)
+    # get libmicrohttpd's own answer: 431 with an HTML body, no JSON
+    # error and no access line.
+    @unittest.expectedFailure
+    def test_oversized_headers_get_a_json_error(self):
+        c = as_user("investigator.a")
+        before = len(server().access_lines())
+        r = c.request("GET", "/api/v1/session",
+                      headers={"X-Padding": "a" * (70 * 1024)}, check=False)
+        self.assertTrue(400 <= r.status < 500, r.describe())
+        self.assertEqual(r.header("Content-Type"),
+                         "application/json; charset=utf-8", r.describe())
+        check_contract(r)
+        time.sleep(0.2)
+        self.assertEqual(len(server().access_lines()), before + 1)
+
+    def test_body_must_be_declared_json(self):
+        c = as_user("investigator.a")
+        for ctype in (None, "text/plain", "application/x-www-form-urlencoded",
+                      "multipart/form-data; boundary=x",
+                      "application/jsonp", "application/json-patch+json"):
+            with self.subTest(content_type=ctype):
+                before = db_snapshot(store())
+                r = c.post("/api/v1/cases", raw=b"{\"title\": \"typed\"}",
+                           content_type=ctype)
+                self.expect(r, 415, "invalid")
+                self.assert_unchanged(before, r)
+        for ctype in ("application/json; charset=utf-8", "APPLICATION/JSON"):
+            with self.subTest(content_type=ctype):
+                self.expect(c.post("/api/v1/cases",
+                                   raw=b"{\"title\": \"typed\"}",
+                                   content_type=ctype), 201)
+
+    def test_not_an_object_is_refused(self):
+        # An array or no body at all is read, and refused by the handler
+        # (422); a bare scalar is not taken as JSON at all (400).
+        for path, _ in self.bodies():
+            if path == "/api/v1/session":
+                continue
+            for raw, status in ((b"[]", 422), (b"[{}]", 422), (b"", 422),
+                                (b"\"text\"", 400), (b"42", 400),
+                                (b"null", 400), (b"true", 400)):
+                with self.subTest(path=path, body=raw):
+                    c = self.client_for(path)
+                    before = db_snapshot(store())
+                    r = c.post(path, raw=raw)
+                    self.expect(r, status, "invalid")
+                    self.assert_unchanged(before, r)
+
+    def test_unknown_fields_are_422(self):
+        for path, body in self.bodies():
+            for extra in ("unknown_field", "__proto__", "Title", "",
+                          "' OR 1=1 --"):
+                with self.subTest(path=path, field=extra):
+                    sent = dict(body)
+                    sent[extra] = "x"
+                    c = self.client_for(path)
+                    before = db_snapshot(store())
+                    r = c.post(path, sent)
+                    self.expect(r, 422, "invalid")
+                    self.assert_unchanged(before, r)
+                    _, op = API.find("POST", path)
+                    self.assertNotEqual(API.errors(API.request_schema(op),
+                                                   sent), [],
+                                        "the document must refuse %r too"
+                                        % extra)
+
+    def test_wrong_types_are_422(self):
+        ref = self.ref
+        cases = [
+            ("/api/v1/session", {"username": 1, "password": "x"},
+             "username"),
+            ("/api/v1/session", {"username": "x", "password": None,
+                                 "totp": 123456}, "totp"),
+            ("/api/v1/agencies", {"code": ["HX-2"], "name": "n",
+                                  "kind": "ngo"}, "code"),
+            ("/api/v1/agencies", {"code": "HX-2", "name": {"en": "n"},
+                                  "kind": "ngo"}, "name"),
+            ("/api/v1/users", {"agency": AGENCY_A, "username": "hx.2",
+                               "role": "analyst", "password": 1234567890},
+             "password"),
+            ("/api/v1/users", {"agency": 1, "username": "hx.2",
+                               "role": "analyst", "password": PASSWORD},
+             "agency"),
+            ("/api/v1/persons", {"given": 5}, "given"),
+            ("/api/v1/persons", {"given": "x", "born_estimated": 1},
+             "born_estimated"),
+            ("/api/v1/persons", {"given": "x", "languages": "ar"},
+             "languages"),
+            ("/api/v1/persons", {"given": "x", "contacts": [{"kind": 1,
+                                                             "value": "v"}]},
+             "contacts"),
+            ("/api/v1/cases", {"title": True}, "title"),
+            ("/api/v1/cases", {"title": "x", "kind": ["tip"]}, "kind"),
+            ("/api/v1/cases/%s/notes" % ref, {"text": 3.5}, "text"),
+            ("/api/v1/cases/%s/notes" % ref, {"text": ["a", "b"]}, "text"),
+            ("/api/v1/cases/%s/close" % ref, {"reason": False}, "reason"),
+            ("/api/v1/cases/%s/people" % ref, {"person_id": 1.0,
+                                               "role": "witness"},
+             "person_id"),
+            ("/api/v1/cases/%s/people" % ref, {"person_id": 1,
+                                               "role": "witness",
+                                               "needs_interpreter": "true"},
+             "needs_interpreter"),
+            ("/api/v1/cases/%s/steps/ensure_immediate_safety" % ref,
+             {"action": "done", "note": 1}, "note"),
+            ("/api/v1/cases/%s/facts" % ref, {"fact": "risk_assessment",
+                                              "note": {}}, "note"),
+            ("/api/v1/cases/%s/facts" % ref, {"fact": "informed_consent",
+                                              "person_id": True},
+             "person_id"),
+            ("/api/v1/cases/%s/screenings" % ref, {"person_id": "1",
+                                                   "answers": {}},
+             "person_id"),
+            ("/api/v1/cases/%s/classification" % ref, {"kind": 1}, "kind"),
+            ("/api/v1/cases/%s/sop" % ref, {"reason": ["x"]}, "reason"),
+            ("/api/v1/cases/%s/sop" % ref, {"reason": "x", "to": 2}, "to"),
+        ]
+        for path, body, field in cases:
+            with self.subTest(path=path, body=body):
+                c = self.client_for(path)
+                before = db_snapshot(store())
+                r = c.post(path, body)
+                self.expect(r, 422, "invalid", field)
+                self.assert_unchanged(before, r)
+                _, op = API.find("POST", path)
+                self.assertNotEqual(API.errors(API.request_schema(op), body),
+                                    [], "the document must refuse it too")
+
+    def test_paths_that_are_not_routes(self):
+        c = as_user("investigator.a")
+        for path in ("/api/v1/cases/..%2F..%2Fetc",
+                     "/api/v1/cases/..%2f..%2fetc%2fpasswd",
+                     "/api/v1/../x", "/api/v1/cases/../../../etc/passwd",
+                     "/api/v1/./cases", "/api/v1/cases/%2e%2e",
+                     "/api/v1/cases/..", "/api/v1/persons/%2e%2e%2f1",
+                     "/api/v1/cases/%00", "/api/v1/sops/..%5C..%5Cetc",
+                     "/api/v1/cases/x/../../session", "/api/v2/cases",
+                     "/api/v1", "/", "/api/v1/cases/", "//api/v1/cases",
+                     "/api/v1/cases//notes",
+                     "/api/v1/cases/%s/steps/" % self.ref,
+                     "/api/v1/cases/%s/nothing" % self.ref,
+                     "/api/v1/" + "a/" * 300):
+            with self.subTest(path=path):
+                r = c.get(path)
+                self.assertGreaterEqual(r.status, 400, r.describe())
+                self.assertLess(r.status, 500, r.describe())
+                self.assertNotIn(b"root:", r.body)
+        self.expect(c.get("/api/v1/cases/..%2F..%2Fetc"), 400, "invalid",
+                    "path")
+        self.expect(c.get("/api/v1/../x"), 400, "invalid", "path")
+        self.expect(c.get("/api/v1/nothing"), 404, "not_found", "path")
+        for method, path in (("PUT", "/api/v1/cases"),
+                             ("DELETE", "/api/v1/cases/%s" % self.ref),
+                             ("PATCH", "/api/v1/session"),
+                             ("GET", "/api/v1/cases/%s/notes" % self.ref),
+                             ("POST", "/api/v1/openapi.json"),
+                             ("OPTIONS", "/api/v1/cases")):
+            with self.subTest(method=method, path=path):
+                before = db_snapshot(store())
+                r = c.request(method, path, body={} if method != "GET"
+                              else None)
+                self.expect(r, 405, "invalid", "path")
+                self.assert_unchanged(before, r)
+
+    def test_sql_metacharacters(self):
+        """Every string field, query parameter and path part: refused
+        (4xx) or stored verbatim, and nothing else changes."""
+        inv = as_user("investigator.a")
+        admin = as_user("admin.a")
+        sup = as_user("supervisor.a")
+        with open(os.path.join(SOPS, "tip.json"), encoding="utf-8") as f:
+            sop = json.load(f)
+        ins = self.expect(inv.get("/api/v1/sops/victim-screening"), 200)
+        answers = {qn["id"]: "no" for g in ins["groups"]
+                   if g["id"] != "child_specific" for qn in g["questions"]}
+        tables = ("agencies", "users", "cases", "notes", "persons",
+                  "person_names", "case_persons", "definitions",
+                  "step_events", "case_facts", "screenings", "assessments")
+        schema_before = db_query(store(), "SELECT type, name, sql FROM "
+                                 "sqlite_master ORDER BY name")
+        n = [0]
+
+        def fresh_case():
+            ref = self.open_case(title="SQL case")["ref"]
+            self.link(ref, self.person["id"])
+            return ref
+
+        def rows_now():
+            return {t: set(db_query(store(), 'SELECT * FROM "%s"' % t))
+                    for t in tables}
+
+        before = rows_now()
+
+        def seq():
+            n[0] += 1
+            return n[0]
+
+        # (client, path, a good body or a function making one): the
+        # payload goes into each string of the body in turn.
+        def targets(ref):
+            pid = self.person["id"]
+            return [
+                (anon(), "/api/v1/session",
+                 {"username": "nobody.sql", "password": "p" * 12,
+                  "totp": "123456"}),
+                (admin, "/api/v1/agencies",
+                 lambda: {"code": "SQ-%d" % seq(), "name": "n",
+                          "kind": "ngo"}),
+                (admin, "/api/v1/users",
+                 lambda: {"agency": AGENCY_A, "username": "sql.%d" % seq(),
+                          "full_name": "f", "role": "analyst",
+                          "password": PASSWORD}),
+                (inv, "/api/v1/persons",
+                 {"given": "g", "father": "f", "grandfather": "gf",
+                  "family": "fa", "aliases": ["al"], "sex": "male",
+                  "born": "1990-01-01", "nationalities": ["IQ"],
+                  "languages": ["ar"],
+                  "documents": [{"kind": "passport", "number": "N1",
+                                 "country": "IQ",
+                                 "expires_on": "2030-01-01"}],
+                  "contacts": [{"kind": "email", "value": "v@x"}]}),
+                (inv, "/api/v1/cases",
+                 {"title": "t", "kind": "tip", "summary": "s",
+                  "sensitivity": "normal", "lead": "investigator.a"}),
+                (inv, "/api/v1/cases/%s/notes" % ref, {"text": "t"}),
+                (inv, "/api/v1/cases/%s/people" % ref,
+                 {"person_id": pid, "role": "witness",
+                  "identified_on": "2024-01-01",
+                  "interpreter_language": "ar"}),
+                (inv, "/api/v1/cases/%s/facts" % ref,
+                 {"fact": "risk_assessment", "note": "n"}),
+                (sup, "/api/v1/cases/%s/facts" % ref,
+                 {"fact": "supervisor_approval", "step": "close_case"}),
+                (inv, "/api/v1/cases/%s/screenings" % ref,
+                 {"person_id": pid, "instrument": "victim-screening",
+                  "answers": answers}),
+                (inv, "/api/v1/cases/%s/assessment" % ref,
+                 {"tip": {"acts": ["recruitment"], "means": ["fraud"],
+                          "purposes": ["forced_labour"]},
+                  "som": {"procurement": ["illegal_entry"],
+                          "aggravating": ["danger_to_life"]}}),
+                (inv, "/api/v1/cases/%s/classification" % ref,
+                 {"kind": "tip", "reason": "r"}),
+                (inv, "/api/v1/cases/%s/sop" % ref,
+                 {"to": "tip", "reason": "r"}),
+                (admin, "/api/v1/sops",
+                 lambda: {**sop, "id": "sqli-%d" % seq(),
+                          "title": {"en": "t"}}),
+            ]
+
+        def leaves(value, path=()):
+            if isinstance(value, str):
+                yield path
+            elif isinstance(value, dict):
+                items = list(value.items())
+                if path[-1:] == ("answers",):
+                    items = items[:1]
+                for k, v in items:
+                    if k == "phases":
+                        continue
+                    yield from leaves(v, path + (k,))
+            elif isinstance(value, list):
+                for i, v in enumerate(value[:1]):
+                    yield from leaves(v, path + (i,))
+
+        def put(value, path, payload):
+            value = json.loads(json.dumps(value))
+            node = value
+            for p in path[:-1]:
+                node = node[p]
+            node[path[-1]] = payload
+            return value
+
+        ref = fresh_case()
+        answered = 0
+        stored = 0
+        for client, path, make in targets(ref):
+            template = make() if callable(make) else make
+            for leaf in list(leaves(template)):
+                if leaf in (("format",), ("phases",)):
+                    continue
+                for payload in SQL_PAYLOADS:
+                    body = make() if callable(make) else make
+                    body = put(body, leaf, payload)
+                    with self.subTest(path=path, field=leaf,
+                                      payload=payload):
+                        r = client.post(path, body)
+                        answered += 1
+                        self.assertTrue(r.status < 500, r.describe())
+                        if r.status < 300:
+                            stored += 1
+                            if leaf == ("password",):
+                                self.expect(anon().login(body["username"],
+                                                         payload), 201)
+                            else:
+                                got = r.json
+                                if path == "/api/v1/sops":
+                                    got = self.expect(admin.get(
+                                        "/api/v1/sops/%s?version=%d"
+                                        % (r.json["id"], r.json["version"])),
+                                        200)
+                                self.assertTrue(contains(got, payload),
+                                                "accepted but not stored "
+                                                "verbatim:" + r.describe())
+                        else:
+                            self.assertGreaterEqual(r.status, 400)
+            # A payload as the key of an object.
+            if path.endswith("/screenings"):
+                body = dict(make)
+                body["answers"] = dict(answers)
+                body["answers"][SQL_PAYLOADS[1]] = "no"
+                self.expect(client.post(path, body), 422)
+        # Steps: the note of done, the reason of reopen, the action.
+        url = "/api/v1/cases/%s/steps/ensure_immediate_safety" % ref
+        for payload in SQL_PAYLOADS:
+            ev = self.expect(inv.post(url, {"action": "done",
+                                            "note": payload}), 201)
+            self.assertEqual(ev["note"], payload)
+            ev = self.expect(inv.post(url, {"action": "reopen",
+                                            "reason": payload}), 201)
+            self.assertEqual(ev["note"], payload)
+            self.expect(inv.post(url, {"action": payload}), 422)
+        # Closing: the reason.
+        for payload in SQL_PAYLOADS:
+            other = fresh_case()
+            c = self.expect(inv.post("/api/v1/cases/%s/close" % other,
+                                     {"reason": payload}), 200)
+            self.assertEqual(c["close_reason"], payload)
+        # Path parts and query parameters.
+        for payload in SQL_PAYLOADS:
+            e = q(payload)
+            for method, path, body in (
+                    ("GET", "/api/v1/cases/%s" % e, None),
+                    ("GET", "/api/v1/persons/%s" % e, None),
+                    ("GET", "/api/v1/sops/%s" % e, None),
+                    ("GET", "/api/v1/cases/%s/steps" % e, None),
+                    ("POST", "/api/v1/cases/%s/notes" % e, {"text": "x"}),
+                    ("POST", "/api/v1/cases/%s/steps/%s" % (ref, e),
+                     {"action": "done"})):
+                with self.subTest(path=path):
+                    r = inv.request(method, path, body=body)
+                    self.assertTrue(400 <= r.status < 500, r.describe())
+            for path in ("/api/v1/cases?status=%s" % e,
+                         "/api/v1/cases?kind=%s" % e,
+                         "/api/v1/cases?agency=%s" % e,
+                         "/api/v1/cases?limit=%s" % e,
+                         "/api/v1/cases?offset=%s" % e,
+                         "/api/v1/cases/%s/screenings?person=%s" % (ref, e),
+                         "/api/v1/sops/tip?version=%s" % e):
+                with self.subTest(path=path):
+                    r = inv.get(path)
+                    self.assertTrue(400 <= r.status < 500, r.describe())
+            for path in ("/api/v1/cases/%s/steps?lang=%s" % (ref, e),
+                         "/api/v1/sops?lang=%s" % e):
+                self.expect(inv.get(path), 200)
+            r = admin.get("/api/v1/users?agency=%s" % e)
+            self.assertTrue(400 <= r.status < 500, r.describe())
+            r = admin.get("/api/v1/audit?case=%s" % e)
+            self.assertTrue(400 <= r.status < 500, r.describe())
+        self.assertGreater(stored, 20)
+        self.assertGreater(answered, 100)
+        # Nothing else changed: every row there before is still there as
+        # it was (but the cases these tests wrote to), no table went.
+        after = rows_now()
+        mine = {r[0] for r in db_query(store(), "SELECT id FROM cases WHERE "
+                                       "title = 'SQL case'")}
+        for t in tables:
+            lost = before[t] - after[t]
+            if t == "cases":
+                lost = {r for r in lost if r[0] not in mine}
+            self.assertEqual(lost, set(), "rows of %s changed or went" % t)
+        self.assertEqual(db_query(store(), "SELECT type, name, sql FROM "
+                                  "sqlite_master ORDER BY name"),
+                         schema_before)
+        self.assertGreater(db_query(store(), "SELECT count(*) FROM "
+                                    "audit")[0][0], 0)
+
+
+class TestConcurrency(ApiCase):
+
+    def test_parallel_writers_and_readers(self):
+        import threading
+        users = ["investigator.a", "caseworker.a", "supervisor.a",
+                 "investigator.b"]
+        clients = [as_user(u) for u in users]
+        results = []
+        lock = threading.Lock()
+
+        def work(c):
+            for n in range(5):
+                r1 = c.post("/api/v1/cases", {"title": "Parallel %d" % n})
+                r2 = c.get("/api/v1/cases?limit=5")
+                with lock:
+                    results.append((r1.status, r1.json, r2.status))
+
+        threads = [threading.Thread(target=work, args=(c,))
+                   for c in clients]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        self.assertEqual(len(results), 20)
+        self.assertEqual({(a, b) for a, _, b in results}, {(201, 200)},
+                         results)
+        refs = [j["ref"] for _, j, _ in results]
+        self.assertEqual(len(set(refs)), 20)
+
+
+# --------------------------------------------------------------------------
+# A server of its own: time limits, settings and the stop
+# --------------------------------------------------------------------------
+
+class TestServerLifecycle(ApiCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.db = os.path.join(STATE["dir"], "lifecycle.db")
+        src = sqlite3.connect(store())
+        dst = sqlite3.connect(cls.db)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+
+    def test_slow_body_is_408_and_sigterm_stops_cleanly(self):
+        srv = Server(self.db, STATE["dir"], extra=["--timeout", "2",
+                                                   "--max-body", "64"],
+                     env={"TIPSOM_SESSION_MAX": "2",
+                          "TIPSOM_BUSY_TIMEOUT": "300"}, name="lifecycle")
+        srv.start()
+        try:
+            c = Client(srv)
+            r = c.login(username("investigator", "a"))
+            self.expect(r, 201)
+            self.assertEqual(cookie_attrs(r.header("Set-Cookie"))["max-age"],
+                             str(2 * 3600))
+            # --max-body 64 (KiB).
+            r = c.post("/api/v1/cases", raw=json.dumps(
+                {"title": "x" * (70 * 1024)}).encode())
+            self.expect(r, 413, "invalid")
+            # Under it, the body is read (and the title refused as long).
+            self.expect(c.post("/api/v1/cases", {"title": "y" * 60000}),
+                        422, "invalid", "title")
+            # A body trickled in slower than --timeout 2.
+            body = json.dumps({"title": "slow"}).encode()
+            s = socket.create_connection(("127.0.0.1", srv.port), timeout=20)
+            try:
+                s.sendall(b"POST /api/v1/cases HTTP/1.1\r\nHost: x\r\n"
+                          b"Content-Type: application/json\r\n"
+                          b"Cookie: tipsom_session=" + c.cookie.encode() +
+                          b"\r\nX-CSRF-Token: " + c.csrf.encode() +
+                          b"\r\nContent-Length: %d\r\n\r\n" % len(body))
+                for i in range(0, len(body), 2):
+                    s.sendall(body[i:i + 2])
+                    time.sleep(0.3)
+                data = b""
+                while b"\r\n\r\n" not in data or not data.endswith(b"}"):
+                    chunk = s.recv(4096)
+                    if not chunk:
+                        break
+                    data += chunk
+            finally:
+                s.close()
+            head, _, payload = data.partition(b"\r\n\r\n")
+            self.assertTrue(head.startswith(b"HTTP/1.1 408"), data[:300])
+            resp = Response("POST", "/api/v1/cases", 408,
+                            [("Content-Type",
+                              "application/json; charset=utf-8")],
+                            payload, None)
+            check_contract(resp)
+            self.assertEqual(resp.error["code"], "invalid")
+            self.assertEqual(db_query(self.db, "SELECT count(*) FROM cases "
+                                      "WHERE title = 'slow'")[0][0], 0)
+            self.expect(c.get("/api/v1/session"), 200)
+            # A store another process holds for writing: 503, and the
+            # request can be made again once it is free.
+            hold = sqlite3.connect(self.db, timeout=10,
+                                   isolation_level=None)
+            try:
+                hold.execute("BEGIN IMMEDIATE")
+                self.expect(c.post("/api/v1/cases", {"title": "busy"}), 503,
+                            "store")
+                self.expect(c.get("/api/v1/session"), 200)
+            finally:
+                hold.execute("ROLLBACK")
+                hold.close()
+            self.expect(c.post("/api/v1/cases", {"title": "not busy"}), 201)
+            # SIGTERM while a request is on its way: it is answered, then
+            # the server stops.
+            body = json.dumps({"title": "in flight"}).encode()
+            s = socket.create_connection(("127.0.0.1", srv.port), timeout=20)
+            try:
+                s.sendall(b"POST /api/v1/cases HTTP/1.1\r\nHost: x\r\n"
+                          b"Content-Type: application/json\r\n"
+                          b"Cookie: tipsom_session=" + c.cookie.encode() +
+                          b"\r\nX-CSRF-Token: " + c.csrf.encode() +
+                          b"\r\nConnection: close\r\nContent-Length: %d"
+                          b"\r\n\r\n" % len(body) + body[:5])
+                time.sleep(0.3)
+                srv.terminate()
+                time.sleep(0.3)
+                s.sendall(body[5:])
+                data = b""
+                while True:
+                    chunk = s.recv(4096)
+                    if not chunk:
+                        break
+                    data += chunk
+            finally:
+                s.close()
+            self.assertTrue(data.startswith(b"HTTP/1.1 201"), data[:300])
+            self.assertEqual(db_query(self.db, "SELECT count(*) FROM cases "
+                                      "WHERE title = 'in flight'")[0][0], 1)
+        finally:
+            code = srv.stop()
+        err = srv.stderr()
+        self.assertEqual(code, 0, err[-2000:])
+        self.assertIn("tipsom: stopped", err)
+        for marker in SANITIZER_MARKERS:
+            self.assertNotIn(marker, err)
+        lines = srv.access_lines()
+        self.assertEqual(len(lines), 9, "\n".join(lines))
+        self.assertIn("status=408", lines[3])
+        self.assertIn("status=503", lines[5])
+        self.assertIn("status=201", lines[8])
+        # Stopped means stopped.
+        with self.assertRaises(OSError):
+            socket.create_connection(("127.0.0.1", srv.port), timeout=2)
+
+    # BUG: a second SIGTERM while the server waits for a request in
+    # flight kills it at once (exit -15, no "tipsom: stopped"): the audit
+    # batcher's thread is started in open_stores(), before http_serve()
+    # blocks SIGINT and SIGTERM, so that thread takes the signal with its
+    # default action.
+    def test_a_second_sigterm_does_not_kill(self):
+        srv = Server(self.db, STATE["dir"], extra=["--timeout", "3"],
+                     name="twice")
+        srv.start()
+        try:
+            s = socket.create_connection(("127.0.0.1", srv.port), timeout=20)
+            try:
+                s.sendall(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+                          b"Content-Type: application/json\r\n"
+                          b"Content-Length: 40\r\n\r\n{\"user")
+                time.sleep(0.3)
+                os.kill(srv.proc.pid, signal.SIGTERM)
+                time.sleep(0.3)
+                os.kill(srv.proc.pid, signal.SIGTERM)
+                srv.signalled = True
+                code = srv.proc.wait(timeout=30)
+            finally:
+                s.close()
+        finally:
+            srv.kill()
+            srv.stop()
+        self.assertEqual(code, 0, srv.stderr()[-1000:])
+        self.assertIn("tipsom: stopped", srv.stderr())
+
+
+if __name__ == "__main__":
+    unittest.main()
