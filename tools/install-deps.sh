@@ -16,6 +16,10 @@ for p in $packages; do
 		missing="$missing $p"
 	fi
 done
+# The API tests validate the OpenAPI document with an npm package: any
+# Node.js will do (Debian's, or one installed otherwise).
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 [ -z "$missing" ] && exit 0
 
 echo "tipsom: installing Debian packages:$missing"
