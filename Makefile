@@ -38,6 +38,7 @@ test: deps
 bench: build
 	ninja -C $(RELEASE) bench_core
 	$(RELEASE)/bench/bench_core
+	bash bench/api/run.sh
 
 clean:
 	rm -rf build demo

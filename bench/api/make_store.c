@@ -347,16 +347,16 @@ add_person(struct ctx *ctx, struct rng *r, long long i, int64_t *id,
 }
 
 /*
- * Opens case i; gives it three people from ids (from *next on), a note,
- * and closes one in five.  Its reference goes to ref.
+ * Opens case i; gives it three people from ids (from *next on) and a
+ * note, unless it is one of the cases without people or the persons have
+ * run out (*linked says which), and closes one in five.  Its reference
+ * goes to ref.
  */
 static int
 add_case(struct ctx *ctx, struct rng *r, long long i, const int64_t *ids,
     long long n_ids, long long *next, char *ref, size_t ref_size,
-    struct err *err)
+    bool *linked, struct err *err)
 {
-	static const char *const victim_roles[] = { "presumed_victim",
-	    "smuggled_migrant", "presumed_victim", "presumed_victim" };
 	const char *kind = case_kinds[i % ARRAY_SIZE(case_kinds)];
 	struct case_row c;
 	char title[128];
@@ -367,7 +367,8 @@ add_case(struct ctx *ctx, struct rng *r, long long i, const int64_t *ids,
 	    .title = title }, &c, err) == -1)
 		return -1;
 	snprintf(ref, ref_size, "%s", c.ref);
-	if (has_people(i) && *next + PEOPLE_PER_CASE <= n_ids) {
+	*linked = has_people(i) && *next + PEOPLE_PER_CASE <= n_ids;
+	if (*linked) {
 		struct note_row note;
 
 		for (int k = 0; k < PEOPLE_PER_CASE; k++) {
@@ -378,8 +379,8 @@ add_case(struct ctx *ctx, struct rng *r, long long i, const int64_t *ids,
 			snprintf(id, sizeof(id), "%" PRId64, ids[(*next)++]);
 			in.person_id = id;
 			if (k < PEOPLE_PER_CASE - 1) {
-				in.role = victim_roles[i %
-				    ARRAY_SIZE(victim_roles)];
+				in.role = STREQ(kind, "som") ?
+				    "smuggled_migrant" : "presumed_victim";
 				snprintf(age, sizeof(age), "%u",
 				    14 + rng_below(r, 32));
 				in.age = age;
@@ -449,7 +450,8 @@ setup(struct ctx *ctx, const char *url, const struct config *cfg,
 
 /* Writes o->samples references of each sort, spread over the range. */
 static int
-write_refs(const struct opts *o, char (*refs)[CASE_REF_SIZE])
+write_refs(const struct opts *o, char (*refs)[CASE_REF_SIZE],
+    const bool *linked)
 {
 	FILE *f = fopen(o->refs, "w");
 	long long n_people = 0, n_empty = 0;
@@ -459,7 +461,7 @@ write_refs(const struct opts *o, char (*refs)[CASE_REF_SIZE])
 		return -1;
 	}
 	for (long long i = 0; i < o->cases; i++) {
-		if (has_people(i))
+		if (linked[i])
 			n_people++;
 		else
 			n_empty++;
@@ -470,7 +472,7 @@ write_refs(const struct opts *o, char (*refs)[CASE_REF_SIZE])
 		long long seen = 0, taken = 0;
 
 		for (long long i = 0; i < o->cases && taken < want; i++) {
-			if (has_people(i) != (sort == 0))
+			if (linked[i] != (sort == 0))
 				continue;
 			/* The taken-th sample is the (taken * total / want)-th
 			 * case of its sort. */
@@ -514,6 +516,7 @@ main(int argc, char **argv)
 	struct rng r = { SEED };
 	struct arena *session = NULL;
 	char url[PATH_SIZE + 8], (*refs)[CASE_REF_SIZE] = NULL;
+	bool *linked = NULL;
 	int64_t *ids = NULL;
 	long long n_ids, next = 0, i;
 	double t0, t_setup, t_persons, t_cases;
@@ -543,7 +546,8 @@ main(int argc, char **argv)
 		n_ids = o.persons;	/* later cases get no people */
 	ids = calloc((size_t)(o.persons ? o.persons : 1), sizeof(*ids));
 	refs = calloc((size_t)o.cases, sizeof(*refs));
-	if (!ids || !refs)
+	linked = calloc((size_t)o.cases, sizeof(*linked));
+	if (!ids || !refs || !linked)
 		abort();
 
 	printf("make_store: %lld persons, %lld cases, %lld writes per "
@@ -592,7 +596,7 @@ main(int argc, char **argv)
 			goto failed;
 		for (; i < end; i++) {
 			if (add_case(&ctx, &r, i, ids, n_ids, &next, refs[i],
-			    sizeof(refs[i]), &err) == -1) {
+			    sizeof(refs[i]), &linked[i], &err) == -1) {
 				store_rollback(ctx.store);
 				goto failed;
 			}
@@ -606,7 +610,7 @@ main(int argc, char **argv)
 	    o.cases, t_cases, t_cases > 0 ? (double)o.cases / t_cases : 0,
 	    next);
 	store_close(&ctx.store);
-	if (o.refs && write_refs(&o, refs) == -1)
+	if (o.refs && write_refs(&o, refs, linked) == -1)
 		goto out;
 	if (stat(o.db, &sb) == 0)
 		printf("store:    %.1f MiB, built in %.1f s (setup %.1f s)\n",
@@ -627,6 +631,7 @@ out:
 	arena_free(&session);
 	free(ids);
 	free(refs);
+	free(linked);
 	if (rc != 0 && !o.check) {
 		char aux[PATH_SIZE + 8];
 

@@ -36,6 +36,7 @@
 #include "core/agency.h"
 #include "core/audit.h"
 #include "core/case.h"
+#include "core/library.h"
 #include "core/ctx.h"
 #include "core/person.h"
 #include "store/store.h"
@@ -758,7 +759,12 @@ bootstrap(struct ctx *ctx, struct err *err)
 	struct agency_row agency;
 	struct user_row user;
 
-	if (ctx_act_as_bootstrap(ctx, err) == -1 ||
+	int added, kept;
+
+	/* The shipped SOPs, as tipsom init adds them: cases are pinned to
+	 * one. */
+	if (library_seed(ctx, &added, &kept, err) == -1 ||
+	    ctx_act_as_bootstrap(ctx, err) == -1 ||
 	    agency_add(ctx, &(struct agency_input){ .code = AGENCY_CODE,
 	    .name = "Benchmark Police Directorate",
 	    .kind = "law_enforcement" }, &agency, err) == -1 ||

@@ -211,6 +211,9 @@ audit_append(struct ctx *ctx, const struct audit_event *ev, struct err *err)
 	/* A record that is all its transaction goes to the batcher; one
 	 * that belongs to a write commits with it. */
 	if (ctx->audit && !store_in_transaction(ctx->store)) {
+		/* A request waiting for the batch holds no snapshot, or
+		 * SQLite could never restart its log under steady reads. */
+		store_read_end(ctx->store);
 		rc = submit(ctx->audit, ctx->actor.user_id, ev, changes, err);
 	} else if (store_begin(ctx->store, err) == 0) {
 		rc = append_row(ctx->store, ctx->actor.user_id, ev, changes,

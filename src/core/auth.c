@@ -49,11 +49,12 @@ user_audit(struct ctx *ctx, const char *action, const struct user_row *u,
 	return rc;
 }
 
-/* Seconds a user with failed failures must wait after the last one. */
+/* Seconds a user with failed failures must wait after the last one: 2,
+ * 4, 8 ... (at least 2, as times are compared in whole seconds). */
 static int64_t
 backoff(int failed)
 {
-	int64_t wait = 1;
+	int64_t wait = 2;
 
 	if (failed < AUTH_SLOW_AFTER)
 		return 0;

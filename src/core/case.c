@@ -61,20 +61,17 @@ static int
 open_write(struct ctx *ctx, void *arg, struct err *err)
 {
 	struct case_row *c = arg;
-	struct definition_row sop;
 	char ref[CASE_REF_SIZE];
 
 	/* The case walks the newest version of its SOP there is now, and
 	 * stays on it (library.h). */
 	c->sop_id = library_sop_for_kind(c->kind);
-	if (store_definition_get(ctx->store, DEFINITION_SOP, c->sop_id, 0,
-	    ctx->arena, &sop, err) == -1) {
-		if (err->code == ERR_NOT_FOUND)
-			err_set(err, ERR_VERSION, NULL, "this store holds no "
-			    "SOP \"%s\": run tipsom migrate", c->sop_id);
+	if (store_definition_newest(ctx->store, DEFINITION_SOP, c->sop_id,
+	    &c->sop_version, err) == -1)
 		return -1;
-	}
-	c->sop_version = sop.version;
+	if (c->sop_version == 0)
+		return err_set(err, ERR_VERSION, NULL, "this store holds no "
+		    "SOP \"%s\": run tipsom migrate", c->sop_id);
 	if (store_case_next_number(ctx->store, c->agency_id, c->year,
 	    &c->number, err) == -1)
 		return -1;

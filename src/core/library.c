@@ -107,25 +107,6 @@ definition_audit(struct ctx *ctx, const char *action,
 	return rc;
 }
 
-/* The newest stored version of id, or 0 when there is none. */
-static int
-newest_version(struct ctx *ctx, enum definition_kind kind, const char *id,
-    int *version, struct err *err)
-{
-	struct definition_row row;
-
-	*version = 0;
-	if (store_definition_get(ctx->store, kind, id, 0, ctx->arena, &row,
-	    err) == 0) {
-		*version = row.version;
-		return 0;
-	}
-	if (err->code != ERR_NOT_FOUND)
-		return -1;
-	*err = (struct err){ 0 };
-	return 0;
-}
-
 struct seed {
 	int	*added;
 	int	*kept;
@@ -140,7 +121,7 @@ seed_one(struct ctx *ctx, const struct parsed *p, const char *text,
 
 	fill_row(ctx, p, text, len, &row);
 	row.origin = "shipped";
-	if (newest_version(ctx, p->kind, p->id, &newest, err) == -1)
+	if (store_definition_newest(ctx->store, p->kind, p->id, &newest, err) == -1)
 		return -1;
 	if (newest > p->version)
 		return 0;
@@ -208,7 +189,8 @@ import_write(struct ctx *ctx, void *arg, struct err *err)
 
 	/* Checked inside the transaction, so two imports cannot both
 	 * pass it. */
-	if (newest_version(ctx, row->kind, row->id, &newest, err) == -1)
+	if (store_definition_newest(ctx->store, row->kind, row->id, &newest,
+	    err) == -1)
 		return -1;
 	if (row->version <= newest)
 		return err_set(err, ERR_CONFLICT, "version",

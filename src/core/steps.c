@@ -574,8 +574,8 @@ check_target(struct ctx *ctx, const struct case_row *c,
     const struct sop *target, struct err *err)
 {
 	const char *kind = case_kind_name(c->kind);
-	struct definition_row newest;
 	bool for_kind = false;
+	int newest;
 	size_t i;
 	json_t *k;
 
@@ -586,14 +586,13 @@ check_target(struct ctx *ctx, const struct case_row *c,
 		return err_set(err, ERR_CONFLICT, "to", "SOP %s is not for %s "
 		    "cases: classify the case first (tipsom case classify), "
 		    "or choose an SOP for its kind", sop_id(target), kind);
-	if (store_definition_get(ctx->store, DEFINITION_SOP, sop_id(target),
-	    0, ctx->arena, &newest, err) == -1)
+	if (store_definition_newest(ctx->store, DEFINITION_SOP, sop_id(target),
+	    &newest, err) == -1)
 		return -1;
-	if (sop_version(target) < newest.version)
+	if (sop_version(target) < newest)
 		return err_set(err, ERR_CONFLICT, "to", "SOP %s version %d is "
 		    "superseded by version %d: a case moves only to the newest "
-		    "version", sop_id(target), sop_version(target),
-		    newest.version);
+		    "version", sop_id(target), sop_version(target), newest);
 	if (STREQ(sop_id(target), c->sop_id) &&
 	    sop_version(target) == c->sop_version)
 		return err_set(err, ERR_CONFLICT, "to", "case %s is already on "

@@ -474,8 +474,10 @@ http_serve(const struct config *cfg, const struct http_options *opt,
 	struct server s = { .cfg = cfg, .timeout = opt->timeout > 0 ?
 	    opt->timeout : HTTP_TIMEOUT_DEFAULT, .max_body = opt->max_body ?
 	    opt->max_body : HTTP_MAX_BODY_DEFAULT };
+	/* Requests wait on disk syncs (audited reads, writes) more than
+	 * they compute: a few workers per CPU keep the CPUs busy. */
 	unsigned threads = opt->threads > 0 ? (unsigned)opt->threads :
-	    (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	    4 * (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
 	    MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	char *cert = NULL, *key = NULL, url[96];

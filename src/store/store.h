@@ -240,6 +240,10 @@ int		 store_definition_get(struct store *st,
 		    enum definition_kind kind, const char *id, int version,
 		    struct arena *a, struct definition_row *row,
 		    struct err *err);
+/* The newest stored version of id, 0 when there is none (no body read). */
+int		 store_definition_newest(struct store *st,
+		    enum definition_kind kind, const char *id, int *version,
+		    struct err *err);
 int		 store_definition_list(struct store *st,
 		    enum definition_kind kind, struct arena *a,
 		    struct definition_row **rows, size_t *n, struct err *err);

@@ -97,7 +97,14 @@ int
 store_case_list(struct store *st, const struct case_filter *f,
     struct arena *a, struct case_row **rows, size_t *n, struct err *err)
 {
-	enum stmt id = STMT_CASE_LIST;
+	/* Every agency's cases (maintenance and tests) take the general
+	 * statement; an agency's, the one of its filters. */
+	static const enum stmt by_filters[2][2] = {
+		{ STMT_CASE_LIST_AGENCY, STMT_CASE_LIST_STATUS },
+		{ STMT_CASE_LIST_KIND, STMT_CASE_LIST_STATUS_KIND },
+	};
+	enum stmt id = f->agency_id == 0 ? STMT_CASE_LIST :
+	    by_filters[f->kind != 0][f->status != 0];
 
 	store__bind_int(st, id, 1, f->agency_id);
 	store__bind_text(st, id, 2,

@@ -71,6 +71,21 @@ store_definition_get(struct store *st, enum definition_kind kind,
 }
 
 int
+store_definition_newest(struct store *st, enum definition_kind kind,
+    const char *def_id, int *version, struct err *err)
+{
+	enum stmt id = STMT_DEFINITION_NEWEST_VERSION;
+
+	store__bind_text(st, id, 1, definition_kinds[kind]);
+	store__bind_text(st, id, 2, def_id);
+	if (store__one(st, id, definition_kinds[kind], err) == -1)
+		return -1;
+	*version = (int)store__int(st, id, 0);
+	store__reset(st, id);
+	return 0;
+}
+
+int
 store_definition_list(struct store *st, enum definition_kind kind,
     struct arena *a, struct definition_row **rows, size_t *n,
     struct err *err)

@@ -97,6 +97,25 @@ static const char *const sql[STMT__MAX] = {
 	    "AND (?2 IS NULL OR c.kind = ?2) "
 	    "AND (?3 IS NULL OR c.status = ?3) "
 	    "ORDER BY c.opened_at DESC, c.id DESC LIMIT ?4 OFFSET ?5",
+	/* One statement per combination of filters, each with plain
+	 * equalities, so that SQLite walks the matching index of 0004 in
+	 * order instead of scanning and sorting the agency's cases. */
+	[STMT_CASE_LIST_AGENCY] =
+	    "SELECT " CASE_COLUMNS "WHERE c.agency_id = ?1 AND ?2 IS NULL "
+	    "AND ?3 IS NULL ORDER BY c.opened_at DESC, c.id DESC "
+	    "LIMIT ?4 OFFSET ?5",
+	[STMT_CASE_LIST_STATUS] =
+	    "SELECT " CASE_COLUMNS "WHERE c.agency_id = ?1 AND c.status = ?3 "
+	    "AND ?2 IS NULL ORDER BY c.opened_at DESC, c.id DESC "
+	    "LIMIT ?4 OFFSET ?5",
+	[STMT_CASE_LIST_KIND] =
+	    "SELECT " CASE_COLUMNS "WHERE c.agency_id = ?1 AND c.kind = ?2 "
+	    "AND ?3 IS NULL ORDER BY c.opened_at DESC, c.id DESC "
+	    "LIMIT ?4 OFFSET ?5",
+	[STMT_CASE_LIST_STATUS_KIND] =
+	    "SELECT " CASE_COLUMNS "WHERE c.agency_id = ?1 AND c.kind = ?2 "
+	    "AND c.status = ?3 ORDER BY c.opened_at DESC, c.id DESC "
+	    "LIMIT ?4 OFFSET ?5",
 	[STMT_CASE_CLOSE] =
 	    "UPDATE cases SET status = 'closed', closed_at = ?3, "
 	    "closed_by = ?4, close_reason = ?5, version = version + 1 "
@@ -199,6 +218,9 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_DEFINITION_LATEST] =
 	    "SELECT " DEFINITION_COLUMNS
 	    "WHERE d.kind = ?1 AND d.id = ?2 ORDER BY d.version DESC LIMIT 1",
+	[STMT_DEFINITION_NEWEST_VERSION] =
+	    "SELECT COALESCE(max(version), 0) FROM definitions "
+	    "WHERE kind = ?1 AND id = ?2",
 	[STMT_DEFINITION_LIST] =
 	    "SELECT " DEFINITION_COLUMNS
 	    "WHERE d.kind = ?1 ORDER BY d.id, d.version",

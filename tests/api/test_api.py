@@ -1189,15 +1189,15 @@ class TestThrottling(ApiCase):
             self.expect(c.login(name, "wrong password %d" % n), 401,
                         "unauthenticated")
         self.assertEqual(self.failures(name)[0], 3)
-        # After 3 failures the next attempt must wait a second.
-        time.sleep(1.2)
+        # After 3 failures the next attempt must wait two seconds.
+        time.sleep(2.2)
         self.expect(c.login(name, "wrong password 4"), 401)
-        # From here each wait doubles: 2, 4, 8, 16, 32, 64 seconds.  The
+        # From here each wait doubles: 4, 8, 16, 32, 64, 128 seconds.  The
         # test moves the last failure in time instead of waiting, so that
         # a slow answer cannot change what it sees: put 1000 s ahead, the
         # wait asked for is 1000 s plus the backoff, less the time passed.
         for failed in range(4, 10):
-            wait = 2 ** (failed - 3)
+            wait = 2 ** (failed - 2)
             last = int(time.time()) + 1000
             self.set_last_failure(name, last)
             t0 = int(time.time())
@@ -1283,8 +1283,8 @@ class TestTotp(ApiCase):
                             totp=totp_code(secret, step)), 401)
         self.assertIsNone(c.cookie)
         # With a right code (the failures before do not lock: 3 counted,
-        # the wait is a second).
-        time.sleep(1.1)
+        # the wait is two seconds).
+        time.sleep(2.1)
         code = totp_code(secret, step)
         self.expect(c.login(name, totp=code), 201)
         self.assertEqual(db_query(store(), "SELECT failed_logins FROM users "
