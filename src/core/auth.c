@@ -211,7 +211,7 @@ auth_login(struct ctx *ctx, const struct auth_login *in,
 			return -1;
 		return err_set(err, ERR_UNAUTHENTICATED, "username", wrong);
 	}
-	if (ctx_act_as(ctx, u.username, err) == -1)
+	if (ctx_act_as_user(ctx, &u, err) == -1)
 		return -1;
 	ok.u = &u;
 	ok.st = &st;
@@ -246,7 +246,7 @@ auth_resume(struct ctx *ctx, const char *token, struct session_row *row,
 		return err_set(err, ERR_UNAUTHENTICATED, "session", "the "
 		    "session has expired: log in again");
 	if (store_user_by_id(ctx->store, row->user_id, ctx->arena, &u,
-	    err) == -1 || ctx_act_as(ctx, u.username, err) == -1)
+	    err) == -1 || ctx_act_as_user(ctx, &u, err) == -1)
 		return err_set(err, ERR_UNAUTHENTICATED, "session", "the "
 		    "session's account is disabled: ask an administrator");
 	if (now - seen < TOUCH_EVERY)

@@ -21,19 +21,25 @@ ctx_act_as(struct ctx *ctx, const char *username, struct err *err)
 	    err) == -1) {
 		if (err->code != ERR_NOT_FOUND)
 			return -1;
-		u.active = false;
+		u = (struct user_row){ .username = username };
 	}
-	if (!u.active)
+	return ctx_act_as_user(ctx, &u, err);
+}
+
+int
+ctx_act_as_user(struct ctx *ctx, const struct user_row *u, struct err *err)
+{
+	if (!u->active)
 		return err_set(err, ERR_UNAUTHENTICATED, "as",
 		    "\"%.64s\" is not an active user: check the username "
-		    "with an administrator", username);
+		    "with an administrator", u->username);
 	ctx->actor = (struct actor){
-		.user_id = u.id,
-		.agency_id = u.agency_id,
-		.role = u.role,
+		.user_id = u->id,
+		.agency_id = u->agency_id,
+		.role = u->role,
 	};
 	snprintf(ctx->actor.username, sizeof(ctx->actor.username), "%s",
-	    u.username);
+	    u->username);
 	return 0;
 }
 

@@ -50,6 +50,11 @@ struct ctx {
 int		 ctx_act_as(struct ctx *ctx, const char *username,
 		    struct err *err);
 
+/* The same for a user already read from the store. */
+struct user_row;
+int		 ctx_act_as_user(struct ctx *ctx, const struct user_row *u,
+		    struct err *err);
+
 /*
  * Makes the system the actor, which is allowed only while the store has
  * no users yet (setting up the first agency and administrator).
