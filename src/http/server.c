@@ -52,7 +52,44 @@ struct server {
 	size_t			 n_free;
 	atomic_long		 in_flight;
 	atomic_ulong		 next_rid;
+	pthread_mutex_t		 log_lock;	/* the access log's buffer */
+	char			 log[1 << 16];
+	size_t			 log_len;
 };
+
+static void
+access_flush_locked(struct server *s)
+{
+	if (s->log_len > 0) {
+		fwrite(s->log, 1, s->log_len, stderr);
+		fflush(stderr);
+		s->log_len = 0;
+	}
+}
+
+/* Writes the buffered access lines out (once a second, and at stop). */
+static void
+access_flush(struct server *s)
+{
+	pthread_mutex_lock(&s->log_lock);
+	access_flush_locked(s);
+	pthread_mutex_unlock(&s->log_lock);
+}
+
+/* One request's line, into the buffer: a write per second, not per
+ * request. */
+static void
+access_line(struct server *s, const char *line, size_t len)
+{
+	pthread_mutex_lock(&s->log_lock);
+	if (s->log_len + len > sizeof(s->log))
+		access_flush_locked(s);
+	if (len <= sizeof(s->log)) {
+		memcpy(s->log + s->log_len, line, len);
+		s->log_len += len;
+	}
+	pthread_mutex_unlock(&s->log_lock);
+}
 
 /* What one request accumulates between libmicrohttpd's calls. */
 struct pending {
@@ -259,6 +296,8 @@ finish(struct server *s, struct MHD_Connection *conn, const char *url,
 	bool known = false;
 	struct query q = { 0 };
 	json_error_t jerr;
+	char line[256];
+	int len;
 	enum MHD_Result rc;
 
 	q.args = req.query = json_object();
@@ -302,10 +341,13 @@ finish(struct server *s, struct MHD_Connection *conn, const char *url,
 	rc = send_response(conn, &resp);
 	/* One line per request: ids and the route's pattern, never names
 	 * or bodies. */
-	fprintf(stderr, "tipsom[access] method=%s route=%s status=%d "
-	    "ms=%.1f user=%lld\n", method, route ? route->pattern : "-",
-	    resp.status, ms_since(&p->started),
+	len = snprintf(line, sizeof(line), "tipsom[access] method=%.16s "
+	    "route=%s status=%d ms=%.1f user=%lld\n", method, route ?
+	    route->pattern : "-", resp.status, ms_since(&p->started),
 	    (long long)req.session.user_id);
+	if (len > 0)
+		access_line(s, line, (size_t)len < sizeof(line) ?
+		    (size_t)len : sizeof(line) - 1);
 	json_decref(resp.body);
 	json_decref(req.body);
 	json_decref(req.query);
@@ -457,14 +499,18 @@ close_stores(struct server *s)
 	free(s->stores);
 }
 
-/* Waits for SIGINT or SIGTERM, which every thread has blocked. */
+/*
+ * Waits for SIGINT or SIGTERM, which every thread has blocked, writing
+ * the access log out once a second meanwhile: lines are buffered, one
+ * write per second instead of one per request.
+ */
 static void
-wait_for_stop(const sigset_t *set)
+wait_for_stop(struct server *s, const sigset_t *set)
 {
-	int sig;
+	const struct timespec second = { 1, 0 };
 
-	while (sigwait(set, &sig) != 0)
-		;
+	while (sigtimedwait(set, NULL, &second) < 0)
+		access_flush(s);
 }
 
 int
@@ -490,6 +536,7 @@ http_serve(const struct config *cfg, const struct http_options *opt,
 		threads = 1;
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_cond_init(&s.freed, NULL);
+	pthread_mutex_init(&s.log_lock, NULL);
 	if (parse_listen(opt->listen ? opt->listen : "127.0.0.1:8080", &addr,
 	    err) == -1)
 		goto out;
@@ -534,7 +581,7 @@ http_serve(const struct config *cfg, const struct http_options *opt,
 	    opt->listen ? opt->listen : "127.0.0.1:8080");
 	if (opt->ready)
 		opt->ready(url);
-	wait_for_stop(&set);
+	wait_for_stop(&s, &set);
 	/* Stop taking connections, let the requests in flight finish (up to
 	 * the timeout), then stop. */
 	MHD_quiesce_daemon(d);
@@ -542,6 +589,7 @@ http_serve(const struct config *cfg, const struct http_options *opt,
 	    atomic_load(&s.in_flight) > 0; i++)
 		usleep(100000);
 	MHD_stop_daemon(d);
+	access_flush(&s);
 	fprintf(stderr, "tipsom: stopped\n");
 	rc = 0;
 out:
@@ -550,6 +598,7 @@ out:
 	library_cache_clear();
 	pthread_mutex_destroy(&s.lock);
 	pthread_cond_destroy(&s.freed);
+	pthread_mutex_destroy(&s.log_lock);
 	free(cert);
 	free(key);
 	return rc;
