@@ -2300,6 +2300,7 @@ class TestAccessLog(ApiCase):
         name_given, name_family = "Parwin", "Zebari-Testname"
         note = "Met her at the Zakho checkpoint at dawn"
         SECRETS.update({name_given, name_family, note})
+        time.sleep(1.5)     # the lines of the requests before are out
         before = len(server().access_lines())
         ref = self.open_case(title="Log case")["ref"]
         p = self.add_person(given=name_given, family=name_family)
