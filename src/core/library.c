@@ -207,7 +207,6 @@ library_import(struct ctx *ctx, const char *text, size_t len,
     struct definition_row *out, struct err *err)
 {
 	struct parsed p;
-	int rc;
 
 	*out = (struct definition_row){ 0 };
 	if (access_require(ctx, PERM_SOP_MANAGE, err) == -1 ||
@@ -219,8 +218,7 @@ library_import(struct ctx *ctx, const char *text, size_t len,
 	out->imported_by = ctx->actor.user_id;
 	out->imported_by_name = arena_strdup(ctx->arena,
 	    ctx->actor.username);
-	rc = ctx_transaction(ctx, import_write, out, err);
-	return rc;
+	return ctx_transaction(ctx, import_write, out, err);
 }
 
 int
