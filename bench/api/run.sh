@@ -45,7 +45,7 @@
 #   CONNECTIONS=64    wrk connections
 #   WRK_THREADS=2     wrk threads
 #   SERVER_THREADS=   tipsom serve --threads (default: the server's own,
-#                     four per CPU)
+#                     one per CPU, at least two)
 #   NGINX_WORKERS=    nginx worker_processes (default: one per CPU)
 #   PERSONS=300000 CASES=100000   the size of the store
 #   BENCH_DIR=build/bench         where the cached store goes

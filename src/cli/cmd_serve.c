@@ -38,7 +38,7 @@ static const struct cli_opt serve_opts[] = {
 	    "127.0.0.1:8080; 0.0.0.0:PORT for every interface)" },
 	{ "tls-cert", "FILE", 0, "serve HTTPS with this PEM certificate" },
 	{ "tls-key", "FILE", 0, "and this PEM private key" },
-	{ "threads", "N", 0, "worker threads (default: four per CPU)" },
+	{ "threads", "N", 0, "worker threads (default: one per CPU, at least two)" },
 	{ "timeout", "SECONDS", 0, "idle connections and slow bodies are cut "
 	    "after this (default 30)" },
 	{ "max-body", "KIB", 0, "the largest request body (default 1024)" },

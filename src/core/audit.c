@@ -77,14 +77,29 @@ append_row(struct store *st, int64_t actor_id, const struct audit_event *ev,
 	return store_audit_append(st, &row, err);
 }
 
-/* A read's record waiting for the batcher, with copies of its strings. */
+/*
+ * A record waiting for the batcher.  A waiting request's record lives on
+ * its stack; a record handed over without waiting (a struct audit_wait's)
+ * is a heap copy, strings included, that the batcher frees.
+ */
 struct queued {
 	int64_t			 actor_id;
 	struct audit_event	 ev;
 	char			*changes;
 	bool			 done;
 	struct err		 err;
+	struct audit_wait	*wait;		/* NULL: a request waits */
 	struct queued		*next;
+};
+
+/* Its fields are the batcher's, under its lock. */
+struct audit_wait {
+	int		 outstanding;	/* handed over, not yet written */
+	struct err	 err;		/* the first failure */
+	void		(*done)(void *);
+	void		*arg;
+	bool		 orphan;	/* freed by its owner: free it */
+	bool		 handed;	/* its owner's, outside the lock */
 };
 
 struct audit_batcher {
@@ -98,12 +113,19 @@ struct audit_batcher {
 	bool			 stop;
 };
 
+struct wakeup {
+	void	(*done)(void *);
+	void	*arg;
+};
+
 /* Writes a batch in one transaction: one commit, one sync, for all. */
 static void
 write_batch(struct audit_batcher *b, struct queued *list)
 {
 	struct err err = ERR_INIT;
-	struct queued *q;
+	struct queued *q, *next;
+	struct wakeup *wake = NULL;
+	size_t n_wake = 0, n = 0;
 	int rc = store_begin(b->st, &err);
 
 	for (q = list; rc == 0 && q; q = q->next)
@@ -112,13 +134,36 @@ write_batch(struct audit_batcher *b, struct queued *list)
 		rc = store_commit(b->st, &err);
 	else if (store_in_transaction(b->st))
 		store_rollback(b->st);
+	for (q = list; q; q = q->next)
+		n++;
+	wake = calloc(n, sizeof(*wake));
+	if (!wake)
+		abort();
 	pthread_mutex_lock(&b->lock);
-	for (q = list; q; q = q->next) {
-		q->err = err;
-		q->done = true;
+	for (q = list; q; q = next) {
+		next = q->next;
+		if (!q->wait) {
+			q->err = err;
+			q->done = true;
+			continue;
+		}
+		if (err.code != ERR_OK && q->wait->err.code == ERR_OK)
+			q->wait->err = err;
+		if (--q->wait->outstanding == 0 && q->wait->orphan)
+			free(q->wait);
+		else if (q->wait->outstanding == 0 && q->wait->done)
+			wake[n_wake++] = (struct wakeup){ q->wait->done,
+			    q->wait->arg };
+		free(q->changes);
+		free(q);
 	}
 	pthread_cond_broadcast(&b->done);
 	pthread_mutex_unlock(&b->lock);
+	/* After the lock, and touching no wait again: a woken request may
+	 * free its wait at once. */
+	for (size_t i = 0; i < n_wake; i++)
+		wake[i].done(wake[i].arg);
+	free(wake);
 }
 
 static void *
@@ -177,6 +222,15 @@ audit_batcher_stop(struct audit_batcher **bp)
 	*bp = NULL;
 }
 
+/* Queues q; the caller holds b's lock. */
+static void
+enqueue_locked(struct audit_batcher *b, struct queued *q)
+{
+	*b->tail = q;
+	b->tail = &q->next;
+	pthread_cond_signal(&b->work);
+}
+
 static int
 submit(struct audit_batcher *b, int64_t actor_id,
     const struct audit_event *ev, char *changes, struct err *err)
@@ -185,9 +239,7 @@ submit(struct audit_batcher *b, int64_t actor_id,
 	    .changes = changes };
 
 	pthread_mutex_lock(&b->lock);
-	*b->tail = &q;
-	b->tail = &q.next;
-	pthread_cond_signal(&b->work);
+	enqueue_locked(b, &q);
 	while (!q.done)
 		pthread_cond_wait(&b->done, &b->lock);
 	pthread_mutex_unlock(&b->lock);
@@ -195,6 +247,121 @@ submit(struct audit_batcher *b, int64_t actor_id,
 		return 0;
 	*err = q.err;
 	return -1;
+}
+
+static char *
+copy_text(char **at, const char *s)
+{
+	size_t n;
+	char *out = *at;
+
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	memcpy(out, s, n);
+	*at += n;
+	return out;
+}
+
+/* Hands a copy of ev over, counted in w, and returns at once. */
+static void
+hand_over(struct audit_batcher *b, struct audit_wait *w, int64_t actor_id,
+    const struct audit_event *ev, char *changes)
+{
+	size_t need = sizeof(struct queued) + 3 +
+	    (ev->action ? strlen(ev->action) : 0) +
+	    (ev->object_type ? strlen(ev->object_type) : 0) +
+	    (ev->object_id ? strlen(ev->object_id) : 0);
+	struct queued *q = calloc(1, need);
+	char *at;
+
+	if (!q)
+		abort();
+	at = (char *)(q + 1);
+	q->actor_id = actor_id;
+	q->ev = *ev;
+	q->ev.changes = NULL;
+	q->ev.action = copy_text(&at, ev->action);
+	q->ev.object_type = copy_text(&at, ev->object_type);
+	q->ev.object_id = copy_text(&at, ev->object_id);
+	q->changes = changes;
+	q->wait = w;
+	w->handed = true;
+	pthread_mutex_lock(&b->lock);
+	w->outstanding++;
+	enqueue_locked(b, q);
+	pthread_mutex_unlock(&b->lock);
+}
+
+struct audit_wait *
+audit_wait_new(void)
+{
+	struct audit_wait *w = calloc(1, sizeof(*w));
+
+	if (!w)
+		abort();
+	w->err = (struct err)ERR_INIT;
+	return w;
+}
+
+void
+audit_wait_free(struct audit_batcher *b, struct audit_wait **wp)
+{
+	struct audit_wait *w = *wp;
+
+	*wp = NULL;
+	if (!w)
+		return;
+	pthread_mutex_lock(&b->lock);
+	if (w->outstanding > 0) {
+		/* Its connection went (a server stopping): the batcher
+		 * frees it, and calls no one. */
+		w->orphan = true;
+		w->done = NULL;
+		w = NULL;
+	}
+	pthread_mutex_unlock(&b->lock);
+	free(w);
+}
+
+bool
+audit_wait_handed(const struct audit_wait *w)
+{
+	return w->handed;
+}
+
+bool
+audit_wait_arm(struct audit_batcher *b, struct audit_wait *w,
+    void (*done)(void *), void *arg)
+{
+	bool pending;
+
+	pthread_mutex_lock(&b->lock);
+	pending = w->outstanding > 0;
+	if (pending) {
+		w->done = done;
+		w->arg = arg;
+	}
+	pthread_mutex_unlock(&b->lock);
+	return pending;
+}
+
+int
+audit_wait_result(struct audit_batcher *b, struct audit_wait *w,
+    struct err *err)
+{
+	int rc = 0;
+
+	pthread_mutex_lock(&b->lock);
+	if (w->outstanding > 0)
+		rc = err_set(err, ERR_INTERNAL, NULL, "the audit records "
+		    "are not written yet");
+	else if (w->err.code != ERR_OK) {
+		*err = w->err;
+		rc = -1;
+	}
+	pthread_mutex_unlock(&b->lock);
+	return rc;
 }
 
 int
@@ -210,6 +377,12 @@ audit_append(struct ctx *ctx, const struct audit_event *ev, struct err *err)
 		    "audit record of %s", ev->action);
 	/* A record that is all its transaction goes to the batcher; one
 	 * that belongs to a write commits with it. */
+	if (ctx->audit && !store_in_transaction(ctx->store) &&
+	    ctx->audit_wait) {
+		hand_over(ctx->audit, ctx->audit_wait, ctx->actor.user_id, ev,
+		    changes);
+		return 0;
+	}
 	if (ctx->audit && !store_in_transaction(ctx->store)) {
 		/* A request waiting for the batch holds no snapshot, or
 		 * SQLite could never restart its log under steady reads. */

@@ -14,6 +14,7 @@
 #ifndef TIPSOM_AUDIT_H
 #define TIPSOM_AUDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -53,6 +54,39 @@ int		 audit_append(struct ctx *ctx, const struct audit_event *ev,
 struct audit_batcher;
 struct audit_batcher *audit_batcher_start(struct store *st);
 void		 audit_batcher_stop(struct audit_batcher **b);
+
+/*
+ * The records of a request that hands them to the batcher without
+ * waiting, so that its thread serves others meanwhile.  With a ctx's
+ * audit_wait set, audit_append() counts the record in it and returns at
+ * once; the request then holds its answer back until they are written:
+ * audit_wait_arm() asks for done(arg) to be called, on the batcher's
+ * thread, once they are, and audit_wait_result() says whether they were.
+ * What the records are about must not leave before that (an identity
+ * read is not answered unless its record is durable).
+ */
+struct audit_wait;
+struct audit_wait *audit_wait_new(void);
+
+/* Frees *w; with records still being written, the batcher frees it once
+ * they are, and calls no done(). */
+void		 audit_wait_free(struct audit_batcher *b,
+		    struct audit_wait **w);
+
+/* Whether a record was handed over through w (for its owner's thread). */
+bool		 audit_wait_handed(const struct audit_wait *w);
+
+/*
+ * Whether records of w are still being written: true, and done(arg) will
+ * be called once they are (quickly: it runs on the batcher's thread);
+ * false when there is nothing to wait for, and done is never called.
+ */
+bool		 audit_wait_arm(struct audit_batcher *b, struct audit_wait *w,
+		    void (*done)(void *), void *arg);
+
+/* 0 when every record of w is written; -1 with the first failure. */
+int		 audit_wait_result(struct audit_batcher *b,
+		    struct audit_wait *w, struct err *err);
 
 /* The hash of row as it stands, from row->prev_hash and its columns. */
 void		 audit_row_hash(const struct audit_row *row,

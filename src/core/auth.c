@@ -226,7 +226,7 @@ int
 auth_resume(struct ctx *ctx, const char *token, struct session_row *row,
     struct err *err)
 {
-	char hash[VAULT_SHA256_HEX], at[TIMESTAMP_TEXT_SIZE];
+	char hash[VAULT_SHA256_HEX];
 	struct user_row u;
 	int64_t now = date_now_seconds(), seen, until;
 
@@ -249,10 +249,22 @@ auth_resume(struct ctx *ctx, const char *token, struct session_row *row,
 	    err) == -1 || ctx_act_as_user(ctx, &u, err) == -1)
 		return err_set(err, ERR_UNAUTHENTICATED, "session", "the "
 		    "session's account is disabled: ask an administrator");
+	return 0;
+}
+
+int
+auth_touch(struct ctx *ctx, const struct session_row *row, struct err *err)
+{
+	char at[TIMESTAMP_TEXT_SIZE];
+	int64_t now = date_now_seconds(), seen;
+
+	if (date_seconds_parse(row->last_seen_at, &seen) == -1)
+		return err_set(err, ERR_INTERNAL, "session",
+		    "the session's last use is not a time");
 	if (now - seen < TOUCH_EVERY)
 		return 0;
 	date_seconds_format(now, at);
-	return store_session_touch(ctx->store, hash, at, err);
+	return store_session_touch(ctx->store, row->token_hash, at, err);
 }
 
 struct logout {

@@ -56,10 +56,20 @@ int		 auth_login(struct ctx *ctx, const struct auth_login *in,
 /*
  * Finds the session of token, checks its expiry, makes its user ctx's
  * actor and fills *row.  ERR_UNAUTHENTICATED when there is no such live
- * session.  Its last use is recorded at most once a minute.
+ * session.  It only reads, so a request can check its session inside the
+ * read transaction it answers from; auth_touch() records the use.
  */
 int		 auth_resume(struct ctx *ctx, const char *token,
 		    struct session_row *row, struct err *err);
+
+/*
+ * Records that the session of row, resumed by auth_resume(), was used
+ * now, the time its idle expiry counts from.  It writes at most once a
+ * minute per session: a request within a minute of the last recorded use
+ * writes nothing.
+ */
+int		 auth_touch(struct ctx *ctx, const struct session_row *row,
+		    struct err *err);
 
 /* Ends the session of token (audited). */
 int		 auth_logout(struct ctx *ctx, const char *token,

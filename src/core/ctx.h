@@ -17,6 +17,7 @@
 
 struct arena;
 struct audit_batcher;
+struct audit_wait;
 struct err;
 struct store;
 struct vault;
@@ -40,6 +41,8 @@ struct ctx {
 	struct actor		 actor;
 	const char		*rid;	/* request or command id, for logs */
 	struct audit_batcher	*audit;	/* a server's batcher, or NULL */
+	struct audit_wait	*audit_wait;	/* hand records over without
+						 * waiting (audit.h), or NULL */
 };
 
 /*

@@ -20,7 +20,7 @@ struct http_options {
 	const char	*listen;	/* "127.0.0.1:8080" */
 	const char	*tls_cert;	/* PEM files, or NULL for plain HTTP */
 	const char	*tls_key;
-	int		 threads;	/* workers; 0: four per CPU */
+	int		 threads;	/* workers; 0: one per CPU, at least two */
 	size_t		 max_body;	/* bytes; larger bodies get 413 */
 	int		 timeout;	/* seconds a connection may idle */
 	void		(*ready)(const char *url);	/* once listening */

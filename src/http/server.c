@@ -93,12 +93,18 @@ access_line(struct server *s, const char *line, size_t len)
 
 /* What one request accumulates between libmicrohttpd's calls. */
 struct pending {
-	char		*body;
-	size_t		 len;
-	size_t		 cap;
-	bool		 too_big;
-	bool		 too_slow;
-	struct timespec	 started;
+	char			*body;
+	size_t			 len;
+	size_t			 cap;
+	bool			 too_big;
+	bool			 too_slow;
+	struct timespec		 started;
+	struct audit_wait	*wait;		/* its audit records */
+	bool			 answered;	/* resp is made */
+	struct api_resp		 resp;
+	const char		*route;		/* its pattern, or NULL */
+	int64_t			 user_id;
+	struct MHD_Connection	*conn;		/* while suspended */
 };
 
 static double
@@ -185,16 +191,32 @@ state_changing(const char *method)
 	return !STREQ(method, "GET") && !STREQ(method, "HEAD");
 }
 
+/*
+ * A read records the session's use after its answer is made, outside its
+ * read transaction; a store too busy to take it costs the answer nothing,
+ * and the next request records it.
+ */
+static void
+touch_after_read(struct ctx *ctx, const struct session_row *session)
+{
+	struct err err = { 0 };
+
+	if (auth_touch(ctx, session, &err) == -1)
+		log_warn(ctx->rid, "the session's use is not recorded: %s",
+		    err.msg);
+}
+
 /* Runs the handler of a matched route in a context of its own. */
 static void
 dispatch(struct server *s, struct MHD_Connection *conn,
     const struct api_route *route, struct api_req *req,
-    struct api_resp *resp, struct err *err)
+    struct api_resp *resp, struct audit_wait *wait, struct err *err)
 {
 	struct ctx ctx = { .cfg = s->cfg, .vault = s->vault,
-	    .audit = s->audit };
+	    .audit = s->audit, .audit_wait = wait };
 	char rid[32];
 	const char *csrf;
+	bool reading;
 	int rc;
 
 	snprintf(rid, sizeof(rid), "http-%lu",
@@ -204,6 +226,11 @@ dispatch(struct server *s, struct MHD_Connection *conn,
 	req->ctx = &ctx;
 	if (!(route->flags & API_NO_STORE))
 		ctx.store = store_acquire(s);
+	/* A read sees one snapshot, its session included, and takes
+	 * SQLite's locks once. */
+	reading = ctx.store && !state_changing(req->method);
+	if (reading && store_read_begin(ctx.store, err) == -1)
+		goto failed;
 	if (!(route->flags & API_PUBLIC)) {
 		if (auth_resume(&ctx, req->token, &req->session, err) == -1)
 			goto failed;
@@ -216,17 +243,21 @@ dispatch(struct server *s, struct MHD_Connection *conn,
 			    CSRF_HEADER " header");
 			goto failed;
 		}
+		if (!reading && auth_touch(&ctx, &req->session, err) == -1)
+			goto failed;
 	}
-	/* A read sees one snapshot, and takes SQLite's locks once. */
-	if (ctx.store && !state_changing(req->method) &&
-	    store_read_begin(ctx.store, err) == -1)
-		goto failed;
 	rc = route->fn(req, resp, err);
-	if (ctx.store)
+	if (reading) {
 		store_read_end(ctx.store);
+		reading = false;
+		if (rc == 0 && !(route->flags & API_PUBLIC))
+			touch_after_read(&ctx, &req->session);
+	}
 	if (rc == 0)
 		goto done;
 failed:
+	if (reading)
+		store_read_end(ctx.store);
 	json_decref(resp->body);
 	resp->body = NULL;
 	resp->raw = NULL;
@@ -248,18 +279,23 @@ send_response(struct MHD_Connection *conn, const struct api_resp *resp)
 	struct MHD_Response *r;
 	enum MHD_Result rc;
 	char *text = NULL;
-	const char *out = resp->raw;
 
-	if (!out) {
-		text = json_dumps(resp->body ? resp->body : json_object(),
-		    JSON_COMPACT);
-		out = text ? text : "{}";
-	}
-	r = MHD_create_response_from_buffer(strlen(out), (void *)out,
-	    MHD_RESPMEM_MUST_COPY);
-	free(text);
-	if (!r)
+	/* Static documents are served as they are; a body's text is
+	 * handed over to be freed, not copied again. */
+	if (resp->raw)
+		r = MHD_create_response_from_buffer(strlen(resp->raw),
+		    (void *)resp->raw, MHD_RESPMEM_PERSISTENT);
+	else if (resp->body && (text = json_dumps(resp->body,
+	    JSON_COMPACT)))
+		r = MHD_create_response_from_buffer(strlen(text), text,
+		    MHD_RESPMEM_MUST_FREE);
+	else
+		r = MHD_create_response_from_buffer(2, (void *)"{}",
+		    MHD_RESPMEM_PERSISTENT);
+	if (!r) {
+		free(text);
 		return MHD_NO;
+	}
 	MHD_add_response_header(r, "Content-Type",
 	    "application/json; charset=utf-8");
 	MHD_add_response_header(r, "Cache-Control", "no-store");
@@ -284,22 +320,21 @@ json_content(struct MHD_Connection *conn)
 	    (type[16] == '\0' || type[16] == ';' || type[16] == ' ');
 }
 
-static enum MHD_Result
-finish(struct server *s, struct MHD_Connection *conn, const char *url,
+/* Makes the answer to a whole request, into p->resp. */
+static void
+answer(struct server *s, struct MHD_Connection *conn, const char *url,
     const char *method, struct pending *p)
 {
 	struct api_req req = { .method = method, .path = url };
-	struct api_resp resp = { .status = 200 };
+	struct api_resp *resp = &p->resp;
 	struct err err = ERR_INIT;
 	const struct api_route *route = NULL;
 	char buf[MAX_PATH];
 	bool known = false;
 	struct query q = { 0 };
 	json_error_t jerr;
-	char line[256];
-	int len;
-	enum MHD_Result rc;
 
+	resp->status = 200;
 	q.args = req.query = json_object();
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query,
 	    &q);
@@ -308,50 +343,101 @@ finish(struct server *s, struct MHD_Connection *conn, const char *url,
 	if (p->too_big) {
 		err_set(&err, ERR_INVALID, "", "the body is larger than %zu "
 		    "bytes: send less", s->max_body);
-		error_body(&resp, &err, 413);
+		error_body(resp, &err, 413);
 	} else if (p->too_slow) {
 		err_set(&err, ERR_INVALID, "", "the body took longer than %d "
 		    "seconds to arrive: send it again", s->timeout);
-		error_body(&resp, &err, 408);
+		error_body(resp, &err, 408);
 	} else if (q.bad || check_path(url, &err) == -1) {
 		if (q.bad)
 			err_set(&err, ERR_INVALID, "query", "the query is not "
 			    "valid UTF-8: encode it as UTF-8");
-		error_body(&resp, &err, 400);
+		error_body(resp, &err, 400);
 	} else if (!(route = api_route_find(method, url, buf, sizeof(buf),
 	    req.params, &known))) {
 		err_set(&err, known ? ERR_INVALID : ERR_NOT_FOUND, "path",
 		    known ? "%s is not allowed here: see "
 		    "/api/v1/openapi.json" : "no such resource%s: see "
 		    "/api/v1/openapi.json", known ? method : "");
-		error_body(&resp, &err, known ? 405 : 404);
+		error_body(resp, &err, known ? 405 : 404);
 	} else if (p->len > 0 && !json_content(conn)) {
 		err_set(&err, ERR_INVALID, "", "the body is not declared as "
 		    "JSON: send Content-Type: application/json");
-		error_body(&resp, &err, 415);
+		error_body(resp, &err, 415);
 	} else if (p->len > 0 && !(req.body = json_loadb(p->body, p->len,
 	    JSON_REJECT_DUPLICATES, &jerr))) {
 		err_set(&err, ERR_INVALID, "", "the body is not valid JSON at "
 		    "line %d, column %d: %s", jerr.line, jerr.column,
 		    jerr.text);
-		error_body(&resp, &err, 400);
+		error_body(resp, &err, 400);
 	} else {
-		dispatch(s, conn, route, &req, &resp, &err);
+		dispatch(s, conn, route, &req, resp, p->wait, &err);
 	}
-	rc = send_response(conn, &resp);
+	p->route = route ? route->pattern : NULL;
+	p->user_id = req.session.user_id;
+	json_decref(req.body);
+	json_decref(req.query);
+}
+
+/* Sends p's answer, and its line of the access log. */
+static enum MHD_Result
+respond(struct server *s, struct MHD_Connection *conn, const char *method,
+    struct pending *p)
+{
+	enum MHD_Result rc = send_response(conn, &p->resp);
+	char line[256];
+	int len;
+
 	/* One line per request: ids and the route's pattern, never names
 	 * or bodies. */
 	len = snprintf(line, sizeof(line), "tipsom[access] method=%.16s "
-	    "route=%s status=%d ms=%.1f user=%lld\n", method, route ?
-	    route->pattern : "-", resp.status, ms_since(&p->started),
-	    (long long)req.session.user_id);
+	    "route=%s status=%d ms=%.1f user=%lld\n", method, p->route ?
+	    p->route : "-", p->resp.status, ms_since(&p->started),
+	    (long long)p->user_id);
 	if (len > 0)
 		access_line(s, line, (size_t)len < sizeof(line) ?
 		    (size_t)len : sizeof(line) - 1);
-	json_decref(resp.body);
-	json_decref(req.body);
-	json_decref(req.query);
+	json_decref(p->resp.body);
+	p->resp.body = NULL;
 	return rc;
+}
+
+/* The batcher wrote a suspended request's audit records. */
+static void
+audited(void *arg)
+{
+	struct pending *p = arg;
+
+	MHD_resume_connection(p->conn);
+}
+
+static enum MHD_Result
+finish(struct server *s, struct MHD_Connection *conn, const char *url,
+    const char *method, struct pending *p)
+{
+	struct err err = ERR_INIT;
+
+	if (!p->answered) {
+		answer(s, conn, url, method, p);
+		p->answered = true;
+		/* An answer whose audit records are being written waits for
+		 * them suspended, its thread serving others meanwhile. */
+		if (audit_wait_handed(p->wait)) {
+			p->conn = conn;
+			MHD_suspend_connection(conn);
+			if (!audit_wait_arm(s->audit, p->wait, audited, p))
+				MHD_resume_connection(conn);
+			return MHD_YES;
+		}
+	} else if (audit_wait_result(s->audit, p->wait, &err) == -1) {
+		/* What was read must not leave unrecorded. */
+		log_error(NULL, "an answer is withheld: its audit record is "
+		    "not written: %s", err.msg);
+		json_decref(p->resp.body);
+		p->resp = (struct api_resp){ 0 };
+		error_body(&p->resp, &err, api_status(err.code));
+	}
+	return respond(s, conn, method, p);
 }
 
 static enum MHD_Result
@@ -374,6 +460,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (length && strtoull(length, NULL, 10) > s->max_body)
 			p->too_big = true;
+		p->wait = audit_wait_new();
 		*state = p;
 		atomic_fetch_add(&s->in_flight, 1);
 		return MHD_YES;
@@ -413,6 +500,8 @@ on_completed(void *cls, struct MHD_Connection *conn, void **state,
 	if (!p)
 		return;
 	free(p->body);
+	json_decref(p->resp.body);
+	audit_wait_free(s->audit, &p->wait);
 	free(p);
 	*state = NULL;
 	atomic_fetch_sub(&s->in_flight, 1);
@@ -520,12 +609,16 @@ http_serve(const struct config *cfg, const struct http_options *opt,
 	struct server s = { .cfg = cfg, .timeout = opt->timeout > 0 ?
 	    opt->timeout : HTTP_TIMEOUT_DEFAULT, .max_body = opt->max_body ?
 	    opt->max_body : HTTP_MAX_BODY_DEFAULT };
-	/* Requests wait on disk syncs (audited reads, writes) more than
-	 * they compute: a few workers per CPU keep the CPUs busy. */
+	/* Each worker is an event loop over many connections, and a read
+	 * waiting for its audit record is suspended, not holding one: a
+	 * worker per CPU.  More only queue for the CPUs, which is what
+	 * lengthened the slowest answers (bench/api); two, so that a write
+	 * waiting for its disk sync does not stop every read. */
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = opt->threads > 0 ? (unsigned)opt->threads :
-	    4 * (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	    cpus > 2 ? (unsigned)cpus : 2;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
-	    MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	    MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	char *cert = NULL, *key = NULL, url[96];
 	struct sockaddr_in addr;
 	struct MHD_Daemon *d = NULL;

@@ -7,6 +7,7 @@
  * survives a power cut) and a busy timeout for concurrent writers.  Every
  * statement is prepared once, at open.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,9 +293,23 @@ static const char *const sql[STMT__MAX] = {
 	    "decided_at = ?4, decided_by = ?5 WHERE id = ?1",
 };
 
+/* The transaction statements that run on every request, prepared once
+ * like the others instead of parsed by sqlite3_exec each time. */
+enum tx_stmt {
+	TX_READ, TX_BEGIN, TX_COMMIT, TX_ROLLBACK, TX__MAX
+};
+
+static const char *const tx_sql[TX__MAX] = {
+	[TX_READ] = "BEGIN DEFERRED",
+	[TX_BEGIN] = "BEGIN IMMEDIATE",
+	[TX_COMMIT] = "COMMIT",
+	[TX_ROLLBACK] = "ROLLBACK",
+};
+
 struct sqlite_impl {
 	sqlite3		*db;
 	sqlite3_stmt	*stmts[STMT__MAX];
+	sqlite3_stmt	*tx_stmts[TX__MAX];
 	int		 bind_rc;	/* the first failed bind, reported at step */
 };
 
@@ -344,6 +359,18 @@ sqlite_exec(struct store *st, const char *text, struct err *err)
 	return 0;
 }
 
+/*
+ * SQLite counts every allocation under one process-wide mutex unless told
+ * not to; with a connection per server thread that mutex was the most
+ * contended lock of a case read (bench/api).  It must be said before the
+ * library initialises, so once, before the first open.
+ */
+static void
+sqlite_configure(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int
 sqlite_open(struct store *st, const char *target,
     const struct store_options *opt, unsigned flags, struct err *err)
@@ -351,8 +378,10 @@ sqlite_open(struct store *st, const char *target,
 	struct sqlite_impl *im;
 	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	bool memory = STREQ(target, ":memory:");
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
 	int rc;
 
+	pthread_once(&configured, sqlite_configure);
 	if (!*target)
 		return err_set(err, ERR_INVALID, "db",
 		    "the store has no path: use sqlite:PATH");
@@ -403,6 +432,8 @@ sqlite_close(struct store *st)
 		return;
 	for (int i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(im->stmts[i]);
+	for (int i = 0; i < TX__MAX; i++)
+		sqlite3_finalize(im->tx_stmts[i]);
 	sqlite3_close(im->db);
 	free(im);
 	st->impl = NULL;
@@ -488,6 +519,23 @@ sqlite_prepare_all(struct store *st, struct err *err)
 }
 
 static int
+sqlite_tx_run(struct store *st, enum tx_stmt which, struct err *err)
+{
+	struct sqlite_impl *im = impl(st);
+	int rc;
+
+	if (!im->tx_stmts[which] && (rc = sqlite3_prepare_v3(im->db,
+	    tx_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+	    &im->tx_stmts[which], NULL)) != SQLITE_OK)
+		return sqlite_fail(st, rc, "store", err);
+	rc = sqlite3_step(im->tx_stmts[which]);
+	sqlite3_reset(im->tx_stmts[which]);
+	if (rc != SQLITE_DONE)
+		return sqlite_fail(st, rc, "store", err);
+	return 0;
+}
+
+static int
 sqlite_tx(struct store *st, enum store_tx op, int depth, struct err *err)
 {
 	char text[64];
@@ -496,22 +544,22 @@ sqlite_tx(struct store *st, enum store_tx op, int depth, struct err *err)
 	case STORE_TX_READ:
 		/* Deferred: a snapshot for reading, without the write lock,
 		 * and the file locks taken once instead of per statement. */
-		return sqlite_exec(st, "BEGIN DEFERRED", err);
+		return sqlite_tx_run(st, TX_READ, err);
 	case STORE_TX_BEGIN:
 		/* IMMEDIATE takes the write lock now: a transaction that
 		 * reads then writes cannot fail half-way on a busy store. */
 		if (depth == 1)
-			return sqlite_exec(st, "BEGIN IMMEDIATE", err);
+			return sqlite_tx_run(st, TX_BEGIN, err);
 		snprintf(text, sizeof(text), "SAVEPOINT s%d", depth);
 		return sqlite_exec(st, text, err);
 	case STORE_TX_COMMIT:
 		if (depth == 1)
-			return sqlite_exec(st, "COMMIT", err);
+			return sqlite_tx_run(st, TX_COMMIT, err);
 		snprintf(text, sizeof(text), "RELEASE s%d", depth);
 		return sqlite_exec(st, text, err);
 	case STORE_TX_ROLLBACK:
 		if (depth == 1)
-			return sqlite_exec(st, "ROLLBACK", err);
+			return sqlite_tx_run(st, TX_ROLLBACK, err);
 		snprintf(text, sizeof(text),
 		    "ROLLBACK TO s%d; RELEASE s%d", depth, depth);
 		return sqlite_exec(st, text, err);

@@ -10,13 +10,17 @@
  * The end-to-end tamper test lives with the CLI tests.
  */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "unit.h"
 
 #include "base/buf.h"
 #include "base/date.h"
 #include "core/audit.h"
+#include "store/store_fault.h"
 #include "base/banned.h"
 
 enum tx { TX_NONE, TX_COMMIT, TX_ROLLBACK, TX_NESTED };
@@ -402,6 +406,136 @@ test_row_hash_encoding(void **state)
 	assert_string_equal(got, want);
 }
 
+/* What a test waits on: the batcher's call that records are written. */
+struct wakeup {
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 cond;
+	bool		 woken;
+};
+
+static void
+wake(void *arg)
+{
+	struct wakeup *w = arg;
+
+	pthread_mutex_lock(&w->lock);
+	w->woken = true;
+	pthread_cond_signal(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Waits for w's records as a server does: arm, then sleep until woken. */
+static void
+await_written(struct audit_batcher *b, struct audit_wait *w)
+{
+	struct wakeup up = { PTHREAD_MUTEX_INITIALIZER,
+	    PTHREAD_COND_INITIALIZER, false };
+
+	if (!audit_wait_arm(b, w, wake, &up))
+		return;
+	pthread_mutex_lock(&up.lock);
+	while (!up.woken)
+		pthread_cond_wait(&up.cond, &up.lock);
+	pthread_mutex_unlock(&up.lock);
+}
+
+static int64_t
+chain_length(struct store *st)
+{
+	int64_t seq = -1;
+	char hash[AUDIT_HASH_HEX];
+	struct err err = ERR_INIT;
+
+	if (store_audit_last(st, &seq, hash, &err) == -1)
+		fail_msg("cannot read the chain: %s", err.msg);
+	return seq;
+}
+
+/*
+ * Records handed to the batcher without waiting: counted, written in
+ * order onto the chain, the wait told when they are; a failed write is
+ * its result; a wait freed early is the batcher's to free.  The batcher
+ * writes through a connection of its own, as in a server, so the store is
+ * a file.
+ */
+static void
+test_handed_over(void **state)
+{
+	char dir[] = "/tmp/tipsom-audit-XXXXXX", target[160], file[64];
+	struct config cfg;
+	struct ctx ctx = { .cfg = &cfg, .rid = "unit" };
+	struct store *writer;
+	struct audit_batcher *b;
+	struct audit_verdict v;
+	struct err err = ERR_INIT;
+	struct audit_event ev = { .action = "person.read",
+	    .object_type = "person", .object_id = "17", .agency_id = 1 };
+	int64_t base;
+	int applied = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(file, sizeof(file), "%s/store.db", dir);
+	snprintf(target, sizeof(target), "sqlite:%s", file);
+	config_defaults(&cfg);
+	ctx.arena = arena_new();
+	ctx.store = store_open(target, NULL, STORE_CREATE | STORE_ANY_SCHEMA,
+	    &err);
+	assert_non_null(ctx.store);
+	assert_int_equal(store_migrate(ctx.store, &applied, &err), 0);
+	assert_int_equal(ctx_act_as_bootstrap(&ctx, &err), 0);
+	writer = store_open(target, NULL, 0, &err);
+	assert_non_null(writer);
+	b = audit_batcher_start(writer);
+	ctx.audit = b;
+	base = chain_length(ctx.store);
+
+	/* Three records, one wait: all written, in order. */
+	ctx.audit_wait = audit_wait_new();
+	assert_false(audit_wait_handed(ctx.audit_wait));
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(audit_append(&ctx, &ev, &err), 0);
+	assert_true(audit_wait_handed(ctx.audit_wait));
+	await_written(b, ctx.audit_wait);
+	assert_int_equal(audit_wait_result(b, ctx.audit_wait, &err), 0);
+	/* Nothing left to wait for: no call comes. */
+	assert_false(audit_wait_arm(b, ctx.audit_wait, wake, NULL));
+	audit_wait_free(b, &ctx.audit_wait);
+	assert_int_equal(chain_length(ctx.store), base + 3);
+	assert_int_equal(audit_verify(ctx.store, &v, &err), 0);
+	assert_int_equal(v.bad_seq, 0);
+
+	/* The write fails: the wait's result says so, the chain is as it
+	 * was. */
+	ctx.audit_wait = audit_wait_new();
+	store_fault_after(writer, 1);
+	assert_int_equal(audit_append(&ctx, &ev, &err), 0);
+	await_written(b, ctx.audit_wait);
+	assert_int_equal(audit_wait_result(b, ctx.audit_wait, &err), -1);
+	assert_int_equal(err.code, ERR_STORE);
+	audit_wait_free(b, &ctx.audit_wait);
+	store_fault_after(writer, 0);
+	assert_int_equal(chain_length(ctx.store), base + 3);
+
+	/* Freed before its record is written (a connection gone): the
+	 * batcher writes it and frees the wait (ASan sees to the rest). */
+	ctx.audit_wait = audit_wait_new();
+	assert_int_equal(audit_append(&ctx, &ev, &err), 0);
+	audit_wait_free(b, &ctx.audit_wait);
+	audit_batcher_stop(&b);
+	assert_int_equal(chain_length(ctx.store), base + 4);
+
+	store_close(&writer);
+	store_close(&ctx.store);
+	arena_free(&ctx.arena);
+	unlink(file);
+	snprintf(target, sizeof(target), "%s-wal", file);
+	unlink(target);
+	snprintf(target, sizeof(target), "%s-shm", file);
+	unlink(target);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int
 main(void)
 {
@@ -410,6 +544,7 @@ main(void)
 		    unit_env_teardown),
 		cmocka_unit_test_setup_teardown(test_log_needs_a_user,
 		    unit_env_setup, unit_env_teardown),
+		cmocka_unit_test(test_handed_over),
 		cmocka_unit_test(test_row_hash),
 		cmocka_unit_test(test_row_hash_encoding),
 	};

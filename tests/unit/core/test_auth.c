@@ -105,6 +105,31 @@ test_login_and_resume(void **state)
 	assert_int_equal(env->err.code, ERR_UNAUTHENTICATED);
 	assert_int_equal(count_actions(env, "user.login"), 1);
 
+	/* Resuming only reads; touching records the use, at most once a
+	 * minute. */
+	{
+		char old[TIMESTAMP_TEXT_SIZE];
+		struct session_row now;
+
+		date_seconds_format(date_now_seconds() - 5 * 60, old);
+		must(store_session_touch(env->ctx.store, hash, old,
+		    &env->err), env, "touch back");
+		must(auth_resume(&env->ctx, s.token, &row, &env->err), env,
+		    "resume an idle session");
+		must(store_session_get(env->ctx.store, hash, env->ctx.arena,
+		    &now, &env->err), env, "reread");
+		assert_string_equal(now.last_seen_at, old);
+		must(auth_touch(&env->ctx, &row, &env->err), env, "touch");
+		must(store_session_get(env->ctx.store, hash, env->ctx.arena,
+		    &now, &env->err), env, "reread");
+		assert_string_not_equal(now.last_seen_at, old);
+		row = now;
+		must(auth_touch(&env->ctx, &row, &env->err), env,
+		    "touch again");
+		must(store_session_get(env->ctx.store, hash, env->ctx.arena,
+		    &now, &env->err), env, "reread");
+		assert_string_equal(now.last_seen_at, row.last_seen_at);
+	}
 	/* Idle too long: the session has expired. */
 	{
 		char old[TIMESTAMP_TEXT_SIZE];
