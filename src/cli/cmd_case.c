@@ -182,7 +182,8 @@ static const struct cli_opt open_opts[] = {
 static const struct cli_opt list_opts[] = {
 	{ "status", "STATUS", 0, "open or closed" },
 	{ "kind", "KIND", 0, "tip, som, tip+som or unclassified" },
-	{ "agency", "CODE", 0, "only this agency's cases" },
+	{ "agency", "CODE", 0, "only this agency's cases (another's: those "
+	    "it shared with yours)" },
 	{ "limit", "N", 0, "at most N cases" },
 	{ "offset", "N", 0, "skip the first N cases" },
 	{ NULL, NULL, 0, NULL },
@@ -217,7 +218,7 @@ const struct cli_cmd cmd_case_open = {
 
 const struct cli_cmd cmd_case_list = {
 	"case", "list", NULL, 0, 0, list_opts, 0, run_list,
-	"list your agency's cases, newest first",
+	"list your agency's cases and those shared with it, newest first",
 };
 
 static const struct cli_opt show_opts[] = {

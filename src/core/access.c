@@ -20,6 +20,7 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_SOP_MANAGE] = "sop.manage",
 	[PERM_CASE_STEP] = "case.step",
 	[PERM_CASE_CLASSIFY] = "case.classify",
+	[PERM_CASE_SHARE] = "case.share",
 };
 
 #define P(p)	(1u << (p))
@@ -35,7 +36,8 @@ static const unsigned role_perms[ROLE__MAX] = {
 	[ROLE_SUPERVISOR] = P(PERM_CASE_READ) | P(PERM_CASE_OPEN) |
 	    P(PERM_CASE_NOTE) | P(PERM_CASE_EDIT) | P(PERM_CASE_CLOSE) |
 	    P(PERM_PERSON_CREATE) | P(PERM_IDENTITY_READ) |
-	    P(PERM_AUDIT_READ) | P(PERM_CASE_STEP) | P(PERM_CASE_CLASSIFY),
+	    P(PERM_AUDIT_READ) | P(PERM_CASE_STEP) | P(PERM_CASE_CLASSIFY) |
+	    P(PERM_CASE_SHARE),
 	[ROLE_INVESTIGATOR] = P(PERM_CASE_READ) | P(PERM_CASE_OPEN) |
 	    P(PERM_CASE_NOTE) | P(PERM_CASE_EDIT) | P(PERM_CASE_CLOSE) |
 	    P(PERM_PERSON_CREATE) | P(PERM_IDENTITY_READ) |
@@ -88,18 +90,27 @@ access_require(const struct ctx *ctx, enum perm perm, struct err *err)
 }
 
 bool
-access_case_visible(const struct ctx *ctx, const struct case_row *c)
+access_case_visible(const struct ctx *ctx, const struct case_row *c,
+    bool shared)
 {
-	return !ctx->actor.system && c->agency_id == ctx->actor.agency_id &&
-	    access_role_may(ctx->actor.role, PERM_CASE_READ);
+	return !ctx->actor.system && (c->agency_id == ctx->actor.agency_id ||
+	    shared) && access_role_may(ctx->actor.role, PERM_CASE_READ);
 }
 
 int
-access_case(const struct ctx *ctx, const struct case_row *c, enum perm perm,
-    struct err *err)
+access_case(const struct ctx *ctx, const struct case_row *c, bool shared,
+    enum perm perm, struct err *err)
 {
-	if (!access_case_visible(ctx, c))
+	if (!access_case_visible(ctx, c, shared))
 		return err_set(err, ERR_NOT_FOUND, "ref",
 		    "case %.48s not found: check the reference", c->ref);
-	return access_require(ctx, perm, err);
+	if (access_require(ctx, perm, err) == -1)
+		return -1;
+	if (c->agency_id != ctx->actor.agency_id && perm != PERM_CASE_READ &&
+	    perm != PERM_IDENTITY_READ)
+		return err_set(err, ERR_FORBIDDEN, "ref", "case %.48s is "
+		    "%.24s's, shared with your agency to read: its own "
+		    "agency makes the changes", c->ref,
+		    c->agency_code ? c->agency_code : "another agency");
+	return 0;
 }

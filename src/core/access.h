@@ -4,8 +4,10 @@
  *
  * A role grants permissions (access.c: one table, role by permission).
  * Cases are need-to-know on top of that: a user sees the cases of their
- * own agency.  A case a user may not see is reported as not found, never
- * as forbidden, so that its existence does not leak.
+ * own agency, and those another agency shared with theirs, which they
+ * may read but not change (the owning agency works its case).  A case a
+ * user may not see is reported as not found, never as forbidden, so that
+ * its existence does not leak.
  */
 #ifndef TIPSOM_ACCESS_H
 #define TIPSOM_ACCESS_H
@@ -33,6 +35,7 @@ enum perm {
 				 * own roles must include the user's) */
 	PERM_CASE_CLASSIFY,	/* assess legal elements, decide the kind,
 				 * move a case to another SOP version */
+	PERM_CASE_SHARE,	/* share a case with another agency, revoke */
 	PERM__MAX
 };
 
@@ -50,15 +53,20 @@ const char	*access_perm_name(enum perm perm);
 int		 access_require(const struct ctx *ctx, enum perm perm,
 		    struct err *err);
 
-/* True when the actor may see case c at all. */
+/*
+ * True when the actor may see case c at all.  shared: c has a live share
+ * with the actor's agency.
+ */
 bool		 access_case_visible(const struct ctx *ctx,
-		    const struct case_row *c);
+		    const struct case_row *c, bool shared);
 
 /*
  * 0 when the actor may see case c and has perm; ERR_NOT_FOUND when the
- * case is not visible, ERR_FORBIDDEN when only the permission lacks.
+ * case is not visible, ERR_FORBIDDEN when only the permission lacks, or
+ * when perm would change a case that is only shared with the actor's
+ * agency (reading it and its identities is all a share gives).
  */
 int		 access_case(const struct ctx *ctx, const struct case_row *c,
-		    enum perm perm, struct err *err);
+		    bool shared, enum perm perm, struct err *err);
 
 #endif

@@ -86,8 +86,8 @@ agency_find(struct ctx *ctx, const char *code, const char *field,
 	    err) == -1) {
 		if (err->code == ERR_NOT_FOUND)
 			err_set(err, ERR_NOT_FOUND, field,
-			    "agency \"%.32s\" not found: see tipsom agency "
-			    "list", code);
+			    "agency \"%.32s\" not found: check the code in "
+			    "the list of agencies", code);
 		return -1;
 	}
 	return 0;

@@ -31,6 +31,7 @@ case__find(struct ctx *ctx, const char *ref, enum perm perm,
 {
 	char code[AGENCY_CODE_MAX + 1];
 	int64_t number;
+	bool shared;
 	int year;
 
 	if (caseref_parse(ref, code, &year, &number, err) == -1)
@@ -41,7 +42,42 @@ case__find(struct ctx *ctx, const char *ref, enum perm perm,
 			    "case %.48s not found: check the reference", ref);
 		return -1;
 	}
-	return access_case(ctx, c, perm, err);
+	if (case__shared(ctx, c, &shared, err) == -1)
+		return -1;
+	return access_case(ctx, c, shared, perm, err);
+}
+
+void
+case__today(char out[DATE_TEXT_SIZE])
+{
+	struct date today;
+
+	date_today(&today);
+	date_format(&today, out);
+}
+
+int
+case__shared(struct ctx *ctx, const struct case_row *c, bool *shared,
+    struct err *err)
+{
+	struct case_share_row share;
+	char today[DATE_TEXT_SIZE];
+
+	*shared = false;
+	/* Only another agency's case can be shared with the actor's: the
+	 * common read, of one's own, costs no query. */
+	if (ctx->actor.system || c->agency_id == ctx->actor.agency_id)
+		return 0;
+	case__today(today);
+	if (store_case_share_live(ctx->store, c->id, ctx->actor.agency_id,
+	    today, ctx->arena, &share, err) == 0) {
+		*shared = true;
+		return 0;
+	}
+	if (err->code != ERR_NOT_FOUND)
+		return -1;
+	*err = (struct err)ERR_INIT;
+	return 0;
 }
 
 int
@@ -162,8 +198,9 @@ int
 case_list(struct ctx *ctx, const struct case_query *q, struct case_row **rows,
     size_t *n, struct err *err)
 {
+	char today[DATE_TEXT_SIZE];
 	struct case_filter f = { .agency_id = ctx->actor.agency_id,
-	    .limit = q->limit, .offset = q->offset };
+	    .viewer_today = today, .limit = q->limit, .offset = q->offset };
 	int kind = -1, status = -1;
 
 	*rows = NULL;
@@ -175,11 +212,10 @@ case_list(struct ctx *ctx, const struct case_query *q, struct case_row **rows,
 
 		if (agency_find(ctx, q->agency, "agency", &agency, err) == -1)
 			return -1;
-		/* Another agency's cases are invisible, not forbidden:
-		 * the list is simply empty. */
-		if (agency.id != ctx->actor.agency_id)
-			return 0;
+		/* Another agency's: those it shared with the actor's. */
+		f.owner_id = agency.id;
 	}
+	case__today(today);
 	if (q->kind && *q->kind) {
 		kind = input_enum(q->kind, &case_kind_desc, -1, "kind", err);
 		if (kind < 0)

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "base/date.h"
 #include "core/access.h"
 #include "model/case.h"
 #include "model/person.h"
@@ -40,13 +41,18 @@ int		 case_open(struct ctx *ctx, const struct case_input *in,
 		    struct case_row *out, struct err *err);
 
 struct case_query {
-	const char	*agency;	/* code; only the actor's own */
+	const char	*agency;	/* code: the actor's own agency's
+					 * cases, or those another shared */
 	const char	*kind;
 	const char	*status;
 	int		 limit;		/* 0: all */
 	int		 offset;
 };
 
+/*
+ * The cases the actor may see, newest first: their agency's and those
+ * other agencies shared with it (live today), narrowed by q.
+ */
 int		 case_list(struct ctx *ctx, const struct case_query *q,
 		    struct case_row **rows, size_t *n, struct err *err);
 
@@ -110,10 +116,14 @@ int		 case_add_person(struct ctx *ctx,
  * For the core modules that work on cases (steps, screening, legal):
  * case__find() loads case ref when the actor may see it and has perm
  * (access_case()); case__audit() appends an event about case c and
- * releases changes.
+ * releases changes.  case__shared() says whether c has a live share with
+ * the actor's agency; case__today() is the day shares are live on.
  */
 int		 case__find(struct ctx *ctx, const char *ref, enum perm perm,
 		    struct case_row *c, struct err *err);
+int		 case__shared(struct ctx *ctx, const struct case_row *c,
+		    bool *shared, struct err *err);
+void		 case__today(char out[DATE_TEXT_SIZE]);
 int		 case__audit(struct ctx *ctx, const char *action,
 		    const struct case_row *c, json_t *changes,
 		    struct err *err);

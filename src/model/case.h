@@ -56,12 +56,35 @@ struct note_row {
 };
 
 /* What case lists filter on; zero values mean "any". */
+/*
+ * Which cases a list holds: agency_id's own and, with viewer_today set,
+ * those shared with it (live on that day); with owner_id set, only those
+ * of that agency.  agency_id 0: every agency's (maintenance, tests).
+ */
 struct case_filter {
 	int64_t			 agency_id;
+	const char		*viewer_today;	/* YYYY-MM-DD, or NULL */
+	int64_t			 owner_id;	/* 0: any */
 	int			 kind;		/* enum case_kind + 1, 0: any */
 	int			 status;	/* enum case_status + 1, 0: any */
 	int			 limit;		/* 0: no limit */
 	int			 offset;
+};
+
+/* A case shared with another agency (one row per sharing, kept). */
+struct case_share_row {
+	int64_t			 id;
+	int64_t			 case_id;
+	int64_t			 agency_id;	/* shared with */
+	const char		*agency_code;	/* filled on reads */
+	const char		*reason;
+	const char		*shared_at;
+	int64_t			 shared_by;
+	const char		*shared_by_username;	/* filled on reads */
+	const char		*expires_on;	/* the last day, or NULL */
+	const char		*revoked_at;	/* NULL while not revoked */
+	int64_t			 revoked_by;
+	const char		*revoke_reason;
 };
 
 #endif

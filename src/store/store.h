@@ -169,6 +169,28 @@ int		 store_case_list(struct store *st, const struct case_filter *f,
  */
 int		 store_case_close(struct store *st, struct case_row *row,
 		    int64_t closed_by, struct err *err);
+/*
+ * Case shares.  insert fills row->id.  live finds the share of case_id
+ * with agency_id that is not revoked and not expired on today
+ * (YYYY-MM-DD); ERR_NOT_FOUND when there is none.  list gives a case's
+ * shares, oldest first, all of them or (agency_id not 0) one agency's.
+ * get finds share_id of case_id.  revoke records row->revoked_at, _by
+ * and revoke_reason on a share not yet revoked; ERR_NOT_FOUND otherwise.
+ */
+int		 store_case_share_insert(struct store *st,
+		    struct case_share_row *row, struct err *err);
+int		 store_case_share_live(struct store *st, int64_t case_id,
+		    int64_t agency_id, const char *today, struct arena *a,
+		    struct case_share_row *row, struct err *err);
+int		 store_case_share_list(struct store *st, int64_t case_id,
+		    int64_t agency_id, struct arena *a,
+		    struct case_share_row **rows, size_t *n, struct err *err);
+int		 store_case_share_get(struct store *st, int64_t share_id,
+		    int64_t case_id, struct arena *a,
+		    struct case_share_row *row, struct err *err);
+int		 store_case_share_revoke(struct store *st,
+		    const struct case_share_row *row, struct err *err);
+
 /* Like store_case_close(): row->sop_id and sop_version, or row->kind. */
 int		 store_case_set_sop(struct store *st, struct case_row *row,
 		    struct err *err);

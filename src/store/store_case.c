@@ -99,14 +99,33 @@ store_case_list(struct store *st, const struct case_filter *f,
 {
 	/* Every agency's cases (maintenance and tests) take the general
 	 * statement; an agency's, the one of its filters. */
-	static const enum stmt by_filters[2][2] = {
+	static const enum stmt own[2][2] = {
 		{ STMT_CASE_LIST_AGENCY, STMT_CASE_LIST_STATUS },
 		{ STMT_CASE_LIST_KIND, STMT_CASE_LIST_STATUS_KIND },
 	};
-	enum stmt id = f->agency_id == 0 ? STMT_CASE_LIST :
-	    by_filters[f->kind != 0][f->status != 0];
+	static const enum stmt with_shared[2][2] = {
+		{ STMT_CASE_LIST_WITH_SHARED,
+		    STMT_CASE_LIST_WITH_SHARED_STATUS },
+		{ STMT_CASE_LIST_WITH_SHARED_KIND,
+		    STMT_CASE_LIST_WITH_SHARED_STATUS_KIND },
+	};
+	bool shares = f->agency_id != 0 && f->viewer_today &&
+	    f->owner_id != f->agency_id;
+	enum stmt id;
 
+	if (f->agency_id == 0)
+		id = STMT_CASE_LIST;
+	else if (!shares)
+		id = own[f->kind != 0][f->status != 0];
+	else if (f->owner_id == 0)
+		id = with_shared[f->kind != 0][f->status != 0];
+	else
+		id = STMT_CASE_LIST_SHARED_BY;
 	store__bind_int(st, id, 1, f->agency_id);
+	if (shares)
+		store__bind_text(st, id, 6, f->viewer_today);
+	if (id == STMT_CASE_LIST_SHARED_BY)
+		store__bind_int(st, id, 7, f->owner_id);
 	store__bind_text(st, id, 2,
 	    f->kind ? case_kind_name(f->kind - 1) : NULL);
 	store__bind_text(st, id, 3,
@@ -258,4 +277,102 @@ store_case_person_list(struct store *st, int64_t case_id, struct arena *a,
 	store__bind_int(st, STMT_CASE_PERSON_LIST, 1, case_id);
 	return store__all(st, STMT_CASE_PERSON_LIST, a, (void **)rows, n,
 	    sizeof(**rows), read_case_person, err);
+}
+
+int
+store_case_share_insert(struct store *st, struct case_share_row *row,
+    struct err *err)
+{
+	enum stmt id = STMT_CASE_SHARE_INSERT;
+
+	store__bind_int(st, id, 1, row->case_id);
+	store__bind_int(st, id, 2, row->agency_id);
+	store__bind_text(st, id, 3, row->reason);
+	store__bind_text(st, id, 4, row->shared_at);
+	store__bind_int(st, id, 5, row->shared_by);
+	store__bind_text(st, id, 6, row->expires_on);
+	if (store__one(st, id, "share", err) == -1)
+		return -1;
+	row->id = store__int(st, id, 0);
+	store__reset(st, id);
+	return 0;
+}
+
+static void
+read_share(struct store *st, enum stmt id, struct arena *a, void *out)
+{
+	struct case_share_row *row = out;
+
+	row->id = store__int(st, id, 0);
+	row->case_id = store__int(st, id, 1);
+	row->agency_id = store__int(st, id, 2);
+	row->agency_code = store__text(st, id, 3, a);
+	row->reason = store__text(st, id, 4, a);
+	row->shared_at = store__text(st, id, 5, a);
+	row->shared_by = store__int(st, id, 6);
+	row->shared_by_username = store__text(st, id, 7, a);
+	row->expires_on = store__text(st, id, 8, a);
+	row->revoked_at = store__text(st, id, 9, a);
+	row->revoked_by = store__int(st, id, 10);
+	row->revoke_reason = store__text(st, id, 11, a);
+}
+
+/* The one row of a statement run with store__one(), into *row. */
+static int
+one_share(struct store *st, enum stmt id, struct arena *a,
+    struct case_share_row *row, struct err *err)
+{
+	if (store__one(st, id, "share", err) == -1)
+		return -1;
+	read_share(st, id, a, row);
+	store__reset(st, id);
+	return 0;
+}
+
+int
+store_case_share_live(struct store *st, int64_t case_id, int64_t agency_id,
+    const char *today, struct arena *a, struct case_share_row *row,
+    struct err *err)
+{
+	store__bind_int(st, STMT_CASE_SHARE_LIVE, 1, case_id);
+	store__bind_int(st, STMT_CASE_SHARE_LIVE, 2, agency_id);
+	store__bind_text(st, STMT_CASE_SHARE_LIVE, 3, today);
+	return one_share(st, STMT_CASE_SHARE_LIVE, a, row, err);
+}
+
+int
+store_case_share_list(struct store *st, int64_t case_id, int64_t agency_id,
+    struct arena *a, struct case_share_row **rows, size_t *n,
+    struct err *err)
+{
+	store__bind_int(st, STMT_CASE_SHARE_LIST, 1, case_id);
+	store__bind_int(st, STMT_CASE_SHARE_LIST, 2, agency_id);
+	return store__all(st, STMT_CASE_SHARE_LIST, a, (void **)rows, n,
+	    sizeof(**rows), read_share, err);
+}
+
+int
+store_case_share_get(struct store *st, int64_t share_id, int64_t case_id,
+    struct arena *a, struct case_share_row *row, struct err *err)
+{
+	store__bind_int(st, STMT_CASE_SHARE_GET, 1, share_id);
+	store__bind_int(st, STMT_CASE_SHARE_GET, 2, case_id);
+	return one_share(st, STMT_CASE_SHARE_GET, a, row, err);
+}
+
+int
+store_case_share_revoke(struct store *st, const struct case_share_row *row,
+    struct err *err)
+{
+	enum stmt id = STMT_CASE_SHARE_REVOKE;
+
+	store__bind_int(st, id, 1, row->id);
+	store__bind_int(st, id, 2, row->case_id);
+	store__bind_text(st, id, 3, row->revoked_at);
+	store__bind_int(st, id, 4, row->revoked_by);
+	store__bind_text(st, id, 5, row->revoke_reason);
+	if (store__one(st, id, "live share", err) == -1)
+		return -1;
+	store__reset(st, id);
+	return 0;
 }

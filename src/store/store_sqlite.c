@@ -23,14 +23,36 @@
 
 extern const struct embedded_file sqlite_migrations[];
 
-#define CASE_COLUMNS							\
+#define CASE_SELECT							\
 	"c.id, c.ref, c.agency_id, a.code, c.year, c.number, c.kind, "	\
 	"c.status, c.sensitivity, c.title, c.summary, "			\
 	"COALESCE(c.lead_user_id, 0), u.username, c.opened_at, "	\
 	"c.opened_by, c.closed_at, c.close_reason, c.version, "		\
-	"c.sop_id, c.sop_version "					\
-	"FROM cases c JOIN agencies a ON a.id = c.agency_id "		\
+	"c.sop_id, c.sop_version "
+#define CASE_JOINS							\
+	"JOIN agencies a ON a.id = c.agency_id "			\
 	"LEFT JOIN users u ON u.id = c.lead_user_id "
+#define CASE_COLUMNS	CASE_SELECT "FROM cases c " CASE_JOINS
+
+/* The cases shared with agency ?1 and live on day ?6 (a WHERE begun). */
+#define SHARED_CASES							\
+	CASE_SELECT "FROM case_shares s JOIN cases c ON c.id = s.case_id " \
+	CASE_JOINS "WHERE s.agency_id = ?1 AND s.revoked_at IS NULL "	\
+	"AND (s.expires_on IS NULL OR s.expires_on >= ?6) "
+
+/* An agency's cases and those shared with it, newest first: SQLite
+ * merges the two, each in order (the first from its index of 0004). */
+#define WITH_SHARED(own_filters)					\
+	"SELECT " CASE_COLUMNS "WHERE c.agency_id = ?1 " own_filters	\
+	"UNION ALL SELECT " SHARED_CASES own_filters			\
+	"ORDER BY 14 DESC, 1 DESC LIMIT ?4 OFFSET ?5"
+
+#define SHARE_COLUMNS							\
+	"s.id, s.case_id, s.agency_id, a.code, s.reason, s.shared_at, "	\
+	"s.shared_by, u.username, s.expires_on, s.revoked_at, "		\
+	"COALESCE(s.revoked_by, 0), s.revoke_reason "			\
+	"FROM case_shares s JOIN agencies a ON a.id = s.agency_id "	\
+	"JOIN users u ON u.id = s.shared_by "
 
 #define USER_COLUMNS							\
 	"u.id, u.agency_id, a.code, u.username, u.full_name, u.role, "	\
@@ -117,6 +139,38 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT " CASE_COLUMNS "WHERE c.agency_id = ?1 AND c.kind = ?2 "
 	    "AND c.status = ?3 ORDER BY c.opened_at DESC, c.id DESC "
 	    "LIMIT ?4 OFFSET ?5",
+	[STMT_CASE_LIST_WITH_SHARED] =
+	    WITH_SHARED("AND ?2 IS NULL AND ?3 IS NULL "),
+	[STMT_CASE_LIST_WITH_SHARED_STATUS] =
+	    WITH_SHARED("AND c.status = ?3 AND ?2 IS NULL "),
+	[STMT_CASE_LIST_WITH_SHARED_KIND] =
+	    WITH_SHARED("AND c.kind = ?2 AND ?3 IS NULL "),
+	[STMT_CASE_LIST_WITH_SHARED_STATUS_KIND] =
+	    WITH_SHARED("AND c.kind = ?2 AND c.status = ?3 "),
+	/* Another agency's cases shared with ?1: few, sorted here. */
+	[STMT_CASE_LIST_SHARED_BY] =
+	    "SELECT " SHARED_CASES "AND c.agency_id = ?7 "
+	    "AND (?2 IS NULL OR c.kind = ?2) AND (?3 IS NULL OR "
+	    "c.status = ?3) ORDER BY c.opened_at DESC, c.id DESC "
+	    "LIMIT ?4 OFFSET ?5",
+	[STMT_CASE_SHARE_INSERT] =
+	    "INSERT INTO case_shares (case_id, agency_id, reason, shared_at, "
+	    "shared_by, expires_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+	    "RETURNING id",
+	[STMT_CASE_SHARE_LIVE] =
+	    "SELECT " SHARE_COLUMNS "WHERE s.case_id = ?1 AND "
+	    "s.agency_id = ?2 AND s.revoked_at IS NULL AND "
+	    "(s.expires_on IS NULL OR s.expires_on >= ?3) "
+	    "ORDER BY s.id DESC LIMIT 1",
+	[STMT_CASE_SHARE_LIST] =
+	    "SELECT " SHARE_COLUMNS "WHERE s.case_id = ?1 AND "
+	    "(?2 = 0 OR s.agency_id = ?2) ORDER BY s.id",
+	[STMT_CASE_SHARE_GET] =
+	    "SELECT " SHARE_COLUMNS "WHERE s.id = ?1 AND s.case_id = ?2",
+	[STMT_CASE_SHARE_REVOKE] =
+	    "UPDATE case_shares SET revoked_at = ?3, revoked_by = ?4, "
+	    "revoke_reason = ?5 WHERE id = ?1 AND case_id = ?2 AND "
+	    "revoked_at IS NULL RETURNING id",
 	[STMT_CASE_CLOSE] =
 	    "UPDATE cases SET status = 'closed', closed_at = ?3, "
 	    "closed_by = ?4, close_reason = ?5, version = version + 1 "

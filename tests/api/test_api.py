@@ -1159,6 +1159,7 @@ class TestSessions(ApiCase):
         self.expect(c.login(name), 201)
         cli(store(), "user", "passwd", name, user=username("admin", "a"),
             stdin=PASSWORD + "\n")
+        STATE["clients"].pop(name, None)    # its shared client ended too
         self.expect(c.get("/api/v1/session"), 401)
         self.expect(c.login(name), 201)
 
@@ -1502,6 +1503,207 @@ class TestAccessMatrix(ApiCase):
 
 
 # --------------------------------------------------------------------------
+# Sharing a case with another agency
+# --------------------------------------------------------------------------
+
+class TestSharing(ApiCase):
+    """Role x agency x sharing: a case of agency A, shared with B or not."""
+
+    def setUp(self):
+        self.case = self.open_case(title=self.unique("Shared case"))
+        self.ref = self.case["ref"]
+        self.person = self.add_person(given="Sharedname", family="Rahimi")
+        self.link(self.ref, self.person["id"])
+
+    def share(self, body=None, user="supervisor.a", status=201):
+        body = body or {"agency": AGENCY_B, "reason": "joint investigation"}
+        return self.expect(as_user(user).post(
+            "/api/v1/cases/%s/shares" % self.ref, body), status)
+
+    def b_users(self):
+        return [(username(r, "b"), r) for r in ROLES]
+
+    def b_sees(self):
+        """Which of agency B's users can read the case, with names."""
+        seen = set()
+        for name, role in self.b_users():
+            r = as_user(name).get("/api/v1/cases/%s?identities=true"
+                                  % self.ref)
+            if r.status == 200:
+                self.assertEqual(r.json["people"][0]["name"],
+                                 "Sharedname Rahimi")
+                seen.add(role)
+            else:
+                self.expect(r, 404, "not_found", "ref")
+                self.assertNotIn("Sharedname", r.body.decode("utf-8"))
+        return seen
+
+    def listed_for(self, user, query=""):
+        r = as_user(user).get("/api/v1/cases?limit=500" + query)
+        return {c["ref"] for c in self.expect(r, 200)["items"]}
+
+    def test_a_share_opens_the_case_to_read_and_revoking_closes_it(self):
+        self.assertEqual(self.b_sees(), set())
+        self.assertNotIn(self.ref, self.listed_for("investigator.b"))
+        share = self.share({"agency": AGENCY_B, "reason": "joint "
+                            "investigation", "until": "2099-12-31"})
+        self.assertEqual((share["agency"], share["state"], share["until"],
+                          share["shared_by"]),
+                         (AGENCY_B, "live", "2099-12-31", "supervisor.a"))
+        self.assertEqual(self.audit_count("case.share", self.ref), 1)
+        # B's case readers read it, names included (and audited under A).
+        reads = self.audit_count("case.identities_read", self.ref)
+        self.assertEqual(self.b_sees(), CASE_READERS)
+        self.assertEqual(self.audit_count("case.identities_read", self.ref),
+                         reads + len(CASE_READERS))
+        self.assertEqual(db_query(store(), "SELECT DISTINCT a.agency_id = "
+                         "c.agency_id FROM audit a JOIN cases c ON c.id = "
+                         "a.case_id WHERE a.object_id = ?", (self.ref,)),
+                         [(1,)])
+        for p in ("steps", "facts", "screenings", "shares"):
+            self.expect(as_user("prosecutor.b").get(
+                "/api/v1/cases/%s/%s" % (self.ref, p)), 200)
+        # Listed for B: among all its cases, and under A's code.
+        self.assertIn(self.ref, self.listed_for("investigator.b"))
+        self.assertIn(self.ref, self.listed_for("investigator.b",
+                                                "&agency=" + AGENCY_A))
+        self.assertNotIn(self.ref, self.listed_for(
+            "investigator.b", "&agency=" + AGENCY_B))
+        self.assertIn(self.ref, self.listed_for(
+            "investigator.b", "&status=open&kind=tip"))
+        self.assertNotIn(self.ref, self.listed_for(
+            "investigator.b", "&status=closed"))
+        # B sees its own share, A every share.
+        mine = self.expect(as_user("investigator.b").get(
+            "/api/v1/cases/%s/shares" % self.ref), 200)["items"]
+        self.assertEqual([s["id"] for s in mine], [share["id"]])
+        # Reading is all: B's changes are refused, and say why.
+        before = db_snapshot(store())
+        for name, role in self.b_users():
+            for path, body in (("notes", {"text": "from B"}),
+                               ("close", {"reason": "from B"}),
+                               ("people", {"person_id": self.person["id"],
+                                           "role": "witness"}),
+                               ("shares", {"agency": AGENCY_A,
+                                           "reason": "pass it on"})):
+                with self.subTest(user=name, path=path):
+                    r = as_user(name).post("/api/v1/cases/%s/%s"
+                                           % (self.ref, path), body)
+                    if role not in CASE_READERS:
+                        self.expect(r, 404, "not_found")
+                    else:
+                        self.expect(r, 403, "forbidden")
+        self.assert_unchanged(before, skip=("sessions", "audit",
+                                            "audit_head"))
+        r = as_user("investigator.b").post("/api/v1/cases/%s/notes"
+                                           % self.ref, {"text": "x"})
+        self.assertIn("shared with your agency", r.error["message"])
+        # Revoked: gone for B at once, kept in the history.
+        revoked = self.expect(as_user("supervisor.a").post(
+            "/api/v1/cases/%s/shares/%d/revoke" % (self.ref, share["id"]),
+            {"reason": "investigation closed"}), 200)
+        self.assertEqual((revoked["state"], revoked["revoke_reason"]),
+                         ("revoked", "investigation closed"))
+        self.assertIsNotNone(revoked["revoked_at"])
+        self.assertEqual(self.audit_count("case.unshare", self.ref), 1)
+        self.assertEqual(self.b_sees(), set())
+        self.assertNotIn(self.ref, self.listed_for("investigator.b"))
+        self.expect(as_user("investigator.b").get(
+            "/api/v1/cases/%s/shares" % self.ref), 404, "not_found", "ref")
+        history = self.expect(as_user("investigator.a").get(
+            "/api/v1/cases/%s/shares" % self.ref), 200)["items"]
+        self.assertEqual([s["state"] for s in history], ["revoked"])
+        self.expect(as_user("supervisor.a").post(
+            "/api/v1/cases/%s/shares/%d/revoke" % (self.ref, share["id"]),
+            {"reason": "again"}), 409, "conflict", "share")
+        # Shared again after the revocation: a new share.
+        again = self.share()
+        self.assertNotEqual(again["id"], share["id"])
+        self.assertEqual(self.b_sees(), CASE_READERS)
+
+    def test_an_expired_share_shows_nothing(self):
+        share = self.share({"agency": AGENCY_B, "reason": "for a week",
+                            "until": datetime.date.today().isoformat()})
+        self.assertEqual(self.b_sees(), CASE_READERS)
+        yesterday = (datetime.date.today() -
+                     datetime.timedelta(days=1)).isoformat()
+        db_exec(store(), "UPDATE case_shares SET expires_on = ? WHERE id = ?",
+                (yesterday, share["id"]))
+        self.assertEqual(self.b_sees(), set())
+        self.assertNotIn(self.ref, self.listed_for("investigator.b"))
+        states = self.expect(as_user("supervisor.a").get(
+            "/api/v1/cases/%s/shares" % self.ref), 200)["items"]
+        self.assertEqual([s["state"] for s in states], ["expired"])
+        # An expired share does not stand in the way of a new one.
+        self.share()
+        self.assertEqual(self.b_sees(), CASE_READERS)
+
+    def test_refusals_change_nothing(self):
+        self.share()
+        url = "/api/v1/cases/%s/shares" % self.ref
+        yesterday = (datetime.date.today() -
+                     datetime.timedelta(days=1)).isoformat()
+        cases = [
+            ("investigator.a", {"agency": AGENCY_B, "reason": "r"},
+             403, "forbidden", None),
+            ("prosecutor.a", {"agency": AGENCY_B, "reason": "r"},
+             403, "forbidden", None),
+            ("analyst.a", {"agency": AGENCY_B, "reason": "r"},
+             404, "not_found", "ref"),
+            ("supervisor.a", {"agency": AGENCY_B, "reason": "twice"},
+             409, "conflict", "agency"),
+            ("supervisor.a", {"agency": AGENCY_A, "reason": "own"},
+             422, "invalid", "agency"),
+            ("supervisor.a", {"agency": "NO-SUCH", "reason": "r"},
+             404, "not_found", "agency"),
+            ("supervisor.a", {"agency": AGENCY_B, "reason": "   "},
+             422, "invalid", "reason"),
+            ("supervisor.a", {"agency": AGENCY_B}, 422, "invalid", "reason"),
+            ("supervisor.a", {"agency": AGENCY_B, "reason": "r",
+                              "until": yesterday}, 422, "invalid", "until"),
+            ("supervisor.a", {"agency": AGENCY_B, "reason": "r",
+                              "until": "31/12/2099"}, 422, "invalid",
+             "until"),
+            ("supervisor.a", {"agency": AGENCY_B, "reason": "r",
+                              "scope": "all"}, 422, "invalid", "scope"),
+            ("supervisor.a", {"agency": 7, "reason": "r"}, 422, "invalid",
+             "agency"),
+            ("supervisor.b", {"agency": AGENCY_A, "reason": "r"},
+             403, "forbidden", None),
+        ]
+        for payload in SQL_PAYLOADS:
+            cases.append(("supervisor.a", {"agency": payload, "reason": "r"},
+                          404, "not_found", "agency"))
+        for user in {c[0] for c in cases}:
+            as_user(user)   # logged in (and audited) before the snapshot
+        other = self.open_case(user="investigator.b")
+        before = db_snapshot(store())
+        for user, body, status, code, field in cases:
+            with self.subTest(user=user, body=body):
+                self.expect(as_user(user).post(url, body), status, code,
+                            field)
+        revoke = "/api/v1/cases/%s/shares/%s/revoke"
+        for sid, status in (("abc", 404), ("0", 404), ("99999999", 404),
+                            ("1%27%20OR%201=1", 404)):
+            with self.subTest(share=sid):
+                self.expect(as_user("supervisor.a").post(
+                    revoke % (self.ref, sid), {"reason": "r"}), status,
+                    "not_found")
+        live = self.expect(as_user("supervisor.a").get(url), 200)["items"]
+        self.expect(as_user("supervisor.a").post(
+            revoke % (self.ref, live[0]["id"]), {}), 422, "invalid",
+            "reason")
+        self.expect(as_user("supervisor.b").post(
+            revoke % (self.ref, live[0]["id"]), {"reason": "r"}), 403,
+            "forbidden")
+        # Another agency's case that is not shared is not found at all.
+        self.expect(as_user("supervisor.a").post(
+            "/api/v1/cases/%s/shares" % other["ref"],
+            {"agency": AGENCY_A, "reason": "r"}), 404, "not_found", "ref")
+        self.assert_unchanged(before)
+
+
+# --------------------------------------------------------------------------
 # Cases
 # --------------------------------------------------------------------------
 
@@ -1608,7 +1810,9 @@ class TestCases(ApiCase):
                   "screenings": {"person_id": 1, "answers": {}},
                   "assessment": {},
                   "classification": {"kind": "tip", "reason": "x"},
-                  "sop": {"reason": "x"}}
+                  "sop": {"reason": "x"},
+                  "shares": {"agency": AGENCY_B, "reason": "x"},
+                  "shares/{id}/revoke": {"reason": "x"}}
         for method, template, _ in API.operations():
             if "{ref}" not in template:
                 continue
@@ -1622,7 +1826,7 @@ class TestCases(ApiCase):
                     ("nonsense", 404, "not_found"),
                     ("kri-moi-2026-000001", 404, "not_found")):
                 path = template.replace("{ref}", ref).replace(
-                    "{step}", "ensure_immediate_safety")
+                    "{step}", "ensure_immediate_safety").replace("{id}", "1")
                 with self.subTest(method=method, path=path):
                     before = db_snapshot(store())
                     r = c.request(method, path, body=body)

@@ -905,6 +905,53 @@ class TestPermissions(TipsomCase):
         self.assertIn(self.ref_a, refs)
         self.assertNotIn(self.ref_b, refs)
 
+    def test_sharing_a_case(self):
+        ref = self.ok("case", "open", "--kind", "tip", "--title",
+                      "Case shared with agency B", user="inv.a").out.strip()
+        self.fails_cleanly("case", "show", ref, user="inv.b",
+                           mention=("not found",))
+        self.fails_cleanly("case", "share", ref, "--agency", AGENCY_B,
+                           "--reason", "joint work", user="inv.a",
+                           mention=("case.share",))
+        self.fails_cleanly("case", "share", ref, "--agency", AGENCY_A,
+                           "--reason", "own", user="sup.a",
+                           mention=("another agency",))
+        self.fails_cleanly("case", "share", ref, "--agency", AGENCY_B,
+                           "--reason", "old", "--until", "2001-01-01",
+                           user="sup.a", mention=("past",))
+        out = self.ok("case", "share", ref, "--agency", AGENCY_B,
+                      "--reason", "joint work", "--until", "2099-01-31",
+                      user="sup.a").out
+        self.assertIn("shared with %s" % AGENCY_B, out)
+        self.fails_cleanly("case", "share", ref, "--agency", AGENCY_B,
+                           "--reason", "again", user="sup.a",
+                           mention=("already shared",))
+        # Agency B reads it, lists it, and may not change it.
+        self.assertEqual(self.show_case(ref, user="inv.b")["case"]["ref"],
+                         ref)
+        refs = [c["ref"] for c in self.ok_json("case", "list",
+                                               user="inv.b")]
+        self.assertIn(ref, refs)
+        self.fails_cleanly("case", "note", ref, "from B", user="inv.b",
+                           mention=("shared with your agency",))
+        shares = self.ok_json("case", "shares", ref, user="inv.b")
+        self.assertEqual([(x["agency"], x["state"], x["until"])
+                          for x in shares],
+                         [(AGENCY_B, "live", "2099-01-31")])
+        self.fails_cleanly("case", "unshare", ref, "x", "--reason", "r",
+                           user="sup.a", mention=("not a share number",))
+        self.fails_cleanly("case", "unshare", ref, "999", "--reason", "r",
+                           user="sup.a", mention=("no share 999",))
+        out = self.ok("case", "unshare", ref, str(shares[0]["id"]),
+                      "--reason", "work done", user="sup.a").out
+        self.assertIn("revoked", out)
+        self.fails_cleanly("case", "show", ref, user="inv.b",
+                           mention=("not found",))
+        self.assertNotIn(ref, [c["ref"] for c in self.ok_json(
+            "case", "list", user="inv.b")])
+        self.assertIn("revoked", self.ok("case", "shares", ref,
+                                         user="inv.a").out)
+
     def test_as_and_db_options_on_case_commands(self):
         url = "sqlite:" + self.db
         elsewhere = "sqlite:" + self.path("not-here.db")

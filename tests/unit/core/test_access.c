@@ -18,27 +18,29 @@
  *	I identity.read   L audit.read (the log)
  *	S sop.manage      W case.step (work steps)
  *	K case.classify
+ *	H case.share
  *
  * 'x' grants, '.' does not.
  */
 static const struct {
 	enum role	 role;
-	const char	*perms;		/* AURONECPILSWK */
+	const char	*perms;		/* AURONECPILSWKH */
 } matrix[] = {
-	{ ROLE_ADMIN,		"xx.......xx.." },
-	{ ROLE_SUPERVISOR,	"..xxxxxxxx.xx" },
-	{ ROLE_INVESTIGATOR,	"..xxxxxxx..xx" },
-	{ ROLE_CASEWORKER,	"..xxxx.xx..x." },
-	{ ROLE_PROSECUTOR,	"..x.x...x..xx" },
-	{ ROLE_ANALYST,		"............." },
-	{ ROLE_TRAINER,		"............." },
-	{ ROLE_TRAINEE,		"............." },
+	{ ROLE_ADMIN,		"xx.......xx..." },
+	{ ROLE_SUPERVISOR,	"..xxxxxxxx.xxx" },
+	{ ROLE_INVESTIGATOR,	"..xxxxxxx..xx." },
+	{ ROLE_CASEWORKER,	"..xxxx.xx..x.." },
+	{ ROLE_PROSECUTOR,	"..x.x...x..xx." },
+	{ ROLE_ANALYST,		".............." },
+	{ ROLE_TRAINER,		".............." },
+	{ ROLE_TRAINEE,		".............." },
 };
 
 static const char *const perm_names[PERM__MAX] = {
 	"agency.manage", "user.manage", "case.read", "case.open", "case.note",
 	"case.edit", "case.close", "person.create", "identity.read",
 	"audit.read", "sop.manage", "case.step", "case.classify",
+	"case.share",
 };
 
 static struct ctx
@@ -147,6 +149,10 @@ test_bootstrap(void **state)
 		}
 }
 
+/*
+ * Role x agency x sharing: the case belongs to agency 1; agency 2 is
+ * another, with or without a live share of the case.
+ */
 static void
 test_case_visibility(void **state)
 {
@@ -154,42 +160,73 @@ test_case_visibility(void **state)
 		const char	*name;
 		enum role	 role;
 		int64_t		 agency_id;	/* the actor's */
+		bool		 shared;	/* with the actor's agency */
 		bool		 system;
 		enum perm	 perm;
 		bool		 want_visible;
 		enum err_code	 want;		/* from access_case */
 	} rows[] = {
 		{ "investigator, own agency, close", ROLE_INVESTIGATOR, 1,
-		    false, PERM_CASE_CLOSE, true, ERR_OK },
+		    false, false, PERM_CASE_CLOSE, true, ERR_OK },
 		{ "investigator, own agency, read", ROLE_INVESTIGATOR, 1,
-		    false, PERM_CASE_READ, true, ERR_OK },
+		    false, false, PERM_CASE_READ, true, ERR_OK },
 		{ "investigator, other agency", ROLE_INVESTIGATOR, 2, false,
-		    PERM_CASE_READ, false, ERR_NOT_FOUND },
+		    false, PERM_CASE_READ, false, ERR_NOT_FOUND },
 		{ "supervisor, other agency, close", ROLE_SUPERVISOR, 2,
-		    false, PERM_CASE_CLOSE, false, ERR_NOT_FOUND },
+		    false, false, PERM_CASE_CLOSE, false, ERR_NOT_FOUND },
 		{ "caseworker, own agency, close", ROLE_CASEWORKER, 1, false,
-		    PERM_CASE_CLOSE, true, ERR_FORBIDDEN },
+		    false, PERM_CASE_CLOSE, true, ERR_FORBIDDEN },
 		{ "caseworker, own agency, edit", ROLE_CASEWORKER, 1, false,
-		    PERM_CASE_EDIT, true, ERR_OK },
+		    false, PERM_CASE_EDIT, true, ERR_OK },
 		{ "prosecutor, own agency, note", ROLE_PROSECUTOR, 1, false,
-		    PERM_CASE_NOTE, true, ERR_OK },
+		    false, PERM_CASE_NOTE, true, ERR_OK },
 		{ "prosecutor, own agency, edit", ROLE_PROSECUTOR, 1, false,
-		    PERM_CASE_EDIT, true, ERR_FORBIDDEN },
+		    false, PERM_CASE_EDIT, true, ERR_FORBIDDEN },
 		{ "prosecutor, other agency, edit", ROLE_PROSECUTOR, 2, false,
-		    PERM_CASE_EDIT, false, ERR_NOT_FOUND },
-		{ "analyst, own agency", ROLE_ANALYST, 1, false,
+		    false, PERM_CASE_EDIT, false, ERR_NOT_FOUND },
+		{ "analyst, own agency", ROLE_ANALYST, 1, false, false,
 		    PERM_CASE_READ, false, ERR_NOT_FOUND },
-		{ "trainee, own agency", ROLE_TRAINEE, 1, false,
+		{ "trainee, own agency", ROLE_TRAINEE, 1, false, false,
 		    PERM_CASE_READ, false, ERR_NOT_FOUND },
-		{ "admin, own agency", ROLE_ADMIN, 1, false, PERM_CASE_READ,
-		    false, ERR_NOT_FOUND },
-		{ "system", ROLE_ADMIN, 0, true, PERM_CASE_READ, false,
+		{ "admin, own agency", ROLE_ADMIN, 1, false, false,
+		    PERM_CASE_READ, false, ERR_NOT_FOUND },
+		{ "system", ROLE_ADMIN, 0, false, true, PERM_CASE_READ, false,
 		    ERR_NOT_FOUND },
-		{ "system with the case's agency id", ROLE_SUPERVISOR, 1, true,
+		{ "system with the case's agency id", ROLE_SUPERVISOR, 1,
+		    false, true, PERM_CASE_READ, false, ERR_NOT_FOUND },
+		{ "supervisor, own agency, share", ROLE_SUPERVISOR, 1, false,
+		    false, PERM_CASE_SHARE, true, ERR_OK },
+		{ "investigator, own agency, share", ROLE_INVESTIGATOR, 1,
+		    false, false, PERM_CASE_SHARE, true, ERR_FORBIDDEN },
+		/* Shared with agency 2: read, names; nothing else. */
+		{ "investigator, shared, read", ROLE_INVESTIGATOR, 2, true,
+		    false, PERM_CASE_READ, true, ERR_OK },
+		{ "caseworker, shared, identities", ROLE_CASEWORKER, 2, true,
+		    false, PERM_IDENTITY_READ, true, ERR_OK },
+		{ "prosecutor, shared, read", ROLE_PROSECUTOR, 2, true, false,
+		    PERM_CASE_READ, true, ERR_OK },
+		{ "investigator, shared, note", ROLE_INVESTIGATOR, 2, true,
+		    false, PERM_CASE_NOTE, true, ERR_FORBIDDEN },
+		{ "investigator, shared, close", ROLE_INVESTIGATOR, 2, true,
+		    false, PERM_CASE_CLOSE, true, ERR_FORBIDDEN },
+		{ "caseworker, shared, step", ROLE_CASEWORKER, 2, true, false,
+		    PERM_CASE_STEP, true, ERR_FORBIDDEN },
+		{ "prosecutor, shared, classify", ROLE_PROSECUTOR, 2, true,
+		    false, PERM_CASE_CLASSIFY, true, ERR_FORBIDDEN },
+		{ "supervisor, shared, share on", ROLE_SUPERVISOR, 2, true,
+		    false, PERM_CASE_SHARE, true, ERR_FORBIDDEN },
+		{ "analyst, shared", ROLE_ANALYST, 2, true, false,
 		    PERM_CASE_READ, false, ERR_NOT_FOUND },
+		{ "admin, shared", ROLE_ADMIN, 2, true, false, PERM_CASE_READ,
+		    false, ERR_NOT_FOUND },
+		{ "system, shared", ROLE_SUPERVISOR, 2, true, true,
+		    PERM_CASE_READ, false, ERR_NOT_FOUND },
+		{ "analyst, shared, identities",
+		    ROLE_ANALYST, 2, true, false, PERM_IDENTITY_READ, false,
+		    ERR_NOT_FOUND },
 	};
 	const struct case_row c = { .id = 3, .ref = "KRI-MOI-2026-000003",
-	    .agency_id = 1 };
+	    .agency_id = 1, .agency_code = "KRI-MOI" };
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
@@ -199,11 +236,12 @@ test_case_visibility(void **state)
 		int rc;
 
 		ctx.actor.system = rows[i].system;
-		visible = access_case_visible(&ctx, &c);
+		visible = access_case_visible(&ctx, &c, rows[i].shared);
 		if (visible != rows[i].want_visible)
 			fail_msg("row %zu \"%s\": got visible %d, want %d", i,
 			    rows[i].name, visible, rows[i].want_visible);
-		rc = access_case(&ctx, &c, rows[i].perm, &err);
+		rc = access_case(&ctx, &c, rows[i].shared, rows[i].perm,
+		    &err);
 		if (rc != (rows[i].want == ERR_OK ? 0 : -1) ||
 		    err.code != rows[i].want)
 			fail_msg("row %zu \"%s\": got %d %s, want %s", i,
@@ -215,6 +253,12 @@ test_case_visibility(void **state)
 		    "forbidden") || unit_contains(err.msg, "agency")))
 			fail_msg("row %zu \"%s\": not-found says too much: "
 			    "field \"%s\" \"%s\"", i, rows[i].name, err.field,
+			    err.msg);
+		/* A shared case's refusal says whose it is and why. */
+		if (rows[i].shared && err.code == ERR_FORBIDDEN &&
+		    access_role_may(rows[i].role, rows[i].perm) &&
+		    !unit_contains(err.msg, "shared with your agency"))
+			fail_msg("row %zu \"%s\": \"%s\"", i, rows[i].name,
 			    err.msg);
 	}
 }

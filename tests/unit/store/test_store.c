@@ -37,6 +37,7 @@
 #include "core/library.h"
 #include "core/person.h"
 #include "core/screening.h"
+#include "core/share.h"
 #include "core/sop.h"
 #include "core/steps.h"
 #include "store/store_fault.h"
@@ -907,6 +908,7 @@ build_templates(struct fault_env *fe, struct err *err)
 	struct case_person_row link;
 	struct assessment_row assessment;
 	struct legal_result suggestion;
+	struct case_share_row share;
 	int applied, kept, rc = -1;
 
 	ctx.arena = arena_new();
@@ -944,7 +946,17 @@ build_templates(struct fault_env *fe, struct err *err)
 	    case_assess(&ctx, c.ref, ELEMENTS, strlen(ELEMENTS), &assessment,
 	    &suggestion, err) == -1 ||
 	    ctx_act_as(&ctx, "admin", err) == -1 ||
-	    import_v2(&ctx, "tip", err) == -1)
+	    import_v2(&ctx, "tip", err) == -1 ||
+	    agency_add(&ctx, &(struct agency_input){ "IQ-PPO", "Prosecution",
+	    "prosecution" }, &agency, err) == -1 ||
+	    agency_add(&ctx, &(struct agency_input){ "ERB-SHL", "Shelter",
+	    "shelter" }, &agency, err) == -1 ||
+	    user_add(&ctx, &(struct user_input){ "KRI-MOI", "sup",
+	    "Supervisor", "supervisor", PASSWORD }, &user, err) == -1 ||
+	    ctx_act_as(&ctx, "sup", err) == -1 ||
+	    case_share(&ctx, &(struct case_share_input){ .ref = c.ref,
+	    .agency = "IQ-PPO", .reason = "Template share" }, &share,
+	    err) == -1)
 		goto out;
 	rc = 0;
 out:
@@ -1110,6 +1122,29 @@ op_case_close(struct ctx *ctx, struct err *err)
 	ref_of(1, ref);
 	return case_close(ctx, ref, "Closed under fault injection", &row,
 	    err);
+}
+
+static int
+op_case_share(struct ctx *ctx, struct err *err)
+{
+	struct case_share_row row;
+	char ref[CASE_REF_SIZE];
+
+	ref_of(1, ref);
+	return case_share(ctx, &(struct case_share_input){ .ref = ref,
+	    .agency = "ERB-SHL", .reason = "Shared under fault injection",
+	    .until = "2099-12-31" }, &row, err);
+}
+
+static int
+op_case_unshare(struct ctx *ctx, struct err *err)
+{
+	struct case_share_row row;
+	char ref[CASE_REF_SIZE];
+
+	ref_of(1, ref);
+	return case_unshare(ctx, ref, 1, "Revoked under fault injection",
+	    &row, err);
 }
 
 static int
@@ -1408,6 +1443,8 @@ static const struct fault_op fault_ops[] = {
 	{ "case_add_person", false, "inv", op_case_add_person },
 	{ "case_note", false, "inv", op_case_note },
 	{ "case_close", false, "inv", op_case_close },
+	{ "case_share", false, "sup", op_case_share },
+	{ "case_unshare", false, "sup", op_case_unshare },
 	{ "person_show (an audited read)", false, "inv", op_person_show },
 	{ "case_step_do", false, "inv", op_case_step_do },
 	{ "case_record", false, "inv", op_case_record },
