@@ -298,7 +298,7 @@ user__managed(struct ctx *ctx, const char *username, struct user_row *u,
 	    err) == -1) {
 		if (err->code == ERR_NOT_FOUND)
 			err_set(err, ERR_NOT_FOUND, "username",
-			    "user \"%.40s\" not found: see tipsom user list",
+			    "user \"%.40s\" not found: check the username",
 			    username);
 		return -1;
 	}

@@ -165,8 +165,8 @@ case_classify(struct ctx *ctx, const char *ref, const char *kind,
 	    err) == -1) {
 		if (err->code == ERR_NOT_FOUND)
 			err_set(err, ERR_CONFLICT, "ref", "case %s has no legal "
-			    "assessment: run tipsom case assess %s --elements "
-			    "FILE first", c.ref, c.ref);
+			    "assessment: assess its legal elements first",
+			    c.ref);
 		return -1;
 	}
 	if (input_text(ctx, reason, INPUT_TEXT_MAX, TEXT_MULTILINE |
@@ -201,8 +201,8 @@ case_assessment(struct ctx *ctx, const char *ref, struct assessment_row *out,
 	    err) == -1) {
 		if (err->code == ERR_NOT_FOUND)
 			err_set(err, ERR_NOT_FOUND, "ref", "case %s has no legal "
-			    "assessment yet: record one with tipsom case assess "
-			    "%s --elements FILE", c.ref, c.ref);
+			    "assessment yet: assess its legal elements to make "
+			    "one", c.ref);
 		return -1;
 	}
 	return 0;

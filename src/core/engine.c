@@ -188,9 +188,8 @@ fact_for_each(const struct engine_case *in, bool (*pred)(const struct
 
 		if (pred(p) && !has_fact(in, fact, p->person_id, NULL))
 			return arena_printf(a, "no %s recorded for person %"
-			    PRId64 ": tipsom case record %s %s --person %"
-			    PRId64, what, p->person_id, in->ref,
-			    enum_name(&case_fact_desc, fact), p->person_id);
+			    PRId64 ": record it (%s) for them", what,
+			    p->person_id, enum_name(&case_fact_desc, fact));
 	}
 	return NULL;
 }
@@ -224,8 +223,7 @@ gate_fails(const struct engine_case *in, const char *gate,
 		if (!anyone(in, protected_child))
 			return NULL;
 		return arena_printf(a, "a child is in the case without a "
-		    "guardian: tipsom case add-person %s PERSON_ID --role "
-		    "guardian", in->ref);
+		    "guardian: add the child's guardian to the case");
 	}
 	if (STREQ(gate, "best_interests_assessment"))
 		return fact_for_each(in, protected_child,
@@ -239,16 +237,14 @@ gate_fails(const struct engine_case *in, const char *gate,
 			if (is_subject(in->people[i].role) &&
 			    !screened(in, in->people[i].person_id))
 				return arena_printf(a, "person %" PRId64 " is "
-				    "not screened: tipsom screen %s %" PRId64
-				    " --answers FILE",
-				    in->people[i].person_id, in->ref,
+				    "not screened: screen them first",
 				    in->people[i].person_id);
 		return NULL;
 	}
 	if (STREQ(gate, "legal_assessment_done"))
 		return in->classified ? NULL : arena_printf(a, "no legal "
-		    "classification decided: tipsom case assess %s --elements "
-		    "FILE, then tipsom case classify", in->ref);
+		    "classification decided: assess the legal elements, then "
+		    "classify the case");
 	if (STREQ(gate, "reflection_period_over_or_waived")) {
 		char until[TIMESTAMP_TEXT_SIZE];
 
@@ -261,20 +257,19 @@ gate_fails(const struct engine_case *in, const char *gate,
 		    until);
 		return arena_printf(a, "the %d-day reflection and recovery "
 		    "period runs until %.10s: wait, or record the victim's "
-		    "own informed choice with tipsom case record %s "
-		    "reflection_waived --note ...", ENGINE_REFLECTION_DAYS,
-		    until, in->ref);
+		    "own informed choice to end it (reflection_waived), with "
+		    "a note", ENGINE_REFLECTION_DAYS, until);
 	}
 	if (STREQ(gate, "risk_assessment_done"))
 		return has_fact(in, CASE_FACT_RISK_ASSESSMENT, 0, NULL) ? NULL :
-		    arena_printf(a, "no risk assessment recorded: tipsom case "
-		    "record %s risk_assessment --note ...", in->ref);
+		    arena_printf(a, "no risk assessment recorded: record one "
+		    "(risk_assessment), with a note");
 	if (STREQ(gate, "supervisor_approval"))
 		return by_supervisor || has_fact(in,
 		    CASE_FACT_SUPERVISOR_APPROVAL, 0, step) ? NULL :
-		    arena_printf(a, "a supervisor must approve: the "
-		    "supervisor runs tipsom case record %s supervisor_approval "
-		    "--step %s, or does the step", in->ref, step);
+		    arena_printf(a, "a supervisor must approve: a supervisor "
+		    "records the approval (supervisor_approval) of step %s, "
+		    "or does the step", step);
 	return arena_printf(a, "gate %s is unknown to this tipsom", gate);
 }
 

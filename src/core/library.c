@@ -321,11 +321,11 @@ load(struct ctx *ctx, enum definition_kind kind, const char *id,
 		if (version)
 			err_set(err, ERR_NOT_FOUND, "sop",
 			    "no %s \"%.32s\" version %d in this store: see "
-			    "tipsom sop list", kind_names[kind], id, version);
+			    "the list of SOPs", kind_names[kind], id, version);
 		else
 			err_set(err, ERR_NOT_FOUND, "sop", "no %s \"%.32s\" "
-			    "in this store: see tipsom sop list, or run tipsom "
-			    "migrate", kind_names[kind], id);
+			    "in this store: see the list of SOPs, or migrate "
+			    "the store", kind_names[kind], id);
 		return NULL;
 	}
 	if ((have = cache_find(&row)))

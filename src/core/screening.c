@@ -534,8 +534,8 @@ person_in_case(struct ctx *ctx, const struct case_row *c, int64_t person,
 	}
 	if (!*first)
 		return err_set(err, ERR_NOT_FOUND, "person_id", "person %"
-		    PRId64 " is not in case %s: add them with tipsom case "
-		    "add-person first", person, c->ref);
+		    PRId64 " is not in case %s: add them to the case first",
+		    person, c->ref);
 	return 0;
 }
 

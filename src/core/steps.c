@@ -320,7 +320,7 @@ step_write(struct ctx *ctx, void *arg, struct err *err)
 	s = engine_step(&cs.r, w->step);
 	if (!s)
 		return err_set(err, ERR_NOT_FOUND, "step", "SOP %s version %d "
-		    "has no step \"%.40s\": see tipsom case steps %s",
+		    "has no step \"%.40s\": see the steps of case %s",
 		    cs.c.sop_id, cs.c.sop_version, w->step, cs.c.ref);
 	if (check_op(ctx, &cs, s, w->op, err) == -1)
 		return -1;
@@ -349,7 +349,7 @@ step_op(struct ctx *ctx, const char *ref, const char *step, const char *text,
 	*out = (struct step_event_row){ 0 };
 	if (!step || !*step)
 		return err_set(err, ERR_INVALID, "step", "no step given: name "
-		    "one from tipsom case steps %s", ref);
+		    "one of the steps of case %s", ref);
 	if (input_text(ctx, text, INPUT_TEXT_MAX, TEXT_MULTILINE |
 	    (op == OP_DO ? 0 : TEXT_REQUIRED), op == OP_DO ? "note" : "reason",
 	    &out->note, err) == -1)
@@ -456,7 +456,7 @@ fact_step(struct ctx *ctx, const struct case_row *c, const char *step,
 	known = engine_step(&cs.r, step) != NULL;
 	if (!known)
 		return err_set(err, ERR_NOT_FOUND, "step", "SOP %s version %d "
-		    "has no step \"%.40s\": see tipsom case steps %s",
+		    "has no step \"%.40s\": see the steps of case %s",
 		    c->sop_id, c->sop_version, step, c->ref);
 	f->step_id = arena_strdup(ctx->arena, step);
 	return 0;
@@ -584,7 +584,7 @@ check_target(struct ctx *ctx, const struct case_row *c,
 		for_kind = for_kind || STREQ(json_string_value(k), kind);
 	if (!for_kind)
 		return err_set(err, ERR_CONFLICT, "to", "SOP %s is not for %s "
-		    "cases: classify the case first (tipsom case classify), "
+		    "cases: classify the case first, "
 		    "or choose an SOP for its kind", sop_id(target), kind);
 	if (store_definition_newest(ctx->store, DEFINITION_SOP, sop_id(target),
 	    &newest, err) == -1)

@@ -1046,8 +1046,8 @@ class TestStepRefusals(EngineCase):
         s = self.state(self.ref, "assess_risks")
         self.assertEqual((s["state"], s["gate"]),
                          ("blocked", "risk_assessment_done"))
-        self.assertIn("tipsom case record %s risk_assessment" % self.ref,
-                      s["reason"])
+        self.assertIn("no risk assessment recorded: record one "
+                      "(risk_assessment)", s["reason"])
         self.fails_cleanly("case", "do", self.ref, "assess_risks",
                            user="cw.a", mention=(
                                "step assess_risks is blocked by gate "
@@ -1064,9 +1064,8 @@ class TestStepRefusals(EngineCase):
         self.do(self.ref, "ensure_immediate_safety", "inv.a")
         s = self.state(self.ref, "screen_for_indicators")
         self.assertEqual(s["gate"], "screening_done")
-        self.assertIn("person %s is not screened: tipsom screen %s %s "
-                      "--answers FILE" % (self.victim, self.ref,
-                                          self.victim), s["reason"])
+        self.assertIn("person %s is not screened: screen them first"
+                      % self.victim, s["reason"])
         self.fails_cleanly("case", "do", self.ref, "screen_for_indicators",
                            user="inv.a",
                            mention=("blocked by gate screening_done",))
@@ -1771,7 +1770,7 @@ class TestAssessment(EngineCase):
         ref = self.ref
         self.fails_cleanly("case", "classify", ref, "tip", user="inv.a",
                            mention=("no legal assessment",
-                                    "tipsom case assess"))
+                                    "assess its legal elements first"))
         self.assess(ref, {"tip": {"acts": ["recruitment"],
                                   "purposes": ["forced_labour"]}})
         # insufficient stands for unclassified.
