@@ -45,8 +45,12 @@ run_list(struct cli *c, struct err *err)
 {
 	struct user_row *rows;
 	size_t n;
+	int limit, offset;
 
-	if (user_list(&c->ctx, cli_get(c, "agency"), &rows, &n, err) == -1)
+	if (cli_int(c, "limit", 1, 100000, 0, &limit, err) == -1 ||
+	    cli_int(c, "offset", 0, 100000000, 0, &offset, err) == -1 ||
+	    user_list(&c->ctx, cli_get(c, "agency"), limit, offset, &rows,
+	    &n, err) == -1)
 		return -1;
 	if (c->json) {
 		json_t *a = json_array();
@@ -130,6 +134,8 @@ static const struct cli_opt add_opts[] = {
 
 static const struct cli_opt list_opts[] = {
 	{ "agency", "CODE", 0, "only this agency's users" },
+	{ "limit", "N", 0, "at most N users" },
+	{ "offset", "N", 0, "skip the first N users" },
 	{ NULL, NULL, 0, NULL },
 };
 

@@ -249,8 +249,8 @@ user_add(struct ctx *ctx, const struct user_input *in, struct user_row *out,
 }
 
 int
-user_list(struct ctx *ctx, const char *agency, struct user_row **rows,
-    size_t *n, struct err *err)
+user_list(struct ctx *ctx, const char *agency, int limit, int offset,
+    struct user_row **rows, size_t *n, struct err *err)
 {
 	struct agency_row a = { 0 };
 
@@ -259,7 +259,11 @@ user_list(struct ctx *ctx, const char *agency, struct user_row **rows,
 	if (agency && *agency &&
 	    agency_find(ctx, agency, "agency", &a, err) == -1)
 		return -1;
-	return store_user_list(ctx->store, a.id, ctx->arena, rows, n, err);
+	if (limit < 0 || offset < 0)
+		return err_set(err, ERR_INVALID, "limit",
+		    "limit and offset cannot be negative");
+	return store_user_list(ctx->store, a.id, limit, offset, ctx->arena,
+	    rows, n, err);
 }
 
 struct passwd_write {

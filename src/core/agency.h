@@ -46,9 +46,13 @@ struct user_input {
 int		 user_add(struct ctx *ctx, const struct user_input *in,
 		    struct user_row *out, struct err *err);
 
-/* agency may be NULL for all agencies. */
-int		 user_list(struct ctx *ctx, const char *agency,
-		    struct user_row **rows, size_t *n, struct err *err);
+/*
+ * Users by agency code and username, from offset on, at most limit (0:
+ * all); agency may be NULL for all agencies.
+ */
+int		 user_list(struct ctx *ctx, const char *agency, int limit,
+		    int offset, struct user_row **rows, size_t *n,
+		    struct err *err);
 
 /*
  * Sets username's password.  Users may change their own; changing

@@ -55,14 +55,16 @@ users_list(struct api_req *req, struct api_resp *resp, struct err *err)
 	struct user_row *rows;
 	json_t *items;
 	size_t n;
+	int limit, offset;
 
-	if (user_list(req->ctx, api_query(req, "agency"), &rows, &n,
-	    err) == -1)
+	if (api_paging(req, &limit, &offset, err) == -1 ||
+	    user_list(req->ctx, api_query(req, "agency"), limit, offset,
+	    &rows, &n, err) == -1)
 		return -1;
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, user_json(&rows[i]));
-	resp->body = api_list(items, (int)n, 0);
+	resp->body = api_list(items, limit, offset);
 	return 0;
 }
 

@@ -143,10 +143,10 @@ int		 store_session_delete(struct store *st, const char *token_hash,
 int		 store_session_delete_user(struct store *st, int64_t user_id,
 		    struct err *err);
 
-/* agency_id 0 lists every agency's users. */
+/* agency_id 0 lists every agency's users; limit 0 all of them. */
 int		 store_user_list(struct store *st, int64_t agency_id,
-		    struct arena *a, struct user_row **rows, size_t *n,
-		    struct err *err);
+		    int limit, int offset, struct arena *a,
+		    struct user_row **rows, size_t *n, struct err *err);
 int		 store_user_count(struct store *st, int64_t *n,
 		    struct err *err);
 

@@ -158,10 +158,12 @@ store_user_set_password(struct store *st, int64_t id,
 }
 
 int
-store_user_list(struct store *st, int64_t agency_id, struct arena *a,
-    struct user_row **rows, size_t *n, struct err *err)
+store_user_list(struct store *st, int64_t agency_id, int limit, int offset,
+    struct arena *a, struct user_row **rows, size_t *n, struct err *err)
 {
 	store__bind_int(st, STMT_USER_LIST, 1, agency_id);
+	store__bind_int(st, STMT_USER_LIST, 2, limit > 0 ? limit : -1);
+	store__bind_int(st, STMT_USER_LIST, 3, offset);
 	return store__all(st, STMT_USER_LIST, a, (void **)rows, n,
 	    sizeof(**rows), read_user, err);
 }

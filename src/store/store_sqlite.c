@@ -99,7 +99,7 @@ static const char *const sql[STMT__MAX] = {
 	    "WHERE id = ?1",
 	[STMT_USER_LIST] =
 	    "SELECT " USER_COLUMNS "WHERE ?1 = 0 OR u.agency_id = ?1 "
-	    "ORDER BY a.code, u.username",
+	    "ORDER BY a.code, u.username LIMIT ?2 OFFSET ?3",
 	[STMT_USER_COUNT] =
 	    "SELECT count(*) FROM users",
 	[STMT_CASE_NEXT_NUMBER] =

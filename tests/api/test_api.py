@@ -2289,6 +2289,19 @@ class TestAdmin(ApiCase):
                           if ag == AGENCY_B} | {u["username"] for u in b})
         self.expect(admin.get("/api/v1/users?agency=NO-SUCH"), 404,
                     "not_found", "agency")
+        # Paged, by agency code and username.
+        page = self.expect(admin.get("/api/v1/users?limit=500"), 200)
+        ordered = [(u["agency"], u["username"]) for u in page["items"]]
+        self.assertEqual(ordered, sorted(ordered))
+        first = self.expect(admin.get("/api/v1/users?limit=5"), 200)
+        second = self.expect(admin.get("/api/v1/users?limit=5&offset=5"),
+                             200)
+        self.assertEqual((first["limit"], second["offset"]), (5, 5))
+        self.assertEqual([u["username"] for u in first["items"] +
+                          second["items"]],
+                         [u for _, u in ordered[:10]])
+        for bad in ("limit=0", "limit=501", "offset=-1", "limit=x"):
+            self.expect(admin.get("/api/v1/users?" + bad), 422, "invalid")
         for u in every:
             self.assertEqual(set(u), {"id", "username", "agency",
                                       "full_name", "role", "active",

@@ -376,11 +376,18 @@ test_bootstrap(void **state)
 	MUST_FAIL(user_add(ctx, &(struct user_input){ "KRI-MOI", "inv",
 	    "Again", "caseworker", PASSWORD }, &user, err), ERR_CONFLICT,
 	    "username");
-	MUST(user_list(ctx, NULL, &users, &n, err));
+	MUST(user_list(ctx, NULL, 0, 0, &users, &n, err));
 	assert_int_equal(n, 3);
-	MUST(user_list(ctx, "ERB-SHELTER", &users, &n, err));
+	MUST(user_list(ctx, "ERB-SHELTER", 0, 0, &users, &n, err));
 	assert_int_equal(n, 1);
 	assert_string_equal(users[0].username, "other");
+	/* Paged: by agency code, then username. */
+	MUST(user_list(ctx, NULL, 2, 1, &users, &n, err));
+	assert_int_equal(n, 2);
+	assert_string_equal(users[0].username, "admin");
+	assert_string_equal(users[1].username, "inv");
+	MUST_FAIL(user_list(ctx, NULL, -1, 0, &users, &n, err), ERR_INVALID,
+	    "limit");
 
 	/* Administrators run accounts, not cases. */
 	MUST_FAIL(case_open(ctx, &(struct case_input){ .title = "x" },
@@ -1349,7 +1356,7 @@ take_snapshot(struct store *st, struct snapshot *s, struct err *err)
 	s->audit_count = v.count;
 	s->audit_bad = v.bad_seq;
 	s->agencies = (int64_t)n;
-	if (store_user_list(st, 0, a, &users, &n, err) == -1)
+	if (store_user_list(st, 0, 0, 0, a, &users, &n, err) == -1)
 		goto out;
 	s->users = (int64_t)n;
 	s->passwords = passwords_digest(st, a, users, n, err);
