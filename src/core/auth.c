@@ -234,7 +234,8 @@ auth_resume(struct ctx *ctx, const char *token, struct session_row *row,
 		return err_set(err, ERR_UNAUTHENTICATED, "session", "not logged "
 		    "in: log in first");
 	token_hash(token, hash);
-	if (store_session_get(ctx->store, hash, ctx->arena, row, err) == -1) {
+	if (store_session_get(ctx->store, hash, ctx->arena, row, &u,
+	    err) == -1) {
 		if (err->code != ERR_NOT_FOUND)
 			return -1;
 		return err_set(err, ERR_UNAUTHENTICATED, "session", "the "
@@ -245,8 +246,7 @@ auth_resume(struct ctx *ctx, const char *token, struct session_row *row,
 	    now >= until || now >= seen + idle_seconds(ctx))
 		return err_set(err, ERR_UNAUTHENTICATED, "session", "the "
 		    "session has expired: log in again");
-	if (store_user_by_id(ctx->store, row->user_id, ctx->arena, &u,
-	    err) == -1 || ctx_act_as_user(ctx, &u, err) == -1)
+	if (ctx_act_as_user(ctx, &u, err) == -1)
 		return err_set(err, ERR_UNAUTHENTICATED, "session", "the "
 		    "session's account is disabled: ask an administrator");
 	return 0;

@@ -128,14 +128,15 @@ int		 store_user_set_totp(struct store *st, int64_t user_id,
 
 /*
  * Sessions, by the hash of their token.  store_session_get() is
- * ERR_NOT_FOUND for an unknown one; store_session_delete_user() ends all
- * of a user's sessions.
+ * ERR_NOT_FOUND for an unknown one, and fills *user (when not NULL) with
+ * the session's user; store_session_delete_user() ends all of a user's
+ * sessions.
  */
 int		 store_session_insert(struct store *st,
 		    const struct session_row *row, struct err *err);
 int		 store_session_get(struct store *st, const char *token_hash,
 		    struct arena *a, struct session_row *row,
-		    struct err *err);
+		    struct user_row *user, struct err *err);
 int		 store_session_touch(struct store *st, const char *token_hash,
 		    const char *at, struct err *err);
 int		 store_session_delete(struct store *st, const char *token_hash,

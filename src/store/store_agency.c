@@ -72,20 +72,26 @@ store_agency_list(struct store *st, struct arena *a, struct agency_row **rows,
 	    sizeof(**rows), read_agency, err);
 }
 
+/* The USER_COLUMNS of a row, from its column first on. */
+static void
+read_user_at(struct store *st, enum stmt id, int first, struct arena *a,
+    struct user_row *row)
+{
+	row->id = store__int(st, id, first);
+	row->agency_id = store__int(st, id, first + 1);
+	row->agency_code = store__text(st, id, first + 2, a);
+	row->username = store__text(st, id, first + 3, a);
+	row->full_name = store__text(st, id, first + 4, a);
+	/* An unknown role reads as the one with no rights on cases. */
+	row->role = store__enum(st, id, first + 5, &role_desc, ROLE_TRAINEE);
+	row->active = store__int(st, id, first + 6) != 0;
+	row->created_at = store__text(st, id, first + 7, a);
+}
+
 static void
 read_user(struct store *st, enum stmt id, struct arena *a, void *out)
 {
-	struct user_row *row = out;
-
-	row->id = store__int(st, id, 0);
-	row->agency_id = store__int(st, id, 1);
-	row->agency_code = store__text(st, id, 2, a);
-	row->username = store__text(st, id, 3, a);
-	row->full_name = store__text(st, id, 4, a);
-	/* An unknown role reads as the one with no rights on cases. */
-	row->role = store__enum(st, id, 5, &role_desc, ROLE_TRAINEE);
-	row->active = store__int(st, id, 6) != 0;
-	row->created_at = store__text(st, id, 7, a);
+	read_user_at(st, id, 0, a, out);
 }
 
 int
@@ -243,7 +249,7 @@ store_session_insert(struct store *st, const struct session_row *row,
 
 int
 store_session_get(struct store *st, const char *token_hash, struct arena *a,
-    struct session_row *row, struct err *err)
+    struct session_row *row, struct user_row *user, struct err *err)
 {
 	enum stmt id = STMT_SESSION_GET;
 
@@ -256,6 +262,8 @@ store_session_get(struct store *st, const char *token_hash, struct arena *a,
 	row->created_at = store__text(st, id, 3, a);
 	row->last_seen_at = store__text(st, id, 4, a);
 	row->expires_at = store__text(st, id, 5, a);
+	if (user)
+		read_user_at(st, id, 6, a, user);
 	store__reset(st, id);
 	return 0;
 }

@@ -333,9 +333,11 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_SESSION_INSERT] =
 	    "INSERT INTO sessions (token_hash, user_id, csrf, created_at, "
 	    "last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+	/* The session and its user in one statement: every request. */
 	[STMT_SESSION_GET] =
-	    "SELECT token_hash, user_id, csrf, created_at, last_seen_at, "
-	    "expires_at FROM sessions WHERE token_hash = ?1",
+	    "SELECT s.token_hash, s.user_id, s.csrf, s.created_at, "
+	    "s.last_seen_at, s.expires_at, " USER_COLUMNS
+	    "JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ?1",
 	[STMT_SESSION_TOUCH] =
 	    "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
 	[STMT_SESSION_DELETE] =

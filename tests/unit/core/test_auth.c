@@ -83,6 +83,7 @@ test_login_and_resume(void **state)
 	struct unit_env *env = *state;
 	struct auth_session s;
 	struct session_row row;
+	struct user_row user;
 	char hash[VAULT_SHA256_HEX];
 
 	must(login(env, "inv", PASSWORD, NULL, &s), env, "login");
@@ -94,8 +95,10 @@ test_login_and_resume(void **state)
 	vault_sha256_hex(&(struct vault_piece){ s.token, strlen(s.token) }, 1,
 	    hash);
 	must(store_session_get(env->ctx.store, hash, env->ctx.arena, &row,
-	    &env->err), env, "session row");
+	    &user, &env->err), env, "session row");
 	assert_string_equal(row.csrf, s.csrf);
+	assert_string_equal(user.username, "inv");
+	assert_int_equal(user.id, row.user_id);
 	env->ctx.actor = (struct actor){ 0 };
 	must(auth_resume(&env->ctx, s.token, &row, &env->err), env,
 	    "resume");
@@ -117,17 +120,17 @@ test_login_and_resume(void **state)
 		must(auth_resume(&env->ctx, s.token, &row, &env->err), env,
 		    "resume an idle session");
 		must(store_session_get(env->ctx.store, hash, env->ctx.arena,
-		    &now, &env->err), env, "reread");
+		    &now, NULL, &env->err), env, "reread");
 		assert_string_equal(now.last_seen_at, old);
 		must(auth_touch(&env->ctx, &row, &env->err), env, "touch");
 		must(store_session_get(env->ctx.store, hash, env->ctx.arena,
-		    &now, &env->err), env, "reread");
+		    &now, NULL, &env->err), env, "reread");
 		assert_string_not_equal(now.last_seen_at, old);
 		row = now;
 		must(auth_touch(&env->ctx, &row, &env->err), env,
 		    "touch again");
 		must(store_session_get(env->ctx.store, hash, env->ctx.arena,
-		    &now, &env->err), env, "reread");
+		    &now, NULL, &env->err), env, "reread");
 		assert_string_equal(now.last_seen_at, row.last_seen_at);
 	}
 	/* Idle too long: the session has expired. */
