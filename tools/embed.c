@@ -2,11 +2,13 @@
 /*
  * embed.c - build tool: turns files into a C array of struct embedded_file.
  *
- *	embed SYMBOL OUT.c FILE...
+ *	embed [--under DIR] SYMBOL OUT.c FILE...
  *
  * Files are emitted in the order given (meson passes them sorted), each as
  * a byte array with a terminating NUL, so text files can be used as C
- * strings.  Written in C so the build needs nothing beyond the compiler.
+ * strings.  A file is named by its base name, or with --under DIR by its
+ * path below the last DIR/ in it ("js/app.js" for ../web/js/app.js under
+ * web).  Written in C so the build needs nothing beyond the compiler.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +20,20 @@ base_name(const char *path)
 	const char *slash = strrchr(path, '/');
 
 	return slash ? slash + 1 : path;
+}
+
+/* The path below the last "under/" of path, or NULL. */
+static const char *
+below(const char *path, const char *under)
+{
+	size_t n = strlen(under);
+	const char *found = NULL;
+
+	for (const char *p = path; *p; p++)
+		if ((p == path || p[-1] == '/') && strncmp(p, under, n) == 0 &&
+		    p[n] == '/')
+			found = p + n + 1;
+	return found;
 }
 
 static int
@@ -50,10 +66,17 @@ main(int argc, char **argv)
 {
 	FILE *out;
 	long *sizes;
+	const char *under = NULL, *name;
 	int i, rc = 0;
 
+	if (argc > 2 && strcmp(argv[1], "--under") == 0) {
+		under = argv[2];
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc < 3) {
-		fprintf(stderr, "usage: embed SYMBOL OUT.c FILE...\n");
+		fprintf(stderr, "usage: embed [--under DIR] SYMBOL OUT.c "
+		    "FILE...\n");
 		return 2;
 	}
 	out = fopen(argv[2], "w");
@@ -67,9 +90,17 @@ main(int argc, char **argv)
 	for (i = 3; i < argc && rc == 0; i++)
 		rc = emit_file(out, argv[i], i, &sizes[i]);
 	fprintf(out, "const struct embedded_file %s[] = {\n", argv[1]);
-	for (i = 3; i < argc && rc == 0; i++)
-		fprintf(out, "\t{ \"%s\", file_%d, %ld },\n", base_name(argv[i]),
-		    i, sizes[i]);
+	for (i = 3; i < argc && rc == 0; i++) {
+		name = under ? below(argv[i], under) : base_name(argv[i]);
+		if (!name) {
+			fprintf(stderr, "embed: %s is not under %s/\n",
+			    argv[i], under);
+			rc = -1;
+			break;
+		}
+		fprintf(out, "\t{ \"%s\", file_%d, %ld },\n", name, i,
+		    sizes[i]);
+	}
 	fprintf(out, "\t{ NULL, NULL, 0 }\n};\n");
 	if (fclose(out) != 0)
 		rc = -1;

@@ -14,8 +14,11 @@ export TIPSOM_DB="sqlite:$db"
 cat <<MSG
 
 The demo store is $db (made afresh by every 'make run').
-The API is at http://$listen/api/v1/ (its description: /api/v1/openapi.json).
-Log in as a demo user above, for example:
+
+Open http://$listen/ in a browser and log in as a demo user above, for
+example d.karim (investigator) with the password Demo-Erbil-2026!.
+
+The API is at http://$listen/api/v1/ (its description: /api/v1/openapi.json):
 
   curl -c cookies -H 'Content-Type: application/json' \\
       -d '{"username":"d.karim","password":"Demo-Erbil-2026!"}' \\

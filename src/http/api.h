@@ -40,6 +40,7 @@ struct api_resp {
 	int			 status;	/* 200 unless set */
 	json_t			*body;		/* stolen by the server */
 	const char		*raw;		/* or a static document */
+	const char		*content_type;	/* of raw; NULL: JSON */
 	char			 cookie[160];	/* Set-Cookie, or "" */
 };
 

@@ -29,6 +29,7 @@
 #include "core/auth.h"
 #include "core/library.h"
 #include "http/api.h"
+#include "http/web.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "vault/vault.h"
@@ -273,6 +274,11 @@ done:
 	req->ctx = NULL;
 }
 
+#define CSP	"default-src 'none'; script-src 'self'; style-src 'self'; " \
+		"img-src 'self' data:; connect-src 'self'; font-src 'self'; " \
+		"manifest-src 'self'; base-uri 'none'; form-action 'self'; " \
+		"frame-ancestors 'none'"
+
 static enum MHD_Result
 send_response(struct MHD_Connection *conn, const struct api_resp *resp)
 {
@@ -296,9 +302,16 @@ send_response(struct MHD_Connection *conn, const struct api_resp *resp)
 		free(text);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, "Content-Type",
-	    "application/json; charset=utf-8");
-	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "Content-Type", resp->content_type ?
+	    resp->content_type : "application/json; charset=utf-8");
+	/* The page runs only its own files and talks only to this server;
+	 * no other site may frame it. */
+	MHD_add_response_header(r, "Content-Security-Policy", CSP);
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	/* The application's files change with the binary: revalidated,
+	 * never stored by the way; answers are never stored at all. */
+	MHD_add_response_header(r, "Cache-Control", resp->content_type ?
+	    "no-cache" : "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	if (resp->cookie[0])
@@ -353,6 +366,8 @@ answer(struct server *s, struct MHD_Connection *conn, const char *url,
 			err_set(&err, ERR_INVALID, "query", "the query is not "
 			    "valid UTF-8: encode it as UTF-8");
 		error_body(resp, &err, 400);
+	} else if (web_path(url)) {
+		web_answer(method, url, resp, &p->route);
 	} else if (!(route = api_route_find(method, url, buf, sizeof(buf),
 	    req.params, &known))) {
 		err_set(&err, known ? ERR_INVALID : ERR_NOT_FOUND, "path",
@@ -373,7 +388,8 @@ answer(struct server *s, struct MHD_Connection *conn, const char *url,
 	} else {
 		dispatch(s, conn, route, &req, resp, p->wait, &err);
 	}
-	p->route = route ? route->pattern : NULL;
+	if (route)
+		p->route = route->pattern;
 	p->user_id = req.session.user_id;
 	json_decref(req.body);
 	json_decref(req.query);

@@ -74,9 +74,9 @@ SQL_PAYLOADS = ["' OR 1=1 --", "\"; DROP TABLE cases;--",
 # password the tests send is added here, and checked at the end.
 SECRETS = {PASSWORD}
 
-ACCESS_RE = re.compile(r"^tipsom\[access\] method=[A-Z]+ route=(-|/api/v1/"
-                       r"[A-Za-z0-9_./{}-]*) status=\d{3} ms=\d+\.\d "
-                       r"user=\d+$")
+ACCESS_RE = re.compile(r"^tipsom\[access\] method=[A-Z]+ route=(-|/|/static/"
+                       r"\{file\}|/api/v1/[A-Za-z0-9_./{}-]*) "
+                       r"status=\d{3} ms=\d+\.\d user=\d+$")
 
 
 def username(role, agency="a"):
@@ -1503,6 +1503,73 @@ class TestAccessMatrix(ApiCase):
 
 
 # --------------------------------------------------------------------------
+# The web interface's files
+# --------------------------------------------------------------------------
+
+class TestWebFiles(ApiCase):
+
+    def raw(self, method, path):
+        conn = http.client.HTTPConnection("127.0.0.1", server().port,
+                                          timeout=30)
+        try:
+            conn.request(method, path)
+            r = conn.getresponse()
+            return r.status, {k.lower(): v for k, v in r.getheaders()}, \
+                r.read()
+        finally:
+            conn.close()
+
+    def test_the_page_and_its_files(self):
+        web = os.path.join(ROOT, "web")
+        for path, file, ctype in (
+                ("/", "index.html", "text/html; charset=utf-8"),
+                ("/index.html", "index.html", "text/html; charset=utf-8"),
+                ("/static/app.css", "app.css", "text/css; charset=utf-8"),
+                ("/static/js/app.js", "js/app.js",
+                 "text/javascript; charset=utf-8"),
+                ("/static/locales/ckb.json", "locales/ckb.json",
+                 "application/json; charset=utf-8")):
+            with self.subTest(path=path):
+                status, headers, body = self.raw("GET", path)
+                self.assertEqual(status, 200)
+                self.assertEqual(headers["content-type"], ctype)
+                with open(os.path.join(web, file), "rb") as f:
+                    self.assertEqual(body, f.read())
+                csp = headers["content-security-policy"]
+                for directive in ("default-src 'none'", "script-src 'self'",
+                                  "frame-ancestors 'none'",
+                                  "base-uri 'none'"):
+                    self.assertIn(directive, csp)
+                self.assertNotIn("unsafe", csp)
+                self.assertEqual(headers["x-frame-options"], "DENY")
+                self.assertEqual(headers["cache-control"], "no-cache")
+                self.assertEqual(headers["x-content-type-options"],
+                                 "nosniff")
+        status, headers, body = self.raw("HEAD", "/")
+        self.assertEqual((status, body), (200, b""))
+
+    def test_nothing_else_is_served(self):
+        for path in ("/static/", "/static/nothing.js", "/favicon.ico",
+                     "/static/js", "/README.md", "/static/%2e%2e/README.md",
+                     "/static/..%2fREADME.md", "/static//etc/passwd",
+                     "/static/js/../../meson.build", "/web/index.html",
+                     "/api", "/api/", "/api/v2/cases"):
+            with self.subTest(path=path):
+                status, headers, body = self.raw("GET", path)
+                self.assertIn(status, (400, 404))
+                self.assertTrue(headers["content-type"].startswith(
+                    "application/json"))
+                self.assertNotIn(b"[Unit]", body)
+                self.assertNotIn(b"project(", body)
+        for method in ("POST", "PUT", "DELETE"):
+            with self.subTest(method=method):
+                status, _, body = self.raw(method, "/")
+                self.assertEqual(status, 405)
+                self.assertEqual(json.loads(body)["error"]["code"],
+                                 "invalid")
+
+
+# --------------------------------------------------------------------------
 # Sharing a case with another agency
 # --------------------------------------------------------------------------
 
@@ -2826,7 +2893,7 @@ class TestHostileInput(ApiCase):
                      "/api/v1/cases/..", "/api/v1/persons/%2e%2e%2f1",
                      "/api/v1/cases/%00", "/api/v1/sops/..%5C..%5Cetc",
                      "/api/v1/cases/x/../../session", "/api/v2/cases",
-                     "/api/v1", "/", "/api/v1/cases/", "//api/v1/cases",
+                     "/api/v1", "/api/v1/cases/", "//api/v1/cases",
                      "/api/v1/cases//notes",
                      "/api/v1/cases/%s/steps/" % self.ref,
                      "/api/v1/cases/%s/nothing" % self.ref,

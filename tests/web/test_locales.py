@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""The web interface's translations (web/locales/*.json) are complete.
+
+Every shipped locale has exactly the keys of English, none empty, with the
+same {placeholders}; every key the scripts ask for with t('...') exists;
+and the keys built from vocabularies (role.*, kind.*) cover every value
+the API can send, read from docs/openapi.json.  Python 3 standard library
+only.
+
+    python3 tests/web/test_locales.py -v
+"""
+
+import glob
+import json
+import os
+import re
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+WEB = os.path.join(ROOT, "web")
+SHIPPED = ["en", "ar", "ckb"]
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# t('key') or t("key"), with a literal key.
+LITERAL_KEY = re.compile(r"""\bt\(\s*['"]([A-Za-z0-9_.+-]+)['"]""")
+# t(`prefix.${...}`): a key built from a vocabulary.
+BUILT_KEY = re.compile(r"""\bt\(\s*`([a-z_]+)\.\$\{""")
+
+
+def load(code):
+    with open(os.path.join(WEB, "locales", code + ".json"),
+              encoding="utf-8") as f:
+        return json.load(f)
+
+
+def scripts():
+    out = {}
+    for path in sorted(glob.glob(os.path.join(WEB, "js", "*.js"))):
+        with open(path, encoding="utf-8") as f:
+            out[os.path.basename(path)] = f.read()
+    return out
+
+
+def openapi_enum(schema, prop):
+    with open(os.path.join(ROOT, "docs", "openapi.json"),
+              encoding="utf-8") as f:
+        doc = json.load(f)
+    return doc["components"]["schemas"][schema]["properties"][prop]["enum"]
+
+
+class TestLocales(unittest.TestCase):
+
+    def test_every_shipped_locale_exists_and_no_other(self):
+        found = sorted(os.path.basename(p)[:-5] for p in
+                       glob.glob(os.path.join(WEB, "locales", "*.json")))
+        self.assertEqual(found, sorted(SHIPPED))
+
+    def test_same_keys_nothing_empty_same_placeholders(self):
+        en = load("en")
+        for code in SHIPPED:
+            with self.subTest(locale=code):
+                texts = load(code)
+                self.assertEqual(sorted(set(en) - set(texts)), [],
+                                 "keys missing in %s.json" % code)
+                self.assertEqual(sorted(set(texts) - set(en)), [],
+                                 "keys in %s.json that English lacks" % code)
+                for key, text in texts.items():
+                    self.assertIsInstance(text, str, key)
+                    self.assertTrue(text.strip(), "%s: %s is empty"
+                                    % (code, key))
+                    self.assertEqual(
+                        sorted(PLACEHOLDER.findall(text)),
+                        sorted(PLACEHOLDER.findall(en[key])),
+                        "%s: %s has other placeholders than English"
+                        % (code, key))
+
+    def test_right_to_left_locales_are_in_arabic_script(self):
+        arabic = re.compile("[\u0600-\u06ff]")
+        for code in ("ar", "ckb"):
+            texts = load(code)
+            untranslated = [k for k, v in texts.items()
+                            if not arabic.search(v) and k != "app.title"
+                            and PLACEHOLDER.sub("", v).strip(" ()")]
+            self.assertEqual(untranslated, [], "%s: not translated" % code)
+
+    def test_every_key_the_scripts_use_exists(self):
+        en = load("en")
+        used = set()
+        for name, text in scripts().items():
+            for key in LITERAL_KEY.findall(text):
+                used.add(key)
+                with self.subTest(script=name, key=key):
+                    self.assertIn(key, en)
+        self.assertIn("login.title", used)
+
+    def test_vocabularies_are_translated(self):
+        en = load("en")
+        built = set()
+        for text in scripts().values():
+            built.update(BUILT_KEY.findall(text))
+        vocab = {"role": openapi_enum("User", "role"),
+                 "kind": openapi_enum("Case", "kind")}
+        self.assertTrue(built <= set(vocab), "keys built from %s: add "
+                        "their vocabulary here" % sorted(built - set(vocab)))
+        for prefix in sorted(built):
+            for value in vocab[prefix]:
+                with self.subTest(key="%s.%s" % (prefix, value)):
+                    self.assertIn("%s.%s" % (prefix, value), en)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: Apache-2.0
+// app.js - the web interface: starts, logs in, and shows the screens.
+import { h, replace } from './dom.js';
+import * as api from './api.js';
+import { LANGUAGES, negotiate, use, language, t, formatDate } from
+  './i18n.js';
+
+const root = document.getElementById('app');
+const state = { session: null };
+
+// A language picker; the choice applies at once.
+function languagePicker() {
+  const id = 'language-picker';
+  const select = h('select', {
+    id, onchange: async e => { await use(e.target.value); render(); },
+  }, LANGUAGES.map(l => h('option', {
+    value: l.code, lang: l.code, selected: l.code === language(),
+  }, l.name)));
+  return h('div', { class: 'language' },
+    h('label', { for: id }, t('common.language')), select);
+}
+
+function message(kind, text) {
+  return h('p', { class: `message ${kind}`, role: kind === 'error' ?
+    'alert' : 'status' }, text);
+}
+
+function loginScreen(problem, needCode) {
+  const form = h('form', { class: 'card login', novalidate: true });
+  const field = (name, type, label, extra) => h('div', { class: 'field' },
+    h('label', { for: `login-${name}` }, label),
+    h('input', Object.assign({ id: `login-${name}`, name, type,
+                               required: true }, extra)));
+  replace(form,
+    h('h1', {}, t('login.title')),
+    problem && message('error', problem),
+    field('username', 'text', t('login.username'),
+          { autocomplete: 'username', autocapitalize: 'none',
+            spellcheck: 'false', dir: 'ltr' }),
+    field('password', 'password', t('login.password'),
+          { autocomplete: 'current-password', dir: 'ltr' }),
+    needCode && field('totp', 'text', t('login.totp'),
+          { autocomplete: 'one-time-code', inputmode: 'numeric',
+            pattern: '[0-9]{6}', maxlength: '6', dir: 'ltr' }),
+    h('button', { type: 'submit', class: 'primary' }, t('login.submit')));
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const data = new FormData(form);
+    const body = { username: data.get('username'),
+                   password: data.get('password') };
+    if (data.get('totp')) body.totp = data.get('totp');
+    try {
+      const s = await api.post('/session', body);
+      signedIn(s);
+    } catch (err) {
+      const code = err.field === 'totp';
+      loginScreen(loginProblem(err), needCode || code);
+      const again = root.querySelector(code && !needCode ?
+        '#login-totp' : '#login-password');
+      if (again) again.focus();
+      if (!code || needCode) {
+        const u = root.querySelector('#login-username');
+        if (u) u.value = body.username;
+      } else {
+        root.querySelector('#login-username').value = body.username;
+        root.querySelector('#login-password').value = body.password;
+      }
+    }
+  });
+  replace(root, h('header', { class: 'bar' },
+    h('span', { class: 'brand' }, t('app.title')), languagePicker()),
+  h('main', { id: 'main' }, form));
+  if (!problem) root.querySelector('#login-username').focus();
+}
+
+function loginProblem(err) {
+  if (err.status === 429) return t('login.limited');
+  if (err.field === 'totp') return t('login.need_totp');
+  if (err.status === 401) return t('login.wrong');
+  return t('common.failed', { reason: err.message });
+}
+
+function signedIn(s) {
+  state.session = s;
+  api.setCsrf(s.csrf);
+  render();
+}
+
+async function logout() {
+  try { await api.del('/session'); } catch (e) { /* ended anyway */ }
+  state.session = null;
+  api.setCsrf(null);
+  loginScreen(null, false);
+}
+
+function topBar() {
+  const u = state.session.user;
+  return h('header', { class: 'bar' },
+    h('span', { class: 'brand' }, t('app.title')),
+    h('span', { class: 'who' }, t('home.signed_in_as',
+      { user: u.username, agency: u.agency })),
+    languagePicker(),
+    h('button', { type: 'button', onclick: logout }, t('common.logout')));
+}
+
+async function homeScreen() {
+  const u = state.session.user;
+  const main = h('main', { id: 'main', tabindex: '-1' },
+    h('h1', {}, t('home.title')),
+    h('p', { class: 'role' }, t(`role.${u.role}`)));
+  replace(root, topBar(), main);
+  const section = h('section', { 'aria-labelledby': 'cases-title' },
+    h('h2', { id: 'cases-title' }, t('home.cases')));
+  main.append(section);
+  let list;
+  try {
+    list = await api.get('/cases?status=open&limit=20');
+  } catch (err) {
+    if (err.status === 403 || err.status === 401) {
+      section.append(message('info', t('home.no_cases_role')));
+      return;
+    }
+    section.append(message('error', t('common.failed',
+      { reason: err.message })));
+    return;
+  }
+  if (!list.items.length) {
+    section.append(message('info', t('home.no_cases')));
+    return;
+  }
+  section.append(h('table', { class: 'cases' },
+    h('thead', {}, h('tr', {},
+      ['cases.ref', 'cases.title', 'cases.kind', 'cases.opened'].map(k =>
+        h('th', { scope: 'col' }, t(k))))),
+    h('tbody', {}, list.items.map(c => h('tr', {},
+      h('td', { dir: 'ltr', class: 'ref' }, c.ref),
+      h('td', {}, c.title),
+      h('td', {}, t(`kind.${c.kind}`)),
+      h('td', {}, formatDate(c.opened_at)))))));
+}
+
+function render() {
+  if (state.session) homeScreen();
+  else loginScreen(null, false);
+}
+
+async function start() {
+  await use(negotiate(navigator.languages || [navigator.language]));
+  api.whenExpired(() => {
+    state.session = null;
+    loginScreen(t('login.expired'), false);
+  });
+  try {
+    signedIn(await api.get('/session'));
+  } catch (err) {
+    loginScreen(null, false);
+  }
+}
+
+start().catch(err => replace(root, message('error', String(err))));

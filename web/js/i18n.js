@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+// i18n.js - the interface's languages: choosing one, its texts, its
+// direction and its conventions for dates and numbers.
+//
+// Every text on screen comes from web/locales/LANG.json (a test checks
+// that each shipped locale has every key).  Arabic and Sorani Kurdish are
+// written right to left: the page's dir follows the language, and the
+// style sheet uses logical properties, so the layout mirrors by itself.
+
+export const LANGUAGES = [
+  { code: 'en', name: 'English', dir: 'ltr', intl: 'en-GB' },
+  { code: 'ar', name: 'العربية', dir: 'rtl', intl: 'ar-IQ' },
+  { code: 'ckb', name: 'کوردی', dir: 'rtl', intl: 'ckb-IQ' },
+];
+
+let current = LANGUAGES[0];
+let texts = {};
+
+// The first of the browser's preferred languages that tipsom speaks:
+// ar-*, ckb-* and ku-Arab-* (Sorani in Arabic script) count.
+export function negotiate(preferred) {
+  for (const raw of preferred || []) {
+    const tag = String(raw).toLowerCase();
+    if (tag === 'ckb' || tag.startsWith('ckb-') ||
+        tag.startsWith('ku-arab')) return 'ckb';
+    const base = tag.split('-')[0];
+    if (LANGUAGES.some(l => l.code === base)) return base;
+  }
+  return 'en';
+}
+
+export function language() { return current.code; }
+
+// Loads the texts of code and turns the page to its direction.
+export async function use(code) {
+  const lang = LANGUAGES.find(l => l.code === code) || LANGUAGES[0];
+  const r = await fetch(`/static/locales/${lang.code}.json`,
+                        { credentials: 'same-origin' });
+  if (!r.ok) throw new Error(`locale ${lang.code}: ${r.status}`);
+  texts = await r.json();
+  current = lang;
+  document.documentElement.lang = lang.code;
+  document.documentElement.dir = lang.dir;
+  document.title = t('app.title');
+}
+
+// The text of key, with {name} replaced from vars.  A missing key shows
+// as itself, in brackets, so it is seen (the locale test catches it).
+export function t(key, vars) {
+  const s = texts[key];
+  if (s === undefined) return `[${key}]`;
+  return s.replace(/\{(\w+)\}/g, (m, k) =>
+    vars && vars[k] !== undefined ? String(vars[k]) : m);
+}
+
+// A time or date in the language's conventions (digits included).
+export function formatDate(iso, withTime) {
+  if (!iso) return '';
+  const d = new Date(iso.length === 10 ? iso + 'T00:00:00Z' : iso);
+  if (isNaN(d)) return iso;
+  const opts = withTime
+    ? { dateStyle: 'medium', timeStyle: 'short' }
+    : { dateStyle: 'medium' };
+  return new Intl.DateTimeFormat(current.intl, opts).format(d);
+}
+
+export function formatNumber(n) {
+  return new Intl.NumberFormat(current.intl).format(n);
+}
