@@ -12,12 +12,15 @@ DEMO_DB  := demo/tipsom-demo.db
 export ASAN_OPTIONS  := detect_leaks=1:abort_on_error=0:halt_on_error=1
 export UBSAN_OPTIONS := halt_on_error=1:print_stacktrace=1
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps test-deps build run test bench clean
 
 all: build
 
 deps:
 	@sh tools/install-deps.sh
+
+test-deps:
+	@sh tools/install-deps.sh --test
 
 build: deps
 	@test -f $(RELEASE)/build.ninja || \
@@ -27,7 +30,7 @@ build: deps
 run: build
 	@sh tools/run-demo.sh $(RELEASE)/tipsom $(DEMO_DB)
 
-test: deps
+test: test-deps
 	@test -f $(TESTING)/build.ninja || \
 	    meson setup $(TESTING) --buildtype=debug \
 	    -Db_sanitize=address,undefined -Db_lundef=false \

@@ -1,13 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages tipsom builds and tests with, when missing.
-# Used by `make run` and `make test`; safe to run again (does nothing when
+# Used by `make run` and (with --test, which adds the browser the web
+# tests drive) `make test`; safe to run again (does nothing when
 # everything is there).
 set -eu
 
 packages="build-essential meson ninja-build pkg-config libsqlite3-dev
 libsodium-dev libjansson-dev libicu-dev libcmocka-dev libmicrohttpd-dev
 liboath-dev python3"
+[ "${1:-}" = "--test" ] && packages="$packages chromium"
 
 missing=""
 for p in $packages; do

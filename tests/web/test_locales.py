@@ -25,7 +25,7 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # t('key') or t("key"), with a literal key.
 LITERAL_KEY = re.compile(r"""\bt\(\s*['"]([A-Za-z0-9_.+-]+)['"]""")
 # t(`prefix.${...}`): a key built from a vocabulary.
-BUILT_KEY = re.compile(r"""\bt\(\s*`([a-z_]+)\.\$\{""")
+BUILT_KEY = re.compile(r"""\bt\(\s*`([a-z_.]+)\.\$\{""")
 
 
 def load(code):
@@ -84,6 +84,11 @@ class TestLocales(unittest.TestCase):
                             and PLACEHOLDER.sub("", v).strip(" ()")]
             self.assertEqual(untranslated, [], "%s: not translated" % code)
 
+    def test_digits_are_ten(self):
+        for code in SHIPPED:
+            with self.subTest(locale=code):
+                self.assertEqual(len(load(code)["number.digits"]), 10)
+
     def test_every_key_the_scripts_use_exists(self):
         en = load("en")
         used = set()
@@ -100,7 +105,8 @@ class TestLocales(unittest.TestCase):
         for text in scripts().values():
             built.update(BUILT_KEY.findall(text))
         vocab = {"role": openapi_enum("User", "role"),
-                 "kind": openapi_enum("Case", "kind")}
+                 "kind": openapi_enum("Case", "kind"),
+                 "date.month": [str(m) for m in range(1, 13)]}
         self.assertTrue(built <= set(vocab), "keys built from %s: add "
                         "their vocabulary here" % sorted(built - set(vocab)))
         for prefix in sorted(built):

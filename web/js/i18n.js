@@ -53,17 +53,39 @@ export function t(key, vars) {
     vars && vars[k] !== undefined ? String(vars[k]) : m);
 }
 
-// A time or date in the language's conventions (digits included).
+// Whether the browser knows the language's conventions; browsers ship
+// few Sorani ones, so tipsom's locale files carry month names and digits.
+function intlKnows() {
+  return Intl.DateTimeFormat.supportedLocalesOf([current.intl]).length > 0;
+}
+
+// Digits in the language's script (٠١٢ for Arabic and Sorani).
+export function digits(text) {
+  const set = t('number.digits');
+  return String(text).replace(/[0-9]/g, d => set[d] || d);
+}
+
+// A date, or a date and time, in the language's conventions.
 export function formatDate(iso, withTime) {
   if (!iso) return '';
   const d = new Date(iso.length === 10 ? iso + 'T00:00:00Z' : iso);
   if (isNaN(d)) return iso;
-  const opts = withTime
-    ? { dateStyle: 'medium', timeStyle: 'short' }
-    : { dateStyle: 'medium' };
-  return new Intl.DateTimeFormat(current.intl, opts).format(d);
+  if (intlKnows()) {
+    const opts = withTime
+      ? { dateStyle: 'medium', timeStyle: 'short' }
+      : { dateStyle: 'medium' };
+    return new Intl.DateTimeFormat(current.intl, opts).format(d);
+  }
+  let s = `${d.getDate()} ${t(`date.month.${d.getMonth() + 1}`)} ` +
+    `${d.getFullYear()}`;
+  if (withTime) {
+    s += ` ${String(d.getHours()).padStart(2, '0')}:` +
+      `${String(d.getMinutes()).padStart(2, '0')}`;
+  }
+  return digits(s);
 }
 
 export function formatNumber(n) {
-  return new Intl.NumberFormat(current.intl).format(n);
+  return intlKnows() ? new Intl.NumberFormat(current.intl).format(n)
+    : digits(String(n));
 }

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: Apache-2.0
+// browser.test.mjs - the web interface in a real browser.
+//
+// Makes a demo store (tipsom init, tipsom demo) in a temporary directory,
+// starts `tipsom serve` on a free loopback port, and drives Debian's
+// chromium (headless, through playwright-core from npm) as the people who
+// use tipsom would: the login page in the browser's language, logging in,
+// the open cases, switching to Arabic and to Sorani, another agency's
+// view.  Screenshots of the screens go to $TIPSOM_WEB_SHOTS (default
+// build/test/web-screenshots).  The server and the browser are stopped by
+// the pid this test started, whatever happens.
+//
+//   TIPSOM=build/test/tipsom node --test tests/web/browser.test.mjs
+//
+// npm ci runs first when tests/web/node_modules is missing.  All names
+// and cases are the fictional demo data (data/demo.json).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..');
+const TIPSOM = process.env.TIPSOM || path.join(ROOT, 'build', 'dev',
+                                                'tipsom');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const SHOTS = process.env.TIPSOM_WEB_SHOTS ||
+  path.join(ROOT, 'build', 'test', 'web-screenshots');
+const LOCALES = Object.fromEntries(['en', 'ar', 'ckb'].map(code => [code,
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'web', 'locales',
+                                       `${code}.json`), 'utf8'))]));
+const INVESTIGATOR = { username: 'd.karim', password: 'Demo-Erbil-2026!' };
+const OTHER_AGENCY = { username: 'n.jabbar', password: 'Tigris-Bridge-2026!' };
+const KRI_CASE = 'KRI-MOI-2026-000001';
+
+let dir, server, browser, base;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function run(...args) {
+  const r = spawnSync(TIPSOM, args, {
+    env: { ...process.env, TIPSOM_DB: `sqlite:${path.join(dir, 'store.db')}` },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) {
+    throw new Error(`tipsom ${args.join(' ')} failed: ${r.stderr}`);
+  }
+  return r.stdout;
+}
+
+async function waitForServer(url, proc) {
+  for (let i = 0; i < 100; i++) {
+    if (proc.exitCode !== null) throw new Error('tipsom serve stopped');
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch (e) { /* not yet */ }
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error('tipsom serve did not answer');
+}
+
+function npmCi() {
+  if (fs.existsSync(path.join(HERE, 'node_modules', 'playwright-core'))) {
+    return;
+  }
+  const r = spawnSync('npm', ['ci', '--silent', '--no-audit', '--no-fund'],
+                      { cwd: HERE, encoding: 'utf8' });
+  if (r.status !== 0) {
+    throw new Error(`npm ci in tests/web failed (is the npm registry ` +
+                    `reachable?): ${r.stderr}`);
+  }
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(TIPSOM), `no tipsom binary at ${TIPSOM}: ` +
+            'build it or set TIPSOM');
+  assert.ok(fs.existsSync(CHROMIUM), `no chromium at ${CHROMIUM}: ` +
+            'apt-get install chromium (make test does)');
+  npmCi();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tipsom-web-'));
+  fs.mkdirSync(SHOTS, { recursive: true });
+  run('init');
+  run('demo');
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(TIPSOM, ['serve', '--listen', `127.0.0.1:${port}`], {
+    env: { ...process.env, TIPSOM_DB: `sqlite:${path.join(dir, 'store.db')}` },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  server.stderrText = '';
+  server.stderr.on('data', d => { server.stderrText += d; });
+  await waitForServer(`${base}/`, server);
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update',
+           '--disable-sync',
+           // Containers give /dev/shm 64 MB, too little for chromium.
+           '--disable-dev-shm-usage'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close().catch(() => {});
+  if (server && server.exitCode === null) {
+    const stopped = new Promise(r => server.once('exit', r));
+    server.kill('SIGTERM');
+    await Promise.race([stopped, new Promise(r => setTimeout(r, 30000))]);
+    if (server.exitCode === null) server.kill('SIGKILL');
+    assert.match(server.stderrText, /tipsom: stopped/);
+    for (const marker of ['AddressSanitizer', 'runtime error:',
+                          'LeakSanitizer']) {
+      assert.ok(!server.stderrText.includes(marker),
+                `sanitizer report in the server's stderr: ${marker}`);
+    }
+  }
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// A page in a browser whose preferred language is locale.
+async function openPage(locale) {
+  const context = await browser.newContext({ locale,
+    viewport: { width: 1200, height: 800 } });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', e => page.problems.push(String(e)));
+  // A 401 is how the page learns it is not logged in (GET /session at
+  // start, a wrong password): the browser logs it, the page expects it.
+  page.on('console', m => {
+    if (m.type() === 'error' && !m.text().includes('status of 401')) {
+      page.problems.push(m.text());
+    }
+  });
+  await page.goto(`${base}/`);
+  return page;
+}
+
+async function login(page, user) {
+  await page.fill('#login-username', user.username);
+  await page.fill('#login-password', user.password);
+  await page.click('button[type=submit]');
+}
+
+// Every text on screen comes from the locale: no [missing.key] shows.
+async function assertTranslated(page, code) {
+  const text = await page.locator('body').innerText();
+  assert.doesNotMatch(text, /\[[a-z_]+\.[a-z_.+]+\]/,
+                      `a key is missing in ${code}: ${text}`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`),
+                          fullPage: true });
+}
+
+test('the login page follows the browser\'s language', async () => {
+  for (const [locale, code, dir] of [['en-GB', 'en', 'ltr'],
+                                     ['ar-IQ', 'ar', 'rtl'],
+                                     ['ckb', 'ckb', 'rtl'],
+                                     ['ku-Arab-IQ', 'ckb', 'rtl'],
+                                     ['fr-FR', 'en', 'ltr']]) {
+    const page = await openPage(locale);
+    await page.waitForSelector('#login-username');
+    assert.equal(await page.getAttribute('html', 'lang'), code, locale);
+    assert.equal(await page.getAttribute('html', 'dir'), dir, locale);
+    assert.equal(await page.textContent('h1'), LOCALES[code]['login.title']);
+    assert.equal(await page.textContent('label[for=login-password]'),
+                 LOCALES[code]['login.password']);
+    await assertTranslated(page, code);
+    if (locale === 'ar-IQ' || locale === 'ckb') {
+      await shot(page, `login-${code}`);
+    }
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
+});
+
+test('logging in, the open cases, and logging out', async () => {
+  const page = await openPage('en-GB');
+  await page.waitForSelector('#login-username');
+  // The form is keyboard-driven: username, password, then the button.
+  assert.equal(await page.evaluate(() => document.activeElement.id),
+               'login-username');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id),
+               'login-password');
+  await login(page, { username: INVESTIGATOR.username,
+                      password: 'not the password' });
+  await page.waitForSelector('[role=alert]');
+  assert.equal(await page.textContent('[role=alert]'),
+               LOCALES.en['login.wrong']);
+  await shot(page, 'login-refused');
+  await login(page, INVESTIGATOR);
+  await page.waitForSelector('table.cases');
+  const refs = await page.locator('table.cases td.ref').allInnerTexts();
+  assert.ok(refs.includes(KRI_CASE), `home lists ${refs}`);
+  assert.ok(refs.every(r => r.startsWith('KRI-MOI-')), `${refs}`);
+  await shot(page, 'home-en');
+  // Nothing about the session in the address or in the browser's storage.
+  assert.equal(new URL(page.url()).search, '');
+  assert.deepEqual(await page.evaluate(() => [localStorage.length,
+                                              sessionStorage.length]),
+                   [0, 0]);
+  const cookies = await page.context().cookies();
+  const session = cookies.find(c => c.name === 'tipsom_session');
+  assert.ok(session && session.httpOnly && session.sameSite === 'Strict');
+  await page.click(`text=${LOCALES.en['common.logout']}`);
+  await page.waitForSelector('#login-username');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('Arabic and Sorani: right to left and fully translated', async () => {
+  const page = await openPage('en-GB');
+  await login(page, INVESTIGATOR);
+  await page.waitForSelector('table.cases');
+  for (const code of ['ar', 'ckb']) {
+    await page.selectOption('#language-picker', code);
+    await page.waitForFunction(c => document.documentElement.lang === c,
+                               code);
+    assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+    assert.equal(await page.textContent('h1'), LOCALES[code]['home.title']);
+    assert.equal(await page.textContent('#cases-title'),
+                 LOCALES[code]['home.cases']);
+    // The layout mirrors: the table's first column is on the right.
+    const [first, last] = await page.evaluate(() => {
+      const cells = document.querySelectorAll('table.cases th');
+      return [cells[0].getBoundingClientRect().x,
+              cells[cells.length - 1].getBoundingClientRect().x];
+    });
+    assert.ok(first > last, `${code}: the first column is not on the right`);
+    // Dates in the language's conventions: its month names and digits.
+    const opened = await page.locator('table.cases tbody tr td:last-child')
+      .first().innerText();
+    assert.doesNotMatch(opened, /[0-9]/, `${code}: ${opened}`);
+    assert.match(opened, /[\u0660-\u0669]/, `${code}: ${opened}`);
+    if (code === 'ckb') {
+      const month = new Date().getMonth() + 1;
+      assert.ok(opened.includes(LOCALES.ckb[`date.month.${month}`]),
+                opened);
+    }
+    // References stay left to right inside the right-to-left page.
+    assert.equal(await page.locator('td.ref').first().getAttribute('dir'),
+                 'ltr');
+    await assertTranslated(page, code);
+    await shot(page, `home-${code}`);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('another agency does not see the case', async () => {
+  const page = await openPage('ar-IQ');
+  await login(page, OTHER_AGENCY);
+  await page.waitForSelector('#cases-title');
+  await page.waitForLoadState('networkidle');
+  const text = await page.locator('main').innerText();
+  assert.ok(!text.includes(KRI_CASE), text);
+  const r = await page.evaluate(async ref =>
+    (await fetch(`/api/v1/cases/${ref}`)).status, KRI_CASE);
+  assert.equal(r, 404);
+  await page.context().close();
+});
