@@ -255,11 +255,89 @@ test('Arabic and Sorani: right to left and fully translated', async () => {
                 opened);
     }
     // References stay left to right inside the right-to-left page.
-    assert.equal(await page.locator('td.ref').first().getAttribute('dir'),
-                 'ltr');
+    assert.equal(await page.locator('td.ref bdi').first().getAttribute(
+      'dir'), 'ltr');
     await assertTranslated(page, code);
     await shot(page, `home-${code}`);
   }
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+// How many identity reads of case ref the audit chain holds.
+function identityReads(ref) {
+  const out = run('--as', 'a.rahman', 'audit', 'log', '--case', ref,
+                  '--json');
+  return JSON.parse(out).filter(e => e.action === 'case.identities_read')
+    .length;
+}
+
+test('the case page: people, steps, notes, hiding names, printing',
+     async () => {
+  const page = await openPage('en-GB');
+  await login(page, INVESTIGATOR);
+  await page.click(`a:text("${KRI_CASE}")`);
+  await page.waitForSelector('ol.steps');
+  assert.equal(new URL(page.url()).hash, `#/cases/${KRI_CASE}`);
+  // Names are shown, and that read is in the audit chain.
+  const names = await page.locator('table.people td.name').allInnerTexts();
+  assert.ok(names.length >= 1 && names.every(n => /[\u0600-\u06ff]/.test(n)),
+            `names in Arabic script as recorded: ${names}`);
+  const before = identityReads(KRI_CASE);
+  assert.ok(before >= 1, 'showing the names was recorded');
+  // Hidden: masked on screen, not fetched, no identity read.
+  await page.check('#hide-identities');
+  await page.waitForSelector('table.people td.masked');
+  assert.equal(await page.locator('table.people td.name').count(), 0);
+  const text = await page.locator('main').innerText();
+  for (const n of names) assert.ok(!text.includes(n), `${n} still shown`);
+  assert.equal(identityReads(KRI_CASE), before);
+  await shot(page, 'case-hidden-names');
+  await page.uncheck('#hide-identities');
+  await page.waitForSelector('table.people td.name');
+  // A ready step, done with a note, is done by this user.
+  const ready = page.locator('li.step.ready, li.step.overdue').first();
+  const stepId = (await ready.getAttribute('id')).slice('step-'.length);
+  await ready.locator('details summary').click();
+  assert.ok((await ready.locator('details p').innerText()).length > 20,
+            'the step shows its guidance');
+  await ready.locator(`button:text("${LOCALES.en['step.do']}")`).click();
+  await page.fill(`#step-${stepId}-done`, 'Done from the browser test');
+  await page.click(`button:text("${LOCALES.en['step.confirm_done']}")`);
+  await page.waitForSelector(`#step-${stepId}.done`);
+  assert.match(await page.locator(`#step-${stepId} .by`).innerText(),
+               /d\.karim/);
+  // A note joins the timeline.
+  await page.fill('#note-text', 'Met the shelter staff about the safety plan');
+  await page.click(`button:text("${LOCALES.en['case.save_note']}")`);
+  await page.waitForSelector('text=Met the shelter staff about the safety plan');
+  await shot(page, 'case-en');
+  // The printed summary leaves the controls out.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('header.bar').isVisible(), false);
+  assert.equal(await page.locator('.note-form').isVisible(), false);
+  assert.equal(await page.locator('#summary-title').isVisible(), true);
+  await page.pdf({ path: path.join(SHOTS, 'case-summary.pdf') });
+  await page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a session that ends keeps what was being typed', async () => {
+  const page = await openPage('ckb');
+  await login(page, INVESTIGATOR);
+  await page.goto(`${base}/#/cases/${KRI_CASE}`);
+  await page.waitForSelector('#note-text');
+  await page.fill('#note-text', 'A long note typed before the session ended');
+  await page.context().clearCookies();
+  await page.click(`button:text("${LOCALES.ckb['case.save_note']}")`);
+  await page.waitForSelector('#login-username');
+  assert.equal(await page.textContent('[role=alert]'),
+               LOCALES.ckb['login.expired']);
+  await login(page, INVESTIGATOR);
+  await page.waitForSelector('#note-text');
+  assert.equal(await page.inputValue('#note-text'),
+               'A long note typed before the session ended');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -271,6 +349,11 @@ test('another agency does not see the case', async () => {
   await page.waitForLoadState('networkidle');
   const text = await page.locator('main').innerText();
   assert.ok(!text.includes(KRI_CASE), text);
+  // Its address gives the same "not found" as a case that does not exist.
+  await page.goto(`${base}/#/cases/${KRI_CASE}`);
+  await page.waitForSelector('[role=alert]');
+  assert.equal(await page.textContent('[role=alert]'),
+               LOCALES.ar['case.not_found']);
   const r = await page.evaluate(async ref =>
     (await fetch(`/api/v1/cases/${ref}`)).status, KRI_CASE);
   assert.equal(r, 404);

@@ -106,7 +106,11 @@ class TestLocales(unittest.TestCase):
             built.update(BUILT_KEY.findall(text))
         vocab = {"role": openapi_enum("User", "role"),
                  "kind": openapi_enum("Case", "kind"),
-                 "date.month": [str(m) for m in range(1, 13)]}
+                 "date.month": [str(m) for m in range(1, 13)],
+                 "status": openapi_enum("Case", "status"),
+                 "sensitivity": openapi_enum("Case", "sensitivity"),
+                 "case_role": openapi_enum("CasePerson", "role"),
+                 "step_state": openapi_enum("StepStatus", "state")}
         self.assertTrue(built <= set(vocab), "keys built from %s: add "
                         "their vocabulary here" % sorted(built - set(vocab)))
         for prefix in sorted(built):

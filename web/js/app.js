@@ -4,9 +4,13 @@ import { h, replace } from './dom.js';
 import * as api from './api.js';
 import { LANGUAGES, negotiate, use, language, t, formatDate } from
   './i18n.js';
+import { casePage } from './case.js';
 
 const root = document.getElementById('app');
-const state = { session: null };
+// Everything lives here, in memory: nothing goes to the browser's storage.
+// hidden: victims' names masked on screen (and not fetched); draft: what
+// was being typed when the session ended, restored after logging in.
+const state = { session: null, hidden: false, draft: null };
 
 // A language picker; the choice applies at once.
 function languagePicker() {
@@ -86,6 +90,27 @@ function signedIn(s) {
   render();
 }
 
+// What the user was typing on the current screen (never passwords).
+function takeDraft() {
+  const values = {};
+  for (const el of root.querySelectorAll('main textarea[id], main ' +
+      'input[id]:not([type=password]):not([type=hidden])')) {
+    if (el.value) values[el.id] = el.value;
+  }
+  return Object.keys(values).length ? { hash: location.hash, values } : null;
+}
+
+function restoreDraft() {
+  const d = state.draft;
+  if (!d || d.hash !== location.hash) return;
+  state.draft = null;
+  for (const [id, value] of Object.entries(d.values)) {
+    const el = document.getElementById(id);
+    if (el) el.value = value;
+  }
+  root.querySelector('main').prepend(message('info', t('draft.restored')));
+}
+
 async function logout() {
   try { await api.del('/session'); } catch (e) { /* ended anyway */ }
   state.session = null;
@@ -96,9 +121,16 @@ async function logout() {
 function topBar() {
   const u = state.session.user;
   return h('header', { class: 'bar' },
-    h('span', { class: 'brand' }, t('app.title')),
+    h('a', { class: 'brand', href: '#/' }, t('app.title')),
     h('span', { class: 'who' }, t('home.signed_in_as',
       { user: u.username, agency: u.agency })),
+    h('label', { class: 'toggle' },
+      h('input', { type: 'checkbox', id: 'hide-identities',
+        checked: state.hidden, onchange: e => {
+          state.hidden = e.target.checked;
+          render();
+        } }),
+      t('common.hide_identities')),
     languagePicker(),
     h('button', { type: 'button', onclick: logout }, t('common.logout')));
 }
@@ -133,22 +165,40 @@ async function homeScreen() {
       ['cases.ref', 'cases.title', 'cases.kind', 'cases.opened'].map(k =>
         h('th', { scope: 'col' }, t(k))))),
     h('tbody', {}, list.items.map(c => h('tr', {},
-      h('td', { dir: 'ltr', class: 'ref' }, c.ref),
+      h('td', { class: 'ref' }, h('bdi', { dir: 'ltr' },
+        h('a', { href: `#/cases/${encodeURIComponent(c.ref)}` }, c.ref))),
       h('td', {}, c.title),
       h('td', {}, t(`kind.${c.kind}`)),
       h('td', {}, formatDate(c.opened_at)))))));
 }
 
+// The screen of the address's #fragment: #/ home, #/cases/REF a case.
+// Case references are not names: nothing sensitive is in the address.
 function render() {
-  if (state.session) homeScreen();
-  else loginScreen(null, false);
+  if (!state.session) {
+    loginScreen(null, false);
+    return;
+  }
+  const m = location.hash.match(/^#\/cases\/([^/]+)$/);
+  if (m) {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    replace(root, topBar(), main);
+    casePage(main, decodeURIComponent(m[1]), state.session, state.hidden,
+             restoreDraft);
+    return;
+  }
+  homeScreen();
 }
 
 async function start() {
   await use(negotiate(navigator.languages || [navigator.language]));
   api.whenExpired(() => {
+    state.draft = takeDraft();
     state.session = null;
     loginScreen(t('login.expired'), false);
+  });
+  window.addEventListener('hashchange', () => {
+    if (state.session) render();
   });
   try {
     signedIn(await api.get('/session'));

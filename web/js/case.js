@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: Apache-2.0
+// case.js - the case page: summary, people, SOP steps as a checklist with
+// their guidance, and the timeline of notes.
+import { h, replace } from './dom.js';
+import * as api from './api.js';
+import { t, language, formatDate, formatNumber } from './i18n.js';
+
+// SOP definitions, by id and version: they never change once stored.
+const sops = new Map();
+
+async function sopSteps(sop) {
+  const key = `${sop.id}/${sop.version}`;
+  if (!sops.has(key)) {
+    const doc = await api.get(`/sops/${encodeURIComponent(sop.id)}` +
+                              `?version=${sop.version}`);
+    const steps = new Map();
+    for (const phase of doc.phases) {
+      for (const step of phase.steps) steps.set(step.id, { phase, step });
+    }
+    sops.set(key, steps);
+  }
+  return sops.get(key);
+}
+
+// A text of the SOP in the interface's language, else English.
+function local(texts) {
+  if (!texts) return '';
+  if (typeof texts === 'string') return texts;
+  return texts[language()] || texts.en || '';
+}
+
+function field(label, value, attrs) {
+  return [h('dt', {}, label), h('dd', attrs || {}, value)];
+}
+
+// Latin-script codes (references, usernames) kept left to right inside a
+// right-to-left page, where they still line up with the rest.
+function ltr(text, cls) {
+  return h('bdi', { dir: 'ltr', class: cls }, text);
+}
+
+function summary(c) {
+  return h('section', { class: 'card', 'aria-labelledby': 'summary-title' },
+    h('h2', { id: 'summary-title' }, t('case.summary')),
+    h('dl', { class: 'facts' },
+      field(t('cases.ref'), ltr(c.ref, 'ref')),
+      field(t('cases.kind'), t(`kind.${c.kind}`)),
+      field(t('case.status'), t(`status.${c.status}`)),
+      field(t('case.sensitivity'), t(`sensitivity.${c.sensitivity}`)),
+      field(t('case.lead'), c.lead ? ltr(c.lead) : '—'),
+      field(t('cases.opened'), formatDate(c.opened_at, true)),
+      field(t('case.sop'), ltr(`${c.sop.id} v${c.sop.version}`)),
+      c.closed_at && field(t('case.closed'), `${formatDate(c.closed_at,
+        true)}: ${c.close_reason}`)),
+    c.summary && h('p', { class: 'summary-text' }, c.summary));
+}
+
+function people(view, hidden) {
+  const rows = view.people.map(p => h('tr', {},
+    h('td', { class: hidden ? 'masked' : 'name' },
+      hidden ? t('case.hidden_name') : (p.name || t('case.no_name'))),
+    h('td', {}, t(`case_role.${p.role}`)),
+    h('td', {}, p.age === null ? '—' : formatNumber(p.age),
+      p.child ? h('span', { class: 'badge child' }, t('case.child')) : null),
+    h('td', {}, p.needs_interpreter ? (p.interpreter_language ||
+      t('case.yes')) : '—')));
+  return h('section', { class: 'card', 'aria-labelledby': 'people-title' },
+    h('h2', { id: 'people-title' }, t('case.people')),
+    rows.length ? h('table', { class: 'people' },
+      h('thead', {}, h('tr', {},
+        ['case.name', 'case.role', 'case.age', 'case.interpreter'].map(k =>
+          h('th', { scope: 'col' }, t(k))))),
+      h('tbody', {}, rows))
+      : h('p', {}, t('case.no_people')));
+}
+
+function stepForm(ref, step, action, done) {
+  const id = `step-${step.id}-${action}`;
+  const form = h('form', { class: 'step-form' },
+    h('label', { for: id }, t(action === 'done' ? 'step.note' :
+                              'step.reason')),
+    h('textarea', { id, rows: 2, required: action !== 'done' }),
+    h('button', { type: 'submit', class: 'primary' },
+      t(action === 'done' ? 'step.confirm_done' : 'step.confirm_skip')));
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const text = form.querySelector('textarea').value;
+    const body = { action };
+    if (action === 'done' && text.trim()) body.note = text;
+    if (action === 'skip') body.reason = text;
+    try {
+      await api.post(`/cases/${encodeURIComponent(ref)}/steps/` +
+                     encodeURIComponent(step.id), body);
+      done();
+    } catch (err) {
+      form.prepend(h('p', { class: 'message error', role: 'alert' },
+                     err.message));
+    }
+  });
+  return form;
+}
+
+function stepItem(ref, s, def, open, who, refresh) {
+  // The server decides; the buttons show where it would say yes.
+  const canAct = who.own && def && def.step.roles.includes(who.role);
+  const item = h('li', { class: `step ${s.state}`, id: `step-${s.id}` },
+    h('div', { class: 'step-head' },
+      h('span', { class: `badge state-${s.state}` }, t(`step_state.${s.state}`)),
+      h('span', { class: 'step-title' }, s.title),
+      s.mandatory ? null : h('span', { class: 'badge' }, t('step.optional')),
+      s.due_at && s.state !== 'done' && s.state !== 'not_applicable' &&
+        h('span', { class: 'due' }, t('step.due', {
+          when: formatDate(s.due_at, true) })),
+      s.state === 'done' && h('span', { class: 'by' }, t('step.done_by', {
+        who: s.by, when: formatDate(s.at, true) }))),
+    s.reason && h('p', { class: 'step-reason' }, s.reason),
+    def && h('details', {},
+      h('summary', {}, t('step.guidance')),
+      h('p', {}, local(def.step.guidance))));
+  if (canAct && open && (s.state === 'ready' || s.state === 'overdue')) {
+    const actions = h('div', { class: 'step-actions' });
+    const show = action => () => {
+      replace(actions, stepForm(ref, s, action, refresh));
+      actions.querySelector('textarea').focus();
+    };
+    replace(actions,
+      h('button', { type: 'button', onclick: show('done') },
+        t('step.do')),
+      h('button', { type: 'button', onclick: show('skip') },
+        t('step.skip')));
+    item.append(actions);
+  }
+  return item;
+}
+
+function steps(view, sv, defs, who, refresh) {
+  const open = view.case.status === 'open';
+  const phases = new Map();
+  for (const s of sv.steps) {
+    const def = defs.get(s.id);
+    const phase = def ? def.phase : { id: s.phase, title: s.phase };
+    if (!phases.has(phase.id)) phases.set(phase.id, { phase, items: [] });
+    phases.get(phase.id).items.push(stepItem(view.case.ref, s, def, open,
+                                             who, refresh));
+  }
+  return h('section', { class: 'card', 'aria-labelledby': 'steps-title' },
+    h('h2', { id: 'steps-title' }, t('case.steps')),
+    h('p', { class: 'progress' }, t('case.progress', {
+      done: formatNumber(sv.progress.done),
+      total: formatNumber(sv.progress.mandatory) })),
+    [...phases.values()].map(({ phase, items }) => [
+      h('h3', {}, local(phase.title)),
+      h('ol', { class: 'steps' }, items)]));
+}
+
+function notes(view, canNote, refresh) {
+  const list = h('ol', { class: 'notes' }, view.notes.map(n =>
+    h('li', {},
+      h('div', { class: 'note-head' },
+        ltr(n.author), ' · ',
+        h('time', { datetime: n.at }, formatDate(n.at, true))),
+      h('p', { class: 'note-text' }, n.text))));
+  const section = h('section', { class: 'card',
+                                 'aria-labelledby': 'notes-title' },
+    h('h2', { id: 'notes-title' }, t('case.notes')),
+    view.notes.length ? list : h('p', {}, t('case.no_notes')));
+  if (canNote && view.case.status === 'open') {
+    const form = h('form', { class: 'note-form' },
+      h('label', { for: 'note-text' }, t('case.add_note')),
+      h('textarea', { id: 'note-text', rows: 3, required: true }),
+      h('button', { type: 'submit', class: 'primary' }, t('case.save_note')));
+    form.addEventListener('submit', async e => {
+      e.preventDefault();
+      const text = form.querySelector('textarea').value;
+      if (!text.trim()) return;
+      try {
+        await api.post(`/cases/${encodeURIComponent(view.case.ref)}/notes`,
+                       { text });
+        refresh();
+      } catch (err) {
+        form.prepend(h('p', { class: 'message error', role: 'alert' },
+                       err.message));
+      }
+    });
+    section.append(form);
+  }
+  return section;
+}
+
+// Shows case ref in main.  session: the logged-in user; hidden: whether
+// names are masked (then they are not even fetched, and no identity read
+// is recorded); onShown, if given, runs once the page is there.
+export async function casePage(main, ref, session, hidden, onShown) {
+  const path = `/cases/${encodeURIComponent(ref)}`;
+  const refresh = () => casePage(main, ref, session, hidden);
+  let view, sv;
+  try {
+    [view, sv] = await Promise.all([
+      api.get(`${path}?identities=${hidden ? 'false' : 'true'}`),
+      api.get(`${path}/steps?lang=${language()}`),
+    ]);
+  } catch (err) {
+    replace(main, h('h1', {}, t('case.title')),
+      h('p', { class: 'message error', role: 'alert' },
+        err.status === 404 ? t('case.not_found') :
+          t('common.failed', { reason: err.message })),
+      h('p', {}, h('a', { href: '#/' }, t('common.back_home'))));
+    return;
+  }
+  const defs = await sopSteps(view.case.sop);
+  const who = { role: session.user.role,
+                own: view.case.agency === session.user.agency };
+  replace(main,
+    h('p', { class: 'crumbs' }, h('a', { href: '#/' }, t('home.title'))),
+    h('h1', {}, view.case.title),
+    !who.own && h('p', { class: 'message info' }, t('case.shared_with_you', {
+      agency: view.case.agency })),
+    h('div', { class: 'case-actions' },
+      h('button', { type: 'button', onclick: () => window.print() },
+        t('case.print'))),
+    summary(view.case), people(view, hidden),
+    steps(view, sv, defs, who, refresh), notes(view, who.own, refresh));
+  if (onShown) onShown();
+}
