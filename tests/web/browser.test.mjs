@@ -342,6 +342,63 @@ test('a session that ends keeps what was being typed', async () => {
   await page.context().close();
 });
 
+test('a TIP case from the start: open it, add a victim, screen her',
+     async () => {
+  const page = await openPage('en-GB');
+  await login(page, INVESTIGATOR);
+  await page.click(`button:text("${LOCALES.en['home.open_case']}")`);
+  await page.fill('#title', 'Recruited with a false job offer (browser)');
+  await page.selectOption('#kind', 'tip');
+  await page.fill('#summary', 'Reported by a shelter in Erbil.');
+  await page.click(`button:text("${LOCALES.en['open.submit']}")`);
+  await page.waitForSelector('ol.steps');
+  const ref = decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
+  assert.match(ref, /^KRI-MOI-\d{4}-\d{6}$/);
+  // A presumed victim, her name in Arabic script.
+  await page.click(`button:text("${LOCALES.en['person.add']}")`);
+  await page.fill('#given', 'ليلى');
+  await page.fill('#father', 'كريم');
+  await page.fill('#family', 'الجبوري');
+  await page.selectOption('#sex', 'female');
+  await page.fill('#born', '1999');
+  await page.fill('#nationality', 'IQ');
+  await page.selectOption('#role', 'presumed_victim');
+  await page.click(`button:text("${LOCALES.en['person.save']}")`);
+  await page.waitForSelector('table.people td.name');
+  assert.equal(await page.locator('table.people td.name').first()
+    .innerText(), 'ليلى كريم الجبوري');
+  // The first step done, the screening step waits for the screening.
+  const first = page.locator('#step-ensure_immediate_safety');
+  await first.locator(`button:text("${LOCALES.en['step.do']}")`).click();
+  await page.click(`button:text("${LOCALES.en['step.confirm_done']}")`);
+  await page.waitForSelector('#step-ensure_immediate_safety.done');
+  const step = '#step-screen_for_indicators';
+  await page.waitForSelector(`${step}.blocked`);
+  assert.match(await page.locator(`${step} .step-reason`).innerText(),
+               /not screened/);
+  // The screening, rendered from the instrument: a threat to her family
+  // is enough for a strong indication on its own.
+  await page.click(`button:text("${LOCALES.en['screening.start']}")`);
+  await page.waitForSelector('form.screening');
+  const questions = await page.locator('form.screening .question').count();
+  assert.ok(questions > 40, `${questions} questions`);
+  await page.$$eval('form.screening input[value=no]',
+                    radios => radios.forEach(r => { r.checked = true; }));
+  await page.check('input[name=answer-threats_of_harm][value=yes]');
+  await shot(page, 'screening-en');
+  await page.click(`button:text("${LOCALES.en['screening.submit']}")`);
+  await page.waitForSelector('.screening-result');
+  assert.match(await page.locator('.screening-result').innerText(),
+               new RegExp(LOCALES.en['outcome.strong']));
+  assert.equal(await page.locator('table.people .badge.outcome-strong')
+    .count(), 1);
+  // The step the screening held back is open now.
+  await page.waitForSelector(`${step}.ready, ${step}.overdue`);
+  await shot(page, 'case-screened-en');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('another agency does not see the case', async () => {
   const page = await openPage('ar-IQ');
   await login(page, OTHER_AGENCY);

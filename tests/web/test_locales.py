@@ -110,7 +110,10 @@ class TestLocales(unittest.TestCase):
                  "status": openapi_enum("Case", "status"),
                  "sensitivity": openapi_enum("Case", "sensitivity"),
                  "case_role": openapi_enum("CasePerson", "role"),
-                 "step_state": openapi_enum("StepStatus", "state")}
+                 "step_state": openapi_enum("StepStatus", "state"),
+                 "sex": openapi_enum("Person", "sex"),
+                 "outcome": openapi_enum("Screening", "outcome"),
+                 "answer": ["yes", "no", "unknown", "declined"]}
         self.assertTrue(built <= set(vocab), "keys built from %s: add "
                         "their vocabulary here" % sorted(built - set(vocab)))
         for prefix in sorted(built):

@@ -5,6 +5,7 @@ import * as api from './api.js';
 import { LANGUAGES, negotiate, use, language, t, formatDate } from
   './i18n.js';
 import { casePage } from './case.js';
+import { openCaseForm } from './forms.js';
 
 const root = document.getElementById('app');
 // Everything lives here, in memory: nothing goes to the browser's storage.
@@ -135,12 +136,25 @@ function topBar() {
     h('button', { type: 'button', onclick: logout }, t('common.logout')));
 }
 
+// The roles that open cases (src/core/access.c).
+const OPENERS = new Set(['supervisor', 'investigator', 'caseworker']);
+
 async function homeScreen() {
   const u = state.session.user;
   const main = h('main', { id: 'main', tabindex: '-1' },
     h('h1', {}, t('home.title')),
     h('p', { class: 'role' }, t(`role.${u.role}`)));
   replace(root, topBar(), main);
+  if (OPENERS.has(u.role)) {
+    const slot = h('div', {});
+    main.append(h('p', {}, h('button', { type: 'button', class: 'primary',
+      onclick: () => {
+        replace(slot, openCaseForm(ref => {
+          location.hash = `#/cases/${encodeURIComponent(ref)}`;
+        }));
+        slot.querySelector('input').focus();
+      } }, t('home.open_case'))), slot);
+  }
   const section = h('section', { 'aria-labelledby': 'cases-title' },
     h('h2', { id: 'cases-title' }, t('home.cases')));
   main.append(section);

@@ -4,6 +4,11 @@
 import { h, replace } from './dom.js';
 import * as api from './api.js';
 import { t, language, formatDate, formatNumber } from './i18n.js';
+import { addPersonForm, screeningForm, screeningResult } from './forms.js';
+
+// The people a screening is for.
+const SCREENED = new Set(['presumed_victim', 'victim', 'smuggled_migrant',
+                          'witness']);
 
 // SOP definitions, by id and version: they never change once stored.
 const sops = new Map();
@@ -55,23 +60,53 @@ function summary(c) {
     c.summary && h('p', { class: 'summary-text' }, c.summary));
 }
 
-function people(view, hidden) {
-  const rows = view.people.map(p => h('tr', {},
-    h('td', { class: hidden ? 'masked' : 'name' },
-      hidden ? t('case.hidden_name') : (p.name || t('case.no_name'))),
-    h('td', {}, t(`case_role.${p.role}`)),
-    h('td', {}, p.age === null ? '—' : formatNumber(p.age),
-      p.child ? h('span', { class: 'badge child' }, t('case.child')) : null),
-    h('td', {}, p.needs_interpreter ? (p.interpreter_language ||
-      t('case.yes')) : '—')));
-  return h('section', { class: 'card', 'aria-labelledby': 'people-title' },
-    h('h2', { id: 'people-title' }, t('case.people')),
-    rows.length ? h('table', { class: 'people' },
-      h('thead', {}, h('tr', {},
-        ['case.name', 'case.role', 'case.age', 'case.interpreter'].map(k =>
-          h('th', { scope: 'col' }, t(k))))),
-      h('tbody', {}, rows))
-      : h('p', {}, t('case.no_people')));
+function people(view, hidden, screenings, who, refresh, last) {
+  const latest = new Map();
+  for (const s of screenings) latest.set(s.person_id, s);
+  const section = h('section', { class: 'card',
+                                 'aria-labelledby': 'people-title' },
+    h('h2', { id: 'people-title' }, t('case.people')));
+  const work = h('div', { class: 'people-work' });
+  if (last) work.append(screeningResult(last));
+  const open = view.case.status === 'open';
+  const rows = view.people.map(p => {
+    const s = latest.get(p.person_id);
+    const canScreen = open && who.own && SCREENED.has(p.role) &&
+      who.role !== 'prosecutor';
+    return h('tr', {},
+      h('td', { class: hidden ? 'masked' : 'name', dir: 'auto' },
+        hidden ? t('case.hidden_name') : (p.name || t('case.no_name'))),
+      h('td', {}, t(`case_role.${p.role}`)),
+      h('td', {}, p.age === null ? '—' : formatNumber(p.age),
+        p.child ? h('span', { class: 'badge child' }, t('case.child')) :
+          null),
+      h('td', {}, p.needs_interpreter ? (p.interpreter_language ||
+        t('case.yes')) : '—'),
+      h('td', {}, s ? h('span', { class: `badge outcome-${s.outcome}` },
+        t(`outcome.${s.outcome}`)) : '—',
+        canScreen && h('button', { type: 'button', class: 'small',
+          onclick: async () => {
+            const form = await screeningForm(view.case.ref, p,
+              result => refresh(result));
+            replace(work, form);
+            form.scrollIntoView();
+            form.querySelector('input').focus();
+          } }, t('screening.start'))));
+  });
+  section.append(rows.length ? h('table', { class: 'people' },
+    h('thead', {}, h('tr', {},
+      ['case.name', 'case.role', 'case.age', 'case.interpreter',
+       'case.screening'].map(k => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', {}, rows)) : h('p', {}, t('case.no_people')));
+  if (open && who.own && who.role !== 'prosecutor') {
+    section.append(h('p', {}, h('button', { type: 'button', onclick: () => {
+      const form = addPersonForm(view.case.ref, () => refresh());
+      replace(work, form);
+      form.querySelector('input').focus();
+    } }, t('person.add'))));
+  }
+  section.append(work);
+  return section;
 }
 
 function stepForm(ref, step, action, done) {
@@ -189,15 +224,20 @@ function notes(view, canNote, refresh) {
 
 // Shows case ref in main.  session: the logged-in user; hidden: whether
 // names are masked (then they are not even fetched, and no identity read
-// is recorded); onShown, if given, runs once the page is there.
-export async function casePage(main, ref, session, hidden, onShown) {
+// is recorded); onShown, if given, runs once the page is there; last, a
+// screening just made, is shown with the people.
+export async function casePage(main, ref, session, hidden, onShown,
+                               last) {
   const path = `/cases/${encodeURIComponent(ref)}`;
-  const refresh = () => casePage(main, ref, session, hidden);
-  let view, sv;
+  // After a screening, the page shows its result above the people.
+  const refresh = result => casePage(main, ref, session, hidden, null,
+                                     result);
+  let view, sv, screenings;
   try {
-    [view, sv] = await Promise.all([
+    [view, sv, screenings] = await Promise.all([
       api.get(`${path}?identities=${hidden ? 'false' : 'true'}`),
       api.get(`${path}/steps?lang=${language()}`),
+      api.get(`${path}/screenings`),
     ]);
   } catch (err) {
     replace(main, h('h1', {}, t('case.title')),
@@ -218,7 +258,8 @@ export async function casePage(main, ref, session, hidden, onShown) {
     h('div', { class: 'case-actions' },
       h('button', { type: 'button', onclick: () => window.print() },
         t('case.print'))),
-    summary(view.case), people(view, hidden),
+    summary(view.case),
+    people(view, hidden, screenings.items, who, refresh, last),
     steps(view, sv, defs, who, refresh), notes(view, who.own, refresh));
   if (onShown) onShown();
 }
