@@ -200,9 +200,9 @@ case_assessment(struct ctx *ctx, const char *ref, struct assessment_row *out,
 	if (store_assessment_latest(ctx->store, c.id, ctx->arena, out,
 	    err) == -1) {
 		if (err->code == ERR_NOT_FOUND)
-			err_set(err, ERR_NOT_FOUND, "ref", "case %s has no legal "
-			    "assessment yet: assess its legal elements to make "
-			    "one", c.ref);
+			err_set(err, ERR_NOT_FOUND, "assessment", "case %s has "
+			    "no legal assessment yet: assess its legal elements "
+			    "to make one", c.ref);
 		return -1;
 	}
 	return 0;

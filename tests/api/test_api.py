@@ -2194,8 +2194,9 @@ class TestWorkflow(ApiCase):
     def test_assessment_and_classification(self):
         c = as_user("prosecutor.a")
         ref = self.open_case(kind="unclassified")["ref"]
+        # No assessment yet: its own field, not the case's "ref".
         self.expect(c.get("/api/v1/cases/%s/assessment" % ref), 404,
-                    "not_found")
+                    "not_found", "assessment")
         self.expect(c.post("/api/v1/cases/%s/classification" % ref,
                            {"kind": "tip"}), 409, "conflict")
         elements = {"tip": {"acts": ["recruitment", "transport"],

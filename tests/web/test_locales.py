@@ -42,11 +42,24 @@ def scripts():
     return out
 
 
-def openapi_enum(schema, prop):
+def openapi_enum(schema, *path):
+    """The enum at path (properties, and items of arrays) of schema."""
     with open(os.path.join(ROOT, "docs", "openapi.json"),
               encoding="utf-8") as f:
-        doc = json.load(f)
-    return doc["components"]["schemas"][schema]["properties"][prop]["enum"]
+        node = json.load(f)["components"]["schemas"][schema]
+    for prop in path:
+        node = node["properties"][prop]
+        if node.get("type") == "array":
+            node = node["items"]
+    return [v for v in node["enum"] if v is not None]
+
+
+def legal_reason_codes():
+    """The codes src/core/legal.c gives its reasons."""
+    with open(os.path.join(ROOT, "src", "core", "legal.c"),
+              encoding="utf-8") as f:
+        return sorted(set(re.findall(r'reason\(r, "([a-z]+\.[a-z_]+)"',
+                                     f.read())))
 
 
 class TestLocales(unittest.TestCase):
@@ -84,6 +97,16 @@ class TestLocales(unittest.TestCase):
                             and PLACEHOLDER.sub("", v).strip(" ()")]
             self.assertEqual(untranslated, [], "%s: not translated" % code)
 
+    def test_every_legal_reason_is_translated(self):
+        codes = legal_reason_codes()
+        self.assertGreaterEqual(len(codes), 15)
+        en = load("en")
+        for code in codes:
+            self.assertIn("reason." + code, en)
+        stale = [k for k in en if k.startswith("reason.")
+                 and k[len("reason."):] not in codes]
+        self.assertEqual(stale, [], "reasons legal.c no longer gives")
+
     def test_digits_are_ten(self):
         for code in SHIPPED:
             with self.subTest(locale=code):
@@ -113,7 +136,18 @@ class TestLocales(unittest.TestCase):
                  "step_state": openapi_enum("StepStatus", "state"),
                  "sex": openapi_enum("Person", "sex"),
                  "outcome": openapi_enum("Screening", "outcome"),
-                 "answer": ["yes", "no", "unknown", "declined"]}
+                 "answer": ["yes", "no", "unknown", "declined"],
+                 "suggestion": openapi_enum("Assessment", "suggestion"),
+                 "legal": ["acts", "means", "purposes", "procurement",
+                           "aggravating", "material_benefit",
+                           "border_crossed"],
+                 "element": sum((openapi_enum("LegalElementsInput", g, p)
+                                 for g, p in (("tip", "acts"),
+                                              ("tip", "means"),
+                                              ("tip", "purposes"),
+                                              ("som", "procurement"),
+                                              ("som", "aggravating"))), []),
+                 "reason": legal_reason_codes()}
         self.assertTrue(built <= set(vocab), "keys built from %s: add "
                         "their vocabulary here" % sorted(built - set(vocab)))
         for prefix in sorted(built):

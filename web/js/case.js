@@ -5,6 +5,7 @@ import { h, replace } from './dom.js';
 import * as api from './api.js';
 import { t, language, formatDate, formatNumber } from './i18n.js';
 import { addPersonForm, screeningForm, screeningResult } from './forms.js';
+import { legalSection } from './legal.js';
 
 // The people a screening is for.
 const SCREENED = new Set(['presumed_victim', 'victim', 'smuggled_migrant',
@@ -232,12 +233,17 @@ export async function casePage(main, ref, session, hidden, onShown,
   // After a screening, the page shows its result above the people.
   const refresh = result => casePage(main, ref, session, hidden, null,
                                      result);
-  let view, sv, screenings;
+  let view, sv, screenings, assessment;
   try {
-    [view, sv, screenings] = await Promise.all([
+    [view, sv, screenings, assessment] = await Promise.all([
       api.get(`${path}?identities=${hidden ? 'false' : 'true'}`),
       api.get(`${path}/steps?lang=${language()}`),
       api.get(`${path}/screenings`),
+      // None yet is a 404 of its own, not a missing case.
+      api.get(`${path}/assessment`).catch(err => {
+        if (err.status === 404 && err.field === 'assessment') return null;
+        throw err;
+      }),
     ]);
   } catch (err) {
     replace(main, h('h1', {}, t('case.title')),
@@ -260,6 +266,7 @@ export async function casePage(main, ref, session, hidden, onShown,
         t('case.print'))),
     summary(view.case),
     people(view, hidden, screenings.items, who, refresh, last),
+    legalSection(view, assessment, who, refresh),
     steps(view, sv, defs, who, refresh), notes(view, who.own, refresh));
   if (onShown) onShown();
 }

@@ -44,6 +44,12 @@ export async function use(code) {
   document.title = t('app.title');
 }
 
+// Whether the language has a text for key (for texts that may come from
+// the server in English when the locale has none).
+export function has(key) {
+  return Object.prototype.hasOwnProperty.call(texts, key);
+}
+
 // The text of key, with {name} replaced from vars.  A missing key shows
 // as itself, in brackets, so it is seen (the locale test catches it).
 export function t(key, vars) {
