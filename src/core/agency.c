@@ -326,3 +326,58 @@ user_passwd(struct ctx *ctx, const char *username, const char *password,
 	return ctx_transaction(ctx, passwd_write,
 	    &(struct passwd_write){ &u, hash, now }, err);
 }
+
+/*
+ * The languages the web interface ships (web/locales/: a test keeps the
+ * two lists equal).  A user may choose one of these, or none.
+ */
+static const char *const interface_languages[] = {
+	"en", "ar", "ckb",	/* interface languages */
+};
+
+struct language_write {
+	struct user_row	*user;
+};
+
+static int
+language_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	struct language_write *w = arg;
+	json_t *changes;
+	int rc;
+
+	if (store_user_set_language(ctx->store, w->user->id,
+	    w->user->language, err) == -1)
+		return -1;
+	changes = json_pack("{s:o}", "language", w->user->language ?
+	    json_string(w->user->language) : json_null());
+	rc = audit_append(ctx, &(struct audit_event){
+		.action = "user.language", .object_type = "user",
+		.object_id = w->user->username,
+		.agency_id = w->user->agency_id, .changes = changes }, err);
+	json_decref(changes);
+	return rc;
+}
+
+int
+user_set_language(struct ctx *ctx, const char *language,
+    struct user_row *out, struct err *err)
+{
+	bool known = false;
+
+	if (ctx->actor.system)
+		return err_set(err, ERR_FORBIDDEN, "as", "the system has no "
+		    "language to choose: act as a user");
+	for (size_t i = 0; language && i < ARRAY_SIZE(interface_languages);
+	    i++)
+		known = known || STREQ(language, interface_languages[i]);
+	if (language && !known)
+		return err_set(err, ERR_INVALID, "language", "language "
+		    "\"%.16s\" is not one the interface speaks: choose en, "
+		    "ar or ckb", language);
+	if (user__managed(ctx, NULL, out, err) == -1)
+		return -1;
+	out->language = language ? arena_strdup(ctx->arena, language) : NULL;
+	return ctx_transaction(ctx, language_write,
+	    &(struct language_write){ out }, err);
+}

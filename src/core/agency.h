@@ -62,6 +62,13 @@ int		 user_passwd(struct ctx *ctx, const char *username,
 		    const char *password, struct err *err);
 
 /*
+ * Sets the actor's own language for the interface: en, ar or ckb, or NULL
+ * for none (the browser's is used).  Audited.  Fills *out with the user.
+ */
+int		 user_set_language(struct ctx *ctx, const char *language,
+		    struct user_row *out, struct err *err);
+
+/*
  * For changes to a user's account: loads username (NULL or "": the
  * actor), who must be the actor, or the actor must manage users.
  */

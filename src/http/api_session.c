@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* api_session.c - logging in and out: POST, GET and DELETE /session. */
+/*
+ * api_session.c - logging in and out: POST, GET and DELETE /session; and
+ * the logged-in user's language, POST /session/language.
+ */
 #include <stdio.h>
 
 #include "base/err.h"
+#include "core/agency.h"
 #include "core/auth.h"
 #include "http/api.h"
 #include "model/json.h"
@@ -73,9 +77,32 @@ logout(struct api_req *req, struct api_resp *resp, struct err *err)
 	return 0;
 }
 
+static int
+language(struct api_req *req, struct api_resp *resp, struct err *err)
+{
+	static const char *const fields[] = { "language", NULL };
+	struct user_row u;
+	const char *lang;
+	bool ok = true;
+
+	if (api_fields(req, fields, err) == -1)
+		return -1;
+	/* null clears the choice; leaving it out is a mistake. */
+	if (!json_object_get(req->body, "language"))
+		return err_set(err, ERR_INVALID, "language", "language is "
+		    "missing: give en, ar or ckb, or null for none");
+	lang = api_str(req, "language", &ok, err);
+	if (!ok || user_set_language(req->ctx, lang, &u, err) == -1)
+		return -1;
+	resp->body = session_json(&u, req->session.csrf,
+	    req->session.expires_at);
+	return 0;
+}
+
 const struct api_route api_session_routes[] = {
 	{ "POST", "/api/v1/session", API_PUBLIC, login },
 	{ "GET", "/api/v1/session", 0, current },
 	{ "DELETE", "/api/v1/session", 0, logout },
+	{ "POST", "/api/v1/session/language", 0, language },
 	{ NULL, NULL, 0, NULL },
 };

@@ -26,6 +26,7 @@ struct user_row {
 	enum role		 role;
 	bool			 active;
 	const char		*created_at;
+	const char		*language;	/* of the interface, or NULL */
 };
 
 /* What a login needs to know of a user besides the password hash. */

@@ -125,6 +125,9 @@ int		 store_login_succeeded(struct store *st, int64_t user_id,
 		    int64_t totp_step, struct err *err);
 int		 store_user_set_totp(struct store *st, int64_t user_id,
 		    const char *secret, struct err *err);
+/* language NULL: none chosen. */
+int		 store_user_set_language(struct store *st, int64_t user_id,
+		    const char *language, struct err *err);
 
 /*
  * Sessions, by the hash of their token.  store_session_get() is

@@ -86,6 +86,7 @@ read_user_at(struct store *st, enum stmt id, int first, struct arena *a,
 	row->role = store__enum(st, id, first + 5, &role_desc, ROLE_TRAINEE);
 	row->active = store__int(st, id, first + 6) != 0;
 	row->created_at = store__text(st, id, first + 7, a);
+	row->language = store__text(st, id, first + 8, a);
 }
 
 static void
@@ -231,6 +232,15 @@ store_user_set_totp(struct store *st, int64_t user_id, const char *secret,
 	store__bind_int(st, STMT_USER_SET_TOTP, 1, user_id);
 	store__bind_text(st, STMT_USER_SET_TOTP, 2, secret);
 	return store__exec(st, STMT_USER_SET_TOTP, err);
+}
+
+int
+store_user_set_language(struct store *st, int64_t user_id,
+    const char *language, struct err *err)
+{
+	store__bind_int(st, STMT_USER_SET_LANGUAGE, 1, user_id);
+	store__bind_text(st, STMT_USER_SET_LANGUAGE, 2, language);
+	return store__exec(st, STMT_USER_SET_LANGUAGE, err);
 }
 
 int

@@ -56,7 +56,7 @@ extern const struct embedded_file sqlite_migrations[];
 
 #define USER_COLUMNS							\
 	"u.id, u.agency_id, a.code, u.username, u.full_name, u.role, "	\
-	"u.active, u.created_at "					\
+	"u.active, u.created_at, u.language "				\
 	"FROM users u JOIN agencies a ON a.id = u.agency_id "
 
 #define AUDIT_COLUMNS							\
@@ -327,6 +327,8 @@ static const char *const sql[STMT__MAX] = {
 	    "UPDATE users SET failed_logins = 0, last_failed_at = NULL, "
 	    "locked_until = NULL, totp_last_step = max(totp_last_step, ?2) "
 	    "WHERE id = ?1",
+	[STMT_USER_SET_LANGUAGE] =
+	    "UPDATE users SET language = ?2 WHERE id = ?1",
 	[STMT_USER_SET_TOTP] =
 	    "UPDATE users SET totp_secret = ?2, totp_last_step = 0 "
 	    "WHERE id = ?1",

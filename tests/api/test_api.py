@@ -1153,6 +1153,40 @@ class TestSessions(ApiCase):
         self.expect(c2.get("/api/v1/session"), 401, "unauthenticated",
                     "session")
 
+    def test_the_language_is_remembered_for_the_user(self):
+        name = SESSION_USER
+        c = anon()
+        s = self.expect(c.login(name), 201)
+        self.assertIsNone(s["user"]["language"])
+        before = self.audit_count("user.language", name)
+        s = self.expect(c.post("/api/v1/session/language",
+                               {"language": "ckb"}), 200)
+        self.assertEqual(s["user"]["language"], "ckb")
+        self.assertEqual(s["csrf"], c.csrf)
+        self.assertEqual(self.audit_count("user.language", name), before + 1)
+        # Another session of the same user, later: the same language.
+        other = anon()
+        self.assertEqual(self.expect(other.login(name), 201)["user"]
+                         ["language"], "ckb")
+        snapshot = db_snapshot(store())
+        for body, status, field in (({"language": "fr"}, 422, "language"),
+                                    ({"language": "CKB"}, 422, "language"),
+                                    ({"language": 7}, 422, "language"),
+                                    ({"language": "ar", "x": 1}, 422, "x"),
+                                    ({}, 422, "language")):
+            with self.subTest(body=body):
+                self.expect(c.post("/api/v1/session/language", body),
+                            status, "invalid", field)
+        self.assert_unchanged(snapshot)
+        self.expect(c.post("/api/v1/session/language", {"language": "ar"},
+                           csrf=""), 403, "forbidden", "csrf")
+        self.expect(anon().post("/api/v1/session/language",
+                                {"language": "ar"}), 401)
+        # null: none chosen again.
+        s = self.expect(c.post("/api/v1/session/language",
+                               {"language": None}), 200)
+        self.assertIsNone(s["user"]["language"])
+
     def test_a_new_password_ends_the_sessions(self):
         name = username("trainee", "b")
         c = anon()
@@ -2373,7 +2407,7 @@ class TestAdmin(ApiCase):
         for u in every:
             self.assertEqual(set(u), {"id", "username", "agency",
                                       "full_name", "role", "active",
-                                      "created_at"})
+                                      "created_at", "language"})
         pw = "Another-Long-Phrase-2026"
         SECRETS.add(pw)
         u = self.expect(admin.post("/api/v1/users", {

@@ -166,6 +166,20 @@ async function assertTranslated(page, code) {
                       `a key is missing in ${code}: ${text}`);
 }
 
+// Choosing a language while logged in is remembered for the user: the
+// tests after one that chose put it back to none.
+async function forgetLanguage(page) {
+  const status = await page.evaluate(async () => {
+    const s = await (await fetch('/api/v1/session')).json();
+    const r = await fetch('/api/v1/session/language', { method: 'POST',
+      headers: { 'Content-Type': 'application/json',
+                 'X-CSRF-Token': s.csrf },
+      body: JSON.stringify({ language: null }) });
+    return r.status;
+  });
+  assert.equal(status, 200);
+}
+
 async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`),
                           fullPage: true });
@@ -263,6 +277,7 @@ test('Arabic and Sorani: right to left and fully translated', async () => {
     await assertTranslated(page, code);
     await shot(page, `home-${code}`);
   }
+  await forgetLanguage(page);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -421,9 +436,32 @@ test('a TIP case from the start: open it, add a victim, screen her',
   assert.equal(await page.locator('.reasons li[data-code="tip.elements_met"]')
     .innerText(), LOCALES.ckb['reason.tip.elements_met']);
   await assertTranslated(page, 'ckb');
+  await forgetLanguage(page);
   await shot(page, 'case-legal-ckb');
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+test('the language chosen is remembered for the user', async () => {
+  const page = await openPage('en-GB');
+  await login(page, OTHER_AGENCY);
+  await page.waitForSelector('#cases-title');
+  await page.selectOption('#language-picker', 'ckb');
+  await page.waitForFunction(() => document.documentElement.lang === 'ckb');
+  await page.click(`text=${LOCALES.ckb['common.logout']}`);
+  await page.waitForSelector('#login-username');
+  await page.context().close();
+  // Another browser, set to English: after login, Sorani.
+  const again = await openPage('en-GB');
+  assert.equal(await again.getAttribute('html', 'lang'), 'en');
+  await login(again, OTHER_AGENCY);
+  await again.waitForSelector('#cases-title');
+  assert.equal(await again.getAttribute('html', 'lang'), 'ckb');
+  assert.equal(await again.getAttribute('html', 'dir'), 'rtl');
+  assert.equal(await again.textContent('#cases-title'),
+               LOCALES.ckb['home.cases']);
+  await forgetLanguage(again);
+  await again.context().close();
 });
 
 test('another agency does not see the case', async () => {

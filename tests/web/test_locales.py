@@ -107,6 +107,14 @@ class TestLocales(unittest.TestCase):
                  and k[len("reason."):] not in codes]
         self.assertEqual(stale, [], "reasons legal.c no longer gives")
 
+    def test_the_server_accepts_the_shipped_languages(self):
+        with open(os.path.join(ROOT, "src", "core", "agency.c"),
+                  encoding="utf-8") as f:
+            m = re.search(r"interface_languages\[\] = \{([^}]*)\}", f.read())
+        self.assertIsNotNone(m, "interface_languages in src/core/agency.c")
+        self.assertEqual(sorted(re.findall(r'"([a-z]+)"', m.group(1))),
+                         sorted(SHIPPED))
+
     def test_digits_are_ten(self):
         for code in SHIPPED:
             with self.subTest(locale=code):

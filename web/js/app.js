@@ -13,11 +13,22 @@ const root = document.getElementById('app');
 // was being typed when the session ended, restored after logging in.
 const state = { session: null, hidden: false, draft: null };
 
-// A language picker; the choice applies at once.
+// A language picker; the choice applies at once, and once logged in it is
+// remembered for the user (on the server, not in the browser).
 function languagePicker() {
   const id = 'language-picker';
   const select = h('select', {
-    id, onchange: async e => { await use(e.target.value); render(); },
+    id, onchange: async e => {
+      const code = e.target.value;
+      await use(code);
+      if (state.session) {
+        try {
+          state.session = await api.post('/session/language',
+                                         { language: code });
+        } catch (err) { /* shown in this language; kept for next time */ }
+      }
+      render();
+    },
   }, LANGUAGES.map(l => h('option', {
     value: l.code, lang: l.code, selected: l.code === language(),
   }, l.name)));
@@ -56,7 +67,7 @@ function loginScreen(problem, needCode) {
     if (data.get('totp')) body.totp = data.get('totp');
     try {
       const s = await api.post('/session', body);
-      signedIn(s);
+      await signedIn(s);
     } catch (err) {
       const code = err.field === 'totp';
       loginScreen(loginProblem(err), needCode || code);
@@ -85,9 +96,12 @@ function loginProblem(err) {
   return t('common.failed', { reason: err.message });
 }
 
-function signedIn(s) {
+async function signedIn(s) {
   state.session = s;
   api.setCsrf(s.csrf);
+  if (s.user.language && s.user.language !== language()) {
+    await use(s.user.language);
+  }
   render();
 }
 
@@ -214,11 +228,14 @@ async function start() {
   window.addEventListener('hashchange', () => {
     if (state.session) render();
   });
+  let s = null;
   try {
-    signedIn(await api.get('/session'));
+    s = await api.get('/session');
   } catch (err) {
     loginScreen(null, false);
+    return;
   }
+  await signedIn(s);
 }
 
 start().catch(err => replace(root, message('error', String(err))));
