@@ -481,3 +481,50 @@ test('another agency does not see the case', async () => {
   assert.equal(r, 404);
   await page.context().close();
 });
+
+test('the case list: filters, pages, and a case shared with the agency',
+     async () => {
+  const shared = 'KRI-MOI-2026-000002';
+  run('--as', 's.hawre', 'case', 'share', shared, '--agency', 'IQ-MOI',
+      '--reason', 'Joint investigation of the recruiters');
+  const page = await openPage('ar-IQ');
+  await login(page, OTHER_AGENCY);
+  await page.waitForSelector('#cases-title');
+  await page.click(`a:text("${LOCALES.ar['list.all']}")`);
+  await page.waitForSelector('form.filters');
+  const rows = () => page.locator('table.cases tbody tr');
+  await page.waitForSelector('table.cases');
+  const refs = await page.locator('table.cases td.ref a').allInnerTexts();
+  assert.ok(refs.includes(shared), `${refs}`);
+  assert.ok(!refs.includes(KRI_CASE), 'only the shared one of KRI-MOI');
+  const badge = page.locator(`tr:has(a:text("${shared}")) .badge.shared`);
+  assert.equal(await badge.innerText(),
+               LOCALES.ar['list.shared_by'].replace('{agency}', 'KRI-MOI'));
+  // The agency filter: KRI-MOI's cases this agency may see.
+  await page.selectOption('#filter-agency', 'KRI-MOI');
+  await page.click(`button:text("${LOCALES.ar['list.apply']}")`);
+  await page.waitForFunction(() => location.hash.includes('agency=KRI-MOI'));
+  await page.waitForSelector('table.cases');
+  assert.deepEqual(await page.locator('table.cases td.ref a').allInnerTexts(),
+                   [shared]);
+  // Closed only: every row says so (or none match).
+  await page.selectOption('#filter-agency', '');
+  await page.selectOption('#filter-status', 'closed');
+  await page.click(`button:text("${LOCALES.ar['list.apply']}")`);
+  await page.waitForFunction(() => location.hash.includes('status=closed'));
+  await page.waitForSelector('table.cases, .message.info');
+  for (const status of await rows().locator('td:nth-child(4)')
+    .allInnerTexts()) {
+    assert.equal(status, LOCALES.ar['status.closed']);
+  }
+  // The shared case opens, read-only, saying whose it is.
+  await page.goto(`${base}/#/cases/${shared}`);
+  await page.waitForSelector('ol.steps');
+  assert.match(await page.locator('main .message.info').first().innerText(),
+               /KRI-MOI/);
+  assert.equal(await page.locator('#note-text').count(), 0);
+  assert.equal(await page.locator('.step-actions').count(), 0);
+  await shot(page, 'shared-case-ar');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

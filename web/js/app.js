@@ -186,18 +186,92 @@ async function homeScreen() {
   }
   if (!list.items.length) {
     section.append(message('info', t('home.no_cases')));
+  } else {
+    section.append(casesTable(list.items));
+  }
+  section.append(h('p', {}, h('a', { href: '#/cases' }, t('list.all'))));
+}
+
+// A table of cases; another agency's shows whose it is.
+function casesTable(items) {
+  const own = state.session.user.agency;
+  return h('table', { class: 'cases' },
+    h('thead', {}, h('tr', {},
+      ['cases.ref', 'cases.title', 'cases.kind', 'case.status',
+       'cases.opened'].map(k => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', {}, items.map(c => h('tr', {},
+      h('td', { class: 'ref' }, h('bdi', { dir: 'ltr' },
+        h('a', { href: `#/cases/${encodeURIComponent(c.ref)}` }, c.ref)),
+        c.agency !== own && h('span', { class: 'badge shared' },
+          t('list.shared_by', { agency: c.agency }))),
+      h('td', { dir: 'auto' }, c.title),
+      h('td', {}, t(`kind.${c.kind}`)),
+      h('td', {}, t(`status.${c.status}`)),
+      h('td', {}, formatDate(c.opened_at))))));
+}
+
+const PAGE = 25;
+
+// The case list, filtered by the #/cases?status=&kind=&agency=&offset=
+// of the address (filters are not sensitive; names never go there).
+async function listScreen(query) {
+  const q = new URLSearchParams(query);
+  const main = h('main', { id: 'main', tabindex: '-1' },
+    h('h1', {}, t('list.title')));
+  replace(root, topBar(), main);
+  const choose = (name, values, label) => h('div', { class: 'field' },
+    h('label', { for: `filter-${name}` }, label),
+    h('select', { id: `filter-${name}`, name }, values.map(([v, text]) =>
+      h('option', { value: v, selected: (q.get(name) || '') === v },
+        text))));
+  let agencies = [];
+  try {
+    agencies = (await api.get('/agencies')).items;
+  } catch (err) { /* the filter lists only your own then */ }
+  const form = h('form', { class: 'filters row' },
+    choose('status', [['', t('list.any')], ['open', t('status.open')],
+                      ['closed', t('status.closed')]], t('case.status')),
+    choose('kind', [['', t('list.any')]].concat(
+      ['tip', 'som', 'tip+som', 'unclassified'].map(k =>
+        [k, t(`kind.${k}`)])), t('cases.kind')),
+    choose('agency', [['', t('list.any_agency')]].concat(agencies.map(a =>
+      [a.code, a.code])), t('list.agency')),
+    h('div', { class: 'field' }, h('span', {}, '\u00a0'),
+      h('button', { type: 'submit', class: 'primary' }, t('list.apply'))));
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    for (const [k, v] of new FormData(form).entries()) {
+      if (v) next.set(k, v);
+    }
+    location.hash = `#/cases?${next}`;
+  });
+  main.append(form);
+  const offset = Math.max(0, parseInt(q.get('offset') || '0', 10) || 0);
+  const params = new URLSearchParams({ limit: PAGE, offset });
+  for (const k of ['status', 'kind', 'agency']) {
+    if (q.get(k)) params.set(k, q.get(k));
+  }
+  let list;
+  try {
+    list = await api.get(`/cases?${params}`);
+  } catch (err) {
+    main.append(message('error', err.status === 403 ?
+      t('home.no_cases_role') : t('common.failed', { reason: err.message })));
     return;
   }
-  section.append(h('table', { class: 'cases' },
-    h('thead', {}, h('tr', {},
-      ['cases.ref', 'cases.title', 'cases.kind', 'cases.opened'].map(k =>
-        h('th', { scope: 'col' }, t(k))))),
-    h('tbody', {}, list.items.map(c => h('tr', {},
-      h('td', { class: 'ref' }, h('bdi', { dir: 'ltr' },
-        h('a', { href: `#/cases/${encodeURIComponent(c.ref)}` }, c.ref))),
-      h('td', {}, c.title),
-      h('td', {}, t(`kind.${c.kind}`)),
-      h('td', {}, formatDate(c.opened_at)))))));
+  main.append(list.items.length ? casesTable(list.items) :
+    message('info', t('list.none')));
+  const page = at => {
+    const next = new URLSearchParams(q);
+    next.set('offset', at);
+    return `#/cases?${next}`;
+  };
+  main.append(h('nav', { class: 'pages', 'aria-label': t('list.pages') },
+    offset > 0 && h('a', { href: page(Math.max(0, offset - PAGE)),
+                           rel: 'prev' }, t('list.previous')),
+    list.items.length === PAGE && h('a', { href: page(offset + PAGE),
+                                           rel: 'next' }, t('list.next'))));
 }
 
 // The screen of the address's #fragment: #/ home, #/cases/REF a case.
@@ -205,6 +279,11 @@ async function homeScreen() {
 function render() {
   if (!state.session) {
     loginScreen(null, false);
+    return;
+  }
+  const list = location.hash.match(/^#\/cases(?:\?(.*))?$/);
+  if (list) {
+    listScreen(list[1] || '');
     return;
   }
   const m = location.hash.match(/^#\/cases\/([^/]+)$/);
