@@ -4,7 +4,8 @@
 import { h, replace } from './dom.js';
 import * as api from './api.js';
 import { t, language, formatDate, formatNumber } from './i18n.js';
-import { addPersonForm, screeningForm, screeningResult } from './forms.js';
+import { addPersonForm, problem, screeningForm, screeningResult } from
+  './forms.js';
 import { legalSection } from './legal.js';
 
 // The people a screening is for.
@@ -129,8 +130,7 @@ function stepForm(ref, step, action, done) {
                      encodeURIComponent(step.id), body);
       done();
     } catch (err) {
-      form.prepend(h('p', { class: 'message error', role: 'alert' },
-                     err.message));
+      problem(form, err);
     }
   });
   return form;
@@ -214,8 +214,7 @@ function notes(view, canNote, refresh) {
                        { text });
         refresh();
       } catch (err) {
-        form.prepend(h('p', { class: 'message error', role: 'alert' },
-                       err.message));
+        problem(form, err);
       }
     });
     section.append(form);

@@ -31,9 +31,9 @@ function check(id, label) {
     h('label', { for: id }, label));
 }
 
-// Shows err in form, above its first control, and focuses the field the
-// server named when there is one.
-function problem(form, err) {
+// Shows err in form, above its first control (once), and focuses the
+// field the server named when there is one.
+export function problem(form, err) {
   const old = form.querySelector('.message.error');
   if (old) old.remove();
   form.prepend(h('p', { class: 'message error', role: 'alert' },

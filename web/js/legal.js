@@ -4,6 +4,7 @@
 import { h, replace } from './dom.js';
 import * as api from './api.js';
 import { t, has, formatDate } from './i18n.js';
+import { problem } from './forms.js';
 
 const TIP = {
   acts: ['recruitment', 'transport', 'transfer', 'harbouring', 'receipt'],
@@ -107,8 +108,7 @@ function elementsForm(ref, last, done) {
       done(await api.post(`/cases/${encodeURIComponent(ref)}/assessment`,
                           body));
     } catch (err) {
-      form.prepend(h('p', { class: 'message error', role: 'alert' },
-                     err.message));
+      problem(form, err);
     }
   });
   return form;
@@ -138,8 +138,7 @@ function decisionForm(ref, a, done) {
         'classification', { kind: data.get('kind'),
                             reason: data.get('reason') || undefined }));
     } catch (err) {
-      form.prepend(h('p', { class: 'message error', role: 'alert' },
-                     err.message));
+      problem(form, err);
     }
   });
   return form;
