@@ -7,7 +7,7 @@
 // use tipsom would: the login page in the browser's language, logging in,
 // the open cases, switching to Arabic and to Sorani, another agency's
 // view.  Screenshots of the screens go to $TIPSOM_WEB_SHOTS (default
-// build/test/web-screenshots).  The server and the browser are stopped by
+// build/test/tests/web-screenshots).  The server and the browser are stopped by
 // the pid this test started, whatever happens.
 //
 //   TIPSOM=build/test/tipsom node --test tests/web/browser.test.mjs
@@ -29,7 +29,7 @@ const TIPSOM = process.env.TIPSOM || path.join(ROOT, 'build', 'dev',
                                                 'tipsom');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = process.env.TIPSOM_WEB_SHOTS ||
-  path.join(ROOT, 'build', 'test', 'web-screenshots');
+  path.join(ROOT, 'build', 'test', 'tests', 'web-screenshots');
 const LOCALES = Object.fromEntries(['en', 'ar', 'ckb'].map(code => [code,
   JSON.parse(fs.readFileSync(path.join(ROOT, 'web', 'locales',
                                        `${code}.json`), 'utf8'))]));
