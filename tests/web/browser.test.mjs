@@ -5,10 +5,11 @@
 // starts `tipsom serve` on a free loopback port, and drives Debian's
 // chromium (headless, through playwright-core from npm) as the people who
 // use tipsom would: the login page in the browser's language, logging in,
-// the open cases, switching to Arabic and to Sorani, another agency's
-// view.  Screenshots of the screens go to $TIPSOM_WEB_SHOTS (default
-// build/test/tests/web-screenshots).  The server and the browser are stopped by
-// the pid this test started, whatever happens.
+// the case list and a case page, opening a case, adding and screening a
+// victim, the legal elements, switching to Arabic and to Sorani, another
+// agency's view.  Screenshots of the screens go to $TIPSOM_WEB_SHOTS
+// (default build/test/tests/web-screenshots).  The server and the browser
+// are stopped by the pid this test started, whatever happens.
 //
 //   TIPSOM=build/test/tipsom node --test tests/web/browser.test.mjs
 //
