@@ -36,6 +36,7 @@ const LOCALES = Object.fromEntries(['en', 'ar', 'ckb'].map(code => [code,
                                        `${code}.json`), 'utf8'))]));
 const INVESTIGATOR = { username: 'd.karim', password: 'Demo-Erbil-2026!' };
 const OTHER_AGENCY = { username: 'n.jabbar', password: 'Tigris-Bridge-2026!' };
+const SUPERVISOR = { username: 's.hawre', password: 'Citadel-Sunrise-2026!' };
 const KRI_CASE = 'KRI-MOI-2026-000001';
 
 let dir, server, browser, base;
@@ -528,4 +529,27 @@ test('the case list: filters, pages, and a case shared with the agency',
   await shot(page, 'shared-case-ar');
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+test('a supervisor reads the case\'s audit trail; others do not see it',
+     async () => {
+  const page = await openPage('en-GB');
+  await login(page, SUPERVISOR);
+  await page.waitForSelector('table.cases');
+  await page.goto(`${base}/#/cases/${KRI_CASE}`);
+  await page.waitForSelector('details.audit');
+  await page.click('details.audit summary');
+  await page.waitForSelector('table.audit-log tbody tr');
+  const actions = await page.locator('table.audit-log td .code')
+    .allInnerTexts();
+  assert.ok(actions.includes('case.open') &&
+            actions.includes('case.identities_read'), `${actions}`);
+  await page.context().close();
+  const inv = await openPage('en-GB');
+  await login(inv, INVESTIGATOR);
+  await inv.waitForSelector('table.cases');
+  await inv.goto(`${base}/#/cases/${KRI_CASE}`);
+  await inv.waitForSelector('ol.steps');
+  assert.equal(await inv.locator('details.audit').count(), 0);
+  await inv.context().close();
 });

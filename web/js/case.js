@@ -222,6 +222,35 @@ function notes(view, canNote, refresh) {
   return section;
 }
 
+// The case's audit trail, for supervisors, read when opened: who did
+// what and when (field names and codes, never names or note texts).
+function auditSection(ref) {
+  const body = h('div', {});
+  const details = h('details', { class: 'card audit' },
+    h('summary', {}, h('h2', { id: 'audit-title' }, t('audit.title'))),
+    body);
+  details.addEventListener('toggle', async () => {
+    if (!details.open || body.childElementCount) return;
+    try {
+      const log = await api.get(`/audit?case=${encodeURIComponent(ref)}` +
+                                '&limit=500');
+      replace(body, h('table', { class: 'audit-log' },
+        h('thead', {}, h('tr', {}, ['audit.at', 'audit.who',
+          'audit.action'].map(k => h('th', { scope: 'col' }, t(k))))),
+        h('tbody', {}, log.items.map(e => h('tr', {},
+          h('td', {}, formatDate(e.at, true)),
+          h('td', {}, ltr(e.actor || '—')),
+          h('td', {}, ltr(e.action, 'code')))))),
+        log.items.length === 500 && h('p', { class: 'hint' },
+          t('audit.more')));
+    } catch (err) {
+      replace(body, h('p', { class: 'message error', role: 'alert' },
+                      err.message));
+    }
+  });
+  return details;
+}
+
 // Shows case ref in main.  session: the logged-in user; hidden: whether
 // names are masked (then they are not even fetched, and no identity read
 // is recorded); onShown, if given, runs once the page is there; last, a
@@ -266,6 +295,7 @@ export async function casePage(main, ref, session, hidden, onShown,
     summary(view.case),
     people(view, hidden, screenings.items, who, refresh, last),
     legalSection(view, assessment, who, refresh),
-    steps(view, sv, defs, who, refresh), notes(view, who.own, refresh));
+    steps(view, sv, defs, who, refresh), notes(view, who.own, refresh),
+    who.own && who.role === 'supervisor' && auditSection(ref));
   if (onShown) onShown();
 }
