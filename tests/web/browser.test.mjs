@@ -440,6 +440,14 @@ test('a TIP case from the start: open it, add a victim, screen her',
   await assertTranslated(page, 'ckb');
   await forgetLanguage(page);
   await shot(page, 'case-legal-ckb');
+  // Closed, with its reason: nothing is left to do on it.
+  await page.click(`button:text("${LOCALES.ckb['close.start']}")`);
+  await page.fill('#close-reason', 'Handed over to the prosecution');
+  await page.click(`button:text("${LOCALES.ckb['close.confirm']}")`);
+  await page.waitForSelector(`dd:text("${LOCALES.ckb['status.closed']}")`);
+  assert.equal(await page.locator('.step-actions').count(), 0);
+  assert.equal(await page.locator('#note-text').count(), 0);
+  assert.equal(await page.locator('.close-case').count(), 0);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

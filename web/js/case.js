@@ -222,6 +222,34 @@ function notes(view, canNote, refresh) {
   return section;
 }
 
+// The roles that close cases (src/core/access.c).
+const CLOSERS = new Set(['supervisor', 'investigator']);
+
+// Closing the case, with the reason, after the user asks for the form.
+function closeControl(ref, refresh) {
+  const slot = h('div', { class: 'close-case' });
+  replace(slot, h('button', { type: 'button', onclick: () => {
+    const form = h('form', {},
+      h('label', { for: 'close-reason' }, t('close.reason')),
+      h('textarea', { id: 'close-reason', rows: 2, required: true,
+                      dir: 'auto' }),
+      h('button', { type: 'submit', class: 'primary' }, t('close.confirm')));
+    form.addEventListener('submit', async e => {
+      e.preventDefault();
+      try {
+        await api.post(`/cases/${encodeURIComponent(ref)}/close`,
+          { reason: form.querySelector('textarea').value });
+        refresh();
+      } catch (err) {
+        problem(form, err);
+      }
+    });
+    replace(slot, form);
+    form.querySelector('textarea').focus();
+  } }, t('close.start')));
+  return slot;
+}
+
 // The case's audit trail, for supervisors, read when opened: who did
 // what and when (field names and codes, never names or note texts).
 function auditSection(ref) {
@@ -290,6 +318,8 @@ export async function casePage(main, ref, session, hidden, onShown,
     !who.own && h('p', { class: 'message info' }, t('case.shared_with_you', {
       agency: view.case.agency })),
     h('div', { class: 'case-actions' },
+      who.own && CLOSERS.has(who.role) && view.case.status === 'open' &&
+        closeControl(ref, refresh),
       h('button', { type: 'button', onclick: () => window.print() },
         t('case.print'))),
     summary(view.case),
