@@ -21,13 +21,14 @@ function languagePicker() {
     id, onchange: async e => {
       const code = e.target.value;
       await use(code);
+      // The page turns at once; remembering it may take a moment.
+      render();
       if (state.session) {
         try {
           state.session = await api.post('/session/language',
                                          { language: code });
-        } catch (err) { /* shown in this language; kept for next time */ }
+        } catch (err) { /* shown in this language, not remembered */ }
       }
-      render();
     },
   }, LANGUAGES.map(l => h('option', {
     value: l.code, lang: l.code, selected: l.code === language(),
