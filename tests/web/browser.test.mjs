@@ -570,3 +570,35 @@ test('a supervisor reads the case\'s audit trail; others do not see it',
   assert.equal(await inv.locator('details.audit').count(), 0);
   await inv.context().close();
 });
+
+test('a person\'s page: the names as recorded, audited', async () => {
+  const reads = () => JSON.parse(run('--as', 'a.rahman', 'audit', 'log',
+                                     '--json'))
+    .filter(e => e.action === 'person.read').length;
+  const page = await openPage('ar-IQ');
+  await login(page, INVESTIGATOR);
+  await page.waitForSelector('table.cases');
+  await page.goto(`${base}/#/cases/${KRI_CASE}`);
+  await page.waitForSelector('table.people td.name a');
+  const before = reads();
+  await page.locator('table.people td.name a').first().click();
+  await page.waitForSelector('#identity-title');
+  assert.match(await page.textContent('h1'), /[\u0600-\u06ff]/);
+  assert.equal(reads(), before + 1);
+  assert.ok((await page.locator('main').innerText()).includes(
+    LOCALES.ar['person.documents']));
+  await assertTranslated(page, 'ar');
+  await shot(page, 'person-ar');
+  // Back to the case it was opened from.
+  await page.click(`.crumbs a`);
+  await page.waitForSelector('ol.steps');
+  // With names hidden, the person's page is not opened at all.
+  await page.check('#hide-identities');
+  await page.waitForSelector('table.people td.masked');
+  // (person 1 is the victim of the demo's first case)
+  await page.goto(`${base}/#/persons/1?case=${KRI_CASE}`);
+  await page.waitForSelector('ol.steps');
+  assert.equal(reads(), before + 1);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

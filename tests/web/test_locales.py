@@ -155,7 +155,10 @@ class TestLocales(unittest.TestCase):
                                               ("tip", "purposes"),
                                               ("som", "procurement"),
                                               ("som", "aggravating"))), []),
-                 "reason": legal_reason_codes()}
+                 "reason": legal_reason_codes(),
+                 "name_kind": openapi_enum("PersonName", "kind"),
+                 "document": openapi_enum("PersonDocument", "kind"),
+                 "contact": openapi_enum("PersonContact", "kind")}
         self.assertTrue(built <= set(vocab), "keys built from %s: add "
                         "their vocabulary here" % sorted(built - set(vocab)))
         for prefix in sorted(built):

@@ -6,6 +6,7 @@ import { LANGUAGES, negotiate, use, language, t, formatDate } from
   './i18n.js';
 import { casePage } from './case.js';
 import { openCaseForm } from './forms.js';
+import { personPage } from './person.js';
 
 const root = document.getElementById('app');
 // Everything lives here, in memory: nothing goes to the browser's storage.
@@ -285,6 +286,18 @@ function render() {
   const list = location.hash.match(/^#\/cases(?:\?(.*))?$/);
   if (list) {
     listScreen(list[1] || '');
+    return;
+  }
+  const person = location.hash.match(/^#\/persons\/(\d+)(?:\?case=(.*))?$/);
+  if (person) {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    replace(root, topBar(), main);
+    // Hidden names stay hidden: the page is not opened.
+    if (state.hidden) {
+      location.hash = person[2] ? `#/cases/${person[2]}` : '#/';
+      return;
+    }
+    personPage(main, person[1], person[2] && decodeURIComponent(person[2]));
     return;
   }
   const m = location.hash.match(/^#\/cases\/([^/]+)$/);

@@ -77,7 +77,10 @@ function people(view, hidden, screenings, who, refresh, last) {
       who.role !== 'prosecutor';
     return h('tr', {},
       h('td', { class: hidden ? 'masked' : 'name', dir: 'auto' },
-        hidden ? t('case.hidden_name') : (p.name || t('case.no_name'))),
+        hidden ? t('case.hidden_name') : h('a', {
+          href: `#/persons/${p.person_id}?case=` +
+            encodeURIComponent(view.case.ref),
+          title: t('person.open') }, p.name || t('case.no_name'))),
       h('td', {}, t(`case_role.${p.role}`)),
       h('td', {}, p.age === null ? '—' : formatNumber(p.age),
         p.child ? h('span', { class: 'badge child' }, t('case.child')) :
