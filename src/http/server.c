@@ -367,7 +367,10 @@ answer(struct server *s, struct MHD_Connection *conn, const char *url,
 			    "valid UTF-8: encode it as UTF-8");
 		error_body(resp, &err, 400);
 	} else if (web_path(url)) {
-		web_answer(method, url, resp, &p->route);
+		int status = web_answer(method, url, resp, &p->route, &err);
+
+		if (status)
+			error_body(resp, &err, status);
 	} else if (!(route = api_route_find(method, url, buf, sizeof(buf),
 	    req.params, &known))) {
 		err_set(&err, known ? ERR_INVALID : ERR_NOT_FOUND, "path",

@@ -2,8 +2,6 @@
 /* web.c - serving the embedded web interface. */
 #include <string.h>
 
-#include <jansson.h>
-
 #include "base/embed.h"
 #include "base/err.h"
 #include "base/util.h"
@@ -46,18 +44,9 @@ web_path(const char *path)
 	return strncmp(path, "/api/", 5) != 0 && !STREQ(path, "/api");
 }
 
-static void
-refuse(struct api_resp *resp, int status, const char *code,
-    const char *message)
-{
-	resp->status = status;
-	resp->body = json_pack("{s:{s:s, s:s, s:n}}", "error", "code", code,
-	    "message", message, "field");
-}
-
-void
+int
 web_answer(const char *method, const char *path, struct api_resp *resp,
-    const char **pattern)
+    const char **pattern, struct err *err)
 {
 	const struct embedded_file *f = NULL;
 	const char *name = NULL;
@@ -75,16 +64,17 @@ web_answer(const char *method, const char *path, struct api_resp *resp,
 	if (name)
 		f = embed_find(web_files, name);
 	if (!f || !type_of(f->name)) {
-		refuse(resp, 404, "not_found", "no such page: the application "
-		    "is at /");
-		return;
+		err_set(err, ERR_NOT_FOUND, "path", "no such page: the "
+		    "application is at /");
+		return 404;
 	}
 	if (!STREQ(method, "GET") && !STREQ(method, "HEAD")) {
-		refuse(resp, 405, "invalid", "only GET reads the application's "
-		    "files");
-		return;
+		err_set(err, ERR_INVALID, "path", "only GET reads the "
+		    "application's files");
+		return 405;
 	}
 	resp->status = 200;
 	resp->raw = (const char *)f->data;
 	resp->content_type = type_of(f->name);
+	return 0;
 }

@@ -18,11 +18,14 @@ struct api_resp;
 bool		 web_path(const char *path);
 
 /*
- * Answers GET or HEAD of path with the file, its type and caching, or
- * 404 / 405 with a JSON error.  *pattern is set to the path's pattern
+ * Answers GET or HEAD of path with the file and its type into *resp, and
+ * returns 0; or returns the HTTP status (404, 405) with *err saying why,
+ * for the caller's error answer.  *pattern is set to the path's pattern
  * for the access log ("/" or "/static/{file}").
  */
-void		 web_answer(const char *method, const char *path,
-		    struct api_resp *resp, const char **pattern);
+struct err;
+int		 web_answer(const char *method, const char *path,
+		    struct api_resp *resp, const char **pattern,
+		    struct err *err);
 
 #endif
