@@ -181,17 +181,31 @@ victim_identified(const struct engine_case *in)
 static const char *
 fact_for_each(const struct engine_case *in, bool (*pred)(const struct
     engine_person *p), enum case_fact fact, const char *what,
-    struct arena *a)
+    struct gate_need *need, struct arena *a)
 {
 	for (size_t i = 0; i < in->n_people; i++) {
 		const struct engine_person *p = &in->people[i];
 
-		if (pred(p) && !has_fact(in, fact, p->person_id, NULL))
+		if (pred(p) && !has_fact(in, fact, p->person_id, NULL)) {
+			need->person = p->person_id;
+			need->fact = enum_name(&case_fact_desc, fact);
 			return arena_printf(a, "no %s recorded for person %"
 			    PRId64 ": record it (%s) for them", what,
-			    p->person_id, enum_name(&case_fact_desc, fact));
+			    p->person_id, need->fact);
+		}
 	}
 	return NULL;
+}
+
+/* True when the case as a whole lacks fact (about step, if not NULL). */
+static bool
+case_lacks(const struct engine_case *in, enum case_fact fact,
+    const char *step, struct gate_need *need)
+{
+	if (has_fact(in, fact, 0, step))
+		return false;
+	need->fact = enum_name(&case_fact_desc, fact);
+	return true;
 }
 
 static bool
@@ -202,20 +216,24 @@ subject(const struct engine_person *p)
 
 static const char *
 gate_fails(const struct engine_case *in, const char *gate,
-    const char *step, bool by_supervisor, struct arena *a)
+    const char *step, bool by_supervisor, struct gate_need *need,
+    struct arena *a)
 {
 	int64_t since;
 
+	*need = (struct gate_need){ 0 };
 	if (STREQ(gate, "informed_consent")) {
-		if (!anyone(in, subject))
+		if (!anyone(in, subject)) {
+			need->nobody = true;
 			return "no victim or migrant in the case to give "
 			    "consent: add them first";
+		}
 		return fact_for_each(in, subject,
-		    CASE_FACT_INFORMED_CONSENT, "informed consent", a);
+		    CASE_FACT_INFORMED_CONSENT, "informed consent", need, a);
 	}
 	if (STREQ(gate, "interpreter_if_needed"))
 		return fact_for_each(in, needs_interpreter,
-		    CASE_FACT_INTERPRETER, "interpreter", a);
+		    CASE_FACT_INTERPRETER, "interpreter", need, a);
 	if (STREQ(gate, "guardian_for_child")) {
 		for (size_t i = 0; i < in->n_people; i++)
 			if (in->people[i].role == CASE_ROLE_GUARDIAN)
@@ -228,17 +246,21 @@ gate_fails(const struct engine_case *in, const char *gate,
 	if (STREQ(gate, "best_interests_assessment"))
 		return fact_for_each(in, protected_child,
 		    CASE_FACT_BEST_INTERESTS_ASSESSMENT,
-		    "best-interests assessment", a);
+		    "best-interests assessment", need, a);
 	if (STREQ(gate, "screening_done")) {
-		if (!anyone(in, subject))
+		if (!anyone(in, subject)) {
+			need->nobody = true;
 			return "no victim or migrant in the case to screen: "
 			    "add them first";
+		}
 		for (size_t i = 0; i < in->n_people; i++)
 			if (is_subject(in->people[i].role) &&
-			    !screened(in, in->people[i].person_id))
+			    !screened(in, in->people[i].person_id)) {
+				need->person = in->people[i].person_id;
 				return arena_printf(a, "person %" PRId64 " is "
 				    "not screened: screen them first",
-				    in->people[i].person_id);
+				    need->person);
+			}
 		return NULL;
 	}
 	if (STREQ(gate, "legal_assessment_done"))
@@ -255,29 +277,34 @@ gate_fails(const struct engine_case *in, const char *gate,
 			return NULL;
 		date_seconds_format(since + ENGINE_REFLECTION_DAYS * 86400LL,
 		    until);
+		need->fact = enum_name(&case_fact_desc,
+		    CASE_FACT_REFLECTION_WAIVED);
+		need->until = arena_printf(a, "%.10s", until);
 		return arena_printf(a, "the %d-day reflection and recovery "
 		    "period runs until %.10s: wait, or record the victim's "
 		    "own informed choice to end it (reflection_waived), with "
 		    "a note", ENGINE_REFLECTION_DAYS, until);
 	}
 	if (STREQ(gate, "risk_assessment_done"))
-		return has_fact(in, CASE_FACT_RISK_ASSESSMENT, 0, NULL) ? NULL :
-		    arena_printf(a, "no risk assessment recorded: record one "
-		    "(risk_assessment), with a note");
+		return case_lacks(in, CASE_FACT_RISK_ASSESSMENT, NULL,
+		    need) ? "no risk assessment recorded: record one "
+		    "(risk_assessment), with a note" : NULL;
 	if (STREQ(gate, "supervisor_approval"))
-		return by_supervisor || has_fact(in,
-		    CASE_FACT_SUPERVISOR_APPROVAL, 0, step) ? NULL :
+		return !by_supervisor && case_lacks(in,
+		    CASE_FACT_SUPERVISOR_APPROVAL, step, need) ?
 		    arena_printf(a, "a supervisor must approve: a supervisor "
 		    "records the approval (supervisor_approval) of step %s, "
-		    "or does the step", step);
+		    "or does the step", step) : NULL;
 	return arena_printf(a, "gate %s is unknown to this tipsom", gate);
 }
 
 const char *
 engine_unmet_gate(const struct engine_case *in, const json_t *def,
-    bool by_supervisor, struct arena *a, const char **why)
+    bool by_supervisor, struct arena *a, const char **why,
+    struct gate_need *need)
 {
 	const char *step = json_string_value(json_object_get(def, "id"));
+	struct gate_need ignored;
 	size_t i;
 	json_t *g;
 
@@ -285,7 +312,8 @@ engine_unmet_gate(const struct engine_case *in, const json_t *def,
 	json_array_foreach(json_object_get(def, "gates"), i, g) {
 		const char *gate = json_string_value(g);
 
-		*why = gate_fails(in, gate, step, by_supervisor, a);
+		*why = gate_fails(in, gate, step, by_supervisor,
+		    need ? need : &ignored, a);
 		if (*why)
 			return gate;
 	}
@@ -350,13 +378,16 @@ due_time(struct run *r, struct step_status *s)
 
 /* What the unfinished steps s depends on are, or NULL. */
 static const char *
-waiting_for(struct run *r, const struct step_status *s)
+waiting_for(struct run *r, struct step_status *s)
 {
+	const json_t *deps = json_object_get(s->def, "depends_on");
 	const char *list = NULL;
 	size_t i, j;
 	json_t *d;
 
-	json_array_foreach(json_object_get(s->def, "depends_on"), i, d) {
+	s->waiting = arena_array(r->a, json_array_size(deps) + 1,
+	    sizeof(*s->waiting));
+	json_array_foreach(deps, i, d) {
 		j = index_of(r->out, json_string_value(d));
 		if (j == (size_t)-1)
 			continue;
@@ -364,6 +395,7 @@ waiting_for(struct run *r, const struct step_status *s)
 		if (r->out->steps[j].state == STEP_STATE_DONE ||
 		    r->out->steps[j].state == STEP_STATE_NOT_APPLICABLE)
 			continue;
+		s->waiting[s->n_waiting++] = r->out->steps[j].id;
 		list = list ? arena_printf(r->a, "%s, %s", list,
 		    r->out->steps[j].id) : r->out->steps[j].id;
 	}
@@ -404,6 +436,7 @@ compute(struct run *r, size_t i)
 		why = condition_fails(r->in, json_string_value(c), r->a);
 		if (why) {
 			s->state = STEP_STATE_NOT_APPLICABLE;
+			s->condition = json_string_value(c);
 			s->reason = arena_printf(r->a, "does not apply: %s",
 			    why);
 			goto done;
@@ -413,7 +446,8 @@ compute(struct run *r, size_t i)
 	if (s->reason) {
 		s->state = STEP_STATE_PENDING;
 	} else {
-		s->gate = engine_unmet_gate(r->in, s->def, false, r->a, &why);
+		s->gate = engine_unmet_gate(r->in, s->def, false, r->a, &why,
+		    &s->need);
 		s->state = s->gate ? STEP_STATE_BLOCKED : STEP_STATE_READY;
 		if (s->gate)
 			s->reason = arena_printf(r->a, "gate %s: %s", s->gate,

@@ -66,6 +66,20 @@ struct engine_case {
 	int64_t				 now;		/* seconds since 1970 */
 };
 
+/*
+ * What opens an unmet gate, for a reader to act on: the person it asks
+ * about (0: the case as a whole), the fact whose recording opens it
+ * (NULL: another act does, such as adding a guardian, screening a person
+ * or classifying the case), nobody when there is no victim or migrant
+ * yet to ask, and for the reflection period the day it ends.
+ */
+struct gate_need {
+	int64_t			 person;
+	const char		*fact;		/* enum case_fact text */
+	bool			 nobody;
+	const char		*until;		/* YYYY-MM-DD, or NULL */
+};
+
 struct step_status {
 	const char			*id;
 	const char			*phase_id;
@@ -77,6 +91,12 @@ struct step_status {
 						  * the gate; NULL when ready
 						  * or done */
 	const char			*gate;	/* first unmet gate, or NULL */
+	struct gate_need		 need;	/* what opens gate */
+	const char			*condition; /* not applicable: the
+						     * condition that fails */
+	const char			**waiting; /* pending: the ids of the
+						    * steps it waits for */
+	size_t				 n_waiting;
 	int64_t				 due_at;	/* 0: no due time */
 	const struct step_event_row	*event;	/* the done or skipped
 						 * event, or NULL */
@@ -108,13 +128,14 @@ const struct step_status *engine_step(const struct engine_result *r,
 		    const char *id);
 
 /*
- * The gate of step def unmet for in, with how to meet it in *why; NULL
- * when all are met.  by_supervisor: the person acting is a supervisor,
- * whose own act is the approval supervisor_approval asks for.
+ * The gate of step def unmet for in, with how to meet it in *why and
+ * (need not NULL) *need; NULL when all are met.  by_supervisor: the
+ * person acting is a supervisor, whose own act is the approval
+ * supervisor_approval asks for.
  */
 const char	*engine_unmet_gate(const struct engine_case *in,
 		    const json_t *def, bool by_supervisor, struct arena *a,
-		    const char **why);
+		    const char **why, struct gate_need *need);
 
 /* The reflection and recovery period when an SOP does not set one. */
 #define ENGINE_REFLECTION_DAYS	30

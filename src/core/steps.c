@@ -155,17 +155,51 @@ due_json(int64_t due_at)
 	return json_string(text);
 }
 
+/*
+ * Why s is not ready, in parts a reader can translate and act on (the
+ * reason says the same in English): the skip, the condition that does
+ * not hold, the steps waited for, or the unmet gate and what opens it.
+ */
+static json_t *
+why_json(const struct step_status *s)
+{
+	json_t *steps;
+
+	if (s->state == STEP_STATE_NOT_APPLICABLE && s->event)
+		return json_pack("{s:s, s:o, s:s}", "code", "skipped", "by",
+		    opt_str(s->event->username), "note", s->event->note ?
+		    s->event->note : "");
+	if (s->condition)
+		return json_pack("{s:s, s:s}", "code", "condition",
+		    "condition", s->condition);
+	if (s->n_waiting) {
+		steps = json_array();
+		for (size_t i = 0; i < s->n_waiting; i++)
+			json_array_append_new(steps, json_string(
+			    s->waiting[i]));
+		return json_pack("{s:s, s:o}", "code", "waiting", "steps",
+		    steps);
+	}
+	if (s->gate)
+		return json_pack("{s:s, s:s, s:o, s:o, s:b, s:o}", "code",
+		    "gate", "gate", s->gate, "person", s->need.person ?
+		    json_integer(s->need.person) : json_null(), "fact",
+		    opt_str(s->need.fact), "nobody", s->need.nobody, "until",
+		    opt_str(s->need.until));
+	return json_null();
+}
+
 static json_t *
 status_json(const struct step_status *s, const char *lang)
 {
 	return json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:o, s:o, "
-	    "s:b}", "id", s->id, "phase", s->phase_id, "title",
+	    "s:o, s:b}", "id", s->id, "phase", s->phase_id, "title",
 	    sop_text(json_object_get(s->def, "title"), lang), "state",
 	    enum_name(&step_state_desc, s->state), "mandatory", s->mandatory,
-	    "reason", opt_str(s->reason), "gate", opt_str(s->gate), "due_at",
-	    due_json(s->due_at), "by", opt_str(s->event ? s->event->username :
-	    NULL), "at", opt_str(s->event ? s->event->at : NULL), "late",
-	    s->late);
+	    "reason", opt_str(s->reason), "why", why_json(s), "gate",
+	    opt_str(s->gate), "due_at", due_json(s->due_at), "by",
+	    opt_str(s->event ? s->event->username : NULL), "at",
+	    opt_str(s->event ? s->event->at : NULL), "late", s->late);
 }
 
 json_t *
@@ -281,7 +315,7 @@ check_op(struct ctx *ctx, const struct case_steps *cs,
 		return err_set(err, ERR_CONFLICT, "step", "step %s is %s: do "
 		    "those first", s->id, s->reason);
 	gate = engine_unmet_gate(&cs->in, s->def,
-	    ctx->actor.role == ROLE_SUPERVISOR, ctx->arena, &why);
+	    ctx->actor.role == ROLE_SUPERVISOR, ctx->arena, &why, NULL);
 	if (gate)
 		return err_set(err, ERR_CONFLICT, "gate", "step %s is blocked "
 		    "by gate %s: %s", s->id, gate, why);

@@ -37,6 +37,13 @@ unit_contains(const char *haystack, const char *needle)
 	return haystack && needle && strstr(haystack, needle) != NULL;
 }
 
+/* True when a and b are both NULL or equal strings. */
+static inline int
+unit_str_same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 /* A fresh arena in *state. */
 static inline int
 unit_arena_setup(void **state)

@@ -62,6 +62,23 @@ def legal_reason_codes():
                                      f.read())))
 
 
+def audit_actions():
+    """The actions src/core writes to the audit chain."""
+    found = set()
+    pattern = re.compile(r'(?:\.action = |_audit\(ctx, |\[OP_[A-Z]+\] = )'
+                         r'"([a-z]+\.[a-z_]+)"')
+    for path in glob.glob(os.path.join(ROOT, "src", "core", "*.c")):
+        with open(path, encoding="utf-8") as f:
+            found.update(pattern.findall(f.read()))
+    return sorted(found)
+
+
+def step_why(prop):
+    """What the engine may name as why a step waits (docs/openapi.json)."""
+    return [v for v in openapi_enum("StepWhy", prop)
+            if not v.startswith("kind:")]
+
+
 class TestLocales(unittest.TestCase):
 
     def test_every_shipped_locale_exists_and_no_other(self):
@@ -106,6 +123,16 @@ class TestLocales(unittest.TestCase):
         stale = [k for k in en if k.startswith("reason.")
                  and k[len("reason."):] not in codes]
         self.assertEqual(stale, [], "reasons legal.c no longer gives")
+
+    def test_every_audit_action_is_found(self):
+        actions = audit_actions()
+        for action in ("case.open", "case.step_done", "user.login",
+                       "person.read", "definition.import", "case.fact"):
+            self.assertIn(action, actions)
+        en = load("en")
+        stale = [k for k in en if k.startswith("action.")
+                 and k[len("action."):] not in actions]
+        self.assertEqual(stale, [], "actions src/core no longer records")
 
     def test_the_server_accepts_the_shipped_languages(self):
         with open(os.path.join(ROOT, "src", "core", "agency.c"),
@@ -156,6 +183,14 @@ class TestLocales(unittest.TestCase):
                                               ("som", "procurement"),
                                               ("som", "aggravating"))), []),
                  "reason": legal_reason_codes(),
+                 "why.condition": step_why("condition"),
+                 "why.gate": step_why("gate"),
+                 "fact.record": openapi_enum("Fact", "fact"),
+                 "fact_help": openapi_enum("Fact", "fact"),
+                 "action": audit_actions(),
+                 # The statuses docs/api.md lists, and 0: no answer.
+                 "error": ["0", "400", "401", "403", "404", "409", "413",
+                           "422", "429", "500", "503"],
                  "name_kind": openapi_enum("PersonName", "kind"),
                  "document": openapi_enum("PersonDocument", "kind"),
                  "contact": openapi_enum("PersonContact", "kind")}

@@ -2,7 +2,7 @@
 // app.js - the web interface: starts, logs in, and shows the screens.
 import { h, replace } from './dom.js';
 import * as api from './api.js';
-import { LANGUAGES, negotiate, use, language, t, formatDate } from
+import { LANGUAGES, negotiate, use, language, t, formatDate, errorText } from
   './i18n.js';
 import { casePage } from './case.js';
 import { openCaseForm } from './forms.js';
@@ -95,7 +95,7 @@ function loginProblem(err) {
   if (err.status === 429) return t('login.limited');
   if (err.field === 'totp') return t('login.need_totp');
   if (err.status === 401) return t('login.wrong');
-  return t('common.failed', { reason: err.message });
+  return t('common.failed', { reason: errorText(err) });
 }
 
 async function signedIn(s) {
@@ -183,7 +183,7 @@ async function homeScreen() {
       return;
     }
     section.append(message('error', t('common.failed',
-      { reason: err.message })));
+      { reason: errorText(err) })));
     return;
   }
   if (!list.items.length) {
@@ -258,8 +258,8 @@ async function listScreen(query) {
   try {
     list = await api.get(`/cases?${params}`);
   } catch (err) {
-    main.append(message('error', err.status === 403 ?
-      t('home.no_cases_role') : t('common.failed', { reason: err.message })));
+    main.append(message('error', err.status === 403 ? t('home.no_cases_role')
+      : t('common.failed', { reason: errorText(err) })));
     return;
   }
   main.append(list.items.length ? casesTable(list.items) :

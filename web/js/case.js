@@ -3,7 +3,8 @@
 // their guidance, and the timeline of notes.
 import { h, replace } from './dom.js';
 import * as api from './api.js';
-import { t, language, formatDate, formatNumber } from './i18n.js';
+import { t, has, language, formatDate, formatNumber, errorText } from
+  './i18n.js';
 import { addPersonForm, problem, screeningForm, screeningResult } from
   './forms.js';
 import { legalSection } from './legal.js';
@@ -139,9 +140,82 @@ function stepForm(ref, step, action, done) {
   return form;
 }
 
-function stepItem(ref, s, def, open, who, refresh) {
+// Who a gate is about: their name, or (names hidden, or none recorded)
+// their role and number in the case.
+function personLabel(view, id, hidden) {
+  const p = view.people.find(x => x.person_id === id);
+  if (!p) return `#${id}`;
+  if (!hidden && p.name) return p.name;
+  return `${t(`case_role.${p.role}`)} #${formatNumber(id)}`;
+}
+
+// Why a step is not ready, in the interface's language, from the parts
+// the server gives (its English reason says the same).
+function whyText(why, ctx) {
+  switch (why.code) {
+  case 'skipped':
+    return t('why.skipped', { who: why.by || '—', note: why.note });
+  case 'condition':
+    return why.condition.startsWith('kind:')
+      ? t('why.condition_kind', { kind: t(`kind.${why.condition.slice(5)}`) })
+      : t(`why.condition.${why.condition}`);
+  case 'waiting':
+    return t('why.waiting', { steps: why.steps.map(id =>
+      ctx.titles.get(id) || id).join(t('common.list_separator')) });
+  case 'gate':
+    if (why.nobody) return t('why.nobody');
+    return t(`why.gate.${why.gate}`, {
+      person: why.person ? personLabel(ctx.view, why.person, ctx.hidden) : '',
+      until: why.until ? formatDate(why.until) : '' });
+  default:
+    return '';
+  }
+}
+
+// Facts whose note is required (src/core/steps.c).
+const NOTE_REQUIRED = new Set(['reflection_waived']);
+
+// Recording the fact that opens a step's gate, after the user asks.
+function factControl(ref, s, ctx, refresh) {
+  const fact = s.why.fact;
+  const slot = h('div', { class: 'fact' });
+  const id = `fact-${s.id}`;
+  replace(slot, h('button', { type: 'button', onclick: () => {
+    const form = h('form', { class: 'fact-form' },
+      h('p', {}, t(`fact_help.${fact}`, { person: s.why.person ?
+        personLabel(ctx.view, s.why.person, ctx.hidden) : '' })),
+      h('label', { for: id }, t(NOTE_REQUIRED.has(fact) ? 'fact.note_required'
+                                  : 'fact.note')),
+      h('textarea', { id, name: 'note', rows: 2, dir: 'auto',
+                      required: NOTE_REQUIRED.has(fact) }),
+      h('button', { type: 'submit', class: 'primary' }, t('fact.confirm')));
+    form.addEventListener('submit', async e => {
+      e.preventDefault();
+      const note = form.querySelector('textarea').value;
+      const body = { fact };
+      if (s.why.person) body.person_id = s.why.person;
+      if (fact === 'supervisor_approval') body.step = s.id;
+      if (note.trim()) body.note = note;
+      try {
+        await api.post(`/cases/${encodeURIComponent(ref)}/facts`, body);
+        refresh();
+      } catch (err) {
+        problem(form, err);
+      }
+    });
+    replace(slot, form);
+    form.querySelector('textarea').focus();
+  } }, t(`fact.record.${fact}`)));
+  return slot;
+}
+
+function stepItem(ref, s, def, open, who, ctx, refresh) {
   // The server decides; the buttons show where it would say yes.
   const canAct = who.own && def && def.step.roles.includes(who.role);
+  // Only a supervisor approves; anyone of the case records other facts.
+  const canRecord = open && who.own && s.why && s.why.code === 'gate' &&
+    s.why.fact && who.role !== 'prosecutor' &&
+    (s.why.fact !== 'supervisor_approval' || who.role === 'supervisor');
   const item = h('li', { class: `step ${s.state}`, id: `step-${s.id}` },
     h('div', { class: 'step-head' },
       h('span', { class: `badge state-${s.state}` }, t(`step_state.${s.state}`)),
@@ -152,10 +226,11 @@ function stepItem(ref, s, def, open, who, refresh) {
           when: formatDate(s.due_at, true) })),
       s.state === 'done' && h('span', { class: 'by' }, t('step.done_by', {
         who: s.by, when: formatDate(s.at, true) }))),
-    s.reason && h('p', { class: 'step-reason' }, s.reason),
+    s.why && h('p', { class: 'step-reason' }, whyText(s.why, ctx)),
     def && h('details', {},
       h('summary', {}, t('step.guidance')),
       h('p', {}, local(def.step.guidance))));
+  if (canRecord) item.append(factControl(ref, s, ctx, refresh));
   if (canAct && open && (s.state === 'ready' || s.state === 'overdue')) {
     const actions = h('div', { class: 'step-actions' });
     const show = action => () => {
@@ -172,15 +247,17 @@ function stepItem(ref, s, def, open, who, refresh) {
   return item;
 }
 
-function steps(view, sv, defs, who, refresh) {
+function steps(view, sv, defs, who, hidden, refresh) {
   const open = view.case.status === 'open';
   const phases = new Map();
+  const ctx = { view, hidden, titles: new Map(sv.steps.map(s =>
+    [s.id, s.title])) };
   for (const s of sv.steps) {
     const def = defs.get(s.id);
     const phase = def ? def.phase : { id: s.phase, title: s.phase };
     if (!phases.has(phase.id)) phases.set(phase.id, { phase, items: [] });
     phases.get(phase.id).items.push(stepItem(view.case.ref, s, def, open,
-                                             who, refresh));
+                                             who, ctx, refresh));
   }
   return h('section', { class: 'card', 'aria-labelledby': 'steps-title' },
     h('h2', { id: 'steps-title' }, t('case.steps')),
@@ -271,12 +348,13 @@ function auditSection(ref) {
         h('tbody', {}, log.items.map(e => h('tr', {},
           h('td', {}, formatDate(e.at, true)),
           h('td', {}, ltr(e.actor || '—')),
-          h('td', {}, ltr(e.action, 'code')))))),
+          h('td', {}, has(`action.${e.action}`) ? t(`action.${e.action}`)
+            : ltr(e.action, 'code')))))),
         log.items.length === 500 && h('p', { class: 'hint' },
           t('audit.more')));
     } catch (err) {
       replace(body, h('p', { class: 'message error', role: 'alert' },
-                      err.message));
+                      errorText(err)));
     }
   });
   return details;
@@ -308,7 +386,7 @@ export async function casePage(main, ref, session, hidden, onShown,
     replace(main, h('h1', {}, t('case.title')),
       h('p', { class: 'message error', role: 'alert' },
         err.status === 404 ? t('case.not_found') :
-          t('common.failed', { reason: err.message })),
+          t('common.failed', { reason: errorText(err) })),
       h('p', {}, h('a', { href: '#/' }, t('common.back_home'))));
     return;
   }
@@ -328,7 +406,7 @@ export async function casePage(main, ref, session, hidden, onShown,
     summary(view.case),
     people(view, hidden, screenings.items, who, refresh, last),
     legalSection(view, assessment, who, refresh),
-    steps(view, sv, defs, who, refresh), notes(view, who.own, refresh),
+    steps(view, sv, defs, who, hidden, refresh), notes(view, who.own, refresh),
     who.own && who.role === 'supervisor' && auditSection(ref));
   if (onShown) onShown();
 }

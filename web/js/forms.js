@@ -3,7 +3,7 @@
 // person to it, and screening a person with the instrument's questions.
 import { h } from './dom.js';
 import * as api from './api.js';
-import { t, language } from './i18n.js';
+import { t, language, errorText } from './i18n.js';
 
 // A labelled control; dir="auto" lets a name typed in Arabic script read
 // right to left and one in Latin script left to right, whatever the page.
@@ -37,7 +37,7 @@ export function problem(form, err) {
   const old = form.querySelector('.message.error');
   if (old) old.remove();
   form.prepend(h('p', { class: 'message error', role: 'alert' },
-                 err.message));
+                 errorText(err)));
   const bad = err.field && form.querySelector(`[name="${err.field}"]`);
   if (bad) bad.focus();
 }

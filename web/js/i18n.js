@@ -95,3 +95,13 @@ export function formatNumber(n) {
   return intlKnows() ? new Intl.NumberFormat(current.intl).format(n)
     : digits(String(n));
 }
+
+// What went wrong with a request, in the language: the server's own
+// words are English, so other languages lead with their sentence for the
+// kind of refusal and keep the server's detail after it.
+export function errorText(err) {
+  const status = err && err.status ? err.status : 0;
+  const lead = has(`error.${status}`) ? t(`error.${status}`) : t('error.other');
+  if (!status) return lead;
+  return current.code === 'en' ? err.message : `${lead} (${err.message})`;
+}

@@ -4,7 +4,7 @@
 // Opening it is an identity read, recorded in the audit chain.
 import { h, replace } from './dom.js';
 import * as api from './api.js';
-import { t, formatDate, formatNumber } from './i18n.js';
+import { t, formatDate, formatNumber, errorText } from './i18n.js';
 
 function fullName(n) {
   return [n.given, n.father, n.grandfather, n.family].filter(Boolean)
@@ -25,7 +25,7 @@ export async function personPage(main, id, back) {
     replace(main, h('h1', {}, t('person.title')),
       h('p', { class: 'message error', role: 'alert' },
         err.status === 404 ? t('person.not_found') :
-          t('common.failed', { reason: err.message })),
+          t('common.failed', { reason: errorText(err) })),
       h('p', {}, h('a', { href: '#/' }, t('common.back_home'))));
     return;
   }

@@ -354,11 +354,11 @@ test_supervisor_is_the_approval(void **state)
 	assert_non_null(sop);
 	engine_run(&in, a, &r);
 	assert_string_equal(engine_unmet_gate(&in, engine_step(&r,
-	    "statement")->def, false, a, &why), "supervisor_approval");
+	    "statement")->def, false, a, &why, NULL), "supervisor_approval");
 	assert_true(unit_contains(why, "supervisor_approval) of step "
 	    "statement"));
 	assert_null(engine_unmet_gate(&in, engine_step(&r,
-	    "statement")->def, true, a, &why));
+	    "statement")->def, true, a, &why, NULL));
 	assert_null(engine_step(&r, "nonesuch"));
 	sop_free(&sop);
 }
@@ -394,6 +394,99 @@ test_reasons_name_the_fix(void **state)
 	sop_free(&sop);
 }
 
+/*
+ * What a reader needs to act on a step that is not ready, in parts: the
+ * condition that fails, the steps waited for, the gate's person and
+ * fact, nobody to ask yet, the reflection period's last day.
+ */
+static void
+test_what_opens_a_gate(void **state)
+{
+	static const struct engine_person child[] = { { .person_id = 5,
+	    .role = CASE_ROLE_PRESUMED_VICTIM, .child = true,
+	    .identified_on = "2026-01-10" } };
+	static const struct engine_person guarded[] = { { .person_id = 5,
+	    .role = CASE_ROLE_PRESUMED_VICTIM, .child = true,
+	    .identified_on = "2026-01-10" }, { .person_id = 6,
+	    .role = CASE_ROLE_GUARDIAN } };
+	static const struct step_event_row walked[] = {
+	    DONE("safety", "2026-01-10T08:30:00.000Z"),
+	    DONE("rights", "2026-01-10T08:40:00.000Z"),
+	    DONE("screen", "2026-01-10T08:50:00.000Z") };
+	static const struct step_event_row safe[] = {
+	    DONE("safety", "2026-01-10T08:30:00.000Z"),
+	    DONE("rights", "2026-01-10T08:40:00.000Z") };
+	static const struct {
+		const char			*step;
+		const struct engine_person	*people;
+		size_t				 n_people;
+		const struct step_event_row	*events;
+		size_t				 n_events;
+		const char			*condition;
+		const char			*waiting;	/* first */
+		const char			*gate;
+		int64_t				 person;
+		const char			*fact;
+		bool				 nobody;
+		const char			*until;
+	} needs[] = {
+		{ "som_only", NULL, 0, NULL, 0, "kind:som", NULL, NULL, 0,
+		    NULL, false, NULL },
+		{ "interpret", NULL, 0, NULL, 0, "interpreter_needed", NULL,
+		    NULL, 0, NULL, false, NULL },
+		{ "screen", NULL, 0, NULL, 0, NULL, "rights", NULL, 0, NULL,
+		    false, NULL },
+		{ "screen", NULL, 0, safe, ARRAY_SIZE(safe), NULL, NULL,
+		    "informed_consent", 0, NULL, true, NULL },
+		{ "screen", child, 1, safe, ARRAY_SIZE(safe), NULL, NULL,
+		    "informed_consent", 5, "informed_consent", false, NULL },
+		{ "child_care", child, 1, NULL, 0, NULL, NULL,
+		    "guardian_for_child", 0, NULL, false, NULL },
+		{ "child_care", guarded, 2, NULL, 0, NULL, NULL,
+		    "best_interests_assessment", 5,
+		    "best_interests_assessment", false, NULL },
+		{ "risk", child, 1, NULL, 0, NULL, NULL,
+		    "risk_assessment_done", 0, "risk_assessment", false,
+		    NULL },
+		{ "statement", child, 1, walked, ARRAY_SIZE(walked), NULL,
+		    NULL, "reflection_period_over_or_waived", 0,
+		    "reflection_waived", false, "2026-02-09" },
+	};
+	struct arena *a = *state;
+	struct err err = ERR_INIT;
+	struct sop *sop = sop_parse(test_sop, sizeof(test_sop) - 1, &err);
+
+	assert_non_null(sop);
+	for (size_t i = 0; i < ARRAY_SIZE(needs); i++) {
+		struct engine_case in = { .sop = sop, .ref = "T-2026-000001",
+		    .kind = CASE_KIND_TIP, .opened_at = OPENED,
+		    .people = needs[i].people, .n_people = needs[i].n_people,
+		    .events = needs[i].events, .n_events = needs[i].n_events };
+		const struct step_status *s;
+		struct engine_result r;
+
+		assert_int_equal(date_seconds_parse(OPENED, &in.now), 0);
+		in.now += HOUR;
+		engine_run(&in, a, &r);
+		s = engine_step(&r, needs[i].step);
+		print_message("row %zu: %s (%s)\n", i, needs[i].step,
+		    s->reason ? s->reason : "ready");
+		assert_true(unit_str_same(s->condition, needs[i].condition));
+		if (needs[i].waiting) {
+			assert_true(s->n_waiting > 0);
+			assert_string_equal(s->waiting[0], needs[i].waiting);
+		} else {
+			assert_int_equal(s->n_waiting, 0);
+		}
+		assert_true(unit_str_same(s->gate, needs[i].gate));
+		assert_int_equal(s->need.person, needs[i].person);
+		assert_true(unit_str_same(s->need.fact, needs[i].fact));
+		assert_int_equal(s->need.nobody, needs[i].nobody);
+		assert_true(unit_str_same(s->need.until, needs[i].until));
+	}
+	sop_free(&sop);
+}
+
 int
 main(void)
 {
@@ -403,6 +496,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_supervisor_is_the_approval,
 		    unit_arena_setup, unit_arena_teardown),
 		cmocka_unit_test_setup_teardown(test_reasons_name_the_fix,
+		    unit_arena_setup, unit_arena_teardown),
+		cmocka_unit_test_setup_teardown(test_what_opens_a_gate,
 		    unit_arena_setup, unit_arena_teardown),
 	};
 
