@@ -38,6 +38,9 @@ run_list(struct cli *c, struct err *err)
 		.agency = cli_get(c, "agency"),
 		.kind = cli_get(c, "kind"),
 		.status = cli_get(c, "status"),
+		.text = cli_get(c, "search"),
+		.mine = cli_has(c, "mine"),
+		.shared = cli_has(c, "shared"),
 	};
 	struct case_row *rows;
 	size_t n;
@@ -184,6 +187,11 @@ static const struct cli_opt list_opts[] = {
 	{ "kind", "KIND", 0, "tip, som, tip+som or unclassified" },
 	{ "agency", "CODE", 0, "only this agency's cases (another's: those "
 	    "it shared with yours)" },
+	{ "search", "TEXT", 0, "only those with TEXT in the reference or the "
+	    "title" },
+	{ "mine", NULL, 0, "only those you lead" },
+	{ "shared", NULL, 0, "only those shared with your agency, the newest "
+	    "share first" },
 	{ "limit", "N", 0, "at most N cases" },
 	{ "offset", "N", 0, "skip the first N cases" },
 	{ NULL, NULL, 0, NULL },

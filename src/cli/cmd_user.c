@@ -111,7 +111,7 @@ run_totp_enrol(struct cli *c, struct err *err)
 static int
 run_unlock(struct cli *c, struct err *err)
 {
-	if (auth_unlock(&c->ctx, c->args[0], err) == -1)
+	if (auth_unlock(&c->ctx, c->args[0], NULL, err) == -1)
 		return -1;
 	if (c->json)
 		return cli_print_json(json_pack("{s:s}", "unlocked",

@@ -341,12 +341,16 @@ unlock_write(struct ctx *ctx, void *arg, struct err *err)
 }
 
 int
-auth_unlock(struct ctx *ctx, const char *username, struct err *err)
+auth_unlock(struct ctx *ctx, const char *username, struct user_row *out,
+    struct err *err)
 {
 	struct user_row u;
 
 	if (access_require(ctx, PERM_USER_MANAGE, err) == -1 ||
-	    user__managed(ctx, username, &u, err) == -1)
+	    user__managed(ctx, username, &u, err) == -1 ||
+	    ctx_transaction(ctx, unlock_write, &u, err) == -1)
 		return -1;
-	return ctx_transaction(ctx, unlock_write, &u, err);
+	if (out)
+		*out = u;
+	return 0;
 }

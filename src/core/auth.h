@@ -83,8 +83,11 @@ int		 auth_logout(struct ctx *ctx, const char *token,
 int		 auth_totp_enrol(struct ctx *ctx, const char *username,
 		    const char **secret, const char **uri, struct err *err);
 
-/* Lifts a lock and clears the failure count (administrators; audited). */
+/*
+ * Lifts a lock and clears the failure count (administrators; audited);
+ * fills *out (may be NULL) with the user.
+ */
 int		 auth_unlock(struct ctx *ctx, const char *username,
-		    struct err *err);
+		    struct user_row *out, struct err *err);
 
 #endif

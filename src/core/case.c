@@ -230,8 +230,15 @@ case_list(struct ctx *ctx, const struct case_query *q, struct case_row **rows,
 	if (q->limit < 0 || q->offset < 0)
 		return err_set(err, ERR_INVALID, "limit",
 		    "limit and offset cannot be negative");
+	if (q->text && strlen(q->text) > CASE_SEARCH_MAX)
+		return err_set(err, ERR_INVALID, "q", "the search text is "
+		    "longer than %d bytes: search for a shorter part",
+		    CASE_SEARCH_MAX);
 	f.kind = kind + 1;
 	f.status = status + 1;
+	f.text = q->text;
+	f.lead_id = q->mine ? ctx->actor.user_id : 0;
+	f.shared_only = q->shared;
 	return store_case_list(ctx->store, &f, ctx->arena, rows, n, err);
 }
 

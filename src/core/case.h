@@ -45,9 +45,16 @@ struct case_query {
 					 * cases, or those another shared */
 	const char	*kind;
 	const char	*status;
+	const char	*text;		/* in the reference or the title */
+	bool		 mine;		/* only those the actor leads */
+	bool		 shared;	/* only those shared with the actor's
+					 * agency, the newest share first */
 	int		 limit;		/* 0: all */
 	int		 offset;
 };
+
+/* The longest text a case list searches for, in bytes. */
+#define CASE_SEARCH_MAX	200
 
 /*
  * The cases the actor may see, newest first: their agency's and those

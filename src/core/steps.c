@@ -131,11 +131,20 @@ int
 case_steps(struct ctx *ctx, const char *ref, struct case_steps *out,
     struct err *err)
 {
+	struct case_row c;
+
 	*out = (struct case_steps){ 0 };
-	if (case__find(ctx, ref, PERM_CASE_READ, &out->c, err) == -1 ||
-	    load(ctx, out, err) == -1)
+	if (case__find(ctx, ref, PERM_CASE_READ, &c, err) == -1)
 		return -1;
-	return 0;
+	return case__steps_of(ctx, &c, out, err);
+}
+
+int
+case__steps_of(struct ctx *ctx, const struct case_row *c,
+    struct case_steps *out, struct err *err)
+{
+	*out = (struct case_steps){ .c = *c };
+	return load(ctx, out, err);
 }
 
 static json_t *
@@ -189,8 +198,8 @@ why_json(const struct step_status *s)
 	return json_null();
 }
 
-static json_t *
-status_json(const struct step_status *s, const char *lang)
+json_t *
+step_status_json(const struct step_status *s, const char *lang)
 {
 	return json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:o, s:o, "
 	    "s:o, s:b}", "id", s->id, "phase", s->phase_id, "title",
@@ -209,7 +218,8 @@ case_steps_json(const struct case_steps *cs, const char *lang)
 	json_t *steps = json_array(), *next = json_array();
 
 	for (size_t i = 0; i < r->n_steps; i++)
-		json_array_append_new(steps, status_json(&r->steps[i], lang));
+		json_array_append_new(steps,
+		    step_status_json(&r->steps[i], lang));
 	for (size_t i = 0; i < r->n_next; i++)
 		json_array_append_new(next, json_string(
 		    r->steps[r->next[i]].id));
@@ -257,8 +267,8 @@ struct step_write {
 	struct step_event_row	*ev;
 };
 
-static bool
-role_may(const json_t *def, enum role role, bool supervisor_too)
+bool
+step_role_may(const json_t *def, enum role role, bool supervisor_too)
 {
 	size_t i;
 	json_t *r;
@@ -291,7 +301,7 @@ check_op(struct ctx *ctx, const struct case_steps *cs,
 {
 	const char *gate, *why;
 
-	if (!role_may(s->def, ctx->actor.role, op != OP_DO))
+	if (!step_role_may(s->def, ctx->actor.role, op != OP_DO))
 		return err_set(err, ERR_FORBIDDEN, "step", "step %s is for "
 		    "the roles %s, not %s: ask a colleague with one of them",
 		    s->id, roles_text(ctx->arena, s->def),

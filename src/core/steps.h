@@ -35,11 +35,26 @@ struct case_steps {
 int		 case_steps(struct ctx *ctx, const char *ref,
 		    struct case_steps *out, struct err *err);
 
+/* Where case c stands, c found and its reading allowed by the caller. */
+int		 case__steps_of(struct ctx *ctx, const struct case_row *c,
+		    struct case_steps *out, struct err *err);
+
 /*
  * cs as JSON (a new reference): the SOP, progress and compliance, the
  * next actions and every step with its state, titles in lang.
  */
 json_t		*case_steps_json(const struct case_steps *cs,
+		    const char *lang);
+
+/*
+ * Whether role is one of the roles of step def (a supervisor's always,
+ * with supervisor_too).
+ */
+bool		 step_role_may(const json_t *def, enum role role,
+		    bool supervisor_too);
+
+/* One step's status as JSON (a new reference), its title in lang. */
+json_t		*step_status_json(const struct step_status *s,
 		    const char *lang);
 
 /* A step event or a fact as JSON (new references). */

@@ -213,6 +213,22 @@ api_query(const struct api_req *req, const char *key)
 	return json_string_value(json_object_get(req->query, key));
 }
 
+int
+api_query_bool(const struct api_req *req, const char *key, bool *out,
+    struct err *err)
+{
+	const char *v = api_query(req, key);
+
+	*out = false;
+	if (!v || STREQ(v, "false"))
+		return 0;
+	if (!STREQ(v, "true"))
+		return err_set(err, ERR_INVALID, key, "%s \"%.16s\" is not "
+		    "true or false", key, v);
+	*out = true;
+	return 0;
+}
+
 json_t *
 api_list(json_t *items, int limit, int offset)
 {

@@ -107,6 +107,10 @@ char		*api_body_text(const struct api_req *req, const char *key,
 /* A query parameter, or NULL. */
 const char	*api_query(const struct api_req *req, const char *key);
 
+/* A query parameter true or false (absent: false); else ERR_INVALID. */
+int		 api_query_bool(const struct api_req *req, const char *key,
+		    bool *out, struct err *err);
+
 /* A list response: {"items": items (stolen), "limit", "offset"}. */
 json_t		*api_list(json_t *items, int limit, int offset);
 

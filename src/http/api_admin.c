@@ -6,7 +6,9 @@
 #include "base/err.h"
 #include "base/util.h"
 #include "core/agency.h"
+#include "core/access.h"
 #include "core/audit.h"
+#include "core/auth.h"
 #include "core/person.h"
 #include "http/api.h"
 #include "model/json.h"
@@ -88,6 +90,45 @@ users_add(struct api_req *req, struct api_resp *resp, struct err *err)
 		return -1;
 	resp->status = 201;
 	resp->body = user_json(&row);
+	return 0;
+}
+
+static int
+users_unlock(struct api_req *req, struct api_resp *resp, struct err *err)
+{
+	struct user_row row;
+
+	/* Nothing to send; an object sent must be empty. */
+	if ((req->body && api_fields(req, (const char *const[]){ NULL },
+	    err) == -1) ||
+	    auth_unlock(req->ctx, req->params[0], &row, err) == -1)
+		return -1;
+	resp->body = user_json(&row);
+	return 0;
+}
+
+/* What each role may do (src/core/access.c), for everyone to read. */
+static int
+roles_list(struct api_req *req, struct api_resp *resp, struct err *err)
+{
+	json_t *items = json_array(), *perms = json_array();
+
+	(void)req;
+	(void)err;
+	for (int p = 0; p < PERM__MAX; p++)
+		json_array_append_new(perms, json_string(access_perm_name(p)));
+	for (int r = 0; r < ROLE__MAX; r++) {
+		json_t *may = json_array();
+
+		for (int p = 0; p < PERM__MAX; p++)
+			if (access_role_may(r, p))
+				json_array_append_new(may, json_string(
+				    access_perm_name(p)));
+		json_array_append_new(items, json_pack("{s:s, s:o}", "role",
+		    role_name(r), "permissions", may));
+	}
+	resp->body = json_pack("{s:o, s:o}", "items", items, "permissions",
+	    perms);
 	return 0;
 }
 
@@ -229,6 +270,8 @@ const struct api_route api_admin_routes[] = {
 	{ "POST", "/api/v1/agencies", 0, agencies_add },
 	{ "GET", "/api/v1/users", 0, users_list },
 	{ "POST", "/api/v1/users", 0, users_add },
+	{ "POST", "/api/v1/users/{username}/unlock", 0, users_unlock },
+	{ "GET", "/api/v1/roles", 0, roles_list },
 	{ "POST", "/api/v1/persons", 0, persons_add },
 	{ "GET", "/api/v1/persons/{id}", 0, persons_show },
 	{ "GET", "/api/v1/audit", 0, audit_list },

@@ -13,6 +13,7 @@
 #include "core/legal.h"
 #include "core/screening.h"
 #include "core/steps.h"
+#include "core/work.h"
 #include "http/api.h"
 #include "model/json.h"
 #include "base/banned.h"
@@ -22,12 +23,14 @@ cases_list(struct api_req *req, struct api_resp *resp, struct err *err)
 {
 	struct case_query q = { .agency = api_query(req, "agency"),
 	    .kind = api_query(req, "kind"), .status = api_query(req,
-	    "status") };
+	    "status"), .text = api_query(req, "q") };
 	struct case_row *rows;
 	json_t *items;
 	size_t n;
 
-	if (api_paging(req, &q.limit, &q.offset, err) == -1 ||
+	if (api_query_bool(req, "mine", &q.mine, err) == -1 ||
+	    api_query_bool(req, "shared", &q.shared, err) == -1 ||
+	    api_paging(req, &q.limit, &q.offset, err) == -1 ||
 	    case_list(req->ctx, &q, &rows, &n, err) == -1)
 		return -1;
 	items = json_array();
@@ -64,13 +67,10 @@ static int
 cases_show(struct api_req *req, struct api_resp *resp, struct err *err)
 {
 	struct case_view v;
-	const char *names = api_query(req, "identities");
+	bool names;
 
-	if (names && !STREQ(names, "true") && !STREQ(names, "false"))
-		return err_set(err, ERR_INVALID, "identities", "identities "
-		    "\"%.16s\" is not true or false", names);
-	if (case_show(req->ctx, req->params[0], names && STREQ(names, "true"),
-	    &v, err) == -1)
+	if (api_query_bool(req, "identities", &names, err) == -1 ||
+	    case_show(req->ctx, req->params[0], names, &v, err) == -1)
 		return -1;
 	resp->body = case_view_json(&v);
 	return 0;
@@ -154,6 +154,18 @@ steps_show(struct api_req *req, struct api_resp *resp, struct err *err)
 	if (case_steps(req->ctx, req->params[0], &cs, err) == -1)
 		return -1;
 	resp->body = case_steps_json(&cs, lang ? lang : "en");
+	return 0;
+}
+
+static int
+work_show(struct api_req *req, struct api_resp *resp, struct err *err)
+{
+	struct work w;
+	const char *lang = api_query(req, "lang");
+
+	if (work_list(req->ctx, &w, err) == -1)
+		return -1;
+	resp->body = work_json(&w, lang ? lang : "en");
 	return 0;
 }
 
@@ -361,5 +373,6 @@ const struct api_route api_case_routes[] = {
 	{ "POST", "/api/v1/cases/{ref}/assessment", 0, assessment_add },
 	{ "POST", "/api/v1/cases/{ref}/classification", 0, classify },
 	{ "POST", "/api/v1/cases/{ref}/sop", 0, sop_upgrade },
+	{ "GET", "/api/v1/work", 0, work_show },
 	{ NULL, NULL, 0, NULL },
 };

@@ -59,12 +59,17 @@ struct note_row {
 /*
  * Which cases a list holds: agency_id's own and, with viewer_today set,
  * those shared with it (live on that day); with owner_id set, only those
- * of that agency.  agency_id 0: every agency's (maintenance, tests).
+ * of that agency; with shared_only, only those shared with it, the
+ * newest share first.  agency_id 0: every agency's (maintenance, tests).
  */
 struct case_filter {
 	int64_t			 agency_id;
 	const char		*viewer_today;	/* YYYY-MM-DD, or NULL */
 	int64_t			 owner_id;	/* 0: any */
+	bool			 shared_only;	/* needs viewer_today */
+	const char		*text;		/* in the reference or the
+						 * title, any case; NULL: any */
+	int64_t			 lead_id;	/* 0: any */
 	int			 kind;		/* enum case_kind + 1, 0: any */
 	int			 status;	/* enum case_status + 1, 0: any */
 	int			 limit;		/* 0: no limit */

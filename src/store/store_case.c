@@ -93,6 +93,23 @@ store_case_by_ref(struct store *st, const char *ref, struct arena *a,
 	return 0;
 }
 
+/* "%text%" for LIKE, with text's own %, _ and \\ taken literally. */
+static const char *
+like_pattern(struct arena *a, const char *text)
+{
+	char *out = arena_alloc(a, 2 * strlen(text) + 3), *o = out;
+
+	*o++ = '%';
+	for (const char *p = text; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return out;
+}
+
 int
 store_case_list(struct store *st, const struct case_filter *f,
     struct arena *a, struct case_row **rows, size_t *n, struct err *err)
@@ -111,9 +128,14 @@ store_case_list(struct store *st, const struct case_filter *f,
 	};
 	bool shares = f->agency_id != 0 && f->viewer_today &&
 	    f->owner_id != f->agency_id;
+	bool search = (f->text && *f->text) || f->lead_id;
 	enum stmt id;
 
-	if (f->agency_id == 0)
+	if (f->shared_only && shares)
+		id = STMT_CASE_LIST_SHARED_WITH;
+	else if (search)
+		id = STMT_CASE_LIST_SEARCH;
+	else if (f->agency_id == 0)
 		id = STMT_CASE_LIST;
 	else if (!shares)
 		id = own[f->kind != 0][f->status != 0];
@@ -124,8 +146,14 @@ store_case_list(struct store *st, const struct case_filter *f,
 	store__bind_int(st, id, 1, f->agency_id);
 	if (shares)
 		store__bind_text(st, id, 6, f->viewer_today);
-	if (id == STMT_CASE_LIST_SHARED_BY)
+	if (id == STMT_CASE_LIST_SHARED_BY || id == STMT_CASE_LIST_SEARCH ||
+	    id == STMT_CASE_LIST_SHARED_WITH)
 		store__bind_int(st, id, 7, f->owner_id);
+	if (id == STMT_CASE_LIST_SEARCH || id == STMT_CASE_LIST_SHARED_WITH) {
+		store__bind_text(st, id, 8, f->text && *f->text ?
+		    like_pattern(a, f->text) : NULL);
+		store__bind_int(st, id, 9, f->lead_id);
+	}
 	store__bind_text(st, id, 2,
 	    f->kind ? case_kind_name(f->kind - 1) : NULL);
 	store__bind_text(st, id, 3,

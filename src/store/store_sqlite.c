@@ -47,6 +47,13 @@ extern const struct embedded_file sqlite_migrations[];
 	"UNION ALL SELECT " SHARED_CASES own_filters			\
 	"ORDER BY 14 DESC, 1 DESC LIMIT ?4 OFFSET ?5"
 
+/* Every filter of a case list, each "any" when unbound. */
+#define LIST_FILTERS							\
+	"AND (?7 = 0 OR c.agency_id = ?7) "				\
+	"AND (?2 IS NULL OR c.kind = ?2) AND (?3 IS NULL OR c.status = ?3) " \
+	"AND (?8 IS NULL OR c.ref LIKE ?8 ESCAPE '\\' OR "		\
+	"c.title LIKE ?8 ESCAPE '\\') AND (?9 = 0 OR c.lead_user_id = ?9) "
+
 #define SHARE_COLUMNS							\
 	"s.id, s.case_id, s.agency_id, a.code, s.reason, s.shared_at, "	\
 	"s.shared_by, u.username, s.expires_on, s.revoked_at, "		\
@@ -152,6 +159,18 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT " SHARED_CASES "AND c.agency_id = ?7 "
 	    "AND (?2 IS NULL OR c.kind = ?2) AND (?3 IS NULL OR "
 	    "c.status = ?3) ORDER BY c.opened_at DESC, c.id DESC "
+	    "LIMIT ?4 OFFSET ?5",
+	/* Searches (?8: a LIKE pattern on the reference and the title; ?9:
+	 * the lead) are rarer than plain lists: one general statement. */
+	[STMT_CASE_LIST_SEARCH] =
+	    "SELECT " CASE_COLUMNS "WHERE (?1 = 0 OR c.agency_id = ?1 OR "
+	    "(?6 IS NOT NULL AND c.id IN (SELECT s.case_id FROM case_shares s "
+	    "WHERE s.agency_id = ?1 AND s.revoked_at IS NULL AND "
+	    "(s.expires_on IS NULL OR s.expires_on >= ?6)))) " LIST_FILTERS
+	    "ORDER BY c.opened_at DESC, c.id DESC LIMIT ?4 OFFSET ?5",
+	/* The cases shared with ?1, the newest share first. */
+	[STMT_CASE_LIST_SHARED_WITH] =
+	    "SELECT " SHARED_CASES LIST_FILTERS "ORDER BY s.id DESC "
 	    "LIMIT ?4 OFFSET ?5",
 	[STMT_CASE_SHARE_INSERT] =
 	    "INSERT INTO case_shares (case_id, agency_id, reason, shared_at, "

@@ -943,7 +943,7 @@ class TestOpenApiDocument(ApiCase):
         ref = self.open_case(title="Generic errors")["ref"]
         pid = self.add_person()["id"]
         values = {"ref": ref, "step": "ensure_immediate_safety",
-                  "id": None}
+                  "id": None, "username": "caseworker.b"}
         big = json.dumps({"zz": "x" * (1100 * 1024)}).encode()
         for method, template, op in API.operations():
             codes = set(op["responses"])
@@ -953,7 +953,8 @@ class TestOpenApiDocument(ApiCase):
                           template)
             user = as_user("admin.a" if template in (
                 "/api/v1/agencies", "/api/v1/users", "/api/v1/sops",
-                "/api/v1/audit") else "investigator.a")
+                "/api/v1/audit", "/api/v1/users/{username}/unlock")
+                else "investigator.a")
             body = {} if method == "POST" else None
             with self.subTest(op="%s %s" % (method, template)):
                 if "401" in codes:
@@ -2058,6 +2059,114 @@ class TestCases(ApiCase):
                             field)
 
 
+class TestWork(ApiCase):
+    """The home page's list of steps needing attention, the case list's
+    search, and the cases one leads or another agency shared."""
+
+    RANK = {"overdue": 0, "due_soon": 1, "blocked": 2}
+
+    def work(self, user, status=200):
+        return self.expect(as_user(user).get("/api/v1/work?lang=ar"), status)
+
+    def steps_of(self, work, ref):
+        return {w["step"]["id"]: w for w in work["items"]
+                if w["case"]["ref"] == ref}
+
+    def test_the_steps_that_need_doing_for_each_role(self):
+        case = self.open_case(lead="investigator.a")
+        ref = case["ref"]
+        pid = self.add_person()["id"]
+        self.link(ref, pid)
+        work = self.work("investigator.a")
+        mine = self.steps_of(work, ref)
+        # Ready and due within two hours; the rest wait for it.
+        self.assertEqual(mine["ensure_immediate_safety"]["urgency"],
+                         "due_soon")
+        self.assertTrue(mine["ensure_immediate_safety"]["mine"])
+        self.assertNotIn("screen_for_indicators", mine)
+        self.assertTrue(re.search("[\u0600-\u06ff]",
+                        mine["ensure_immediate_safety"]["step"]["title"]))
+        ranks = [self.RANK[w["urgency"]] for w in work["items"]]
+        self.assertEqual(ranks, sorted(ranks))
+        self.assertGreaterEqual(work["cases"], 1)
+        self.expect(as_user("investigator.a").post(
+            "/api/v1/cases/%s/steps/ensure_immediate_safety" % ref,
+            {"action": "done"}), 201)
+        mine = self.steps_of(self.work("investigator.a"), ref)
+        self.assertNotIn("ensure_immediate_safety", mine)
+        screen = mine["screen_for_indicators"]
+        self.assertEqual((screen["urgency"], screen["step"]["state"]),
+                         ("blocked", "blocked"))
+        self.assertEqual(screen["step"]["why"], {
+            "code": "gate", "gate": "screening_done", "person": pid,
+            "fact": None, "nobody": False, "until": None})
+        self.assertEqual(mine["assess_risks"]["step"]["why"]["fact"],
+                         "risk_assessment")
+        # Another lead's view: the case is not theirs; a prosecutor does
+        # not see the steps of other roles; other agencies see nothing.
+        other = self.steps_of(self.work("caseworker.a"), ref)
+        self.assertFalse(other["screen_for_indicators"]["mine"])
+        self.assertNotIn("assess_trafficking_elements",
+                         self.steps_of(self.work("prosecutor.a"), ref))
+        self.assertEqual(self.steps_of(self.work("supervisor.b"), ref), {})
+        for role in ("admin", "analyst", "trainer", "trainee"):
+            self.expect(as_user(username(role)).get("/api/v1/work"), 403,
+                        "forbidden")
+        # Closed, nothing is left to do.
+        self.expect(as_user("investigator.a").post(
+            "/api/v1/cases/%s/close" % ref, {"reason": "done"}), 200)
+        self.assertEqual(self.steps_of(self.work("investigator.a"), ref), {})
+
+    def test_search_mine_and_shared(self):
+        c = as_user("investigator.a")
+        title = self.unique("Brick kiln 100%_real")
+        led = self.open_case(title=title, lead="investigator.a")
+        other = self.open_case(title=self.unique("Brick kiln"),
+                               lead="caseworker.a")
+
+        def refs(query, user=c):
+            r = user.get("/api/v1/cases?limit=500&" + query)
+            return [x["ref"] for x in self.expect(r, 200)["items"]]
+
+        self.assertEqual(refs("q=" + urllib.parse.quote(title)), [led["ref"]])
+        self.assertEqual(refs("q=" + urllib.parse.quote(
+            title.upper().replace("%_REAL", "%_real"))), [led["ref"]])
+        self.assertEqual(refs("q=" + led["ref"][-6:] + "&status=open"),
+                         [led["ref"]])
+        both = refs("q=Brick%20kiln")
+        self.assertIn(led["ref"], both)
+        self.assertIn(other["ref"], both)
+        # % and _ are letters here, not patterns.
+        self.assertEqual(refs("q=100%25_real"), [led["ref"]])
+        self.assertEqual(refs("q=%25%25%25"), [])
+        self.assertEqual(refs("q=10__"), [])
+        mine = refs("mine=true")
+        self.assertIn(led["ref"], mine)
+        self.assertNotIn(other["ref"], mine)
+        self.assertEqual(refs("mine=true&q=Brick%20kiln"), [led["ref"]])
+        self.assertNotIn(led["ref"], refs("q=Brick%20kiln",
+                                         as_user("investigator.b")))
+        self.expect(c.get("/api/v1/cases?q=" + "x" * 201), 422, "invalid",
+                    "q")
+        self.expect(c.get("/api/v1/cases?mine=yes"), 422, "invalid", "mine")
+        self.expect(c.get("/api/v1/cases?shared=1"), 422, "invalid",
+                    "shared")
+        # Shared with B: B finds it among those shared, the newest share
+        # first, and searches it; A's own list of shared cases lacks it.
+        b = as_user("investigator.b")
+        for case in (other, led):
+            self.expect(as_user("supervisor.a").post(
+                "/api/v1/cases/%s/shares" % case["ref"],
+                {"agency": AGENCY_B, "reason": "joint work"}), 201)
+        shared = refs("shared=true", b)
+        self.assertEqual(shared[:2], [led["ref"], other["ref"]])
+        self.assertEqual(refs("shared=true&q=" + urllib.parse.quote(title),
+                              b), [led["ref"]])
+        self.assertNotIn(led["ref"], refs("shared=true"))
+        self.assertEqual(refs("q=" + urllib.parse.quote(title), b),
+                         [led["ref"]])
+
+
 class TestWorkflow(ApiCase):
     """Steps, facts, screenings, the legal assessment, classification and
     SOP versions."""
@@ -2543,6 +2652,35 @@ class TestAdmin(ApiCase):
 # --------------------------------------------------------------------------
 # Identities are audited, the access log holds none
 # --------------------------------------------------------------------------
+
+    def test_roles_say_what_each_may_do(self):
+        r = self.expect(as_user("trainee.a").get("/api/v1/roles"), 200)
+        may = {x["role"]: set(x["permissions"]) for x in r["items"]}
+        self.assertEqual(sorted(may), sorted(ROLES))
+        self.assertIn("case.read", may["investigator"])
+        self.assertIn("case.share", may["supervisor"])
+        self.assertNotIn("case.share", may["investigator"])
+        self.assertNotIn("case.read", may["admin"])
+        self.assertEqual(may["trainee"], set())
+        self.assertEqual(len(r["permissions"]), len(set(r["permissions"])))
+        self.assertTrue(set().union(*may.values()) <= set(r["permissions"]))
+
+    def test_unlock(self):
+        # Not the user the throttling tests lock: unlocking is harmless.
+        url = "/api/v1/users/caseworker.b/unlock"
+        before = self.audit_count("user.unlock", "caseworker.b")
+        for role in ROLES:
+            if role != "admin":
+                self.expect(as_user(username(role)).post(url), 403,
+                            "forbidden")
+        u = self.expect(as_user("admin.a").post(url), 200)
+        self.assertEqual(u["username"], "caseworker.b")
+        self.expect(as_user("admin.a").post("/api/v1/users/nobody.x/unlock"),
+                    404, "not_found")
+        self.expect(as_user("admin.a").post(url, {"x": 1}), 422, "invalid",
+                    "x")
+        self.assertEqual(self.audit_count("user.unlock", "caseworker.b"),
+                         before + 1)
 
 class TestIdentityAudit(ApiCase):
 

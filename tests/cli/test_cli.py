@@ -905,6 +905,24 @@ class TestPermissions(TipsomCase):
         self.assertIn(self.ref_a, refs)
         self.assertNotIn(self.ref_b, refs)
 
+    def test_searching_the_case_list(self):
+        ref = self.ok("case", "open", "--kind", "tip", "--title",
+                      "Fishing boat crew 50%_off", "--lead", "sup.a",
+                      user="inv.a").out.strip()
+
+        def refs(*args, user="inv.a"):
+            return [c["ref"] for c in self.ok_json("case", "list", *args,
+                                                   user=user)]
+        self.assertEqual(refs("--search", "boat crew 50%_off"), [ref])
+        self.assertEqual(refs("--search", "BOAT CREW"), [ref])
+        self.assertEqual(refs("--search", "50__off"), [])
+        self.assertNotIn(ref, refs("--mine"))
+        self.assertIn(ref, refs("--mine", user="sup.a"))
+        self.assertEqual(refs("--search", "boat crew", user="inv.b"), [])
+        self.assertNotIn(ref, refs("--shared", user="inv.b"))
+        self.fails_cleanly("case", "list", "--search", "x" * 201,
+                           user="inv.a", mention=("longer than 200",))
+
     def test_sharing_a_case(self):
         ref = self.ok("case", "open", "--kind", "tip", "--title",
                       "Case shared with agency B", user="inv.a").out.strip()

@@ -37,6 +37,7 @@ const LOCALES = Object.fromEntries(['en', 'ar', 'ckb'].map(code => [code,
 const INVESTIGATOR = { username: 'd.karim', password: 'Demo-Erbil-2026!' };
 const OTHER_AGENCY = { username: 'n.jabbar', password: 'Tigris-Bridge-2026!' };
 const SUPERVISOR = { username: 's.hawre', password: 'Citadel-Sunrise-2026!' };
+const ADMIN = { username: 'a.rahman', password: 'Demo-Admin-Erbil-2026!' };
 const KRI_CASE = 'KRI-MOI-2026-000001';
 
 let dir, server, browser, base;
@@ -229,7 +230,25 @@ test('logging in, the open cases, and logging out', async () => {
   const refs = await page.locator('table.cases td.ref').allInnerTexts();
   assert.ok(refs.includes(KRI_CASE), `home lists ${refs}`);
   assert.ok(refs.every(r => r.startsWith('KRI-MOI-')), `${refs}`);
+  // What needs doing across the cases, most urgent first, and the case
+  // the user leads marked; a row leads to its step on the case page.
+  const urgencies = await page.locator('table.work .badge[class*=urgency-]')
+    .evaluateAll(els => els.map(e => e.className.match(/urgency-(\w+)/)[1]));
+  const rank = { overdue: 0, due_soon: 1, blocked: 2 };
+  assert.ok(urgencies.length > 0, 'the demo has steps to do');
+  assert.deepEqual(urgencies, [...urgencies].sort((a, b) => rank[a] -
+                                                  rank[b]));
+  assert.ok(await page.locator('table.work .badge.mine').count() > 0);
   await shot(page, 'home-en');
+  const link = page.locator('table.work a').first();
+  const wanted = new URL(await link.getAttribute('href'), base).hash
+    .split('?step=')[1];
+  await link.click();
+  await page.waitForSelector(`#step-${wanted}.wanted`);
+  assert.equal(await page.evaluate(() => document.activeElement.id),
+               `step-${wanted}`);
+  await page.click('a.brand');
+  await page.waitForSelector('table.work');
   // Nothing about the session in the address or in the browser's storage.
   assert.equal(new URL(page.url()).search, '');
   assert.deepEqual(await page.evaluate(() => [localStorage.length,
@@ -301,7 +320,8 @@ test('the case page: people, steps, notes, hiding names, printing',
      async () => {
   const page = await openPage('en-GB');
   await login(page, INVESTIGATOR);
-  await page.click(`a:text("${KRI_CASE}")`);
+  await page.click(`section[aria-labelledby=cases-title] ` +
+                   `a:text("${KRI_CASE}")`);
   await page.waitForSelector('ol.steps');
   assert.equal(new URL(page.url()).hash, `#/cases/${KRI_CASE}`);
   // Names are shown, and that read is in the audit chain.
@@ -604,4 +624,216 @@ test('a person\'s page: the names as recorded, audited', async () => {
   assert.equal(reads(), before + 1);
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+// A request of the logged-in page's user, as the page would send it.
+async function apiCall(page, method, url, body) {
+  return page.evaluate(async ([method, url, body]) => {
+    const s = await (await fetch('/api/v1/session')).json();
+    const r = await fetch('/api/v1' + url, { method,
+      headers: { 'Content-Type': 'application/json',
+                 'X-CSRF-Token': s.csrf },
+      body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: r.status, json: await r.json() };
+  }, [method, url, body]);
+}
+
+test('the case list searches references and titles, not in the address',
+     async () => {
+  const page = await openPage('en-GB');
+  await login(page, INVESTIGATOR);
+  await page.waitForSelector('table.work, #work-title');
+  const title = 'Kiln workers near Koya (search test)';
+  const made = await apiCall(page, 'POST', '/cases',
+                             { title, kind: 'tip', lead: 's.hawre' });
+  assert.equal(made.status, 201);
+  await page.goto(`${base}/#/cases`);
+  await page.waitForSelector('#filter-q');
+  await page.fill('#filter-q', 'near Koya');
+  await page.click(`button:text("${LOCALES.en['list.apply']}")`);
+  await page.waitForFunction(ref => {
+    const refs = [...document.querySelectorAll('table.cases td.ref a')];
+    return refs.length === 1 && refs[0].textContent === ref;
+  }, made.json.ref);
+  assert.ok(!page.url().includes('Koya'), page.url());
+  // Those the user leads: the new case is led by someone else.
+  await page.fill('#filter-q', '');
+  await page.selectOption('#filter-show', 'mine');
+  await page.click(`button:text("${LOCALES.en['list.apply']}")`);
+  await page.waitForSelector('table.cases, .message.info');
+  const mine = await page.locator('table.cases td.ref a').allInnerTexts();
+  assert.ok(!mine.includes(made.json.ref) && mine.includes(KRI_CASE),
+            `${mine}`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('an administrator: agencies, users, roles and SOP versions',
+     async () => {
+  const page = await openPage('ar-IQ');
+  await login(page, ADMIN);
+  await page.waitForSelector('nav.admin-links');
+  assert.equal(await page.locator('table.work').count(), 0);
+  await page.click(`nav.admin-links a:text("${LOCALES.ar['admin.agencies']}")`);
+  await page.waitForSelector('table.admin');
+  await page.fill('#agency-code', 'KRI-DSS');
+  await page.fill('#agency-name', 'مديرية الشؤون الاجتماعية');
+  await page.selectOption('#agency-kind', 'social_services');
+  await page.click(`form.admin-form button[type=submit]`);
+  await page.waitForSelector('td:text("مديرية الشؤون الاجتماعية")');
+  assert.ok((await page.locator('table.admin').innerText()).includes(
+    LOCALES.ar['agency_kind.social_services']));
+  // The same code again: the server's refusal, led in Arabic.
+  await page.fill('#agency-code', 'KRI-DSS');
+  await page.fill('#agency-name', 'x');
+  await page.click(`form.admin-form button[type=submit]`);
+  await page.waitForSelector('form.admin-form [role=alert]');
+  assert.ok((await page.textContent('form.admin-form [role=alert]'))
+    .startsWith(LOCALES.ar['error.409']));
+  await shot(page, 'admin-agencies-ar');
+  await page.goto(`${base}/#/admin/users`);
+  await page.waitForSelector('#user-username');
+  await page.selectOption('#user-agency', 'KRI-DSS');
+  await page.fill('#user-username', 'l.hassan');
+  await page.fill('#user-full-name', 'لانە حەسەن');
+  await page.selectOption('#user-role', 'caseworker');
+  await page.fill('#user-password', 'A long first passphrase 2026');
+  await page.click('form.admin-form button[type=submit]');
+  const row = page.locator('table.admin tr', { hasText: 'l.hassan' });
+  await row.waitFor();
+  assert.ok((await row.innerText()).includes(LOCALES.ar['role.caseworker']));
+  await row.locator('button').click();
+  await row.locator(`text=${LOCALES.ar['admin.unlocked']}`).waitFor();
+  await page.goto(`${base}/#/admin/roles`);
+  await page.waitForSelector('table.roles');
+  assert.equal(await page.locator('table.roles tbody tr').count(), 8);
+  await assertTranslated(page, 'ar');
+  await shot(page, 'admin-roles-ar');
+  await page.goto(`${base}/#/admin/sops`);
+  await page.waitForSelector('table.admin');
+  const sops = await page.locator('table.admin').innerText();
+  for (const id of ['tip', 'som', 'victim-screening']) {
+    assert.ok(sops.includes(id), `${id} in ${sops}`);
+  }
+  await page.setInputFiles('#sop-file', { name: 'broken.json',
+    mimeType: 'application/json', buffer: Buffer.from('{ not json') });
+  await page.click('form.admin-form button[type=submit]');
+  await page.waitForSelector(`text=${LOCALES.ar['admin.not_json']}`);
+  await shot(page, 'admin-sops-ar');
+  // The browser logs the one refusal the test asked for; nothing else.
+  assert.deepEqual(page.problems, ['Failed to load resource: the server ' +
+                                   'responded with a status of 409 (Conflict)']);
+  await page.context().close();
+  const inv = await openPage('en-GB');
+  await login(inv, INVESTIGATOR);
+  await inv.waitForSelector('#work-title');
+  // Not for other roles.
+  await inv.goto(`${base}/#/admin/users`);
+  await inv.waitForSelector(`text=${LOCALES.en['admin.forbidden']}`);
+  await inv.context().close();
+});
+
+// Marks step id of the case on the page done, and waits until it is.
+async function doStep(page, id) {
+  const step = page.locator(`#step-${id}`);
+  await step.locator(`button:text("${LOCALES.en['step.do']}")`).click();
+  await step.locator(`button:text("${LOCALES.en['step.confirm_done']}")`)
+    .click();
+  await page.waitForSelector(`#step-${id}.done`);
+}
+
+// Records the fact that opens the gate holding step id, from its button.
+async function recordFact(page, id, fact, note) {
+  const step = page.locator(`#step-${id}`);
+  await step.locator(`button:text("${LOCALES.en[`fact.record.${fact}`]}")`)
+    .click();
+  if (note) await step.locator('textarea').fill(note);
+  await step.locator(`button:text("${LOCALES.en['fact.confirm']}")`).click();
+  await page.waitForFunction(([id, fact]) => {
+    const el = document.getElementById(`step-${id}`);
+    return el && !el.querySelector('.fact button') &&
+      !el.textContent.includes(fact);
+  }, [id, LOCALES.en[`fact.record.${fact}`]]);
+}
+
+test('a case walked to the prosecution handover, and its printed summary',
+     async () => {
+  const page = await openPage('en-GB');
+  await login(page, INVESTIGATOR);
+  await page.waitForSelector('#work-title');
+  const c = (await apiCall(page, 'POST', '/cases', {
+    title: 'Domestic workers held in Ankawa (handover)', kind: 'tip' })).json;
+  const person = (await apiCall(page, 'POST', '/persons', {
+    given: 'مريم', family: 'حسن', sex: 'female', born: '1995',
+    nationalities: ['IQ'] })).json;
+  assert.equal((await apiCall(page, 'POST', `/cases/${c.ref}/people`, {
+    person_id: person.id, role: 'presumed_victim' })).status, 201);
+  await page.goto(`${base}/#/cases/${c.ref}`);
+  await page.waitForSelector('ol.steps');
+  for (const id of ['ensure_immediate_safety', 'apply_non_punishment',
+                    'explain_rights']) await doStep(page, id);
+  // Screening, then the legal elements and the classification.
+  const why = await page.locator('#step-screen_for_indicators .step-reason')
+    .innerText();
+  assert.equal(why, LOCALES.en['why.gate.screening_done'].replace(
+    '{person}', 'مريم حسن'));
+  await page.click(`button:text("${LOCALES.en['screening.start']}")`);
+  await page.waitForSelector('form.screening');
+  await page.$$eval('form.screening input[value=no]',
+                    radios => radios.forEach(r => { r.checked = true; }));
+  await page.check('input[name=answer-threats_of_harm][value=yes]');
+  await page.click(`button:text("${LOCALES.en['screening.submit']}")`);
+  await page.waitForSelector('.screening-result');
+  await doStep(page, 'screen_for_indicators');
+  await doStep(page, 'assess_trafficking_elements');
+  await page.click(`button:text("${LOCALES.en['legal.assess']}")`);
+  for (const v of ['recruitment', 'harbouring', 'deception', 'forced_labour']) {
+    await page.check(`form.legal-form input[value=${v}]`);
+  }
+  await page.selectOption('#legal-border_crossed', 'no');
+  await page.click(`button:text("${LOCALES.en['legal.submit']}")`);
+  await page.waitForSelector('#legal-suggestion');
+  await page.click(`button:text("${LOCALES.en['legal.classify']}")`);
+  await page.waitForSelector(`text=${LOCALES.en['legal.decided'].replace(
+    '{kind}', LOCALES.en['kind.tip'])}`);
+  await doStep(page, 'record_identification_decision');
+  // Protection: the risk assessment and her consent open the gates.
+  await recordFact(page, 'assess_risks', 'risk_assessment',
+                   'Threats to her family in Duhok; moved to a shelter');
+  await doStep(page, 'assess_risks');
+  await recordFact(page, 'refer_to_assistance', 'informed_consent');
+  await doStep(page, 'refer_to_assistance');
+  for (const id of ['secure_evidence', 'secure_digital_evidence',
+                    'financial_investigation', 'identify_network',
+                    'prepare_case_file', 'arrange_witness_protection']) {
+    await doStep(page, id);
+  }
+  // No suspect yet: arrest and charging do not apply, with the reason.
+  assert.equal(await page.locator('#step-arrest_and_charge .step-reason')
+    .innerText(), LOCALES.en['why.condition.suspect_present']);
+  // Ready for the handover but for the supervisor's approval.
+  const handover = '#step-hand_over_to_prosecution';
+  await page.waitForSelector(`${handover}.blocked`);
+  assert.equal(await page.locator(`${handover} .step-reason`).innerText(),
+               LOCALES.en['why.gate.supervisor_approval']);
+  assert.equal(await page.locator(`${handover} button`).count(), 0);
+  await shot(page, 'case-before-handover-en');
+  await page.context().close();
+  // The supervisor approves and hands the case over.
+  const sup = await openPage('en-GB');
+  await login(sup, SUPERVISOR);
+  await sup.waitForSelector('#work-title');
+  await sup.goto(`${base}/#/cases/${c.ref}`);
+  await sup.waitForSelector(`${handover}.blocked`);
+  await recordFact(sup, 'hand_over_to_prosecution', 'supervisor_approval');
+  await sup.waitForSelector(`${handover}.ready, ${handover}.overdue`);
+  await doStep(sup, 'hand_over_to_prosecution');
+  await sup.emulateMedia({ media: 'print' });
+  assert.equal(await sup.locator('.fact, .step-actions, header.bar')
+    .evaluateAll(els => els.filter(e => e.offsetParent !== null).length), 0);
+  assert.equal(await sup.locator(`${handover}`).isVisible(), true);
+  await sup.pdf({ path: path.join(SHOTS, 'handover-summary.pdf') });
+  await sup.emulateMedia({ media: 'screen' });
+  assert.deepEqual(sup.problems, []);
+  await sup.context().close();
 });

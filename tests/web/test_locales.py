@@ -73,6 +73,13 @@ def audit_actions():
     return sorted(found)
 
 
+def permissions():
+    """The permissions src/core/access.c names."""
+    with open(os.path.join(ROOT, "src", "core", "access.c"),
+              encoding="utf-8") as f:
+        return sorted(set(re.findall(r'\] = "([a-z]+\.[a-z]+)"', f.read())))
+
+
 def step_why(prop):
     """What the engine may name as why a step waits (docs/openapi.json)."""
     return [v for v in openapi_enum("StepWhy", prop)
@@ -188,6 +195,12 @@ class TestLocales(unittest.TestCase):
                  "fact.record": openapi_enum("Fact", "fact"),
                  "fact_help": openapi_enum("Fact", "fact"),
                  "action": audit_actions(),
+                 "perm": permissions(),
+                 "agency_kind": openapi_enum("Agency", "kind"),
+                 "definition": openapi_enum("Definition", "kind"),
+                 "origin": openapi_enum("Definition", "origin"),
+                 "urgency": openapi_enum("WorkItem", "urgency"),
+                 "admin": ["agencies", "users", "roles", "sops"],
                  # The statuses docs/api.md lists, and 0: no answer.
                  "error": ["0", "400", "401", "403", "404", "409", "413",
                            "422", "429", "500", "503"],

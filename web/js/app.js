@@ -2,17 +2,20 @@
 // app.js - the web interface: starts, logs in, and shows the screens.
 import { h, replace } from './dom.js';
 import * as api from './api.js';
-import { LANGUAGES, negotiate, use, language, t, formatDate, errorText } from
-  './i18n.js';
+import { LANGUAGES, negotiate, use, language, t, formatDate, formatNumber,
+  errorText } from './i18n.js';
 import { casePage } from './case.js';
 import { openCaseForm } from './forms.js';
 import { personPage } from './person.js';
+import { whyText } from './why.js';
+import { adminLinks, adminPage, PAGES } from './admin.js';
 
 const root = document.getElementById('app');
 // Everything lives here, in memory: nothing goes to the browser's storage.
 // hidden: victims' names masked on screen (and not fetched); draft: what
-// was being typed when the session ended, restored after logging in.
-const state = { session: null, hidden: false, draft: null };
+// was being typed when the session ended, restored after logging in;
+// search: the text the case list searches for.
+const state = { session: null, hidden: false, draft: null, search: '' };
 
 // A language picker; the choice applies at once, and once logged in it is
 // remembered for the user (on the server, not in the browser).
@@ -131,6 +134,7 @@ function restoreDraft() {
 async function logout() {
   try { await api.del('/session'); } catch (e) { /* ended anyway */ }
   state.session = null;
+  state.search = '';
   api.setCsrf(null);
   loginScreen(null, false);
 }
@@ -152,8 +156,48 @@ function topBar() {
     h('button', { type: 'button', onclick: logout }, t('common.logout')));
 }
 
-// The roles that open cases (src/core/access.c).
+// The roles that open cases, and those that work on them
+// (src/core/access.c).
 const OPENERS = new Set(['supervisor', 'investigator', 'caseworker']);
+const CASE_ROLES = new Set([...OPENERS, 'prosecutor']);
+
+// The steps that need doing across the user's cases, most urgent first.
+function workSection(work) {
+  const section = h('section', { class: 'card',
+                                 'aria-labelledby': 'work-title' },
+    h('h2', { id: 'work-title' }, t('work.title')));
+  if (!work.items.length) {
+    section.append(message('info', t('work.none')));
+    return section;
+  }
+  const person = id => t('work.person', { id: formatNumber(id) });
+  section.append(h('table', { class: 'work' },
+    h('thead', {}, h('tr', {}, ['work.urgency', 'work.case', 'work.step',
+      'work.due', 'work.why'].map(k => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', {}, work.items.map(w => h('tr', {},
+      h('td', {}, h('span', { class: `badge urgency-${w.urgency}` },
+        t(`urgency.${w.urgency}`))),
+      h('td', {}, h('bdi', { dir: 'ltr', class: 'ref' }, h('a', {
+        href: `#/cases/${encodeURIComponent(w.case.ref)}` +
+          `?step=${encodeURIComponent(w.step.id)}` }, w.case.ref)),
+        w.mine && h('span', { class: 'badge mine' }, t('work.mine')),
+        h('div', { dir: 'auto' }, w.case.title)),
+      h('td', {}, w.step.title),
+      h('td', {}, w.step.due_at ? formatDate(w.step.due_at, true) : '—'),
+      h('td', {}, w.step.why ? whyText(w.step.why, { person }) : '—'))))));
+  if (work.more) {
+    section.append(h('p', { class: 'hint' }, t('work.more', {
+      cases: formatNumber(work.cases) })));
+  }
+  return section;
+}
+
+function casesSection(id, title, list, empty, more) {
+  return h('section', { class: 'card', 'aria-labelledby': id },
+    h('h2', { id }, title),
+    list.items.length ? casesTable(list.items) : message('info', empty),
+    more && h('p', {}, h('a', { href: more }, t('list.all'))));
+}
 
 async function homeScreen() {
   const u = state.session.user;
@@ -161,6 +205,14 @@ async function homeScreen() {
     h('h1', {}, t('home.title')),
     h('p', { class: 'role' }, t(`role.${u.role}`)));
   replace(root, topBar(), main);
+  if (u.role === 'admin') {
+    main.append(adminLinks());
+    return;
+  }
+  if (!CASE_ROLES.has(u.role)) {
+    main.append(message('info', t('home.no_cases_role')));
+    return;
+  }
   if (OPENERS.has(u.role)) {
     const slot = h('div', {});
     main.append(h('p', {}, h('button', { type: 'button', class: 'primary',
@@ -171,27 +223,24 @@ async function homeScreen() {
         slot.querySelector('input').focus();
       } }, t('home.open_case'))), slot);
   }
-  const section = h('section', { 'aria-labelledby': 'cases-title' },
-    h('h2', { id: 'cases-title' }, t('home.cases')));
-  main.append(section);
-  let list;
+  let work, mine, shared, open;
   try {
-    list = await api.get('/cases?status=open&limit=20');
+    [work, mine, shared, open] = await Promise.all([
+      api.get(`/work?lang=${language()}`),
+      api.get('/cases?status=open&mine=true&limit=20'),
+      api.get('/cases?status=open&shared=true&limit=10'),
+      api.get('/cases?status=open&limit=20')]);
   } catch (err) {
-    if (err.status === 403 || err.status === 401) {
-      section.append(message('info', t('home.no_cases_role')));
-      return;
-    }
-    section.append(message('error', t('common.failed',
+    main.append(message('error', t('common.failed',
       { reason: errorText(err) })));
     return;
   }
-  if (!list.items.length) {
-    section.append(message('info', t('home.no_cases')));
-  } else {
-    section.append(casesTable(list.items));
-  }
-  section.append(h('p', {}, h('a', { href: '#/cases' }, t('list.all'))));
+  main.append(...[workSection(work),
+    casesSection('mine-title', t('home.mine'), mine, t('home.no_mine')),
+    shared.items.length && casesSection('shared-title', t('home.shared'),
+      shared, ''),
+    casesSection('cases-title', t('home.cases'), open, t('home.no_cases'),
+      '#/cases')].filter(Boolean));
 }
 
 // A table of cases; another agency's shows whose it is.
@@ -238,15 +287,27 @@ async function listScreen(query) {
         [k, t(`kind.${k}`)])), t('cases.kind')),
     choose('agency', [['', t('list.any_agency')]].concat(agencies.map(a =>
       [a.code, a.code])), t('list.agency')),
+    choose('show', [['', t('list.show_all')], ['mine', t('list.show_mine')],
+                    ['shared', t('list.show_shared')]], t('list.show')),
+    h('div', { class: 'field' },
+      h('label', { for: 'filter-q' }, t('list.search')),
+      h('input', { id: 'filter-q', name: 'q', type: 'search',
+                   value: state.search, dir: 'auto',
+                   placeholder: t('list.search_hint') })),
     h('div', { class: 'field' }, h('span', {}, '\u00a0'),
       h('button', { type: 'submit', class: 'primary' }, t('list.apply'))));
   form.addEventListener('submit', e => {
     e.preventDefault();
     const next = new URLSearchParams();
+    // What is searched for stays in memory, out of the address (and so
+    // out of the browser's history): someone may type a name there.
+    state.search = '';
     for (const [k, v] of new FormData(form).entries()) {
-      if (v) next.set(k, v);
+      if (k === 'q') state.search = v.trim();
+      else if (v) next.set(k, v);
     }
-    location.hash = `#/cases?${next}`;
+    if (location.hash === `#/cases?${next}`) render();
+    else location.hash = `#/cases?${next}`;
   });
   main.append(form);
   const offset = Math.max(0, parseInt(q.get('offset') || '0', 10) || 0);
@@ -254,6 +315,9 @@ async function listScreen(query) {
   for (const k of ['status', 'kind', 'agency']) {
     if (q.get(k)) params.set(k, q.get(k));
   }
+  if (q.get('show') === 'mine') params.set('mine', 'true');
+  if (q.get('show') === 'shared') params.set('shared', 'true');
+  if (state.search) params.set('q', state.search);
   let list;
   try {
     list = await api.get(`/cases?${params}`);
@@ -288,6 +352,13 @@ function render() {
     listScreen(list[1] || '');
     return;
   }
+  const admin = location.hash.match(/^#\/admin\/([a-z]+)(?:\?(.*))?$/);
+  if (admin && PAGES.includes(admin[1])) {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    replace(root, topBar(), main);
+    adminPage(main, admin[1], admin[2] || '', render);
+    return;
+  }
   const person = location.hash.match(/^#\/persons\/(\d+)(?:\?case=(.*))?$/);
   if (person) {
     const main = h('main', { id: 'main', tabindex: '-1' });
@@ -300,12 +371,23 @@ function render() {
     personPage(main, person[1], person[2] && decodeURIComponent(person[2]));
     return;
   }
-  const m = location.hash.match(/^#\/cases\/([^/]+)$/);
+  // #/cases/REF?step=ID: the case, at that step (from the home page).
+  const m = location.hash.match(
+    /^#\/cases\/([^/?]+)(?:\?step=([a-z0-9_]+))?$/);
   if (m) {
     const main = h('main', { id: 'main', tabindex: '-1' });
     replace(root, topBar(), main);
     casePage(main, decodeURIComponent(m[1]), state.session, state.hidden,
-             restoreDraft);
+             () => {
+               restoreDraft();
+               const step = m[2] && document.getElementById(`step-${m[2]}`);
+               if (step) {
+                 step.tabIndex = -1;
+                 step.classList.add('wanted');
+                 step.scrollIntoView({ block: 'center' });
+                 step.focus();
+               }
+             });
     return;
   }
   homeScreen();

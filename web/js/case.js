@@ -8,6 +8,7 @@ import { t, has, language, formatDate, formatNumber, errorText } from
 import { addPersonForm, problem, screeningForm, screeningResult } from
   './forms.js';
 import { legalSection } from './legal.js';
+import { whyText } from './why.js';
 
 // The people a screening is for.
 const SCREENED = new Set(['presumed_victim', 'victim', 'smuggled_migrant',
@@ -149,29 +150,6 @@ function personLabel(view, id, hidden) {
   return `${t(`case_role.${p.role}`)} #${formatNumber(id)}`;
 }
 
-// Why a step is not ready, in the interface's language, from the parts
-// the server gives (its English reason says the same).
-function whyText(why, ctx) {
-  switch (why.code) {
-  case 'skipped':
-    return t('why.skipped', { who: why.by || '—', note: why.note });
-  case 'condition':
-    return why.condition.startsWith('kind:')
-      ? t('why.condition_kind', { kind: t(`kind.${why.condition.slice(5)}`) })
-      : t(`why.condition.${why.condition}`);
-  case 'waiting':
-    return t('why.waiting', { steps: why.steps.map(id =>
-      ctx.titles.get(id) || id).join(t('common.list_separator')) });
-  case 'gate':
-    if (why.nobody) return t('why.nobody');
-    return t(`why.gate.${why.gate}`, {
-      person: why.person ? personLabel(ctx.view, why.person, ctx.hidden) : '',
-      until: why.until ? formatDate(why.until) : '' });
-  default:
-    return '';
-  }
-}
-
 // Facts whose note is required (src/core/steps.c).
 const NOTE_REQUIRED = new Set(['reflection_waived']);
 
@@ -183,7 +161,7 @@ function factControl(ref, s, ctx, refresh) {
   replace(slot, h('button', { type: 'button', onclick: () => {
     const form = h('form', { class: 'fact-form' },
       h('p', {}, t(`fact_help.${fact}`, { person: s.why.person ?
-        personLabel(ctx.view, s.why.person, ctx.hidden) : '' })),
+        ctx.person(s.why.person) : '' })),
       h('label', { for: id }, t(NOTE_REQUIRED.has(fact) ? 'fact.note_required'
                                   : 'fact.note')),
       h('textarea', { id, name: 'note', rows: 2, dir: 'auto',
@@ -251,7 +229,7 @@ function steps(view, sv, defs, who, hidden, refresh) {
   const open = view.case.status === 'open';
   const phases = new Map();
   const ctx = { view, hidden, titles: new Map(sv.steps.map(s =>
-    [s.id, s.title])) };
+    [s.id, s.title])), person: id => personLabel(view, id, hidden) };
   for (const s of sv.steps) {
     const def = defs.get(s.id);
     const phase = def ? def.phase : { id: s.phase, title: s.phase };

@@ -204,11 +204,11 @@ test_throttle_then_lock(void **state)
 	assert_true(unit_contains(env->err.msg, "locked until"));
 	/* An administrator lifts it. */
 	must(ctx_act_as(&env->ctx, "admin", &env->err), env, "act");
-	must(auth_unlock(&env->ctx, "inv", &env->err), env, "unlock");
+	must(auth_unlock(&env->ctx, "inv", NULL, &env->err), env, "unlock");
 	assert_int_equal(count_actions(env, "user.unlock"), 1);
 	must(login(env, "inv", PASSWORD, NULL, &s), env, "login after unlock");
 	/* Only administrators unlock. */
-	assert_int_equal(auth_unlock(&env->ctx, "admin", &env->err), -1);
+	assert_int_equal(auth_unlock(&env->ctx, "admin", NULL, &env->err), -1);
 	assert_int_equal(env->err.code, ERR_FORBIDDEN);
 }
 
