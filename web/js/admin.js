@@ -4,7 +4,7 @@
 import { h, replace } from './dom.js';
 import * as api from './api.js';
 import { t, language, formatDate, errorText } from './i18n.js';
-import { problem } from './forms.js';
+import { submitting } from './forms.js';
 
 export const PAGES = ['agencies', 'users', 'roles', 'sops'];
 
@@ -49,18 +49,9 @@ function adminForm(title, controls, submit, fn, again) {
   const form = h('form', { class: 'card admin-form' }, h('h2', {}, title),
     h('div', { class: 'row' }, controls),
     h('button', { type: 'submit', class: 'primary' }, submit));
-  form.addEventListener('submit', async e => {
-    e.preventDefault();
-    const button = form.querySelector('button[type=submit]');
-    button.disabled = true;
-    try {
-      await fn(new FormData(form));
-      again();
-    } catch (err) {
-      problem(form, err);
-    } finally {
-      button.disabled = false;
-    }
+  submitting(form, async data => {
+    await fn(data);
+    again();
   });
   return form;
 }

@@ -42,7 +42,9 @@ export function problem(form, err) {
   if (bad) bad.focus();
 }
 
-function submitting(form, fn) {
+// Sends form with fn(its data) on submit, the button off meanwhile; a
+// refusal shows in the form.
+export function submitting(form, fn) {
   form.addEventListener('submit', async e => {
     e.preventDefault();
     const button = form.querySelector('button[type=submit]');
