@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // admin.js - the administrator's pages: agencies, users, what each role
 // may do, and the SOP and screening versions in the store.
-import { h, replace } from './dom.js';
+import { h, ltr, replace } from './dom.js';
 import * as api from './api.js';
 import { t, language, formatDate, errorText } from './i18n.js';
-import { submitting } from './forms.js';
+import { control, submitting } from './forms.js';
 
 export const PAGES = ['agencies', 'users', 'roles', 'sops'];
 
@@ -25,22 +25,13 @@ export function adminLinks() {
       h('a', { href: `#/admin/${p}` }, t(`admin.${p}`))))));
 }
 
-function ltr(text) {
-  return h('bdi', { dir: 'ltr' }, text);
-}
-
-function field(id, label, control) {
-  return h('div', { class: 'field' }, h('label', { for: id }, label),
-    control);
-}
-
 function select(id, name, values, label) {
-  return field(id, label, h('select', { id, name, required: true },
+  return control(id, label, h('select', { id, name, required: true },
     values.map(([v, text]) => h('option', { value: v }, text))));
 }
 
 function input(id, name, label, attrs) {
-  return field(id, label, h('input', Object.assign({ id, name,
+  return control(id, label, h('input', Object.assign({ id, name,
     type: 'text', required: true }, attrs)));
 }
 
@@ -90,7 +81,7 @@ async function users(main, again, query) {
     api.get(`/users?${params}`), api.get('/agencies')]);
   const codes = agencyList.items.map(a => [a.code, a.code]);
   const filter = h('form', { class: 'filters row' },
-    field('users-agency', t('list.agency'), h('select', { id: 'users-agency',
+    control('users-agency', t('list.agency'), h('select', { id: 'users-agency',
       name: 'agency', onchange: e => {
         location.hash = e.target.value ?
           `#/admin/users?agency=${encodeURIComponent(e.target.value)}` :
@@ -176,7 +167,7 @@ async function sops(main, again) {
     h('td', {}, formatDate(d.imported_at, true),
       d.imported_by && [' · ', ltr(d.imported_by)]),
     h('td', {}, d.current ? t('case.yes') : '')))),
-  adminForm(t('admin.import'), [field('sop-file', t('admin.import_file'),
+  adminForm(t('admin.import'), [control('sop-file', t('admin.import_file'),
     file)], t('admin.import'), async () => {
     const text = await file.files[0].text();
     let doc;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // app.js - the web interface: starts, logs in, and shows the screens.
-import { h, replace } from './dom.js';
+import { h, ltr, replace } from './dom.js';
 import * as api from './api.js';
 import { LANGUAGES, negotiate, use, language, t, formatDate, formatNumber,
   errorText } from './i18n.js';
@@ -177,9 +177,9 @@ function workSection(work) {
     h('tbody', {}, work.items.map(w => h('tr', {},
       h('td', {}, h('span', { class: `badge urgency-${w.urgency}` },
         t(`urgency.${w.urgency}`))),
-      h('td', {}, h('bdi', { dir: 'ltr', class: 'ref' }, h('a', {
+      h('td', {}, ltr(h('a', {
         href: `#/cases/${encodeURIComponent(w.case.ref)}` +
-          `?step=${encodeURIComponent(w.step.id)}` }, w.case.ref)),
+          `?step=${encodeURIComponent(w.step.id)}` }, w.case.ref), 'ref'),
         w.mine && h('span', { class: 'badge mine' }, t('work.mine')),
         h('div', { dir: 'auto' }, w.case.title)),
       h('td', {}, w.step.title),
@@ -251,7 +251,7 @@ function casesTable(items) {
       ['cases.ref', 'cases.title', 'cases.kind', 'case.status',
        'cases.opened'].map(k => h('th', { scope: 'col' }, t(k))))),
     h('tbody', {}, items.map(c => h('tr', {},
-      h('td', { class: 'ref' }, h('bdi', { dir: 'ltr' },
+      h('td', { class: 'ref' }, ltr(
         h('a', { href: `#/cases/${encodeURIComponent(c.ref)}` }, c.ref)),
         c.agency !== own && h('span', { class: 'badge shared' },
           t('list.shared_by', { agency: c.agency }))),

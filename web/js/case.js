@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // case.js - the case page: summary, people, SOP steps as a checklist with
 // their guidance, and the timeline of notes.
-import { h, replace } from './dom.js';
+import { h, ltr, replace } from './dom.js';
 import * as api from './api.js';
-import { t, has, language, formatDate, formatNumber, errorText } from
-  './i18n.js';
+import { t, has, language, local, formatDate, formatNumber, errorText }
+  from './i18n.js';
 import { addPersonForm, problem, screeningForm, screeningResult } from
   './forms.js';
 import { legalSection } from './legal.js';
@@ -31,21 +31,8 @@ async function sopSteps(sop) {
   return sops.get(key);
 }
 
-// A text of the SOP in the interface's language, else English.
-function local(texts) {
-  if (!texts) return '';
-  if (typeof texts === 'string') return texts;
-  return texts[language()] || texts.en || '';
-}
-
 function field(label, value, attrs) {
   return [h('dt', {}, label), h('dd', attrs || {}, value)];
-}
-
-// Latin-script codes (references, usernames) kept left to right inside a
-// right-to-left page, where they still line up with the rest.
-function ltr(text, cls) {
-  return h('bdi', { dir: 'ltr', class: cls }, text);
 }
 
 function summary(c) {
@@ -228,8 +215,8 @@ function stepItem(ref, s, def, open, who, ctx, refresh) {
 function steps(view, sv, defs, who, hidden, refresh) {
   const open = view.case.status === 'open';
   const phases = new Map();
-  const ctx = { view, hidden, titles: new Map(sv.steps.map(s =>
-    [s.id, s.title])), person: id => personLabel(view, id, hidden) };
+  const ctx = { titles: new Map(sv.steps.map(s => [s.id, s.title])),
+                person: id => personLabel(view, id, hidden) };
   for (const s of sv.steps) {
     const def = defs.get(s.id);
     const phase = def ? def.phase : { id: s.phase, title: s.phase };

@@ -33,3 +33,9 @@ export function replace(el, ...children) {
   append(el, children);
   return el;
 }
+
+// Latin-script codes (references, usernames, numbers of documents) kept
+// left to right inside a right-to-left page, where they still line up.
+export function ltr(text, cls) {
+  return h('bdi', { dir: 'ltr', class: cls }, text);
+}

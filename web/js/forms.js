@@ -3,7 +3,7 @@
 // person to it, and screening a person with the instrument's questions.
 import { h } from './dom.js';
 import * as api from './api.js';
-import { t, language, errorText } from './i18n.js';
+import { t, language, local, errorText } from './i18n.js';
 
 // A labelled control; dir="auto" lets a name typed in Arabic script read
 // right to left and one in Latin script left to right, whatever the page.
@@ -132,10 +132,6 @@ export function addPersonForm(ref, done) {
 }
 
 const ANSWERS = ['yes', 'no', 'unknown', 'declined'];
-
-function local(texts) {
-  return texts[language()] || texts.en || '';
-}
 
 // The screening of person (a case_person view) in case ref, rendered from
 // the instrument's definition: every question asked, in the interface's

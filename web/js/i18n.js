@@ -59,6 +59,14 @@ export function t(key, vars) {
     vars && vars[k] !== undefined ? String(vars[k]) : m);
 }
 
+// A text given in several languages ({"en": ..., "ar": ...}, as SOPs and
+// screening instruments give them) in the interface's, else English.
+export function local(texts) {
+  if (!texts) return '';
+  if (typeof texts === 'string') return texts;
+  return texts[current.code] || texts.en || '';
+}
+
 // Whether the browser knows the language's conventions; browsers ship
 // few Sorani ones, so tipsom's locale files carry month names and digits.
 function intlKnows() {

@@ -2,7 +2,7 @@
 // person.js - a person's identity: names in the scripts they were
 // recorded in, birth, nationalities, languages, documents and contacts.
 // Opening it is an identity read, recorded in the audit chain.
-import { h, replace } from './dom.js';
+import { h, ltr, replace } from './dom.js';
 import * as api from './api.js';
 import { t, formatDate, formatNumber, errorText } from './i18n.js';
 
@@ -35,7 +35,7 @@ export async function personPage(main, id, back) {
   replace(main,
     h('p', { class: 'crumbs' }, back ?
       h('a', { href: `#/cases/${encodeURIComponent(back)}` },
-        h('bdi', { dir: 'ltr' }, back)) :
+        ltr(back)) :
       h('a', { href: '#/' }, t('home.title'))),
     h('h1', { dir: 'auto' }, primary ? fullName(primary) :
       t('case.no_name')),
@@ -47,10 +47,10 @@ export async function personPage(main, id, back) {
         h('dt', {}, t('person.born')), h('dd', {}, born,
           p.birth_year_estimated ? ` (${t('person.estimated')})` : ''),
         h('dt', {}, t('person.nationalities')),
-        h('dd', {}, h('bdi', { dir: 'ltr' }, p.nationalities.join(', ') ||
+        h('dd', {}, ltr(p.nationalities.join(', ') ||
           '—')),
         h('dt', {}, t('person.languages')),
-        h('dd', {}, h('bdi', { dir: 'ltr' }, p.languages.join(', ') ||
+        h('dd', {}, ltr(p.languages.join(', ') ||
           '—')))),
     h('section', { class: 'card', 'aria-labelledby': 'names-title' },
       h('h2', { id: 'names-title' }, t('person.names')),
@@ -60,8 +60,8 @@ export async function personPage(main, id, back) {
     h('section', { class: 'card', 'aria-labelledby': 'documents-title' },
       h('h2', { id: 'documents-title' }, t('person.documents')),
       list(p.documents, d => [t(`document.${d.kind}`), ': ',
-        h('bdi', { dir: 'ltr' }, d.number),
-        d.country ? [' (', h('bdi', { dir: 'ltr' }, d.country), ')'] : '',
+        ltr(d.number),
+        d.country ? [' (', ltr(d.country), ')'] : '',
         d.expires_on ? ` — ${t('person.expires', {
           when: formatDate(d.expires_on) })}` : ''])),
     h('section', { class: 'card', 'aria-labelledby': 'contacts-title' },
