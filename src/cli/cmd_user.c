@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* cmd_user.c - tipsom user add, list and passwd. */
+/* cmd_user.c - tipsom user add, list, passwd, unlock and two-factor. */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "base/err.h"
 #include "cli/cli.h"
@@ -91,20 +92,64 @@ run_passwd(struct cli *c, struct err *err)
 	return 0;
 }
 
+/* Dark module at x, y of the code, or light (the quiet zone included). */
+static bool
+qr_dark(const struct auth_totp *t, int x, int y)
+{
+	return x >= 0 && y >= 0 && x < t->qr_size && y < t->qr_size &&
+	    t->qr[y][x] == '1';
+}
+
+/*
+ * The QR code for a phone to scan off a terminal: two rows of modules per
+ * line in half blocks, black on white whatever the terminal's colours, with
+ * the four-module quiet zone.  Only on a terminal: a pipe gets the text.
+ */
+static void
+print_qr(const struct auth_totp *t)
+{
+	static const char *const blocks[4] = { " ", "\u2584", "\u2580",
+	    "\u2588" };
+
+	if (!isatty(STDOUT_FILENO))
+		return;
+	for (int y = -4; y < t->qr_size + 4; y += 2) {
+		fputs("\033[30;47m", stdout);
+		for (int x = -4; x < t->qr_size + 4; x++)
+			fputs(blocks[qr_dark(t, x, y) * 2 +
+			    qr_dark(t, x, y + 1)], stdout);
+		fputs("\033[0m\n", stdout);
+	}
+}
+
 static int
 run_totp_enrol(struct cli *c, struct err *err)
 {
-	const char *secret, *uri;
+	struct auth_totp t;
 
-	if (auth_totp_enrol(&c->ctx, c->n_args ? c->args[0] : NULL, &secret,
-	    &uri, err) == -1)
+	if (auth_totp_enrol(&c->ctx, c->n_args ? c->args[0] : NULL, &t,
+	    err) == -1)
 		return -1;
 	if (c->json)
-		return cli_print_json(json_pack("{s:s, s:s}", "secret", secret,
-		    "uri", uri), err);
-	printf("secret: %s\nuri:    %s\nadd it to an authenticator app; "
-	    "from now on, logging in to the web needs its six-digit code\n",
-	    secret, uri);
+		return cli_print_json(json_pack("{s:s, s:s}", "secret",
+		    t.secret, "uri", t.uri), err);
+	print_qr(&t);
+	printf("secret: %s\nuri:    %s\nscan the code or type the secret "
+	    "into an authenticator app; from now on, logging in to the web "
+	    "needs its six-digit code\n", t.secret, t.uri);
+	return 0;
+}
+
+static int
+run_totp_remove(struct cli *c, struct err *err)
+{
+	if (auth_totp_remove(&c->ctx, c->args[0], NULL, err) == -1)
+		return -1;
+	if (c->json)
+		return cli_print_json(json_pack("{s:s, s:b}", "username",
+		    c->args[0], "two_factor", 0), err);
+	printf("two-factor login removed for %s: they log in with the "
+	    "password and enrol again\n", c->args[0]);
 	return 0;
 }
 
@@ -165,6 +210,11 @@ static const struct cli_opt no_opts[] = { { NULL, NULL, 0, NULL } };
 const struct cli_cmd cmd_user_totp_enrol = {
 	"user", "totp-enrol", "[USERNAME]", 0, 1, no_opts, 0, run_totp_enrol,
 	"enrol yourself, or (admins) a user, for two-factor web login",
+};
+
+const struct cli_cmd cmd_user_totp_remove = {
+	"user", "totp-remove", "USERNAME", 1, 1, no_opts, 0, run_totp_remove,
+	"remove a user's two-factor login, for a lost device (admins)",
 };
 
 const struct cli_cmd cmd_user_unlock = {

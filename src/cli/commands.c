@@ -17,6 +17,7 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_user_list,
 	&cmd_user_passwd,
 	&cmd_user_totp_enrol,
+	&cmd_user_totp_remove,
 	&cmd_user_unlock,
 	&cmd_case_open,
 	&cmd_case_list,

@@ -15,7 +15,8 @@ extern const struct cli_cmd cmd_case_share, cmd_case_shares,
 extern const struct cli_cmd cmd_person_add, cmd_person_show;
 extern const struct cli_cmd cmd_audit_verify, cmd_audit_log;
 extern const struct cli_cmd cmd_serve;
-extern const struct cli_cmd cmd_user_totp_enrol, cmd_user_unlock;
+extern const struct cli_cmd cmd_user_totp_enrol, cmd_user_totp_remove,
+    cmd_user_unlock;
 extern const struct cli_cmd cmd_case_steps, cmd_case_do, cmd_case_skip,
     cmd_case_reopen, cmd_case_record, cmd_case_facts, cmd_case_upgrade_sop;
 extern const struct cli_cmd cmd_case_assess, cmd_case_classify;

@@ -270,6 +270,7 @@ struct passwd_write {
 	const struct user_row	*user;
 	const char		*hash;
 	const char		*at;
+	const char		*keep_session;	/* token hash, or NULL */
 };
 
 static int
@@ -280,7 +281,8 @@ passwd_write(struct ctx *ctx, void *arg, struct err *err)
 	/* A new password ends the sessions the old one opened. */
 	if (store_user_set_password(ctx->store, w->user->id, w->hash, w->at,
 	    err) == -1 ||
-	    store_session_delete_user(ctx->store, w->user->id, err) == -1)
+	    store_session_delete_user(ctx->store, w->user->id,
+	    w->keep_session, err) == -1)
 		return -1;
 	return audit_append(ctx, &(struct audit_event){
 		.action = "user.password", .object_type = "user",
@@ -310,21 +312,29 @@ user__managed(struct ctx *ctx, const char *username, struct user_row *u,
 }
 
 int
-user_passwd(struct ctx *ctx, const char *username, const char *password,
-    struct err *err)
+user__set_password(struct ctx *ctx, const struct user_row *u,
+    const char *password, const char *keep_session, struct err *err)
 {
-	struct user_row u;
 	char hash[VAULT_PWHASH_SIZE];
 	char now[TIMESTAMP_TEXT_SIZE];
 
-	if (user__managed(ctx, username, &u, err) == -1)
-		return -1;
-	if (user_check_password(u.username, password, err) == -1 ||
+	if (user_check_password(u->username, password, err) == -1 ||
 	    vault_password_hash(ctx->vault, password, hash, err) == -1)
 		return -1;
 	date_now_timestamp(now);
 	return ctx_transaction(ctx, passwd_write,
-	    &(struct passwd_write){ &u, hash, now }, err);
+	    &(struct passwd_write){ u, hash, now, keep_session }, err);
+}
+
+int
+user_passwd(struct ctx *ctx, const char *username, const char *password,
+    struct err *err)
+{
+	struct user_row u;
+
+	if (user__managed(ctx, username, &u, err) == -1)
+		return -1;
+	return user__set_password(ctx, &u, password, NULL, err);
 }
 
 /*

@@ -76,6 +76,15 @@ int		 user__managed(struct ctx *ctx, const char *username,
 		    struct user_row *u, struct err *err);
 
 /*
+ * Checks password against the rules and sets it as u's, ending u's
+ * sessions but the one whose token hashes to keep_session (NULL: all).
+ * Audited.
+ */
+int		 user__set_password(struct ctx *ctx, const struct user_row *u,
+		    const char *password, const char *keep_session,
+		    struct err *err);
+
+/*
  * 0 when username is acceptable: 3 to 32 characters of a-z, 0-9, '.',
  * '_' and '-', starting with a letter.
  */

@@ -8,6 +8,7 @@
 #include "base/arena.h"
 #include "base/date.h"
 #include "base/err.h"
+#include "base/qr.h"
 #include "base/util.h"
 #include "core/access.h"
 #include "core/agency.h"
@@ -110,7 +111,7 @@ failure_write(struct ctx *ctx, void *arg, struct err *err)
 		return -1;
 	if (!lock)
 		return 0;
-	if (store_session_delete_user(ctx->store, f->u->id, err) == -1)
+	if (store_session_delete_user(ctx->store, f->u->id, NULL, err) == -1)
 		return -1;
 	return user_audit(ctx, "user.lock", f->u, json_pack("{s:s, s:i}",
 	    "until", until, "after_failures", failed), err);
@@ -299,7 +300,10 @@ auth_logout(struct ctx *ctx, const char *token, struct err *err)
 
 struct totp_write {
 	const struct user_row	*u;
-	const char		*secret;
+	const char		*secret;	/* NULL removes two-factor */
+	int64_t			 last_step;
+	const char		*keep_session;	/* token hash, or NULL */
+	const char		*action;
 };
 
 static int
@@ -307,26 +311,141 @@ totp_write(struct ctx *ctx, void *arg, struct err *err)
 {
 	struct totp_write *w = arg;
 
-	if (store_user_set_totp(ctx->store, w->u->id, w->secret, err) == -1 ||
-	    store_session_delete_user(ctx->store, w->u->id, err) == -1)
+	if (store_user_set_totp(ctx->store, w->u->id, w->secret, w->last_step,
+	    err) == -1)
 		return -1;
-	return user_audit(ctx, "user.totp_enrol", w->u, NULL, err);
+	/* A new second factor ends the sessions opened without it. */
+	if (w->secret && store_session_delete_user(ctx->store, w->u->id,
+	    w->keep_session, err) == -1)
+		return -1;
+	return user_audit(ctx, w->action, w->u, NULL, err);
+}
+
+/* A new secret for username, with its URI and QR code. */
+static int
+totp_offer(struct ctx *ctx, const char *username, struct auth_totp *out,
+    struct err *err)
+{
+	*out = (struct auth_totp){ 0 };
+	out->secret = vault_totp_secret(ctx->arena);
+	out->uri = arena_printf(ctx->arena, "otpauth://totp/tipsom:%s?secret="
+	    "%s&issuer=tipsom&digits=6&period=30", username, out->secret);
+	return qr_rows(ctx->arena, out->uri, &out->qr, &out->qr_size, err);
 }
 
 int
-auth_totp_enrol(struct ctx *ctx, const char *username, const char **secret,
-    const char **uri, struct err *err)
+auth_totp_enrol(struct ctx *ctx, const char *username, struct auth_totp *out,
+    struct err *err)
 {
 	struct user_row u;
 
-	*secret = *uri = NULL;
-	if (user__managed(ctx, username, &u, err) == -1)
+	*out = (struct auth_totp){ 0 };
+	if (user__managed(ctx, username, &u, err) == -1 ||
+	    totp_offer(ctx, u.username, out, err) == -1)
 		return -1;
-	*secret = vault_totp_secret(ctx->arena);
-	*uri = arena_printf(ctx->arena, "otpauth://totp/tipsom:%s?secret=%s&"
-	    "issuer=tipsom&digits=6&period=30", u.username, *secret);
-	return ctx_transaction(ctx, totp_write,
-	    &(struct totp_write){ &u, *secret }, err);
+	return ctx_transaction(ctx, totp_write, &(struct totp_write){
+	    .u = &u, .secret = out->secret, .action = "user.totp_enrol" }, err);
+}
+
+int
+auth_totp_offer(struct ctx *ctx, struct auth_totp *out, struct err *err)
+{
+	*out = (struct auth_totp){ 0 };
+	if (ctx->actor.system)
+		return err_set(err, ERR_FORBIDDEN, "username", "the system "
+		    "account does not log in: enrol a user");
+	return totp_offer(ctx, ctx->actor.username, out, err);
+}
+
+int
+auth_totp_confirm(struct ctx *ctx, const struct session_row *current,
+    const char *secret, const char *code, struct err *err)
+{
+	struct user_row u;
+	int64_t step = 0;
+
+	if (!secret || strlen(secret) != AUTH_TOTP_SECRET_LEN ||
+	    strspn(secret, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") !=
+	    AUTH_TOTP_SECRET_LEN)
+		return err_set(err, ERR_INVALID, "secret", "the secret is not "
+		    "one tipsom offered: %d letters A-Z and digits 2-7; ask "
+		    "for a new one", AUTH_TOTP_SECRET_LEN);
+	if (!code || strlen(code) != 6 || strspn(code, "0123456789") != 6)
+		return err_set(err, ERR_INVALID, "code", "the code is not six "
+		    "digits: type the six digits the authenticator app "
+		    "shows");
+	if (vault_totp_check(secret, code, date_now_seconds(), &step) == -1)
+		return err_set(err, ERR_INVALID, "code", "the code does not "
+		    "match the secret: check that the device's clock is "
+		    "right, and type the code the app shows now");
+	if (user__managed(ctx, NULL, &u, err) == -1)
+		return -1;
+	/* The step just used stays used: the same code cannot log in. */
+	return ctx_transaction(ctx, totp_write, &(struct totp_write){
+	    .u = &u, .secret = secret, .last_step = step, .keep_session =
+	    current ? current->token_hash : NULL, .action = "user.totp_enrol" },
+	    err);
+}
+
+int
+auth_totp_remove(struct ctx *ctx, const char *username, struct user_row *out,
+    struct err *err)
+{
+	struct user_row u;
+
+	if (access_require(ctx, PERM_USER_MANAGE, err) == -1 ||
+	    user__managed(ctx, username, &u, err) == -1)
+		return -1;
+	if (!u.two_factor)
+		return err_set(err, ERR_CONFLICT, "username", "%s has no "
+		    "two-factor login to remove: they log in with the "
+		    "password alone", u.username);
+	if (ctx_transaction(ctx, totp_write, &(struct totp_write){
+	    .u = &u, .action = "user.totp_remove" }, err) == -1)
+		return -1;
+	u.two_factor = false;
+	if (out)
+		*out = u;
+	return 0;
+}
+
+int
+auth_password_change(struct ctx *ctx, const struct session_row *current,
+    const char *old_password, const char *new_password, struct err *err)
+{
+	struct user_row u;
+	struct login_state st;
+	int64_t now = date_now_seconds();
+	char *hash;
+
+	if (user__managed(ctx, NULL, &u, err) == -1 ||
+	    store_login_state(ctx->store, u.id, ctx->arena, &st, err) == -1 ||
+	    throttled(&st, now, err) == -1 ||
+	    store_user_password_hash(ctx->store, u.id, ctx->arena, &hash,
+	    err) == -1)
+		return -1;
+	/* A wrong current password counts as a failed login, so that an
+	 * unattended session cannot be used to guess it. */
+	if (!old_password || !vault_password_verify(ctx->vault, hash,
+	    old_password)) {
+		if (ctx_transaction(ctx, failure_write, &(struct failure){ &u,
+		    &st, now }, err) == -1)
+			return -1;
+		return err_set(err, ERR_INVALID, "current_password", "the "
+		    "current password is wrong");
+	}
+	if (new_password && STREQ(new_password, old_password))
+		return err_set(err, ERR_INVALID, "new_password", "the new "
+		    "password is the current one: choose another");
+	if (user__set_password(ctx, &u, new_password, current ?
+	    current->token_hash : NULL, err) == -1) {
+		/* The rules name "password"; here there are two. */
+		if (STREQ(err->field, "password"))
+			snprintf(err->field, sizeof(err->field),
+			    "new_password");
+		return -1;
+	}
+	return 0;
 }
 
 static int

@@ -76,12 +76,59 @@ int		 auth_logout(struct ctx *ctx, const char *token,
 		    struct err *err);
 
 /*
- * Enrols username (yourself, or anyone for an administrator) for
- * two-factor login: a new secret, in base32 and as an otpauth:// URI for
- * authenticator apps.  Ends the user's sessions.  Audited.
+ * Two-factor login.  A secret is offered in three forms: base32 to type,
+ * an otpauth:// URI, and the URI as a QR code to scan.
+ */
+#define AUTH_TOTP_SECRET_LEN	32	/* 160 bits in base32 */
+
+struct auth_totp {
+	const char	*secret;
+	const char	*uri;
+	const char	**qr;		/* qr_size rows of '0' and '1' */
+	int		 qr_size;
+};
+
+/*
+ * From a browser, two steps, so that nobody is enrolled with a secret
+ * their app never got: auth_totp_offer() makes a secret for the actor and
+ * stores nothing; auth_totp_confirm() enrols it once code is one the app
+ * made from it (ERR_INVALID, field "secret" or "code", when not).  The
+ * confirmation ends the actor's other sessions, keeping current (may be
+ * NULL), and is audited.
+ */
+int		 auth_totp_offer(struct ctx *ctx, struct auth_totp *out,
+		    struct err *err);
+int		 auth_totp_confirm(struct ctx *ctx,
+		    const struct session_row *current, const char *secret,
+		    const char *code, struct err *err);
+
+/*
+ * From the command line, at once: enrols username (yourself, or anyone
+ * for an administrator) with a new secret and ends the user's sessions.
+ * Audited.
  */
 int		 auth_totp_enrol(struct ctx *ctx, const char *username,
-		    const char **secret, const char **uri, struct err *err);
+		    struct auth_totp *out, struct err *err);
+
+/*
+ * Removes username's two-factor login, for someone who lost the device
+ * (administrators; ERR_CONFLICT when there is none).  The user logs in
+ * with the password alone and enrols again.  Audited.  Fills *out (may be
+ * NULL) with the user.
+ */
+int		 auth_totp_remove(struct ctx *ctx, const char *username,
+		    struct user_row *out, struct err *err);
+
+/*
+ * Changes the actor's password, given the current one.  A wrong current
+ * password (ERR_INVALID, field "current_password") counts as a failed
+ * login, with the same slowing down and lock.  Ends the actor's other
+ * sessions, keeping current (may be NULL).  Audited.
+ */
+int		 auth_password_change(struct ctx *ctx,
+		    const struct session_row *current,
+		    const char *old_password, const char *new_password,
+		    struct err *err);
 
 /*
  * Lifts a lock and clears the failure count (administrators; audited);

@@ -107,6 +107,18 @@ users_unlock(struct api_req *req, struct api_resp *resp, struct err *err)
 	return 0;
 }
 
+static int
+users_totp_remove(struct api_req *req, struct api_resp *resp,
+    struct err *err)
+{
+	struct user_row row;
+
+	if (auth_totp_remove(req->ctx, req->params[0], &row, err) == -1)
+		return -1;
+	resp->body = user_json(&row);
+	return 0;
+}
+
 /* What each role may do (src/core/access.c), for everyone to read. */
 static int
 roles_list(struct api_req *req, struct api_resp *resp, struct err *err)
@@ -271,6 +283,7 @@ const struct api_route api_admin_routes[] = {
 	{ "GET", "/api/v1/users", 0, users_list },
 	{ "POST", "/api/v1/users", 0, users_add },
 	{ "POST", "/api/v1/users/{username}/unlock", 0, users_unlock },
+	{ "DELETE", "/api/v1/users/{username}/totp", 0, users_totp_remove },
 	{ "GET", "/api/v1/roles", 0, roles_list },
 	{ "POST", "/api/v1/persons", 0, persons_add },
 	{ "GET", "/api/v1/persons/{id}", 0, persons_show },

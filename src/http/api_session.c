@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api_session.c - logging in and out: POST, GET and DELETE /session; and
- * the logged-in user's language, POST /session/language.
+ * the logged-in user's own account: language, password and two-factor
+ * login (POST /session/language, /session/password, /session/totp/offer
+ * and /session/totp).
  */
 #include <stdio.h>
 
@@ -99,10 +101,66 @@ language(struct api_req *req, struct api_resp *resp, struct err *err)
 	return 0;
 }
 
+static int
+password(struct api_req *req, struct api_resp *resp, struct err *err)
+{
+	static const char *const fields[] = { "current_password",
+	    "new_password", NULL };
+	const char *old_password, *new_password;
+	bool ok = true;
+
+	if (api_fields(req, fields, err) == -1)
+		return -1;
+	old_password = api_str(req, "current_password", &ok, err);
+	new_password = api_str(req, "new_password", &ok, err);
+	if (!ok || auth_password_change(req->ctx, &req->session, old_password,
+	    new_password, err) == -1)
+		return -1;
+	return current(req, resp, err);
+}
+
+static int
+totp_offer(struct api_req *req, struct api_resp *resp, struct err *err)
+{
+	struct auth_totp t;
+	json_t *rows = json_array();
+
+	if ((req->body && api_fields(req, (const char *const[]){ NULL },
+	    err) == -1) || auth_totp_offer(req->ctx, &t, err) == -1) {
+		json_decref(rows);
+		return -1;
+	}
+	for (int y = 0; y < t.qr_size; y++)
+		json_array_append_new(rows, json_string(t.qr[y]));
+	resp->body = json_pack("{s:s, s:s, s:{s:i, s:o}}", "secret", t.secret,
+	    "uri", t.uri, "qr", "size", t.qr_size, "rows", rows);
+	return 0;
+}
+
+static int
+totp_confirm(struct api_req *req, struct api_resp *resp, struct err *err)
+{
+	static const char *const fields[] = { "secret", "code", NULL };
+	const char *secret, *code;
+	bool ok = true;
+
+	if (api_fields(req, fields, err) == -1)
+		return -1;
+	secret = api_str(req, "secret", &ok, err);
+	code = api_str(req, "code", &ok, err);
+	if (!ok || auth_totp_confirm(req->ctx, &req->session, secret, code,
+	    err) == -1)
+		return -1;
+	return current(req, resp, err);
+}
+
 const struct api_route api_session_routes[] = {
 	{ "POST", "/api/v1/session", API_PUBLIC, login },
 	{ "GET", "/api/v1/session", 0, current },
 	{ "DELETE", "/api/v1/session", 0, logout },
 	{ "POST", "/api/v1/session/language", 0, language },
+	{ "POST", "/api/v1/session/password", 0, password },
+	{ "POST", "/api/v1/session/totp/offer", 0, totp_offer },
+	{ "POST", "/api/v1/session/totp", 0, totp_confirm },
 	{ NULL, NULL, 0, NULL },
 };

@@ -27,6 +27,7 @@ struct user_row {
 	bool			 active;
 	const char		*created_at;
 	const char		*language;	/* of the interface, or NULL */
+	bool			 two_factor;	/* enrolled for TOTP; on reads */
 };
 
 /* What a login needs to know of a user besides the password hash. */

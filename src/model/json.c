@@ -25,12 +25,13 @@ agency_json(const struct agency_row *r)
 json_t *
 user_json(const struct user_row *r)
 {
-	return json_pack("{s:I, s:s, s:o, s:s, s:s, s:b, s:o, s:o}", "id",
+	return json_pack("{s:I, s:s, s:o, s:s, s:s, s:b, s:o, s:o, s:b}",
+	    "id",
 	    (json_int_t)r->id, "username", r->username, "agency",
 	    str(r->agency_code), "full_name",
 	    r->full_name ? r->full_name : "", "role", role_name(r->role),
 	    "active", r->active, "created_at", str(r->created_at),
-	    "language", str(r->language));
+	    "language", str(r->language), "two_factor", r->two_factor);
 }
 
 json_t *

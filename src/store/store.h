@@ -113,7 +113,8 @@ int		 store_user_set_password(struct store *st, int64_t id,
  * Login throttling and two-factor state.  store_login_failed() records
  * the count, when, and a lock (NULL: none); store_login_succeeded()
  * clears them and remembers the TOTP time step used (0: none).
- * store_user_set_totp() enrols a secret, or removes it with NULL.
+ * store_user_set_totp() enrols a secret, or removes it with NULL, with
+ * the last time step used (a code of it or before is refused).
  */
 int		 store_login_state(struct store *st, int64_t user_id,
 		    struct arena *a, struct login_state *out,
@@ -124,7 +125,7 @@ int		 store_login_failed(struct store *st, int64_t user_id,
 int		 store_login_succeeded(struct store *st, int64_t user_id,
 		    int64_t totp_step, struct err *err);
 int		 store_user_set_totp(struct store *st, int64_t user_id,
-		    const char *secret, struct err *err);
+		    const char *secret, int64_t last_step, struct err *err);
 /* language NULL: none chosen. */
 int		 store_user_set_language(struct store *st, int64_t user_id,
 		    const char *language, struct err *err);
@@ -133,7 +134,7 @@ int		 store_user_set_language(struct store *st, int64_t user_id,
  * Sessions, by the hash of their token.  store_session_get() is
  * ERR_NOT_FOUND for an unknown one, and fills *user (when not NULL) with
  * the session's user; store_session_delete_user() ends all of a user's
- * sessions.
+ * sessions but the one of keep_hash (NULL: all of them).
  */
 int		 store_session_insert(struct store *st,
 		    const struct session_row *row, struct err *err);
@@ -145,7 +146,7 @@ int		 store_session_touch(struct store *st, const char *token_hash,
 int		 store_session_delete(struct store *st, const char *token_hash,
 		    struct err *err);
 int		 store_session_delete_user(struct store *st, int64_t user_id,
-		    struct err *err);
+		    const char *keep_hash, struct err *err);
 
 /* agency_id 0 lists every agency's users; limit 0 all of them. */
 int		 store_user_list(struct store *st, int64_t agency_id,

@@ -87,6 +87,7 @@ read_user_at(struct store *st, enum stmt id, int first, struct arena *a,
 	row->active = store__int(st, id, first + 6) != 0;
 	row->created_at = store__text(st, id, first + 7, a);
 	row->language = store__text(st, id, first + 8, a);
+	row->two_factor = store__int(st, id, first + 9) != 0;
 }
 
 static void
@@ -227,10 +228,11 @@ store_login_succeeded(struct store *st, int64_t user_id, int64_t totp_step,
 
 int
 store_user_set_totp(struct store *st, int64_t user_id, const char *secret,
-    struct err *err)
+    int64_t last_step, struct err *err)
 {
 	store__bind_int(st, STMT_USER_SET_TOTP, 1, user_id);
 	store__bind_text(st, STMT_USER_SET_TOTP, 2, secret);
+	store__bind_int(st, STMT_USER_SET_TOTP, 3, last_step);
 	return store__exec(st, STMT_USER_SET_TOTP, err);
 }
 
@@ -297,8 +299,9 @@ store_session_delete(struct store *st, const char *token_hash,
 
 int
 store_session_delete_user(struct store *st, int64_t user_id,
-    struct err *err)
+    const char *keep_hash, struct err *err)
 {
 	store__bind_int(st, STMT_SESSION_DELETE_USER, 1, user_id);
+	store__bind_text(st, STMT_SESSION_DELETE_USER, 2, keep_hash);
 	return store__exec(st, STMT_SESSION_DELETE_USER, err);
 }

@@ -63,7 +63,7 @@ extern const struct embedded_file sqlite_migrations[];
 
 #define USER_COLUMNS							\
 	"u.id, u.agency_id, a.code, u.username, u.full_name, u.role, "	\
-	"u.active, u.created_at, u.language "				\
+	"u.active, u.created_at, u.language, u.totp_secret IS NOT NULL "				\
 	"FROM users u JOIN agencies a ON a.id = u.agency_id "
 
 #define AUDIT_COLUMNS							\
@@ -349,7 +349,7 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_USER_SET_LANGUAGE] =
 	    "UPDATE users SET language = ?2 WHERE id = ?1",
 	[STMT_USER_SET_TOTP] =
-	    "UPDATE users SET totp_secret = ?2, totp_last_step = 0 "
+	    "UPDATE users SET totp_secret = ?2, totp_last_step = ?3 "
 	    "WHERE id = ?1",
 	[STMT_SESSION_INSERT] =
 	    "INSERT INTO sessions (token_hash, user_id, csrf, created_at, "
@@ -364,7 +364,7 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_SESSION_DELETE] =
 	    "DELETE FROM sessions WHERE token_hash = ?1",
 	[STMT_SESSION_DELETE_USER] =
-	    "DELETE FROM sessions WHERE user_id = ?1",
+	    "DELETE FROM sessions WHERE user_id = ?1 AND token_hash IS NOT ?2",
 	[STMT_ASSESSMENT_DECIDE] =
 	    "UPDATE assessments SET decision = ?2, decision_reason = ?3, "
 	    "decided_at = ?4, decided_by = ?5 WHERE id = ?1",

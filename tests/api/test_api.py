@@ -66,6 +66,9 @@ CLASSIFIERS = {"supervisor", "investigator", "prosecutor"}
 LOCK_USER = "lock.a"
 TOTP_USER = "totp.a"
 SESSION_USER = "session.a"
+ENROL_USER = "enrol.a"
+PASSWD_USER = "passwd.a"
+LOST_DEVICE_USER = "lost.b"
 
 SQL_PAYLOADS = ["' OR 1=1 --", "\"; DROP TABLE cases;--",
                 "x'); DELETE FROM audit; --"]
@@ -90,6 +93,9 @@ for _r in ROLES:
 USERS[LOCK_USER] = (AGENCY_A, "investigator")
 USERS[TOTP_USER] = (AGENCY_A, "caseworker")
 USERS[SESSION_USER] = (AGENCY_A, "caseworker")
+USERS[ENROL_USER] = (AGENCY_A, "investigator")
+USERS[PASSWD_USER] = (AGENCY_A, "caseworker")
+USERS[LOST_DEVICE_USER] = (AGENCY_B, "caseworker")
 
 
 # --------------------------------------------------------------------------
@@ -1335,6 +1341,122 @@ class TestTotp(ApiCase):
         self.expect(other.login(name, totp=totp_code(secret, step + 1)), 201)
         self.expect(c.get("/api/v1/session"), 200)
 
+    def test_enrol_from_the_browser(self):
+        name = ENROL_USER
+        here, elsewhere = Client(server(), name), Client(server(), name)
+        self.expect(here.login(name), 201)
+        self.expect(elsewhere.login(name), 201)
+        self.assertFalse(self.expect(here.get("/api/v1/session"), 200)
+                         ["user"]["two_factor"])
+        offer = self.expect(here.post("/api/v1/session/totp/offer"), 200)
+        SECRETS.add(offer["secret"])
+        self.assertRegex(offer["secret"], r"^[A-Z2-7]{32}$")
+        self.assertEqual(offer["uri"], "otpauth://totp/tipsom:%s?secret=%s&"
+                         "issuer=tipsom&digits=6&period=30"
+                         % (name, offer["secret"]))
+        qr = offer["qr"]
+        self.assertEqual(len(qr["rows"]), qr["size"])
+        self.assertTrue(all(len(r) == qr["size"] for r in qr["rows"]))
+        self.assertTrue(qr["rows"][0].startswith("1111111"))
+        # Each offer is new, and none is stored.
+        again = self.expect(here.post("/api/v1/session/totp/offer", {}), 200)
+        self.assertNotEqual(again["secret"], offer["secret"])
+        self.expect(anon().login(name), 201)
+        self.expect(here.post("/api/v1/session/totp/offer", {"x": 1}), 422,
+                    "invalid", "x")
+        if time.time() % 30 > 26:
+            time.sleep(30 - time.time() % 30 + 0.5)
+        step = int(time.time()) // 30
+        code = totp_code(offer["secret"], step)
+        url = "/api/v1/session/totp"
+        for body, field in [
+                ({"secret": offer["secret"]}, "code"),
+                ({"code": code}, "secret"),
+                ({"secret": "not base32!", "code": code}, "secret"),
+                ({"secret": offer["secret"], "code": "12345"}, "code"),
+                ({"secret": again["secret"], "code": code}, "code"),
+                ({"secret": offer["secret"], "code": code, "x": 1}, "x")]:
+            self.expect(here.post(url, body), 422, "invalid", field)
+        self.expect(anon().post(url, {"secret": offer["secret"],
+                                      "code": code}), 401)
+        before = self.audit_count("user.totp_enrol", name)
+        s = self.expect(here.post(url, {"secret": offer["secret"],
+                                        "code": code}), 200)
+        self.assertTrue(s["user"]["two_factor"])
+        self.assertEqual(self.audit_count("user.totp_enrol", name),
+                         before + 1)
+        # This session goes on; the one elsewhere has ended.
+        self.expect(here.get("/api/v1/session"), 200)
+        self.expect(elsewhere.get("/api/v1/session"), 401, "unauthenticated")
+        # Logging in now needs the code; the confirming one is used.
+        self.expect(anon().login(name), 401, "unauthenticated", "totp")
+        self.expect(anon().login(name, totp=code), 401, "unauthenticated")
+        self.expect(anon().login(name, totp=totp_code(offer["secret"],
+                                                      step + 1)), 201)
+
+    def test_administrator_removes_two_factor(self):
+        name = LOST_DEVICE_USER
+        url = "/api/v1/users/%s/totp" % name
+        admin = as_user("admin.a")
+        self.expect(admin.delete(url), 409, "conflict")
+        secret = json.loads(cli(store(), "user", "totp-enrol", name,
+                                "--json", user="admin.a").stdout)["secret"]
+        SECRETS.add(secret)
+        for role in ROLES:
+            if role != "admin":
+                self.expect(as_user(username(role)).delete(url), 403,
+                            "forbidden")
+        u = self.expect(admin.delete(url), 200)
+        self.assertEqual(u["username"], name)
+        self.assertFalse(u["two_factor"])
+        self.assertEqual(self.audit_count("user.totp_remove", name), 1)
+        self.expect(admin.delete("/api/v1/users/nobody.x/totp"), 404,
+                    "not_found")
+        users = self.expect(admin.get("/api/v1/users?agency=IQ-MOI"), 200)
+        self.assertFalse(next(x for x in users["items"]
+                              if x["username"] == name)["two_factor"])
+        self.expect(anon().login(name), 201)
+
+
+class TestPasswordChange(ApiCase):
+
+    def test_change_your_own_password(self):
+        name = PASSWD_USER
+        new = "Tigris-Lantern-Morning-7"
+        SECRETS.add(new)
+        here, elsewhere = Client(server(), name), Client(server(), name)
+        self.expect(here.login(name), 201)
+        self.expect(elsewhere.login(name), 201)
+        url = "/api/v1/session/password"
+        for body, field in [
+                ({"current_password": PASSWORD}, "new_password"),
+                ({"current_password": PASSWORD, "new_password": PASSWORD},
+                 "new_password"),
+                ({"current_password": PASSWORD, "new_password": "short"},
+                 "new_password"),
+                ({"current_password": PASSWORD, "new_password": 7},
+                 "new_password"),
+                ({"current_password": PASSWORD, "new_password": new,
+                  "x": 1}, "x")]:
+            self.expect(here.post(url, body), 422, "invalid", field)
+        failed = self.audit_count("user.login_failed", name)
+        self.expect(here.post(url, {"current_password": "Wrong-Phrase-1",
+                                    "new_password": new}), 422, "invalid",
+                    "current_password")
+        self.assertEqual(self.audit_count("user.login_failed", name),
+                         failed + 1)
+        self.expect(anon().post(url, {"current_password": PASSWORD,
+                                      "new_password": new}), 401)
+        before = self.audit_count("user.password", name)
+        s = self.expect(here.post(url, {"current_password": PASSWORD,
+                                        "new_password": new}), 200)
+        self.assertEqual(s["user"]["username"], name)
+        self.assertEqual(self.audit_count("user.password", name), before + 1)
+        self.expect(here.get("/api/v1/session"), 200)
+        self.expect(elsewhere.get("/api/v1/session"), 401, "unauthenticated")
+        self.expect(anon().login(name), 401)
+        self.expect(anon().login(name, new), 201)
+
 
 class TestCsrf(ApiCase):
 
@@ -2516,7 +2638,7 @@ class TestAdmin(ApiCase):
         for u in every:
             self.assertEqual(set(u), {"id", "username", "agency",
                                       "full_name", "role", "active",
-                                      "created_at", "language"})
+                                      "created_at", "language", "two_factor"})
         pw = "Another-Long-Phrase-2026"
         SECRETS.add(pw)
         u = self.expect(admin.post("/api/v1/users", {

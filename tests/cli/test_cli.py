@@ -739,6 +739,63 @@ class TestUsers(TipsomCase):
         self.assertEqual(sum(1 for a in actions if a.startswith("user.pass")),
                          2, actions)
 
+    def test_two_factor_enrol_and_remove(self):
+        db = self.fresh_base()
+        r = self.ok("user", "totp-enrol", db=db, user="inv.a")
+        secret = re.search(r"^secret: ([A-Z2-7]{32})$", r.out, re.M)
+        self.assertIsNotNone(secret, r.out)
+        self.assertIn("otpauth://totp/tipsom:inv.a?secret=" + secret.group(1),
+                      r.out)
+        # Not a terminal: no QR code drawn in escape sequences.
+        self.assertNotIn("\033", r.out)
+        users = {u["username"]: u for u in self.ok_json(
+            "user", "list", db=db, user="admin1")}
+        self.assertTrue(users["inv.a"]["two_factor"])
+        self.assertFalse(users["cw.a"]["two_factor"])
+        # Only administrators remove it, and only where there is one.
+        self.fails_cleanly("user", "totp-remove", "inv.a", db=db,
+                           user="inv.a")
+        self.fails_cleanly("user", "totp-remove", "cw.a", db=db,
+                           user="admin1", mention=("no two-factor",))
+        self.fails_cleanly("user", "totp-remove", "nobody", db=db,
+                           user="admin1", mention=("nobody",))
+        self.fails_cleanly("user", "totp-remove", db=db, user="admin1",
+                           code=2)
+        out = self.ok_json("user", "totp-remove", "inv.a", db=db,
+                           user="admin1")
+        self.assertEqual(out, {"username": "inv.a", "two_factor": False})
+        actions = [a for (a,) in db_query(db, "SELECT action FROM audit")]
+        self.assertEqual(actions.count("user.totp_enrol"), 1)
+        self.assertEqual(actions.count("user.totp_remove"), 1)
+
+    def test_two_factor_qr_code_on_a_terminal(self):
+        import pty
+        db = self.fresh_base()
+        leader, follower = pty.openpty()
+        e = base_env()
+        e.update({"TIPSOM_DB": "sqlite:" + db, "TIPSOM_USER": "inv.a"})
+        proc = subprocess.run([TIPSOM, "user", "totp-enrol"], stdin=
+                              subprocess.DEVNULL, stdout=follower,
+                              stderr=subprocess.PIPE, env=e, timeout=TIMEOUT)
+        os.close(follower)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        os.close(leader)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        text = out.decode("utf-8")
+        lines = [ln for ln in text.splitlines() if ln.startswith("\033[30;47m")]
+        # 41 modules and a quiet zone of 4 on each side, two rows a line.
+        self.assertEqual(len(lines), (41 + 8 + 1) // 2, text)
+        self.assertIn("\u2588", text)
+        self.assertIn("secret: ", text)
+
     def test_duplicate_username(self):
         self.fails_cleanly("user", "add", "--agency", AGENCY_A, "--username",
                            "inv.a", "--role", "investigator", user="admin1",

@@ -18,6 +18,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -731,6 +732,106 @@ test('an administrator: agencies, users, roles and SOP versions',
   await inv.goto(`${base}/#/admin/users`);
   await inv.waitForSelector(`text=${LOCALES.en['admin.forbidden']}`);
   await inv.context().close();
+});
+
+// The six digits an authenticator app shows for a base32 secret at a time
+// (RFC 6238: SHA-1, 30-second steps).
+function appCode(secret, seconds) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map(b => parseInt(b, 2)));
+  const step = Buffer.alloc(8);
+  step.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
+  const mac = crypto.createHmac('sha1', key).update(step).digest();
+  const at = mac[19] & 0x0f;
+  return String((mac.readUInt32BE(at) & 0x7fffffff) % 1000000)
+    .padStart(6, '0');
+}
+
+test('your account: a new password, and two-factor login with an app',
+     async () => {
+  const admin = await openPage('en-GB');
+  await login(admin, ADMIN);
+  await admin.waitForSelector('nav.admin-links');
+  const user = { username: 'p.soran', password: 'First-Passphrase-Erbil-26' };
+  const made = await apiCall(admin, 'POST', '/users', { agency: 'KRI-MOI',
+    username: user.username, role: 'caseworker', password: user.password });
+  assert.equal(made.status, 201);
+  assert.equal(made.json.two_factor, false);
+
+  const ckb = LOCALES.ckb;
+  const page = await openPage('ckb');
+  await login(page, user);
+  await page.click('a.who');
+  await page.waitForSelector('#pw-current');
+  await assertTranslated(page, 'ckb');
+  const passwordForm = page.locator('form[aria-labelledby=pw-title]');
+  await page.fill('#pw-current', user.password);
+  await page.fill('#pw-new', 'Second-Passphrase-Tigris-7');
+  await page.fill('#pw-again', 'Second-Passphrase-Tigris-8');
+  await passwordForm.locator('button[type=submit]').click();
+  await passwordForm.locator(`text=${ckb['account.passwords_differ']}`)
+    .waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id),
+               'pw-again');
+  await page.fill('#pw-again', 'Second-Passphrase-Tigris-7');
+  await passwordForm.locator('button[type=submit]').click();
+  await page.locator('#account-status',
+    { hasText: ckb['account.password_changed'] }).waitFor();
+  user.password = 'Second-Passphrase-Tigris-7';
+
+  // Two-factor: the code to scan, the secret to type, then a code.
+  assert.equal(await page.textContent('#tf-title + p'),
+               ckb['account.two_factor_off']);
+  await page.click('#tf-start');
+  await page.waitForSelector('svg.qr path');
+  const secret = (await page.textContent('bdi.secret')).replace(/ /g, '');
+  assert.match(secret, /^[A-Z2-7]{32}$/);
+  assert.ok((await page.getAttribute('svg.qr path', 'd')).length > 1000);
+  assert.equal(await page.evaluate(() => document.activeElement.id),
+               'tf-code');
+  await assertTranslated(page, 'ckb');
+  await shot(page, 'account-two-factor-ckb');
+  const now = Date.now() / 1000;
+  const code = appCode(secret, now);
+  const wrong = code.slice(0, 5) + String((Number(code[5]) + 1) % 10);
+  await page.fill('#tf-code', wrong);
+  await page.click(`button:text("${ckb['account.confirm']}")`);
+  await page.waitForSelector('.steps-to-enrol [role=alert]');
+  await page.fill('#tf-code', code);
+  await page.click(`button:text("${ckb['account.confirm']}")`);
+  await page.locator('#account-status', { hasText: ckb['account.enrolled'] })
+    .waitFor();
+  assert.equal(await page.textContent('#tf-title + p'),
+               ckb['account.two_factor_on']);
+  // The secret was never put where it stays.
+  assert.ok(!page.url().includes(secret));
+  assert.equal(await page.evaluate(() => localStorage.length +
+                                   sessionStorage.length), 0);
+
+  // Logging in now asks for the app's code.
+  await page.click(`text=${ckb['common.logout']}`);
+  await login(page, user);
+  await page.waitForSelector('#login-totp');
+  await page.fill('#login-password', user.password);
+  await page.fill('#login-totp', appCode(secret, now + 30));
+  await page.click('button[type=submit]');
+  await page.waitForSelector('a.who');
+  // The browser logs the wrong code's refusal; nothing else.
+  const logged = page.problems.filter(p => !p.includes('status of 401'));
+  assert.equal(logged.length, 1, logged.join('\n'));
+  assert.match(logged[0], /status of 422/);
+  await page.context().close();
+
+  // The phone is lost: an administrator removes it.
+  await admin.goto(`${base}/#/admin/users?agency=KRI-MOI`);
+  const row = admin.locator('table.admin tr', { hasText: user.username });
+  await row.locator(`button:text("${LOCALES.en['admin.remove_two_factor']}")`)
+    .click();
+  await row.locator(`text=${LOCALES.en['admin.two_factor_removed']}`)
+    .waitFor();
+  await admin.context().close();
 });
 
 // Marks step id of the case on the page done, and waits until it is.

@@ -89,30 +89,36 @@ async function users(main, again, query) {
       } }, [['', t('list.any')]].concat(codes).map(([v, text]) =>
       h('option', { value: v, selected: (q.get('agency') || '') === v },
         text)))));
-  const unlock = u => async e => {
-    const button = e.target;
-    try {
-      await api.post(`/users/${encodeURIComponent(u.username)}/unlock`);
-      replace(button.parentNode, h('span', { role: 'status' },
-        t('admin.unlocked')));
-    } catch (err) {
-      replace(button.parentNode, h('span', { class: 'message error',
-        role: 'alert' }, errorText(err)));
-    }
-  };
+  // A button that does what send does to u, then says done in its place.
+  const act = (u, label, send, done) => h('button', { type: 'button',
+    class: 'small', onclick: async e => {
+      const cell = e.target.parentNode;
+      try {
+        await send(`/users/${encodeURIComponent(u.username)}`);
+        replace(cell, h('span', { role: 'status' }, done));
+      } catch (err) {
+        replace(cell, h('span', { class: 'message error', role: 'alert' },
+          errorText(err)));
+      }
+    } }, label);
   const page = at => {
     const next = new URLSearchParams(q);
     next.set('offset', at);
     return `#/admin/users?${next}`;
   };
   main.append(filter, table(['admin.username', 'admin.full_name',
-    'list.agency', 'admin.role', 'admin.active', 'admin.actions'],
+    'list.agency', 'admin.role', 'admin.active', 'admin.two_factor',
+    'admin.actions'],
   list.items.map(u => h('tr', {},
     h('td', {}, ltr(u.username)), h('td', { dir: 'auto' }, u.full_name),
     h('td', {}, ltr(u.agency || '—')), h('td', {}, t(`role.${u.role}`)),
     h('td', {}, u.active ? t('case.yes') : t('admin.inactive')),
-    h('td', {}, h('button', { type: 'button', class: 'small',
-      onclick: unlock(u) }, t('admin.unlock')))))),
+    h('td', {}, u.two_factor ? t('case.yes') : t('admin.inactive')),
+    h('td', { class: 'row-actions' },
+      act(u, t('admin.unlock'), path => api.post(`${path}/unlock`),
+        t('admin.unlocked')),
+      u.two_factor && act(u, t('admin.remove_two_factor'),
+        path => api.del(`${path}/totp`), t('admin.two_factor_removed')))))),
   h('nav', { class: 'pages', 'aria-label': t('list.pages') },
     offset > 0 && h('a', { href: page(Math.max(0, offset - USERS_PAGE)),
                            rel: 'prev' }, t('list.previous')),

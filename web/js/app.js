@@ -9,6 +9,7 @@ import { openCaseForm } from './forms.js';
 import { personPage } from './person.js';
 import { whyText } from './why.js';
 import { adminLinks, adminPage, PAGES } from './admin.js';
+import { accountPage } from './account.js';
 
 const root = document.getElementById('app');
 // Everything lives here, in memory: nothing goes to the browser's storage.
@@ -143,8 +144,8 @@ function topBar() {
   const u = state.session.user;
   return h('header', { class: 'bar' },
     h('a', { class: 'brand', href: '#/' }, t('app.title')),
-    h('span', { class: 'who' }, t('home.signed_in_as',
-      { user: u.username, agency: u.agency })),
+    h('a', { class: 'who', href: '#/account', title: t('account.title') },
+      t('home.signed_in_as', { user: u.username, agency: u.agency })),
     h('label', { class: 'toggle' },
       h('input', { type: 'checkbox', id: 'hide-identities',
         checked: state.hidden, onchange: e => {
@@ -350,6 +351,15 @@ function render() {
   const list = location.hash.match(/^#\/cases(?:\?(.*))?$/);
   if (list) {
     listScreen(list[1] || '');
+    return;
+  }
+  if (location.hash === '#/account') {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    replace(root, topBar(), main);
+    accountPage(main, state.session, s => {
+      state.session = s;
+      api.setCsrf(s.csrf);
+    });
     return;
   }
   const admin = location.hash.match(/^#\/admin\/([a-z]+)(?:\?(.*))?$/);

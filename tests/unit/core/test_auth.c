@@ -4,6 +4,10 @@
  * store whose clock-bearing columns the tests move to the past.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <oath.h>
 
 #include "base/date.h"
 #include "core/agency.h"
@@ -212,19 +216,51 @@ test_throttle_then_lock(void **state)
 	assert_int_equal(env->err.code, ERR_FORBIDDEN);
 }
 
+/* The code an authenticator app shows at time at for secret. */
+static void
+app_code(const char *secret, int64_t at, char code[7])
+{
+	char *raw = NULL;
+	size_t len = 0;
+
+	if (oath_base32_decode(secret, strlen(secret), &raw, &len) != OATH_OK ||
+	    oath_totp_generate(raw, len, (time_t)at, 30, 0, 6, code) !=
+	    OATH_OK)
+		fail_msg("no code for %s", secret);
+	free(raw);
+}
+
+/* Logs username in and resumes the session, whose row fills *row. */
+static void
+session_of(struct unit_env *env, const char *username, const char *password,
+    struct auth_session *s, struct session_row *row)
+{
+	must(login(env, username, password, NULL, s), env, "login");
+	must(auth_resume(&env->ctx, s->token, row, &env->err), env, "resume");
+}
+
+static bool
+session_lives(struct unit_env *env, const struct auth_session *s)
+{
+	struct session_row row;
+
+	return auth_resume(&env->ctx, s->token, &row, &env->err) == 0;
+}
+
 static void
 test_totp(void **state)
 {
 	struct unit_env *env = *state;
 	struct auth_session s;
-	const char *secret, *uri;
+	struct auth_totp t;
 	int64_t step = 0;
 
 	must(ctx_act_as(&env->ctx, "inv", &env->err), env, "act");
-	must(auth_totp_enrol(&env->ctx, NULL, &secret, &uri, &env->err), env,
-	    "enrol");
-	assert_int_equal(strlen(secret), 32);
-	assert_true(unit_contains(uri, "otpauth://totp/tipsom:inv?secret="));
+	must(auth_totp_enrol(&env->ctx, NULL, &t, &env->err), env, "enrol");
+	assert_int_equal(strlen(t.secret), AUTH_TOTP_SECRET_LEN);
+	assert_true(unit_contains(t.uri, "otpauth://totp/tipsom:inv?secret="));
+	assert_true(unit_contains(t.uri, t.secret));
+	assert_int_equal(t.qr_size, 41);
 	assert_int_equal(login(env, "inv", PASSWORD, NULL, &s), -1);
 	assert_string_equal(env->err.field, "totp");
 	assert_int_equal(login(env, "inv", PASSWORD, "000000", &s), -1);
@@ -240,9 +276,149 @@ test_totp(void **state)
 	assert_int_equal(vault_totp_check("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
 	    "28708", 59, &step), -1);
 	/* Another user may not enrol someone else. */
-	assert_int_equal(auth_totp_enrol(&env->ctx, "admin", &secret, &uri,
+	assert_int_equal(auth_totp_enrol(&env->ctx, "admin", &t, &env->err),
+	    -1);
+	assert_int_equal(env->err.code, ERR_FORBIDDEN);
+}
+
+static void
+test_totp_offer_then_confirm(void **state)
+{
+	static const struct {
+		const char	*name;
+		const char	*secret;	/* NULL: the offered one */
+		const char	*code;		/* NULL: the app's, wrong */
+		const char	*field;
+	} refused[] = {
+		{ "no secret", "", "123456", "secret" },
+		{ "lower case", "abcdefghijklmnopqrstuvwxyz234567", "123456",
+		    "secret" },
+		{ "too short", "ABCDEFGHIJKLMNOPQRSTUVWXYZ23456", "123456",
+		    "secret" },
+		{ "letter 1 is not base32", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234561",
+		    "123456", "secret" },
+		{ "five digits", NULL, "12345", "code" },
+		{ "letters", NULL, "12a456", "code" },
+		{ "no code", NULL, "", "code" },
+		{ "another code", NULL, NULL, "code" },
+	};
+	struct unit_env *env = *state;
+	struct auth_session here, elsewhere, s;
+	struct session_row row, other;
+	struct auth_totp t;
+	struct user_row u;
+	char code[7], wrong[7];
+	int64_t now = date_now_seconds();
+
+	session_of(env, "inv", PASSWORD, &elsewhere, &other);
+	session_of(env, "inv", PASSWORD, &here, &row);
+	must(auth_totp_offer(&env->ctx, &t, &env->err), env, "offer");
+	assert_int_equal(strlen(t.secret), AUTH_TOTP_SECRET_LEN);
+	assert_true(unit_contains(t.uri, "tipsom:inv?secret="));
+	/* An offer stores nothing. */
+	must(login(env, "inv", PASSWORD, NULL, &s), env, "login after offer");
+	app_code(t.secret, now, code);
+	memcpy(wrong, code, sizeof(wrong));
+	wrong[5] = (char)('0' + (code[5] - '0' + 1) % 10);
+	must(auth_resume(&env->ctx, here.token, &row, &env->err), env, "act");
+	for (size_t i = 0; i < ARRAY_SIZE(refused); i++) {
+		err_clear(&env->err);
+		if (auth_totp_confirm(&env->ctx, &row, refused[i].secret ?
+		    refused[i].secret : t.secret, refused[i].code ?
+		    refused[i].code : wrong, &env->err) != -1)
+			fail_msg("\"%s\" was accepted", refused[i].name);
+		assert_int_equal(env->err.code, ERR_INVALID);
+		if (!STREQ(env->err.field, refused[i].field))
+			fail_msg("\"%s\": field %s", refused[i].name,
+			    env->err.field);
+	}
+	assert_int_equal(count_actions(env, "user.totp_enrol"), 0);
+	must(auth_totp_confirm(&env->ctx, &row, t.secret, code, &env->err),
+	    env, "confirm");
+	assert_int_equal(count_actions(env, "user.totp_enrol"), 1);
+	/* The confirming session goes on; the others end. */
+	assert_true(session_lives(env, &here));
+	assert_false(session_lives(env, &elsewhere));
+	assert_false(session_lives(env, &s));
+	must(store_user_by_username(env->ctx.store, "inv", env->ctx.arena, &u,
+	    &env->err), env, "user");
+	assert_true(u.two_factor);
+	assert_int_equal(login(env, "inv", PASSWORD, NULL, &s), -1);
+	assert_string_equal(env->err.field, "totp");
+	/* The confirming code was used; the app's next one logs in. */
+	assert_int_equal(login(env, "inv", PASSWORD, code, &s), -1);
+	app_code(t.secret, now + 30, code);
+	must(login(env, "inv", PASSWORD, code, &s), env, "login with code");
+}
+
+static void
+test_totp_remove(void **state)
+{
+	struct unit_env *env = *state;
+	struct auth_session s;
+	struct auth_totp t;
+
+	must(auth_totp_enrol(&env->ctx, "inv", &t, &env->err), env, "enrol");
+	must(ctx_act_as(&env->ctx, "inv", &env->err), env, "act inv");
+	assert_int_equal(auth_totp_remove(&env->ctx, "inv", NULL,
 	    &env->err), -1);
 	assert_int_equal(env->err.code, ERR_FORBIDDEN);
+	must(ctx_act_as(&env->ctx, "admin", &env->err), env, "act admin");
+	must(auth_totp_remove(&env->ctx, "inv", NULL, &env->err), env,
+	    "remove");
+	assert_int_equal(count_actions(env, "user.totp_remove"), 1);
+	assert_int_equal(auth_totp_remove(&env->ctx, "inv", NULL,
+	    &env->err), -1);
+	assert_int_equal(env->err.code, ERR_CONFLICT);
+	assert_int_equal(auth_totp_remove(&env->ctx, "nobody", NULL,
+	    &env->err), -1);
+	assert_int_equal(env->err.code, ERR_NOT_FOUND);
+	must(login(env, "inv", PASSWORD, NULL, &s), env, "password alone");
+}
+
+static void
+test_password_change(void **state)
+{
+	static const char new_password[] = "Tigris-Lantern-Morning-7";
+	static const struct {
+		const char	*name;
+		const char	*current;
+		const char	*new_password;
+		const char	*field;
+	} refused[] = {
+		{ "wrong current", "Wrong-Horse-Erbil-2026", new_password,
+		    "current_password" },
+		{ "no current", NULL, new_password, "current_password" },
+		{ "the same again", PASSWORD, PASSWORD, "new_password" },
+		{ "too short", PASSWORD, "short", "new_password" },
+		{ "no new one", PASSWORD, NULL, "new_password" },
+	};
+	struct unit_env *env = *state;
+	struct auth_session here, elsewhere, s;
+	struct session_row row, other;
+
+	session_of(env, "inv", PASSWORD, &elsewhere, &other);
+	session_of(env, "inv", PASSWORD, &here, &row);
+	for (size_t i = 0; i < ARRAY_SIZE(refused); i++) {
+		err_clear(&env->err);
+		if (auth_password_change(&env->ctx, &row, refused[i].current,
+		    refused[i].new_password, &env->err) != -1)
+			fail_msg("\"%s\" was accepted", refused[i].name);
+		if (!STREQ(env->err.field, refused[i].field))
+			fail_msg("\"%s\": field %s: %s", refused[i].name,
+			    env->err.field, env->err.msg);
+		/* Two wrong ones in a row make the account wait. */
+		must(store_login_failed(env->ctx.store, row.user_id, 0, NULL,
+		    NULL, &env->err), env, "forget failures");
+	}
+	/* A wrong current password counts as a failed login. */
+	assert_int_equal(count_actions(env, "user.login_failed"), 2);
+	must(auth_password_change(&env->ctx, &row, PASSWORD, new_password,
+	    &env->err), env, "change");
+	assert_true(session_lives(env, &here));
+	assert_false(session_lives(env, &elsewhere));
+	assert_int_equal(login(env, "inv", PASSWORD, NULL, &s), -1);
+	must(login(env, "inv", new_password, NULL, &s), env, "new password");
 }
 
 int
@@ -257,6 +433,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_throttle_then_lock,
 		    setup, unit_env_teardown),
 		cmocka_unit_test_setup_teardown(test_totp, setup,
+		    unit_env_teardown),
+		cmocka_unit_test_setup_teardown(test_totp_offer_then_confirm,
+		    setup, unit_env_teardown),
+		cmocka_unit_test_setup_teardown(test_totp_remove, setup,
+		    unit_env_teardown),
+		cmocka_unit_test_setup_teardown(test_password_change, setup,
 		    unit_env_teardown),
 	};
 
