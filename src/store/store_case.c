@@ -128,11 +128,13 @@ store_case_list(struct store *st, const struct case_filter *f,
 	};
 	bool shares = f->agency_id != 0 && f->viewer_today &&
 	    f->owner_id != f->agency_id;
-	bool search = (f->text && *f->text) || f->lead_id;
+	bool search = (f->text && *f->text) || f->lead_id, filters;
 	enum stmt id;
 
 	if (f->shared_only && shares)
 		id = STMT_CASE_LIST_SHARED_WITH;
+	else if (f->lead_id)
+		id = STMT_CASE_LIST_LED;
 	else if (search)
 		id = STMT_CASE_LIST_SEARCH;
 	else if (f->agency_id == 0)
@@ -146,10 +148,12 @@ store_case_list(struct store *st, const struct case_filter *f,
 	store__bind_int(st, id, 1, f->agency_id);
 	if (shares)
 		store__bind_text(st, id, 6, f->viewer_today);
-	if (id == STMT_CASE_LIST_SHARED_BY || id == STMT_CASE_LIST_SEARCH ||
-	    id == STMT_CASE_LIST_SHARED_WITH)
+	/* The statements with LIST_FILTERS take ?7, ?8 and ?9 too. */
+	filters = id == STMT_CASE_LIST_SEARCH || id == STMT_CASE_LIST_LED ||
+	    id == STMT_CASE_LIST_SHARED_WITH;
+	if (id == STMT_CASE_LIST_SHARED_BY || filters)
 		store__bind_int(st, id, 7, f->owner_id);
-	if (id == STMT_CASE_LIST_SEARCH || id == STMT_CASE_LIST_SHARED_WITH) {
+	if (filters) {
 		store__bind_text(st, id, 8, f->text && *f->text ?
 		    like_pattern(a, f->text) : NULL);
 		store__bind_int(st, id, 9, f->lead_id);

@@ -168,6 +168,14 @@ static const char *const sql[STMT__MAX] = {
 	    "WHERE s.agency_id = ?1 AND s.revoked_at IS NULL AND "
 	    "(s.expires_on IS NULL OR s.expires_on >= ?6)))) " LIST_FILTERS
 	    "ORDER BY c.opened_at DESC, c.id DESC LIMIT ?4 OFFSET ?5",
+	/* The same, for the cases ?9 leads: from cases_lead_opened. */
+	[STMT_CASE_LIST_LED] =
+	    "SELECT " CASE_COLUMNS "WHERE c.lead_user_id = ?9 AND (?1 = 0 OR "
+	    "c.agency_id = ?1 OR (?6 IS NOT NULL AND c.id IN (SELECT "
+	    "s.case_id FROM case_shares s WHERE s.agency_id = ?1 AND "
+	    "s.revoked_at IS NULL AND (s.expires_on IS NULL OR s.expires_on "
+	    ">= ?6)))) " LIST_FILTERS
+	    "ORDER BY c.opened_at DESC, c.id DESC LIMIT ?4 OFFSET ?5",
 	/* The cases shared with ?1, the newest share first. */
 	[STMT_CASE_LIST_SHARED_WITH] =
 	    "SELECT " SHARED_CASES LIST_FILTERS "ORDER BY s.id DESC "

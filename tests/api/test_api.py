@@ -2266,6 +2266,9 @@ class TestWork(ApiCase):
         self.assertIn(led["ref"], mine)
         self.assertNotIn(other["ref"], mine)
         self.assertEqual(refs("mine=true&q=Brick%20kiln"), [led["ref"]])
+        self.assertNotIn(led["ref"], refs("mine=true&status=closed"))
+        self.assertIn(led["ref"], refs("mine=true&status=open&kind=tip"))
+        self.assertEqual(mine, sorted(mine, reverse=True))
         self.assertNotIn(led["ref"], refs("q=Brick%20kiln",
                                          as_user("investigator.b")))
         self.expect(c.get("/api/v1/cases?q=" + "x" * 201), 422, "invalid",
