@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/ucasemap.h>
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
 #include <unicode/unorm2.h>
@@ -268,4 +269,48 @@ text_ascii_lower(char *s)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
 	return s;
+}
+
+/* s case-folded, malloc'd; NULL when it is not UTF-8. */
+static char *
+folded(const UCaseMap *map, const char *s)
+{
+	UErrorCode uerr = U_ZERO_ERROR;
+	int32_t len = ucasemap_utf8FoldCase(map, NULL, 0, s, -1, &uerr);
+	char *out;
+
+	if (uerr != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(uerr))
+		return NULL;
+	out = malloc((size_t)len + 1);
+	if (!out)
+		abort();
+	uerr = U_ZERO_ERROR;
+	ucasemap_utf8FoldCase(map, out, len + 1, s, -1, &uerr);
+	if (U_FAILURE(uerr)) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+bool
+text_equal_folded(const char *a, const char *b)
+{
+	UErrorCode uerr = U_ZERO_ERROR;
+	UCaseMap *map;
+	char *fa, *fb;
+	bool equal;
+
+	if (STREQ(a, b))
+		return true;
+	map = ucasemap_open(NULL, U_FOLD_CASE_DEFAULT, &uerr);
+	if (U_FAILURE(uerr))
+		return false;
+	fa = folded(map, a);
+	fb = folded(map, b);
+	equal = fa && fb && STREQ(fa, fb);
+	free(fa);
+	free(fb);
+	ucasemap_close(map);
+	return equal;
 }

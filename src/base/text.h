@@ -62,6 +62,13 @@ bool		 text_language_valid(const char *tag);
 int		 text_parse_int(const char *s, long long min, long long max,
 		    long long *out);
 
+/*
+ * True when a and b are the same text but for case (Unicode case
+ * folding: "Erbil" and "ERBIL", "Straße" and "STRASSE").  Text that is not
+ * UTF-8 is equal only byte for byte.
+ */
+bool		 text_equal_folded(const char *a, const char *b);
+
 /* Lower-cases ASCII letters of s in place; returns s. */
 char		*text_ascii_lower(char *s);
 

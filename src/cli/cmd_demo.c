@@ -21,6 +21,7 @@
 #include "core/case.h"
 #include "core/legal.h"
 #include "core/person.h"
+#include "core/provider.h"
 #include "core/screening.h"
 #include "core/steps.h"
 #include "store/store.h"
@@ -109,6 +110,37 @@ load_users(struct demo *d, struct err *err)
 		    role_name(row.role), "password", in.password));
 		/* The first user is the admin, who adds the rest. */
 		if (i == 0 && ctx_act_as(&d->c->ctx, row.username, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* The referral directory, added by the administrator. */
+static int
+load_providers(struct demo *d, struct err *err)
+{
+	size_t i;
+	json_t *p, *active, *capacity;
+
+	json_array_foreach(json_object_get(d->root, "providers"), i, p) {
+		struct provider_input in = {
+			.code = jstr(p, "code"), .name = jstr(p, "name"),
+			.agency = jstr(p, "agency"),
+			.region = jstr(p, "region"),
+			.contact = jstr(p, "contact"), .capacity = -1,
+			.active = 1,
+		};
+		struct provider_row row;
+
+		in.n_services = jstrings(d->c, p, "services", &in.services);
+		in.n_accepts = jstrings(d->c, p, "accepts", &in.accepts);
+		in.n_languages = jstrings(d->c, p, "languages",
+		    &in.languages);
+		if ((capacity = json_object_get(p, "capacity")))
+			in.capacity = json_integer_value(capacity);
+		if ((active = json_object_get(p, "active")))
+			in.active = json_is_true(active);
+		if (provider_add(&d->c->ctx, &in, &row, err) == -1)
 			return -1;
 	}
 	return 0;
@@ -289,7 +321,7 @@ load_all(struct cli *c, void *arg, struct err *err)
 
 	(void)c;
 	if (load_agencies(d, err) == -1 || load_users(d, err) == -1 ||
-	    load_persons(d, err) == -1)
+	    load_providers(d, err) == -1 || load_persons(d, err) == -1)
 		return -1;
 	json_array_foreach(json_object_get(d->root, "cases"), i, k)
 		if (load_case(d, k, err) == -1)

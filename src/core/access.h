@@ -36,6 +36,8 @@ enum perm {
 	PERM_CASE_CLASSIFY,	/* assess legal elements, decide the kind,
 				 * move a case to another SOP version */
 	PERM_CASE_SHARE,	/* share a case with another agency, revoke */
+	PERM_PROVIDER_READ,	/* the directory of service providers */
+	PERM_PROVIDER_MANAGE,	/* add providers and change them */
 	PERM__MAX
 };
 

@@ -37,6 +37,8 @@ ENUM_DESC(legal_purpose, LEGAL_PURPOSES, "purpose")
 ENUM_DESC(som_procurement, SOM_PROCUREMENTS, "procurement")
 ENUM_DESC(som_aggravation, SOM_AGGRAVATIONS, "aggravating circumstance")
 ENUM_DESC(legal_outcome, LEGAL_OUTCOMES, "classification")
+ENUM_DESC(service, SERVICES, "service")
+ENUM_DESC(client_group, CLIENT_GROUPS, "client group")
 
 const char *
 enum_name(const struct enum_desc *d, int v)

@@ -180,6 +180,25 @@ struct err;
 	X(LEGAL, TIP_SOM, "tip+som")					\
 	X(LEGAL, INSUFFICIENT, "insufficient")
 
+/* What a service provider offers (provider.h). */
+#define SERVICES(X)							\
+	X(SERVICE, SHELTER, "shelter")					\
+	X(SERVICE, MEDICAL, "medical")					\
+	X(SERVICE, PSYCHOSOCIAL, "psychosocial")			\
+	X(SERVICE, LEGAL_AID, "legal_aid")				\
+	X(SERVICE, INTERPRETATION, "interpretation")			\
+	X(SERVICE, EDUCATION, "education")				\
+	X(SERVICE, LIVELIHOOD, "livelihood")				\
+	X(SERVICE, RETURN_REINTEGRATION, "return_reintegration")	\
+	X(SERVICE, CHILD_PROTECTION, "child_protection")
+
+/* Whom a provider accepts. */
+#define CLIENT_GROUPS(X)						\
+	X(CLIENTS, CHILDREN, "children")				\
+	X(CLIENTS, WOMEN, "women")					\
+	X(CLIENTS, MEN, "men")						\
+	X(CLIENTS, FAMILIES, "families")
+
 #define ENUM_VALUE(prefix, id, text)	prefix##_##id,
 
 enum role		{ ROLES(ENUM_VALUE) ROLE__MAX };
@@ -203,6 +222,8 @@ enum legal_purpose	{ LEGAL_PURPOSES(ENUM_VALUE) PURPOSE__MAX };
 enum som_procurement	{ SOM_PROCUREMENTS(ENUM_VALUE) PROCUREMENT__MAX };
 enum som_aggravation	{ SOM_AGGRAVATIONS(ENUM_VALUE) AGGRAVATION__MAX };
 enum legal_outcome	{ LEGAL_OUTCOMES(ENUM_VALUE) LEGAL__MAX };
+enum service		{ SERVICES(ENUM_VALUE) SERVICE__MAX };
+enum client_group	{ CLIENT_GROUPS(ENUM_VALUE) CLIENTS__MAX };
 
 /* What a vocabulary is called and its texts, indexed by the enum. */
 struct enum_desc {
@@ -217,7 +238,7 @@ extern const struct enum_desc role_desc, agency_kind_desc, case_kind_desc,
     step_action_desc, step_state_desc, case_fact_desc,
     screening_outcome_desc, legal_act_desc, legal_means_desc,
     legal_purpose_desc, som_procurement_desc, som_aggravation_desc,
-    legal_outcome_desc;
+    legal_outcome_desc, service_desc, client_group_desc;
 
 /* The text of value v, or "?" when v is out of range. */
 const char	*enum_name(const struct enum_desc *d, int v);

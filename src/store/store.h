@@ -24,6 +24,7 @@
 #include "model/audit.h"
 #include "model/case.h"
 #include "model/person.h"
+#include "model/provider.h"
 #include "model/sop.h"
 
 struct arena;
@@ -96,6 +97,22 @@ int		 store_agency_by_id(struct store *st, int64_t id,
 		    struct arena *a, struct agency_row *row, struct err *err);
 int		 store_agency_list(struct store *st, struct arena *a,
 		    struct agency_row **rows, size_t *n, struct err *err);
+
+/*
+ * The directory of service providers.  store_provider_update() writes
+ * row when its version is the stored one and bumps it (ERR_CONFLICT,
+ * field "version", when it was changed meanwhile).  The list is the
+ * whole directory, by region and name.
+ */
+int		 store_provider_insert(struct store *st,
+		    struct provider_row *row, struct err *err);
+int		 store_provider_update(struct store *st,
+		    struct provider_row *row, struct err *err);
+int		 store_provider_by_code(struct store *st, const char *code,
+		    struct arena *a, struct provider_row *row,
+		    struct err *err);
+int		 store_provider_list(struct store *st, struct arena *a,
+		    struct provider_row **rows, size_t *n, struct err *err);
 
 /* Users.  password_hash is the vault's encoded hash, never a password. */
 int		 store_user_insert(struct store *st, struct user_row *row,

@@ -66,6 +66,12 @@ extern const struct embedded_file sqlite_migrations[];
 	"u.active, u.created_at, u.language, u.totp_secret IS NOT NULL "				\
 	"FROM users u JOIN agencies a ON a.id = u.agency_id "
 
+#define PROVIDER_COLUMNS						\
+	"p.id, p.code, p.name, COALESCE(p.agency_id, 0), a.code, "	\
+	"p.region, p.services, p.accepts, p.languages, p.capacity, "	\
+	"p.contact, p.active, p.created_at, p.updated_at, p.version "	\
+	"FROM providers p LEFT JOIN agencies a ON a.id = p.agency_id "
+
 #define AUDIT_COLUMNS							\
 	"l.seq, l.at, l.actor_id, u.username, l.action, l.object_type, " \
 	"l.object_id, l.case_id, c.ref, l.agency_id, l.changes, "	\
@@ -168,6 +174,21 @@ static const char *const sql[STMT__MAX] = {
 	    "WHERE s.agency_id = ?1 AND s.revoked_at IS NULL AND "
 	    "(s.expires_on IS NULL OR s.expires_on >= ?6)))) " LIST_FILTERS
 	    "ORDER BY c.opened_at DESC, c.id DESC LIMIT ?4 OFFSET ?5",
+	[STMT_PROVIDER_INSERT] =
+	    "INSERT INTO providers (code, created_at, name, agency_id, "
+	    "region, services, accepts, languages, capacity, contact, "
+	    "active, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	    "?10, ?11, ?12) RETURNING id",
+	[STMT_PROVIDER_UPDATE] =
+	    "UPDATE providers SET name = ?3, agency_id = ?4, region = ?5, "
+	    "services = ?6, accepts = ?7, languages = ?8, capacity = ?9, "
+	    "contact = ?10, active = ?11, updated_at = ?12, "
+	    "version = version + 1 WHERE id = ?1 AND version = ?2 "
+	    "RETURNING version",
+	[STMT_PROVIDER_BY_CODE] =
+	    "SELECT " PROVIDER_COLUMNS "WHERE p.code = ?1",
+	[STMT_PROVIDER_LIST] =
+	    "SELECT " PROVIDER_COLUMNS "ORDER BY p.region, p.name, p.code",
 	/* The same, for the cases ?9 leads: from cases_lead_opened. */
 	[STMT_CASE_LIST_LED] =
 	    "SELECT " CASE_COLUMNS "WHERE c.lead_user_id = ?9 AND (?1 = 0 OR "

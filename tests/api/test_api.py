@@ -949,7 +949,8 @@ class TestOpenApiDocument(ApiCase):
         ref = self.open_case(title="Generic errors")["ref"]
         pid = self.add_person()["id"]
         values = {"ref": ref, "step": "ensure_immediate_safety",
-                  "id": None, "username": "caseworker.b"}
+                  "id": None, "username": "caseworker.b",
+                  "code": "NO-SUCH-PROVIDER"}
         big = json.dumps({"zz": "x" * (1100 * 1024)}).encode()
         for method, template, op in API.operations():
             codes = set(op["responses"])
@@ -1416,6 +1417,98 @@ class TestTotp(ApiCase):
         self.assertFalse(next(x for x in users["items"]
                               if x["username"] == name)["two_factor"])
         self.expect(anon().login(name), 201)
+
+
+class TestProviders(ApiCase):
+    """The directory of service providers."""
+
+    SHELTER = {"code": "ERB-WOMEN-SHELTER", "name": "Erbil women's shelter",
+               "agency": AGENCY_B, "region": "Erbil",
+               "services": ["shelter", "psychosocial"],
+               "accepts": ["women", "children"],
+               "languages": ["ckb", "ar"], "capacity": 24,
+               "contact": "+964 750 000 0000"}
+
+    def test_directory(self):
+        sup = as_user("supervisor.a")
+        url = "/api/v1/providers"
+        for role in ROLES:
+            if role not in ("supervisor", "admin"):
+                self.expect(as_user(username(role)).post(url, self.SHELTER),
+                            403, "forbidden")
+        p = self.expect(sup.post(url, self.SHELTER), 201)
+        self.assertEqual((p["version"], p["active"], p["agency"]),
+                         (1, True, AGENCY_B))
+        self.assertEqual(p["services"], ["shelter", "psychosocial"])
+        self.assertEqual(p["accepts"], ["children", "women"])
+        self.assertEqual(self.audit_count("provider.add",
+                                          "ERB-WOMEN-SHELTER"), 1)
+        self.expect(sup.post(url, self.SHELTER), 409, "conflict", "code")
+        legal = dict(self.SHELTER, code="DHK-LEGAL-AID", name="Legal aid",
+                     region="Duhok", services=["legal_aid"],
+                     accepts=["men", "women", "families"],
+                     languages=["ar", "kmr"], capacity=None, agency=None,
+                     contact=None)
+        self.expect(as_user("admin.a").post(url, legal), 201)
+        for bad, field in [
+                ({"code": "lower"}, "code"),
+                ({"services": []}, "services"),
+                ({"services": ["spa"]}, "services"),
+                ({"services": "shelter"}, "services"),
+                ({"accepts": ["pets"]}, "accepts"),
+                ({"languages": ["Kurdish!"]}, "languages"),
+                ({"capacity": -3}, "capacity"),
+                ({"capacity": "ten"}, "capacity"),
+                ({"agency": "NO-SUCH"}, "agency"),
+                ({"active": "yes"}, "active"),
+                ({"version": 1}, "version")]:
+            body = dict(self.SHELTER, code="ERB-OTHER")
+            body.update(bad)
+            status = 404 if field == "agency" else 422
+            self.expect(sup.post(url, body), status, None, field)
+        # Reading and searching: case roles and administrators.
+        inv = as_user("investigator.b")
+
+        def codes(query=""):
+            return [x["code"] for x in self.expect(
+                inv.get(url + query), 200)["items"]]
+        self.assertIn("ERB-WOMEN-SHELTER", codes())
+        self.assertEqual(codes("?service=shelter&accepts=children"),
+                         ["ERB-WOMEN-SHELTER"])
+        self.assertNotIn("ERB-WOMEN-SHELTER", codes("?accepts=men"))
+        self.assertIn("DHK-LEGAL-AID", codes("?language=kmr"))
+        self.assertEqual(codes("?region=DUHOK&service=legal_aid"),
+                         ["DHK-LEGAL-AID"])
+        self.expect(inv.get(url + "?service=spa"), 422, "invalid",
+                    "service")
+        self.expect(inv.get(url + "?all=maybe"), 422, "invalid", "all")
+        for role in ("analyst", "trainer", "trainee"):
+            self.expect(as_user(username(role)).get(url), 403, "forbidden")
+        one = url + "/ERB-WOMEN-SHELTER"
+        self.assertEqual(self.expect(inv.get(one), 200)["capacity"], 24)
+        self.expect(inv.get(url + "/NO-SUCH"), 404, "not_found")
+        # Changes: only what is given, at the version seen.
+        p = self.expect(sup.post(one, {"version": 1, "capacity": 30,
+                                       "contact": None}), 200)
+        self.assertEqual((p["version"], p["capacity"], p["contact"],
+                          p["region"]), (2, 30, None, "Erbil"))
+        self.expect(sup.post(one, {"version": 1, "active": False}), 409,
+                    "conflict", "version")
+        self.expect(sup.post(one, {"active": False}), 422, "invalid",
+                    "version")
+        self.expect(sup.post(one, {"version": 2, "code": "X"}), 422,
+                    "invalid", "code")
+        self.expect(inv.post(one, {"version": 2, "active": False}), 403,
+                    "forbidden")
+        p = self.expect(sup.post(one, {"version": 2, "active": False,
+                                       "agency": None}), 200)
+        self.assertEqual((p["active"], p["agency"]), (False, None))
+        self.assertNotIn("ERB-WOMEN-SHELTER", codes())
+        self.assertIn("ERB-WOMEN-SHELTER", codes("?all=true"))
+        self.expect(sup.post(url + "/NO-SUCH", {"version": 1}), 404,
+                    "not_found")
+        self.assertEqual(self.audit_count("provider.update",
+                                          "ERB-WOMEN-SHELTER"), 2)
 
 
 class TestPasswordChange(ApiCase):

@@ -861,6 +861,79 @@ class TestAgencies(TipsomCase):
                            "ngo", user="admin1", code=2)  # no --name
 
 
+class TestProviders(TipsomCase):
+
+    ADD = ("provider", "add", "--code", "ERB-WOMEN-SHELTER", "--name",
+           "ماڵی پاراستنی ئافرەتان", "--region", "Erbil", "--service",
+           "shelter", "--service", "psychosocial", "--accepts", "women",
+           "--accepts", "children", "--language", "ckb", "--language", "ar",
+           "--capacity", "24", "--agency", AGENCY_C)
+
+    def test_add_show_update_list(self):
+        db = self.fresh_base()
+        r = self.ok(*self.ADD, db=db, user="sup.a")
+        self.assertEqual(r.out.strip(), "ERB-WOMEN-SHELTER")
+        p = self.ok_json("provider", "show", "ERB-WOMEN-SHELTER", db=db,
+                         user="cw.a")
+        self.assertEqual((p["name"], p["capacity"], p["agency"],
+                          p["services"], p["version"]),
+                         ("ماڵی پاراستنی ئافرەتان", 24, AGENCY_C,
+                          ["shelter", "psychosocial"], 1))
+        r = self.ok("provider", "show", "ERB-WOMEN-SHELTER", db=db,
+                    user="cw.a")
+        self.assertIn("accepts:   children, women", r.out)
+        p = self.ok_json("provider", "update", "ERB-WOMEN-SHELTER",
+                         "--version", "1", "--capacity", "none", "--contact",
+                         "+964 750 000 0000", db=db, user="admin1")
+        self.assertEqual((p["capacity"], p["contact"], p["version"],
+                          p["region"]), (None, "+964 750 000 0000", 2,
+                                         "Erbil"))
+        self.fails_cleanly("provider", "update", "ERB-WOMEN-SHELTER",
+                           "--version", "1", "--inactive", db=db,
+                           user="sup.a", mention=("changed meanwhile",))
+        self.ok("provider", "update", "ERB-WOMEN-SHELTER", "--version", "2",
+                "--inactive", db=db, user="sup.a")
+        self.assertEqual(self.ok_json("provider", "list", db=db,
+                                      user="inv.a"), [])
+        listed = self.ok_json("provider", "list", "--all", "--accepts",
+                              "children", db=db, user="inv.a")
+        self.assertEqual([x["code"] for x in listed], ["ERB-WOMEN-SHELTER"])
+        actions = [a for (a,) in db_query(db, "SELECT action FROM audit "
+                                          "WHERE object_id = ?",
+                                          ("ERB-WOMEN-SHELTER",))]
+        self.assertEqual(actions, ["provider.add", "provider.update",
+                                   "provider.update"])
+
+    def test_refused(self):
+        def without(option):
+            args = list(self.ADD)
+            i = args.index(option)
+            del args[i:i + 2]
+            return args
+        db = self.fresh_base()
+        for u in ("inv.a", "cw.a", "ana.a", "tee.a"):
+            self.fails_cleanly(*self.ADD, db=db, user=u)
+        self.fails_cleanly(*(self.ADD + ("--capacity", "-4")), db=db,
+                           user="sup.a", code=2)
+        self.fails_cleanly(*(self.ADD + ("--service", "spa")), db=db,
+                           user="sup.a", mention=("spa",))
+        self.fails_cleanly(*(self.ADD[:3] + ("erb-shelter",) +
+                             self.ADD[4:]), db=db, user="sup.a",
+                           mention=("erb-shelter",))
+        self.fails_cleanly(*(self.ADD[:-1] + ("NO-SUCH",)), db=db,
+                           user="sup.a", mention=("NO-SUCH",))
+        self.fails_cleanly(*without("--region"), db=db, user="sup.a",
+                           code=2)
+        self.fails_cleanly("provider", "show", "NO-SUCH", db=db,
+                           user="inv.a", mention=("NO-SUCH",))
+        self.fails_cleanly("provider", "list", "--service", "spa", db=db,
+                           user="inv.a", mention=("spa",))
+        self.fails_cleanly("provider", "update", "NO-SUCH", "--version",
+                           "1", db=db, user="sup.a", mention=("NO-SUCH",))
+        self.fails_cleanly("provider", "update", "X", db=db, user="sup.a",
+                           code=2)  # no --version
+
+
 # ==========================================================================
 # Who may do what
 # ==========================================================================

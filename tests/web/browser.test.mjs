@@ -834,6 +834,64 @@ test('your account: a new password, and two-factor login with an app',
   await admin.context().close();
 });
 
+test('the directory of service providers: searching it, and keeping it',
+     async () => {
+  const inv = await openPage('en-GB');
+  await login(inv, INVESTIGATOR);
+  await inv.click(`a:text("${LOCALES.en['provider.title']}")`);
+  await inv.waitForSelector('table.providers');
+  assert.equal(await inv.locator('form.provider-form').count(), 0);
+  await inv.selectOption('#pf-service', 'child_protection');
+  await inv.selectOption('#pf-accepts', 'children');
+  await inv.click(`button:text("${LOCALES.en['provider.search']}")`);
+  await inv.waitForFunction(() => location.hash.includes('service='));
+  await inv.waitForFunction(() =>
+    document.querySelectorAll('table.providers tbody tr').length === 1);
+  assert.match(await inv.textContent('table.providers tbody'),
+               /ERB-CHILD-PROT/);
+  assert.match(await inv.textContent('table.providers tbody'),
+               new RegExp(LOCALES.en['service.child_protection']));
+  assert.deepEqual(inv.problems, []);
+  await inv.context().close();
+
+  const ar = LOCALES.ar;
+  const sup = await openPage('ar-IQ');
+  await login(sup, SUPERVISOR);
+  await sup.waitForSelector('a.who');
+  await sup.goto(`${base}/#/providers`);
+  await sup.waitForSelector('#pa-code');
+  await sup.fill('#pa-code', 'ERB-INTERPRETERS');
+  await sup.fill('#pa-name', 'رابطة المترجمين في أربيل');
+  await sup.fill('#pa-region', 'Erbil');
+  await sup.check('#pa-services input[value=interpretation]');
+  await sup.check('#pa-accepts input[value=women]');
+  await sup.check('#pa-accepts input[value=men]');
+  await sup.fill('#pa-languages', 'ar ckb prs');
+  await sup.fill('#pa-capacity', '5');
+  await sup.click(`form.provider-form button:text("${ar['provider.add']}")`);
+  const row = sup.locator('table.providers tr', { hasText:
+    'ERB-INTERPRETERS' });
+  await row.waitFor();
+  assert.match(await row.innerText(), new RegExp(
+    ar['service.interpretation']));
+  await assertTranslated(sup, 'ar');
+  await shot(sup, 'providers-ar');
+  // It stops taking referrals: it leaves the list, and stays in the
+  // directory.
+  await row.locator(`button:text("${ar['provider.change']}")`).click();
+  await sup.waitForSelector('#pe-active');
+  await sup.uncheck('#pe-active');
+  await sup.click(`button:text("${ar['provider.save']}")`);
+  await row.waitFor({ state: 'detached' });
+  await sup.check('#pf-all');
+  await sup.click(`button:text("${ar['provider.search']}")`);
+  await row.waitFor();
+  assert.match(await row.innerText(), new RegExp(ar['provider.inactive']));
+  assert.deepEqual(sup.problems.filter(p => !p.includes('status of 401')),
+                   []);
+  await sup.context().close();
+});
+
 // Marks step id of the case on the page done, and waits until it is.
 async function doStep(page, id) {
   const step = page.locator(`#step-${id}`);

@@ -206,7 +206,9 @@ class TestLocales(unittest.TestCase):
                            "422", "429", "500", "503"],
                  "name_kind": openapi_enum("PersonName", "kind"),
                  "document": openapi_enum("PersonDocument", "kind"),
-                 "contact": openapi_enum("PersonContact", "kind")}
+                 "contact": openapi_enum("PersonContact", "kind"),
+                 "service": openapi_enum("Provider", "services"),
+                 "clients": openapi_enum("Provider", "accepts")}
         self.assertTrue(built <= set(vocab), "keys built from %s: add "
                         "their vocabulary here" % sorted(built - set(vocab)))
         for prefix in sorted(built):

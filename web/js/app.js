@@ -10,6 +10,7 @@ import { personPage } from './person.js';
 import { whyText } from './why.js';
 import { adminLinks, adminPage, PAGES } from './admin.js';
 import { accountPage } from './account.js';
+import { providersPage } from './providers.js';
 
 const root = document.getElementById('app');
 // Everything lives here, in memory: nothing goes to the browser's storage.
@@ -206,14 +207,17 @@ async function homeScreen() {
     h('h1', {}, t('home.title')),
     h('p', { class: 'role' }, t(`role.${u.role}`)));
   replace(root, topBar(), main);
+  const directory = h('p', { class: 'directory-link' },
+    h('a', { href: '#/providers' }, t('provider.title')));
   if (u.role === 'admin') {
-    main.append(adminLinks());
+    main.append(adminLinks(), directory);
     return;
   }
   if (!CASE_ROLES.has(u.role)) {
     main.append(message('info', t('home.no_cases_role')));
     return;
   }
+  main.append(directory);
   if (OPENERS.has(u.role)) {
     const slot = h('div', {});
     main.append(h('p', {}, h('button', { type: 'button', class: 'primary',
@@ -351,6 +355,13 @@ function render() {
   const list = location.hash.match(/^#\/cases(?:\?(.*))?$/);
   if (list) {
     listScreen(list[1] || '');
+    return;
+  }
+  const providers = location.hash.match(/^#\/providers(?:\?(.*))?$/);
+  if (providers) {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    replace(root, topBar(), main);
+    providersPage(main, providers[1] || '', state.session, render);
     return;
   }
   if (location.hash === '#/account') {

@@ -19,28 +19,29 @@
  *	S sop.manage      W case.step (work steps)
  *	K case.classify
  *	H case.share
+ *	D provider.read (the directory)	M provider.manage
  *
  * 'x' grants, '.' does not.
  */
 static const struct {
 	enum role	 role;
-	const char	*perms;		/* AURONECPILSWKH */
+	const char	*perms;		/* AURONECPILSWKHDM */
 } matrix[] = {
-	{ ROLE_ADMIN,		"xx.......xx..." },
-	{ ROLE_SUPERVISOR,	"..xxxxxxxx.xxx" },
-	{ ROLE_INVESTIGATOR,	"..xxxxxxx..xx." },
-	{ ROLE_CASEWORKER,	"..xxxx.xx..x.." },
-	{ ROLE_PROSECUTOR,	"..x.x...x..xx." },
-	{ ROLE_ANALYST,		".............." },
-	{ ROLE_TRAINER,		".............." },
-	{ ROLE_TRAINEE,		".............." },
+	{ ROLE_ADMIN,		"xx.......xx...xx" },
+	{ ROLE_SUPERVISOR,	"..xxxxxxxx.xxxxx" },
+	{ ROLE_INVESTIGATOR,	"..xxxxxxx..xx.x." },
+	{ ROLE_CASEWORKER,	"..xxxx.xx..x..x." },
+	{ ROLE_PROSECUTOR,	"..x.x...x..xx.x." },
+	{ ROLE_ANALYST,		"................" },
+	{ ROLE_TRAINER,		"................" },
+	{ ROLE_TRAINEE,		"................" },
 };
 
 static const char *const perm_names[PERM__MAX] = {
 	"agency.manage", "user.manage", "case.read", "case.open", "case.note",
 	"case.edit", "case.close", "person.create", "identity.read",
 	"audit.read", "sop.manage", "case.step", "case.classify",
-	"case.share",
+	"case.share", "provider.read", "provider.manage",
 };
 
 static struct ctx
@@ -124,9 +125,10 @@ test_require(void **state)
 static void
 test_bootstrap(void **state)
 {
-	static const char allowed[] = "xx...........";	/* AURONECPILSWK */
+	static const char allowed[] = "xx..............";	/* as matrix */
 
 	(void)state;
+	assert_int_equal(strlen(allowed), PERM__MAX);
 	/* Whatever role it carries, the system may only set up. */
 	for (int role = 0; role < ROLE__MAX; role++)
 		for (int p = 0; p < PERM__MAX; p++) {
