@@ -38,6 +38,8 @@ enum perm {
 	PERM_CASE_SHARE,	/* share a case with another agency, revoke */
 	PERM_PROVIDER_READ,	/* the directory of service providers */
 	PERM_PROVIDER_MANAGE,	/* add providers and change them */
+	PERM_REFERRAL_ANSWER,	/* for a provider agency: the referrals it
+				 * receives, accepted, declined, done */
 	PERM__MAX
 };
 

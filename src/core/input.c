@@ -47,6 +47,24 @@ input_enum(const char *s, const struct enum_desc *d, int dflt,
 }
 
 int
+input_enum_set(const char *const *texts, size_t n, const struct enum_desc *d,
+    bool required, const char *field, unsigned *out, struct err *err)
+{
+	*out = 0;
+	for (size_t i = 0; i < n; i++) {
+		int v = enum_parse(d, texts[i], field, err);
+
+		if (v < 0)
+			return -1;
+		*out |= 1u << (unsigned)v;
+	}
+	if (required && !*out)
+		return err_set(err, ERR_INVALID, field, "%s is missing: give "
+		    "at least one %s", field, d->what);
+	return 0;
+}
+
+int
 input_date(const char *s, const char *field, struct date *out, bool *present,
     struct err *err)
 {

@@ -38,6 +38,14 @@ int		 input_text(struct ctx *ctx, const char *s, size_t max_chars,
 int		 input_enum(const char *s, const struct enum_desc *d, int dflt,
 		    const char *field, struct err *err);
 
+/*
+ * A set of a vocabulary's values as bits (1u << value), from n texts;
+ * with required, at least one.
+ */
+int		 input_enum_set(const char *const *texts, size_t n,
+		    const struct enum_desc *d, bool required,
+		    const char *field, unsigned *out, struct err *err);
+
 /* A YYYY-MM-DD date; *present says whether one was given. */
 int		 input_date(const char *s, const char *field, struct date *out,
 		    bool *present, struct err *err);

@@ -45,25 +45,6 @@ check_code(const char *code, struct err *err)
 	return 0;
 }
 
-/* The bits of the texts of a vocabulary, at least one. */
-static int
-input_set(const char *const *texts, size_t n, const struct enum_desc *d,
-    const char *field, unsigned *out, struct err *err)
-{
-	*out = 0;
-	for (size_t i = 0; i < n; i++) {
-		int v = enum_parse(d, texts[i], field, err);
-
-		if (v < 0)
-			return -1;
-		*out |= ENUM_BIT(v);
-	}
-	if (!*out)
-		return err_set(err, ERR_INVALID, field, "%s is missing: give "
-		    "at least one %s", field, d->what);
-	return 0;
-}
-
 static int
 input_languages(struct ctx *ctx, const struct provider_input *in,
     struct provider_row *row, struct err *err)
@@ -109,12 +90,13 @@ input_provider(struct ctx *ctx, const struct provider_input *in, bool keep,
 	if ((!keep || in->region) && input_text(ctx, in->region,
 	    INPUT_NAME_MAX, TEXT_REQUIRED, "region", &row->region, err) == -1)
 		return -1;
-	if ((!keep || in->services) && input_set(in->services,
-	    in->n_services, &service_desc, "services", &row->services,
+	if ((!keep || in->services) && input_enum_set(in->services,
+	    in->n_services, &service_desc, true, "services", &row->services,
 	    err) == -1)
 		return -1;
-	if ((!keep || in->accepts) && input_set(in->accepts, in->n_accepts,
-	    &client_group_desc, "accepts", &row->accepts, err) == -1)
+	if ((!keep || in->accepts) && input_enum_set(in->accepts,
+	    in->n_accepts, &client_group_desc, true, "accepts", &row->accepts,
+	    err) == -1)
 		return -1;
 	if ((!keep || in->languages) && input_languages(ctx, in, row,
 	    err) == -1)

@@ -39,6 +39,8 @@ ENUM_DESC(som_aggravation, SOM_AGGRAVATIONS, "aggravating circumstance")
 ENUM_DESC(legal_outcome, LEGAL_OUTCOMES, "classification")
 ENUM_DESC(service, SERVICES, "service")
 ENUM_DESC(client_group, CLIENT_GROUPS, "client group")
+ENUM_DESC(referral_status, REFERRAL_STATUSES, "referral status")
+ENUM_DESC(consent_scope, CONSENT_SCOPES, "consent scope")
 
 const char *
 enum_name(const struct enum_desc *d, int v)

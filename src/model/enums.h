@@ -199,6 +199,24 @@ struct err;
 	X(CLIENTS, MEN, "men")						\
 	X(CLIENTS, FAMILIES, "families")
 
+/* Where a referral stands (referral.h has the lifecycle). */
+#define REFERRAL_STATUSES(X)						\
+	X(REFERRAL, PROPOSED, "proposed")				\
+	X(REFERRAL, SENT, "sent")					\
+	X(REFERRAL, ACCEPTED, "accepted")				\
+	X(REFERRAL, DECLINED, "declined")				\
+	X(REFERRAL, IN_PROGRESS, "in_progress")			\
+	X(REFERRAL, COMPLETED, "completed")				\
+	X(REFERRAL, WITHDRAWN, "withdrawn")
+
+/* What a person's consent lets a provider see of them and their case. */
+#define CONSENT_SCOPES(X)						\
+	X(SCOPE, IDENTITY, "identity")					\
+	X(SCOPE, CONTACT, "contact")					\
+	X(SCOPE, NEEDS, "needs")					\
+	X(SCOPE, CASE_SUMMARY, "case_summary")				\
+	X(SCOPE, SUSPECTS, "suspects")
+
 #define ENUM_VALUE(prefix, id, text)	prefix##_##id,
 
 enum role		{ ROLES(ENUM_VALUE) ROLE__MAX };
@@ -224,6 +242,8 @@ enum som_aggravation	{ SOM_AGGRAVATIONS(ENUM_VALUE) AGGRAVATION__MAX };
 enum legal_outcome	{ LEGAL_OUTCOMES(ENUM_VALUE) LEGAL__MAX };
 enum service		{ SERVICES(ENUM_VALUE) SERVICE__MAX };
 enum client_group	{ CLIENT_GROUPS(ENUM_VALUE) CLIENTS__MAX };
+enum referral_status	{ REFERRAL_STATUSES(ENUM_VALUE) REFERRAL__MAX };
+enum consent_scope	{ CONSENT_SCOPES(ENUM_VALUE) SCOPE__MAX };
 
 /* What a vocabulary is called and its texts, indexed by the enum. */
 struct enum_desc {
@@ -238,7 +258,8 @@ extern const struct enum_desc role_desc, agency_kind_desc, case_kind_desc,
     step_action_desc, step_state_desc, case_fact_desc,
     screening_outcome_desc, legal_act_desc, legal_means_desc,
     legal_purpose_desc, som_procurement_desc, som_aggravation_desc,
-    legal_outcome_desc, service_desc, client_group_desc;
+    legal_outcome_desc, service_desc, client_group_desc,
+    referral_status_desc, consent_scope_desc;
 
 /* The text of value v, or "?" when v is out of range. */
 const char	*enum_name(const struct enum_desc *d, int v);

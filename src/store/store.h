@@ -25,6 +25,7 @@
 #include "model/case.h"
 #include "model/person.h"
 #include "model/provider.h"
+#include "model/referral.h"
 #include "model/sop.h"
 
 struct arena;
@@ -113,6 +114,38 @@ int		 store_provider_by_code(struct store *st, const char *code,
 		    struct err *err);
 int		 store_provider_list(struct store *st, struct arena *a,
 		    struct provider_row **rows, size_t *n, struct err *err);
+
+/*
+ * Referrals.  store_referral_update() writes the status and the consent's
+ * withdrawal when r's version is the stored one, and bumps it
+ * (ERR_CONFLICT otherwise).  A list is newest first; a zero or negative
+ * filter field keeps all.
+ */
+struct referral_filter {
+	int64_t		 case_id;
+	int64_t		 case_agency_id;	/* referred by this agency */
+	int64_t		 provider_agency_id;	/* to this agency */
+	int		 status;		/* enum referral_status, -1 */
+	int		 limit;
+};
+
+int		 store_referral_insert(struct store *st,
+		    struct referral_row *r, struct err *err);
+int		 store_referral_update(struct store *st,
+		    struct referral_row *r, struct err *err);
+int		 store_referral_event_insert(struct store *st,
+		    int64_t referral_id, enum referral_status status,
+		    const char *at, int64_t user_id, const char *reason,
+		    struct err *err);
+int		 store_referral_by_id(struct store *st, int64_t id,
+		    struct arena *a, struct referral_row *r,
+		    struct err *err);
+int		 store_referral_list(struct store *st,
+		    const struct referral_filter *f, struct arena *a,
+		    struct referral_row **rows, size_t *n, struct err *err);
+int		 store_referral_events(struct store *st, int64_t referral_id,
+		    struct arena *a, struct referral_event_row **rows,
+		    size_t *n, struct err *err);
 
 /* Users.  password_hash is the vault's encoded hash, never a password. */
 int		 store_user_insert(struct store *st, struct user_row *row,

@@ -72,6 +72,21 @@ extern const struct embedded_file sqlite_migrations[];
 	"p.contact, p.active, p.created_at, p.updated_at, p.version "	\
 	"FROM providers p LEFT JOIN agencies a ON a.id = p.agency_id "
 
+#define REFERRAL_COLUMNS						\
+	"r.id, r.case_id, c.ref, c.agency_id, ca.code, r.person_id, "	\
+	"r.provider_id, p.code, p.name, COALESCE(p.agency_id, 0), "	\
+	"pa.code, r.service, r.status, r.shares, r.needs, r.child, "	\
+	"r.consent_explained, r.consent_language, r.consent_interpreter, " \
+	"r.consent_scope, r.consent_given_on, r.consent_guardian, "	\
+	"r.consent_best_interests, r.consent_withdrawn_at, "		\
+	"r.consent_withdrawn_reason, r.created_at, r.created_by, "	\
+	"u.username, r.updated_at, r.version FROM referrals r "		\
+	"JOIN cases c ON c.id = r.case_id "				\
+	"JOIN agencies ca ON ca.id = c.agency_id "			\
+	"JOIN providers p ON p.id = r.provider_id "			\
+	"LEFT JOIN agencies pa ON pa.id = p.agency_id "			\
+	"JOIN users u ON u.id = r.created_by "
+
 #define AUDIT_COLUMNS							\
 	"l.seq, l.at, l.actor_id, u.username, l.action, l.object_type, " \
 	"l.object_id, l.case_id, c.ref, l.agency_id, l.changes, "	\
@@ -189,6 +204,35 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT " PROVIDER_COLUMNS "WHERE p.code = ?1",
 	[STMT_PROVIDER_LIST] =
 	    "SELECT " PROVIDER_COLUMNS "ORDER BY p.region, p.name, p.code",
+	[STMT_REFERRAL_INSERT] =
+	    "INSERT INTO referrals (case_id, person_id, provider_id, service, "
+	    "status, shares, needs, child, consent_explained, "
+	    "consent_language, consent_interpreter, consent_scope, "
+	    "consent_given_on, consent_guardian, consent_best_interests, "
+	    "created_at, created_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?16) "
+	    "RETURNING id",
+	[STMT_REFERRAL_UPDATE] =
+	    "UPDATE referrals SET status = ?3, consent_withdrawn_at = ?4, "
+	    "consent_withdrawn_reason = ?5, updated_at = ?6, "
+	    "version = version + 1 WHERE id = ?1 AND version = ?2 "
+	    "RETURNING version",
+	[STMT_REFERRAL_EVENT_INSERT] =
+	    "INSERT INTO referral_events (referral_id, status, at, user_id, "
+	    "reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[STMT_REFERRAL_BY_ID] =
+	    "SELECT " REFERRAL_COLUMNS "WHERE r.id = ?1",
+	/* A case's referrals, an agency's sent or received: few rows. */
+	[STMT_REFERRAL_LIST] =
+	    "SELECT " REFERRAL_COLUMNS "WHERE (?1 = 0 OR r.case_id = ?1) "
+	    "AND (?2 = 0 OR c.agency_id = ?2) "
+	    "AND (?3 = 0 OR p.agency_id = ?3) "
+	    "AND (?4 IS NULL OR r.status = ?4) ORDER BY r.id DESC LIMIT ?5",
+	[STMT_REFERRAL_EVENTS] =
+	    "SELECT e.referral_id, e.status, e.at, u.username, a.code, "
+	    "e.reason FROM referral_events e JOIN users u ON u.id = e.user_id "
+	    "JOIN agencies a ON a.id = u.agency_id WHERE e.referral_id = ?1 "
+	    "ORDER BY e.id",
 	/* The same, for the cases ?9 leads: from cases_lead_opened. */
 	[STMT_CASE_LIST_LED] =
 	    "SELECT " CASE_COLUMNS "WHERE c.lead_user_id = ?9 AND (?1 = 0 OR "
