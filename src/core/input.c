@@ -56,7 +56,7 @@ input_enum_set(const char *const *texts, size_t n, const struct enum_desc *d,
 
 		if (v < 0)
 			return -1;
-		*out |= 1u << (unsigned)v;
+		*out |= ENUM_BIT(v);
 	}
 	if (required && !*out)
 		return err_set(err, ERR_INVALID, field, "%s is missing: give "

@@ -358,9 +358,11 @@ referral_move(struct ctx *ctx, int64_t id, const char *status,
 	    REFERRER : moves[i].side;
 	if (who != side)
 		return err_set(err, ERR_FORBIDDEN, "status", "only %s may make "
-		    "referral %" PRId64 " %s", moves[i].side == REFERRER ?
+		    "referral %" PRId64 " %s: %s", who == REFERRER ?
 		    "the referring agency" : "the provider", id,
-		    enum_name(&referral_status_desc, to));
+		    enum_name(&referral_status_desc, to), who == REFERRER ?
+		    "ask the agency that referred" : "the provider's staff "
+		    "answer it from their list of referrals received");
 	if (side == REFERRER && access_require(ctx, PERM_CASE_EDIT,
 	    err) == -1)
 		return -1;
@@ -401,8 +403,8 @@ referral_withdraw_consent(struct ctx *ctx, int64_t id, const char *reason,
 		return -1;
 	if (out->consent.withdrawn_at)
 		return err_set(err, ERR_CONFLICT, "referral", "consent to "
-		    "referral %" PRId64 " was withdrawn on %.10s already", id,
-		    out->consent.withdrawn_at);
+		    "referral %" PRId64 " was withdrawn on %.10s already: "
+		    "nothing more to record", id, out->consent.withdrawn_at);
 	date_now_timestamp(now);
 	out->updated_at = arena_strdup(ctx->arena, now);
 	out->consent.withdrawn_at = out->updated_at;
@@ -494,8 +496,8 @@ referral_list(struct ctx *ctx, const struct referral_query *q,
 	*rows = NULL;
 	*n = 0;
 	if (q->limit < 0 || q->limit > REFERRAL_LIST_MAX)
-		return err_set(err, ERR_INVALID, "limit", "limit is 1 to %d",
-		    REFERRAL_LIST_MAX);
+		return err_set(err, ERR_INVALID, "limit", "limit is out of "
+		    "range: give 1 to %d", REFERRAL_LIST_MAX);
 	f.limit = q->limit ? q->limit : REFERRAL_LIST_DEFAULT;
 	if (q->status && *q->status && (f.status = input_enum(q->status,
 	    &referral_status_desc, -1, "status", err)) < 0)
@@ -519,8 +521,8 @@ referral_list(struct ctx *ctx, const struct referral_query *q,
 		return 0;
 	}
 	if (!q->box || !STREQ(q->box, "out"))
-		return err_set(err, ERR_INVALID, "box", "box is in (received) "
-		    "or out (made)");
+		return err_set(err, ERR_INVALID, "box", "box is not known: give in "
+		    "(received) or out (made)");
 	if (access_require(ctx, PERM_CASE_READ, err) == -1)
 		return -1;
 	if (q->ref && *q->ref) {

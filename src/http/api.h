@@ -63,6 +63,7 @@ extern const struct api_route api_admin_routes[];
 extern const struct api_route api_case_routes[];
 extern const struct api_route api_share_routes[];
 extern const struct api_route api_provider_routes[];
+extern const struct api_route api_referral_routes[];
 extern const struct api_route api_sop_routes[];
 
 /*

@@ -219,6 +219,9 @@ struct err;
 
 #define ENUM_VALUE(prefix, id, text)	prefix##_##id,
 
+/* A set of enum values as bits: ENUM_BIT(SERVICE_SHELTER) | ... */
+#define ENUM_BIT(v)	(1u << (unsigned)(v))
+
 enum role		{ ROLES(ENUM_VALUE) ROLE__MAX };
 enum agency_kind	{ AGENCY_KINDS(ENUM_VALUE) AGENCY_KIND__MAX };
 enum case_kind		{ CASE_KINDS(ENUM_VALUE) CASE_KIND__MAX };

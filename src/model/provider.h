@@ -9,9 +9,6 @@
 
 #include "model/enums.h"
 
-/* A set of enum values as bits: (1u << SERVICE_SHELTER) | ... */
-#define ENUM_BIT(v)	(1u << (unsigned)(v))
-
 struct provider_row {
 	int64_t			 id;
 	const char		*code;		/* "ERB-WOMEN-SHELTER" */

@@ -36,7 +36,7 @@ join_languages(const struct provider_row *row, struct buf *out,
 		if (buf_addf(out, "%s%s", i ? " " : "",
 		    row->languages[i]) == -1)
 			return err_set(err, ERR_INVALID, "languages", "the "
-			    "list of languages is too long");
+			    "list of languages is too long: list fewer");
 	}
 	return 0;
 }

@@ -1511,6 +1511,148 @@ class TestProviders(ApiCase):
                                           "ERB-WOMEN-SHELTER"), 2)
 
 
+class TestReferrals(ApiCase):
+    """Referrals with informed consent, from a case of agency A to a
+    provider that is agency B in tipsom."""
+
+    CONSENT = {"explained": "The shelter, what it will know of her, and "
+               "that she may refuse or stop at any time",
+               "language": "ckb", "interpreter": "Interpreter No. 4",
+               "scope": ["identity", "contact", "needs"],
+               "given_on": "2026-01-10"}
+
+    def setUp(self):
+        super().setUp()
+        code = "REF-SHELTER"
+        if as_user("admin.a").get("/api/v1/providers/" + code).status == 404:
+            self.expect(as_user("admin.a").post("/api/v1/providers", {
+                "code": code, "name": "Shelter of agency B",
+                "agency": AGENCY_B, "region": "Baghdad",
+                "services": ["shelter", "psychosocial"],
+                "accepts": ["women", "children"]}), 201)
+        self.ref = self.open_case(title=self.unique("Referral case"))["ref"]
+        self.given = self.unique("Hana").replace(" ", "")
+        self.woman = self.add_person(
+            given=self.given,
+            contacts=[{"kind": "phone", "value": "+964 750 555 0199"}])
+        self.link(self.ref, self.woman["id"])
+        self.url = "/api/v1/cases/%s/referrals" % self.ref
+
+    def refer(self, user="caseworker.a", **extra):
+        body = {"person": self.woman["id"], "provider": "REF-SHELTER",
+                "service": "shelter", "needs": "Safe housing",
+                "send": True, "consent": dict(self.CONSENT)}
+        body.update(extra)
+        return as_user(user).post(self.url, body)
+
+    def test_refused_with_the_reason(self):
+        consent = self.CONSENT
+        for extra, status, field in [
+                ({"consent": None}, 422, "consent"),
+                ({"consent": dict(consent, explained="")}, 422,
+                 "consent.explained"),
+                ({"consent": dict(consent, scope=[])}, 422,
+                 "consent.scope"),
+                ({"consent": dict(consent, scope="identity")}, 422,
+                 "consent.scope"),
+                ({"consent": dict(consent, given_on="2999-01-01")}, 422,
+                 "consent.given_on"),
+                ({"consent": dict(consent, mood="good")}, 422,
+                 "consent.mood"),
+                ({"consent": "yes"}, 422, "consent"),
+                ({"shares": ["needs", "suspects"]}, 422, "shares"),
+                ({"service": "legal_aid"}, 422, "provider"),
+                ({"provider": "NO-SUCH"}, 404, "provider"),
+                ({"person": 999999}, 404, "person"),
+                ({"person": "1"}, 422, "person")]:
+            with self.subTest(extra=extra):
+                self.expect(self.refer(**extra), status, None, field)
+        r = self.refer(shares=["suspects"])
+        self.assertIn("sharing suspects goes beyond what the person agreed "
+                      "to (identity, contact, needs)", r.error["message"])
+        # A man to a shelter for women and children.
+        man = self.add_person(sex="male")
+        self.link(self.ref, man["id"])
+        r = self.refer(person=man["id"])
+        self.expect(r, 422, "invalid", "provider")
+        self.assertIn("does not take men", r.error["message"])
+        self.expect(self.refer(user="prosecutor.a"), 403, "forbidden")
+        self.expect(self.refer(user="investigator.b"), 404, "not_found")
+
+    def test_lifecycle_and_what_the_provider_sees(self):
+        made = self.expect(self.refer(send=False), 201)
+        rid = made["id"]
+        self.assertEqual((made["status"], made["consent"]["language"],
+                          made["shares"]),
+                         ("proposed", "ckb", ["identity", "contact",
+                                               "needs"]))
+        one = "/api/v1/referrals/%d" % rid
+        moved = one + "/status"
+        b = as_user("caseworker.b")
+        # Proposals stay with the referring agency.
+        self.expect(b.get(one), 404, "not_found")
+        self.assertNotIn(rid, [x["id"] for x in self.expect(
+            b.get("/api/v1/referrals?box=in"), 200)["items"]])
+        a = as_user("caseworker.a")
+        self.expect(a.post(moved, {"status": "sent"}), 200)
+        inbox = self.expect(b.get("/api/v1/referrals?box=in&status=sent"),
+                            200)["items"]
+        mine = [x for x in inbox if x["id"] == rid]
+        self.assertEqual(len(mine), 1)
+        self.assertNotIn("consent", mine[0])
+        self.assertNotIn("person", mine[0])
+        reads = self.audit_count("referral.read", rid)
+        seen = self.expect(b.get(one), 200)
+        self.assertEqual(seen["contacts"], [{"kind": "phone",
+                                             "value": "+964 750 555 0199"}])
+        self.assertEqual(seen["name"], "%s Qadir" % self.given)
+        self.assertEqual(seen["needs"], "Safe housing")
+        self.assertNotIn("suspects", seen)
+        self.assertNotIn("case_summary", seen)
+        self.assertNotIn("consent", seen)
+        self.assertEqual(self.audit_count("referral.read", rid), reads + 1)
+        for user, body, status in [
+                ("caseworker.a", {"status": "accepted"}, 403),
+                ("caseworker.b", {"status": "declined"}, 422),
+                ("caseworker.b", {"status": "completed"}, 409),
+                ("investigator.b", {"status": "accepted"}, 404),
+                ("caseworker.b", {"status": "accepted"}, 200),
+                ("caseworker.b", {"status": "in_progress"}, 200)]:
+            with self.subTest(user=user, body=body):
+                self.expect(as_user(user).post(moved, body), status)
+        self.expect(a.post(one + "/withdraw-consent", {}), 422, "invalid",
+                    "reason")
+        after = self.expect(b.post(one + "/withdraw-consent", {
+            "reason": "She told the shelter she wants to stop"}), 200)
+        self.assertEqual((after["status"], after["open"]),
+                         ("withdrawn", False))
+        self.assertNotIn("name", after)
+        seen = self.expect(b.get(one), 200)
+        for key in ("name", "contacts", "needs"):
+            self.assertNotIn(key, seen)
+        whole = self.expect(a.get(one), 200)
+        self.assertEqual(whole["consent"]["withdrawn_reason"],
+                         "She told the shelter she wants to stop")
+        self.assertEqual([e["status"] for e in whole["history"]],
+                         ["proposed", "sent", "accepted", "in_progress",
+                          "withdrawn"])
+        self.assertEqual(whole["history"][2]["agency"], AGENCY_B)
+        self.expect(a.post(one + "/withdraw-consent", {"reason": "x"}),
+                    409, "conflict")
+        listed = self.expect(a.get(self.url), 200)["items"]
+        self.assertEqual([x["id"] for x in listed], [rid])
+        self.assertEqual(listed[0]["consent"]["scope"],
+                         ["identity", "contact", "needs"])
+        self.expect(as_user("investigator.b").get(self.url), 404)
+        self.expect(a.get("/api/v1/referrals/abc"), 404, "not_found")
+        self.expect(a.get("/api/v1/referrals?box=up"), 422, "invalid",
+                    "box")
+        self.expect(as_user("investigator.b").get(
+            "/api/v1/referrals?box=in"), 403, "forbidden")
+        self.assertEqual(self.audit_count("referral.consent_withdrawn",
+                                          self.ref), 1)
+
+
 class TestPasswordChange(ApiCase):
 
     def test_change_your_own_password(self):
@@ -2129,7 +2271,10 @@ class TestCases(ApiCase):
                   "classification": {"kind": "tip", "reason": "x"},
                   "sop": {"reason": "x"},
                   "shares": {"agency": AGENCY_B, "reason": "x"},
-                  "shares/{id}/revoke": {"reason": "x"}}
+                  "shares/{id}/revoke": {"reason": "x"},
+                  "referrals": {"person": 1, "provider": "REF-SHELTER",
+                                "service": "shelter",
+                                "consent": TestReferrals.CONSENT}}
         for method, template, _ in API.operations():
             if "{ref}" not in template:
                 continue

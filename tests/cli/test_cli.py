@@ -934,6 +934,60 @@ class TestProviders(TipsomCase):
                            code=2)  # no --version
 
 
+class TestReferrals(TipsomCase):
+
+    def test_refer_answer_withdraw(self):
+        db = self.fresh_base()
+        self.ok("provider", "add", "--code", "B-SHELTER", "--name",
+                "Shelter of B", "--region", "Baghdad", "--service",
+                "shelter", "--accepts", "women", "--agency", AGENCY_B,
+                db=db, user="sup.a")
+        ref = self.open_case(db=db)
+        pid = self.add_person("--given", "نور", "--family", "حميد",
+                              "--sex", "female", "--contact",
+                              "phone:+964 750 555 0100", db=db)
+        self.ok("case", "add-person", ref, pid, "--role", "victim", db=db,
+                user="inv.a")
+        make = ("referral", "make", ref, pid, "--provider", "B-SHELTER",
+                "--service", "shelter", "--needs", "Safe housing",
+                "--explained", "The shelter, and what it will know",
+                "--language", "ar", "--scope", "identity", "--scope",
+                "needs", "--given-on", "2026-01-10")
+        self.fails_cleanly(*(make + ("--share", "contact")), db=db,
+                           user="cw.a", mention=("beyond",))
+        self.fails_cleanly(*make[:-2], db=db, user="cw.a", code=2)
+        self.fails_cleanly(*make, db=db, user="pros.a")
+        rid = self.ok(*make, db=db, user="cw.a").out.strip()
+        # Proposed: the provider does not see it yet.
+        self.fails_cleanly("referral", "show", rid, db=db, user="sup.b",
+                           mention=("not found",))
+        self.ok("referral", "move", rid, "sent", db=db, user="cw.a")
+        seen = self.ok_json("referral", "show", rid, db=db, user="sup.b")
+        self.assertEqual((seen["name"], seen["needs"]),
+                         ("نور حميد", "Safe housing"))
+        self.assertNotIn("contacts", seen)
+        self.assertNotIn("consent", seen)
+        inbox = self.ok_json("referral", "list", "--in", db=db, user="sup.b")
+        self.assertEqual([x["id"] for x in inbox], [int(rid)])
+        self.fails_cleanly("referral", "move", rid, "declined", db=db,
+                           user="sup.b", mention=("reason",))
+        self.fails_cleanly("referral", "move", rid, "accepted", db=db,
+                           user="cw.a", mention=("only the provider",))
+        self.ok("referral", "move", rid, "accepted", db=db, user="sup.b")
+        self.ok("referral", "withdraw-consent", rid, "--reason",
+                "She asked to stop", db=db, user="cw.a")
+        seen = self.ok_json("referral", "show", rid, db=db, user="sup.b")
+        self.assertEqual((seen["status"], seen["open"]), ("withdrawn", False))
+        self.assertNotIn("name", seen)
+        whole = self.ok_json("referral", "show", rid, db=db, user="cw.a")
+        self.assertEqual([e["status"] for e in whole["history"]],
+                         ["proposed", "sent", "accepted", "withdrawn"])
+        self.fails_cleanly("referral", "show", "x", db=db, user="cw.a",
+                           code=2)
+        self.fails_cleanly("referral", "list", "--status", "lost", db=db,
+                           user="cw.a", mention=("lost",))
+
+
 # ==========================================================================
 # Who may do what
 # ==========================================================================
