@@ -39,6 +39,7 @@ const INVESTIGATOR = { username: 'd.karim', password: 'Demo-Erbil-2026!' };
 const OTHER_AGENCY = { username: 'n.jabbar', password: 'Tigris-Bridge-2026!' };
 const SUPERVISOR = { username: 's.hawre', password: 'Citadel-Sunrise-2026!' };
 const ADMIN = { username: 'a.rahman', password: 'Demo-Admin-Erbil-2026!' };
+const SHELTER_WORKER = { username: 'r.aziz', password: 'Shelter-Garden-2026!' };
 const KRI_CASE = 'KRI-MOI-2026-000001';
 
 let dir, server, browser, base;
@@ -890,6 +891,67 @@ test('the directory of service providers: searching it, and keeping it',
   assert.deepEqual(sup.problems.filter(p => !p.includes('status of 401')),
                    []);
   await sup.context().close();
+});
+
+test('a referral with consent: made from the case, answered by the shelter, consent withdrawn',
+     async () => {
+  const en = LOCALES.en;
+  const inv = await openPage('en-GB');
+  await login(inv, INVESTIGATOR);
+  await inv.waitForSelector('a.who');
+  await inv.goto(`${base}/#/cases/${KRI_CASE}`);
+  await inv.waitForSelector('#referrals-title');
+  await inv.click(`#referrals-title ~ p button:text("${en['referral.make']}")`);
+  await inv.waitForSelector('#rf-provider option[value=KRI-SHL-ERBIL]',
+                            { state: 'attached' });
+  await inv.selectOption('#rf-provider', 'KRI-SHL-ERBIL');
+  await inv.fill('#rf-needs', 'Safe housing; a female doctor');
+  await inv.fill('#rf-explained', 'The shelter, what it will know of her, ' +
+                 'and that she may refuse or stop at any time');
+  await inv.fill('#rf-language', 'ar');
+  await inv.fill('#rf-interpreter', 'Interpreter No. 4');
+  await shot(inv, 'referral-form-en');
+  await inv.click(`form.refer button[type=submit]`);
+  await inv.waitForSelector('table.referrals');
+  const made = await inv.textContent('#referrals-title ~ div [role=status]');
+  const id = made.match(/\d+/)[0];
+  assert.match(await inv.textContent('table.referrals'),
+               new RegExp(en['referral_status.sent']));
+  await inv.context().close();
+
+  // The shelter's case worker, in Sorani: the inbox, what is shared.
+  const ckb = LOCALES.ckb;
+  const shl = await openPage('ckb');
+  await login(shl, SHELTER_WORKER);
+  await shl.waitForSelector('#inbox-title');
+  await shl.click(`table.referrals a:text("#${id}")`);
+  await shl.waitForSelector('#shared-title');
+  const shared = await shl.textContent('#shared-title + dl');
+  assert.match(shared, /Safe housing; a female doctor/);
+  assert.match(shared, /\+964/);
+  assert.equal(await shl.locator('#consent-title').count(), 0);
+  await assertTranslated(shl, 'ckb');
+  await shot(shl, 'referral-received-ckb');
+  await shl.click(`button:text("${ckb['referral.to.accepted']}")`);
+  await shl.waitForSelector(`h1 .badge:text("${ckb['referral_status.accepted']}")`);
+  await shl.fill('#wc-reason', 'She asked the shelter to stop');
+  await shl.click(`button:text("${ckb['referral.withdraw_consent']}")`);
+  await shl.waitForSelector(`text=${ckb['referral.nothing_shared']}`);
+  assert.doesNotMatch(await shl.textContent('main'), /\+964/);
+  await shl.context().close();
+
+  // The referring agency keeps the whole record.
+  const back = await openPage('en-GB');
+  await login(back, INVESTIGATOR);
+  await back.waitForSelector('a.who');
+  await back.goto(`${base}/#/referrals/${id}`);
+  await back.waitForSelector('#consent-title');
+  assert.match(await back.textContent('#consent-title + dl'),
+               /She asked the shelter to stop/);
+  assert.equal(await back.locator('table.history tbody tr').count(), 3);
+  assert.deepEqual(back.problems.filter(p => !p.includes('status of 401')),
+                   []);
+  await back.context().close();
 });
 
 // Marks step id of the case on the page done, and waits until it is.

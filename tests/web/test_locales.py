@@ -208,7 +208,12 @@ class TestLocales(unittest.TestCase):
                  "document": openapi_enum("PersonDocument", "kind"),
                  "contact": openapi_enum("PersonContact", "kind"),
                  "service": openapi_enum("Provider", "services"),
-                 "clients": openapi_enum("Provider", "accepts")}
+                 "clients": openapi_enum("Provider", "accepts"),
+                 "referral_status": openapi_enum("Referral", "status"),
+                 "referral.to": [v for v in openapi_enum("Referral",
+                                                          "status")
+                                 if v != "proposed"],
+                 "scope": openapi_enum("Referral", "shares")}
         self.assertTrue(built <= set(vocab), "keys built from %s: add "
                         "their vocabulary here" % sorted(built - set(vocab)))
         for prefix in sorted(built):

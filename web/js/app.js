@@ -11,6 +11,7 @@ import { whyText } from './why.js';
 import { adminLinks, adminPage, PAGES } from './admin.js';
 import { accountPage } from './account.js';
 import { providersPage } from './providers.js';
+import { ANSWERERS, inboxSection, referralPage } from './referrals.js';
 
 const root = document.getElementById('app');
 // Everything lives here, in memory: nothing goes to the browser's storage.
@@ -228,19 +229,20 @@ async function homeScreen() {
         slot.querySelector('input').focus();
       } }, t('home.open_case'))), slot);
   }
-  let work, mine, shared, open;
+  let work, mine, shared, open, inbox;
   try {
-    [work, mine, shared, open] = await Promise.all([
+    [work, mine, shared, open, inbox] = await Promise.all([
       api.get(`/work?lang=${language()}`),
       api.get('/cases?status=open&mine=true&limit=20'),
       api.get('/cases?status=open&shared=true&limit=10'),
-      api.get('/cases?status=open&limit=20')]);
+      api.get('/cases?status=open&limit=20'),
+      ANSWERERS.has(u.role) ? inboxSection() : null]);
   } catch (err) {
     main.append(message('error', t('common.failed',
       { reason: errorText(err) })));
     return;
   }
-  main.append(...[workSection(work),
+  main.append(...[inbox, workSection(work),
     casesSection('mine-title', t('home.mine'), mine, t('home.no_mine')),
     shared.items.length && casesSection('shared-title', t('home.shared'),
       shared, ''),
@@ -362,6 +364,13 @@ function render() {
     const main = h('main', { id: 'main', tabindex: '-1' });
     replace(root, topBar(), main);
     providersPage(main, providers[1] || '', state.session, render);
+    return;
+  }
+  const referral = location.hash.match(/^#\/referrals\/(\d+)$/);
+  if (referral) {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    replace(root, topBar(), main);
+    referralPage(main, referral[1], state.hidden);
     return;
   }
   if (location.hash === '#/account') {

@@ -9,6 +9,7 @@ import { addPersonForm, problem, screeningForm, screeningResult } from
   './forms.js';
 import { legalSection } from './legal.js';
 import { whyText } from './why.js';
+import { caseReferrals } from './referrals.js';
 
 // The people a screening is for.
 const SCREENED = new Set(['presumed_victim', 'victim', 'smuggled_migrant',
@@ -269,6 +270,8 @@ function notes(view, canNote, refresh) {
 
 // The roles that close cases (src/core/access.c).
 const CLOSERS = new Set(['supervisor', 'investigator']);
+// Those who refer from a case (src/core/access.c: case.edit).
+const CASE_EDITORS = new Set(['supervisor', 'investigator', 'caseworker']);
 
 // Closing the case, with the reason, after the user asks for the form.
 function closeControl(ref, refresh) {
@@ -371,6 +374,8 @@ export async function casePage(main, ref, session, hidden, onShown,
     summary(view.case),
     people(view, hidden, screenings.items, who, refresh, last),
     legalSection(view, assessment, who, refresh),
+    who.own && CASE_EDITORS.has(who.role) &&
+      caseReferrals(view, who, hidden),
     steps(view, sv, defs, who, hidden, refresh), notes(view, who.own, refresh),
     who.own && who.role === 'supervisor' && auditSection(ref));
   if (onShown) onShown();
