@@ -18,13 +18,6 @@
 
 #define PASSWORD	"Correct-Horse-Erbil-2026"
 
-static void
-must(int rc, struct unit_env *env, const char *what)
-{
-	if (rc == -1)
-		fail_msg("%s: %s", what, env->err.msg);
-}
-
 static int
 setup(void **state)
 {

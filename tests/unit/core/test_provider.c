@@ -18,13 +18,6 @@
 #define STRS(...)	(const char *const[]){ __VA_ARGS__ }, \
 			    ARRAY_SIZE(((const char *const[]){ __VA_ARGS__ }))
 
-static void
-must(int rc, struct unit_env *env, const char *what)
-{
-	if (rc == -1)
-		fail_msg("%s: %s", what, env->err.msg);
-}
-
 static int
 setup(void **state)
 {

@@ -27,13 +27,6 @@ struct world {
 };
 
 static void
-must(int rc, struct unit_env *env, const char *what)
-{
-	if (rc == -1)
-		fail_msg("%s: %s", what, env->err.msg);
-}
-
-static void
 as(struct world *w, const char *username)
 {
 	must(ctx_act_as(&w->env->ctx, username, &w->env->err), w->env,
