@@ -30,7 +30,9 @@ build: deps
 run: build
 	@sh tools/run-demo.sh $(RELEASE)/tipsom $(DEMO_DB)
 
-test: test-deps
+# The release build too: -O3 finds uninitialised paths that -O0 does not,
+# and `make run` must keep building.
+test: test-deps build
 	@test -f $(TESTING)/build.ninja || \
 	    meson setup $(TESTING) --buildtype=debug \
 	    -Db_sanitize=address,undefined -Db_lundef=false \

@@ -75,7 +75,7 @@ static int
 run_move(struct cli *c, struct err *err)
 {
 	struct referral_row r;
-	int64_t id;
+	int64_t id = 0;
 
 	if (referral_id(c, c->args[0], &id, err) == -1 ||
 	    referral_move(&c->ctx, id, c->args[1], cli_get(c, "reason"), &r,
@@ -89,7 +89,7 @@ static int
 run_withdraw(struct cli *c, struct err *err)
 {
 	struct referral_row r;
-	int64_t id;
+	int64_t id = 0;
 
 	if (referral_id(c, c->args[0], &id, err) == -1 ||
 	    referral_withdraw_consent(&c->ctx, id, cli_get(c, "reason"), &r,
@@ -103,7 +103,7 @@ static int
 run_show(struct cli *c, struct err *err)
 {
 	struct referral_view v;
-	int64_t id;
+	int64_t id = 0;
 
 	if (referral_id(c, c->args[0], &id, err) == -1 ||
 	    referral_show(&c->ctx, id, &v, err) == -1)

@@ -197,7 +197,7 @@ referral_make(struct ctx *ctx, const struct referral_input *in,
     struct referral_row *out, struct err *err)
 {
 	struct case_row c;
-	struct case_person_row link;
+	struct case_person_row link = { 0 };
 	struct person_row person;
 	struct provider_row p;
 	int64_t person_id;
@@ -334,7 +334,7 @@ int
 referral_move(struct ctx *ctx, int64_t id, const char *status,
     const char *reason, struct referral_row *out, struct err *err)
 {
-	enum side side, who;
+	enum side side = REFERRER, who;
 	int to;
 	size_t i;
 	char now[TIMESTAMP_TEXT_SIZE];
@@ -392,7 +392,7 @@ int
 referral_withdraw_consent(struct ctx *ctx, int64_t id, const char *reason,
     struct referral_row *out, struct err *err)
 {
-	enum side side;
+	enum side side = REFERRER;
 	char now[TIMESTAMP_TEXT_SIZE];
 
 	if (load(ctx, id, out, &side, err) == -1 ||
@@ -472,7 +472,7 @@ int
 referral_show(struct ctx *ctx, int64_t id, struct referral_view *out,
     struct err *err)
 {
-	enum side side;
+	enum side side = REFERRER;
 
 	*out = (struct referral_view){ 0 };
 	if (load(ctx, id, &out->r, &side, err) == -1 ||
