@@ -22,6 +22,7 @@
 #include "core/legal.h"
 #include "core/person.h"
 #include "core/provider.h"
+#include "core/referral.h"
 #include "core/screening.h"
 #include "core/steps.h"
 #include "store/store.h"
@@ -261,6 +262,39 @@ load_work_item(struct demo *d, const char *ref, const json_t *w,
 	return rc;
 }
 
+/* A referral of case ref, made, then moved on by the provider's staff. */
+static int
+load_referral(struct demo *d, const char *ref, const json_t *x,
+    struct err *err)
+{
+	const json_t *consent = json_object_get(x, "consent");
+	struct referral_input in = {
+		.ref = ref, .person_id = person_id_text(d, jstr(x, "person")),
+		.provider = jstr(x, "provider"), .service = jstr(x, "service"),
+		.needs = jstr(x, "needs"), .send = true,
+		.consent = {
+			.explained = jstr(consent, "explained"),
+			.language = jstr(consent, "language"),
+			.interpreter = jstr(consent, "interpreter"),
+			.given_on = jstr(consent, "given_on"),
+		},
+	};
+	struct referral_row r;
+	size_t i;
+	json_t *m;
+
+	in.consent.n_scope = jstrings(d->c, consent, "scope",
+	    &in.consent.scope);
+	if (act_as(d, x, err) == -1 ||
+	    referral_make(&d->c->ctx, &in, &r, err) == -1)
+		return -1;
+	json_array_foreach(json_object_get(x, "moves"), i, m)
+		if (act_as(d, m, err) == -1 || referral_move(&d->c->ctx, r.id,
+		    jstr(m, "status"), jstr(m, "reason"), &r, err) == -1)
+			return -1;
+	return 0;
+}
+
 static int
 load_case(struct demo *d, const json_t *k, struct err *err)
 {
@@ -292,6 +326,9 @@ load_case(struct demo *d, const json_t *k, struct err *err)
 	}
 	json_array_foreach(json_object_get(k, "work"), i, x)
 		if (load_work_item(d, row.ref, x, err) == -1)
+			return -1;
+	json_array_foreach(json_object_get(k, "referrals"), i, x)
+		if (load_referral(d, row.ref, x, err) == -1)
 			return -1;
 	json_array_foreach(json_object_get(k, "notes"), i, x) {
 		struct note_row note;
