@@ -911,6 +911,13 @@ test('a referral with consent: made from the case, answered by the shelter, cons
   await inv.fill('#rf-language', 'ar');
   await inv.fill('#rf-interpreter', 'Interpreter No. 4');
   await shot(inv, 'referral-form-en');
+  // Sharing more than she agreed to is refused, with the reason.
+  await inv.check('form.refer input[name=shares][value=suspects]');
+  await inv.click(`form.refer button[type=submit]`);
+  await inv.waitForSelector('form.refer [role=alert]');
+  assert.match(await inv.textContent('form.refer [role=alert]'),
+               /goes beyond what the person agreed to/);
+  await inv.uncheck('form.refer input[name=shares][value=suspects]');
   await inv.click(`form.refer button[type=submit]`);
   await inv.waitForSelector('table.referrals');
   const made = await inv.textContent('#referrals-title ~ div [role=status]');

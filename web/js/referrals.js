@@ -94,6 +94,9 @@ function referForm(view, hidden, done) {
         text('rf-guardian', 'guardian', t('referral.guardian')),
         area('rf-best-interests', 'best_interests',
           t('referral.best_interests')))),
+    checks('shares', SCOPES, t('referral.shares'),
+      ['identity', 'contact', 'needs']),
+    h('p', { class: 'hint' }, t('referral.shares_hint')),
     h('div', { class: 'field check' },
       h('input', { id: 'rf-send', name: 'send', type: 'checkbox',
                    checked: true }),
@@ -105,6 +108,7 @@ function referForm(view, hidden, done) {
       person: Number(data.get('person')), provider: data.get('provider'),
       service: data.get('service'), needs: data.get('needs') || null,
       with_family: data.get('with_family') === 'on',
+      shares: data.getAll('shares'),
       send: data.get('send') === 'on',
       consent: {
         explained: data.get('explained'), language: data.get('language'),
