@@ -2,6 +2,7 @@
 /* cmd_provider.c - tipsom provider add, list, show and update. */
 #include <stdio.h>
 
+#include "base/buf.h"
 #include "base/err.h"
 #include "base/util.h"
 #include "cli/cli.h"
@@ -101,14 +102,11 @@ run_update(struct cli *c, struct err *err)
 static void
 print_set(const struct enum_desc *d, unsigned set)
 {
-	const char *sep = "";
+	struct buf b = BUF_INIT(1024);
 
-	for (int v = 0; v < d->count; v++) {
-		if (set & ENUM_BIT(v)) {
-			printf("%s%s", sep, enum_name(d, v));
-			sep = ", ";
-		}
-	}
+	enum_set_names(d, set, &b);
+	fputs(b.s, stdout);
+	buf_release(&b);
 }
 
 static int

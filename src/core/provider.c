@@ -15,6 +15,7 @@
 #include "core/ctx.h"
 #include "core/input.h"
 #include "core/provider.h"
+#include "model/json.h"
 #include "store/store.h"
 #include "base/banned.h"
 
@@ -310,25 +311,18 @@ provider_accepts(const struct provider_row *p, enum service service,
 json_t *
 provider_json(const struct provider_row *row)
 {
-	json_t *services = json_array(), *accepts = json_array();
 	json_t *languages = json_array();
 
-	for (int s = 0; s < SERVICE__MAX; s++)
-		if (row->services & ENUM_BIT(s))
-			json_array_append_new(services,
-			    json_string(enum_name(&service_desc, s)));
-	for (int g = 0; g < CLIENTS__MAX; g++)
-		if (row->accepts & ENUM_BIT(g))
-			json_array_append_new(accepts,
-			    json_string(enum_name(&client_group_desc, g)));
 	for (size_t i = 0; i < row->n_languages; i++)
 		json_array_append_new(languages,
 		    json_string(row->languages[i]));
 	return json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, "
 	    "s:b, s:s, s:s, s:I}", "code", row->code, "name", row->name,
 	    "agency", row->agency_code ? json_string(row->agency_code) :
-	    json_null(), "region", row->region, "services", services,
-	    "accepts", accepts, "languages", languages, "capacity",
+	    json_null(), "region", row->region, "services",
+	    enum_set_json(&service_desc, row->services), "accepts",
+	    enum_set_json(&client_group_desc, row->accepts), "languages",
+	    languages, "capacity",
 	    row->capacity >= 0 ? json_integer(row->capacity) : json_null(),
 	    "contact", row->contact ? json_string(row->contact) :
 	    json_null(), "active", row->active, "created_at",

@@ -68,10 +68,7 @@ scope_names(struct arena *a, unsigned set)
 	struct buf b = BUF_INIT(256);
 	const char *out;
 
-	for (int v = 0; v < SCOPE__MAX; v++)
-		if (set & ENUM_BIT(v))
-			buf_addf(&b, "%s%s", b.len ? ", " : "",
-			    enum_name(&consent_scope_desc, v));
+	enum_set_names(&consent_scope_desc, set, &b);
 	out = arena_strdup(a, b.len ? b.s : "nothing");
 	buf_release(&b);
 	return out;
@@ -509,16 +506,8 @@ referral_list(struct ctx *ctx, const struct referral_query *q,
 			return err_set(err, ERR_INVALID, "ref", "the referrals "
 			    "received are not listed by case: leave ref out");
 		f.provider_agency_id = ctx->actor.agency_id;
-		if (store_referral_list(ctx->store, &f, ctx->arena, rows, n,
-		    err) == -1)
-			return -1;
-		/* Proposals are the referring agency's drafts. */
-		size_t kept = 0;
-		for (size_t i = 0; i < *n; i++)
-			if ((*rows)[i].status != REFERRAL_PROPOSED)
-				(*rows)[kept++] = (*rows)[i];
-		*n = kept;
-		return 0;
+		return store_referral_list(ctx->store, &f, ctx->arena, rows, n,
+		    err);
 	}
 	if (!q->box || !STREQ(q->box, "out"))
 		return err_set(err, ERR_INVALID, "box", "box is not known: give in "
@@ -532,18 +521,6 @@ referral_list(struct ctx *ctx, const struct referral_query *q,
 	}
 	f.case_agency_id = ctx->actor.agency_id;
 	return store_referral_list(ctx->store, &f, ctx->arena, rows, n, err);
-}
-
-static json_t *
-scope_json(unsigned set)
-{
-	json_t *a = json_array();
-
-	for (int v = 0; v < SCOPE__MAX; v++)
-		if (set & ENUM_BIT(v))
-			json_array_append_new(a, json_string(enum_name(
-			    &consent_scope_desc, v)));
-	return a;
 }
 
 static json_t *
@@ -562,7 +539,8 @@ referral_json(const struct referral_row *r, bool referrer)
 	    "code", r->provider_code, "name", r->provider_name, "agency",
 	    opt(r->provider_agency), "service", enum_name(&service_desc,
 	    r->service), "status", enum_name(&referral_status_desc,
-	    r->status), "shares", scope_json(r->shares), "child", r->child,
+	    r->status), "shares",
+	    enum_set_json(&consent_scope_desc, r->shares), "child", r->child,
 	    "consent_withdrawn_at", opt(c->withdrawn_at), "created_at",
 	    r->created_at, "created_by", r->created_by_username,
 	    "updated_at", r->updated_at, "version", (json_int_t)r->version);
@@ -573,7 +551,8 @@ referral_json(const struct referral_row *r, bool referrer)
 		json_object_set_new(j, "consent", json_pack("{s:s, s:s, s:o, "
 		    "s:o, s:s, s:o, s:o, s:o, s:o}", "explained", c->explained,
 		    "language", c->language, "interpreter",
-		    opt(c->interpreter), "scope", scope_json(c->scope),
+		    opt(c->interpreter), "scope",
+		    enum_set_json(&consent_scope_desc, c->scope),
 		    "given_on", c->given_on, "guardian", opt(c->guardian),
 		    "best_interests", opt(c->best_interests), "withdrawn_at",
 		    opt(c->withdrawn_at), "withdrawn_reason",

@@ -140,22 +140,10 @@ path_id(const struct api_req *req, long long *id, struct err *err)
 	return 0;
 }
 
+/* Referral id as the actor's side sees it: a read, and the answer to a
+ * change. */
 static int
-referrals_show(struct api_req *req, struct api_resp *resp, struct err *err)
-{
-	struct referral_view v;
-	long long id;
-
-	if (path_id(req, &id, err) == -1 ||
-	    referral_show(req->ctx, id, &v, err) == -1)
-		return -1;
-	resp->body = referral_view_json(&v);
-	return 0;
-}
-
-/* The answer to a change: the referral as the actor's side sees it. */
-static int
-show_after(struct api_req *req, struct api_resp *resp, long long id,
+show(struct api_req *req, struct api_resp *resp, long long id,
     struct err *err)
 {
 	struct referral_view v;
@@ -164,6 +152,16 @@ show_after(struct api_req *req, struct api_resp *resp, long long id,
 		return -1;
 	resp->body = referral_view_json(&v);
 	return 0;
+}
+
+static int
+referrals_show(struct api_req *req, struct api_resp *resp, struct err *err)
+{
+	long long id;
+
+	if (path_id(req, &id, err) == -1)
+		return -1;
+	return show(req, resp, id, err);
 }
 
 static int
@@ -184,7 +182,7 @@ referrals_status(struct api_req *req, struct api_resp *resp,
 	if (!ok || referral_move(req->ctx, id, status, reason, &row,
 	    err) == -1)
 		return -1;
-	return show_after(req, resp, id, err);
+	return show(req, resp, id, err);
 }
 
 static int
@@ -204,7 +202,7 @@ referrals_withdraw_consent(struct api_req *req, struct api_resp *resp,
 	if (!ok || referral_withdraw_consent(req->ctx, id, reason, &row,
 	    err) == -1)
 		return -1;
-	return show_after(req, resp, id, err);
+	return show(req, resp, id, err);
 }
 
 const struct api_route api_referral_routes[] = {

@@ -58,6 +58,19 @@ enum_choices(const struct enum_desc *d, struct buf *out)
 		    i == d->count - 1 ? " or " : ", ", d->names[i]);
 }
 
+void
+enum_set_names(const struct enum_desc *d, unsigned set, struct buf *out)
+{
+	const char *sep = "";
+
+	for (int i = 0; i < d->count; i++) {
+		if (set & ENUM_BIT(i)) {
+			buf_addf(out, "%s%s", sep, d->names[i]);
+			sep = ", ";
+		}
+	}
+}
+
 int
 enum_parse(const struct enum_desc *d, const char *s, const char *field,
     struct err *err)

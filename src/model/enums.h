@@ -277,6 +277,10 @@ int		 enum_parse(const struct enum_desc *d, const char *s,
 /* Appends "a, b or c" to out. */
 void		 enum_choices(const struct enum_desc *d, struct buf *out);
 
+/* Appends the names of the values in set (ENUM_BIT()s), "a, b", to out. */
+void		 enum_set_names(const struct enum_desc *d, unsigned set,
+		    struct buf *out);
+
 /* Typed shorthands for the vocabularies used everywhere. */
 #define role_name(v)		enum_name(&role_desc, (int)(v))
 #define case_kind_name(v)	enum_name(&case_kind_desc, (int)(v))

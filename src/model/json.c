@@ -14,6 +14,17 @@ str(const char *s)
 }
 
 json_t *
+enum_set_json(const struct enum_desc *d, unsigned set)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; i < d->count; i++)
+		if (set & ENUM_BIT(i))
+			json_array_append_new(a, json_string(d->names[i]));
+	return a;
+}
+
+json_t *
 agency_json(const struct agency_row *r)
 {
 	return json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)r->id,

@@ -16,6 +16,9 @@
 #include "model/case.h"
 #include "model/person.h"
 
+/* The names of the values in set (ENUM_BIT()s of d) as an array. */
+json_t		*enum_set_json(const struct enum_desc *d, unsigned set);
+
 json_t		*agency_json(const struct agency_row *row);
 json_t		*user_json(const struct user_row *row);
 json_t		*case_json(const struct case_row *row);

@@ -124,7 +124,7 @@ int		 store_provider_list(struct store *st, struct arena *a,
 struct referral_filter {
 	int64_t		 case_id;
 	int64_t		 case_agency_id;	/* referred by this agency */
-	int64_t		 provider_agency_id;	/* to this agency */
+	int64_t		 provider_agency_id;	/* to this agency, sent */
 	int		 status;		/* enum referral_status, -1 */
 	int		 limit;
 };

@@ -222,11 +222,12 @@ static const char *const sql[STMT__MAX] = {
 	    "reason) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[STMT_REFERRAL_BY_ID] =
 	    "SELECT " REFERRAL_COLUMNS "WHERE r.id = ?1",
-	/* A case's referrals, an agency's sent or received: few rows. */
+	/* A case's referrals, an agency's sent or received (proposals
+	 * are the referring agency's drafts): few rows. */
 	[STMT_REFERRAL_LIST] =
 	    "SELECT " REFERRAL_COLUMNS "WHERE (?1 = 0 OR r.case_id = ?1) "
 	    "AND (?2 = 0 OR c.agency_id = ?2) "
-	    "AND (?3 = 0 OR p.agency_id = ?3) "
+	    "AND (?3 = 0 OR (p.agency_id = ?3 AND r.status <> 'proposed')) "
 	    "AND (?4 IS NULL OR r.status = ?4) ORDER BY r.id DESC LIMIT ?5",
 	[STMT_REFERRAL_EVENTS] =
 	    "SELECT e.referral_id, e.status, e.at, u.username, a.code, "
