@@ -17,12 +17,12 @@ CREATE TABLE definitions (
 	PRIMARY KEY (kind, id, version)
 ) WITHOUT ROWID;
 
--- Cases opened before this migration walk version 1 of the SOP of their
--- kind, the only one there was.
+-- Cases opened before this migration walk the SOP of their kind in the
+-- version this tipsom ships (2: library_seed adds it right after).
 ALTER TABLE cases ADD COLUMN sop_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE cases ADD COLUMN sop_version INTEGER NOT NULL DEFAULT 0;
 UPDATE cases SET sop_id = CASE kind WHEN 'som' THEN 'som' ELSE 'tip' END,
-    sop_version = 1;
+    sop_version = 2;
 
 -- What was done to a step, in order; a step's state is computed from its
 -- last event (src/core/engine.c), so nothing here is ever updated.

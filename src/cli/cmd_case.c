@@ -80,6 +80,10 @@ print_view(const struct case_view *v)
 	    k->opened_at, k->sop_id, k->sop_version, k->ref);
 	if (k->closed_at)
 		printf("  closed %s: %s\n", k->closed_at, k->close_reason);
+	if (v->sight != SIGHT_OWN)
+		printf("  %s's, shared with your agency to read: %s (see "
+		    "tipsom case shares %s)\n", k->agency_code,
+		    access_sight_name(v->sight), k->ref);
 	if (k->summary && *k->summary)
 		printf("\n%s\n", k->summary);
 	printf("\npeople (%zu)%s\n", v->n_people, v->identities ? "" :
@@ -97,6 +101,10 @@ print_view(const struct case_view *v)
 		cli_cell(l->interpreter_language ? l->interpreter_language :
 		    l->needs_interpreter ? "interp." : "", 7);
 		printf("%s\n", v->people[i].name ? v->people[i].name : "");
+	}
+	if (!access_sight_has(v->sight, PART_TIMELINE)) {
+		printf("\ntimeline: not part of the share with your agency\n");
+		return;
 	}
 	printf("\ntimeline (%zu)\n", v->n_notes);
 	for (size_t i = 0; i < v->n_notes; i++)

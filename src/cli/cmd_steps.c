@@ -40,6 +40,27 @@ print_status(const struct step_status *s, const char *lang)
 	}
 }
 
+static void
+print_reflection(const struct engine_reflection *p)
+{
+	char until[TIMESTAMP_TEXT_SIZE];
+
+	if (!p->started)
+		return;
+	date_seconds_format(p->until, until);
+	if (p->running)
+		printf("reflection and recovery period (%d days): %d days left, "
+		    "until %.10s; the victim's statement waits\n", p->days,
+		    p->days_left, until);
+	else if (p->waived)
+		printf("reflection and recovery period (%d days): ended early "
+		    "on %.10s by the victim's own choice\n", p->days,
+		    p->waived_at);
+	else
+		printf("reflection and recovery period (%d days): ended on "
+		    "%.10s\n", p->days, until);
+}
+
 static int
 run_steps(struct cli *c, struct err *err)
 {
@@ -59,6 +80,7 @@ run_steps(struct cli *c, struct err *err)
 		printf("; compliance %d%% (%zu of %zu due steps on time)",
 		    r->compliance, r->on_time, r->fell_due);
 	printf("\n");
+	print_reflection(&r->reflection);
 	if (r->n_next > 0) {
 		printf("\nNext:\n");
 		for (size_t i = 0; i < r->n_next; i++)

@@ -37,6 +37,8 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_case_share,
 	&cmd_case_shares,
 	&cmd_case_unshare,
+	&cmd_case_transfer,
+	&cmd_case_transfers,
 	&cmd_case_steps,
 	&cmd_case_do,
 	&cmd_case_skip,

@@ -95,28 +95,140 @@ access_require(const struct ctx *ctx, enum perm perm, struct err *err)
 	    "allows it", role_name(ctx->actor.role), access_perm_name(perm));
 }
 
-bool
-access_case_visible(const struct ctx *ctx, const struct case_row *c,
-    bool shared)
+/*
+ * Need-to-know by scope.  Assistance: the victims, what screening found
+ * and where they were referred; not the summary, which tells the
+ * investigation.  Investigation: suspects, witnesses, the record and
+ * the legal assessment; not who the victims are.  Whom else a case is
+ * shared with stays the owner's.
+ */
+static const unsigned sight_parts[SIGHT__MAX] = {
+	[SIGHT_NONE] = 0,
+	[SIGHT_OWN] = (1u << PART__MAX) - 1,
+	[SIGHT_WHOLE] = ((1u << PART__MAX) - 1) & ~P(PART_SHARES),
+	[SIGHT_ASSISTANCE] = P(PART_VICTIMS) | P(PART_SCREENING) |
+	    P(PART_REFERRALS),
+	[SIGHT_INVESTIGATION] = P(PART_SUSPECTS) | P(PART_WITNESSES) |
+	    P(PART_TIMELINE) | P(PART_LEGAL),
+};
+
+static const char *const sight_names[SIGHT__MAX] = {
+	[SIGHT_NONE] = "none",
+	[SIGHT_OWN] = "own",
+	[SIGHT_WHOLE] = "whole",
+	[SIGHT_ASSISTANCE] = "assistance",
+	[SIGHT_INVESTIGATION] = "investigation",
+};
+
+static const char *const part_names[PART__MAX] = {
+	[PART_SUMMARY] = "summary",
+	[PART_VICTIMS] = "victims",
+	[PART_SUSPECTS] = "suspects",
+	[PART_WITNESSES] = "witnesses",
+	[PART_TIMELINE] = "timeline",
+	[PART_STEPS] = "steps",
+	[PART_SCREENING] = "screening",
+	[PART_LEGAL] = "legal",
+	[PART_REFERRALS] = "referrals",
+	[PART_SHARES] = "shares",
+};
+
+enum case_sight
+access_case_sight(const struct ctx *ctx, const struct case_row *c,
+    const struct case_share_row *share)
 {
-	return !ctx->actor.system && (c->agency_id == ctx->actor.agency_id ||
-	    shared) && access_role_may(ctx->actor.role, PERM_CASE_READ);
+	if (ctx->actor.system ||
+	    !access_role_may(ctx->actor.role, PERM_CASE_READ))
+		return SIGHT_NONE;
+	if (c->agency_id == ctx->actor.agency_id)
+		return SIGHT_OWN;
+	return share ? access_share_sight(share->scope) : SIGHT_NONE;
+}
+
+enum case_sight
+access_share_sight(enum share_scope scope)
+{
+	switch (scope) {
+	case SHARE_WHOLE:
+		return SIGHT_WHOLE;
+	case SHARE_ASSISTANCE:
+		return SIGHT_ASSISTANCE;
+	case SHARE_INVESTIGATION:
+		return SIGHT_INVESTIGATION;
+	case SHARE__MAX:
+		break;
+	}
+	return SIGHT_NONE;
+}
+
+bool
+access_sight_has(enum case_sight sight, enum case_part part)
+{
+	if ((unsigned)sight >= SIGHT__MAX || (unsigned)part >= PART__MAX)
+		return false;
+	return (sight_parts[sight] & P(part)) != 0;
+}
+
+enum case_part
+access_part_of_role(enum case_role role)
+{
+	switch (role) {
+	case CASE_ROLE_SUSPECT:
+	case CASE_ROLE_ACCUSED:
+		return PART_SUSPECTS;
+	case CASE_ROLE_WITNESS:
+	case CASE_ROLE_REPORTER:
+		return PART_WITNESSES;
+	case CASE_ROLE_PRESUMED_VICTIM:
+	case CASE_ROLE_VICTIM:
+	case CASE_ROLE_SMUGGLED_MIGRANT:
+	case CASE_ROLE_GUARDIAN:
+	case CASE_ROLE__MAX:
+		break;
+	}
+	return PART_VICTIMS;
+}
+
+const char *
+access_sight_name(enum case_sight sight)
+{
+	return (unsigned)sight < SIGHT__MAX ? sight_names[sight] : "?";
+}
+
+const char *
+access_part_name(enum case_part part)
+{
+	return (unsigned)part < PART__MAX ? part_names[part] : "?";
 }
 
 int
-access_case(const struct ctx *ctx, const struct case_row *c, bool shared,
-    enum perm perm, struct err *err)
+access_case(const struct ctx *ctx, const struct case_row *c,
+    enum case_sight sight, enum perm perm, struct err *err)
 {
-	if (!access_case_visible(ctx, c, shared))
+	if (sight == SIGHT_NONE)
 		return err_set(err, ERR_NOT_FOUND, "ref",
 		    "case %.48s not found: check the reference", c->ref);
 	if (access_require(ctx, perm, err) == -1)
 		return -1;
-	if (c->agency_id != ctx->actor.agency_id && perm != PERM_CASE_READ &&
+	if (sight != SIGHT_OWN && perm != PERM_CASE_READ &&
 	    perm != PERM_IDENTITY_READ)
 		return err_set(err, ERR_FORBIDDEN, "ref", "case %.48s is "
 		    "%.24s's, shared with your agency to read: its own "
 		    "agency makes the changes", c->ref,
 		    c->agency_code ? c->agency_code : "another agency");
 	return 0;
+}
+
+int
+access_case_part(const struct case_row *c, enum case_sight sight,
+    enum case_part part, struct err *err)
+{
+	if (access_sight_has(sight, part))
+		return 0;
+	return err_set(err, ERR_FORBIDDEN, "ref", "case %.48s is shared with "
+	    "your agency for %s, which leaves out its %s: ask %.24s if you "
+	    "need them", c->ref, sight == SIGHT_ASSISTANCE ?
+	    "the victims' assistance only" : sight == SIGHT_INVESTIGATION ?
+	    "its suspects and evidence only" : "reading", part_names[part],
+	    c->agency_code ? c->agency_code : "the owning agency");
 }

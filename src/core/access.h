@@ -5,9 +5,12 @@
  * A role grants permissions (access.c: one table, role by permission).
  * Cases are need-to-know on top of that: a user sees the cases of their
  * own agency, and those another agency shared with theirs, which they
- * may read but not change (the owning agency works its case).  A case a
- * user may not see is reported as not found, never as forbidden, so that
- * its existence does not leak.
+ * may read but not change (the owning agency works its case).  A share
+ * has a scope: the whole case, what the victims' assistance needs, or
+ * the suspects and evidence; the table sight_parts in access.c says
+ * which parts of a case each gives.  A case a user may not see is
+ * reported as not found, never as forbidden, so that its existence does
+ * not leak; a part a share leaves out is forbidden, naming the scope.
  */
 #ifndef TIPSOM_ACCESS_H
 #define TIPSOM_ACCESS_H
@@ -58,19 +61,72 @@ int		 access_require(const struct ctx *ctx, enum perm perm,
 		    struct err *err);
 
 /*
- * True when the actor may see case c at all.  shared: c has a live share
- * with the actor's agency.
+ * How the actor sees a case: all of it, to work, when their agency owns
+ * it; through a live share, to read, as much as the share's scope gives;
+ * or not at all.
  */
-bool		 access_case_visible(const struct ctx *ctx,
-		    const struct case_row *c, bool shared);
+enum case_sight {
+	SIGHT_NONE,
+	SIGHT_OWN,
+	SIGHT_WHOLE,		/* shared: the whole case */
+	SIGHT_ASSISTANCE,	/* shared: what the victims' assistance needs */
+	SIGHT_INVESTIGATION,	/* shared: suspects and evidence */
+	SIGHT__MAX
+};
+
+/* The parts of a case a sight may or may not include. */
+enum case_part {
+	PART_SUMMARY,		/* the case's summary text */
+	PART_VICTIMS,		/* presumed victims, victims, smuggled
+				 * migrants and their guardians */
+	PART_SUSPECTS,		/* suspects and accused */
+	PART_WITNESSES,		/* witnesses and reporters */
+	PART_TIMELINE,		/* the notes: the case's record */
+	PART_STEPS,		/* the SOP's steps and what was done */
+	PART_SCREENING,		/* screenings: indicators, needs */
+	PART_LEGAL,		/* legal-element assessments */
+	PART_REFERRALS,		/* referrals to service providers */
+	PART_SHARES,		/* whom else the case is shared with */
+	PART__MAX
+};
 
 /*
- * 0 when the actor may see case c and has perm; ERR_NOT_FOUND when the
- * case is not visible, ERR_FORBIDDEN when only the permission lacks, or
+ * The actor's sight of case c.  share: the live share of c with the
+ * actor's agency, or NULL.  SIGHT_NONE for the system and for roles
+ * that read no cases.
+ */
+enum case_sight	 access_case_sight(const struct ctx *ctx,
+		    const struct case_row *c,
+		    const struct case_share_row *share);
+
+/* What a share of scope shows another agency. */
+enum case_sight	 access_share_sight(enum share_scope scope);
+
+/* True when sight includes part. */
+bool		 access_sight_has(enum case_sight sight, enum case_part part);
+
+/* The part a person's role in a case belongs to. */
+enum case_part	 access_part_of_role(enum case_role role);
+
+/* The stable names of a sight ("assistance") and a part ("suspects"). */
+const char	*access_sight_name(enum case_sight sight);
+const char	*access_part_name(enum case_part part);
+
+/*
+ * 0 when the actor, seeing case c so, has perm on it; ERR_NOT_FOUND when
+ * sight is SIGHT_NONE, ERR_FORBIDDEN when only the permission lacks, or
  * when perm would change a case that is only shared with the actor's
  * agency (reading it and its identities is all a share gives).
  */
 int		 access_case(const struct ctx *ctx, const struct case_row *c,
-		    bool shared, enum perm perm, struct err *err);
+		    enum case_sight sight, enum perm perm, struct err *err);
+
+/*
+ * 0 when sight includes part; ERR_FORBIDDEN naming the share's scope
+ * otherwise.
+ */
+int		 access_case_part(const struct case_row *c,
+		    enum case_sight sight, enum case_part part,
+		    struct err *err);
 
 #endif

@@ -195,7 +195,7 @@ case_assessment(struct ctx *ctx, const char *ref, struct assessment_row *out,
 	struct case_row c;
 
 	*out = (struct assessment_row){ .decision = -1 };
-	if (case__find(ctx, ref, PERM_CASE_READ, &c, err) == -1)
+	if (case__find_part(ctx, ref, PART_LEGAL, &c, err) == -1)
 		return -1;
 	if (store_assessment_latest(ctx->store, c.id, ctx->arena, out,
 	    err) == -1) {

@@ -26,14 +26,14 @@
 #include "base/banned.h"
 
 int
-case__find(struct ctx *ctx, const char *ref, enum perm perm,
-    struct case_row *c, struct err *err)
+case__find_seen(struct ctx *ctx, const char *ref, enum perm perm,
+    struct case_row *c, enum case_sight *sight, struct err *err)
 {
 	char code[AGENCY_CODE_MAX + 1];
 	int64_t number;
-	bool shared;
 	int year;
 
+	*sight = SIGHT_NONE;
 	if (caseref_parse(ref, code, &year, &number, err) == -1)
 		return -1;
 	if (store_case_by_ref(ctx->store, ref, ctx->arena, c, err) == -1) {
@@ -42,9 +42,29 @@ case__find(struct ctx *ctx, const char *ref, enum perm perm,
 			    "case %.48s not found: check the reference", ref);
 		return -1;
 	}
-	if (case__shared(ctx, c, &shared, err) == -1)
+	if (case__sight(ctx, c, sight, err) == -1)
 		return -1;
-	return access_case(ctx, c, shared, perm, err);
+	return access_case(ctx, c, *sight, perm, err);
+}
+
+int
+case__find(struct ctx *ctx, const char *ref, enum perm perm,
+    struct case_row *c, struct err *err)
+{
+	enum case_sight sight;
+
+	return case__find_seen(ctx, ref, perm, c, &sight, err);
+}
+
+int
+case__find_part(struct ctx *ctx, const char *ref, enum case_part part,
+    struct case_row *c, struct err *err)
+{
+	enum case_sight sight;
+
+	if (case__find_seen(ctx, ref, PERM_CASE_READ, c, &sight, err) == -1)
+		return -1;
+	return access_case_part(c, sight, part, err);
 }
 
 void
@@ -57,21 +77,21 @@ case__today(char out[DATE_TEXT_SIZE])
 }
 
 int
-case__shared(struct ctx *ctx, const struct case_row *c, bool *shared,
-    struct err *err)
+case__sight(struct ctx *ctx, const struct case_row *c,
+    enum case_sight *sight, struct err *err)
 {
 	struct case_share_row share;
 	char today[DATE_TEXT_SIZE];
 
-	*shared = false;
 	/* Only another agency's case can be shared with the actor's: the
 	 * common read, of one's own, costs no query. */
-	if (ctx->actor.system || c->agency_id == ctx->actor.agency_id)
+	*sight = access_case_sight(ctx, c, NULL);
+	if (*sight != SIGHT_NONE || ctx->actor.system)
 		return 0;
 	case__today(today);
 	if (store_case_share_live(ctx->store, c->id, ctx->actor.agency_id,
 	    today, ctx->arena, &share, err) == 0) {
-		*shared = true;
+		*sight = access_case_sight(ctx, c, &share);
 		return 0;
 	}
 	if (err->code != ERR_NOT_FOUND)
@@ -124,8 +144,8 @@ open_write(struct ctx *ctx, void *arg, struct err *err)
 }
 
 /* The lead must be an active user of the case's agency who works cases. */
-static int
-find_lead(struct ctx *ctx, const char *username, int64_t agency_id,
+int
+case__lead(struct ctx *ctx, const char *username, int64_t agency_id,
     struct user_row *lead, struct err *err)
 {
 	if (store_user_by_username(ctx->store, username, ctx->arena, lead,
@@ -176,7 +196,7 @@ case_open(struct ctx *ctx, const struct case_input *in, struct case_row *out,
 	    &out->title, err) == -1 ||
 	    input_text(ctx, in->summary, INPUT_TEXT_MAX, TEXT_MULTILINE,
 	    "summary", &out->summary, err) == -1 ||
-	    find_lead(ctx, in->lead && *in->lead ? in->lead :
+	    case__lead(ctx, in->lead && *in->lead ? in->lead :
 	    ctx->actor.username, agency.id, &lead, err) == -1)
 		return -1;
 	date_now_timestamp(now);
@@ -247,23 +267,34 @@ case_show(struct ctx *ctx, const char *ref, bool identities,
     struct case_view *out, struct err *err)
 {
 	struct case_person_row *links;
+	size_t n_links;
 	json_t *ids;
 
 	*out = (struct case_view){ 0 };
-	if (case__find(ctx, ref, PERM_CASE_READ, &out->c, err) == -1 ||
+	if (case__find_seen(ctx, ref, PERM_CASE_READ, &out->c, &out->sight,
+	    err) == -1 ||
 	    store_case_person_list(ctx->store, out->c.id, ctx->arena, &links,
-	    &out->n_people, err) == -1 ||
+	    &n_links, err) == -1)
+		return -1;
+	/* A share shows the parts its scope gives, and only those. */
+	if (access_sight_has(out->sight, PART_TIMELINE) &&
 	    store_note_list(ctx->store, out->c.id, ctx->arena, &out->notes,
 	    &out->n_notes, err) == -1)
 		return -1;
+	if (!access_sight_has(out->sight, PART_SUMMARY))
+		out->c.summary = NULL;
 	out->identities = identities && access_role_may(ctx->actor.role,
 	    PERM_IDENTITY_READ);
-	out->people = arena_array(ctx->arena, out->n_people + 1,
+	out->people = arena_array(ctx->arena, n_links + 1,
 	    sizeof(*out->people));
 	ids = json_array();
-	for (size_t i = 0; i < out->n_people; i++) {
-		struct case_person_view *v = &out->people[i];
+	for (size_t i = 0; i < n_links; i++) {
+		struct case_person_view *v = &out->people[out->n_people];
 
+		if (!access_sight_has(out->sight,
+		    access_part_of_role(links[i].role)))
+			continue;
+		out->n_people++;
 		v->link = links[i];
 		if (!out->identities)
 			continue;
@@ -482,6 +513,14 @@ case_view_json(const struct case_view *v)
 	}
 	for (size_t i = 0; i < v->n_notes; i++)
 		json_array_append_new(notes, note_json(&v->notes[i]));
-	return json_pack("{s:o, s:o, s:o, s:b}", "case", case_json(&v->c),
-	    "people", people, "notes", notes, "identities", v->identities);
+	json_t *parts = json_array();
+
+	for (int p = 0; p < PART__MAX; p++)
+		if (access_sight_has(v->sight, p))
+			json_array_append_new(parts,
+			    json_string(access_part_name(p)));
+	return json_pack("{s:o, s:o, s:o, s:b, s:s, s:o}", "case",
+	    case_json(&v->c), "people", people, "notes", notes,
+	    "identities", v->identities, "sight",
+	    access_sight_name(v->sight), "parts", parts);
 }

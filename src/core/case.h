@@ -23,6 +23,7 @@
 
 struct ctx;
 struct err;
+struct user_row;
 
 struct case_input {
 	const char	*agency;	/* code; default the actor's agency */
@@ -77,6 +78,9 @@ struct case_view {
 	struct note_row		*notes;		/* the timeline, oldest first */
 	size_t			 n_notes;
 	bool			 identities;	/* people's identities shown */
+	enum case_sight		 sight;		/* what of it the actor sees:
+						 * people, notes and summary
+						 * outside it are left out */
 };
 
 /*
@@ -122,14 +126,26 @@ int		 case_add_person(struct ctx *ctx,
 /*
  * For the core modules that work on cases (steps, screening, legal):
  * case__find() loads case ref when the actor may see it and has perm
- * (access_case()); case__audit() appends an event about case c and
- * releases changes.  case__shared() says whether c has a live share with
- * the actor's agency; case__today() is the day shares are live on.
+ * (access_case()); case__find_seen() also gives how the actor sees it;
+ * case__find_part() loads it to read part, which the actor's sight must
+ * include.  case__audit() appends an event about case c and releases
+ * changes.  case__sight() says how the actor sees c (their agency's, or
+ * through a live share and its scope); case__today() is the day shares
+ * are live on.
  */
 int		 case__find(struct ctx *ctx, const char *ref, enum perm perm,
 		    struct case_row *c, struct err *err);
-int		 case__shared(struct ctx *ctx, const struct case_row *c,
-		    bool *shared, struct err *err);
+int		 case__find_seen(struct ctx *ctx, const char *ref,
+		    enum perm perm, struct case_row *c,
+		    enum case_sight *sight, struct err *err);
+int		 case__find_part(struct ctx *ctx, const char *ref,
+		    enum case_part part, struct case_row *c,
+		    struct err *err);
+/* Finds user username when they may lead a case of agency_id. */
+int		 case__lead(struct ctx *ctx, const char *username,
+		    int64_t agency_id, struct user_row *lead, struct err *err);
+int		 case__sight(struct ctx *ctx, const struct case_row *c,
+		    enum case_sight *sight, struct err *err);
 void		 case__today(char out[DATE_TEXT_SIZE]);
 int		 case__audit(struct ctx *ctx, const char *action,
 		    const struct case_row *c, json_t *changes,

@@ -177,6 +177,27 @@ victim_identified(const struct engine_case *in)
 	return first;
 }
 
+void
+engine_reflection(const struct engine_case *in, struct engine_reflection *out)
+{
+	*out = (struct engine_reflection){
+	    .days = sop_reflection_days(in->sop),
+	    .since = victim_identified(in) };
+	out->started = out->since != 0;
+	if (!out->started)
+		return;
+	out->until = out->since + (int64_t)out->days * 86400;
+	for (size_t i = 0; i < in->n_facts; i++)
+		if (in->facts[i].fact == CASE_FACT_REFLECTION_WAIVED) {
+			out->waived = true;
+			out->waived_at = in->facts[i].at;
+			break;
+		}
+	out->running = !out->waived && in->now < out->until;
+	if (out->running)
+		out->days_left = (int)((out->until - in->now + 86399) / 86400);
+}
+
 /* Each person for whom pred holds needs fact: why not, or NULL. */
 static const char *
 fact_for_each(const struct engine_case *in, bool (*pred)(const struct
@@ -219,8 +240,6 @@ gate_fails(const struct engine_case *in, const char *gate,
     const char *step, bool by_supervisor, struct gate_need *need,
     struct arena *a)
 {
-	int64_t since;
-
 	*need = (struct gate_need){ 0 };
 	if (STREQ(gate, "informed_consent")) {
 		if (!anyone(in, subject)) {
@@ -268,22 +287,20 @@ gate_fails(const struct engine_case *in, const char *gate,
 		    "classification decided: assess the legal elements, then "
 		    "classify the case");
 	if (STREQ(gate, "reflection_period_over_or_waived")) {
+		struct engine_reflection period;
 		char until[TIMESTAMP_TEXT_SIZE];
 
-		since = victim_identified(in);
-		if (!since || in->now >= since + ENGINE_REFLECTION_DAYS *
-		    86400LL || has_fact(in, CASE_FACT_REFLECTION_WAIVED, 0,
-		    NULL))
+		engine_reflection(in, &period);
+		if (!period.running)
 			return NULL;
-		date_seconds_format(since + ENGINE_REFLECTION_DAYS * 86400LL,
-		    until);
+		date_seconds_format(period.until, until);
 		need->fact = enum_name(&case_fact_desc,
 		    CASE_FACT_REFLECTION_WAIVED);
 		need->until = arena_printf(a, "%.10s", until);
 		return arena_printf(a, "the %d-day reflection and recovery "
 		    "period runs until %.10s: wait, or record the victim's "
 		    "own informed choice to end it (reflection_waived), with "
-		    "a note", ENGINE_REFLECTION_DAYS, until);
+		    "a note", period.days, until);
 	}
 	if (STREQ(gate, "risk_assessment_done"))
 		return case_lacks(in, CASE_FACT_RISK_ASSESSMENT, NULL,
@@ -330,6 +347,15 @@ last_event(const struct engine_case *in, const char *id)
 		if (STREQ(in->events[i].step_id, id))
 			last = &in->events[i];
 	return last && last->action != STEP_ACTION_REOPENED ? last : NULL;
+}
+
+static bool
+any_event(const struct engine_case *in, const char *id)
+{
+	for (size_t i = 0; i < in->n_events; i++)
+		if (STREQ(in->events[i].step_id, id))
+			return true;
+	return false;
 }
 
 struct run {
@@ -418,6 +444,10 @@ compute(struct run *r, size_t i)
 	r->visited[i] = 1;
 	s->due_at = due_time(r, s);
 	ev = last_event(r->in, s->id);
+	/* Done by the event the SOP names, unless worked by hand. */
+	if (!ev && !any_event(r->in, s->id) && r->in->referral_accepted &&
+	    json_is_string(json_object_get(s->def, "done_when")))
+		ev = r->in->referral_accepted;
 	if (ev && ev->action == STEP_ACTION_DONE) {
 		s->state = STEP_STATE_DONE;
 		s->event = ev;
@@ -548,6 +578,7 @@ engine_run(const struct engine_case *in, struct arena *a,
 	out->n_steps = n;
 	for (i = 0; i < n; i++)
 		compute(&r, i);
+	engine_reflection(in, &out->reflection);
 	tally(in, out);
 	sort_next(out);
 }

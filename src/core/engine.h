@@ -10,7 +10,9 @@
  * state can never disagree with the events it comes from.
  *
  * A step is, in this order of precedence:
- *   done            its last event is "done";
+ *   done            its last event is "done", or it has no event and the
+ *                   SOP says it is done when a referral of the case is
+ *                   accepted ("done_when"), and one was;
  *   not_applicable  skipped with a reason, or a condition of applies_when
  *                   does not hold (the reason names it);
  *   pending         a step it depends on is neither done nor
@@ -61,6 +63,13 @@ struct engine_case {
 	size_t				 n_screened;
 	bool				 classified;	/* an officer decided
 							 * the legal kind */
+	const struct step_event_row	*referral_accepted; /* the first
+							 * acceptance of a
+							 * referral of the
+							 * case, as the event
+							 * that does the steps
+							 * done_when it; NULL:
+							 * none yet */
 	bool				 closed;	/* nothing is due or
 							 * next any more */
 	int64_t				 now;		/* seconds since 1970 */
@@ -103,6 +112,22 @@ struct step_status {
 	bool				 late;	/* done after due_at */
 };
 
+/*
+ * The reflection and recovery period: it starts when the first victim is
+ * identified and lasts the SOP's days, unless the victim chose to end it
+ * earlier (reflection_waived, recorded).
+ */
+struct engine_reflection {
+	bool			 started;	/* a victim is identified */
+	int			 days;		/* the SOP's length */
+	int64_t			 since;		/* seconds; 0: not started */
+	int64_t			 until;		/* since + days */
+	bool			 waived;
+	const char		*waived_at;	/* timestamp, or NULL */
+	bool			 running;	/* started, not over, not waived */
+	int			 days_left;	/* while running, rounded up */
+};
+
 struct engine_result {
 	struct step_status	*steps;		/* in SOP order */
 	size_t			 n_steps;
@@ -117,6 +142,7 @@ struct engine_result {
 	size_t			 on_time;	/* of those, done in time */
 	int			 compliance;	/* on_time as a percentage of
 						 * fell_due; -1 when none */
+	struct engine_reflection reflection;
 };
 
 /* Computes every step's state; results live in a. */
@@ -137,7 +163,8 @@ const char	*engine_unmet_gate(const struct engine_case *in,
 		    const json_t *def, bool by_supervisor, struct arena *a,
 		    const char **why, struct gate_need *need);
 
-/* The reflection and recovery period when an SOP does not set one. */
-#define ENGINE_REFLECTION_DAYS	30
+/* The reflection period of in, at in->now. */
+void		 engine_reflection(const struct engine_case *in,
+		    struct engine_reflection *out);
 
 #endif

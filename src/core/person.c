@@ -14,6 +14,7 @@
 #include "base/util.h"
 #include "core/access.h"
 #include "core/audit.h"
+#include "core/case.h"
 #include "core/ctx.h"
 #include "core/input.h"
 #include "core/person.h"
@@ -385,6 +386,28 @@ person__load(struct ctx *ctx, int64_t id, struct person_row *out,
 	return unseal(ctx, out, err);
 }
 
+/*
+ * Whether a case shared with the actor's agency shows person id: a share
+ * shows the people whose role its scope covers (access.h).
+ */
+static int
+shared_visible(struct ctx *ctx, int64_t id, bool *visible, struct err *err)
+{
+	struct person_shared_role *roles;
+	char today[DATE_TEXT_SIZE];
+	size_t n;
+
+	case__today(today);
+	if (store_person_shared_roles(ctx->store, id, ctx->actor.agency_id,
+	    today, ctx->arena, &roles, &n, err) == -1)
+		return -1;
+	for (size_t i = 0; i < n && !*visible; i++) {
+		*visible = access_sight_has(access_share_sight(roles[i].scope),
+		    access_part_of_role(roles[i].role));
+	}
+	return 0;
+}
+
 int
 person_show(struct ctx *ctx, int64_t id, struct person_row *out,
     struct err *err)
@@ -395,7 +418,8 @@ person_show(struct ctx *ctx, int64_t id, struct person_row *out,
 	if (access_require(ctx, PERM_IDENTITY_READ, err) == -1)
 		return -1;
 	if (store_person_visible(ctx->store, id, ctx->actor.agency_id,
-	    &visible, err) == -1)
+	    &visible, err) == -1 ||
+	    (!visible && shared_visible(ctx, id, &visible, err) == -1))
 		return -1;
 	if (!visible)
 		return err_set(err, ERR_NOT_FOUND, "id",

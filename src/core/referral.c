@@ -27,7 +27,8 @@
 #define REFERRAL_LIST_DEFAULT	200
 #define REFERRAL_LIST_MAX	500
 
-enum side { REFERRER, PROVIDER };
+/* READER: an agency the case is shared with for its referrals. */
+enum side { REFERRER, PROVIDER, READER };
 
 /* The lifecycle of referral.h, one row per move. */
 static const struct {
@@ -275,6 +276,18 @@ side_of(struct ctx *ctx, const struct referral_row *r, enum side *side,
 		*side = PROVIDER;
 		return 0;
 	}
+	if (!ctx->actor.system && r->case_ref) {
+		struct case_row c;
+		enum case_sight sight;
+
+		if (store_case_by_ref(ctx->store, r->case_ref, ctx->arena, &c,
+		    err) == -1 || case__sight(ctx, &c, &sight, err) == -1)
+			return -1;
+		if (access_sight_has(sight, PART_REFERRALS)) {
+			*side = READER;
+			return 0;
+		}
+	}
 	return err_set(err, ERR_NOT_FOUND, "referral", "referral %" PRId64
 	    " not found: check the number in your list of referrals", r->id);
 }
@@ -392,8 +405,14 @@ referral_withdraw_consent(struct ctx *ctx, int64_t id, const char *reason,
 	enum side side = REFERRER;
 	char now[TIMESTAMP_TEXT_SIZE];
 
-	if (load(ctx, id, out, &side, err) == -1 ||
-	    access_require(ctx, side == REFERRER ? PERM_CASE_EDIT :
+	if (load(ctx, id, out, &side, err) == -1)
+		return -1;
+	if (side == READER)
+		return err_set(err, ERR_FORBIDDEN, "referral", "referral %"
+		    PRId64 " is %.24s's, shared with your agency to read: its "
+		    "consent is withdrawn by the referring agency or the "
+		    "provider", id, out->case_agency);
+	if (access_require(ctx, side == REFERRER ? PERM_CASE_EDIT :
 	    PERM_REFERRAL_ANSWER, err) == -1 ||
 	    input_text(ctx, reason, INPUT_TEXT_MAX, TEXT_REQUIRED |
 	    TEXT_MULTILINE, "reason", &reason, err) == -1)
@@ -477,6 +496,7 @@ referral_show(struct ctx *ctx, int64_t id, struct referral_view *out,
 	    &out->n_events, err) == -1)
 		return -1;
 	out->referrer = side == REFERRER;
+	out->reader = side == READER;
 	out->open = open_to_provider(&out->r);
 	if (side == PROVIDER && out->open && out->r.shares)
 		return shared_data(ctx, out, err);
@@ -515,11 +535,14 @@ referral_list(struct ctx *ctx, const struct referral_query *q,
 	if (access_require(ctx, PERM_CASE_READ, err) == -1)
 		return -1;
 	if (q->ref && *q->ref) {
-		if (case__find(ctx, q->ref, PERM_CASE_READ, &c, err) == -1)
+		if (case__find_part(ctx, q->ref, PART_REFERRALS, &c,
+		    err) == -1)
 			return -1;
 		f.case_id = c.id;
+		f.case_agency_id = c.agency_id;
+	} else {
+		f.case_agency_id = ctx->actor.agency_id;
 	}
-	f.case_agency_id = ctx->actor.agency_id;
 	return store_referral_list(ctx->store, &f, ctx->arena, rows, n, err);
 }
 
@@ -564,8 +587,11 @@ referral_json(const struct referral_row *r, bool referrer)
 json_t *
 referral_view_json(const struct referral_view *v)
 {
-	json_t *j = referral_json(&v->r, v->referrer);
+	json_t *j = referral_json(&v->r, v->referrer || v->reader);
 	json_t *history = json_array();
+
+	if (v->reader)
+		json_object_set_new(j, "reader", json_true());
 
 	json_object_set_new(j, "open", json_boolean(v->open));
 	for (size_t i = 0; i < v->n_events; i++) {
@@ -577,7 +603,7 @@ referral_view_json(const struct referral_view *v)
 		    e->agency, "reason", opt(e->reason)));
 	}
 	json_object_set_new(j, "history", history);
-	if (v->referrer || !v->open)
+	if (v->referrer || v->reader || !v->open)
 		return j;
 	/* The provider's side: what the consent shares, and only that. */
 	if (v->r.shares & ENUM_BIT(SCOPE_NEEDS))

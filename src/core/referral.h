@@ -99,6 +99,11 @@ struct referral_view {
 	struct referral_row		 r;
 	bool				 referrer;	/* the actor's agency
 							 * referred: sees all */
+	bool				 reader;	/* the case is shared with
+							 * the actor's agency
+							 * for its referrals:
+							 * sees all, changes
+							 * nothing */
 	bool				 open;		/* the provider sees the
 							 * shared data now */
 	const char			*name;		/* SCOPE_IDENTITY */

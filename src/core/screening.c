@@ -612,7 +612,7 @@ screen_list(struct ctx *ctx, const char *ref, const char *person_id,
 
 	*rows = NULL;
 	*n = 0;
-	if (case__find(ctx, ref, PERM_CASE_READ, &c, err) == -1 ||
+	if (case__find_part(ctx, ref, PART_SCREENING, &c, err) == -1 ||
 	    (person_id && person_parse_id(person_id, "person_id", &person,
 	    err) == -1))
 		return -1;

@@ -36,6 +36,7 @@ struct sop {
 	int		 version;
 	size_t		 n_phases;
 	size_t		 n_steps;
+	int		 reflection_days;
 };
 
 static const char *const conditions[] = { "child_present", "adult_present",
@@ -206,6 +207,12 @@ check_step(struct check *c, json_t *step, const char *path)
 	if (v && jcheck_words(&c->j, v, jcheck_sub(&c->j, path, "gates"), gates, 0,
 	    "gate") == -1)
 		return -1;
+	v = json_object_get(step, "done_when");
+	if (v && (!json_is_string(v) ||
+	    !STREQ(json_string_value(v), SOP_DONE_WHEN_REFERRAL_ACCEPTED)))
+		return jcheck_bad(&c->j, jcheck_sub(&c->j, path, "done_when"),
+		    "not an event that does a step: write \"%s\" or leave "
+		    "it out", SOP_DONE_WHEN_REFERRAL_ACCEPTED);
 	return 0;
 }
 
@@ -218,7 +225,7 @@ collect_steps(struct check *c, json_t *phases)
 	    NULL };
 	static const char *const step_keys[] = { "id", "title", "guidance",
 	    "roles", "mandatory", "depends_on", "due", "applies_when",
-	    "gates", NULL };
+	    "gates", "done_when", NULL };
 	static const char *const step_required[] = { "id", "title",
 	    "guidance", "roles", "mandatory", NULL };
 	size_t i, j, k;
@@ -312,13 +319,14 @@ static int
 check_sop(struct check *c, json_t *root, struct sop *sop)
 {
 	static const char *const keys[] = { "format", "id", "version",
-	    "title", "summary", "case_kinds", "phases", NULL };
+	    "title", "summary", "case_kinds", "reflection_period_days",
+	    "phases", NULL };
 	static const char *const required[] = { "format", "id", "version",
 	    "title", "case_kinds", "phases", NULL };
 	static const char *const kinds[] = { "tip", "som", "tip+som",
 	    "unclassified", NULL };
 	const char *format;
-	json_t *version, *summary;
+	json_t *version, *summary, *reflection;
 	unsigned char state[SOP_MAX_STEPS] = { 0 };
 	size_t trail[SOP_MAX_STEPS];
 
@@ -333,6 +341,14 @@ check_sop(struct check *c, json_t *root, struct sop *sop)
 	    json_integer_value(version) > 1000000)
 		return jcheck_bad(&c->j, "version", "not a version: use a whole number "
 		    "from 1");
+	reflection = json_object_get(root, "reflection_period_days");
+	if (reflection && (!json_is_integer(reflection) ||
+	    json_integer_value(reflection) < 1 ||
+	    json_integer_value(reflection) > SOP_REFLECTION_DAYS_MAX))
+		return jcheck_bad(&c->j, "reflection_period_days", "not a "
+		    "number of days: use a whole number from 1 to %d (the law "
+		    "sets at least 30 in most countries)",
+		    SOP_REFLECTION_DAYS_MAX);
 	summary = json_object_get(root, "summary");
 	if (jcheck_id(&c->j, json_object_get(root, "id"), "id", 32, 1) == -1 ||
 	    jcheck_text(&c->j, json_object_get(root, "title"), "title",
@@ -353,6 +369,8 @@ check_sop(struct check *c, json_t *root, struct sop *sop)
 	sop->version = (int)json_integer_value(version);
 	sop->n_phases = json_array_size(json_object_get(root, "phases"));
 	sop->n_steps = c->n_steps;
+	sop->reflection_days = reflection ?
+	    (int)json_integer_value(reflection) : SOP_REFLECTION_DAYS_DEFAULT;
 	return 0;
 }
 
@@ -400,6 +418,12 @@ int
 sop_version(const struct sop *sop)
 {
 	return sop->version;
+}
+
+int
+sop_reflection_days(const struct sop *sop)
+{
+	return sop->reflection_days;
 }
 
 size_t

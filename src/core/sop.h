@@ -29,6 +29,22 @@ struct sop;			/* opaque */
 struct sop	*sop_parse(const char *text, size_t len, struct err *err);
 void		 sop_free(struct sop **sop);
 
+/*
+ * The reflection and recovery period a victim is given before anyone
+ * asks for a statement, in days: the SOP's "reflection_period_days", or
+ * the default when it sets none.
+ */
+#define SOP_REFLECTION_DAYS_DEFAULT	30
+#define SOP_REFLECTION_DAYS_MAX		365
+int		 sop_reflection_days(const struct sop *sop);
+
+/*
+ * A step's "done_when": the event that does the step without anyone
+ * marking it done (engine.h).  Referral steps are done when a referral
+ * of the case is accepted by the provider.
+ */
+#define SOP_DONE_WHEN_REFERRAL_ACCEPTED	"referral_accepted"
+
 const char	*sop_id(const struct sop *sop);
 int		 sop_version(const struct sop *sop);
 size_t		 sop_phase_count(const struct sop *sop);

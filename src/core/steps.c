@@ -102,6 +102,32 @@ load_classified(struct ctx *ctx, struct case_steps *cs, struct err *err)
 	return 0;
 }
 
+/* The acceptance of a referral, as the event that does the SOP's steps
+ * done_when it. */
+static int
+load_referral_accepted(struct ctx *ctx, struct case_steps *cs,
+    struct err *err)
+{
+	struct referral_event_row e;
+	struct step_event_row *ev;
+
+	if (store_referral_first_accepted(ctx->store, cs->c.id, ctx->arena, &e,
+	    err) == -1) {
+		if (err->code != ERR_NOT_FOUND)
+			return -1;
+		*err = (struct err){ 0 };
+		return 0;
+	}
+	ev = arena_array(ctx->arena, 1, sizeof(*ev));
+	*ev = (struct step_event_row){ .case_id = cs->c.id, .step_id = "",
+	    .action = STEP_ACTION_DONE, .at = e.at, .username = e.by_username,
+	    .note = arena_printf(ctx->arena, "referral %" PRId64 " accepted "
+	    "by %s", e.referral_id, e.agency), .sop_id = cs->c.sop_id,
+	    .sop_version = cs->c.sop_version };
+	cs->in.referral_accepted = ev;
+	return 0;
+}
+
 /* Reads the case's facts and runs the engine on them. */
 static int
 load(struct ctx *ctx, struct case_steps *cs, struct err *err)
@@ -121,7 +147,8 @@ load(struct ctx *ctx, struct case_steps *cs, struct err *err)
 	    (struct case_fact_row **)&cs->in.facts, &cs->in.n_facts,
 	    err) == -1 ||
 	    load_screened(ctx, cs, err) == -1 ||
-	    load_classified(ctx, cs, err) == -1)
+	    load_classified(ctx, cs, err) == -1 ||
+	    load_referral_accepted(ctx, cs, err) == -1)
 		return -1;
 	engine_run(&cs->in, ctx->arena, &cs->r);
 	return 0;
@@ -134,7 +161,7 @@ case_steps(struct ctx *ctx, const char *ref, struct case_steps *out,
 	struct case_row c;
 
 	*out = (struct case_steps){ 0 };
-	if (case__find(ctx, ref, PERM_CASE_READ, &c, err) == -1)
+	if (case__find_part(ctx, ref, PART_STEPS, &c, err) == -1)
 		return -1;
 	return case__steps_of(ctx, &c, out, err);
 }
@@ -215,7 +242,9 @@ json_t *
 case_steps_json(const struct case_steps *cs, const char *lang)
 {
 	const struct engine_result *r = &cs->r;
-	json_t *steps = json_array(), *next = json_array();
+	const struct engine_reflection *p = &r->reflection;
+	json_t *steps = json_array(), *next = json_array(), *j;
+	char since[TIMESTAMP_TEXT_SIZE], until[TIMESTAMP_TEXT_SIZE];
 
 	for (size_t i = 0; i < r->n_steps; i++)
 		json_array_append_new(steps,
@@ -223,7 +252,7 @@ case_steps_json(const struct case_steps *cs, const char *lang)
 	for (size_t i = 0; i < r->n_next; i++)
 		json_array_append_new(next, json_string(
 		    r->steps[r->next[i]].id));
-	return json_pack("{s:s, s:s, s:{s:s, s:i}, s:{s:I, s:I}, s:{s:o, "
+	j = json_pack("{s:s, s:s, s:{s:s, s:i}, s:{s:I, s:I}, s:{s:o, "
 	    "s:I, s:I}, s:o, s:o}", "ref", cs->c.ref, "status",
 	    enum_name(&case_status_desc, cs->c.status), "sop", "id",
 	    cs->c.sop_id,
@@ -232,6 +261,19 @@ case_steps_json(const struct case_steps *cs, const char *lang)
 	    "compliance", "percent", r->compliance < 0 ? json_null() :
 	    json_integer(r->compliance), "fell_due", (json_int_t)r->fell_due,
 	    "on_time", (json_int_t)r->on_time, "next", next, "steps", steps);
+	if (!p->started) {
+		json_object_set_new(j, "reflection", json_pack("{s:b, s:i}",
+		    "started", false, "days", p->days));
+		return j;
+	}
+	date_seconds_format(p->since, since);
+	date_seconds_format(p->until, until);
+	json_object_set_new(j, "reflection", json_pack("{s:b, s:i, s:s#, "
+	    "s:s#, s:b, s:o, s:b, s:i}", "started", true, "days", p->days,
+	    "since", since, (size_t)10, "until", until, (size_t)10, "waived",
+	    p->waived, "waived_at", opt_str(p->waived_at), "running",
+	    p->running, "days_left", p->days_left));
+	return j;
 }
 
 json_t *
@@ -563,7 +605,7 @@ case_facts(struct ctx *ctx, const char *ref, struct case_fact_row **rows,
 
 	*rows = NULL;
 	*n = 0;
-	if (case__find(ctx, ref, PERM_CASE_READ, &c, err) == -1)
+	if (case__find_part(ctx, ref, PART_STEPS, &c, err) == -1)
 		return -1;
 	return store_case_fact_list(ctx->store, c.id, ctx->arena, rows, n,
 	    err);

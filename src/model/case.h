@@ -82,6 +82,7 @@ struct case_share_row {
 	int64_t			 case_id;
 	int64_t			 agency_id;	/* shared with */
 	const char		*agency_code;	/* filled on reads */
+	enum share_scope	 scope;
 	const char		*reason;
 	const char		*shared_at;
 	int64_t			 shared_by;
@@ -90,6 +91,24 @@ struct case_share_row {
 	const char		*revoked_at;	/* NULL while not revoked */
 	int64_t			 revoked_by;
 	const char		*revoke_reason;
+};
+
+/* A case moved from one agency to another (one row per move, kept). */
+struct case_transfer_row {
+	int64_t			 id;
+	int64_t			 case_id;
+	int64_t			 from_agency_id;
+	const char		*from_agency_code;	/* filled on reads */
+	int64_t			 to_agency_id;
+	const char		*to_agency_code;
+	const char		*reason;
+	const char		*at;
+	int64_t			 by_user_id;
+	const char		*by_username;
+	int64_t			 lead_user_id;	/* the new lead; 0: none */
+	const char		*lead_username;
+	int64_t			 kept_share_id;	/* the old owner's share to
+						 * read, or 0 */
 };
 
 #endif

@@ -41,6 +41,7 @@ ENUM_DESC(service, SERVICES, "service")
 ENUM_DESC(client_group, CLIENT_GROUPS, "client group")
 ENUM_DESC(referral_status, REFERRAL_STATUSES, "referral status")
 ENUM_DESC(consent_scope, CONSENT_SCOPES, "consent scope")
+ENUM_DESC(share_scope, SHARE_SCOPES, "share scope")
 
 const char *
 enum_name(const struct enum_desc *d, int v)

@@ -217,6 +217,12 @@ struct err;
 	X(SCOPE, CASE_SUMMARY, "case_summary")				\
 	X(SCOPE, SUSPECTS, "suspects")
 
+/* What of a case a share with another agency lets it read (access.h). */
+#define SHARE_SCOPES(X)							\
+	X(SHARE, WHOLE, "whole")					\
+	X(SHARE, ASSISTANCE, "assistance")				\
+	X(SHARE, INVESTIGATION, "investigation")
+
 #define ENUM_VALUE(prefix, id, text)	prefix##_##id,
 
 /* A set of enum values as bits: ENUM_BIT(SERVICE_SHELTER) | ... */
@@ -247,6 +253,7 @@ enum service		{ SERVICES(ENUM_VALUE) SERVICE__MAX };
 enum client_group	{ CLIENT_GROUPS(ENUM_VALUE) CLIENTS__MAX };
 enum referral_status	{ REFERRAL_STATUSES(ENUM_VALUE) REFERRAL__MAX };
 enum consent_scope	{ CONSENT_SCOPES(ENUM_VALUE) SCOPE__MAX };
+enum share_scope	{ SHARE_SCOPES(ENUM_VALUE) SHARE__MAX };
 
 /* What a vocabulary is called and its texts, indexed by the enum. */
 struct enum_desc {
@@ -262,7 +269,7 @@ extern const struct enum_desc role_desc, agency_kind_desc, case_kind_desc,
     screening_outcome_desc, legal_act_desc, legal_means_desc,
     legal_purpose_desc, som_procurement_desc, som_aggravation_desc,
     legal_outcome_desc, service_desc, client_group_desc,
-    referral_status_desc, consent_scope_desc;
+    referral_status_desc, consent_scope_desc, share_scope_desc;
 
 /* The text of value v, or "?" when v is out of range. */
 const char	*enum_name(const struct enum_desc *d, int v);

@@ -126,18 +126,10 @@ store_close(struct store **st)
 	*st = NULL;
 }
 
-int
-store_migrate(struct store *st, int *applied, struct err *err)
+/* The migrations after version have, in one transaction. */
+static int
+migrate_pending(struct store *st, int have, int *applied, struct err *err)
 {
-	int have, want = store_schema_latest(st);
-
-	*applied = 0;
-	if (store_schema_version(st, &have, err) == -1)
-		return -1;
-	if (have > want)
-		return err_set(err, ERR_VERSION, NULL,
-		    "the store's schema is version %d, newer than this "
-		    "tipsom knows (%d): use a newer tipsom", have, want);
 	if (store_begin(st, err) == -1)
 		return -1;
 	for (const struct embedded_file *f = st->drv->migrations; f->name;
@@ -153,7 +145,33 @@ store_migrate(struct store *st, int *applied, struct err *err)
 		}
 		(*applied)++;
 	}
-	if (store_commit(st, err) == -1)
+	if (st->drv->migrate_check && st->drv->migrate_check(st, err) == -1) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, err);
+}
+
+int
+store_migrate(struct store *st, int *applied, struct err *err)
+{
+	int have, want = store_schema_latest(st), rc;
+
+	*applied = 0;
+	if (store_schema_version(st, &have, err) == -1)
+		return -1;
+	if (have > want)
+		return err_set(err, ERR_VERSION, NULL,
+		    "the store's schema is version %d, newer than this "
+		    "tipsom knows (%d): use a newer tipsom", have, want);
+	if (have == want)
+		return st->drv->prepare_all(st, err);
+	if (st->drv->migrate_relax && st->drv->migrate_relax(st, err) == -1)
+		return -1;
+	rc = migrate_pending(st, have, applied, err);
+	if (st->drv->migrate_restore)
+		st->drv->migrate_restore(st);
+	if (rc == -1)
 		return -1;
 	return st->drv->prepare_all(st, err);
 }

@@ -146,6 +146,10 @@ int		 store_referral_list(struct store *st,
 int		 store_referral_events(struct store *st, int64_t referral_id,
 		    struct arena *a, struct referral_event_row **rows,
 		    size_t *n, struct err *err);
+/* The first time a referral of case_id was accepted; ERR_NOT_FOUND. */
+int		 store_referral_first_accepted(struct store *st,
+		    int64_t case_id, struct arena *a,
+		    struct referral_event_row *row, struct err *err);
 
 /* Users.  password_hash is the vault's encoded hash, never a password. */
 int		 store_user_insert(struct store *st, struct user_row *row,
@@ -246,6 +250,18 @@ int		 store_case_share_get(struct store *st, int64_t share_id,
 int		 store_case_share_revoke(struct store *st,
 		    const struct case_share_row *row, struct err *err);
 
+/*
+ * Moves case row to t->to_agency_id with lead t->lead_user_id (0: none),
+ * like store_case_close() for versions, and records transfer t (filling
+ * t->id).  The caller revokes the shares the move ends.  list gives a
+ * case's transfers, oldest first.
+ */
+int		 store_case_transfer(struct store *st, struct case_row *row,
+		    struct case_transfer_row *t, struct err *err);
+int		 store_case_transfer_list(struct store *st, int64_t case_id,
+		    struct arena *a, struct case_transfer_row **rows,
+		    size_t *n, struct err *err);
+
 /* Like store_case_close(): row->sop_id and sop_version, or row->kind. */
 int		 store_case_set_sop(struct store *st, struct case_row *row,
 		    struct err *err);
@@ -278,6 +294,19 @@ int		 store_person_nationalities(struct store *st,
  */
 int		 store_person_visible(struct store *st, int64_t person_id,
 		    int64_t agency_id, bool *visible, struct err *err);
+
+/*
+ * The roles person_id has in cases shared with agency_id and live on
+ * today, each with the share's scope.
+ */
+struct person_shared_role {
+	enum case_role		 role;
+	enum share_scope	 scope;
+};
+int		 store_person_shared_roles(struct store *st, int64_t person_id,
+		    int64_t agency_id, const char *today, struct arena *a,
+		    struct person_shared_role **rows, size_t *n,
+		    struct err *err);
 
 /* A person's roles in cases. */
 int		 store_case_person_insert(struct store *st,

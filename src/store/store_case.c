@@ -225,6 +225,64 @@ store_case_set_kind(struct store *st, struct case_row *row, struct err *err)
 }
 
 int
+store_case_transfer(struct store *st, struct case_row *row,
+    struct case_transfer_row *t, struct err *err)
+{
+	enum stmt id = STMT_CASE_TRANSFER_INSERT;
+
+	store__bind_int(st, STMT_CASE_TRANSFER, 3, t->to_agency_id);
+	store__bind_int(st, STMT_CASE_TRANSFER, 4, t->lead_user_id);
+	if (versioned_update(st, STMT_CASE_TRANSFER, row, err) == -1)
+		return -1;
+	row->agency_id = t->to_agency_id;
+	row->agency_code = t->to_agency_code;
+	row->lead_user_id = t->lead_user_id;
+	row->lead_username = t->lead_username;
+	store__bind_int(st, id, 1, t->case_id);
+	store__bind_int(st, id, 2, t->from_agency_id);
+	store__bind_int(st, id, 3, t->to_agency_id);
+	store__bind_text(st, id, 4, t->reason);
+	store__bind_text(st, id, 5, t->at);
+	store__bind_int(st, id, 6, t->by_user_id);
+	store__bind_int(st, id, 7, t->lead_user_id);
+	store__bind_int(st, id, 8, t->kept_share_id);
+	if (store__one(st, id, "transfer", err) == -1)
+		return -1;
+	t->id = store__int(st, id, 0);
+	store__reset(st, id);
+	return 0;
+}
+
+static void
+read_transfer(struct store *st, enum stmt id, struct arena *a, void *out)
+{
+	struct case_transfer_row *t = out;
+
+	t->id = store__int(st, id, 0);
+	t->case_id = store__int(st, id, 1);
+	t->from_agency_id = store__int(st, id, 2);
+	t->from_agency_code = store__text(st, id, 3, a);
+	t->to_agency_id = store__int(st, id, 4);
+	t->to_agency_code = store__text(st, id, 5, a);
+	t->reason = store__text(st, id, 6, a);
+	t->at = store__text(st, id, 7, a);
+	t->by_user_id = store__int(st, id, 8);
+	t->by_username = store__text(st, id, 9, a);
+	t->lead_user_id = store__int(st, id, 10);
+	t->lead_username = store__text(st, id, 11, a);
+	t->kept_share_id = store__int(st, id, 12);
+}
+
+int
+store_case_transfer_list(struct store *st, int64_t case_id, struct arena *a,
+    struct case_transfer_row **rows, size_t *n, struct err *err)
+{
+	store__bind_int(st, STMT_CASE_TRANSFER_LIST, 1, case_id);
+	return store__all(st, STMT_CASE_TRANSFER_LIST, a, (void **)rows, n,
+	    sizeof(**rows), read_transfer, err);
+}
+
+int
 store_note_insert(struct store *st, struct note_row *row, struct err *err)
 {
 	enum stmt id = STMT_NOTE_INSERT;
@@ -323,6 +381,7 @@ store_case_share_insert(struct store *st, struct case_share_row *row,
 	store__bind_text(st, id, 4, row->shared_at);
 	store__bind_int(st, id, 5, row->shared_by);
 	store__bind_text(st, id, 6, row->expires_on);
+	store__bind_text(st, id, 7, enum_name(&share_scope_desc, row->scope));
 	if (store__one(st, id, "share", err) == -1)
 		return -1;
 	row->id = store__int(st, id, 0);
@@ -347,6 +406,8 @@ read_share(struct store *st, enum stmt id, struct arena *a, void *out)
 	row->revoked_at = store__text(st, id, 9, a);
 	row->revoked_by = store__int(st, id, 10);
 	row->revoke_reason = store__text(st, id, 11, a);
+	row->scope = store__enum(st, id, 12, &share_scope_desc,
+	    SHARE_INVESTIGATION);
 }
 
 /* The one row of a statement run with store__one(), into *row. */

@@ -52,12 +52,17 @@ enum stmt {
 	STMT_REFERRAL_BY_ID,
 	STMT_REFERRAL_LIST,
 	STMT_REFERRAL_EVENTS,
+	STMT_REFERRAL_FIRST_ACCEPTED,
 	STMT_CASE_LIST_SHARED_WITH,
 	STMT_CASE_SHARE_INSERT,
 	STMT_CASE_SHARE_LIVE,
 	STMT_CASE_SHARE_LIST,
 	STMT_CASE_SHARE_GET,
 	STMT_CASE_SHARE_REVOKE,
+	STMT_CASE_TRANSFER,
+	STMT_CASE_TRANSFER_INSERT,
+	STMT_CASE_TRANSFER_LIST,
+	STMT_PERSON_SHARED_ROLES,
 	STMT_CASE_CLOSE,
 	STMT_CASE_SET_SOP,
 	STMT_CASE_SET_KIND,
@@ -133,6 +138,15 @@ struct store_driver {
 	int		(*migrate_one)(struct store *st, int version,
 			    const char *name, const char *sql,
 			    struct err *err);
+	/*
+	 * Around the migrations' transaction, optional: relax() what a
+	 * script may need relaxed (SQLite: foreign keys, so that a table can
+	 * be rebuilt), check() it holds again before the commit, restore()
+	 * it after the commit or the rollback.
+	 */
+	int		(*migrate_relax)(struct store *st, struct err *err);
+	int		(*migrate_check)(struct store *st, struct err *err);
+	void		(*migrate_restore)(struct store *st);
 	int		(*prepare_all)(struct store *st, struct err *err);
 	/* depth 1 is the outermost transaction, deeper ones savepoints. */
 	int		(*tx)(struct store *st, enum store_tx op, int depth,

@@ -218,6 +218,31 @@ store_person_visible(struct store *st, int64_t person_id, int64_t agency_id,
 	return 0;
 }
 
+static void
+read_shared_role(struct store *st, enum stmt id, struct arena *a, void *out)
+{
+	struct person_shared_role *r = out;
+
+	(void)a;
+	r->role = store__enum(st, id, 0, &case_role_desc, CASE_ROLE_VICTIM);
+	r->scope = store__enum(st, id, 1, &share_scope_desc,
+	    SHARE_INVESTIGATION);
+}
+
+int
+store_person_shared_roles(struct store *st, int64_t person_id,
+    int64_t agency_id, const char *today, struct arena *a,
+    struct person_shared_role **rows, size_t *n, struct err *err)
+{
+	enum stmt id = STMT_PERSON_SHARED_ROLES;
+
+	store__bind_int(st, id, 1, person_id);
+	store__bind_int(st, id, 2, agency_id);
+	store__bind_text(st, id, 3, today);
+	return store__all(st, id, a, (void **)rows, n, sizeof(**rows),
+	    read_shared_role, err);
+}
+
 int
 store_person_nationalities(struct store *st, int64_t person_id,
     struct arena *a, const char ***codes, size_t *n, struct err *err)

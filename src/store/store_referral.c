@@ -175,3 +175,17 @@ store_referral_events(struct store *st, int64_t referral_id,
 	return store__all(st, STMT_REFERRAL_EVENTS, a, (void **)rows, n,
 	    sizeof(**rows), read_event, err);
 }
+
+int
+store_referral_first_accepted(struct store *st, int64_t case_id,
+    struct arena *a, struct referral_event_row *row, struct err *err)
+{
+	enum stmt id = STMT_REFERRAL_FIRST_ACCEPTED;
+
+	store__bind_int(st, id, 1, case_id);
+	if (store__one(st, id, "referral", err) == -1)
+		return -1;
+	read_event(st, id, a, row);
+	store__reset(st, id);
+	return 0;
+}

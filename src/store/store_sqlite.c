@@ -57,7 +57,7 @@ extern const struct embedded_file sqlite_migrations[];
 #define SHARE_COLUMNS							\
 	"s.id, s.case_id, s.agency_id, a.code, s.reason, s.shared_at, "	\
 	"s.shared_by, u.username, s.expires_on, s.revoked_at, "		\
-	"COALESCE(s.revoked_by, 0), s.revoke_reason "			\
+	"COALESCE(s.revoked_by, 0), s.revoke_reason, s.scope "		\
 	"FROM case_shares s JOIN agencies a ON a.id = s.agency_id "	\
 	"JOIN users u ON u.id = s.shared_by "
 
@@ -234,6 +234,13 @@ static const char *const sql[STMT__MAX] = {
 	    "e.reason FROM referral_events e JOIN users u ON u.id = e.user_id "
 	    "JOIN agencies a ON a.id = u.agency_id WHERE e.referral_id = ?1 "
 	    "ORDER BY e.id",
+	/* The first acceptance of a referral of case ?1. */
+	[STMT_REFERRAL_FIRST_ACCEPTED] =
+	    "SELECT e.referral_id, e.status, e.at, u.username, a.code, "
+	    "e.reason FROM referrals r CROSS JOIN referral_events e "
+	    "ON e.referral_id = r.id JOIN users u ON u.id = e.user_id "
+	    "JOIN agencies a ON a.id = u.agency_id WHERE r.case_id = ?1 "
+	    "AND e.status = 'accepted' ORDER BY e.id LIMIT 1",
 	/* The same, for the cases ?9 leads: from cases_lead_opened. */
 	[STMT_CASE_LIST_LED] =
 	    "SELECT " CASE_COLUMNS "WHERE c.lead_user_id = ?9 AND (?1 = 0 OR "
@@ -248,8 +255,8 @@ static const char *const sql[STMT__MAX] = {
 	    "LIMIT ?4 OFFSET ?5",
 	[STMT_CASE_SHARE_INSERT] =
 	    "INSERT INTO case_shares (case_id, agency_id, reason, shared_at, "
-	    "shared_by, expires_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-	    "RETURNING id",
+	    "shared_by, expires_on, scope) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7) RETURNING id",
 	[STMT_CASE_SHARE_LIVE] =
 	    "SELECT " SHARE_COLUMNS "WHERE s.case_id = ?1 AND "
 	    "s.agency_id = ?2 AND s.revoked_at IS NULL AND "
@@ -264,6 +271,33 @@ static const char *const sql[STMT__MAX] = {
 	    "UPDATE case_shares SET revoked_at = ?3, revoked_by = ?4, "
 	    "revoke_reason = ?5 WHERE id = ?1 AND case_id = ?2 AND "
 	    "revoked_at IS NULL RETURNING id",
+	[STMT_CASE_TRANSFER] =
+	    "UPDATE cases SET agency_id = ?3, lead_user_id = NULLIF(?4, 0), "
+	    "version = version + 1 WHERE id = ?1 AND version = ?2 "
+	    "RETURNING version",
+	[STMT_CASE_TRANSFER_INSERT] =
+	    "INSERT INTO case_transfers (case_id, from_agency_id, "
+	    "to_agency_id, reason, at, by_user_id, lead_user_id, "
+	    "kept_share_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULLIF(?7, 0), "
+	    "NULLIF(?8, 0)) RETURNING id",
+	[STMT_CASE_TRANSFER_LIST] =
+	    "SELECT t.id, t.case_id, t.from_agency_id, f.code, "
+	    "t.to_agency_id, o.code, t.reason, t.at, t.by_user_id, "
+	    "u.username, COALESCE(t.lead_user_id, 0), l.username, "
+	    "COALESCE(t.kept_share_id, 0) FROM case_transfers t "
+	    "JOIN agencies f ON f.id = t.from_agency_id "
+	    "JOIN agencies o ON o.id = t.to_agency_id "
+	    "JOIN users u ON u.id = t.by_user_id "
+	    "LEFT JOIN users l ON l.id = t.lead_user_id "
+	    "WHERE t.case_id = ?1 ORDER BY t.id",
+	/* The roles a person has in the cases shared with agency ?2 live
+	 * on day ?3, with each share's scope: from the person's few roles. */
+	[STMT_PERSON_SHARED_ROLES] =
+	    "SELECT cp.role, s.scope FROM case_persons cp "
+	    "CROSS JOIN case_shares s ON s.case_id = cp.case_id "
+	    "WHERE cp.person_id = ?1 AND s.agency_id = ?2 AND "
+	    "s.revoked_at IS NULL AND (s.expires_on IS NULL OR "
+	    "s.expires_on >= ?3)",
 	[STMT_CASE_CLOSE] =
 	    "UPDATE cases SET status = 'closed', closed_at = ?3, "
 	    "closed_by = ?4, close_reason = ?5, version = version + 1 "
@@ -648,6 +682,51 @@ sqlite_migrate_one(struct store *st, int version, const char *name,
 	return 0;
 }
 
+/*
+ * A migration that rebuilds a table (0010) must drop the old one, which
+ * foreign keys forbid while rows refer to it; SQLite's documented way is
+ * to turn them off outside the transaction and check them before the
+ * commit.
+ */
+static int
+sqlite_migrate_relax(struct store *st, struct err *err)
+{
+	return sqlite_exec(st, "PRAGMA foreign_keys = OFF", err);
+}
+
+static int
+sqlite_migrate_check(struct store *st, struct err *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(impl(st)->db, "PRAGMA foreign_key_check", -1,
+	    &q, NULL);
+	if (rc != SQLITE_OK)
+		return sqlite_fail(st, rc, "checking foreign keys", err);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		err_set(err, ERR_STORE, NULL, "migration left rows of %s "
+		    "referring to no row of %s: the store is unchanged",
+		    (const char *)sqlite3_column_text(q, 0),
+		    (const char *)sqlite3_column_text(q, 2));
+		sqlite3_finalize(q);
+		return -1;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return sqlite_fail(st, rc, "checking foreign keys", err);
+	return 0;
+}
+
+static void
+sqlite_migrate_restore(struct store *st)
+{
+	struct err ignored = ERR_INIT;
+
+	sqlite_exec(st, "PRAGMA foreign_keys = ON", &ignored);
+}
+
 static int
 sqlite_prepare_all(struct store *st, struct err *err)
 {
@@ -794,6 +873,9 @@ const struct store_driver store__sqlite_driver = {
 	.close = sqlite_close,
 	.schema_version = sqlite_schema_version,
 	.migrate_one = sqlite_migrate_one,
+	.migrate_relax = sqlite_migrate_relax,
+	.migrate_check = sqlite_migrate_check,
+	.migrate_restore = sqlite_migrate_restore,
 	.prepare_all = sqlite_prepare_all,
 	.tx = sqlite_tx,
 	.bind_int = sqlite_bind_int,

@@ -1611,6 +1611,10 @@ class TestReferrals(ApiCase):
         self.assertNotIn("case_summary", seen)
         self.assertNotIn("consent", seen)
         self.assertEqual(self.audit_count("referral.read", rid), reads + 1)
+        steps_url = "/api/v1/cases/%s/steps" % self.ref
+        refer = {s["id"]: s for s in self.expect(a.get(steps_url), 200)[
+            "steps"]}["refer_to_assistance"]
+        self.assertNotEqual(refer["state"], "done")
         for user, body, status in [
                 ("caseworker.a", {"status": "accepted"}, 403),
                 ("caseworker.b", {"status": "declined"}, 422),
@@ -1620,6 +1624,17 @@ class TestReferrals(ApiCase):
                 ("caseworker.b", {"status": "in_progress"}, 200)]:
             with self.subTest(user=user, body=body):
                 self.expect(as_user(user).post(moved, body), status)
+        # The SOP's referral step is done by the provider's acceptance.
+        sv = self.expect(a.get(steps_url), 200)
+        refer = {s["id"]: s for s in sv["steps"]}["refer_to_assistance"]
+        self.assertEqual((refer["state"], refer["by"]),
+                         ("done", "caseworker.b"))
+        # Identified today: the reflection period runs its 30 days.
+        self.assertEqual((sv["reflection"]["started"],
+                          sv["reflection"]["days"],
+                          sv["reflection"]["running"],
+                          sv["reflection"]["days_left"]),
+                         (True, 30, True, 30))
         self.expect(a.post(one + "/withdraw-consent", {}), 422, "invalid",
                     "reason")
         after = self.expect(b.post(one + "/withdraw-consent", {
@@ -1969,13 +1984,14 @@ class TestSharing(ApiCase):
     """Role x agency x sharing: a case of agency A, shared with B or not."""
 
     def setUp(self):
-        self.case = self.open_case(title=self.unique("Shared case"))
+        self.case = self.open_case(title=self.unique("Shared case"),
+                                   summary="Met at the border crossing")
         self.ref = self.case["ref"]
         self.person = self.add_person(given="Sharedname", family="Rahimi")
         self.link(self.ref, self.person["id"])
 
     def share(self, body=None, user="supervisor.a", status=201):
-        body = body or {"agency": AGENCY_B, "reason": "joint investigation"}
+        body = body or {"agency": AGENCY_B, "scope": "whole", "reason": "joint investigation"}
         return self.expect(as_user(user).post(
             "/api/v1/cases/%s/shares" % self.ref, body), status)
 
@@ -2004,7 +2020,7 @@ class TestSharing(ApiCase):
     def test_a_share_opens_the_case_to_read_and_revoking_closes_it(self):
         self.assertEqual(self.b_sees(), set())
         self.assertNotIn(self.ref, self.listed_for("investigator.b"))
-        share = self.share({"agency": AGENCY_B, "reason": "joint "
+        share = self.share({"agency": AGENCY_B, "scope": "whole", "reason": "joint "
                             "investigation", "until": "2099-12-31"})
         self.assertEqual((share["agency"], share["state"], share["until"],
                           share["shared_by"]),
@@ -2044,7 +2060,10 @@ class TestSharing(ApiCase):
                                ("people", {"person_id": self.person["id"],
                                            "role": "witness"}),
                                ("shares", {"agency": AGENCY_A,
-                                           "reason": "pass it on"})):
+                                           "scope": "whole",
+                                           "reason": "pass it on"}),
+                               ("transfers", {"agency": AGENCY_B,
+                                              "reason": "take it"})):
                 with self.subTest(user=name, path=path):
                     r = as_user(name).post("/api/v1/cases/%s/%s"
                                            % (self.ref, path), body)
@@ -2080,8 +2099,131 @@ class TestSharing(ApiCase):
         self.assertNotEqual(again["id"], share["id"])
         self.assertEqual(self.b_sees(), CASE_READERS)
 
+    def test_a_scope_shows_its_parts_and_no_more(self):
+        suspect = self.add_person(given="Suspectname", family="Karimi",
+                                  sex="male")
+        self.link(self.ref, suspect["id"], role="suspect")
+        self.expect(as_user("investigator.a").post(
+            "/api/v1/cases/%s/notes" % self.ref,
+            {"text": "Phone seized"}), 201)
+        b = as_user("investigator.b")
+        url = "/api/v1/cases/%s" % self.ref
+        # (scope, roles B sees, notes, parts readable, parts refused)
+        table = [
+            ("assistance", ["presumed_victim"], 0,
+             ["screenings", "referrals"], ["steps", "facts", "assessment",
+                                           "transfers", "shares/x"]),
+            ("investigation", ["suspect"], 1, [],
+             ["steps", "facts", "screenings", "referrals", "transfers"]),
+            ("whole", ["presumed_victim", "suspect"], 1,
+             ["steps", "facts", "screenings", "referrals"], ["transfers"]),
+        ]
+        for scope, roles, notes, readable, refused in table:
+            with self.subTest(scope=scope):
+                share = self.share({"agency": AGENCY_B, "scope": scope,
+                                    "reason": "need to know"})
+                self.assertEqual(share["scope"], scope)
+                view = self.expect(b.get(url + "?identities=true"), 200)
+                self.assertEqual(view["sight"], scope)
+                self.assertEqual(sorted(p["role"] for p in view["people"]),
+                                 roles)
+                self.assertEqual(len(view["notes"]), notes)
+                self.assertEqual(view["case"]["summary"] != "",
+                                 scope == "whole")
+                for part in readable:
+                    self.expect(b.get("%s/%s" % (url, part)), 200)
+                for part in refused:
+                    if part == "shares/x":
+                        continue
+                    r = b.get("%s/%s" % (url, part))
+                    self.expect(r, 403, "forbidden", "ref")
+                    self.assertIn(AGENCY_A, r.error["message"])
+                # People are readable by id as the scope allows.
+                self.expect(b.get("/api/v1/persons/%d" % self.person["id"]),
+                            200 if "presumed_victim" in roles else 404)
+                self.expect(b.get("/api/v1/persons/%d" % suspect["id"]),
+                            200 if "suspect" in roles else 404)
+                self.expect(as_user("supervisor.a").post(
+                    "/api/v1/cases/%s/shares/%d/revoke" % (self.ref,
+                                                           share["id"]),
+                    {"reason": "next scope"}), 200)
+        # Revoked: the people are out of sight again.
+        self.expect(b.get("/api/v1/persons/%d" % suspect["id"]), 404)
+        audited = db_query(store(), "SELECT changes FROM audit WHERE "
+                           "action = 'case.share' AND object_id = ?",
+                           (self.ref,))
+        self.assertEqual([json.loads(c)["scope"] for c, in audited],
+                         ["assistance", "investigation", "whole"])
+
+    def test_a_transfer_hands_the_case_over(self):
+        a, b = as_user("supervisor.a"), as_user("investigator.b")
+        self.share({"agency": AGENCY_B, "scope": "assistance",
+                    "reason": "before the transfer"})
+        url = "/api/v1/cases/%s/transfers" % self.ref
+        refusals = [
+            ("investigator.a", {"agency": AGENCY_B, "reason": "r"}, 403,
+             "forbidden", None),
+            ("supervisor.a", {"agency": AGENCY_A, "reason": "r"}, 422,
+             "invalid", "agency"),
+            ("supervisor.a", {"agency": AGENCY_B}, 422, "invalid", "reason"),
+            ("supervisor.a", {"agency": AGENCY_B, "reason": "r",
+                              "lead": "investigator.a"}, 422, "invalid",
+             "lead"),
+            ("supervisor.a", {"agency": AGENCY_B, "reason": "r",
+                              "keep": "everything"}, 422, "invalid", "keep"),
+            ("supervisor.a", {"agency": "NO-SUCH", "reason": "r"}, 404,
+             "not_found", "agency"),
+            ("supervisor.b", {"agency": AGENCY_B, "reason": "r"}, 403,
+             "forbidden", None),
+        ]
+        for user, _, _, _, _ in refusals:
+            as_user(user)
+        before = db_snapshot(store())
+        for user, body, status, code, field in refusals:
+            with self.subTest(user=user, body=body):
+                self.expect(as_user(user).post(url, body), status, code,
+                            field)
+        self.assert_unchanged(before)
+        t = self.expect(a.post(url, {"agency": AGENCY_B, "reason": "the "
+                                     "suspects live in their region",
+                                     "lead": "investigator.b",
+                                     "keep": "assistance"}), 201)
+        self.assertEqual((t["from"], t["to"], t["lead"], t["by"]),
+                         (AGENCY_A, AGENCY_B, "investigator.b",
+                          "supervisor.a"))
+        self.assertIsNotNone(t["kept_share"])
+        self.assertEqual(self.audit_count("case.transfer", self.ref), 1)
+        # B owns it: works it, under the same reference.
+        case = self.expect(b.get("/api/v1/cases/%s" % self.ref), 200)
+        self.assertEqual((case["sight"], case["case"]["agency"],
+                          case["case"]["lead"]),
+                         ("own", AGENCY_B, "investigator.b"))
+        self.expect(b.post("/api/v1/cases/%s/notes" % self.ref,
+                           {"text": "taken over"}), 201)
+        self.assertIn(self.ref, self.listed_for("investigator.b",
+                                                "&mine=true"))
+        # B's old share ended; A keeps the share it asked for, to read.
+        shares = self.expect(as_user("supervisor.b").get(
+            "/api/v1/cases/%s/shares" % self.ref), 200)["items"]
+        self.assertEqual(sorted((s["agency"], s["scope"], s["state"])
+                                for s in shares),
+                         sorted([(AGENCY_A, "assistance", "live"),
+                                 (AGENCY_B, "assistance", "revoked")]))
+        mine = self.expect(as_user("investigator.a").get(
+            "/api/v1/cases/%s" % self.ref), 200)
+        self.assertEqual(mine["sight"], "assistance")
+        self.expect(as_user("investigator.a").post(
+            "/api/v1/cases/%s/notes" % self.ref, {"text": "x"}), 403,
+            "forbidden")
+        self.expect(a.post(url, {"agency": AGENCY_A, "reason": "back"}),
+                    403, "forbidden")
+        history = self.expect(as_user("supervisor.b").get(url), 200)
+        self.assertEqual([x["id"] for x in history["items"]], [t["id"]])
+        # A new case of A after the transfer gets a number of its own.
+        self.open_case()
+
     def test_an_expired_share_shows_nothing(self):
-        share = self.share({"agency": AGENCY_B, "reason": "for a week",
+        share = self.share({"agency": AGENCY_B, "scope": "whole", "reason": "for a week",
                             "until": datetime.date.today().isoformat()})
         self.assertEqual(self.b_sees(), CASE_READERS)
         yesterday = (datetime.date.today() -
@@ -2103,35 +2245,38 @@ class TestSharing(ApiCase):
         yesterday = (datetime.date.today() -
                      datetime.timedelta(days=1)).isoformat()
         cases = [
-            ("investigator.a", {"agency": AGENCY_B, "reason": "r"},
+            ("investigator.a", {"agency": AGENCY_B, "scope": "whole", "reason": "r"},
              403, "forbidden", None),
-            ("prosecutor.a", {"agency": AGENCY_B, "reason": "r"},
+            ("prosecutor.a", {"agency": AGENCY_B, "scope": "whole", "reason": "r"},
              403, "forbidden", None),
-            ("analyst.a", {"agency": AGENCY_B, "reason": "r"},
+            ("analyst.a", {"agency": AGENCY_B, "scope": "whole", "reason": "r"},
              404, "not_found", "ref"),
-            ("supervisor.a", {"agency": AGENCY_B, "reason": "twice"},
+            ("supervisor.a", {"agency": AGENCY_B, "scope": "whole", "reason": "twice"},
              409, "conflict", "agency"),
-            ("supervisor.a", {"agency": AGENCY_A, "reason": "own"},
+            ("supervisor.a", {"agency": AGENCY_A, "scope": "whole", "reason": "own"},
              422, "invalid", "agency"),
-            ("supervisor.a", {"agency": "NO-SUCH", "reason": "r"},
+            ("supervisor.a", {"agency": "NO-SUCH", "scope": "whole", "reason": "r"},
              404, "not_found", "agency"),
-            ("supervisor.a", {"agency": AGENCY_B, "reason": "   "},
+            ("supervisor.a", {"agency": AGENCY_B, "scope": "whole", "reason": "   "},
              422, "invalid", "reason"),
-            ("supervisor.a", {"agency": AGENCY_B}, 422, "invalid", "reason"),
-            ("supervisor.a", {"agency": AGENCY_B, "reason": "r",
+            ("supervisor.a", {"agency": AGENCY_B, "scope": "whole"}, 422,
+             "invalid", "reason"),
+            ("supervisor.a", {"agency": AGENCY_B, "reason": "r"}, 422,
+             "invalid", "scope"),
+            ("supervisor.a", {"agency": AGENCY_B, "scope": "whole", "reason": "r",
                               "until": yesterday}, 422, "invalid", "until"),
-            ("supervisor.a", {"agency": AGENCY_B, "reason": "r",
+            ("supervisor.a", {"agency": AGENCY_B, "scope": "whole", "reason": "r",
                               "until": "31/12/2099"}, 422, "invalid",
              "until"),
             ("supervisor.a", {"agency": AGENCY_B, "reason": "r",
                               "scope": "all"}, 422, "invalid", "scope"),
-            ("supervisor.a", {"agency": 7, "reason": "r"}, 422, "invalid",
+            ("supervisor.a", {"agency": 7, "scope": "whole", "reason": "r"}, 422, "invalid",
              "agency"),
-            ("supervisor.b", {"agency": AGENCY_A, "reason": "r"},
+            ("supervisor.b", {"agency": AGENCY_A, "scope": "whole", "reason": "r"},
              403, "forbidden", None),
         ]
         for payload in SQL_PAYLOADS:
-            cases.append(("supervisor.a", {"agency": payload, "reason": "r"},
+            cases.append(("supervisor.a", {"agency": payload, "scope": "whole", "reason": "r"},
                           404, "not_found", "agency"))
         for user in {c[0] for c in cases}:
             as_user(user)   # logged in (and audited) before the snapshot
@@ -2158,7 +2303,7 @@ class TestSharing(ApiCase):
         # Another agency's case that is not shared is not found at all.
         self.expect(as_user("supervisor.a").post(
             "/api/v1/cases/%s/shares" % other["ref"],
-            {"agency": AGENCY_A, "reason": "r"}), 404, "not_found", "ref")
+            {"agency": AGENCY_A, "scope": "whole", "reason": "r"}), 404, "not_found", "ref")
         self.assert_unchanged(before)
 
 
@@ -2270,7 +2415,9 @@ class TestCases(ApiCase):
                   "assessment": {},
                   "classification": {"kind": "tip", "reason": "x"},
                   "sop": {"reason": "x"},
-                  "shares": {"agency": AGENCY_B, "reason": "x"},
+                  "shares": {"agency": AGENCY_B, "scope": "whole",
+                             "reason": "x"},
+                  "transfers": {"agency": AGENCY_B, "reason": "x"},
                   "shares/{id}/revoke": {"reason": "x"},
                   "referrals": {"person": 1, "provider": "REF-SHELTER",
                                 "service": "shelter",
@@ -2520,7 +2667,8 @@ class TestWork(ApiCase):
         for case in (other, led):
             self.expect(as_user("supervisor.a").post(
                 "/api/v1/cases/%s/shares" % case["ref"],
-                {"agency": AGENCY_B, "reason": "joint work"}), 201)
+                {"agency": AGENCY_B, "scope": "whole",
+                 "reason": "joint work"}), 201)
         shared = refs("shared=true", b)
         self.assertEqual(shared[:2], [led["ref"], other["ref"]])
         self.assertEqual(refs("shared=true&q=" + urllib.parse.quote(title),
@@ -2770,7 +2918,7 @@ class TestWorkflow(ApiCase):
             d = self.expect(inv.get("/api/v1/sops/%s" % sop_id), 200)
             self.assertEqual((d["format"], d["id"]),
                              ("tipsom-sop/1", sop_id))
-        self.expect(inv.get("/api/v1/sops/tip?version=1"), 200)
+        self.expect(inv.get("/api/v1/sops/tip?version=2"), 200)
         self.expect(inv.get("/api/v1/sops/tip?version=999"), 404,
                     "not_found")
         self.expect(inv.get("/api/v1/sops/tip?version=one"), 422, "invalid")

@@ -1113,20 +1113,30 @@ class TestPermissions(TipsomCase):
         self.fails_cleanly("case", "show", ref, user="inv.b",
                            mention=("not found",))
         self.fails_cleanly("case", "share", ref, "--agency", AGENCY_B,
-                           "--reason", "joint work", user="inv.a",
+                           "--scope", "whole", "--reason", "joint work",
+                           user="inv.a",
                            mention=("case.share",))
         self.fails_cleanly("case", "share", ref, "--agency", AGENCY_A,
-                           "--reason", "own", user="sup.a",
+                           "--scope", "whole", "--reason", "own",
+                           user="sup.a",
                            mention=("another agency",))
         self.fails_cleanly("case", "share", ref, "--agency", AGENCY_B,
-                           "--reason", "old", "--until", "2001-01-01",
+                           "--scope", "whole", "--reason", "old",
+                           "--until", "2001-01-01",
                            user="sup.a", mention=("past",))
-        out = self.ok("case", "share", ref, "--agency", AGENCY_B,
-                      "--reason", "joint work", "--until", "2099-01-31",
-                      user="sup.a").out
-        self.assertIn("shared with %s" % AGENCY_B, out)
         self.fails_cleanly("case", "share", ref, "--agency", AGENCY_B,
-                           "--reason", "again", user="sup.a",
+                           "--reason", "joint work", user="sup.a", code=2,
+                           mention=("--scope",))
+        self.fails_cleanly("case", "share", ref, "--agency", AGENCY_B,
+                           "--scope", "everything", "--reason", "joint work",
+                           user="sup.a", mention=("scope", "assistance"))
+        out = self.ok("case", "share", ref, "--agency", AGENCY_B,
+                      "--scope", "whole", "--reason", "joint work",
+                      "--until", "2099-01-31", user="sup.a").out
+        self.assertIn("shared with %s, whole case" % AGENCY_B, out)
+        self.fails_cleanly("case", "share", ref, "--agency", AGENCY_B,
+                           "--scope", "whole", "--reason", "again",
+                           user="sup.a",
                            mention=("already shared",))
         # Agency B reads it, lists it, and may not change it.
         self.assertEqual(self.show_case(ref, user="inv.b")["case"]["ref"],
@@ -1153,6 +1163,48 @@ class TestPermissions(TipsomCase):
             "case", "list", user="inv.b")])
         self.assertIn("revoked", self.ok("case", "shares", ref,
                                          user="inv.a").out)
+
+    def test_a_narrow_share_and_a_transfer(self):
+        ref = self.ok("case", "open", "--kind", "tip", "--title",
+                      "Case handed over", user="inv.a").out.strip()
+        self.ok("case", "note", ref, "Seized a phone", user="inv.a")
+        self.ok("case", "share", ref, "--agency", AGENCY_B, "--scope",
+                "assistance", "--reason", "shelter placement", user="sup.a")
+        seen = self.show_case(ref, user="inv.b")
+        self.assertEqual((seen["sight"], seen["notes"]), ("assistance", []))
+        self.fails_cleanly("case", "steps", ref, user="inv.b",
+                           mention=("assistance only", AGENCY_A))
+        self.assertIn("victim assistance only",
+                      self.ok("case", "shares", ref, user="sup.a").out)
+        # Handed over: B owns and works it; A keeps what it asked for.
+        self.fails_cleanly("case", "transfer", ref, "--agency", AGENCY_B,
+                           "--reason", "their region", user="inv.a",
+                           mention=("case.share",))
+        self.fails_cleanly("case", "transfer", ref, "--agency", AGENCY_B,
+                           "--reason", "their region", "--lead", "inv.a",
+                           user="sup.a", mention=("cannot lead",))
+        out = self.ok("case", "transfer", ref, "--agency", AGENCY_B,
+                      "--reason", "their region", "--lead", "inv.b",
+                      "--keep", "investigation", user="sup.a").out
+        self.assertIn("transferred from %s to %s" % (AGENCY_A, AGENCY_B),
+                      out)
+        self.ok("case", "note", ref, "Taken over", user="inv.b")
+        self.assertEqual(self.show_case(ref, user="inv.a")["sight"],
+                         "investigation")
+        self.fails_cleanly("case", "note", ref, "x", user="inv.a",
+                           mention=("shared with your agency",))
+        moves = self.ok_json("case", "transfers", ref, user="inv.b")
+        self.assertEqual([(m["from"], m["to"], m["lead"]) for m in moves],
+                         [(AGENCY_A, AGENCY_B, "inv.b")])
+        # The new owner decides who else reads it: it ends A's share.
+        kept = [x for x in self.ok_json("case", "shares", ref, user="sup.b")
+                if x["state"] == "live"]
+        self.assertEqual([(x["agency"], x["scope"]) for x in kept],
+                         [(AGENCY_A, "investigation")])
+        self.ok("case", "unshare", ref, str(kept[0]["id"]), "--reason",
+                "no longer needed", user="sup.b")
+        self.fails_cleanly("case", "show", ref, user="inv.a",
+                           mention=("not found",))
 
     def test_as_and_db_options_on_case_commands(self):
         url = "sqlite:" + self.db

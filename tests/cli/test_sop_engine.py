@@ -381,7 +381,7 @@ class TestShippedSops(EngineCase):
 
     def test_migrate_a_schema_1_store(self):
         """A store made before the SOP engine (schema 1) migrates: its
-        cases are pinned to version 1 of the SOP of their kind, the shipped
+        cases are pinned to version 2 of the SOP of their kind, the shipped
         SOPs are added, and the chain still verifies."""
         with tempfile.TemporaryDirectory() as d:
             db = os.path.join(d, "old.db")
@@ -424,8 +424,8 @@ class TestShippedSops(EngineCase):
             self.assertEqual(
                 db_query(db, "SELECT ref, sop_id, sop_version FROM cases "
                          "ORDER BY id"),
-                [("KRI-MOI-2026-000001", "som", 1),
-                 ("KRI-MOI-2026-000002", "tip", 1)])
+                [("KRI-MOI-2026-000001", "som", 2),
+                 ("KRI-MOI-2026-000002", "tip", 2)])
             ids = sorted(e["id"] for e in self.ok_json("sop", "list",
                                                        db=db))
             self.assertEqual(ids, ["som", "tip", "victim-screening"])
@@ -488,7 +488,7 @@ class TestShippedSops(EngineCase):
     def test_show_and_validate(self):
         r = self.ok("sop", "show", "tip")
         self.assertIn("ensure_immediate_safety", r.out)
-        r = self.ok("sop", "show", "tip@1", "--lang", "ckb")
+        r = self.ok("sop", "show", "tip@2", "--lang", "ckb")
         self.assertRegex(r.out, "[\u0600-\u06ff]")
         self.fails("sop", "show", "tip", "--lang", "xx", code=2,
                    mention=("--lang",))
@@ -518,13 +518,13 @@ class TestPinning(EngineCase):
                           (None, "tip")):
             extra = ("--kind", kind) if kind else ()
             ref = self.open_case("inv.a", "Pinning %s" % kind, None, *extra)
-            self.assertEqual(self.case_sop(ref), {"id": sop, "version": 1})
+            self.assertEqual(self.case_sop(ref), {"id": sop, "version": 2})
             listed = {c["ref"]: c for c in self.ok_json(
                 "case", "list", user="inv.a")}
-            self.assertEqual(listed[ref]["sop"], {"id": sop, "version": 1})
+            self.assertEqual(listed[ref]["sop"], {"id": sop, "version": 2})
             v = self.steps(ref)
             self.assertEqual(v["ref"], ref)
-            self.assertEqual(v["sop"], {"id": sop, "version": 1})
+            self.assertEqual(v["sop"], {"id": sop, "version": 2})
             self.assertEqual([s["id"] for s in v["steps"]],
                              [s["id"] for _p, s in sop_steps(
                                  self.definition(sop))])
@@ -565,7 +565,7 @@ class TestPinning(EngineCase):
         self.fails("case", "steps", ref, "--lang", "xx", code=2,
                    user="inv.a")
         r = self.ok("case", "steps", ref, user="inv.a")
-        self.assertIn("walks SOP tip version 1: 0 of %d mandatory steps "
+        self.assertIn("walks SOP tip version 2: 0 of %d mandatory steps "
                       "done" % v["progress"]["mandatory"], r.out)
         self.assertIn("Next:", r.out)
 
@@ -713,7 +713,7 @@ class TestTipWalk(EngineCase, WalkMixin):
     def test_walk_tip_case_to_closure(self):
         ref = self.open_case("inv.a", "Brick kiln near Kalar", None,
                              "--kind", "tip")
-        self.assertEqual(self.case_sop(ref), {"id": "tip", "version": 1})
+        self.assertEqual(self.case_sop(ref), {"id": "tip", "version": 2})
         adult = self.new_person(ref, "presumed_victim", "Rubel", "Miah-Test",
                                 nationality="BD", age=27, interpreter="bn",
                                 sex="male")
@@ -831,7 +831,7 @@ class TestTipWalk(EngineCase, WalkMixin):
             Step("close_case", "sup.a",
                  gates=[("supervisor_approval", None)]),
         ]
-        done, skipped, v = self.walk(ref, plan, "tip@1")
+        done, skipped, v = self.walk(ref, plan, "tip@2")
         self.finished(v)
         self.assertEqual(by_id(v)["close_case"]["phase"], "case_closure")
         r = self.ok("case", "steps", ref, user="cw.a")
@@ -884,7 +884,7 @@ class TestSomWalk(EngineCase, WalkMixin):
     def test_walk_som_case_to_closure(self):
         ref = self.open_case("inv.a", "Lorry at Ibrahim Khalil checkpoint",
                              None, "--kind", "som")
-        self.assertEqual(self.case_sop(ref), {"id": "som", "version": 1})
+        self.assertEqual(self.case_sop(ref), {"id": "som", "version": 2})
         held = self.new_person(ref, "smuggled_migrant", "Farid", "Test-Zadeh",
                                nationality="AF", age=31, interpreter="prs",
                                sex="male")
@@ -927,7 +927,7 @@ class TestSomWalk(EngineCase, WalkMixin):
             # The kind changes; the SOP the case walks does not.
             c = self.show_case(ref)["case"]
             self.assertEqual((c["kind"], c["sop"]),
-                             ("tip+som", {"id": "som", "version": 1}))
+                             ("tip+som", {"id": "som", "version": 2}))
 
         def consent_both():
             self.record(ref, "informed_consent", "cw.a", person=held)
@@ -986,9 +986,9 @@ class TestSomWalk(EngineCase, WalkMixin):
             Step("close_case", "sup.a",
                  gates=[("supervisor_approval", None)]),
         ]
-        done, skipped, v = self.walk(ref, plan, "som@1")
+        done, skipped, v = self.walk(ref, plan, "som@2")
         self.finished(v)
-        self.assertEqual(v["sop"], {"id": "som", "version": 1})
+        self.assertEqual(v["sop"], {"id": "som", "version": 2})
 
         shown = self.ok_json("screen", "show", ref, user="pros.a")
         self.assertEqual([str(s["person_id"]) for s in shown],
@@ -1117,7 +1117,7 @@ class TestStepRefusals(EngineCase):
                      ("skip", self.ref, "ensure_safety", "--reason", "x"),
                      ("reopen", self.ref, "ensure_safety", "--reason", "x")):
             self.fails_cleanly("case", *args, user="sup.a", code=1,
-                               mention=('SOP tip version 1 has no step '
+                               mention=('SOP tip version 2 has no step '
                                         '"ensure_safety"',))
         self.fails_cleanly("case", "do", self.ref, "", user="inv.a",
                            mention=("no step given",))
@@ -1206,7 +1206,7 @@ class TestStepRefusals(EngineCase):
                           "LIKE 'case.step_%' AND object_id = ?", (ref,))
         for (c,) in events:
             c = json.loads(c)
-            self.assertEqual((c["sop"], c["sop_version"]), ("tip", 1))
+            self.assertEqual((c["sop"], c["sop_version"]), ("tip", 2))
             self.assertIn("note_length", c)
 
     def test_closed_case(self):
@@ -1803,7 +1803,7 @@ class TestAssessment(EngineCase):
         self.assertEqual(r.out.strip(), "%s is classified tip+som" % ref)
         c = self.show_case(ref)["case"]
         self.assertEqual((c["kind"], c["sop"]),
-                         ("tip+som", {"id": "tip", "version": 1}))
+                         ("tip+som", {"id": "tip", "version": 2}))
         # The kind opens the kind:tip+som step.
         self.assertNotEqual(self.state(ref, "assess_smuggling_elements")[
             "state"], "not_applicable")
@@ -1826,8 +1826,8 @@ class TestAssessment(EngineCase):
 
 class TestImportAndUpgrade(EngineCase):
 
-    def tip_v2(self, version=2):
-        """sops/tip.json as version 2, less one optional step nothing
+    def tip_v2(self, version=3):
+        """sops/tip.json as version 3, less one optional step nothing
         depends on and no due rule names."""
         with open(os.path.join(SOPS, "tip.json"), encoding="utf-8") as f:
             sop = json.load(f)
@@ -1847,7 +1847,7 @@ class TestImportAndUpgrade(EngineCase):
         self.do(old, "ensure_immediate_safety", "inv.a", db=db)
         sop, gone = self.tip_v2()
         self.skip(old, gone, "sup.a", "not needed", db=db)
-        path = self.write_json("tip-v2.json", sop)
+        path = self.write_json("tip-v3.json", sop)
         with open(path, "rb") as f:
             sha = hashlib.sha256(f.read()).hexdigest()
 
@@ -1865,24 +1865,24 @@ class TestImportAndUpgrade(EngineCase):
         self.fails_cleanly("sop", "import", self.write_json("bad.json", bad),
                            user="admin1", db=db,
                            mention=("phases[0].steps[0].due.within",))
-        same = dict(sop, version=1)
-        self.fails_cleanly("sop", "import", self.write_json("v1.json", same),
+        same = dict(sop, version=2)
+        self.fails_cleanly("sop", "import", self.write_json("v2.json", same),
                            user="admin1", db=db,
-                           mention=("version 1 is stored already",))
+                           mention=("version 2 is stored already",))
 
         r = self.ok("sop", "import", path, user="admin1", db=db)
-        self.assertIn("imported SOP tip version 2", r.out)
+        self.assertIn("imported SOP tip version 3", r.out)
         listed = [e for e in self.ok_json("sop", "list", db=db)
                   if e["id"] == "tip"]
         self.assertEqual([(e["version"], e["origin"], e["current"],
                            e["imported_by"]) for e in listed],
-                         [(1, "shipped", False, None),
-                          (2, "imported", True, "admin1")])
+                         [(2, "shipped", False, None),
+                          (3, "imported", True, "admin1")])
         self.assertEqual(listed[1]["sha256"], sha)
         self.assertEqual(self.ok_json("sop", "show", "tip", db=db)["version"],
-                         2)
-        self.assertEqual(self.ok_json("sop", "show", "tip@1",
-                                      db=db)["version"], 1)
+                         3)
+        self.assertEqual(self.ok_json("sop", "show", "tip@2",
+                                      db=db)["version"], 2)
         imp = db_query(db, "SELECT object_id, changes FROM audit WHERE "
                        "action = 'definition.import'")
         self.assertEqual(len(imp), 1)
@@ -1890,8 +1890,8 @@ class TestImportAndUpgrade(EngineCase):
         self.assertEqual(json.loads(imp[0][1])["sha256"], sha)
         # The same version again, or a lower one: refused, nothing stored.
         self.fails_cleanly("sop", "import", path, user="admin1", db=db,
-                           mention=("version 2 is stored already",
-                                    "above 2"))
+                           mention=("version 3 is stored already",
+                                    "above 3"))
         self.fails_cleanly("sop", "import", os.path.join(SOPS, "tip.json"),
                            user="admin1", db=db,
                            mention=("stored already",))
@@ -1900,28 +1900,28 @@ class TestImportAndUpgrade(EngineCase):
         self.assertEqual(len([e for e in self.ok_json("sop", "list", db=db)
                               if e["id"] == "tip"]), 2)
 
-        # New cases get version 2; the old case stays on 1.
+        # New cases get version 3; the old case stays on 2.
         new = self.open_case("inv.a", "After the new SOP", db)
         self.assertEqual(self.case_sop(new, db=db), {"id": "tip",
-                                                     "version": 2})
+                                                     "version": 3})
         v = self.steps(new, db=db)
         self.assertNotIn(gone, by_id(v))
         self.assertEqual(self.case_sop(old, db=db), {"id": "tip",
-                                                     "version": 1})
+                                                     "version": 2})
         self.assertIn(gone, by_id(self.steps(old, db=db)))
         som = self.open_case("inv.a", "SOM stays", db, "--kind", "som")
         self.assertEqual(self.case_sop(som, db=db), {"id": "som",
-                                                     "version": 1})
+                                                     "version": 2})
 
         # Moving the old case.
         self.fails_cleanly("case", "upgrade-sop", old, user="inv.a", db=db,
                            code=2, mention=("--reason",))
         self.fails_cleanly("case", "upgrade-sop", old, "--reason", "x",
                            user="cw.a", db=db, mention=("caseworker",))
-        self.fails_cleanly("case", "upgrade-sop", old, "--to", "tip@1",
+        self.fails_cleanly("case", "upgrade-sop", old, "--to", "tip@2",
                            "--reason", "x", user="inv.a", db=db,
-                           mention=("tip version 1 is superseded by "
-                                    "version 2",))
+                           mention=("tip version 2 is superseded by "
+                                    "version 3",))
         self.fails_cleanly("case", "upgrade-sop", old, "--to", "tip@9",
                            "--reason", "x", user="inv.a", db=db,
                            mention=('"tip" version 9',))
@@ -1933,32 +1933,32 @@ class TestImportAndUpgrade(EngineCase):
                            mention=("nosuch",))
         v = self.ok_json("case", "upgrade-sop", old, "--reason",
                          SECRET + ": ministry circular", user="sup.a", db=db)
-        self.assertEqual(v["case"]["sop"], {"id": "tip", "version": 2})
+        self.assertEqual(v["case"]["sop"], {"id": "tip", "version": 3})
         self.assertEqual(v["orphaned_steps"], 1)
         self.assertEqual(self.case_sop(old, db=db), {"id": "tip",
-                                                     "version": 2})
+                                                     "version": 3})
         v = self.steps(old, db=db)
-        self.assertEqual(v["sop"], {"id": "tip", "version": 2})
+        self.assertEqual(v["sop"], {"id": "tip", "version": 3})
         self.assertNotIn(gone, by_id(v))
-        # Work done under version 1 counts under version 2.
+        # Work done under version 2 counts under version 3.
         self.assertEqual(by_id(v)["ensure_immediate_safety"]["state"], "done")
         self.fails_cleanly("case", "upgrade-sop", old, "--reason", "again",
                            user="sup.a", db=db,
-                           mention=("already on SOP tip version 2",
+                           mention=("already on SOP tip version 3",
                                     "nothing to do"))
-        self.fails_cleanly("case", "upgrade-sop", old, "--to", "tip@1",
+        self.fails_cleanly("case", "upgrade-sop", old, "--to", "tip@2",
                            "--reason", "back", user="sup.a", db=db,
                            mention=("a case moves only to the newest "
                                     "version",))
         self.fails_cleanly("case", "do", old, gone, user="inv.a", db=db,
-                           mention=("SOP tip version 2 has no step",))
+                           mention=("SOP tip version 3 has no step",))
         rows = db_query(db, "SELECT changes FROM audit WHERE action = "
                         "'case.sop_upgrade' AND object_id = ?", (old,))
         self.assertEqual(len(rows), 1)
         c = json.loads(rows[0][0])
         self.assertEqual((c["from"], c["from_version"], c["to"],
                           c["to_version"], c["orphaned_steps"]),
-                         ("tip", 1, "tip", 2, 1))
+                         ("tip", 2, "tip", 3, 1))
         self.assertGreater(c["reason_length"], 0)
         self.assert_no_secret_in_audit(db)
         self.assertEqual(self.audit_entries(db),
@@ -1973,18 +1973,18 @@ class TestImportAndUpgrade(EngineCase):
                            "--reason", "x", user="inv.a", db=db)
 
     def test_no_way_back_through_another_sop(self):
-        """A case moves only to the newest version of an SOP, so tip@2 ->
-        som@1 -> tip@1 cannot put it back on an older tip."""
+        """A case moves only to the newest version of an SOP, so tip@3 ->
+        som@2 -> tip@2 cannot put it back on an older tip."""
         db = self.fresh_copy()
         sop, _gone = self.tip_v2()
-        self.ok("sop", "import", self.write_json("tip-v2.json", sop),
+        self.ok("sop", "import", self.write_json("tip-v3.json", sop),
                 user="admin1", db=db)
         ref = self.open_case("inv.a", "Round trip", db, "--kind",
                              "tip+som")
-        self.assertEqual(self.case_sop(ref, db=db)["version"], 2)
+        self.assertEqual(self.case_sop(ref, db=db)["version"], 3)
         self.run_t("case", "upgrade-sop", ref, "--to", "som", "--reason",
                    "x", user="inv.a", db=db)
-        self.fails_cleanly("case", "upgrade-sop", ref, "--to", "tip@1",
+        self.fails_cleanly("case", "upgrade-sop", ref, "--to", "tip@2",
                            "--reason", "x", user="inv.a", db=db)
 
 
@@ -2020,11 +2020,11 @@ class TestAuditChain(EngineCase):
                 user="sup.a", db=db)
         with open(os.path.join(SOPS, "tip.json"), encoding="utf-8") as f:
             sop = json.load(f)
-        sop["version"] = 2
+        sop["version"] = 3
         sop["summary"] = {"en": "Adapted"}
-        self.ok("sop", "import", self.write_json("tip2.json", sop),
+        self.ok("sop", "import", self.write_json("tip3.json", sop),
                 user="admin1", db=db)
-        self.ok("case", "upgrade-sop", ref, "--to", "tip@2", "--reason",
+        self.ok("case", "upgrade-sop", ref, "--to", "tip@3", "--reason",
                 SECRET, user="sup.a", db=db)
         rows = db_query(db, "SELECT action, object_type, object_id, "
                         "changes FROM audit WHERE seq > ? ORDER BY seq",

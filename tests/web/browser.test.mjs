@@ -527,7 +527,7 @@ test('the case list: filters, pages, and a case shared with the agency',
      async () => {
   const shared = 'KRI-MOI-2026-000002';
   run('--as', 's.hawre', 'case', 'share', shared, '--agency', 'IQ-MOI',
-      '--reason', 'Joint investigation of the recruiters');
+      '--scope', 'whole', '--reason', 'Joint investigation of the recruiters');
   const page = await openPage('ar-IQ');
   await login(page, OTHER_AGENCY);
   await page.waitForSelector('#cases-title');
@@ -959,6 +959,91 @@ test('a referral with consent: made from the case, answered by the shelter, cons
   assert.deepEqual(back.problems.filter(p => !p.includes('status of 401')),
                    []);
   await back.context().close();
+});
+
+test('sharing a case for victim assistance only, ending it, and transferring the case',
+     async () => {
+  const en = LOCALES.en;
+  const ar = LOCALES.ar;
+  const ref = run('--as', 'd.karim', 'case', 'open', '--kind', 'tip',
+                  '--title', 'Domestic worker kept by an employer').trim();
+  const victim = run('--as', 'd.karim', 'person', 'add', '--given', 'Amina',
+                     '--family', 'Sulaiman', '--sex', 'female').trim();
+  run('--as', 'd.karim', 'case', 'add-person', ref, victim, '--role',
+      'victim');
+  run('--as', 'd.karim', 'case', 'note', ref, 'Employer questioned on 2 May');
+  const sup = await openPage('en-GB');
+  await login(sup, SUPERVISOR);
+  await sup.waitForSelector('a.who');
+  await sup.goto(`${base}/#/cases/${ref}`);
+  await sup.waitForSelector('#sharing-title');
+  // The victim was identified today: the reflection period counts down.
+  assert.match(await sup.textContent('p.reflection.running'),
+               /30 days left/);
+  assert.match(await sup.textContent('#sharing-title ~ div'),
+               new RegExp(en['share.none']));
+  await sup.click(`button:text("${en['share.add']}")`);
+  await sup.waitForSelector('#sh-agency option[value=IQ-MOI]',
+                            { state: 'attached' });
+  await sup.selectOption('#sh-agency', 'IQ-MOI');
+  await sup.fill('#sh-reason', 'Shelter placement in Baghdad');
+  // No scope chosen: the browser asks for one before anything is sent.
+  await sup.click('form.share button[type=submit]');
+  assert.equal(await sup.locator('table.shares').count(), 0);
+  await sup.check('form.share input[name=scope][value=assistance]');
+  await shot(sup, 'share-form-en');
+  await sup.click('form.share button[type=submit]');
+  await sup.waitForSelector('table.shares');
+  assert.match(await sup.textContent('table.shares'),
+               new RegExp(en['share_scope.assistance']));
+
+  // The other agency, in Arabic: the victim, not the record or the steps.
+  const other = await openPage('ar-IQ');
+  await login(other, OTHER_AGENCY);
+  await other.waitForSelector('a.who');
+  await other.goto(`${base}/#/cases/${ref}`);
+  await other.waitForSelector('.shared-sight');
+  assert.match(await other.textContent('.shared-sight'),
+               new RegExp(ar['share_scope.assistance']));
+  assert.equal(await other.locator('#notes-title').count(), 0);
+  assert.equal(await other.locator('ol.steps').count(), 0);
+  assert.equal(await other.locator('#sharing-title').count(), 0);
+  assert.doesNotMatch(await other.textContent('main'), /Employer questioned/);
+  assert.match(await other.textContent('main'), /Amina Sulaiman/);
+  await assertTranslated(other, 'ar');
+  await shot(other, 'shared-for-assistance-ar');
+
+  // Ended: the other agency no longer finds the case.
+  await sup.click(`table.shares button:text("${en['share.revoke']}")`);
+  await sup.fill('table.shares textarea', 'Placement done');
+  await sup.click(`table.shares button[type=submit]`);
+  await sup.waitForSelector(`table.shares .badge:text("${en['share.state.revoked']}")`);
+  await other.reload();
+  await other.waitForSelector('main .message.error');
+
+  // Transferred, the old agency keeping the suspects and evidence.
+  await sup.click(`button:text("${en['transfer.title']}")`);
+  await sup.waitForSelector('#tr-agency option[value=IQ-MOI]',
+                            { state: 'attached' });
+  await sup.selectOption('#tr-agency', 'IQ-MOI');
+  await sup.fill('#tr-reason', 'The employer lives in Baghdad');
+  await sup.fill('#tr-lead', 'n.jabbar');
+  await sup.selectOption('#tr-keep', 'investigation');
+  await sup.click('form.transfer button[type=submit]');
+  await sup.waitForFunction(() => location.hash === '#/');
+  await other.reload();
+  await other.waitForSelector('#note-text');
+  assert.equal(await other.locator('.shared-sight').count(), 0);
+  await sup.goto(`${base}/#/cases/${ref}`);
+  await sup.waitForSelector('.shared-sight');
+  assert.match(await sup.textContent('.shared-sight'),
+               new RegExp(en['share_scope.investigation']));
+  assert.match(await sup.textContent('main'), /Employer questioned/);
+  assert.equal(await sup.locator('#note-text').count(), 0);
+  assert.deepEqual(sup.problems.filter(p => !p.includes('status of 404')),
+                   []);
+  await sup.context().close();
+  await other.context().close();
 });
 
 // Marks step id of the case on the page done, and waits until it is.

@@ -213,7 +213,10 @@ class TestLocales(unittest.TestCase):
                  "referral.to": [v for v in openapi_enum("Referral",
                                                           "status")
                                  if v != "proposed"],
-                 "scope": openapi_enum("Referral", "shares")}
+                 "scope": openapi_enum("Referral", "shares"),
+                 "share_scope": openapi_enum("Share", "scope"),
+                 "share.scope_hint": openapi_enum("Share", "scope"),
+                 "share.state": openapi_enum("Share", "state")}
         self.assertTrue(built <= set(vocab), "keys built from %s: add "
                         "their vocabulary here" % sorted(built - set(vocab)))
         for prefix in sorted(built):

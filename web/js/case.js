@@ -10,6 +10,7 @@ import { addPersonForm, problem, screeningForm, screeningResult } from
 import { legalSection } from './legal.js';
 import { whyText } from './why.js';
 import { caseReferrals } from './referrals.js';
+import { sharingSection } from './sharing.js';
 
 // The people a screening is for.
 const SCREENED = new Set(['presumed_victim', 'victim', 'smuggled_migrant',
@@ -213,6 +214,21 @@ function stepItem(ref, s, def, open, who, ctx, refresh) {
   return item;
 }
 
+// The reflection and recovery period, counted down: while it runs, the
+// steps that need the victim's statement wait (the server's gate).
+function reflection(r) {
+  if (!r || !r.started) return null;
+  const text = r.running ?
+    t('reflection.running', { days: formatNumber(r.days_left),
+                              until: formatDate(r.until) }) :
+    r.waived ? t('reflection.waived', { at: formatDate(r.waived_at) }) :
+      t('reflection.over', { until: formatDate(r.until) });
+  return h('p', { class: `reflection ${r.running ? 'running' : 'over'}`,
+                  role: 'status' },
+    h('strong', {}, t('reflection.title', { days: formatNumber(r.days) })),
+    ' ', text);
+}
+
 function steps(view, sv, defs, who, hidden, refresh) {
   const open = view.case.status === 'open';
   const phases = new Map();
@@ -230,6 +246,7 @@ function steps(view, sv, defs, who, hidden, refresh) {
     h('p', { class: 'progress' }, t('case.progress', {
       done: formatNumber(sv.progress.done),
       total: formatNumber(sv.progress.mandatory) })),
+    reflection(sv.reflection),
     [...phases.values()].map(({ phase, items }) => [
       h('h3', {}, local(phase.title)),
       h('ol', { class: 'steps' }, items)]));
@@ -340,15 +357,18 @@ export async function casePage(main, ref, session, hidden, onShown,
                                      result);
   let view, sv, screenings, assessment;
   try {
-    [view, sv, screenings, assessment] = await Promise.all([
-      api.get(`${path}?identities=${hidden ? 'false' : 'true'}`),
-      api.get(`${path}/steps?lang=${language()}`),
-      api.get(`${path}/screenings`),
+    view = await api.get(`${path}?identities=${hidden ? 'false' : 'true'}`);
+    // A case shared with the user's agency shows the parts its scope
+    // gives: the others are not asked for.
+    const part = (name, get) => view.parts.includes(name) ? get() : null;
+    [sv, screenings, assessment] = await Promise.all([
+      part('steps', () => api.get(`${path}/steps?lang=${language()}`)),
+      part('screening', () => api.get(`${path}/screenings`)),
       // None yet is a 404 of its own, not a missing case.
-      api.get(`${path}/assessment`).catch(err => {
+      part('legal', () => api.get(`${path}/assessment`).catch(err => {
         if (err.status === 404 && err.field === 'assessment') return null;
         throw err;
-      }),
+      })),
     ]);
   } catch (err) {
     replace(main, h('h1', {}, t('case.title')),
@@ -358,25 +378,32 @@ export async function casePage(main, ref, session, hidden, onShown,
       h('p', {}, h('a', { href: '#/' }, t('common.back_home'))));
     return;
   }
-  const defs = await sopSteps(view.case.sop);
+  const defs = sv && await sopSteps(view.case.sop);
   const who = { role: session.user.role,
                 own: view.case.agency === session.user.agency };
+  const sees = name => view.parts.includes(name);
   replace(main,
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, t('home.title'))),
     h('h1', {}, view.case.title),
-    !who.own && h('p', { class: 'message info' }, t('case.shared_with_you', {
-      agency: view.case.agency })),
+    !who.own && h('p', { class: 'message info shared-sight' },
+      t('case.shared_with_you', { agency: view.case.agency }), ' ',
+      h('strong', {}, t(`share_scope.${view.sight}`)), ' — ',
+      t(`share.scope_hint.${view.sight}`)),
     h('div', { class: 'case-actions' },
       who.own && CLOSERS.has(who.role) && view.case.status === 'open' &&
         closeControl(ref, refresh),
       h('button', { type: 'button', onclick: () => window.print() },
         t('case.print'))),
-    summary(view.case),
-    people(view, hidden, screenings.items, who, refresh, last),
-    legalSection(view, assessment, who, refresh),
-    who.own && CASE_EDITORS.has(who.role) &&
+    sees('summary') && summary(view.case),
+    people(view, hidden, screenings ? screenings.items : [], who, refresh,
+           last),
+    sees('legal') && legalSection(view, assessment, who, refresh),
+    sees('referrals') && (who.own ? CASE_EDITORS.has(who.role) : true) &&
       caseReferrals(view, who, hidden),
-    steps(view, sv, defs, who, hidden, refresh), notes(view, who.own, refresh),
+    sv && steps(view, sv, defs, who, hidden, refresh),
+    sees('timeline') && notes(view, who.own, refresh),
+    who.own && who.role === 'supervisor' &&
+      sharingSection(view, () => { location.hash = '#/'; }),
     who.own && who.role === 'supervisor' && auditSection(ref));
   if (onShown) onShown();
 }

@@ -160,7 +160,7 @@ export function caseReferrals(view, who, hidden) {
     }
   };
   section.append(list);
-  if (view.case.status === 'open' && who.role !== 'prosecutor') {
+  if (who.own && view.case.status === 'open' && who.role !== 'prosecutor') {
     section.append(h('p', {}, h('button', { type: 'button', onclick: () => {
       replace(work, referForm(view, hidden, r => {
         replace(work, h('p', { class: 'message info', role: 'status' },

@@ -154,7 +154,7 @@ test_bootstrap(void **state)
 
 /*
  * Role x agency x sharing: the case belongs to agency 1; agency 2 is
- * another, with or without a live share of the case.
+ * another, with or without a live share of the case (its scope).
  */
 static void
 test_case_visibility(void **state)
@@ -163,70 +163,82 @@ test_case_visibility(void **state)
 		const char	*name;
 		enum role	 role;
 		int64_t		 agency_id;	/* the actor's */
-		bool		 shared;	/* with the actor's agency */
+		int		 share;		/* 1 + enum share_scope of a
+						 * live share, 0: none */
 		bool		 system;
 		enum perm	 perm;
-		bool		 want_visible;
+		enum case_sight	 want_sight;
 		enum err_code	 want;		/* from access_case */
 	} rows[] = {
 		{ "investigator, own agency, close", ROLE_INVESTIGATOR, 1,
-		    false, false, PERM_CASE_CLOSE, true, ERR_OK },
+		    0, false, PERM_CASE_CLOSE, SIGHT_OWN, ERR_OK },
 		{ "investigator, own agency, read", ROLE_INVESTIGATOR, 1,
-		    false, false, PERM_CASE_READ, true, ERR_OK },
-		{ "investigator, other agency", ROLE_INVESTIGATOR, 2, false,
-		    false, PERM_CASE_READ, false, ERR_NOT_FOUND },
+		    0, false, PERM_CASE_READ, SIGHT_OWN, ERR_OK },
+		{ "investigator, other agency", ROLE_INVESTIGATOR, 2, 0,
+		    false, PERM_CASE_READ, SIGHT_NONE, ERR_NOT_FOUND },
 		{ "supervisor, other agency, close", ROLE_SUPERVISOR, 2,
-		    false, false, PERM_CASE_CLOSE, false, ERR_NOT_FOUND },
-		{ "caseworker, own agency, close", ROLE_CASEWORKER, 1, false,
-		    false, PERM_CASE_CLOSE, true, ERR_FORBIDDEN },
-		{ "caseworker, own agency, edit", ROLE_CASEWORKER, 1, false,
-		    false, PERM_CASE_EDIT, true, ERR_OK },
-		{ "prosecutor, own agency, note", ROLE_PROSECUTOR, 1, false,
-		    false, PERM_CASE_NOTE, true, ERR_OK },
-		{ "prosecutor, own agency, edit", ROLE_PROSECUTOR, 1, false,
-		    false, PERM_CASE_EDIT, true, ERR_FORBIDDEN },
-		{ "prosecutor, other agency, edit", ROLE_PROSECUTOR, 2, false,
-		    false, PERM_CASE_EDIT, false, ERR_NOT_FOUND },
-		{ "analyst, own agency", ROLE_ANALYST, 1, false, false,
-		    PERM_CASE_READ, false, ERR_NOT_FOUND },
-		{ "trainee, own agency", ROLE_TRAINEE, 1, false, false,
-		    PERM_CASE_READ, false, ERR_NOT_FOUND },
-		{ "admin, own agency", ROLE_ADMIN, 1, false, false,
-		    PERM_CASE_READ, false, ERR_NOT_FOUND },
-		{ "system", ROLE_ADMIN, 0, false, true, PERM_CASE_READ, false,
-		    ERR_NOT_FOUND },
+		    0, false, PERM_CASE_CLOSE, SIGHT_NONE, ERR_NOT_FOUND },
+		{ "caseworker, own agency, close", ROLE_CASEWORKER, 1, 0,
+		    false, PERM_CASE_CLOSE, SIGHT_OWN, ERR_FORBIDDEN },
+		{ "caseworker, own agency, edit", ROLE_CASEWORKER, 1, 0,
+		    false, PERM_CASE_EDIT, SIGHT_OWN, ERR_OK },
+		{ "prosecutor, own agency, note", ROLE_PROSECUTOR, 1, 0,
+		    false, PERM_CASE_NOTE, SIGHT_OWN, ERR_OK },
+		{ "prosecutor, own agency, edit", ROLE_PROSECUTOR, 1, 0,
+		    false, PERM_CASE_EDIT, SIGHT_OWN, ERR_FORBIDDEN },
+		{ "prosecutor, other agency, edit", ROLE_PROSECUTOR, 2, 0,
+		    false, PERM_CASE_EDIT, SIGHT_NONE, ERR_NOT_FOUND },
+		{ "analyst, own agency", ROLE_ANALYST, 1, 0, false,
+		    PERM_CASE_READ, SIGHT_NONE, ERR_NOT_FOUND },
+		{ "trainee, own agency", ROLE_TRAINEE, 1, 0, false,
+		    PERM_CASE_READ, SIGHT_NONE, ERR_NOT_FOUND },
+		{ "admin, own agency", ROLE_ADMIN, 1, 0, false,
+		    PERM_CASE_READ, SIGHT_NONE, ERR_NOT_FOUND },
+		{ "system", ROLE_ADMIN, 0, 0, true, PERM_CASE_READ,
+		    SIGHT_NONE, ERR_NOT_FOUND },
 		{ "system with the case's agency id", ROLE_SUPERVISOR, 1,
-		    false, true, PERM_CASE_READ, false, ERR_NOT_FOUND },
-		{ "supervisor, own agency, share", ROLE_SUPERVISOR, 1, false,
-		    false, PERM_CASE_SHARE, true, ERR_OK },
+		    0, true, PERM_CASE_READ, SIGHT_NONE, ERR_NOT_FOUND },
+		{ "supervisor, own agency, share", ROLE_SUPERVISOR, 1, 0,
+		    false, PERM_CASE_SHARE, SIGHT_OWN, ERR_OK },
 		{ "investigator, own agency, share", ROLE_INVESTIGATOR, 1,
-		    false, false, PERM_CASE_SHARE, true, ERR_FORBIDDEN },
+		    0, false, PERM_CASE_SHARE, SIGHT_OWN, ERR_FORBIDDEN },
 		/* Shared with agency 2: read, names; nothing else. */
-		{ "investigator, shared, read", ROLE_INVESTIGATOR, 2, true,
-		    false, PERM_CASE_READ, true, ERR_OK },
-		{ "caseworker, shared, identities", ROLE_CASEWORKER, 2, true,
-		    false, PERM_IDENTITY_READ, true, ERR_OK },
-		{ "prosecutor, shared, read", ROLE_PROSECUTOR, 2, true, false,
-		    PERM_CASE_READ, true, ERR_OK },
-		{ "investigator, shared, note", ROLE_INVESTIGATOR, 2, true,
-		    false, PERM_CASE_NOTE, true, ERR_FORBIDDEN },
-		{ "investigator, shared, close", ROLE_INVESTIGATOR, 2, true,
-		    false, PERM_CASE_CLOSE, true, ERR_FORBIDDEN },
-		{ "caseworker, shared, step", ROLE_CASEWORKER, 2, true, false,
-		    PERM_CASE_STEP, true, ERR_FORBIDDEN },
-		{ "prosecutor, shared, classify", ROLE_PROSECUTOR, 2, true,
-		    false, PERM_CASE_CLASSIFY, true, ERR_FORBIDDEN },
-		{ "supervisor, shared, share on", ROLE_SUPERVISOR, 2, true,
-		    false, PERM_CASE_SHARE, true, ERR_FORBIDDEN },
-		{ "analyst, shared", ROLE_ANALYST, 2, true, false,
-		    PERM_CASE_READ, false, ERR_NOT_FOUND },
-		{ "admin, shared", ROLE_ADMIN, 2, true, false, PERM_CASE_READ,
-		    false, ERR_NOT_FOUND },
-		{ "system, shared", ROLE_SUPERVISOR, 2, true, true,
-		    PERM_CASE_READ, false, ERR_NOT_FOUND },
-		{ "analyst, shared, identities",
-		    ROLE_ANALYST, 2, true, false, PERM_IDENTITY_READ, false,
-		    ERR_NOT_FOUND },
+		{ "investigator, shared whole, read", ROLE_INVESTIGATOR, 2,
+		    1 + SHARE_WHOLE, false, PERM_CASE_READ, SIGHT_WHOLE,
+		    ERR_OK },
+		{ "caseworker, shared for assistance, identities",
+		    ROLE_CASEWORKER, 2, 1 + SHARE_ASSISTANCE, false,
+		    PERM_IDENTITY_READ, SIGHT_ASSISTANCE, ERR_OK },
+		{ "prosecutor, shared for investigation, read",
+		    ROLE_PROSECUTOR, 2, 1 + SHARE_INVESTIGATION, false,
+		    PERM_CASE_READ, SIGHT_INVESTIGATION, ERR_OK },
+		{ "investigator, shared whole, note", ROLE_INVESTIGATOR, 2,
+		    1 + SHARE_WHOLE, false, PERM_CASE_NOTE, SIGHT_WHOLE,
+		    ERR_FORBIDDEN },
+		{ "investigator, shared for investigation, close",
+		    ROLE_INVESTIGATOR, 2, 1 + SHARE_INVESTIGATION, false,
+		    PERM_CASE_CLOSE, SIGHT_INVESTIGATION, ERR_FORBIDDEN },
+		{ "caseworker, shared for assistance, step", ROLE_CASEWORKER,
+		    2, 1 + SHARE_ASSISTANCE, false, PERM_CASE_STEP,
+		    SIGHT_ASSISTANCE, ERR_FORBIDDEN },
+		{ "prosecutor, shared whole, classify", ROLE_PROSECUTOR, 2,
+		    1 + SHARE_WHOLE, false, PERM_CASE_CLASSIFY, SIGHT_WHOLE,
+		    ERR_FORBIDDEN },
+		{ "supervisor, shared whole, share on", ROLE_SUPERVISOR, 2,
+		    1 + SHARE_WHOLE, false, PERM_CASE_SHARE, SIGHT_WHOLE,
+		    ERR_FORBIDDEN },
+		{ "caseworker, shared for assistance, edit", ROLE_CASEWORKER,
+		    2, 1 + SHARE_ASSISTANCE, false, PERM_CASE_EDIT,
+		    SIGHT_ASSISTANCE, ERR_FORBIDDEN },
+		{ "analyst, shared", ROLE_ANALYST, 2, 1 + SHARE_WHOLE, false,
+		    PERM_CASE_READ, SIGHT_NONE, ERR_NOT_FOUND },
+		{ "admin, shared", ROLE_ADMIN, 2, 1 + SHARE_WHOLE, false,
+		    PERM_CASE_READ, SIGHT_NONE, ERR_NOT_FOUND },
+		{ "system, shared", ROLE_SUPERVISOR, 2, 1 + SHARE_WHOLE, true,
+		    PERM_CASE_READ, SIGHT_NONE, ERR_NOT_FOUND },
+		{ "analyst, shared, identities", ROLE_ANALYST, 2,
+		    1 + SHARE_ASSISTANCE, false, PERM_IDENTITY_READ,
+		    SIGHT_NONE, ERR_NOT_FOUND },
 	};
 	const struct case_row c = { .id = 3, .ref = "KRI-MOI-2026-000003",
 	    .agency_id = 1, .agency_code = "KRI-MOI" };
@@ -234,17 +246,20 @@ test_case_visibility(void **state)
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
 		struct ctx ctx = ctx_for(rows[i].role, rows[i].agency_id);
+		struct case_share_row share = { .agency_id = 2,
+		    .scope = rows[i].share - 1 };
 		struct err err = ERR_INIT;
-		bool visible;
+		enum case_sight sight;
 		int rc;
 
 		ctx.actor.system = rows[i].system;
-		visible = access_case_visible(&ctx, &c, rows[i].shared);
-		if (visible != rows[i].want_visible)
-			fail_msg("row %zu \"%s\": got visible %d, want %d", i,
-			    rows[i].name, visible, rows[i].want_visible);
-		rc = access_case(&ctx, &c, rows[i].shared, rows[i].perm,
-		    &err);
+		sight = access_case_sight(&ctx, &c, rows[i].share ? &share :
+		    NULL);
+		if (sight != rows[i].want_sight)
+			fail_msg("row %zu \"%s\": got sight %s, want %s", i,
+			    rows[i].name, access_sight_name(sight),
+			    access_sight_name(rows[i].want_sight));
+		rc = access_case(&ctx, &c, sight, rows[i].perm, &err);
 		if (rc != (rows[i].want == ERR_OK ? 0 : -1) ||
 		    err.code != rows[i].want)
 			fail_msg("row %zu \"%s\": got %d %s, want %s", i,
@@ -258,12 +273,85 @@ test_case_visibility(void **state)
 			    "field \"%s\" \"%s\"", i, rows[i].name, err.field,
 			    err.msg);
 		/* A shared case's refusal says whose it is and why. */
-		if (rows[i].shared && err.code == ERR_FORBIDDEN &&
+		if (rows[i].share && err.code == ERR_FORBIDDEN &&
 		    access_role_may(rows[i].role, rows[i].perm) &&
 		    !unit_contains(err.msg, "shared with your agency"))
 			fail_msg("row %zu \"%s\": \"%s\"", i, rows[i].name,
 			    err.msg);
 	}
+}
+
+/*
+ * Sight x part: what of a case each way of seeing it shows, written out
+ * by hand.  One column per part, in enum case_part order:
+ *
+ *	Y summary   V victims   S suspects   W witnesses   T timeline
+ *	P steps     G screening L legal      R referrals   H shares
+ */
+static void
+test_share_scopes(void **state)
+{
+	static const struct {
+		enum case_sight	 sight;
+		const char	*parts;		/* YVSWTPGLRH */
+	} rows[] = {
+		{ SIGHT_NONE,		".........." },
+		{ SIGHT_OWN,		"xxxxxxxxxx" },
+		{ SIGHT_WHOLE,		"xxxxxxxxx." },
+		{ SIGHT_ASSISTANCE,	".x....x.x." },
+		{ SIGHT_INVESTIGATION,	"..xxx..x.." },
+	};
+	static const struct {
+		enum case_role	 role;
+		enum case_part	 part;
+	} roles[] = {
+		{ CASE_ROLE_PRESUMED_VICTIM, PART_VICTIMS },
+		{ CASE_ROLE_VICTIM, PART_VICTIMS },
+		{ CASE_ROLE_SMUGGLED_MIGRANT, PART_VICTIMS },
+		{ CASE_ROLE_GUARDIAN, PART_VICTIMS },
+		{ CASE_ROLE_SUSPECT, PART_SUSPECTS },
+		{ CASE_ROLE_ACCUSED, PART_SUSPECTS },
+		{ CASE_ROLE_WITNESS, PART_WITNESSES },
+		{ CASE_ROLE_REPORTER, PART_WITNESSES },
+	};
+	const struct case_row c = { .ref = "KRI-MOI-2026-000003",
+	    .agency_code = "KRI-MOI" };
+
+	(void)state;
+	assert_int_equal(ARRAY_SIZE(rows), SIGHT__MAX);
+	assert_int_equal(ARRAY_SIZE(roles), CASE_ROLE__MAX);
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		assert_int_equal(strlen(rows[i].parts), PART__MAX);
+		for (int p = 0; p < PART__MAX; p++) {
+			struct err err = ERR_INIT;
+			bool want = rows[i].parts[p] == 'x';
+			int rc = access_case_part(&c, rows[i].sight, p, &err);
+
+			if (access_sight_has(rows[i].sight, p) != want ||
+			    (rc == 0) != want)
+				fail_msg("%s sees %s: got %d, want %d",
+				    access_sight_name(rows[i].sight),
+				    access_part_name(p), !want, want);
+			/* The refusal names the share's scope and the owner. */
+			if (!want && rows[i].sight == SIGHT_ASSISTANCE &&
+			    (err.code != ERR_FORBIDDEN ||
+			    !unit_contains(err.msg, "assistance only") ||
+			    !unit_contains(err.msg, "KRI-MOI")))
+				fail_msg("assistance, %s: \"%s\"",
+				    access_part_name(p), err.msg);
+		}
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(roles); i++)
+		if (access_part_of_role(roles[i].role) != roles[i].part)
+			fail_msg("role %s: got part %s, want %s",
+			    case_role_name(roles[i].role),
+			    access_part_name(access_part_of_role(
+			    roles[i].role)), access_part_name(roles[i].part));
+	assert_int_equal(access_share_sight(SHARE_WHOLE), SIGHT_WHOLE);
+	assert_int_equal(access_share_sight(SHARE_ASSISTANCE),
+	    SIGHT_ASSISTANCE);
+	assert_int_equal(access_share_sight(SHARE_INVESTIGATION),
+	    SIGHT_INVESTIGATION);
 }
 
 int
@@ -275,6 +363,7 @@ main(void)
 		cmocka_unit_test(test_require),
 		cmocka_unit_test(test_bootstrap),
 		cmocka_unit_test(test_case_visibility),
+		cmocka_unit_test(test_share_scopes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -487,6 +487,126 @@ test_what_opens_a_gate(void **state)
 	sop_free(&sop);
 }
 
+/*
+ * What the SOP sets for protection: the length of the reflection period
+ * (counted down, blocking the statement until it ends or the victim
+ * chooses to end it) and a referral step done when a referral of the
+ * case is accepted, unless the step was worked by hand.
+ */
+static const char protection_sop[] =
+    "{\"format\": \"tipsom-sop/1\", \"id\": \"prot\", \"version\": 1, "
+    "\"title\": " T("Protection") ", \"case_kinds\": [\"tip\"], "
+    "\"reflection_period_days\": 10, "
+    "\"phases\": [{\"id\": \"p1\", \"title\": " T("P") ", \"steps\": ["
+    STEP("refer", ", \"done_when\": \"referral_accepted\", "
+	"\"due\": {\"from\": \"victim_identified\", \"within\": \"P4D\"}")
+    ","
+    STEP("statement", ", \"gates\": [\"reflection_period_over_or_waived\"]")
+    "]}]}";
+
+static void
+test_protection(void **state)
+{
+	static const struct engine_person victim[] = { VICTIM(2,
+	    "2026-01-10") };
+	static const struct step_event_row accepted = { .step_id = "",
+	    .action = STEP_ACTION_DONE, .at = "2026-01-11T09:00:00.000Z",
+	    .username = "r.aziz", .note = "referral 4 accepted by KRI-SHL" };
+	static const struct step_event_row late = { .step_id = "",
+	    .action = STEP_ACTION_DONE, .at = "2026-01-14T09:00:00.000Z",
+	    .username = "r.aziz", .note = "referral 4 accepted by KRI-SHL" };
+	static const struct step_event_row skipped[] = { { .step_id = "refer",
+	    .action = STEP_ACTION_SKIPPED, .at = "2026-01-10T10:00:00.000Z",
+	    .username = "sup", .note = "she refused any referral" } };
+	static const struct step_event_row reopened[] = {
+	    DONE("refer", "2026-01-10T10:00:00.000Z"), { .step_id = "refer",
+	    .action = STEP_ACTION_REOPENED, .at = "2026-01-10T11:00:00.000Z",
+	    .username = "sup", .note = "wrong case" } };
+	static const struct case_fact_row waived[] = { {
+	    .fact = CASE_FACT_REFLECTION_WAIVED,
+	    .at = "2026-01-12T10:00:00.000Z" } };
+	static const struct {
+		const char			*name;
+		int64_t				 day;	/* after identification */
+		const struct step_event_row	*accepted;
+		const struct step_event_row	*events;
+		size_t				 n_events;
+		const struct case_fact_row	*facts;
+		const char			*want;
+		bool				 running, waived, late;
+		int				 days_left;
+	} cases[] = {
+		{ "day 3: seven days left, the statement waits", 3, NULL,
+		    NULL, 0, NULL, "refer:ready "
+		    "statement:blocked/reflection_period_over_or_waived",
+		    true, false, false, 7 },
+		{ "the last day still counts", 9, NULL, NULL, 0, NULL,
+		    "statement:blocked", true, false, false, 1 },
+		{ "day 10: over", 10, NULL, NULL, 0, NULL,
+		    "statement:ready", false, false, false, 0 },
+		{ "the victim chose to end it early", 3, NULL, NULL, 0, waived,
+		    "statement:ready", false, true, false, 0 },
+		{ "a referral accepted does the referral step", 3, &accepted,
+		    NULL, 0, NULL, "refer:done", true, false, false, 7 },
+		{ "accepted after the step's due time: done late", 5, &late,
+		    NULL, 0, NULL, "refer:done", true, false, true, 5 },
+		{ "skipped by hand stays skipped", 3, &accepted, skipped, 1,
+		    NULL, "refer:not_applicable", true, false, false, 7 },
+		{ "reopened by hand stays open", 3, &accepted, reopened, 2,
+		    NULL, "refer:ready", true, false, false, 7 },
+		{ "nobody identified: no period, nothing to refer", -1,
+		    &accepted, NULL, 0, NULL, "statement:ready refer:done",
+		    false, false, false, 0 },
+	};
+	struct arena *a = *state;
+	struct err err = ERR_INIT;
+	struct sop *sop = sop_parse(protection_sop,
+	    sizeof(protection_sop) - 1, &err);
+	int64_t identified;
+
+	if (!sop)
+		fail_msg("the protection SOP does not parse: %s", err.msg);
+	assert_int_equal(date_seconds_parse("2026-01-10", &identified), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct engine_case in = { .sop = sop, .ref = "T-2026-000002",
+		    .kind = CASE_KIND_TIP, .opened_at = OPENED,
+		    .people = victim, .n_people = cases[i].day < 0 ? 0 : 1,
+		    .events = cases[i].events, .n_events = cases[i].n_events,
+		    .facts = cases[i].facts, .n_facts = cases[i].facts ? 1 : 0,
+		    .referral_accepted = cases[i].accepted,
+		    .now = identified + (cases[i].day < 0 ? 3 : cases[i].day) *
+		    DAY + HOUR };
+		struct engine_result r;
+		const struct engine_reflection *p = &r.reflection;
+		const struct step_status *refer;
+		struct row named = { .name = cases[i].name };
+		char want[256], *save = NULL;
+
+		engine_run(&in, a, &r);
+		snprintf(want, sizeof(want), "%s", cases[i].want);
+		for (char *w = strtok_r(want, " ", &save); w;
+		    w = strtok_r(NULL, " ", &save))
+			check_word(&named, &r, w);
+		if (p->running != cases[i].running ||
+		    p->waived != cases[i].waived ||
+		    p->days_left != cases[i].days_left ||
+		    p->started != (cases[i].day >= 0) || p->days != 10)
+			fail_msg("%s: period running %d waived %d, %d days "
+			    "left of %d", cases[i].name, p->running, p->waived,
+			    p->days_left, p->days);
+		if (p->started && p->until != identified + 10 * DAY)
+			fail_msg("%s: the period ends at %" PRId64, cases[i].name,
+			    p->until);
+		refer = engine_step(&r, "refer");
+		if (refer->state == STEP_STATE_DONE && cases[i].accepted &&
+		    (refer->event != cases[i].accepted ||
+		    refer->late != cases[i].late))
+			fail_msg("%s: the referral step's event or lateness",
+			    cases[i].name);
+	}
+	sop_free(&sop);
+}
+
 int
 main(void)
 {
@@ -498,6 +618,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_reasons_name_the_fix,
 		    unit_arena_setup, unit_arena_teardown),
 		cmocka_unit_test_setup_teardown(test_what_opens_a_gate,
+		    unit_arena_setup, unit_arena_teardown),
+		cmocka_unit_test_setup_teardown(test_protection,
 		    unit_arena_setup, unit_arena_teardown),
 	};
 

@@ -66,6 +66,7 @@ test_valid(void **state)
 	assert_int_equal(sop_version(sop), 1);
 	assert_int_equal(sop_phase_count(sop), 2);
 	assert_int_equal(sop_step_count(sop), 3);
+	assert_int_equal(sop_reflection_days(sop), SOP_REFLECTION_DAYS_DEFAULT);
 	assert_string_equal(
 	    sop_text(json_object_get(sop_definition(sop), "title"), "ar"),
 	    "الاتجار");
@@ -74,6 +75,18 @@ test_valid(void **state)
 	    "Trafficking");
 	sop_free(&sop);
 	assert_null(sop);
+	free(text);
+	/* The optional fields, when given. */
+	json_object_set_new(j, "reflection_period_days", json_integer(45));
+	json_object_set_new(step(j, 1, 0), "done_when",
+	    json_string(SOP_DONE_WHEN_REFERRAL_ACCEPTED));
+	text = json_dumps(j, 0);
+	sop = sop_parse(text, strlen(text), &err);
+	if (!sop)
+		fail_msg("the SOP with a reflection period was refused: %s",
+		    err.msg);
+	assert_int_equal(sop_reflection_days(sop), 45);
+	sop_free(&sop);
 	free(text);
 	json_decref(j);
 }
@@ -239,6 +252,31 @@ edit_control_char(json_t *j)
 }
 
 static void
+edit_reflection_zero(json_t *j)
+{
+	json_object_set_new(j, "reflection_period_days", json_integer(0));
+}
+
+static void
+edit_reflection_text(json_t *j)
+{
+	json_object_set_new(j, "reflection_period_days", json_string("30"));
+}
+
+static void
+edit_reflection_year(json_t *j)
+{
+	json_object_set_new(j, "reflection_period_days", json_integer(366));
+}
+
+static void
+edit_bad_done_when(json_t *j)
+{
+	json_object_set_new(step(j, 1, 0), "done_when",
+	    json_string("referral_sent"));
+}
+
+static void
 test_refused(void **state)
 {
 	static const struct {
@@ -284,6 +322,14 @@ test_refused(void **state)
 	    {"mandatory as text", edit_mandatory_text,
 	     "phases[0].steps[0].mandatory", "true or false"},
 	    {"version 0", edit_version_zero, "version", "version"},
+	    {"no reflection period", edit_reflection_zero,
+	     "reflection_period_days", "from 1 to 365"},
+	    {"reflection period as text", edit_reflection_text,
+	     "reflection_period_days", "number of days"},
+	    {"a year's reflection period", edit_reflection_year,
+	     "reflection_period_days", "from 1 to 365"},
+	    {"done when the referral is sent", edit_bad_done_when,
+	     "phases[1].steps[0].done_when", "referral_accepted"},
 	    {"unknown case kind", edit_bad_kind, "case_kinds[0]",
 	     "unknown case kind"},
 	    {"no phases", edit_no_phases, "phases", "no phases"},

@@ -883,20 +883,21 @@ ctx_close(struct ctx *ctx)
 #define ELEMENTS	"{\"tip\": {\"acts\": [\"recruitment\"], "	\
 	"\"means\": [\"deception\"], \"purposes\": [\"forced_labour\"]}}"
 
-/* Imports version 2 of shipped SOP id, the same steps. */
+/* Imports the next version of SOP id, the same steps. */
 static int
-import_v2(struct ctx *ctx, const char *id, struct err *err)
+import_next(struct ctx *ctx, const char *id, struct err *err)
 {
 	struct definition_row row;
 	const struct sop *sop;
 	json_t *def;
 	char *text;
-	int rc;
+	int newest, rc;
 
-	if (library_sop(ctx, id, 1, &sop, err) == -1)
+	if (store_definition_newest(ctx->store, DEFINITION_SOP, id, &newest,
+	    err) == -1 || library_sop(ctx, id, newest, &sop, err) == -1)
 		return -1;
 	def = json_deep_copy(sop_definition(sop));
-	json_object_set_new(def, "version", json_integer(2));
+	json_object_set_new(def, "version", json_integer(newest + 1));
 	text = json_dumps(def, JSON_COMPACT);
 	json_decref(def);
 	rc = library_import(ctx, text, strlen(text), &row, err);
@@ -953,7 +954,7 @@ build_templates(struct fault_env *fe, struct err *err)
 	    case_assess(&ctx, c.ref, ELEMENTS, strlen(ELEMENTS), &assessment,
 	    &suggestion, err) == -1 ||
 	    ctx_act_as(&ctx, "admin", err) == -1 ||
-	    import_v2(&ctx, "tip", err) == -1 ||
+	    import_next(&ctx, "tip", err) == -1 ||
 	    agency_add(&ctx, &(struct agency_input){ "IQ-PPO", "Prosecution",
 	    "prosecution" }, &agency, err) == -1 ||
 	    agency_add(&ctx, &(struct agency_input){ "ERB-SHL", "Shelter",
@@ -962,7 +963,8 @@ build_templates(struct fault_env *fe, struct err *err)
 	    "Supervisor", "supervisor", PASSWORD }, &user, err) == -1 ||
 	    ctx_act_as(&ctx, "sup", err) == -1 ||
 	    case_share(&ctx, &(struct case_share_input){ .ref = c.ref,
-	    .agency = "IQ-PPO", .reason = "Template share" }, &share,
+	    .agency = "IQ-PPO", .scope = "whole",
+	    .reason = "Template share" }, &share,
 	    err) == -1)
 		goto out;
 	rc = 0;
@@ -1139,8 +1141,22 @@ op_case_share(struct ctx *ctx, struct err *err)
 
 	ref_of(1, ref);
 	return case_share(ctx, &(struct case_share_input){ .ref = ref,
-	    .agency = "ERB-SHL", .reason = "Shared under fault injection",
-	    .until = "2099-12-31" }, &row, err);
+	    .agency = "ERB-SHL", .scope = "assistance",
+	    .reason = "Shared under fault injection", .until = "2099-12-31" },
+	    &row, err);
+}
+
+/* Ends the live share with IQ-PPO, keeps one for KRI-MOI: four rows. */
+static int
+op_case_transfer(struct ctx *ctx, struct err *err)
+{
+	struct case_transfer_row row;
+	char ref[CASE_REF_SIZE];
+
+	ref_of(1, ref);
+	return case_transfer(ctx, &(struct case_transfer_input){ .ref = ref,
+	    .agency = "IQ-PPO", .reason = "Transferred under fault injection",
+	    .keep = "investigation" }, &row, err);
 }
 
 static int
@@ -1247,7 +1263,7 @@ op_case_upgrade_sop(struct ctx *ctx, struct err *err)
 static int
 op_sop_import(struct ctx *ctx, struct err *err)
 {
-	return import_v2(ctx, "som", err);
+	return import_next(ctx, "som", err);
 }
 
 static int
@@ -1452,6 +1468,7 @@ static const struct fault_op fault_ops[] = {
 	{ "case_close", false, "inv", op_case_close },
 	{ "case_share", false, "sup", op_case_share },
 	{ "case_unshare", false, "sup", op_case_unshare },
+	{ "case_transfer", false, "sup", op_case_transfer },
 	{ "person_show (an audited read)", false, "inv", op_person_show },
 	{ "case_step_do", false, "inv", op_case_step_do },
 	{ "case_record", false, "inv", op_case_record },
