@@ -40,6 +40,8 @@ enum perm {
 	PERM_PROVIDER_MANAGE,	/* add providers and change them */
 	PERM_REFERRAL_ANSWER,	/* for a provider agency: the referrals it
 				 * receives, accepted, declined, done */
+	PERM_COOPERATION_MANAGE, /* requests for international cooperation:
+				 * make them, move them, follow them up */
 	PERM__MAX
 };
 
