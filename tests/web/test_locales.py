@@ -213,7 +213,17 @@ class TestLocales(unittest.TestCase):
                  "referral.to": [v for v in openapi_enum("Referral",
                                                           "status")
                                  if v != "proposed"],
-                 "scope": openapi_enum("Referral", "shares")}
+                 "scope": openapi_enum("Referral", "shares"),
+                 "cooperation_kind": openapi_enum("Cooperation", "kind"),
+                 "cooperation_direction": openapi_enum("Cooperation",
+                                                       "direction"),
+                 "cooperation_status": openapi_enum("Cooperation",
+                                                    "status"),
+                 "cooperation.to": openapi_enum("CooperationMove",
+                                                "status"),
+                 "cooperation_event": openapi_enum("Cooperation",
+                                                   "history", "kind"),
+                 "channel": openapi_enum("CooperationFollowUp", "channel")}
         self.assertTrue(built <= set(vocab), "keys built from %s: add "
                         "their vocabulary here" % sorted(built - set(vocab)))
         for prefix in sorted(built):

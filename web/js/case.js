@@ -10,6 +10,7 @@ import { addPersonForm, problem, screeningForm, screeningResult } from
 import { legalSection } from './legal.js';
 import { whyText } from './why.js';
 import { caseReferrals } from './referrals.js';
+import { caseCooperation } from './cooperation.js';
 
 // The people a screening is for.
 const SCREENED = new Set(['presumed_victim', 'victim', 'smuggled_migrant',
@@ -376,6 +377,7 @@ export async function casePage(main, ref, session, hidden, onShown,
     legalSection(view, assessment, who, refresh),
     who.own && CASE_EDITORS.has(who.role) &&
       caseReferrals(view, who, hidden),
+    caseCooperation(view, session),
     steps(view, sv, defs, who, hidden, refresh), notes(view, who.own, refresh),
     who.own && who.role === 'supervisor' && auditSection(ref));
   if (onShown) onShown();
