@@ -13,12 +13,14 @@
 #include <jansson.h>
 
 #include "base/arena.h"
+#include "base/date.h"
 #include "base/embed.h"
 #include "base/err.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/agency.h"
 #include "core/case.h"
+#include "core/cooperation.h"
 #include "core/legal.h"
 #include "core/person.h"
 #include "core/provider.h"
@@ -295,6 +297,41 @@ load_referral(struct demo *d, const char *ref, const json_t *x,
 	return 0;
 }
 
+/* The day days_ago days before today, or NULL when key is absent: the
+ * demo's requests stay as overdue whenever it is loaded. */
+static const char *
+days_ago(struct demo *d, const json_t *x, const char *key)
+{
+	json_t *n = json_object_get(x, key);
+	char ts[TIMESTAMP_TEXT_SIZE];
+
+	if (!json_is_integer(n))
+		return NULL;
+	date_seconds_format(date_now_seconds() - json_integer_value(n) *
+	    86400, ts);
+	return arena_printf(d->c->ctx.arena, "%.10s", ts);
+}
+
+/* A request for international cooperation of case ref. */
+static int
+load_cooperation(struct demo *d, const char *ref, const json_t *x,
+    struct err *err)
+{
+	struct cooperation_row r;
+
+	if (act_as(d, x, err) == -1)
+		return -1;
+	return cooperation_create(&d->c->ctx, &(struct cooperation_input){
+	    .ref = ref, .kind = jstr(x, "kind"),
+	    .direction = jstr(x, "direction"), .country = jstr(x, "country"),
+	    .authority = jstr(x, "authority"),
+	    .legal_basis = jstr(x, "legal_basis"),
+	    .subject = jstr(x, "subject"), .our_ref = jstr(x, "our_ref"),
+	    .their_ref = jstr(x, "their_ref"),
+	    .sent_on = days_ago(d, x, "sent_days_ago"),
+	    .due_on = days_ago(d, x, "due_days_ago") }, &r, err);
+}
+
 static int
 load_case(struct demo *d, const json_t *k, struct err *err)
 {
@@ -329,6 +366,9 @@ load_case(struct demo *d, const json_t *k, struct err *err)
 			return -1;
 	json_array_foreach(json_object_get(k, "referrals"), i, x)
 		if (load_referral(d, row.ref, x, err) == -1)
+			return -1;
+	json_array_foreach(json_object_get(k, "cooperation"), i, x)
+		if (load_cooperation(d, row.ref, x, err) == -1)
 			return -1;
 	json_array_foreach(json_object_get(k, "notes"), i, x) {
 		struct note_row note;

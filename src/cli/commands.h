@@ -11,6 +11,8 @@ extern const struct cli_cmd cmd_provider_add, cmd_provider_list,
     cmd_provider_show, cmd_provider_update;
 extern const struct cli_cmd cmd_referral_make, cmd_referral_list,
     cmd_referral_show, cmd_referral_move, cmd_referral_withdraw_consent;
+extern const struct cli_cmd cmd_cooperation_add, cmd_cooperation_list,
+    cmd_cooperation_show, cmd_cooperation_move, cmd_cooperation_follow_up;
 extern const struct cli_cmd cmd_user_add, cmd_user_list, cmd_user_passwd;
 extern const struct cli_cmd cmd_case_open, cmd_case_list, cmd_case_show,
     cmd_case_note, cmd_case_close, cmd_case_add_person;

@@ -24,6 +24,7 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_PROVIDER_READ] = "provider.read",
 	[PERM_PROVIDER_MANAGE] = "provider.manage",
 	[PERM_REFERRAL_ANSWER] = "referral.answer",
+	[PERM_COOPERATION_MANAGE] = "cooperation.manage",
 };
 
 #define P(p)	(1u << (p))
@@ -42,18 +43,21 @@ static const unsigned role_perms[ROLE__MAX] = {
 	    P(PERM_PERSON_CREATE) | P(PERM_IDENTITY_READ) |
 	    P(PERM_AUDIT_READ) | P(PERM_CASE_STEP) | P(PERM_CASE_CLASSIFY) |
 	    P(PERM_CASE_SHARE) | P(PERM_PROVIDER_READ) |
-	    P(PERM_PROVIDER_MANAGE) | P(PERM_REFERRAL_ANSWER),
+	    P(PERM_PROVIDER_MANAGE) | P(PERM_REFERRAL_ANSWER) |
+	    P(PERM_COOPERATION_MANAGE),
 	[ROLE_INVESTIGATOR] = P(PERM_CASE_READ) | P(PERM_CASE_OPEN) |
 	    P(PERM_CASE_NOTE) | P(PERM_CASE_EDIT) | P(PERM_CASE_CLOSE) |
 	    P(PERM_PERSON_CREATE) | P(PERM_IDENTITY_READ) |
-	    P(PERM_CASE_STEP) | P(PERM_CASE_CLASSIFY) | P(PERM_PROVIDER_READ),
+	    P(PERM_CASE_STEP) | P(PERM_CASE_CLASSIFY) | P(PERM_PROVIDER_READ) |
+	    P(PERM_COOPERATION_MANAGE),
 	[ROLE_CASEWORKER] = P(PERM_CASE_READ) | P(PERM_CASE_OPEN) |
 	    P(PERM_CASE_NOTE) | P(PERM_CASE_EDIT) | P(PERM_PERSON_CREATE) |
 	    P(PERM_IDENTITY_READ) | P(PERM_CASE_STEP) | P(PERM_PROVIDER_READ) |
 	    P(PERM_REFERRAL_ANSWER),
 	[ROLE_PROSECUTOR] = P(PERM_CASE_READ) | P(PERM_CASE_NOTE) |
 	    P(PERM_IDENTITY_READ) | P(PERM_CASE_STEP) |
-	    P(PERM_CASE_CLASSIFY) | P(PERM_PROVIDER_READ),
+	    P(PERM_CASE_CLASSIFY) | P(PERM_PROVIDER_READ) |
+	    P(PERM_COOPERATION_MANAGE),
 	[ROLE_ANALYST] = 0,
 	[ROLE_TRAINER] = 0,
 	[ROLE_TRAINEE] = 0,
@@ -98,8 +102,9 @@ access_require(const struct ctx *ctx, enum perm perm, struct err *err)
 /*
  * Need-to-know by scope.  Assistance: the victims, what screening found
  * and where they were referred; not the summary, which tells the
- * investigation.  Investigation: suspects, witnesses, the record and
- * the legal assessment; not who the victims are.  Whom else a case is
+ * investigation.  Investigation: suspects, witnesses, the record, the
+ * legal assessment and the requests to other countries; not who the
+ * victims are.  Whom else a case is
  * shared with stays the owner's.
  */
 static const unsigned sight_parts[SIGHT__MAX] = {
@@ -109,7 +114,7 @@ static const unsigned sight_parts[SIGHT__MAX] = {
 	[SIGHT_ASSISTANCE] = P(PART_VICTIMS) | P(PART_SCREENING) |
 	    P(PART_REFERRALS),
 	[SIGHT_INVESTIGATION] = P(PART_SUSPECTS) | P(PART_WITNESSES) |
-	    P(PART_TIMELINE) | P(PART_LEGAL),
+	    P(PART_TIMELINE) | P(PART_LEGAL) | P(PART_COOPERATION),
 };
 
 static const char *const sight_names[SIGHT__MAX] = {
@@ -130,6 +135,7 @@ static const char *const part_names[PART__MAX] = {
 	[PART_SCREENING] = "screening",
 	[PART_LEGAL] = "legal",
 	[PART_REFERRALS] = "referrals",
+	[PART_COOPERATION] = "cooperation",
 	[PART_SHARES] = "shares",
 };
 

@@ -43,6 +43,8 @@ enum perm {
 	PERM_PROVIDER_MANAGE,	/* add providers and change them */
 	PERM_REFERRAL_ANSWER,	/* for a provider agency: the referrals it
 				 * receives, accepted, declined, done */
+	PERM_COOPERATION_MANAGE, /* requests for international cooperation:
+				 * make them, move them, follow them up */
 	PERM__MAX
 };
 
@@ -86,6 +88,7 @@ enum case_part {
 	PART_SCREENING,		/* screenings: indicators, needs */
 	PART_LEGAL,		/* legal-element assessments */
 	PART_REFERRALS,		/* referrals to service providers */
+	PART_COOPERATION,	/* international cooperation requests */
 	PART_SHARES,		/* whom else the case is shared with */
 	PART__MAX
 };

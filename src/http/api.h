@@ -64,6 +64,7 @@ extern const struct api_route api_case_routes[];
 extern const struct api_route api_share_routes[];
 extern const struct api_route api_provider_routes[];
 extern const struct api_route api_referral_routes[];
+extern const struct api_route api_cooperation_routes[];
 extern const struct api_route api_sop_routes[];
 
 /*

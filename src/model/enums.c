@@ -42,6 +42,12 @@ ENUM_DESC(client_group, CLIENT_GROUPS, "client group")
 ENUM_DESC(referral_status, REFERRAL_STATUSES, "referral status")
 ENUM_DESC(consent_scope, CONSENT_SCOPES, "consent scope")
 ENUM_DESC(share_scope, SHARE_SCOPES, "share scope")
+ENUM_DESC(cooperation_kind, COOPERATION_KINDS, "cooperation request kind")
+ENUM_DESC(cooperation_direction, COOPERATION_DIRECTIONS, "direction")
+ENUM_DESC(cooperation_status, COOPERATION_STATUSES,
+    "cooperation request status")
+ENUM_DESC(cooperation_channel, COOPERATION_CHANNELS, "channel")
+ENUM_DESC(cooperation_event, COOPERATION_EVENTS, "cooperation event")
 
 const char *
 enum_name(const struct enum_desc *d, int v)

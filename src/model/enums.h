@@ -222,6 +222,41 @@ struct err;
 	X(SHARE, WHOLE, "whole")					\
 	X(SHARE, ASSISTANCE, "assistance")				\
 	X(SHARE, INVESTIGATION, "investigation")
+/* International cooperation requests (cooperation.h has the
+ * lifecycle): what is asked, which way, where it stands, how a contact
+ * was made, and what an entry of a request's history records. */
+#define COOPERATION_KINDS(X)						\
+	X(COOP_KIND, MLA, "mla")					\
+	X(COOP_KIND, EXTRADITION, "extradition")			\
+	X(COOP_KIND, INFORMATION_EXCHANGE, "information_exchange")	\
+	X(COOP_KIND, JOINT_INVESTIGATION, "joint_investigation")
+
+#define COOPERATION_DIRECTIONS(X)					\
+	X(COOP_DIRECTION, OUTGOING, "outgoing")				\
+	X(COOP_DIRECTION, INCOMING, "incoming")
+
+#define COOPERATION_STATUSES(X)						\
+	X(COOP, DRAFT, "draft")						\
+	X(COOP, SENT, "sent")						\
+	X(COOP, ACKNOWLEDGED, "acknowledged")				\
+	X(COOP, ANSWERED, "answered")					\
+	X(COOP, PARTIALLY_ANSWERED, "partially_answered")		\
+	X(COOP, REFUSED, "refused")					\
+	X(COOP, CLOSED, "closed")					\
+	X(COOP, WITHDRAWN, "withdrawn")
+
+#define COOPERATION_CHANNELS(X)						\
+	X(CHANNEL, EMAIL, "email")					\
+	X(CHANNEL, DIPLOMATIC_NOTE, "diplomatic_note")			\
+	X(CHANNEL, LETTER, "letter")					\
+	X(CHANNEL, PHONE, "phone")					\
+	X(CHANNEL, MEETING, "meeting")					\
+	X(CHANNEL, LIAISON_OFFICER, "liaison_officer")			\
+	X(CHANNEL, OTHER, "other")
+
+#define COOPERATION_EVENTS(X)						\
+	X(COOP_EVENT, STATUS, "status")					\
+	X(COOP_EVENT, FOLLOW_UP, "follow_up")
 
 #define ENUM_VALUE(prefix, id, text)	prefix##_##id,
 
@@ -254,6 +289,12 @@ enum client_group	{ CLIENT_GROUPS(ENUM_VALUE) CLIENTS__MAX };
 enum referral_status	{ REFERRAL_STATUSES(ENUM_VALUE) REFERRAL__MAX };
 enum consent_scope	{ CONSENT_SCOPES(ENUM_VALUE) SCOPE__MAX };
 enum share_scope	{ SHARE_SCOPES(ENUM_VALUE) SHARE__MAX };
+enum cooperation_kind	{ COOPERATION_KINDS(ENUM_VALUE) COOP_KIND__MAX };
+enum cooperation_direction { COOPERATION_DIRECTIONS(ENUM_VALUE)
+			    COOP_DIRECTION__MAX };
+enum cooperation_status	{ COOPERATION_STATUSES(ENUM_VALUE) COOP__MAX };
+enum cooperation_channel { COOPERATION_CHANNELS(ENUM_VALUE) CHANNEL__MAX };
+enum cooperation_event	{ COOPERATION_EVENTS(ENUM_VALUE) COOP_EVENT__MAX };
 
 /* What a vocabulary is called and its texts, indexed by the enum. */
 struct enum_desc {
@@ -269,7 +310,10 @@ extern const struct enum_desc role_desc, agency_kind_desc, case_kind_desc,
     screening_outcome_desc, legal_act_desc, legal_means_desc,
     legal_purpose_desc, som_procurement_desc, som_aggravation_desc,
     legal_outcome_desc, service_desc, client_group_desc,
-    referral_status_desc, consent_scope_desc, share_scope_desc;
+    referral_status_desc, consent_scope_desc, share_scope_desc,
+    cooperation_kind_desc,
+    cooperation_direction_desc, cooperation_status_desc,
+    cooperation_channel_desc, cooperation_event_desc;
 
 /* The text of value v, or "?" when v is out of range. */
 const char	*enum_name(const struct enum_desc *d, int v);

@@ -350,6 +350,32 @@ store__one(struct store *st, enum stmt id, const char *what,
 }
 
 int
+store__get(struct store *st, enum stmt id, const char *what,
+    struct arena *a, void *row, void (*fn)(struct store *st, enum stmt id,
+    struct arena *a, void *row), struct err *err)
+{
+	if (store__one(st, id, what, err) == -1)
+		return -1;
+	fn(st, id, a, row);
+	store__reset(st, id);
+	return 0;
+}
+
+int
+store__update_versioned(struct store *st, enum stmt id, int64_t *version,
+    struct err *err)
+{
+	int rc = store__step(st, id, err);
+
+	if (rc == -1)
+		return -1;
+	if (rc == 1)
+		*version = store__int(st, id, 0);
+	store__reset(st, id);
+	return rc == 1 ? 0 : 1;
+}
+
+int
 store__all(struct store *st, enum stmt id, struct arena *a, void **rows,
     size_t *n, size_t size,
     void (*fn)(struct store *st, enum stmt id, struct arena *a, void *row),

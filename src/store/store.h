@@ -23,6 +23,7 @@
 #include "model/agency.h"
 #include "model/audit.h"
 #include "model/case.h"
+#include "model/cooperation.h"
 #include "model/person.h"
 #include "model/provider.h"
 #include "model/referral.h"
@@ -150,6 +151,43 @@ int		 store_referral_events(struct store *st, int64_t referral_id,
 int		 store_referral_first_accepted(struct store *st,
 		    int64_t case_id, struct arena *a,
 		    struct referral_event_row *row, struct err *err);
+
+/*
+ * Requests for international cooperation.  store_cooperation_update()
+ * writes the status, the dates and the next follow-up when r's version is
+ * the stored one, and bumps it (ERR_CONFLICT, field "version",
+ * otherwise).  A list is newest first; a zero or negative filter field
+ * keeps all.  With due, only the requests due for follow-up on today
+ * (cooperation.h says which).
+ */
+struct cooperation_filter {
+	int64_t		 case_id;
+	int64_t		 agency_id;
+	int		 status;	/* enum cooperation_status, -1 */
+	int		 kind;		/* enum cooperation_kind, -1 */
+	bool		 due;
+	const char	*today;		/* YYYY-MM-DD, with due */
+	int		 limit;
+};
+
+int		 store_cooperation_insert(struct store *st,
+		    struct cooperation_row *r, struct err *err);
+int		 store_cooperation_update(struct store *st,
+		    struct cooperation_row *r, struct err *err);
+/* Fills nothing back: the history is read with store_cooperation_events. */
+int		 store_cooperation_event_insert(struct store *st,
+		    const struct cooperation_event_row *e, int64_t user_id,
+		    struct err *err);
+int		 store_cooperation_by_id(struct store *st, int64_t id,
+		    struct arena *a, struct cooperation_row *r,
+		    struct err *err);
+int		 store_cooperation_list(struct store *st,
+		    const struct cooperation_filter *f, struct arena *a,
+		    struct cooperation_row **rows, size_t *n, struct err *err);
+/* A request's history, oldest first. */
+int		 store_cooperation_events(struct store *st, int64_t request_id,
+		    struct arena *a, struct cooperation_event_row **rows,
+		    size_t *n, struct err *err);
 
 /* Users.  password_hash is the vault's encoded hash, never a password. */
 int		 store_user_insert(struct store *st, struct user_row *row,

@@ -53,6 +53,12 @@ enum stmt {
 	STMT_REFERRAL_LIST,
 	STMT_REFERRAL_EVENTS,
 	STMT_REFERRAL_FIRST_ACCEPTED,
+	STMT_COOPERATION_INSERT,
+	STMT_COOPERATION_UPDATE,
+	STMT_COOPERATION_EVENT_INSERT,
+	STMT_COOPERATION_BY_ID,
+	STMT_COOPERATION_LIST,
+	STMT_COOPERATION_EVENTS,
 	STMT_CASE_LIST_SHARED_WITH,
 	STMT_CASE_SHARE_INSERT,
 	STMT_CASE_SHARE_LIVE,
@@ -212,6 +218,23 @@ int		 store__exec(struct store *st, enum stmt id, struct err *err);
  */
 int		 store__one(struct store *st, enum stmt id, const char *what,
 		    struct err *err);
+
+/*
+ * store__one(), then fn reads the row into *row, and the statement is
+ * reset: a read by key.
+ */
+int		 store__get(struct store *st, enum stmt id, const char *what,
+		    struct arena *a, void *row,
+		    void (*fn)(struct store *st, enum stmt id,
+		    struct arena *a, void *row), struct err *err);
+
+/*
+ * Runs an UPDATE ... WHERE ... AND version = ?  RETURNING version, and
+ * sets *version to the new one.  Returns 0, 1 when no row had the
+ * version (the caller says what changed meanwhile), or -1.
+ */
+int		 store__update_versioned(struct store *st, enum stmt id,
+		    int64_t *version, struct err *err);
 
 /*
  * Reads every row of a statement into an arena array: fn fills element

@@ -123,17 +123,11 @@ store_provider_update(struct store *st, struct provider_row *row,
 	store__bind_int(st, id, 2, row->version);
 	if (bind_provider(st, id, row, err) == -1)
 		return -1;
-	rc = store__step(st, id, err);
-	if (rc == -1)
-		return -1;
-	if (rc == 0) {
-		store__reset(st, id);
+	rc = store__update_versioned(st, id, &row->version, err);
+	if (rc == 1)
 		return err_set(err, ERR_CONFLICT, "version", "provider %s was "
 		    "changed meanwhile: look at it again", row->code);
-	}
-	row->version = store__int(st, id, 0);
-	store__reset(st, id);
-	return 0;
+	return rc;
 }
 
 int
@@ -143,11 +137,7 @@ store_provider_by_code(struct store *st, const char *code, struct arena *a,
 	enum stmt id = STMT_PROVIDER_BY_CODE;
 
 	store__bind_text(st, id, 1, code);
-	if (store__one(st, id, "provider", err) == -1)
-		return -1;
-	read_provider(st, id, a, row);
-	store__reset(st, id);
-	return 0;
+	return store__get(st, id, "provider", a, row, read_provider, err);
 }
 
 int

@@ -92,18 +92,12 @@ store_referral_update(struct store *st, struct referral_row *r,
 	store__bind_text(st, id, 4, r->consent.withdrawn_at);
 	store__bind_text(st, id, 5, r->consent.withdrawn_reason);
 	store__bind_text(st, id, 6, r->updated_at);
-	rc = store__step(st, id, err);
-	if (rc == -1)
-		return -1;
-	if (rc == 0) {
-		store__reset(st, id);
+	rc = store__update_versioned(st, id, &r->version, err);
+	if (rc == 1)
 		return err_set(err, ERR_CONFLICT, "referral", "referral %lld "
 		    "was changed meanwhile: look at it again",
 		    (long long)r->id);
-	}
-	r->version = store__int(st, id, 0);
-	store__reset(st, id);
-	return 0;
+	return rc;
 }
 
 int
@@ -128,11 +122,7 @@ store_referral_by_id(struct store *st, int64_t referral_id,
 	enum stmt id = STMT_REFERRAL_BY_ID;
 
 	store__bind_int(st, id, 1, referral_id);
-	if (store__one(st, id, "referral", err) == -1)
-		return -1;
-	read_referral(st, id, a, r);
-	store__reset(st, id);
-	return 0;
+	return store__get(st, id, "referral", a, r, read_referral, err);
 }
 
 int

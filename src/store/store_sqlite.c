@@ -87,6 +87,16 @@ extern const struct embedded_file sqlite_migrations[];
 	"LEFT JOIN agencies pa ON pa.id = p.agency_id "			\
 	"JOIN users u ON u.id = r.created_by "
 
+#define COOPERATION_COLUMNS						\
+	"r.id, r.case_id, c.ref, r.agency_id, a.code, r.kind, "		\
+	"r.direction, r.country, r.authority, r.legal_basis, r.subject, " \
+	"r.our_ref, r.their_ref, r.status, r.sent_on, r.due_on, "	\
+	"r.answered_on, r.next_follow_up, r.created_at, r.created_by, "	\
+	"u.username, r.updated_at, r.version "				\
+	"FROM cooperation_requests r JOIN cases c ON c.id = r.case_id "	\
+	"JOIN agencies a ON a.id = r.agency_id "			\
+	"JOIN users u ON u.id = r.created_by "
+
 #define AUDIT_COLUMNS							\
 	"l.seq, l.at, l.actor_id, u.username, l.action, l.object_type, " \
 	"l.object_id, l.case_id, c.ref, l.agency_id, l.changes, "	\
@@ -241,6 +251,42 @@ static const char *const sql[STMT__MAX] = {
 	    "ON e.referral_id = r.id JOIN users u ON u.id = e.user_id "
 	    "JOIN agencies a ON a.id = u.agency_id WHERE r.case_id = ?1 "
 	    "AND e.status = 'accepted' ORDER BY e.id LIMIT 1",
+	[STMT_COOPERATION_INSERT] =
+	    "INSERT INTO cooperation_requests (case_id, agency_id, kind, "
+	    "direction, country, authority, legal_basis, subject, our_ref, "
+	    "their_ref, status, sent_on, due_on, next_follow_up, created_at, "
+	    "created_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?15) RETURNING id",
+	[STMT_COOPERATION_UPDATE] =
+	    "UPDATE cooperation_requests SET status = ?3, sent_on = ?4, "
+	    "due_on = ?5, answered_on = ?6, next_follow_up = ?7, "
+	    "updated_at = ?8, version = version + 1 "
+	    "WHERE id = ?1 AND version = ?2 RETURNING version",
+	[STMT_COOPERATION_EVENT_INSERT] =
+	    "INSERT INTO cooperation_events (request_id, kind, status, "
+	    "on_date, channel, note, next_follow_up, at, user_id) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[STMT_COOPERATION_BY_ID] =
+	    "SELECT " COOPERATION_COLUMNS "WHERE r.id = ?1",
+	/* A case's requests or an agency's, newest first; those due for
+	 * follow-up on day ?5 (cooperation.h), the longest waiting first:
+	 * a reminder on the day or before it, else, none set, an answer
+	 * awaited past its due day. */
+	[STMT_COOPERATION_LIST] =
+	    "SELECT " COOPERATION_COLUMNS "WHERE (?1 = 0 OR r.case_id = ?1) "
+	    "AND (?2 = 0 OR r.agency_id = ?2) "
+	    "AND (?3 IS NULL OR r.status = ?3) AND (?4 IS NULL OR r.kind = ?4) "
+	    "AND (?5 IS NULL OR r.next_follow_up <= ?5 OR "
+	    "(r.next_follow_up IS NULL AND r.due_on < ?5 AND r.status IN "
+	    "('sent', 'acknowledged', 'partially_answered'))) "
+	    "ORDER BY CASE WHEN ?5 IS NULL THEN '' ELSE "
+	    "COALESCE(r.next_follow_up, r.due_on) END, r.id DESC LIMIT ?6",
+	[STMT_COOPERATION_EVENTS] =
+	    "SELECT e.request_id, e.kind, e.status, e.on_date, e.channel, "
+	    "e.note, e.next_follow_up, e.at, u.username, a.code "
+	    "FROM cooperation_events e JOIN users u ON u.id = e.user_id "
+	    "JOIN agencies a ON a.id = u.agency_id WHERE e.request_id = ?1 "
+	    "ORDER BY e.id",
 	/* The same, for the cases ?9 leads: from cases_lead_opened. */
 	[STMT_CASE_LIST_LED] =
 	    "SELECT " CASE_COLUMNS "WHERE c.lead_user_id = ?9 AND (?1 = 0 OR "

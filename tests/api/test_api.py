@@ -1668,6 +1668,216 @@ class TestReferrals(ApiCase):
                                           self.ref), 1)
 
 
+def day(days=0):
+    """Today (the server's UTC day) moved by days, as YYYY-MM-DD."""
+    return (datetime.datetime.now(datetime.timezone.utc).date()
+            + datetime.timedelta(days=days)).isoformat()
+
+
+class TestCooperation(ApiCase):
+    """Requests for international cooperation on a case of agency A."""
+
+    MLA = {"kind": "mla", "country": "tr",
+           "authority": "Ministry of Justice, International Law Directorate",
+           "legal_basis": "UNTOC art. 18",
+           "subject": "Bank records of the recruiter's account",
+           "our_ref": "KRI/MLA/2026/14"}
+
+    def setUp(self):
+        super().setUp()
+        self.ref = self.open_case(title=self.unique("Cooperation case"))["ref"]
+        self.url = "/api/v1/cases/%s/cooperation" % self.ref
+
+    def make(self, user="investigator.a", **extra):
+        body = dict(self.MLA, sent_on=day(-40), due_on=day(-10))
+        body.update(extra)
+        return as_user(user).post(self.url, body)
+
+    def ids(self, user, query):
+        r = as_user(user).get("/api/v1/cooperation" + query)
+        return [x["id"] for x in self.expect(r, 200)["items"]]
+
+    def test_make_list_and_the_ones_to_follow_up(self):
+        sent = self.expect(self.make(), 201)
+        self.assertEqual((sent["status"], sent["country"], sent["due"],
+                          sent["version"], sent["agency"]),
+                         ("sent", "TR", True, 1, AGENCY_A))
+        draft = self.expect(self.make(user="prosecutor.a", sent_on=None,
+                                      due_on=None, kind="extradition"),
+                            201)
+        self.assertEqual((draft["status"], draft["due"]), ("draft", False))
+        later = self.expect(self.make(user="supervisor.a", due_on=day(20)),
+                            201)
+        self.assertFalse(later["due"])
+        listed = self.expect(as_user("caseworker.a").get(self.url), 200)
+        self.assertEqual([x["id"] for x in listed["items"]],
+                         [later["id"], draft["id"], sent["id"]])
+        due = self.ids("investigator.a", "?due=true&limit=500")
+        self.assertIn(sent["id"], due)
+        self.assertNotIn(draft["id"], due)
+        self.assertNotIn(later["id"], due)
+        self.assertEqual(self.ids("investigator.a", "?case=%s&kind="
+                                  "extradition" % self.ref), [draft["id"]])
+        self.assertEqual(self.ids("investigator.a", "?case=%s&status=sent"
+                                  "&due=true" % self.ref), [sent["id"]])
+        self.assertNotIn(sent["id"], self.ids("investigator.b",
+                                              "?limit=500"))
+        self.assertEqual(self.audit_count("cooperation.create", self.ref), 3)
+        one = self.expect(as_user("caseworker.a").get(
+            "/api/v1/cooperation/%d" % sent["id"]), 200)
+        self.assertEqual([(h["kind"], h["status"], h["on"])
+                          for h in one["history"]],
+                         [("status", "sent", day(-40))])
+
+    def test_refused_naming_the_field(self):
+        for user in ("caseworker.a", "investigator.b"):
+            as_user(user)   # logged in before: a login is audited
+        before = db_snapshot(store())
+        for extra, field in [
+                ({"kind": None}, "kind"),
+                ({"kind": "rogatory"}, "kind"),
+                ({"direction": "sideways"}, "direction"),
+                ({"country": "Turkey"}, "country"),
+                ({"country": None}, "country"),
+                ({"country": 90}, "country"),
+                ({"authority": ""}, "authority"),
+                ({"legal_basis": None}, "legal_basis"),
+                ({"legal_basis": "  "}, "legal_basis"),
+                ({"subject": None}, "subject"),
+                ({"sent_on": "2026-02-30"}, "sent_on"),
+                ({"sent_on": day(1)}, "sent_on"),
+                ({"due_on": day(-41)}, "due_on"),
+                ({"due_on": "soon"}, "due_on"),
+                ({"next_follow_up": day(-50)}, "next_follow_up"),
+                ({"direction": "incoming", "sent_on": None}, "sent_on"),
+                ({"mood": "good"}, "mood")]:
+            with self.subTest(extra=extra):
+                r = self.make(**extra)
+                self.expect(r, 422, "invalid", field)
+                self.assertIn(field, r.error["message"])
+        self.expect(self.make(user="caseworker.a"), 403, "forbidden")
+        self.expect(self.make(user="investigator.b"), 404, "not_found",
+                    "ref")
+        self.assert_unchanged(before, skip=("sessions",))
+        self.expect(as_user("investigator.a").post(
+            "/api/v1/cases/%s-2020-999999/cooperation" % AGENCY_A,
+            self.MLA), 404, "not_found", "ref")
+        inv = as_user("investigator.a")
+        self.expect(inv.get("/api/v1/cooperation/abc"), 404, "not_found",
+                    "cooperation")
+        self.expect(inv.get("/api/v1/cooperation/999999"), 404, "not_found",
+                    "cooperation")
+        for query, field in [("?due=maybe", "due"), ("?status=lost",
+                             "status"), ("?kind=rogatory", "kind"),
+                             ("?limit=0", "limit"), ("?offset=5", "offset")]:
+            with self.subTest(query=query):
+                self.expect(inv.get("/api/v1/cooperation" + query), 422,
+                            "invalid", field)
+        for role in ("admin", "analyst", "trainer", "trainee"):
+            self.expect(as_user(username(role)).get("/api/v1/cooperation"),
+                        403, "forbidden")
+
+    def test_lifecycle_follow_ups_and_history(self):
+        made = self.expect(self.make(), 201)
+        one = "/api/v1/cooperation/%d" % made["id"]
+        inv, sup = as_user("investigator.a"), as_user("supervisor.a")
+        for user, body, status, field in [
+                (inv, {"status": "closed"}, 409, "status"),
+                (inv, {"status": "acknowledged", "on": day(-45)}, 422, "on"),
+                (inv, {"status": "acknowledged", "version": 7}, 409,
+                 "version"),
+                (inv, {"status": "refused"}, 422, "reason"),
+                (inv, {"status": "answered", "due_on": day(5)}, 422,
+                 "due_on"),
+                (inv, {"status": "acknowledged", "channel": "pigeon"}, 422,
+                 "channel"),
+                (as_user("caseworker.a"), {"status": "acknowledged"}, 403,
+                 None),
+                (as_user("investigator.b"), {"status": "acknowledged"}, 404,
+                 "cooperation")]:
+            with self.subTest(body=body):
+                self.expect(user.post(one + "/status", body), status, None,
+                            field)
+        moved = self.expect(inv.post(one + "/status", {
+            "status": "acknowledged", "on": day(-30), "version": 1,
+            "channel": "diplomatic_note", "due_on": day(-5)}), 200)
+        self.assertEqual((moved["status"], moved["due_on"], moved["version"],
+                          moved["due"]), ("acknowledged", day(-5), 2, True))
+        for body, field in [({}, "channel"),
+                            ({"channel": "email", "on": day(1)}, "on"),
+                            ({"channel": "email", "next_follow_up": day(-3),
+                              "on": day(-3)}, "next_follow_up"),
+                            ({"channel": "email", "version": 1}, "version")]:
+            with self.subTest(follow_up=body):
+                self.expect(inv.post(one + "/follow-ups", body),
+                            409 if field == "version" else 422, None, field)
+        followed = self.expect(sup.post(one + "/follow-ups", {
+            "channel": "phone", "note": "The desk officer promised the "
+            "records within two weeks", "next_follow_up": day(14),
+            "version": 2}), 201)
+        self.assertEqual((followed["next_follow_up"], followed["due"]),
+                         (day(14), False))
+        self.assertNotIn(made["id"], self.ids("investigator.a",
+                                               "?due=true&limit=500"))
+        self.expect(sup.post(one + "/status", {
+            "status": "partially_answered", "reason": "Two accounts' "
+            "statements are missing"}), 200)
+        self.expect(sup.post(one + "/status", {"status": "answered"}), 200)
+        done = self.expect(sup.post(one + "/status", {"status": "closed"}),
+                           200)
+        self.assertEqual((done["status"], done["answered_on"],
+                          done["next_follow_up"]), ("closed", day(0), None))
+        self.assertEqual([(h["kind"], h["status"], h["by"])
+                          for h in done["history"]],
+                         [("status", "sent", "investigator.a"),
+                          ("status", "acknowledged", "investigator.a"),
+                          ("follow_up", "acknowledged", "supervisor.a"),
+                          ("status", "partially_answered", "supervisor.a"),
+                          ("status", "answered", "supervisor.a"),
+                          ("status", "closed", "supervisor.a")])
+        self.assertEqual(done["history"][1]["channel"], "diplomatic_note")
+        self.assertEqual(done["history"][2]["next_follow_up"], day(14))
+        self.expect(sup.post(one + "/follow-ups", {"channel": "email"}),
+                    409, "conflict", "status")
+        self.assertEqual(self.audit_count("cooperation.move", self.ref), 4)
+        self.assertEqual(self.audit_count("cooperation.follow_up",
+                                          self.ref), 1)
+
+    def test_a_case_shared_to_read_is_not_changed(self):
+        made = self.expect(self.make(), 201)
+        one = "/api/v1/cooperation/%d" % made["id"]
+        shares = "/api/v1/cases/%s/shares" % self.ref
+        sup = as_user("supervisor.a")
+        pro = as_user("prosecutor.b")
+        # Shared for the victims' assistance: the requests are not part.
+        first = self.expect(sup.post(shares, {
+            "agency": AGENCY_B, "scope": "assistance",
+            "reason": "shelter placement"}), 201)
+        self.expect(pro.get(self.url), 403, "forbidden", "ref")
+        self.expect(pro.get(one), 403, "forbidden", "ref")
+        self.expect(sup.post("%s/%d/revoke" % (shares, first["id"]),
+                             {"reason": "wider share"}), 200)
+        self.expect(sup.post(shares, {
+            "agency": AGENCY_B, "scope": "investigation",
+            "reason": "joint investigation"}), 201)
+        self.assertEqual([x["id"] for x in self.expect(
+            pro.get(self.url), 200)["items"]], [made["id"]])
+        self.assertEqual(self.expect(pro.get(one), 200)["status"], "sent")
+        for user in ("investigator.b", "supervisor.b"):
+            as_user(user)
+        before = db_snapshot(store())
+        for user in ("prosecutor.b", "investigator.b", "supervisor.b"):
+            with self.subTest(user=user):
+                c = as_user(user)
+                r = c.post(one + "/status", {"status": "acknowledged"})
+                self.expect(r, 403, "forbidden")
+                self.assertIn("shared with your agency", r.error["message"])
+                self.expect(c.post(one + "/follow-ups",
+                                   {"channel": "email"}), 403, "forbidden")
+                self.expect(c.post(self.url, self.MLA), 403, "forbidden")
+        self.assert_unchanged(before, skip=("sessions",))
+
+
 class TestPasswordChange(ApiCase):
 
     def test_change_your_own_password(self):
@@ -2421,7 +2631,8 @@ class TestCases(ApiCase):
                   "shares/{id}/revoke": {"reason": "x"},
                   "referrals": {"person": 1, "provider": "REF-SHELTER",
                                 "service": "shelter",
-                                "consent": TestReferrals.CONSENT}}
+                                "consent": TestReferrals.CONSENT},
+                  "cooperation": TestCooperation.MLA}
         for method, template, _ in API.operations():
             if "{ref}" not in template:
                 continue

@@ -988,6 +988,108 @@ class TestReferrals(TipsomCase):
                            user="cw.a", mention=("lost",))
 
 
+class TestCooperation(TipsomCase):
+
+    @staticmethod
+    def day(days):
+        return (datetime.datetime.now(datetime.timezone.utc).date()
+                + datetime.timedelta(days=days)).isoformat()
+
+    def test_add_follow_up_move_show(self):
+        db = self.fresh_base()
+        ref = self.open_case(db=db)
+        add = ("cooperation", "add", ref, "--kind", "mla", "--country", "tr",
+               "--authority", "Ministry of Justice of Türkiye",
+               "--legal-basis", "UNTOC art. 18", "--subject",
+               "Bank records of the recruiter's account", "--our-ref",
+               "KRI/MLA/2026/14", "--sent-on", self.day(-40), "--due-on",
+               self.day(-10))
+        rid = self.ok(*add, db=db, user="inv.a").out.strip()
+        self.assertRegex(rid, r"^[1-9][0-9]*$")
+        due = self.ok_json("cooperation", "list", "--due", db=db,
+                           user="pros.a")
+        self.assertEqual([(x["id"], x["country"], x["due"]) for x in due],
+                         [(int(rid), "TR", True)])
+        line = self.ok("cooperation", "list", db=db, user="cw.a").out
+        self.assertIn("follow up", line)
+        self.ok("cooperation", "follow-up", rid, "--channel",
+                "diplomatic_note", "--note", "Reminder through the embassy",
+                "--next", self.day(7), db=db, user="sup.a")
+        self.assertEqual(self.ok_json("cooperation", "list", "--due", db=db,
+                                      user="inv.a"), [])
+        self.fails_cleanly("cooperation", "move", rid, "refused", db=db,
+                           user="inv.a", mention=("reason",))
+        self.fails_cleanly("cooperation", "move", rid, "acknowledged",
+                           "--version", "1", db=db, user="inv.a",
+                           mention=("changed meanwhile",))
+        moved = self.ok_json("cooperation", "move", rid, "acknowledged",
+                             "--on", self.day(-30), "--version", "2",
+                             db=db, user="pros.a")
+        self.assertEqual((moved["status"], moved["version"]),
+                         ("acknowledged", 3))
+        self.ok("cooperation", "move", rid, "answered", db=db, user="inv.a")
+        v = self.ok_json("cooperation", "show", rid, db=db, user="cw.a")
+        self.assertEqual([(h["kind"], h["status"]) for h in v["history"]],
+                         [("status", "sent"), ("follow_up", "sent"),
+                          ("status", "acknowledged"), ("status", "answered")])
+        self.assertEqual((v["answered_on"], v["next_follow_up"], v["due"]),
+                         (self.day(0), None, False))
+        text = self.ok("cooperation", "show", rid, db=db, user="cw.a").out
+        self.assertIn("legal basis:  UNTOC art. 18", text)
+        self.assertIn("by diplomatic_note: Reminder through the embassy",
+                      text)
+        actions = [a for (a,) in db_query(db, "SELECT action FROM audit "
+                                          "WHERE action LIKE 'cooperation.%' "
+                                          "ORDER BY seq")]
+        self.assertEqual(actions, ["cooperation.create",
+                                   "cooperation.follow_up",
+                                   "cooperation.move", "cooperation.move"])
+
+    def test_refused(self):
+        db = self.fresh_base()
+        ref = self.open_case(db=db)
+        add = ["cooperation", "add", ref, "--kind", "extradition",
+               "--country", "IR", "--authority", "Judiciary",
+               "--legal-basis", "Bilateral treaty 2011", "--subject",
+               "Surrender of the suspect"]
+
+        def but(option, value):
+            args = list(add)
+            args[args.index(option) + 1] = value
+            return args
+        self.fails_cleanly(*but("--country", "Iran"), db=db, user="inv.a",
+                           mention=("Iran", "ISO 3166"))
+        self.fails_cleanly(*but("--kind", "rogatory"), db=db, user="inv.a",
+                           mention=("rogatory",))
+        self.fails_cleanly(*but("--legal-basis", " "), db=db, user="inv.a",
+                           mention=("legal_basis",))
+        self.fails_cleanly(*(add + ["--sent-on", self.day(1)]), db=db,
+                           user="inv.a", mention=("future",))
+        self.fails_cleanly(*(add + ["--sent-on", self.day(-3), "--due-on",
+                                    self.day(-4)]), db=db, user="inv.a",
+                           mention=("due_on", "before"))
+        self.fails_cleanly(*(add + ["--direction", "incoming"]), db=db,
+                           user="inv.a", mention=("sent_on",))
+        self.fails_cleanly(*add, db=db, user="cw.a",
+                           mention=("cooperation.manage",))
+        self.fails_cleanly(*add, db=db, user="inv.b", mention=("not found",))
+        self.fails_cleanly(*add[:3], db=db, user="inv.a", code=2)
+        rid = self.ok(*add, db=db, user="pros.a").out.strip()
+        self.fails_cleanly("cooperation", "follow-up", rid, "--channel",
+                           "email", db=db, user="inv.a",
+                           mention=("draft", "waiting"))
+        self.fails_cleanly("cooperation", "follow-up", rid, db=db,
+                           user="inv.a", code=2)
+        self.fails_cleanly("cooperation", "show", rid, db=db, user="inv.b",
+                           mention=("not found",))
+        self.fails_cleanly("cooperation", "show", "x", db=db, user="inv.a",
+                           code=2)
+        self.fails_cleanly("cooperation", "move", rid, "answered", db=db,
+                           user="inv.a", mention=("draft", "answered"))
+        self.fails_cleanly("cooperation", "list", "--due", "--status",
+                           "lost", db=db, user="inv.a", mention=("lost",))
+
+
 # ==========================================================================
 # Who may do what
 # ==========================================================================

@@ -25,6 +25,7 @@
 #include "base/config.h"
 #include "base/err.h"
 #include "base/util.h"
+#include "core/agency.h"
 #include "core/ctx.h"
 #include "core/library.h"
 #include "store/store.h"
@@ -135,6 +136,41 @@ must(int rc, struct unit_env *env, const char *what)
 {
 	if (rc == -1)
 		fail_msg("%s: %s", what, env->err.msg);
+}
+
+/* Makes username the actor of env, or fails the test. */
+static inline void
+unit_as(struct unit_env *env, const char *username)
+{
+	must(ctx_act_as(&env->ctx, username, &env->err), env, username);
+}
+
+/*
+ * The people of a test: agencies (code, kind), an administrator "admin"
+ * of the first, then users (username, agency, role), all with password,
+ * made by the administrator, who is left acting.
+ */
+static inline void
+unit_people(struct unit_env *env, const char *const (*agencies)[2],
+    size_t n_agencies, const char *const (*users)[3], size_t n_users,
+    const char *password)
+{
+	struct agency_row a;
+	struct user_row u;
+
+	for (size_t i = 0; i < n_agencies; i++)
+		must(agency_add(&env->ctx, &(struct agency_input){
+		    agencies[i][0], "Agency", agencies[i][1] }, &a, &env->err),
+		    env, agencies[i][0]);
+	must(user_add(&env->ctx, &(struct user_input){ .agency =
+	    agencies[0][0], .username = "admin", .role = "admin",
+	    .password = password }, &u, &env->err), env, "admin");
+	unit_as(env, "admin");
+	for (size_t i = 0; i < n_users; i++)
+		must(user_add(&env->ctx, &(struct user_input){
+		    .agency = users[i][1], .username = users[i][0],
+		    .role = users[i][2], .password = password }, &u,
+		    &env->err), env, users[i][0]);
 }
 
 /* How many rows the audit chain of env holds. */

@@ -1046,6 +1046,100 @@ test('sharing a case for victim assistance only, ending it, and transferring the
   await other.context().close();
 });
 
+// Today moved by days, as the server counts them (UTC), YYYY-MM-DD.
+function day(days) {
+  return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
+}
+
+test('a cooperation request: made from the case, followed up, on the home list',
+     async () => {
+  const en = LOCALES.en;
+  const inv = await openPage('en-GB');
+  await login(inv, INVESTIGATOR);
+  await inv.waitForSelector('a.who');
+  await inv.goto(`${base}/#/cases/${KRI_CASE}`);
+  // The demo's request to Türkiye is there, overdue.
+  await inv.waitForSelector('table.cooperation tr[data-id="1"]');
+  assert.match(await inv.textContent('table.cooperation tr[data-id="1"]'),
+               new RegExp(en['cooperation.to_follow_up']));
+  await inv.click(`#cooperation-title ~ p button:text("${en['cooperation.make']}")`);
+  await inv.selectOption('#cf-kind', 'joint_investigation');
+  await inv.fill('#cf-country', 'ir');
+  await inv.fill('#cf-authority', 'Judiciary of the Islamic Republic of Iran');
+  await inv.fill('#cf-subject', 'A joint team on the smuggling route ' +
+                 'through Urmia (fictional)');
+  await inv.fill('#cf-our-ref', 'KRI-MOI/JIT/2026/1');
+  await inv.fill('#cf-sent-on', day(-20));
+  await inv.fill('#cf-due-on', day(-5));
+  // A legal basis of blanks is refused, naming it, and nothing is kept.
+  await inv.fill('#cf-legal-basis', '   ');
+  await inv.click('form.cooperation-form button[type=submit]');
+  await inv.waitForSelector('form.cooperation-form [role=alert]');
+  assert.match(await inv.textContent('form.cooperation-form [role=alert]'),
+               /legal_basis/);
+  await inv.fill('#cf-legal-basis', 'Bilateral agreement on police ' +
+                 'cooperation');
+  await shot(inv, 'cooperation-form-en');
+  await inv.click('form.cooperation-form button[type=submit]');
+  const made = await inv.waitForSelector(
+    '#cooperation-title ~ .cooperation-work [role=status]');
+  const id = (await made.textContent()).match(/\d+/)[0];
+  const row = `table.cooperation tr[data-id="${id}"]`;
+  await inv.waitForSelector(row);
+  assert.match(await inv.textContent(row), new RegExp(
+    `${en['cooperation_status.sent']}.*${en['cooperation.to_follow_up']}`));
+  // A follow-up by phone two days ago, the next one today: still due.
+  await inv.click(`${row} button:text("${en['cooperation.actions']}")`);
+  const form = 'form.follow-up';
+  await inv.fill(`${form} input[name=on]`, day(-2));
+  await inv.selectOption(`${form} select[name=channel]`, 'phone');
+  await inv.fill(`${form} textarea[name=note]`, 'The liaison officer ' +
+                 'promised an answer this week');
+  await inv.fill(`${form} input[name=next_follow_up]`, day(0));
+  await inv.click(`${form} button[type=submit]`);
+  await inv.waitForFunction(([sel, when]) => {
+    const r = document.querySelector(sel);
+    return r && r.textContent.includes(when);
+  }, [row, await inv.evaluate(d => new Intl.DateTimeFormat('en-GB',
+    { dateStyle: 'medium' }).format(new Date(d + 'T00:00:00Z')), day(0))]);
+  // The home page lists both to follow up; the request keeps its history.
+  await inv.goto(`${base}/#/`);
+  await inv.waitForSelector('#coop-due-title ~ table.cooperation');
+  const due = await inv.textContent('#coop-due-title ~ table.cooperation');
+  assert.match(due, new RegExp(`#${id}`));
+  assert.match(due, /#1\b/);
+  assert.match(due, new RegExp(KRI_CASE));
+  await shot(inv, 'cooperation-home-en');
+  await inv.click(`#coop-due-title ~ table a:text("#${id}")`);
+  await inv.waitForSelector('#coop-history-title');
+  const history = await inv.textContent('#coop-history-title + table');
+  assert.match(history, new RegExp(en['channel.phone']));
+  assert.match(history, /promised an answer this week/);
+  assert.equal(await inv.locator('#coop-history-title + table tbody tr')
+    .count(), 2);
+  // Acknowledged from its page: the history grows.
+  await inv.click(`form.move[data-to=acknowledged] button[type=submit]`);
+  await inv.waitForSelector(
+    `h1 .badge:text("${en['cooperation_status.acknowledged']}")`);
+  assert.equal(await inv.locator('#coop-history-title + table tbody tr')
+    .count(), 3);
+  await shot(inv, 'cooperation-request-en');
+  // The one refusal asked for above, and nothing else.
+  assert.deepEqual(inv.problems.filter(p => !p.includes('status of 401')),
+                   ['Failed to load resource: the server responded with ' +
+                    'a status of 422 (Unprocessable Content)']);
+  await inv.context().close();
+
+  // In Sorani, another agency's investigator: not found, translated.
+  const other = await openPage('ckb');
+  await login(other, OTHER_AGENCY);
+  await other.waitForSelector('#coop-due-title');
+  await other.goto(`${base}/#/cooperation/${id}`);
+  await other.waitForSelector(`text=${LOCALES.ckb['cooperation.not_found']}`);
+  await assertTranslated(other, 'ckb');
+  await other.context().close();
+});
+
 // Marks step id of the case on the page done, and waits until it is.
 async function doStep(page, id) {
   const step = page.locator(`#step-${id}`);

@@ -216,7 +216,17 @@ class TestLocales(unittest.TestCase):
                  "scope": openapi_enum("Referral", "shares"),
                  "share_scope": openapi_enum("Share", "scope"),
                  "share.scope_hint": openapi_enum("Share", "scope"),
-                 "share.state": openapi_enum("Share", "state")}
+                 "share.state": openapi_enum("Share", "state"),
+                 "cooperation_kind": openapi_enum("Cooperation", "kind"),
+                 "cooperation_direction": openapi_enum("Cooperation",
+                                                       "direction"),
+                 "cooperation_status": openapi_enum("Cooperation",
+                                                    "status"),
+                 "cooperation.to": openapi_enum("CooperationMove",
+                                                "status"),
+                 "cooperation_event": openapi_enum("Cooperation",
+                                                   "history", "kind"),
+                 "channel": openapi_enum("CooperationFollowUp", "channel")}
         self.assertTrue(built <= set(vocab), "keys built from %s: add "
                         "their vocabulary here" % sorted(built - set(vocab)))
         for prefix in sorted(built):

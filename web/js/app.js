@@ -12,6 +12,7 @@ import { adminLinks, adminPage, PAGES } from './admin.js';
 import { accountPage } from './account.js';
 import { providersPage } from './providers.js';
 import { ANSWERERS, inboxSection, referralPage } from './referrals.js';
+import { MANAGERS, cooperationPage, dueSection } from './cooperation.js';
 
 const root = document.getElementById('app');
 // Everything lives here, in memory: nothing goes to the browser's storage.
@@ -229,20 +230,21 @@ async function homeScreen() {
         slot.querySelector('input').focus();
       } }, t('home.open_case'))), slot);
   }
-  let work, mine, shared, open, inbox;
+  let work, mine, shared, open, inbox, cooperation;
   try {
-    [work, mine, shared, open, inbox] = await Promise.all([
+    [work, mine, shared, open, inbox, cooperation] = await Promise.all([
       api.get(`/work?lang=${language()}`),
       api.get('/cases?status=open&mine=true&limit=20'),
       api.get('/cases?status=open&shared=true&limit=10'),
       api.get('/cases?status=open&limit=20'),
-      ANSWERERS.has(u.role) ? inboxSection() : null]);
+      ANSWERERS.has(u.role) ? inboxSection() : null,
+      MANAGERS.has(u.role) ? dueSection() : null]);
   } catch (err) {
     main.append(message('error', t('common.failed',
       { reason: errorText(err) })));
     return;
   }
-  main.append(...[inbox, workSection(work),
+  main.append(...[inbox, workSection(work), cooperation,
     casesSection('mine-title', t('home.mine'), mine, t('home.no_mine')),
     shared.items.length && casesSection('shared-title', t('home.shared'),
       shared, ''),
@@ -371,6 +373,13 @@ function render() {
     const main = h('main', { id: 'main', tabindex: '-1' });
     replace(root, topBar(), main);
     referralPage(main, referral[1], state.hidden);
+    return;
+  }
+  const cooperation = location.hash.match(/^#\/cooperation\/(\d+)$/);
+  if (cooperation) {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    replace(root, topBar(), main);
+    cooperationPage(main, cooperation[1], state.session);
     return;
   }
   if (location.hash === '#/account') {

@@ -11,6 +11,7 @@ import { legalSection } from './legal.js';
 import { whyText } from './why.js';
 import { caseReferrals } from './referrals.js';
 import { sharingSection } from './sharing.js';
+import { caseCooperation } from './cooperation.js';
 
 // The people a screening is for.
 const SCREENED = new Set(['presumed_victim', 'victim', 'smuggled_migrant',
@@ -400,6 +401,7 @@ export async function casePage(main, ref, session, hidden, onShown,
     sees('legal') && legalSection(view, assessment, who, refresh),
     sees('referrals') && (who.own ? CASE_EDITORS.has(who.role) : true) &&
       caseReferrals(view, who, hidden),
+    sees('cooperation') && caseCooperation(view, session),
     sv && steps(view, sv, defs, who, hidden, refresh),
     sees('timeline') && notes(view, who.own, refresh),
     who.own && who.role === 'supervisor' &&

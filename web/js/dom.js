@@ -39,3 +39,9 @@ export function replace(el, ...children) {
 export function ltr(text, cls) {
   return h('bdi', { dir: 'ltr', class: cls }, text);
 }
+
+// A definition list of [term, value] rows; false rows are left out.
+export function facts(rows) {
+  return h('dl', { class: 'facts' }, rows.filter(Boolean).map(([k, v]) =>
+    [h('dt', {}, k), h('dd', {}, v)]));
+}

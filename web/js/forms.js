@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // forms.js - the forms that add to the store: opening a case, adding a
 // person to it, and screening a person with the instrument's questions.
-import { h } from './dom.js';
+import { h, replace } from './dom.js';
 import * as api from './api.js';
 import { t, language, local, errorText } from './i18n.js';
 
@@ -40,6 +40,20 @@ export function problem(form, err) {
                  errorText(err)));
   const bad = err.field && form.querySelector(`[name="${err.field}"]`);
   if (bad) bad.focus();
+}
+
+// The object at path for a page in main; when it cannot be read, main
+// shows title and why (notFound for a 404), and the answer is null.
+export async function pageData(main, path, title, notFound) {
+  try {
+    return await api.get(path);
+  } catch (err) {
+    replace(main, h('h1', {}, title),
+      h('p', { class: 'message error', role: 'alert' },
+        err.status === 404 ? notFound :
+          t('common.failed', { reason: errorText(err) })));
+    return null;
+  }
 }
 
 // Sends form with fn(its data) on submit, the button off meanwhile; a

@@ -3,11 +3,11 @@
 // informed consent (the case page), a referral's own page with its
 // history and the moves the user's side may make, and a provider
 // agency's list of referrals received (the home page).
-import { h, ltr, replace } from './dom.js';
+import { h, facts, ltr, replace } from './dom.js';
 import * as api from './api.js';
 import { t, language, formatDate, formatNumber, errorText } from
   './i18n.js';
-import { control, submitting } from './forms.js';
+import { control, pageData, submitting } from './forms.js';
 import { SERVICES } from './providers.js';
 
 const SCOPES = ['identity', 'contact', 'needs', 'case_summary', 'suspects'];
@@ -216,24 +216,12 @@ function withdrawConsentForm(r, again) {
   return form;
 }
 
-function facts(rows) {
-  return h('dl', { class: 'facts' }, rows.filter(Boolean).map(([k, v]) =>
-    [h('dt', {}, k), h('dd', {}, v)]));
-}
-
 // Shows referral id in main, as the user's side may see it.
 export async function referralPage(main, id, hidden) {
   const again = () => referralPage(main, id, hidden);
-  let r;
-  try {
-    r = await api.get(`/referrals/${encodeURIComponent(id)}`);
-  } catch (err) {
-    replace(main, h('h1', {}, t('referral.title')),
-      h('p', { class: 'message error', role: 'alert' },
-        err.status === 404 ? t('referral.not_found') :
-          t('common.failed', { reason: errorText(err) })));
-    return;
-  }
+  const r = await pageData(main, `/referrals/${encodeURIComponent(id)}`,
+    t('referral.title'), t('referral.not_found'));
+  if (!r) return;
   const referrer = 'consent' in r;
   const side = referrer ? 'referrer' : 'provider';
   // An external provider's answers are recorded by the referrer.

@@ -29,8 +29,7 @@ struct world {
 static void
 as(struct world *w, const char *username)
 {
-	must(ctx_act_as(&w->env->ctx, username, &w->env->err), w->env,
-	    username);
+	unit_as(w->env, username);
 }
 
 static void
@@ -67,34 +66,20 @@ setup(void **state)
 	static const char *const shelter_accepts[] = { "women", "children" };
 	static const char *const legal_services[] = { "legal_aid" };
 	static const char *const legal_accepts[] = { "men", "women" };
+	static const char *const agencies[][2] = {
+		{ "KRI-MOI", "law_enforcement" }, { "KRI-SHL", "shelter" },
+		{ "IQ-MOI", "ministry" },
+	};
 	struct world *w = calloc(1, sizeof(*w));
 	struct unit_env *env = unit_env_new();
-	struct agency_row a;
-	struct user_row u;
 	struct provider_row p;
 	struct case_row c;
 
 	if (!env || !w)
 		return -1;
 	w->env = env;
-	for (size_t i = 0; i < 3; i++) {
-		static const char *const agencies[][2] = {
-			{ "KRI-MOI", "law_enforcement" },
-			{ "KRI-SHL", "shelter" }, { "IQ-MOI", "ministry" } };
-
-		must(agency_add(&env->ctx, &(struct agency_input){
-		    agencies[i][0], "Agency", agencies[i][1] }, &a, &env->err),
-		    env, agencies[i][0]);
-	}
-	must(user_add(&env->ctx, &(struct user_input){ .agency = "KRI-MOI",
-	    .username = "admin", .role = "admin", .password = PASSWORD }, &u,
-	    &env->err), env, "admin");
-	as(w, "admin");
-	for (size_t i = 0; i < ARRAY_SIZE(users); i++)
-		must(user_add(&env->ctx, &(struct user_input){
-		    .agency = users[i][1], .username = users[i][0],
-		    .role = users[i][2], .password = PASSWORD }, &u,
-		    &env->err), env, users[i][0]);
+	unit_people(env, agencies, ARRAY_SIZE(agencies), users,
+	    ARRAY_SIZE(users), PASSWORD);
 	must(provider_add(&env->ctx, &(struct provider_input){
 	    .code = "SHELTER", .name = "Shelter", .agency = "KRI-SHL",
 	    .region = "Erbil", .services = shelter_services, .n_services = 2,

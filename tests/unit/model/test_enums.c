@@ -26,6 +26,12 @@ static const struct {
 	{ "document_kind", &document_kind_desc, DOCUMENT_KIND__MAX },
 	{ "contact_kind", &contact_kind_desc, CONTACT_KIND__MAX },
 	{ "age_basis", &age_basis_desc, AGE_BASIS__MAX },
+	{ "cooperation_kind", &cooperation_kind_desc, COOP_KIND__MAX },
+	{ "cooperation_direction", &cooperation_direction_desc,
+	    COOP_DIRECTION__MAX },
+	{ "cooperation_status", &cooperation_status_desc, COOP__MAX },
+	{ "cooperation_channel", &cooperation_channel_desc, CHANNEL__MAX },
+	{ "cooperation_event", &cooperation_event_desc, COOP_EVENT__MAX },
 };
 
 static void
