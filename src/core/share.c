@@ -237,7 +237,9 @@ transfer_write(struct ctx *ctx, void *arg, struct err *err)
 			return -1;
 		w->t->kept_share_id = kept.id;
 	}
-	if (store_case_transfer(ctx->store, w->c, w->t, err) == -1)
+	if (store_case_transfer(ctx->store, w->c, w->t, err) == -1 ||
+	    store_cooperation_move_case(ctx->store, w->c->id,
+	    w->t->to_agency_id, err) == -1)
 		return -1;
 	changes = json_pack("{s:I, s:s, s:s, s:o, s:o}", "transfer",
 	    (json_int_t)w->t->id, "from", w->t->from_agency_code, "to",

@@ -13,9 +13,10 @@
  * their lists and read that much of it, names included when their role
  * may see names; the owning agency alone changes it.
  *
- * A transfer moves the case itself: the other agency owns and works it
- * from then on, under the same reference, and the agency that had it
- * keeps a share to read it only when it asks for one.
+ * A transfer moves the case itself, with its cooperation requests: the
+ * other agency owns and works it from then on, under the same reference,
+ * and the agency that had it keeps a share to read it only when it asks
+ * for one.
  *
  * Sharing, revoking and transferring are audited; shares and transfers
  * are never deleted, so who could see a case, and why, stays part of it.

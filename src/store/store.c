@@ -350,6 +350,17 @@ store__one(struct store *st, enum stmt id, const char *what,
 }
 
 int
+store__one_int(struct store *st, enum stmt id, const char *what,
+    int64_t *out, struct err *err)
+{
+	if (store__one(st, id, what, err) == -1)
+		return -1;
+	*out = store__int(st, id, 0);
+	store__reset(st, id);
+	return 0;
+}
+
+int
 store__get(struct store *st, enum stmt id, const char *what,
     struct arena *a, void *row, void (*fn)(struct store *st, enum stmt id,
     struct arena *a, void *row), struct err *err)

@@ -188,6 +188,9 @@ int		 store_cooperation_list(struct store *st,
 int		 store_cooperation_events(struct store *st, int64_t request_id,
 		    struct arena *a, struct cooperation_event_row **rows,
 		    size_t *n, struct err *err);
+/* A transferred case's requests go with it to agency_id. */
+int		 store_cooperation_move_case(struct store *st, int64_t case_id,
+		    int64_t agency_id, struct err *err);
 
 /* Users.  password_hash is the vault's encoded hash, never a password. */
 int		 store_user_insert(struct store *st, struct user_row *row,

@@ -30,11 +30,7 @@ store_agency_insert(struct store *st, struct agency_row *row,
 	store__bind_text(st, id, 2, row->name);
 	store__bind_text(st, id, 3, enum_name(&agency_kind_desc, row->kind));
 	store__bind_text(st, id, 4, row->created_at);
-	if (store__one(st, id, "agency", err) == -1)
-		return -1;
-	row->id = store__int(st, id, 0);
-	store__reset(st, id);
-	return 0;
+	return store__one_int(st, id, "agency", &row->id, err);
 }
 
 static int
@@ -109,11 +105,7 @@ store_user_insert(struct store *st, struct user_row *row,
 	store__bind_text(st, id, 5, password_hash);
 	store__bind_int(st, id, 6, row->active);
 	store__bind_text(st, id, 7, row->created_at);
-	if (store__one(st, id, "user", err) == -1)
-		return -1;
-	row->id = store__int(st, id, 0);
-	store__reset(st, id);
-	return 0;
+	return store__one_int(st, id, "user", &row->id, err);
 }
 
 static int
@@ -179,11 +171,7 @@ store_user_list(struct store *st, int64_t agency_id, int limit, int offset,
 int
 store_user_count(struct store *st, int64_t *n, struct err *err)
 {
-	if (store__one(st, STMT_USER_COUNT, "user count", err) == -1)
-		return -1;
-	*n = store__int(st, STMT_USER_COUNT, 0);
-	store__reset(st, STMT_USER_COUNT);
-	return 0;
+	return store__one_int(st, STMT_USER_COUNT, "user count", n, err);
 }
 
 int

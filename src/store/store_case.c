@@ -15,11 +15,7 @@ store_case_next_number(struct store *st, int64_t agency_id, int year,
 
 	store__bind_int(st, id, 1, agency_id);
 	store__bind_int(st, id, 2, year);
-	if (store__one(st, id, "case counter", err) == -1)
-		return -1;
-	*number = store__int(st, id, 0);
-	store__reset(st, id);
-	return 0;
+	return store__one_int(st, id, "case counter", number, err);
 }
 
 int
@@ -42,11 +38,9 @@ store_case_insert(struct store *st, struct case_row *row, struct err *err)
 	store__bind_int(st, id, 12, row->opened_by);
 	store__bind_text(st, id, 13, row->sop_id);
 	store__bind_int(st, id, 14, row->sop_version);
-	if (store__one(st, id, "case", err) == -1)
+	if (store__one_int(st, id, "case", &row->id, err) == -1)
 		return -1;
-	row->id = store__int(st, id, 0);
 	row->version = 1;
-	store__reset(st, id);
 	return 0;
 }
 
@@ -246,11 +240,7 @@ store_case_transfer(struct store *st, struct case_row *row,
 	store__bind_int(st, id, 6, t->by_user_id);
 	store__bind_int(st, id, 7, t->lead_user_id);
 	store__bind_int(st, id, 8, t->kept_share_id);
-	if (store__one(st, id, "transfer", err) == -1)
-		return -1;
-	t->id = store__int(st, id, 0);
-	store__reset(st, id);
-	return 0;
+	return store__one_int(st, id, "transfer", &t->id, err);
 }
 
 static void
@@ -291,11 +281,7 @@ store_note_insert(struct store *st, struct note_row *row, struct err *err)
 	store__bind_text(st, id, 2, row->at);
 	store__bind_int(st, id, 3, row->author_id);
 	store__bind_text(st, id, 4, row->body);
-	if (store__one(st, id, "note", err) == -1)
-		return -1;
-	row->id = store__int(st, id, 0);
-	store__reset(st, id);
-	return 0;
+	return store__one_int(st, id, "note", &row->id, err);
 }
 
 static void
@@ -382,11 +368,7 @@ store_case_share_insert(struct store *st, struct case_share_row *row,
 	store__bind_int(st, id, 5, row->shared_by);
 	store__bind_text(st, id, 6, row->expires_on);
 	store__bind_text(st, id, 7, enum_name(&share_scope_desc, row->scope));
-	if (store__one(st, id, "share", err) == -1)
-		return -1;
-	row->id = store__int(st, id, 0);
-	store__reset(st, id);
-	return 0;
+	return store__one_int(st, id, "share", &row->id, err);
 }
 
 static void

@@ -65,11 +65,9 @@ store_cooperation_insert(struct store *st, struct cooperation_row *r,
 	store__bind_text(st, id, 14, r->next_follow_up);
 	store__bind_text(st, id, 15, r->created_at);
 	store__bind_int(st, id, 16, r->created_by);
-	if (store__one(st, id, "cooperation request", err) == -1)
+	if (store__one_int(st, id, "cooperation request", &r->id, err) == -1)
 		return -1;
-	r->id = store__int(st, id, 0);
 	r->version = 1;
-	store__reset(st, id);
 	return 0;
 }
 
@@ -176,4 +174,13 @@ store_cooperation_events(struct store *st, int64_t request_id,
 	store__bind_int(st, STMT_COOPERATION_EVENTS, 1, request_id);
 	return store__all(st, STMT_COOPERATION_EVENTS, a, (void **)rows, n,
 	    sizeof(**rows), read_event, err);
+}
+
+int
+store_cooperation_move_case(struct store *st, int64_t case_id,
+    int64_t agency_id, struct err *err)
+{
+	store__bind_int(st, STMT_COOPERATION_MOVE_CASE, 1, case_id);
+	store__bind_int(st, STMT_COOPERATION_MOVE_CASE, 2, agency_id);
+	return store__exec(st, STMT_COOPERATION_MOVE_CASE, err);
 }

@@ -59,6 +59,7 @@ enum stmt {
 	STMT_COOPERATION_BY_ID,
 	STMT_COOPERATION_LIST,
 	STMT_COOPERATION_EVENTS,
+	STMT_COOPERATION_MOVE_CASE,
 	STMT_CASE_LIST_SHARED_WITH,
 	STMT_CASE_SHARE_INSERT,
 	STMT_CASE_SHARE_LIVE,
@@ -218,6 +219,10 @@ int		 store__exec(struct store *st, enum stmt id, struct err *err);
  */
 int		 store__one(struct store *st, enum stmt id, const char *what,
 		    struct err *err);
+/* store__one() for a statement whose one row is one integer (an id, a
+ * count, a RETURNING): into *out, the statement reset. */
+int		 store__one_int(struct store *st, enum stmt id, const char *what,
+		    int64_t *out, struct err *err);
 
 /*
  * store__one(), then fn reads the row into *row, and the statement is

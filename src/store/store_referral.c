@@ -70,11 +70,9 @@ store_referral_insert(struct store *st, struct referral_row *r,
 	store__bind_text(st, id, 15, c->best_interests);
 	store__bind_text(st, id, 16, r->created_at);
 	store__bind_int(st, id, 17, r->created_by);
-	if (store__one(st, id, "referral", err) == -1)
+	if (store__one_int(st, id, "referral", &r->id, err) == -1)
 		return -1;
-	r->id = store__int(st, id, 0);
 	r->version = 1;
-	store__reset(st, id);
 	return 0;
 }
 

@@ -281,6 +281,9 @@ static const char *const sql[STMT__MAX] = {
 	    "('sent', 'acknowledged', 'partially_answered'))) "
 	    "ORDER BY CASE WHEN ?5 IS NULL THEN '' ELSE "
 	    "COALESCE(r.next_follow_up, r.due_on) END, r.id DESC LIMIT ?6",
+	[STMT_COOPERATION_MOVE_CASE] =
+	    "UPDATE cooperation_requests SET agency_id = ?2 "
+	    "WHERE case_id = ?1",
 	[STMT_COOPERATION_EVENTS] =
 	    "SELECT e.request_id, e.kind, e.status, e.on_date, e.channel, "
 	    "e.note, e.next_follow_up, e.at, u.username, a.code "

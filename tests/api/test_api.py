@@ -2369,6 +2369,9 @@ class TestSharing(ApiCase):
         a, b = as_user("supervisor.a"), as_user("investigator.b")
         self.share({"agency": AGENCY_B, "scope": "assistance",
                     "reason": "before the transfer"})
+        request = self.expect(as_user("investigator.a").post(
+            "/api/v1/cases/%s/cooperation" % self.ref,
+            TestCooperation.MLA), 201)
         url = "/api/v1/cases/%s/transfers" % self.ref
         refusals = [
             ("investigator.a", {"agency": AGENCY_B, "reason": "r"}, 403,
@@ -2410,6 +2413,12 @@ class TestSharing(ApiCase):
                          ("own", AGENCY_B, "investigator.b"))
         self.expect(b.post("/api/v1/cases/%s/notes" % self.ref,
                            {"text": "taken over"}), 201)
+        # Its cooperation requests went with it.
+        self.assertIn(request["id"], [x["id"] for x in self.expect(
+            b.get("/api/v1/cooperation?limit=500"), 200)["items"]])
+        self.assertNotIn(request["id"], [x["id"] for x in self.expect(
+            as_user("investigator.a").get("/api/v1/cooperation?limit=500"),
+            200)["items"]])
         self.assertIn(self.ref, self.listed_for("investigator.b",
                                                 "&mine=true"))
         # B's old share ended; A keeps the share it asked for, to read.
