@@ -9,6 +9,9 @@
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
+#define MIN(a, b)	((a) < (b) ? (a) : (b))
+#define MAX(a, b)	((a) > (b) ? (a) : (b))
+
 /* True when the NUL-terminated strings a and b are equal. */
 #define STREQ(a, b)	(strcmp((a), (b)) == 0)
 

@@ -1,0 +1,668 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * nameindex.c - an inverted index of name keys, with the keys one class
+ * away (deletions, as in SymSpell) for typos, and a ranking by name part.
+ *
+ * Keys are interned: a name is a run of key numbers, a key number knows
+ * its fine and coarse text.  Postings are arrays of name numbers per
+ * coarse key (exact) and per coarse key with one class deleted.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "search/namekey.h"
+#include "search/nameindex.h"
+#include "base/banned.h"
+
+#define CANDIDATES	2000	/* names ranked in full per search */
+#define NEAR_WEIGHT	0.3	/* a key one class away, in the first pass */
+#define CONFLICT	0.1	/* a part each side has that the other lacks */
+#define SURPLUS		0.01	/* a part only the name has */
+#define FIRST_BONUS	0.06	/* the first parts agree (the given name) */
+#define LAST_BONUS	0.03	/* the last parts agree (the family name) */
+
+struct vec {			/* a growing array of uint32_t */
+	uint32_t	*v;
+	uint32_t	 n, cap;
+};
+
+/* An interned string: a fine key, or a coarse key (or a deletion of one). */
+struct entry {
+	uint32_t	 text;		/* offset in the pool */
+	uint32_t	 hash;
+	uint32_t	 coarse;	/* fine keys: their coarse entry */
+	struct vec	 exact;		/* coarse: names with this key */
+	struct vec	 near;		/* coarse: names with a key one
+					 * deletion from this one */
+};
+
+struct table {			/* open addressing over entries */
+	uint32_t	*slot;		/* entry number + 1; 0 empty */
+	uint32_t	 cap;		/* a power of two */
+};
+
+struct scratch {
+	float		*score;
+	uint32_t	*stamp;
+	uint32_t	 size, gen;
+	struct scratch	*next;
+};
+
+struct nameindex {
+	pthread_rwlock_t lock;
+	pthread_mutex_t	 pool_lock;
+	char		*pool;		/* interned texts, NUL-terminated */
+	size_t		 pool_len, pool_cap;
+	struct entry	*entries;
+	uint32_t	 n_entries, cap_entries;
+	struct table	 table;
+	int64_t		*ids;		/* per name: the caller's id */
+	uint32_t	*first;		/* per name: its first key in keys */
+	uint8_t		*n_keys;	/* per name: how many */
+	uint32_t	 n_names, cap_names;
+	struct vec	 keys;		/* fine entry numbers, name by name */
+	struct scratch	*free_scratch;
+};
+
+/* ------------------------------------------------------------------ */
+
+static int
+vec_push(struct vec *v, uint32_t x)
+{
+	if (v->n == v->cap) {
+		uint32_t cap = v->cap ? v->cap * 2 : 4;
+		uint32_t *p = realloc(v->v, cap * sizeof(*p));
+
+		if (!p)
+			return -1;
+		v->v = p;
+		v->cap = cap;
+	}
+	v->v[v->n++] = x;
+	return 0;
+}
+
+static uint32_t
+hash_text(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static const char *
+text_of(const struct nameindex *ix, uint32_t e)
+{
+	return ix->pool + ix->entries[e].text;
+}
+
+static int
+table_grow(struct nameindex *ix)
+{
+	uint32_t cap = ix->table.cap ? ix->table.cap * 2 : 1024;
+	uint32_t *slot = calloc(cap, sizeof(*slot));
+
+	if (!slot)
+		return -1;
+	for (uint32_t e = 0; e < ix->n_entries; e++) {
+		uint32_t i = ix->entries[e].hash & (cap - 1);
+
+		while (slot[i])
+			i = (i + 1) & (cap - 1);
+		slot[i] = e + 1;
+	}
+	free(ix->table.slot);
+	ix->table.slot = slot;
+	ix->table.cap = cap;
+	return 0;
+}
+
+/* The entry of text, or UINT32_MAX when there is none. */
+static uint32_t
+lookup(const struct nameindex *ix, const char *text)
+{
+	uint32_t h = hash_text(text), i;
+
+	if (!ix->table.cap)
+		return UINT32_MAX;
+	for (i = h & (ix->table.cap - 1); ix->table.slot[i];
+	    i = (i + 1) & (ix->table.cap - 1)) {
+		uint32_t e = ix->table.slot[i] - 1;
+
+		if (ix->entries[e].hash == h && strcmp(text_of(ix, e),
+		    text) == 0)
+			return e;
+	}
+	return UINT32_MAX;
+}
+
+/* The entry of text, made when new; UINT32_MAX when memory runs out. */
+static uint32_t
+intern(struct nameindex *ix, const char *text)
+{
+	uint32_t e = lookup(ix, text), i;
+	size_t len = strlen(text) + 1;
+
+	if (e != UINT32_MAX)
+		return e;
+	if ((ix->n_entries + 1) * 2 > ix->table.cap && table_grow(ix) == -1)
+		return UINT32_MAX;
+	if (ix->n_entries == ix->cap_entries) {
+		uint32_t cap = ix->cap_entries ? ix->cap_entries * 2 : 1024;
+		struct entry *p = realloc(ix->entries, cap * sizeof(*p));
+
+		if (!p)
+			return UINT32_MAX;
+		ix->entries = p;
+		ix->cap_entries = cap;
+	}
+	if (ix->pool_len + len > ix->pool_cap) {
+		size_t cap = ix->pool_cap ? ix->pool_cap * 2 : 65536;
+		char *p = realloc(ix->pool, cap);
+
+		if (!p)
+			return UINT32_MAX;
+		ix->pool = p;
+		ix->pool_cap = cap;
+	}
+	memcpy(ix->pool + ix->pool_len, text, len);
+	e = ix->n_entries++;
+	ix->entries[e] = (struct entry){ .text = (uint32_t)ix->pool_len,
+	    .hash = hash_text(text), .coarse = UINT32_MAX };
+	ix->pool_len += len;
+	for (i = ix->entries[e].hash & (ix->table.cap - 1);
+	    ix->table.slot[i]; i = (i + 1) & (ix->table.cap - 1))
+		;
+	ix->table.slot[i] = e + 1;
+	return e;
+}
+
+/* ------------------------------------------------------------------ */
+
+struct nameindex *
+nameindex_new(void)
+{
+	struct nameindex *ix = calloc(1, sizeof(*ix));
+
+	if (!ix)
+		return NULL;
+	pthread_rwlock_init(&ix->lock, NULL);
+	pthread_mutex_init(&ix->pool_lock, NULL);
+	return ix;
+}
+
+void
+nameindex_free(struct nameindex **ixp)
+{
+	struct nameindex *ix = *ixp;
+
+	if (!ix)
+		return;
+	for (uint32_t e = 0; e < ix->n_entries; e++) {
+		free(ix->entries[e].exact.v);
+		free(ix->entries[e].near.v);
+	}
+	while (ix->free_scratch) {
+		struct scratch *s = ix->free_scratch;
+
+		ix->free_scratch = s->next;
+		free(s->score);
+		free(s->stamp);
+		free(s);
+	}
+	free(ix->entries);
+	free(ix->table.slot);
+	free(ix->pool);
+	free(ix->ids);
+	free(ix->first);
+	free(ix->n_keys);
+	free(ix->keys.v);
+	pthread_rwlock_destroy(&ix->lock);
+	pthread_mutex_destroy(&ix->pool_lock);
+	free(ix);
+	*ixp = NULL;
+}
+
+/* Appends name to the postings of coarse key c: exact, or near. */
+static int
+post(struct vec *v, uint32_t name)
+{
+	/* A name with the same key twice is posted once. */
+	if (v->n && v->v[v->n - 1] == name)
+		return 0;
+	return vec_push(v, name);
+}
+
+/* The coarse keys one deletion from c, each once, into out. */
+static size_t
+deletions(const char *c, char out[][NAMEKEY_MAX])
+{
+	size_t len = strlen(c), n = 0;
+
+	if (len < 3)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		size_t k;
+
+		memcpy(out[n], c, i);
+		memcpy(out[n] + i, c + i + 1, len - i);
+		for (k = 0; k < n && strcmp(out[k], out[n]) != 0; k++)
+			;
+		if (k == n)
+			n++;
+	}
+	return n;
+}
+
+static int
+add_locked(struct nameindex *ix, int64_t id, const char *name)
+{
+	struct namekey keys[NAMEKEY_PARTS];
+	size_t n = namekey_of(name, keys, NAMEKEY_PARTS);
+	uint32_t me = ix->n_names;
+
+	if (n == 0)
+		return 0;
+	if (ix->n_names == ix->cap_names) {
+		uint32_t cap = ix->cap_names ? ix->cap_names * 2 : 1024;
+		int64_t *ids = realloc(ix->ids, cap * sizeof(*ids));
+		uint32_t *first;
+		uint8_t *nk;
+
+		if (!ids)
+			return -1;
+		ix->ids = ids;
+		if (!(first = realloc(ix->first, cap * sizeof(*first))))
+			return -1;
+		ix->first = first;
+		if (!(nk = realloc(ix->n_keys, cap * sizeof(*nk))))
+			return -1;
+		ix->n_keys = nk;
+		ix->cap_names = cap;
+	}
+	ix->ids[me] = id;
+	ix->first[me] = ix->keys.n;
+	ix->n_keys[me] = (uint8_t)n;
+	for (size_t k = 0; k < n; k++) {
+		char dels[NAMEKEY_MAX][NAMEKEY_MAX];
+		uint32_t f = intern(ix, keys[k].fine), c, d;
+		size_t nd;
+
+		if (f == UINT32_MAX || (c = intern(ix, keys[k].coarse)) ==
+		    UINT32_MAX)
+			return -1;
+		ix->entries[f].coarse = c;
+		if (vec_push(&ix->keys, f) == -1 ||
+		    post(&ix->entries[c].exact, me) == -1)
+			return -1;
+		nd = deletions(keys[k].coarse, dels);
+		for (size_t i = 0; i < nd; i++)
+			if ((d = intern(ix, dels[i])) == UINT32_MAX ||
+			    post(&ix->entries[d].near, me) == -1)
+				return -1;
+	}
+	ix->n_names++;
+	return 0;
+}
+
+int
+nameindex_add(struct nameindex *ix, int64_t id, const char *name)
+{
+	int rc;
+
+	pthread_rwlock_wrlock(&ix->lock);
+	rc = add_locked(ix, id, name);
+	pthread_rwlock_unlock(&ix->lock);
+	return rc;
+}
+
+size_t
+nameindex_count(const struct nameindex *ix)
+{
+	return ix->n_names;
+}
+
+size_t
+nameindex_bytes(const struct nameindex *ix)
+{
+	size_t bytes = ix->pool_cap + ix->cap_entries * sizeof(struct entry) +
+	    ix->table.cap * sizeof(uint32_t) + ix->cap_names *
+	    (sizeof(int64_t) + sizeof(uint32_t) + 1) + ix->keys.cap *
+	    sizeof(uint32_t);
+
+	for (uint32_t e = 0; e < ix->n_entries; e++)
+		bytes += (ix->entries[e].exact.cap + ix->entries[e].near.cap) *
+		    sizeof(uint32_t);
+	return bytes;
+}
+
+/* ------------------------------------------------------------------ */
+/* Searching                                                          */
+/* ------------------------------------------------------------------ */
+
+static struct scratch *
+scratch_take(struct nameindex *ix)
+{
+	struct scratch *s;
+
+	pthread_mutex_lock(&ix->pool_lock);
+	s = ix->free_scratch;
+	if (s)
+		ix->free_scratch = s->next;
+	pthread_mutex_unlock(&ix->pool_lock);
+	if (!s && !(s = calloc(1, sizeof(*s))))
+		return NULL;
+	if (s->size < ix->n_names) {
+		free(s->score);
+		free(s->stamp);
+		s->size = ix->n_names + ix->n_names / 4 + 16;
+		s->score = malloc(s->size * sizeof(*s->score));
+		s->stamp = calloc(s->size, sizeof(*s->stamp));
+		s->gen = 0;
+		if (!s->score || !s->stamp) {
+			free(s->score);
+			free(s->stamp);
+			free(s);
+			return NULL;
+		}
+	}
+	if (++s->gen == 0) {
+		memset(s->stamp, 0, s->size * sizeof(*s->stamp));
+		s->gen = 1;
+	}
+	return s;
+}
+
+static void
+scratch_give(struct nameindex *ix, struct scratch *s)
+{
+	pthread_mutex_lock(&ix->pool_lock);
+	s->next = ix->free_scratch;
+	ix->free_scratch = s;
+	pthread_mutex_unlock(&ix->pool_lock);
+}
+
+struct gather {
+	struct scratch	*s;
+	uint32_t	*touched;
+	uint32_t	 n, cap;
+	bool		 failed;
+};
+
+static void
+credit(struct gather *g, const struct vec *v, float w)
+{
+	for (uint32_t i = 0; i < v->n; i++) {
+		uint32_t name = v->v[i];
+
+		if (g->s->stamp[name] != g->s->gen) {
+			if (g->n == g->cap) {
+				uint32_t cap = g->cap ? g->cap * 2 : 4096;
+				uint32_t *p = realloc(g->touched,
+				    cap * sizeof(*p));
+
+				if (!p) {
+					g->failed = true;
+					return;
+				}
+				g->touched = p;
+				g->cap = cap;
+			}
+			g->s->stamp[name] = g->s->gen;
+			g->s->score[name] = 0;
+			g->touched[g->n++] = name;
+		}
+		g->s->score[name] += w;
+	}
+}
+
+static double
+idf(const struct nameindex *ix, uint32_t coarse)
+{
+	uint32_t df = coarse == UINT32_MAX ? 0 : ix->entries[coarse].exact.n;
+
+	return log(1.0 + (double)ix->n_names / (1.0 + df));
+}
+
+/* Moves the k best-scored of g->touched to its front (quickselect). */
+static void
+select_best(const float *score, uint32_t *a, uint32_t n, uint32_t k)
+{
+	uint32_t lo = 0, hi = n;
+
+	while (hi - lo > 1 && k > lo && k < hi) {
+		float pivot = score[a[lo + (hi - lo) / 2]];
+		uint32_t i = lo, j = hi - 1, t;
+
+		while (i <= j) {
+			while (score[a[i]] > pivot)
+				i++;
+			while (score[a[j]] < pivot)
+				j--;
+			if (i <= j) {
+				t = a[i];
+				a[i] = a[j];
+				a[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j + 1;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+}
+
+/* A query part's likeness to the fine keys met so far: a small cache. */
+#define MEMO_SLOTS	1024
+
+struct memo {
+	uint32_t	key[MEMO_SLOTS];	/* fine entry + 1; 0 empty */
+	float		sim[MEMO_SLOTS];
+};
+
+struct query {
+	struct namekey	 keys[NAMEKEY_PARTS];
+	double		 weight[NAMEKEY_PARTS];
+	size_t		 n;
+	double		 total;
+	struct memo	*memo;			/* one per part */
+};
+
+static float
+part_similarity(const struct nameindex *ix, struct query *q, size_t i,
+    uint32_t fine)
+{
+	struct memo *m = &q->memo[i];
+	uint32_t slot = (fine * 2654435761u) & (MEMO_SLOTS - 1);
+	struct namekey other;
+
+	for (uint32_t probe = 0; probe < 8; probe++) {
+		uint32_t at = (slot + probe) & (MEMO_SLOTS - 1);
+
+		if (m->key[at] == fine + 1)
+			return m->sim[at];
+		if (m->key[at] == 0) {
+			snprintf(other.fine, sizeof(other.fine), "%s",
+			    text_of(ix, fine));
+			snprintf(other.coarse, sizeof(other.coarse), "%s",
+			    text_of(ix, ix->entries[fine].coarse));
+			m->key[at] = fine + 1;
+			m->sim[at] = (float)namekey_similarity(&q->keys[i],
+			    &other);
+			return m->sim[at];
+		}
+	}
+	snprintf(other.fine, sizeof(other.fine), "%s", text_of(ix, fine));
+	snprintf(other.coarse, sizeof(other.coarse), "%s",
+	    text_of(ix, ix->entries[fine].coarse));
+	return (float)namekey_similarity(&q->keys[i], &other);
+}
+
+/* The share of a position bonus that parts this alike earn. */
+static double
+bonus(float similarity)
+{
+	return similarity >= 0.8f ? similarity : 0;
+}
+
+/*
+ * How alike name is to the query: each query part takes its best match
+ * among the name's parts not yet taken, weighed by its rarity; then the
+ * conflicts, surplus parts and the first and last parts (see the top).
+ */
+static double
+rank(const struct nameindex *ix, struct query *q, uint32_t name)
+{
+	const uint32_t *rk = ix->keys.v + ix->first[name];
+	size_t nr = ix->n_keys[name], matched = 0, missing = 0, conflict;
+	bool used[NAMEKEY_PARTS] = { false };
+	double s = 0, score;
+
+	for (size_t i = 0; i < q->n; i++) {
+		float best = 0;
+		size_t at = SIZE_MAX;
+
+		for (size_t j = 0; j < nr; j++) {
+			float x;
+
+			if (used[j])
+				continue;
+			x = part_similarity(ix, q, i, rk[j]);
+			if (x > best) {
+				best = x;
+				at = j;
+			}
+		}
+		if (at != SIZE_MAX) {
+			used[at] = true;
+			matched++;
+		} else {
+			/* Nothing left to match; was anything alike at all? */
+			bool any = false;
+
+			for (size_t j = 0; j < nr && !any; j++)
+				any = part_similarity(ix, q, i, rk[j]) > 0;
+			missing += !any;
+		}
+		s += best * q->weight[i];
+	}
+	conflict = MIN(nr - matched, missing);
+	score = s / q->total - CONFLICT * (double)conflict -
+	    SURPLUS * (double)(nr - matched - conflict);
+	score += FIRST_BONUS * bonus(part_similarity(ix, q, 0, rk[0]));
+	if (nr > 1 && q->n > 1)
+		score += LAST_BONUS * bonus(part_similarity(ix, q, q->n - 1,
+		    rk[nr - 1]));
+	return score;
+}
+
+static int
+by_score(const void *pa, const void *pb)
+{
+	const struct name_hit *a = pa, *b = pb;
+
+	if (a->score != b->score)
+		return a->score < b->score ? 1 : -1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static size_t
+search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
+    size_t max, nameindex_accept accept, void *arg)
+{
+	struct query q = { .n = 0 };
+	struct gather g = { 0 };
+	struct name_hit *ranked = NULL;
+	uint32_t n_cand;
+	size_t out = 0;
+
+	q.n = namekey_of(text, q.keys, NAMEKEY_PARTS);
+	if (q.n == 0 || ix->n_names == 0)
+		return 0;
+	if (!(g.s = scratch_take(ix)))
+		return 0;
+	for (size_t i = 0; i < q.n; i++) {
+		uint32_t c = lookup(ix, q.keys[i].coarse);
+		char dels[NAMEKEY_MAX][NAMEKEY_MAX];
+		size_t nd;
+		bool seen = false;
+		float w;
+
+		q.weight[i] = idf(ix, c);
+		q.total += q.weight[i];
+		/* The same key twice in the query is gathered once. */
+		for (size_t k = 0; k < i; k++)
+			seen |= strcmp(q.keys[k].coarse, q.keys[i].coarse) == 0;
+		if (seen)
+			continue;
+		w = (float)q.weight[i];
+		if (c != UINT32_MAX) {
+			credit(&g, &ix->entries[c].exact, w);
+			credit(&g, &ix->entries[c].near, w * NEAR_WEIGHT);
+		}
+		nd = deletions(q.keys[i].coarse, dels);
+		for (size_t k = 0; k < nd; k++) {
+			uint32_t d = lookup(ix, dels[k]);
+
+			if (d == UINT32_MAX)
+				continue;
+			credit(&g, &ix->entries[d].exact, w * NEAR_WEIGHT);
+			credit(&g, &ix->entries[d].near, w * NEAR_WEIGHT);
+		}
+	}
+	if (g.failed || q.total <= 0)
+		goto done;
+	n_cand = MIN(g.n, CANDIDATES);
+	select_best(g.s->score, g.touched, g.n, n_cand);
+	q.memo = calloc(q.n, sizeof(*q.memo));
+	ranked = malloc(n_cand * sizeof(*ranked));
+	if (!q.memo || !ranked)
+		goto done;
+	for (uint32_t i = 0; i < n_cand; i++) {
+		ranked[i].id = ix->ids[g.touched[i]];
+		ranked[i].score = rank(ix, &q, g.touched[i]);
+	}
+	qsort(ranked, n_cand, sizeof(*ranked), by_score);
+	for (uint32_t i = 0; i < n_cand && out < max; i++) {
+		bool again = false;
+
+		/* One id per hit: its best-ranked name. */
+		for (size_t k = 0; k < out && !again; k++)
+			again = hits[k].id == ranked[i].id;
+		if (again || (accept && !accept(ranked[i].id, arg)))
+			continue;
+		hits[out].id = ranked[i].id;
+		hits[out].score = MAX(0.0, MIN(1.0, ranked[i].score));
+		out++;
+	}
+done:
+	free(q.memo);
+	free(ranked);
+	free(g.touched);
+	scratch_give(ix, g.s);
+	return out;
+}
+
+size_t
+nameindex_search(struct nameindex *ix, const char *query,
+    struct name_hit *hits, size_t max, nameindex_accept accept, void *arg)
+{
+	size_t n;
+
+	pthread_rwlock_rdlock(&ix->lock);
+	n = search_locked(ix, query, hits, max, accept, arg);
+	pthread_rwlock_unlock(&ix->lock);
+	return n;
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * namekey.h - a person's name as keys that read the same in every script.
+ *
+ * The same Mohammed is محمد, Muhammad, MOHAMED and Мухаммад; the same
+ * Abd al-Rahman is عبدالرحمن, Abdul Rahman, Abdurrahman and Абдурахмон.
+ * A name key keeps what all these spellings share: the consonants, in
+ * classes that the scripts and the transliteration schemes agree on (ح
+ * and خ, h, kh, x, х and ҳ are one class; so are ق ک گ, q, k, g, қ, г),
+ * without the vowels that Arabic script leaves unwritten.  Two marks keep
+ * what is reliable of the vowels: "v" first when the name starts with
+ * one (Ahmad, أحمد, Ахмад against Hamid), "i" last when it ends in -i
+ * (Hashimi against Hashim).
+ *
+ * A name is split into its parts, one key each.  Particles and the
+ * article go (al-, el-, ال, bin, ibn, bint, ould, walad, s/o); compounds
+ * become one part however they are written (Abd al-Rahman, Abdul Rahman
+ * and Abdurrahman; Nur al-Din and Nuruddin; Hikmat Ullah and
+ * Hikmatullah); patronymic endings go (-ovich, -ович).
+ *
+ * The classes, written as capital letters:
+ *   B b ب б     P p پ п      T t ط ث ت т     S s ص س ц с
+ *   J j dj zh ج ژ ж ҷ       X sh ch ş š ش چ ш ч щ
+ *   H h kh x ح خ ه х ҳ      D d د д         Z z dh ز ذ ض ظ з
+ *   R r ر ڕ р              F f ف ф         K k q g gh ق ك ک گ غ к қ г ғ
+ *   L l ل ڵ л              M m م м         N n ن н
+ *   W w v و в (first only)  Y y ي ی й (first only)
+ * A key is at most NAMEKEY_MAX bytes; a name gives at most NAMEKEY_PARTS.
+ */
+#ifndef TIPSOM_SEARCH_NAMEKEY_H
+#define TIPSOM_SEARCH_NAMEKEY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define NAMEKEY_MAX	24	/* bytes of a key, with its NUL */
+#define NAMEKEY_PARTS	12	/* keys of one name */
+
+struct namekey {
+	char	fine[NAMEKEY_MAX];	/* "vHMDZi": classes and marks */
+	char	coarse[NAMEKEY_MAX];	/* "HMD": classes only, Z as D */
+};
+
+/*
+ * Splits name (UTF-8, any script) into the keys of its parts, in the
+ * order written, into keys[0..max).  Returns how many; 0 for a name
+ * with no letters or text that is not UTF-8.
+ */
+size_t		 namekey_of(const char *name, struct namekey *keys,
+		    size_t max);
+
+/*
+ * How alike two keys are, from 0 (unrelated) to 1 (the same fine key):
+ * the same classes with other marks, one class edited, or the same but
+ * for h (which Sorani writes for a vowel and translations drop) count
+ * for less.
+ */
+double		 namekey_similarity(const struct namekey *a,
+		    const struct namekey *b);
+
+#endif

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * test_nameindex.c - searching a small index: the person meant comes
+ * first whatever the script, the order of the names or a typo; what the
+ * caller does not accept is neither returned nor counted.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "search/nameindex.h"
+#include "unit.h"
+#include "base/banned.h"
+
+static const struct {
+	int64_t		 id;
+	const char	*name;
+} people[] = {
+	{ 1, "محمد حسين الجبوري" },
+	{ 1, "Mohammed Hussein al-Jubouri" },	/* the same person again */
+	{ 2, "Mahmoud Hassan Karimi" },
+	{ 3, "عبدالرحمن صالح التميمي" },
+	{ 4, "Fatemeh Ahmadi" },
+	{ 5, "Ҷамшед Раҳмонов" },
+	{ 6, "Nur al-Din Zebari" },
+	{ 7, "Hussein Mohammed" },
+	{ 8, "Ahmad Hamid Saleh" },
+	{ 9, "Hamid Ahmad Saleh" },
+};
+
+static struct nameindex *
+index_of_people(void)
+{
+	struct nameindex *ix = nameindex_new();
+
+	assert_non_null(ix);
+	for (size_t i = 0; i < ARRAY_SIZE(people); i++)
+		assert_int_equal(nameindex_add(ix, people[i].id,
+		    people[i].name), 0);
+	assert_int_equal(nameindex_add(ix, 99, "  -- 12 "), 0);
+	assert_int_equal(nameindex_count(ix), ARRAY_SIZE(people));
+	return ix;
+}
+
+static void
+test_first_hit(void **state)
+{
+	static const struct {
+		const char	*query;
+		int64_t		 want;
+	} rows[] = {
+		{ "Muhammad Husayn Jubouri", 1 },
+		{ "Мухаммад Хусейн Аль-Джубури", 1 },
+		{ "JUBOURI, Mohamed", 1 },
+		{ "Abdul Rahman Saleh al-Tamimi", 3 },
+		{ "Abdurrahman Tamimi", 3 },
+		{ "فاطمه احمدی", 4 },
+		{ "Jamshed Rahmonov", 5 },
+		{ "Jamshid Rakhmonov", 5 },
+		{ "نور الدين زيباري", 6 },
+		{ "Nuruddin Zebari", 6 },
+		{ "Mahmud Hasan Kerimi", 2 },
+		{ "Mahmoud Hasan Karimy", 2 },		/* a typo, -y for -i */
+		{ "Ahmad Hamid", 8 },			/* order decides */
+		{ "Hamid Ahmad", 9 },
+	};
+	struct nameindex *ix = index_of_people();
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct name_hit hits[5];
+		size_t n = nameindex_search(ix, rows[i].query, hits, 5, NULL,
+		    NULL);
+
+		if (n == 0 || hits[0].id != rows[i].want)
+			fail_msg("\"%s\": first %lld, want %lld", rows[i].query,
+			    n ? (long long)hits[0].id : -1LL,
+			    (long long)rows[i].want);
+		for (size_t k = 1; k < n; k++)
+			assert_true(hits[k].score <= hits[k - 1].score);
+		for (size_t k = 0; k < n; k++)
+			assert_true(hits[k].score >= 0 && hits[k].score <= 1);
+	}
+	nameindex_free(&ix);
+	assert_null(ix);
+}
+
+static bool
+not_one(int64_t id, void *arg)
+{
+	(*(int *)arg)++;
+	return id != 1;
+}
+
+static void
+test_each_id_once_and_filtered(void **state)
+{
+	struct nameindex *ix = index_of_people();
+	struct name_hit hits[10];
+	size_t n;
+	int asked = 0;
+
+	(void)state;
+	n = nameindex_search(ix, "Mohammed Hussein", hits, 10, NULL, NULL);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = i + 1; k < n; k++)
+			assert_true(hits[i].id != hits[k].id);
+	n = nameindex_search(ix, "Mohammed Hussein al-Jubouri", hits, 10,
+	    not_one, &asked);
+	assert_true(asked > 0);
+	for (size_t i = 0; i < n; i++)
+		assert_true(hits[i].id != 1);
+	assert_int_equal(nameindex_search(ix, "", hits, 10, NULL, NULL), 0);
+	assert_int_equal(nameindex_search(ix, "\xff", hits, 10, NULL, NULL),
+	    0);
+	assert_int_equal(nameindex_search(ix, "Zzyzx Qwv", hits, 10, NULL,
+	    NULL), 0);
+	assert_true(nameindex_bytes(ix) > 0);
+	nameindex_free(&ix);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_first_hit),
+		cmocka_unit_test(test_each_id_once_and_filtered),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
