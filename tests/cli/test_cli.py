@@ -2471,6 +2471,21 @@ class TestDemo(TipsomCase):
             REF_RE.pattern.strip("^$"), r.out)}
         self.assertEqual(len(refs), len(self.demo["cases"]), r.out)
 
+    def test_the_first_case_has_a_network(self):
+        """The first case's suspect shares a phone number and a hawala
+        account with the construction case, and called two numbers."""
+        ref = "KRI-MOI-%d-000001" % utc_year()
+        other = "KRI-MOI-%d-000002" % utc_year()
+        net = self.ok_json("links", "network", ref, db=self.db,
+                           user="d.karim")
+        ids = {n["id"] for n in net["nodes"]}
+        self.assertIn("case:" + other, ids)
+        calls = [e for e in net["edges"] if e["kind"] == "call"]
+        self.assertEqual(len(calls), 3)
+        kinds = {n["kind"] for n in net["nodes"] if n["type"] == "identifier"}
+        self.assertEqual(kinds, {"phone", "hawala", "vehicle",
+                                 "social_media"})
+
     def test_store_content(self):
         d = self.demo
         count = lambda t: db_query(self.db, "SELECT count(*) FROM %s"
