@@ -35,7 +35,7 @@ given(const char *s)
 
 struct seen_case {
 	int64_t			 id;
-	const struct case_row	*c;		/* NULL: its links are not seen */
+	const struct case_row	*c;	/* NULL: its links are not seen */
 	enum case_sight		 sight;
 };
 
@@ -191,7 +191,7 @@ writable_case(struct ctx *ctx, const char *ref, struct case_row *c,
 /* The audit record of a write on link l: about its case, else its
  * person.  Releases changes. */
 static int
-audit_link(struct ctx *ctx, const char *action, const struct case_row *c,
+link_audit(struct ctx *ctx, const char *action, const struct case_row *c,
     int64_t person_id, json_t *changes, struct err *err)
 {
 	char id[24];
@@ -238,7 +238,7 @@ add_write(struct ctx *ctx, void *arg, struct err *err)
 		    "linked to this %s already: nothing to add",
 		    enum_name(&identifier_kind_desc, l->kind), l->normalised,
 		    l->person_id ? "person" : "case");
-	if (audit_link(ctx, "links.add", w->c, l->person_id, link_changes(l),
+	if (link_audit(ctx, "links.add", w->c, l->person_id, link_changes(l),
 	    err) == -1)
 		return -1;
 	/* As a list reads it, in the transaction: a failed read is a
@@ -322,7 +322,7 @@ remove_write(struct ctx *ctx, void *arg, struct err *err)
 	if (store_link_remove(ctx->store, w->l->id, now, ctx->actor.user_id,
 	    err) == -1)
 		return -1;
-	return audit_link(ctx, "links.remove", w->c, w->l->person_id,
+	return link_audit(ctx, "links.remove", w->c, w->l->person_id,
 	    link_changes(w->l), err);
 }
 
@@ -437,7 +437,7 @@ network_names(struct ctx *ctx, struct network *net, const struct case_row *c,
 		json_decref(ids);
 		return 0;
 	}
-	return audit_link(ctx, "links.identities_read", c, start,
+	return link_audit(ctx, "links.identities_read", c, start,
 	    json_pack("{s:o, s:i}", "persons", ids, "depth", net->depth),
 	    err);
 }

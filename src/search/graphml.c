@@ -144,7 +144,8 @@ graphml_write(struct arena *a, const struct network *n, struct err *err)
 	bad |= xmlTextWriterStartElementNS(w, NULL, X("graphml"), X(NS)) < 0;
 	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
 		bad |= xmlTextWriterStartElement(w, X("key")) < 0;
-		bad |= xmlTextWriterWriteAttribute(w, X("id"), X(keys[i][0])) < 0;
+		bad |= xmlTextWriterWriteAttribute(w, X("id"),
+		    X(keys[i][0])) < 0;
 		bad |= xmlTextWriterWriteAttribute(w, X("for"),
 		    X(keys[i][1])) < 0;
 		bad |= xmlTextWriterWriteAttribute(w, X("attr.name"),

@@ -121,10 +121,10 @@ phone_digits(const char *s, const char *field, char digits[PHONE_TYPED_MAX + 1],
 		}
 		if (c >= 0 && u_isdigit(c)) {
 			if (k == PHONE_TYPED_MAX)
-				return err_set(err, ERR_INVALID, field, "%s "
-				    "\"%.40s\" has more than %d digits: give one "
-				    "number, without extensions", field, s,
-				    PHONE_TYPED_MAX);
+				return err_set(err, ERR_INVALID, field,
+				    "%s \"%.40s\" has more than %d digits: "
+				    "give one number, without extensions",
+				    field, s, PHONE_TYPED_MAX);
 			digits[k++] = (char)('0' + u_charDigitValue(c));
 			continue;
 		}
@@ -284,8 +284,9 @@ email(struct arena *a, const char *s, const char *field, struct err *err)
 	dot = at ? strrchr(at, '.') : NULL;
 	if (strchr(e, ' ') || !at || at == e || strchr(at + 1, '@') ||
 	    !dot || dot == at + 1 || dot[1] == '\0') {
-		err_set(err, ERR_INVALID, field, "%s \"%.60s\" is not an e-mail "
-		    "address: give one like name@example.org", field, s);
+		err_set(err, ERR_INVALID, field, "%s \"%.60s\" is not an "
+		    "e-mail address: give one like name@example.org", field,
+		    s);
 		return NULL;
 	}
 	return e;

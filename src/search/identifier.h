@@ -44,9 +44,9 @@ struct err;
  * phone numbers.  NULL with ERR_INVALID naming field when value cannot
  * be one of kind: what is wrong, then the fix.
  */
-const char	*identifier_normalise(struct arena *a, enum identifier_kind kind,
-		    const char *value, const char *country, const char *field,
-		    struct err *err);
+const char	*identifier_normalise(struct arena *a,
+		    enum identifier_kind kind, const char *value,
+		    const char *country, const char *field, struct err *err);
 
 /*
  * The international calling code of country ("964" for "IQ"), or NULL

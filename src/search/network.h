@@ -111,6 +111,7 @@ const char	*network_edge_kind_name(enum network_edge_kind k);
 
 /* The stable id of node n in exports: "person:4", "case:REF",
  * "identifier:17", in a. */
-const char	*network_node_key(struct arena *a, const struct network_node *n);
+const char	*network_node_key(struct arena *a,
+		    const struct network_node *n);
 
 #endif

@@ -113,17 +113,6 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct world *w = *state;
-
-	*state = w->env;
-	unit_env_teardown(state);
-	free(w);
-	return 0;
-}
-
 static void
 test_add_refusals(void **state)
 {
@@ -508,11 +497,15 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_add_refusals, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_network, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_shared, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cap, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_calls, setup, teardown),
+		    unit_world_teardown),
+		cmocka_unit_test_setup_teardown(test_network, setup,
+		    unit_world_teardown),
+		cmocka_unit_test_setup_teardown(test_shared, setup,
+		    unit_world_teardown),
+		cmocka_unit_test_setup_teardown(test_cap, setup,
+		    unit_world_teardown),
+		cmocka_unit_test_setup_teardown(test_calls, setup,
+		    unit_world_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
