@@ -2884,7 +2884,9 @@ class TestCases(ApiCase):
                   "referrals": {"person": 1, "provider": "REF-SHELTER",
                                 "service": "shelter",
                                 "consent": TestReferrals.CONSENT},
-                  "cooperation": TestCooperation.MLA}
+                  "cooperation": TestCooperation.MLA,
+                  "links": {"kind": "phone", "value": "0750 111 2222"},
+                  "calls": {"csv": TestLinks.CALLS}}
         for method, template, _ in API.operations():
             if "{ref}" not in template:
                 continue
