@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/date.h"
 #include "base/embed.h"
 #include "base/err.h"
@@ -22,6 +23,7 @@
 #include "core/case.h"
 #include "core/cooperation.h"
 #include "core/legal.h"
+#include "core/links.h"
 #include "core/person.h"
 #include "core/provider.h"
 #include "core/referral.h"
@@ -332,6 +334,47 @@ load_cooperation(struct demo *d, const char *ref, const json_t *x,
 	    .due_on = days_ago(d, x, "due_days_ago") }, &r, err);
 }
 
+/* An identifier linked to case ref, or to a person of it. */
+static int
+load_link(struct demo *d, const char *ref, const json_t *x, struct err *err)
+{
+	struct link_row l;
+
+	if (act_as(d, x, err) == -1)
+		return -1;
+	return links_add(&d->c->ctx, &(struct link_input){ .ref = ref,
+	    .person_id = jstr(x, "person") ? person_id_text(d, jstr(x,
+	    "person")) : NULL, .kind = jstr(x, "kind"),
+	    .value = jstr(x, "value"), .note = jstr(x, "note") }, &l, err);
+}
+
+/* Call records of case ref, imported as a file would be: their days are
+ * counted back from today, so that none is in the future. */
+static int
+load_calls(struct demo *d, const char *ref, const json_t *x,
+    struct err *err)
+{
+	struct call_import_result r;
+	struct buf csv = BUF_INIT(LINKS_CSV_MAX_BYTES);
+	size_t i;
+	json_t *row;
+	int rc;
+
+	if (!x)
+		return 0;
+	if (act_as(d, x, err) == -1)
+		return -1;
+	buf_adds(&csv, "caller,callee,time,duration\n");
+	json_array_foreach(json_object_get(x, "rows"), i, row)
+		buf_addf(&csv, "%s,%s,%sT%s,%lld\n", jstr(row, "caller"),
+		    jstr(row, "callee"), days_ago(d, row, "days_ago"),
+		    jstr(row, "at"), (long long)json_integer_value(
+		    json_object_get(row, "duration")));
+	rc = links_import_calls(&d->c->ctx, ref, csv.s, csv.len, &r, err);
+	buf_release(&csv);
+	return rc;
+}
+
 static int
 load_case(struct demo *d, const json_t *k, struct err *err)
 {
@@ -370,6 +413,11 @@ load_case(struct demo *d, const json_t *k, struct err *err)
 	json_array_foreach(json_object_get(k, "cooperation"), i, x)
 		if (load_cooperation(d, row.ref, x, err) == -1)
 			return -1;
+	json_array_foreach(json_object_get(k, "links"), i, x)
+		if (load_link(d, row.ref, x, err) == -1)
+			return -1;
+	if (load_calls(d, row.ref, json_object_get(k, "calls"), err) == -1)
+		return -1;
 	json_array_foreach(json_object_get(k, "notes"), i, x) {
 		struct note_row note;
 

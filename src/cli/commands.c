@@ -65,5 +65,11 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_sop_list,
 	&cmd_sop_show,
 	&cmd_sop_validate,
+	&cmd_links_add,
+	&cmd_links_list,
+	&cmd_links_remove,
+	&cmd_links_network,
+	&cmd_links_import_calls,
+	&cmd_links_export,
 	NULL,
 };

@@ -103,9 +103,9 @@ access_require(const struct ctx *ctx, enum perm perm, struct err *err)
  * Need-to-know by scope.  Assistance: the victims, what screening found
  * and where they were referred; not the summary, which tells the
  * investigation.  Investigation: suspects, witnesses, the record, the
- * legal assessment and the requests to other countries; not who the
- * victims are.  Whom else a case is
- * shared with stays the owner's.
+ * legal assessment, the requests to other countries and the network of
+ * identifiers behind the case; not who the victims are.  Whom else a
+ * case is shared with stays the owner's.
  */
 static const unsigned sight_parts[SIGHT__MAX] = {
 	[SIGHT_NONE] = 0,
@@ -114,7 +114,8 @@ static const unsigned sight_parts[SIGHT__MAX] = {
 	[SIGHT_ASSISTANCE] = P(PART_VICTIMS) | P(PART_SCREENING) |
 	    P(PART_REFERRALS),
 	[SIGHT_INVESTIGATION] = P(PART_SUSPECTS) | P(PART_WITNESSES) |
-	    P(PART_TIMELINE) | P(PART_LEGAL) | P(PART_COOPERATION),
+	    P(PART_TIMELINE) | P(PART_LEGAL) | P(PART_COOPERATION) |
+	    P(PART_LINKS),
 };
 
 static const char *const sight_names[SIGHT__MAX] = {
@@ -137,6 +138,7 @@ static const char *const part_names[PART__MAX] = {
 	[PART_REFERRALS] = "referrals",
 	[PART_COOPERATION] = "cooperation",
 	[PART_SHARES] = "shares",
+	[PART_LINKS] = "links",
 };
 
 enum case_sight

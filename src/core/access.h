@@ -90,6 +90,8 @@ enum case_part {
 	PART_REFERRALS,		/* referrals to service providers */
 	PART_COOPERATION,	/* international cooperation requests */
 	PART_SHARES,		/* whom else the case is shared with */
+	PART_LINKS,		/* identifiers, their links and calls: the
+				 * network behind the case */
 	PART__MAX
 };
 

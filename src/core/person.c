@@ -409,17 +409,24 @@ shared_visible(struct ctx *ctx, int64_t id, bool *visible, struct err *err)
 }
 
 int
+person__visible(struct ctx *ctx, int64_t id, bool *visible, struct err *err)
+{
+	*visible = false;
+	if (store_person_visible(ctx->store, id, ctx->actor.agency_id,
+	    visible, err) == -1)
+		return -1;
+	return *visible ? 0 : shared_visible(ctx, id, visible, err);
+}
+
+int
 person_show(struct ctx *ctx, int64_t id, struct person_row *out,
     struct err *err)
 {
 	bool visible = false;
 	char idtext[24];
 
-	if (access_require(ctx, PERM_IDENTITY_READ, err) == -1)
-		return -1;
-	if (store_person_visible(ctx->store, id, ctx->actor.agency_id,
-	    &visible, err) == -1 ||
-	    (!visible && shared_visible(ctx, id, &visible, err) == -1))
+	if (access_require(ctx, PERM_IDENTITY_READ, err) == -1 ||
+	    person__visible(ctx, id, &visible, err) == -1)
 		return -1;
 	if (!visible)
 		return err_set(err, ERR_NOT_FOUND, "id",

@@ -74,6 +74,13 @@ int		 person_show(struct ctx *ctx, int64_t id, struct person_row *out,
 int		 person__load(struct ctx *ctx, int64_t id,
 		    struct person_row *out, struct err *err);
 
+/*
+ * Whether the actor sees person id: their agency recorded the person or
+ * has a case they are in, or a case shared with it shows their role.
+ */
+int		 person__visible(struct ctx *ctx, int64_t id, bool *visible,
+		    struct err *err);
+
 /* The primary name's parts joined by spaces, in a; "" when none. */
 const char	*person_display_name(struct arena *a,
 		    const struct person_row *p);

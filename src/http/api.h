@@ -40,7 +40,9 @@ struct api_resp {
 	int			 status;	/* 200 unless set */
 	json_t			*body;		/* stolen by the server */
 	const char		*raw;		/* or a static document */
-	const char		*content_type;	/* of raw; NULL: JSON */
+	const char		*content_type;	/* of raw, or of body when it
+						 * is a JSON string holding a
+						 * document; NULL: JSON */
 	char			 cookie[160];	/* Set-Cookie, or "" */
 };
 
@@ -66,6 +68,7 @@ extern const struct api_route api_provider_routes[];
 extern const struct api_route api_referral_routes[];
 extern const struct api_route api_cooperation_routes[];
 extern const struct api_route api_sop_routes[];
+extern const struct api_route api_links_routes[];
 
 /*
  * Finds the route for method and path, filling params (pointing into

@@ -287,10 +287,16 @@ send_response(struct MHD_Connection *conn, const struct api_resp *resp)
 	char *text = NULL;
 
 	/* Static documents are served as they are; a body's text is
-	 * handed over to be freed, not copied again. */
+	 * handed over to be freed, not copied again.  A document made for
+	 * the request (an export: a JSON string with its own type) is its
+	 * string's text. */
 	if (resp->raw)
 		r = MHD_create_response_from_buffer(strlen(resp->raw),
 		    (void *)resp->raw, MHD_RESPMEM_PERSISTENT);
+	else if (resp->content_type && json_is_string(resp->body))
+		r = MHD_create_response_from_buffer(json_string_length(
+		    resp->body), (void *)json_string_value(resp->body),
+		    MHD_RESPMEM_MUST_COPY);
 	else if (resp->body && (text = json_dumps(resp->body,
 	    JSON_COMPACT)))
 		r = MHD_create_response_from_buffer(strlen(text), text,
@@ -310,7 +316,7 @@ send_response(struct MHD_Connection *conn, const struct api_resp *resp)
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	/* The application's files change with the binary: revalidated,
 	 * never stored by the way; answers are never stored at all. */
-	MHD_add_response_header(r, "Cache-Control", resp->content_type ?
+	MHD_add_response_header(r, "Cache-Control", resp->raw ?
 	    "no-cache" : "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");

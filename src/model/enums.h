@@ -258,6 +258,23 @@ struct err;
 	X(COOP_EVENT, STATUS, "status")					\
 	X(COOP_EVENT, FOLLOW_UP, "follow_up")
 
+/* Identifiers that connect people and cases (links.h): what each is,
+ * which says how it is normalised, and where a link came from. */
+#define IDENTIFIER_KINDS(X)						\
+	X(IDENT, PHONE, "phone")					\
+	X(IDENT, EMAIL, "email")					\
+	X(IDENT, ADDRESS, "address")					\
+	X(IDENT, VEHICLE, "vehicle")					\
+	X(IDENT, BANK_ACCOUNT, "bank_account")				\
+	X(IDENT, HAWALA, "hawala")					\
+	X(IDENT, SOCIAL_MEDIA, "social_media")				\
+	X(IDENT, DOCUMENT, "document")					\
+	X(IDENT, OTHER, "other")
+
+#define LINK_SOURCES(X)							\
+	X(LINK_SOURCE, MANUAL, "manual")				\
+	X(LINK_SOURCE, CALL_RECORDS, "call_records")
+
 #define ENUM_VALUE(prefix, id, text)	prefix##_##id,
 
 /* A set of enum values as bits: ENUM_BIT(SERVICE_SHELTER) | ... */
@@ -295,6 +312,8 @@ enum cooperation_direction { COOPERATION_DIRECTIONS(ENUM_VALUE)
 enum cooperation_status	{ COOPERATION_STATUSES(ENUM_VALUE) COOP__MAX };
 enum cooperation_channel { COOPERATION_CHANNELS(ENUM_VALUE) CHANNEL__MAX };
 enum cooperation_event	{ COOPERATION_EVENTS(ENUM_VALUE) COOP_EVENT__MAX };
+enum identifier_kind	{ IDENTIFIER_KINDS(ENUM_VALUE) IDENT__MAX };
+enum link_source	{ LINK_SOURCES(ENUM_VALUE) LINK_SOURCE__MAX };
 
 /* What a vocabulary is called and its texts, indexed by the enum. */
 struct enum_desc {
@@ -313,7 +332,8 @@ extern const struct enum_desc role_desc, agency_kind_desc, case_kind_desc,
     referral_status_desc, consent_scope_desc, share_scope_desc,
     cooperation_kind_desc,
     cooperation_direction_desc, cooperation_status_desc,
-    cooperation_channel_desc, cooperation_event_desc;
+    cooperation_channel_desc, cooperation_event_desc,
+    identifier_kind_desc, link_source_desc;
 
 /* The text of value v, or "?" when v is out of range. */
 const char	*enum_name(const struct enum_desc *d, int v);

@@ -24,6 +24,7 @@
 #include "model/audit.h"
 #include "model/case.h"
 #include "model/cooperation.h"
+#include "model/links.h"
 #include "model/person.h"
 #include "model/provider.h"
 #include "model/referral.h"
@@ -427,5 +428,62 @@ int		 store_assessment_latest(struct store *st, int64_t case_id,
 		    struct err *err);
 int		 store_assessment_decide(struct store *st,
 		    const struct assessment_row *row, struct err *err);
+
+/* A case by its id (the network's), like store_case_by_ref(). */
+int		 store_case_by_id(struct store *st, int64_t id,
+		    struct arena *a, struct case_row *row, struct err *err);
+/* A person's roles in every case, by case. */
+int		 store_person_case_list(struct store *st, int64_t person_id,
+		    struct arena *a, struct case_person_row **rows, size_t *n,
+		    struct err *err);
+
+/*
+ * Identifiers, their links and calls (model/links.h).
+ * store_identifier_put() finds the identifier of kind and normalised, or
+ * makes it with value as typed, and sets *id.  store_link_insert() fills
+ * row->id, or says in *inserted that the same live link (identifier,
+ * person and case) is there already.  store_link_remove() marks a live
+ * link removed, kept (ERR_NOT_FOUND when it is not live).  Lists give the
+ * live links of a case, a person (in any case or none) or an identifier,
+ * oldest first.  store_call_import_insert() fills row->id (ERR_CONFLICT:
+ * the same file imported into the case before).  store_call_pairs() sums
+ * the calls to and from an identifier by pair and case.
+ * store_links_counts() counts what a case holds (and the identifiers).
+ */
+enum link_list {
+	LINKS_OF_CASE,
+	LINKS_OF_PERSON,
+	LINKS_OF_IDENTIFIER,
+};
+
+struct links_counts {
+	int64_t		 identifiers;	/* in the store */
+	int64_t		 links;		/* the case's live ones */
+	int64_t		 calls;		/* the case's */
+	int64_t		 imports;	/* the case's */
+};
+
+int		 store_identifier_put(struct store *st,
+		    enum identifier_kind kind, const char *normalised,
+		    const char *value, const char *at, int64_t *id,
+		    struct err *err);
+int		 store_link_insert(struct store *st, struct link_row *row,
+		    bool *inserted, struct err *err);
+int		 store_link_remove(struct store *st, int64_t id, const char *at,
+		    int64_t by, struct err *err);
+int		 store_link_by_id(struct store *st, int64_t id,
+		    struct arena *a, struct link_row *row, struct err *err);
+int		 store_link_list(struct store *st, enum link_list of,
+		    int64_t id, struct arena *a, struct link_row **rows,
+		    size_t *n, struct err *err);
+int		 store_call_import_insert(struct store *st,
+		    struct call_import_row *row, struct err *err);
+int		 store_call_insert(struct store *st, const struct call_row *row,
+		    struct err *err);
+int		 store_call_pairs(struct store *st, int64_t identifier_id,
+		    struct arena *a, struct call_pair_row **rows, size_t *n,
+		    struct err *err);
+int		 store_links_counts(struct store *st, int64_t case_id,
+		    struct links_counts *out, struct err *err);
 
 #endif

@@ -80,11 +80,17 @@ store_case_by_ref(struct store *st, const char *ref, struct arena *a,
     struct case_row *row, struct err *err)
 {
 	store__bind_text(st, STMT_CASE_BY_REF, 1, ref);
-	if (store__one(st, STMT_CASE_BY_REF, "case", err) == -1)
-		return -1;
-	read_case(st, STMT_CASE_BY_REF, a, row);
-	store__reset(st, STMT_CASE_BY_REF);
-	return 0;
+	return store__get(st, STMT_CASE_BY_REF, "case", a, row, read_case,
+	    err);
+}
+
+int
+store_case_by_id(struct store *st, int64_t id, struct arena *a,
+    struct case_row *row, struct err *err)
+{
+	store__bind_int(st, STMT_CASE_BY_ID, 1, id);
+	return store__get(st, STMT_CASE_BY_ID, "case", a, row, read_case,
+	    err);
 }
 
 /* "%text%" for LIKE, with text's own %, _ and \\ taken literally. */
@@ -352,6 +358,15 @@ store_case_person_list(struct store *st, int64_t case_id, struct arena *a,
 {
 	store__bind_int(st, STMT_CASE_PERSON_LIST, 1, case_id);
 	return store__all(st, STMT_CASE_PERSON_LIST, a, (void **)rows, n,
+	    sizeof(**rows), read_case_person, err);
+}
+
+int
+store_person_case_list(struct store *st, int64_t person_id, struct arena *a,
+    struct case_person_row **rows, size_t *n, struct err *err)
+{
+	store__bind_int(st, STMT_PERSON_CASE_LIST, 1, person_id);
+	return store__all(st, STMT_PERSON_CASE_LIST, a, (void **)rows, n,
 	    sizeof(**rows), read_case_person, err);
 }
 

@@ -97,6 +97,17 @@ extern const struct embedded_file sqlite_migrations[];
 	"JOIN agencies a ON a.id = r.agency_id "			\
 	"JOIN users u ON u.id = r.created_by "
 
+#define LINK_COLUMNS							\
+	"l.id, l.identifier_id, i.kind, i.normalised, i.value, "	\
+	"COALESCE(l.person_id, 0), COALESCE(l.case_id, 0), c.ref, "	\
+	"COALESCE(c.agency_id, 0), l.agency_id, a.code, l.source, "	\
+	"l.note, l.created_at, l.created_by, u.username, l.removed_at "	\
+	"FROM identifier_links l "					\
+	"JOIN identifiers i ON i.id = l.identifier_id "			\
+	"LEFT JOIN cases c ON c.id = l.case_id "			\
+	"JOIN agencies a ON a.id = l.agency_id "			\
+	"JOIN users u ON u.id = l.created_by "
+
 #define AUDIT_COLUMNS							\
 	"l.seq, l.at, l.actor_id, u.username, l.action, l.object_type, " \
 	"l.object_id, l.case_id, c.ref, l.agency_id, l.changes, "	\
@@ -525,6 +536,63 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_ASSESSMENT_DECIDE] =
 	    "UPDATE assessments SET decision = ?2, decision_reason = ?3, "
 	    "decided_at = ?4, decided_by = ?5 WHERE id = ?1",
+	[STMT_CASE_BY_ID] =
+	    "SELECT " CASE_COLUMNS "WHERE c.id = ?1",
+	[STMT_PERSON_CASE_LIST] =
+	    "SELECT case_id, person_id, role, identified_on, "
+	    "COALESCE(age, -1), age_basis, child, needs_interpreter, "
+	    "interpreter_language, added_at, added_by FROM case_persons "
+	    "WHERE person_id = ?1 ORDER BY case_id, role",
+	/* The identifier of kind ?1 and normalised ?2, made when new: the
+	 * no-op update makes RETURNING give the id of one that exists. */
+	[STMT_IDENTIFIER_PUT] =
+	    "INSERT INTO identifiers (kind, normalised, value, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (kind, normalised) "
+	    "DO UPDATE SET kind = excluded.kind RETURNING id",
+	/* Nothing returned: the same live link is there already. */
+	[STMT_LINK_INSERT] =
+	    "INSERT INTO identifier_links (identifier_id, person_id, case_id, "
+	    "agency_id, source, note, created_at, created_by) VALUES (?1, "
+	    "NULLIF(?2, 0), NULLIF(?3, 0), ?4, ?5, ?6, ?7, ?8) "
+	    "ON CONFLICT DO NOTHING RETURNING id",
+	[STMT_LINK_REMOVE] =
+	    "UPDATE identifier_links SET removed_at = ?2, removed_by = ?3 "
+	    "WHERE id = ?1 AND removed_at IS NULL RETURNING id",
+	[STMT_LINK_BY_ID] =
+	    "SELECT " LINK_COLUMNS "WHERE l.id = ?1",
+	[STMT_LINK_LIST_CASE] =
+	    "SELECT " LINK_COLUMNS "WHERE l.case_id = ?1 AND "
+	    "l.removed_at IS NULL ORDER BY l.id",
+	[STMT_LINK_LIST_PERSON] =
+	    "SELECT " LINK_COLUMNS "WHERE l.person_id = ?1 AND "
+	    "l.removed_at IS NULL ORDER BY l.id",
+	[STMT_LINK_LIST_IDENTIFIER] =
+	    "SELECT " LINK_COLUMNS "WHERE l.identifier_id = ?1 AND "
+	    "l.removed_at IS NULL ORDER BY l.id",
+	[STMT_CALL_IMPORT_INSERT] =
+	    "INSERT INTO call_imports (case_id, agency_id, calls, sha256, "
+	    "imported_at, imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+	    "RETURNING id",
+	[STMT_CALL_INSERT] =
+	    "INSERT INTO calls (import_id, case_id, caller_id, callee_id, "
+	    "started_at, duration, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	/* The calls to and from identifier ?1, summed by pair and case:
+	 * from the two indexes of 0012. */
+	[STMT_CALL_PAIRS] =
+	    "SELECT k.caller_id, k.callee_id, k.case_id, c.ref, c.agency_id, "
+	    "count(*), sum(k.duration), min(k.started_at), max(k.started_at), "
+	    "ir.normalised, ir.value, ie.normalised, ie.value "
+	    "FROM calls k JOIN cases c ON c.id = k.case_id "
+	    "JOIN identifiers ir ON ir.id = k.caller_id "
+	    "JOIN identifiers ie ON ie.id = k.callee_id "
+	    "WHERE k.caller_id = ?1 OR k.callee_id = ?1 "
+	    "GROUP BY k.caller_id, k.callee_id, k.case_id ORDER BY 1, 2, 3",
+	[STMT_LINKS_COUNTS] =
+	    "SELECT (SELECT count(*) FROM identifiers), "
+	    "(SELECT count(*) FROM identifier_links WHERE case_id = ?1 AND "
+	    "removed_at IS NULL), (SELECT count(*) FROM calls WHERE "
+	    "case_id = ?1), (SELECT count(*) FROM call_imports WHERE "
+	    "case_id = ?1)",
 };
 
 /* The transaction statements that run on every request, prepared once

@@ -26,6 +26,7 @@ import subprocess
 import tempfile
 import unicodedata
 import unittest
+import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -1088,6 +1089,124 @@ class TestCooperation(TipsomCase):
                            user="inv.a", mention=("draft", "answered"))
         self.fails_cleanly("cooperation", "list", "--due", "--status",
                            "lost", db=db, user="inv.a", mention=("lost",))
+
+
+class TestLinks(TipsomCase):
+    """tipsom links: identifiers, call records and the network."""
+
+    CALLS = ("caller,callee,time,duration\n"
+             "+963 900 000 002,0750 333 4444,2026-03-01T10:15:00+03:00,124\n"
+             "0750 333 4444,00963900000002,2026-03-02T08:00:00Z,30\n")
+
+    def write(self, text):
+        path = self.path("calls.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def test_add_list_network_export(self):
+        db = self.fresh_base()
+        ref = self.open_case(db=db)
+        other = self.open_case(db=db, title="Another case")
+        pid = self.add_person("--given", "Maher", db=db)
+        self.ok("case", "add-person", ref, pid, "--role", "suspect", db=db,
+                user="inv.a")
+        lid = self.ok("links", "add", ref, "--person", pid, "--kind", "phone",
+                      "--value", "+963 900 000 002", db=db,
+                      user="inv.a").out.strip()
+        self.assertRegex(lid, r"^[1-9][0-9]*$")
+        self.ok("links", "add", other, "--kind", "phone", "--value",
+                "00963-900-000-002", "--note", "On a receipt", db=db,
+                user="inv.a")
+        listed = self.ok_json("links", "list", ref, db=db, user="cw.a")
+        self.assertEqual([(x["kind"], x["value"], x["person"]) for x in
+                          listed], [("phone", "+963900000002", int(pid))])
+        text = self.ok("links", "list", "--person", pid, db=db,
+                       user="inv.a").out
+        self.assertIn("+963900000002", text)
+        net = self.ok_json("links", "network", ref, "--depth", "1", db=db,
+                           user="inv.a")
+        ids = {n["id"] for n in net["nodes"]}
+        self.assertIn("case:" + other, ids)
+        self.assertIn("person:" + pid, ids)
+        from_person = self.ok_json("links", "network", pid, db=db,
+                                   user="inv.a")
+        self.assertEqual(from_person["start"], "person:" + pid)
+        text = self.ok("links", "network", ref, db=db, user="inv.a").out
+        self.assertIn("case:" + other, text)
+        graphml = self.ok("links", "export", ref, "--format", "graphml",
+                          db=db, user="inv.a").out
+        root = ET.fromstring(graphml)
+        self.assertTrue(root.tag.endswith("graphml"))
+        js = self.ok("links", "export", ref, "--format", "json", db=db,
+                     user="inv.a").json()
+        whole = self.ok_json("links", "network", ref, db=db, user="inv.a")
+        self.assertEqual((js["depth"], js["nodes"], js["edges"]),
+                         (2, whole["nodes"], whole["edges"]))
+        self.assertEqual(len(root.findall(
+            "{http://graphml.graphdrawing.org/xmlns}graph/"
+            "{http://graphml.graphdrawing.org/xmlns}node")),
+            len(whole["nodes"]))
+        self.ok("links", "remove", lid, db=db, user="inv.a")
+        self.assertEqual(self.ok_json("links", "list", ref, db=db,
+                                      user="inv.a"), [])
+        actions = [a for (a,) in db_query(db, "SELECT action FROM audit "
+                                          "WHERE action LIKE 'links.%' "
+                                          "ORDER BY seq")]
+        self.assertEqual(actions, ["links.add", "links.add",
+                                   "links.remove"])
+
+    def test_import_calls(self):
+        db = self.fresh_base()
+        ref = self.open_case(db=db)
+        bad = self.write(self.CALLS + "0750 333 4444,0750 111 2222,"
+                         "2026-03-03 08:00,5\n")
+        self.fails_cleanly("links", "import-calls", ref, bad, db=db,
+                           user="inv.a", mention=("line 4", "time",
+                                                  "offset"))
+        self.fails_cleanly("links", "import-calls", ref,
+                           self.write("caller,callee\n"), db=db,
+                           user="inv.a", mention=("line 1", "header"))
+        self.fails_cleanly("links", "import-calls", ref,
+                           self.path("missing.csv"), db=db, user="inv.a",
+                           mention=("missing.csv",))
+        good = self.write(self.CALLS)
+        out = self.ok("links", "import-calls", ref, good, db=db,
+                      user="inv.a").out
+        self.assertIn("2 calls, 2 numbers", out)
+        self.fails_cleanly("links", "import-calls", ref, good, db=db,
+                           user="inv.a", mention=("already",))
+        self.fails_cleanly("links", "import-calls", ref, good, db=db,
+                           user="inv.b", mention=("not found",))
+        net = self.ok_json("links", "network", ref, db=db, user="inv.a")
+        self.assertEqual(sorted(e["seconds"] for e in net["edges"]
+                                if e["kind"] == "call"), [30, 124])
+
+    def test_refused(self):
+        db = self.fresh_base()
+        ref = self.open_case(db=db)
+        add = ["links", "add", ref, "--kind", "phone", "--value",
+               "0750 111 2222"]
+        self.fails_cleanly("links", "add", ref, "--kind", "phone",
+                           "--value", "750 111 2222", db=db, user="inv.a",
+                           mention=("value", "trunk"))
+        self.fails_cleanly("links", "add", ref, "--kind", "pager",
+                           "--value", "1", db=db, user="inv.a",
+                           mention=("pager",))
+        self.fails_cleanly(*add, db=db, user="inv.b", mention=("not found",))
+        self.fails_cleanly(*add, db=db, user="pros.a",
+                           mention=("case.edit",))
+        self.fails_cleanly("links", "add", "--kind", "phone", "--value",
+                           "0750 111 2222", db=db, user="inv.a", code=2)
+        self.ok(*add, db=db, user="inv.a")
+        self.fails_cleanly(*add[:-1] + ["+964 750 111 2222"], db=db,
+                           user="inv.a", mention=("already",))
+        self.fails_cleanly("links", "network", ref, "--depth", "4", db=db,
+                           user="inv.a", mention=("depth",))
+        self.fails_cleanly("links", "export", ref, "--format", "csv", db=db,
+                           user="inv.a", code=2)
+        self.fails_cleanly("links", "remove", "999", db=db, user="inv.a",
+                           mention=("not found",))
 
 
 # ==========================================================================
@@ -2351,6 +2470,21 @@ class TestDemo(TipsomCase):
         refs = {m.group(0) for m in re.finditer(
             REF_RE.pattern.strip("^$"), r.out)}
         self.assertEqual(len(refs), len(self.demo["cases"]), r.out)
+
+    def test_the_first_case_has_a_network(self):
+        """The first case's suspect shares a phone number and a hawala
+        account with the construction case, and called two numbers."""
+        ref = "KRI-MOI-%d-000001" % utc_year()
+        other = "KRI-MOI-%d-000002" % utc_year()
+        net = self.ok_json("links", "network", ref, db=self.db,
+                           user="d.karim")
+        ids = {n["id"] for n in net["nodes"]}
+        self.assertIn("case:" + other, ids)
+        calls = [e for e in net["edges"] if e["kind"] == "call"]
+        self.assertEqual(len(calls), 3)
+        kinds = {n["kind"] for n in net["nodes"] if n["type"] == "identifier"}
+        self.assertEqual(kinds, {"phone", "hawala", "vehicle",
+                                 "social_media"})
 
     def test_store_content(self):
         d = self.demo

@@ -22,6 +22,7 @@ only_in 'sodium' '^src/vault/'
 only_in 'liboath/' '^src/vault/'
 only_in 'microhttpd\.h>' '^src/http/'
 only_in 'unicode/' '^src/(base/text\.c|search/)'
+only_in 'libxml/' '^src/search/graphml\.c'
 
 for f in $(find src -name '*.c'); do
 	last=$(grep -E '^#include' "$f" | tail -n 1)

@@ -185,6 +185,23 @@ unit_audit_count(struct unit_env *env)
 	return seq;
 }
 
+/*
+ * Tears down a test's world: a struct on the heap whose first member is
+ * its struct unit_env *env (a pointer to a struct is one to its first
+ * member).
+ */
+static inline int
+unit_world_teardown(void **state)
+{
+	struct unit_env **world = *state;
+
+	if (world)
+		unit_env_free(world);
+	free(world);
+	*state = NULL;
+	return 0;
+}
+
 static inline int
 unit_env_setup(void **state)
 {

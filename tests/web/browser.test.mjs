@@ -1244,3 +1244,89 @@ test('a case walked to the prosecution handover, and its printed summary',
   assert.deepEqual(sup.problems, []);
   await sup.context().close();
 });
+
+test('the network behind a case: identifiers added, call records imported, the graph explored',
+     async () => {
+  const en = LOCALES.en;
+  const inv = await openPage('en-GB');
+  await login(inv, INVESTIGATOR);
+  await inv.waitForSelector('a.who');
+  await inv.goto(`${base}/#/cases/${KRI_CASE}`);
+  await inv.waitForSelector('#network-title');
+  // Two identifiers from the form: one for the suspect, one for the case.
+  const addButton = `#network-title ~ p button:text("${en['links.add']}")`;
+  await inv.click(addButton);
+  await inv.selectOption('#lf-kind', 'phone');
+  await inv.fill('#lf-value', '0750 CALL ME');
+  await inv.click('form.links-form button[type=submit]');
+  await inv.waitForSelector('form.links-form [role=alert]');
+  assert.match(await inv.textContent('form.links-form [role=alert]'),
+               /value/);
+  await inv.fill('#lf-value', '0750 222 3344');
+  const suspect = await inv.$$eval('#lf-person option', os =>
+    os.map(o => o.value).filter(Boolean));
+  await inv.selectOption('#lf-person', suspect[suspect.length - 1]);
+  await inv.fill('#lf-note', 'Written on the salon\'s receipt');
+  await inv.click('form.links-form button[type=submit]');
+  await inv.waitForSelector('#network-title ~ .links-work [role=status]');
+  await inv.click(addButton);
+  await inv.selectOption('#lf-kind', 'vehicle');
+  await inv.fill('#lf-value', 'Erbil 44 D 90210');
+  await inv.click('form.links-form button[type=submit]');
+  await inv.waitForSelector('table.links tr:has-text("erbil44d90210")');
+  // Call records, imported with the command line.
+  const csv = path.join(dir, 'calls.csv');
+  fs.writeFileSync(csv, 'caller,callee,time,duration\n' +
+    '0750 222 3344,0770 999 8877,2026-03-05T21:10:00+03:00,310\n' +
+    '0770 999 8877,0750 222 3344,2026-03-06T09:00:00Z,45\n');
+  assert.match(run('links', 'import-calls', KRI_CASE, csv, '--as',
+                   INVESTIGATOR.username), /2 calls/);
+  await inv.reload();
+  await inv.waitForSelector('svg.network-graph .node.start');
+  const nodes = await inv.$$eval('svg.network-graph .node', gs =>
+    gs.map(g => g.dataset.id));
+  assert.ok(nodes.includes(`case:${KRI_CASE}`));
+  const called = await inv.$$eval('svg.network-graph .node-identifier',
+    gs => gs.map(g => g.getAttribute('aria-label')));
+  assert.ok(called.some(l => l.includes('+9647709998877')), called.join());
+  assert.ok(await inv.$('svg.network-graph .edge-call'));
+  await shot(inv, 'network-en');
+  // Clicking a node focuses it and what it is connected to.
+  const phone = 'svg.network-graph .node[aria-label*="+9647502223344"]';
+  await inv.click(phone);
+  await inv.waitForSelector('.network-details strong');
+  assert.match(await inv.textContent('.network-details'),
+               /\+9647502223344/);
+  assert.ok((await inv.$$('svg.network-graph .node.dim')).length > 0);
+  assert.equal(await inv.$eval(phone, g => g.classList.contains('dim')),
+               false);
+  // The keyboard does the same, and the list says it all too.
+  await inv.focus(`svg.network-graph .node[data-id="case:${KRI_CASE}"]`);
+  await inv.keyboard.press('Enter');
+  await inv.waitForFunction(ref => document.querySelector(
+    `svg.network-graph .node[data-id="case:${ref}"]`).classList
+    .contains('focus'), KRI_CASE);
+  await inv.click(`details.network-as-list summary`);
+  assert.match(await inv.textContent('ul.network-list'), /erbil44d90210/);
+  // The GraphML export downloads.
+  const [download] = await Promise.all([
+    inv.waitForEvent('download'),
+    inv.click(`button:text("${en['links.graphml']}")`),
+  ]);
+  assert.match(download.suggestedFilename(), /\.graphml$/);
+  const file = await download.path();
+  assert.match(fs.readFileSync(file, 'utf8'), /<graphml/);
+  assert.deepEqual(inv.problems.filter(p => !p.includes('status of 401')),
+                   ['Failed to load resource: the server responded with ' +
+                    'a status of 422 (Unprocessable Content)']);
+  await inv.context().close();
+  // Another agency sees none of it.
+  const other = await openPage('en-GB');
+  await login(other, OTHER_AGENCY);
+  await other.waitForSelector('a.who');
+  const status = await other.evaluate(async ref => (await fetch(
+    `/api/v1/links/network?case=${encodeURIComponent(ref)}`)).status,
+    KRI_CASE);
+  assert.equal(status, 404);
+  await other.context().close();
+});

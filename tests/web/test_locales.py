@@ -226,7 +226,9 @@ class TestLocales(unittest.TestCase):
                                                 "status"),
                  "cooperation_event": openapi_enum("Cooperation",
                                                    "history", "kind"),
-                 "channel": openapi_enum("CooperationFollowUp", "channel")}
+                 "channel": openapi_enum("CooperationFollowUp", "channel"),
+                 "identifier_kind": openapi_enum("Link", "kind"),
+                 "link_source": openapi_enum("Link", "source")}
         self.assertTrue(built <= set(vocab), "keys built from %s: add "
                         "their vocabulary here" % sorted(built - set(vocab)))
         for prefix in sorted(built):

@@ -12,6 +12,7 @@ import { whyText } from './why.js';
 import { caseReferrals } from './referrals.js';
 import { sharingSection } from './sharing.js';
 import { caseCooperation } from './cooperation.js';
+import { caseLinks } from './links.js';
 
 // The people a screening is for.
 const SCREENED = new Set(['presumed_victim', 'victim', 'smuggled_migrant',
@@ -402,6 +403,7 @@ export async function casePage(main, ref, session, hidden, onShown,
     sees('referrals') && (who.own ? CASE_EDITORS.has(who.role) : true) &&
       caseReferrals(view, who, hidden),
     sees('cooperation') && caseCooperation(view, session),
+    sees('links') && caseLinks(view, who, hidden),
     sv && steps(view, sv, defs, who, hidden, refresh),
     sees('timeline') && notes(view, who.own, refresh),
     who.own && who.role === 'supervisor' &&

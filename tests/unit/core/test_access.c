@@ -289,20 +289,20 @@ test_case_visibility(void **state)
  *
  *	Y summary   V victims   S suspects   W witnesses   T timeline
  *	P steps     G screening L legal      R referrals   C cooperation
- *	H shares
+ *	H shares    K links
  */
 static void
 test_share_scopes(void **state)
 {
 	static const struct {
 		enum case_sight	 sight;
-		const char	*parts;		/* YVSWTPGLRCH */
+		const char	*parts;		/* YVSWTPGLRCHK */
 	} rows[] = {
-		{ SIGHT_NONE,		"..........." },
-		{ SIGHT_OWN,		"xxxxxxxxxxx" },
-		{ SIGHT_WHOLE,		"xxxxxxxxxx." },
-		{ SIGHT_ASSISTANCE,	".x....x.x.." },
-		{ SIGHT_INVESTIGATION,	"..xxx..x.x." },
+		{ SIGHT_NONE,		"............" },
+		{ SIGHT_OWN,		"xxxxxxxxxxxx" },
+		{ SIGHT_WHOLE,		"xxxxxxxxxx.x" },
+		{ SIGHT_ASSISTANCE,	".x....x.x..." },
+		{ SIGHT_INVESTIGATION,	"..xxx..x.x.x" },
 	};
 	static const struct {
 		enum case_role	 role;

@@ -72,17 +72,6 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct world *w = *state;
-
-	*state = w->env;
-	unit_env_teardown(state);
-	free(w);
-	return 0;
-}
-
 /* An outgoing MLA request that setup's case allows, sent 40 days ago. */
 static struct cooperation_input
 good(struct world *w)
@@ -520,12 +509,13 @@ main(void)
 		cmocka_unit_test(test_moves),
 		cmocka_unit_test(test_due),
 		cmocka_unit_test_setup_teardown(test_refusals, setup,
-		    teardown),
+		    unit_world_teardown),
 		cmocka_unit_test_setup_teardown(test_lifecycle, setup,
-		    teardown),
+		    unit_world_teardown),
 		cmocka_unit_test_setup_teardown(test_due_list, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_access, setup, teardown),
+		    unit_world_teardown),
+		cmocka_unit_test_setup_teardown(test_access, setup,
+		    unit_world_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -101,17 +101,6 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct world *w = *state;
-
-	*state = w->env;
-	unit_env_teardown(state);
-	free(w);
-	return 0;
-}
-
 static const char *const all_scope[] = { "identity", "contact", "needs" };
 
 /* A referral of the woman to the shelter that setup allows. */
@@ -374,11 +363,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_refusals, setup,
-		    teardown),
+		    unit_world_teardown),
 		cmocka_unit_test_setup_teardown(test_lifecycle, setup,
-		    teardown),
+		    unit_world_teardown),
 		cmocka_unit_test_setup_teardown(test_what_the_provider_sees,
-		    setup, teardown),
+		    setup, unit_world_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -32,6 +32,8 @@ static const struct {
 	{ "cooperation_status", &cooperation_status_desc, COOP__MAX },
 	{ "cooperation_channel", &cooperation_channel_desc, CHANNEL__MAX },
 	{ "cooperation_event", &cooperation_event_desc, COOP_EVENT__MAX },
+	{ "identifier_kind", &identifier_kind_desc, IDENT__MAX },
+	{ "link_source", &link_source_desc, LINK_SOURCE__MAX },
 };
 
 static void

@@ -35,6 +35,7 @@
 #include "core/case.h"
 #include "core/caseref.h"
 #include "core/cooperation.h"
+#include "core/links.h"
 #include "core/legal.h"
 #include "core/library.h"
 #include "core/person.h"
@@ -934,6 +935,7 @@ build_templates(struct fault_env *fe, struct err *err)
 	struct legal_result suggestion;
 	struct case_share_row share;
 	struct cooperation_row coop;
+	struct link_row phone;
 	int applied, kept, rc = -1;
 
 	ctx.arena = arena_new();
@@ -975,6 +977,9 @@ build_templates(struct fault_env *fe, struct err *err)
 	    .authority = "Ministry of Justice", .legal_basis = "UNTOC art. 18",
 	    .subject = "Bank records", .sent_on = "2026-01-05" }, &coop,
 	    err) == -1 ||
+	    links_add(&ctx, &(struct link_input){ .ref = c.ref,
+	    .person_id = "2", .kind = "phone", .value = "0750 123 4567" },
+	    &phone, err) == -1 ||
 	    ctx_act_as(&ctx, "admin", err) == -1 ||
 	    import_next(&ctx, "tip", err) == -1 ||
 	    agency_add(&ctx, &(struct agency_input){ "IQ-PPO", "Prosecution",
@@ -1331,6 +1336,39 @@ op_cooperation_follow_up(struct ctx *ctx, struct err *err)
 	    .next = "2099-01-01" }, &row, err);
 }
 
+static int
+op_links_add(struct ctx *ctx, struct err *err)
+{
+	struct link_row row;
+	char ref[CASE_REF_SIZE];
+
+	ref_of(1, ref);
+	return links_add(ctx, &(struct link_input){ .ref = ref,
+	    .person_id = "2", .kind = "hawala", .value = "HWL-ERB-0042",
+	    .note = "Paid the recruiter" }, &row, err);
+}
+
+static int
+op_links_remove(struct ctx *ctx, struct err *err)
+{
+	struct link_row row;
+
+	return links_remove(ctx, "1", &row, err);
+}
+
+static int
+op_links_import_calls(struct ctx *ctx, struct err *err)
+{
+	static const char csv[] = "caller,callee,time,duration\n"
+	    "0750 123 4567,+963 900 000 002,2026-03-01T10:15:00+03:00,124\n"
+	    "0770 555 1212,0750 123 4567,2026-03-02T08:00:00Z,30\n";
+	struct call_import_result r;
+	char ref[CASE_REF_SIZE];
+
+	ref_of(1, ref);
+	return links_import_calls(ctx, ref, csv, sizeof(csv) - 1, &r, err);
+}
+
 /*
  * What a store holds, counted through the store API: enough to see any
  * row written by a failed operation, and to compare a retry with a clean
@@ -1343,7 +1381,8 @@ op_cooperation_follow_up(struct ctx *ctx, struct err *err)
 	X(documents) X(contacts) X(passwords) X(step_events) X(facts)	\
 	X(screenings) X(assessments) X(decided) X(definitions)	\
 	X(case_state) X(cooperation) X(cooperation_events)		\
-	X(cooperation_state)
+	X(cooperation_state) X(identifiers) X(case_links) X(calls)	\
+	X(call_imports)
 
 #define SNAPSHOT_MEMBER(f)	int64_t f;
 
@@ -1410,6 +1449,7 @@ snapshot_sop_rows(struct store *st, struct arena *a,
 	struct case_fact_row *facts;
 	struct screening_row *screenings;
 	struct assessment_row latest;
+	struct links_counts links;
 	size_t k;
 
 	if (store_step_event_list(st, c->id, a, &events, &k, err) == -1)
@@ -1432,6 +1472,12 @@ snapshot_sop_rows(struct store *st, struct arena *a,
 	}
 	s->case_state += c->kind * 1000 + c->sop_version * 10 +
 	    (c->sop_id && STREQ(c->sop_id, "som"));
+	if (store_links_counts(st, c->id, &links, err) == -1)
+		return -1;
+	s->identifiers = links.identifiers;
+	s->case_links += links.links;
+	s->calls += links.calls;
+	s->call_imports += links.imports;
 	return snapshot_cooperation(st, a, c, s, err);
 }
 
@@ -1564,6 +1610,9 @@ static const struct fault_op fault_ops[] = {
 	{ "cooperation_create", false, "inv", op_cooperation_create },
 	{ "cooperation_move", false, "inv", op_cooperation_move },
 	{ "cooperation_follow_up", false, "inv", op_cooperation_follow_up },
+	{ "links_add", false, "inv", op_links_add },
+	{ "links_remove", false, "inv", op_links_remove },
+	{ "links_import_calls", false, "inv", op_links_import_calls },
 };
 
 /*
