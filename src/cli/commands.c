@@ -59,6 +59,7 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_screen,
 	&cmd_person_add,
 	&cmd_person_show,
+	&cmd_search_person,
 	&cmd_audit_verify,
 	&cmd_audit_log,
 	&cmd_sop_import,

@@ -19,6 +19,7 @@ extern const struct cli_cmd cmd_case_open, cmd_case_list, cmd_case_show,
 extern const struct cli_cmd cmd_case_share, cmd_case_shares,
     cmd_case_unshare, cmd_case_transfer, cmd_case_transfers;
 extern const struct cli_cmd cmd_person_add, cmd_person_show;
+extern const struct cli_cmd cmd_search_person;
 extern const struct cli_cmd cmd_audit_verify, cmd_audit_log;
 extern const struct cli_cmd cmd_serve;
 extern const struct cli_cmd cmd_user_totp_enrol, cmd_user_totp_remove,

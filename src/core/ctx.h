@@ -18,6 +18,7 @@
 struct arena;
 struct audit_batcher;
 struct audit_wait;
+struct search_cache;
 struct err;
 struct store;
 struct vault;
@@ -43,6 +44,8 @@ struct ctx {
 	struct audit_batcher	*audit;	/* a server's batcher, or NULL */
 	struct audit_wait	*audit_wait;	/* hand records over without
 						 * waiting (audit.h), or NULL */
+	struct search_cache	*search;	/* a server's name index
+						 * (search.h), or NULL */
 };
 
 /*

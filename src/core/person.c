@@ -18,6 +18,7 @@
 #include "core/ctx.h"
 #include "core/input.h"
 #include "core/person.h"
+#include "core/search.h"
 #include "store/store.h"
 #include "vault/vault.h"
 #include "base/banned.h"
@@ -338,6 +339,8 @@ person_write(struct ctx *ctx, void *arg, struct err *err)
 	    store_person_insert(ctx->store, &sealed, err) == -1)
 		return -1;
 	row->id = sealed.id;
+	if (search__key_person(ctx, row, err) == -1)
+		return -1;
 	snprintf(id, sizeof(id), "%" PRId64, row->id);
 	changes = person_changes(row);
 	rc = audit_append(ctx, &(struct audit_event){

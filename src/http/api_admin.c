@@ -4,12 +4,14 @@
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "core/agency.h"
 #include "core/access.h"
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/person.h"
+#include "core/search.h"
 #include "http/api.h"
 #include "model/json.h"
 #include "base/banned.h"
@@ -243,6 +245,30 @@ persons_add(struct api_req *req, struct api_resp *resp, struct err *err)
 }
 
 static int
+persons_search(struct api_req *req, struct api_resp *resp, struct err *err)
+{
+	const char *limit_text = api_query(req, "limit");
+	struct person_hit *hits;
+	long long limit = 0;
+	json_t *items;
+	size_t n;
+
+	if (limit_text && text_parse_int(limit_text, 1, SEARCH_LIMIT_MAX,
+	    &limit) == -1)
+		return err_set(err, ERR_INVALID, "limit", "limit is not a "
+		    "number from 1 to %d", SEARCH_LIMIT_MAX);
+	if (person_search(req->ctx, api_query(req, "q"), (int)limit, &hits,
+	    &n, err) == -1)
+		return -1;
+	items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, person_hit_json(&hits[i]));
+	resp->body = api_list(items, limit ? (int)limit :
+	    SEARCH_LIMIT_DEFAULT, 0);
+	return 0;
+}
+
+static int
 persons_show(struct api_req *req, struct api_resp *resp, struct err *err)
 {
 	struct person_row row;
@@ -287,6 +313,7 @@ const struct api_route api_admin_routes[] = {
 	{ "GET", "/api/v1/roles", 0, roles_list },
 	{ "POST", "/api/v1/persons", 0, persons_add },
 	{ "GET", "/api/v1/persons/{id}", 0, persons_show },
+	{ "GET", "/api/v1/search/persons", 0, persons_search },
 	{ "GET", "/api/v1/audit", 0, audit_list },
 	{ NULL, NULL, 0, NULL },
 };

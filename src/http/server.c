@@ -28,6 +28,7 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/library.h"
+#include "core/search.h"
 #include "http/api.h"
 #include "http/web.h"
 #include "http/http.h"
@@ -50,6 +51,7 @@ struct server {
 	struct store		**stores;	/* the free ones */
 	struct store		*audit_store;
 	struct audit_batcher	*audit;
+	struct search_cache	*search;	/* one name index for all */
 	size_t			 n_free;
 	atomic_long		 in_flight;
 	atomic_ulong		 next_rid;
@@ -214,7 +216,7 @@ dispatch(struct server *s, struct MHD_Connection *conn,
     struct api_resp *resp, struct audit_wait *wait, struct err *err)
 {
 	struct ctx ctx = { .cfg = s->cfg, .vault = s->vault,
-	    .audit = s->audit, .audit_wait = wait };
+	    .audit = s->audit, .audit_wait = wait, .search = s->search };
 	char rid[32];
 	const char *csrf;
 	bool reading;
@@ -600,6 +602,8 @@ open_stores(struct server *s, size_t n, struct err *err)
 	if (!s->audit_store)
 		return -1;
 	s->audit = audit_batcher_start(s->audit_store);
+	if (!(s->search = search_cache_new()))
+		return err_set(err, ERR_INTERNAL, NULL, "out of memory");
 	return 0;
 }
 
@@ -607,6 +611,7 @@ static void
 close_stores(struct server *s)
 {
 	audit_batcher_stop(&s->audit);
+	search_cache_free(&s->search);
 	store_close(&s->audit_store);
 	for (size_t i = 0; i < s->n_free; i++)
 		store_close(&s->stores[i]);

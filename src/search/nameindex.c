@@ -20,6 +20,8 @@
 
 #define CANDIDATES	2000	/* names ranked in full per search */
 #define NEAR_WEIGHT	0.3	/* a key one class away, in the first pass */
+#define COMMON		100	/* a key of more than 1/COMMON of the names
+				 * gathers no near keys */
 #define CONFLICT	0.1	/* a part each side has that the other lacks */
 #define SURPLUS		0.01	/* a part only the name has */
 #define FIRST_BONUS	0.06	/* the first parts agree (the given name) */
@@ -261,10 +263,9 @@ deletions(const char *c, char out[][NAMEKEY_MAX])
 }
 
 static int
-add_locked(struct nameindex *ix, int64_t id, const char *name)
+add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
+    size_t n)
 {
-	struct namekey keys[NAMEKEY_PARTS];
-	size_t n = namekey_of(name, keys, NAMEKEY_PARTS);
 	uint32_t me = ix->n_names;
 
 	if (n == 0)
@@ -312,14 +313,24 @@ add_locked(struct nameindex *ix, int64_t id, const char *name)
 }
 
 int
-nameindex_add(struct nameindex *ix, int64_t id, const char *name)
+nameindex_add_keys(struct nameindex *ix, int64_t id,
+    const struct namekey *keys, size_t n)
 {
 	int rc;
 
 	pthread_rwlock_wrlock(&ix->lock);
-	rc = add_locked(ix, id, name);
+	rc = add_locked(ix, id, keys, MIN(n, NAMEKEY_PARTS));
 	pthread_rwlock_unlock(&ix->lock);
 	return rc;
+}
+
+int
+nameindex_add(struct nameindex *ix, int64_t id, const char *name)
+{
+	struct namekey keys[NAMEKEY_PARTS];
+
+	return nameindex_add_keys(ix, id, keys,
+	    namekey_of(name, keys, NAMEKEY_PARTS));
 }
 
 size_t
@@ -610,6 +621,12 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 		w = (float)q.weight[i];
 		if (c != UINT32_MAX) {
 			credit(&g, &ix->entries[c].exact, w);
+			/* A name this common gathers enough as it is: its
+			 * misspellings come in by the other parts of their
+			 * names. */
+			if ((uint64_t)ix->entries[c].exact.n * COMMON >
+			    ix->n_names)
+				continue;
 			credit(&g, &ix->entries[c].near, w * NEAR_WEIGHT);
 		}
 		nd = deletions(q.keys[i].coarse, dels);

@@ -36,6 +36,14 @@ void		 nameindex_free(struct nameindex **ix);
 int		 nameindex_add(struct nameindex *ix, int64_t id,
 		    const char *name);
 
+/*
+ * Adds a name by its keys (namekey_of(), or namekey_parse() of what the
+ * store keeps), so that the index can be built without the names.
+ */
+struct namekey;
+int		 nameindex_add_keys(struct nameindex *ix, int64_t id,
+		    const struct namekey *keys, size_t n);
+
 /* How many names the index holds. */
 size_t		 nameindex_count(const struct nameindex *ix);
 

@@ -231,7 +231,7 @@ add_latin(struct part *p, UChar32 c, const UNormalizer2 *nfd)
  * script or Cyrillic letter stays itself.
  */
 static size_t
-fold_parts(const char *name, struct part *parts, size_t max)
+fold_parts(const char *name, struct part *parts, size_t max, size_t *comma)
 {
 	UChar src[NAME_MAX_UNITS], norm[NAME_MAX_UNITS],
 	    folded[NAME_MAX_UNITS];
@@ -261,6 +261,9 @@ fold_parts(const char *name, struct part *parts, size_t max)
 
 		U16_NEXT(folded, i, len, c);
 		if (separator(c)) {
+			/* "FAMILY, Given": the parts before the first comma */
+			if ((c == ',' || c == 0x060C) && *comma == 0)
+				*comma = parts[n].len > 0 ? n + 1 : n;
 			if (parts[n].len > 0 && n + 1 < max)
 				memset(&parts[++n], 0, sizeof(parts[0]));
 			continue;
@@ -585,15 +588,58 @@ key_append(char *key, const char *classes)
 	snprintf(key + n, NAMEKEY_MAX - n, "%s", classes);
 }
 
+/* Rotates parts[0..n) left by k. */
+static void
+rotate(struct part *parts, size_t n, size_t k)
+{
+	while (k-- > 0) {
+		struct part first = parts[0];
+
+		memmove(parts, parts + 1, (n - 1) * sizeof(*parts));
+		parts[n - 1] = first;
+	}
+}
+
+/* Surname endings that a name written family first starts with. */
+static const char *const surname_endings[] = {
+	"ov", "ova", "ev", "eva", "zoda", "zade",
+	"\xd0\xbe\xd0\xb2", "\xd0\xbe\xd0\xb2\xd0\xb0",		/* ов ова */
+	"\xd0\xb5\xd0\xb2", "\xd0\xb5\xd0\xb2\xd0\xb0",		/* ев ева */
+	"\xd0\xb7\xd0\xbe\xd0\xb4\xd0\xb0",				/* зода */
+};
+
+/*
+ * Puts the given name first: the parts before a comma ("AL-JUBOURI,
+ * Munira") go to the end, and so does a first part with a Russian or
+ * Tajik surname ending (Rahmonov Jamshed, as Russian forms write it).
+ */
+static void
+given_first(struct part *parts, size_t n, size_t comma)
+{
+	if (n < 2)
+		return;
+	if (comma > 0 && comma < n) {
+		rotate(parts, n, comma);
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(surname_endings); i++)
+		if (ends_with(parts[0].text, surname_endings[i]) &&
+		    parts[0].len > strlen(surname_endings[i]) + 3) {
+			rotate(parts, n, 1);
+			return;
+		}
+}
+
 size_t
 namekey_of(const char *name, struct namekey *keys, size_t max)
 {
 	struct part parts[NAMEKEY_PARTS * 2];
-	size_t n_parts, n = 0;
+	size_t n_parts, n = 0, comma = 0;
 
 	if (!name || max == 0)
 		return 0;
-	n_parts = fold_parts(name, parts, ARRAY_SIZE(parts));
+	n_parts = fold_parts(name, parts, ARRAY_SIZE(parts), &comma);
+	given_first(parts, n_parts, comma);
 	for (size_t i = 0; i < n_parts && n < max; i++) {
 		const char *t = parts[i].text, *base;
 		char fine[NAMEKEY_MAX], b[NAMEKEY_MAX], c[NAMEKEY_MAX];
@@ -717,4 +763,31 @@ namekey_similarity(const struct namekey *a, const struct namekey *b)
 	if (d == 2 && longer >= 5)
 		return 0.45;
 	return 0.0;
+}
+
+void
+namekey_line(const struct namekey *keys, size_t n, char *out, size_t size)
+{
+	size_t len = 0;
+
+	if (size == 0)
+		return;
+	out[0] = '\0';
+	for (size_t i = 0; i < n && len + 1 < size; i++)
+		len += (size_t)snprintf(out + len, size - len, "%s%s",
+		    i ? " " : "", keys[i].fine);
+}
+
+bool
+namekey_parse(const char *fine, size_t len, struct namekey *key)
+{
+	if (len == 0 || len >= sizeof(key->fine))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!strchr("vBPTSJXHDZRFKLMNWYi", fine[i]))
+			return false;
+	memcpy(key->fine, fine, len);
+	key->fine[len] = '\0';
+	coarse_of(key->fine, key->coarse);
+	return key->coarse[0] != '\0';
 }

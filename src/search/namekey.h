@@ -50,6 +50,17 @@ size_t		 namekey_of(const char *name, struct namekey *keys,
 		    size_t max);
 
 /*
+ * The fine keys of keys[0..n) as one line, space-separated, into out
+ * (size bytes): the form the store keeps.  namekey_parse() reads one
+ * fine key back into *key (its coarse form made again); false for text
+ * that is not a key.
+ */
+void		 namekey_line(const struct namekey *keys, size_t n, char *out,
+		    size_t size);
+bool		 namekey_parse(const char *fine, size_t len,
+		    struct namekey *key);
+
+/*
  * How alike two keys are, from 0 (unrelated) to 1 (the same fine key):
  * the same classes with other marks, one class edited, or the same but
  * for h (which Sorani writes for a vowel and translations drop) count

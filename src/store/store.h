@@ -350,6 +350,22 @@ int		 store_person_shared_roles(struct store *st, int64_t person_id,
 		    struct person_shared_role **rows, size_t *n,
 		    struct err *err);
 
+/*
+ * A person's name keys (0013_name_keys.sql).  insert adds the keys of
+ * one name; since reads up to limit rows after key row after_id, in
+ * order, calling fn for each (stopping at its -1); unkeyed gives up to
+ * limit persons with no key rows yet.
+ */
+int		 store_name_keys_insert(struct store *st, int64_t person_id,
+		    const char *keys, struct err *err);
+int		 store_name_keys_since(struct store *st, int64_t after_id,
+		    int limit, int (*fn)(int64_t id, int64_t person_id,
+		    const char *keys, void *arg), void *arg,
+		    struct err *err);
+int		 store_persons_unkeyed(struct store *st, int limit,
+		    struct arena *a, int64_t **ids, size_t *n,
+		    struct err *err);
+
 /* A person's roles in cases. */
 int		 store_case_person_insert(struct store *st,
 		    const struct case_person_row *row, struct err *err);

@@ -250,3 +250,51 @@ store_person_nationalities(struct store *st, int64_t person_id,
 	return read_list(st, STMT_PERSON_NATIONALITIES, person_id, a,
 	    (void **)codes, n, sizeof(**codes), read_code, err);
 }
+
+int
+store_name_keys_insert(struct store *st, int64_t person_id, const char *keys,
+    struct err *err)
+{
+	store__bind_int(st, STMT_NAME_KEYS_INSERT, 1, person_id);
+	store__bind_text(st, STMT_NAME_KEYS_INSERT, 2, keys);
+	return store__exec(st, STMT_NAME_KEYS_INSERT, err);
+}
+
+int
+store_name_keys_since(struct store *st, int64_t after_id, int limit,
+    int (*fn)(int64_t id, int64_t person_id, const char *keys, void *arg),
+    void *arg, struct err *err)
+{
+	enum stmt id = STMT_NAME_KEYS_SINCE;
+	int rc;
+
+	store__bind_int(st, id, 1, after_id);
+	store__bind_int(st, id, 2, limit);
+	while ((rc = store__step(st, id, err)) == 1) {
+		const char *keys = st->drv->col_text(st, id, 2);
+
+		if (fn(store__int(st, id, 0), store__int(st, id, 1),
+		    keys ? keys : "", arg) == -1) {
+			store__reset(st, id);
+			return -1;
+		}
+	}
+	store__reset(st, id);
+	return rc;
+}
+
+static void
+read_id(struct store *st, enum stmt id, struct arena *a, void *out)
+{
+	(void)a;
+	*(int64_t *)out = store__int(st, id, 0);
+}
+
+int
+store_persons_unkeyed(struct store *st, int limit, struct arena *a,
+    int64_t **ids, size_t *n, struct err *err)
+{
+	store__bind_int(st, STMT_PERSONS_WITHOUT_KEYS, 1, limit);
+	return store__all(st, STMT_PERSONS_WITHOUT_KEYS, a, (void **)ids, n,
+	    sizeof(**ids), read_id, err);
+}

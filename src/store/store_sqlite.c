@@ -593,6 +593,16 @@ static const char *const sql[STMT__MAX] = {
 	    "removed_at IS NULL), (SELECT count(*) FROM calls WHERE "
 	    "case_id = ?1), (SELECT count(*) FROM call_imports WHERE "
 	    "case_id = ?1)",
+	[STMT_NAME_KEYS_INSERT] =
+	    "INSERT INTO person_name_keys (person_id, keys) VALUES (?1, ?2)",
+	[STMT_NAME_KEYS_SINCE] =
+	    "SELECT id, person_id, keys FROM person_name_keys WHERE id > ?1 "
+	    "ORDER BY id LIMIT ?2",
+	/* Persons recorded before their names were keyed (schema 12). */
+	[STMT_PERSONS_WITHOUT_KEYS] =
+	    "SELECT p.id FROM persons p WHERE NOT EXISTS (SELECT 1 FROM "
+	    "person_name_keys k WHERE k.person_id = p.id) ORDER BY p.id "
+	    "LIMIT ?1",
 };
 
 /* The transaction statements that run on every request, prepared once

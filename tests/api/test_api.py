@@ -3772,6 +3772,77 @@ class TestAccessLog(ApiCase):
 # Hostile input
 # --------------------------------------------------------------------------
 
+class TestPersonSearch(ApiCase):
+    """Persons by name across scripts, only those the user may see."""
+
+    URL = "/api/v1/search/persons"
+
+    def find(self, q, user="investigator.a", **params):
+        params["q"] = q
+        r = as_user(user).get(self.URL + "?" + urllib.parse.urlencode(params))
+        return [h["id"] for h in self.expect(r, 200)["items"]]
+
+    def test_one_person_in_three_scripts(self):
+        family = self.unique("Zebari").replace(" ", "")
+        me = self.add_person(given="Nur al-Din", family=family,
+                             father="Hussein")
+        # The same name in agency B: not visible to A, and not counted.
+        other = self.add_person(user="investigator.b", given="Nuruddin",
+                                family=family)
+        for q in ("Nuruddin Hussein " + family, "Nur al-Din " + family,
+                  "NOUR EL DIN " + family.upper()):
+            with self.subTest(q=q):
+                hits = self.find(q)
+                self.assertEqual(hits[:1], [me["id"]])
+                self.assertNotIn(other["id"], hits)
+        self.assertIn(other["id"], self.find("Nuruddin " + family,
+                                             user="investigator.b"))
+        reads = self.audit_count("person.search", "search")
+        r = as_user("investigator.a").get(
+            self.URL + "?limit=3&q=" + urllib.parse.quote(
+                "Nuruddin " + family))
+        body = self.expect(r, 200)
+        self.assertLessEqual(len(body["items"]), 3)
+        hit = body["items"][0]
+        self.assertEqual((hit["id"], hit["sex"]), (me["id"], "female"))
+        self.assertIn(family, hit["name"])
+        self.assertGreater(hit["score"], 0.5)
+        self.assertEqual(self.audit_count("person.search", "search"),
+                         reads + 1)
+        # The query itself is never written to the audit chain.
+        self.assertEqual(db_query(store(), "SELECT count(*) FROM audit "
+                                  "WHERE changes LIKE ?",
+                                  ("%" + family + "%",)), [(0,)])
+
+    def test_arabic_and_cyrillic_find_the_latin_record(self):
+        given = "Jamshed"
+        family = self.unique("Rahmonov").split()[-1]
+        me = self.add_person(given=given, family="Rahmonov" + family)
+        hits = self.find("Ҷамшед Раҳмонов" + family)
+        # The unique part is Latin digits: the Cyrillic query finds the
+        # person by the name, the number tells them apart.
+        self.assertIn(me["id"], hits)
+
+    def test_bad_queries_and_roles(self):
+        for params, field in [({"q": ""}, "q"), ({}, "q"),
+                              ({"q": "   "}, "q"), ({"q": "12 34"}, "q"),
+                              ({"q": "x" * 1001}, "q"),
+                              ({"q": "Ali\x01Hassan"}, "q"),
+                              ({"q": "Ali", "limit": "0"}, "limit"),
+                              ({"q": "Ali", "limit": "101"}, "limit"),
+                              ({"q": "Ali", "limit": "ten"}, "limit")]:
+            with self.subTest(params=params):
+                r = as_user("investigator.a").get(
+                    self.URL + "?" + urllib.parse.urlencode(params))
+                self.expect(r, 422, "invalid", field)
+        for user in ("analyst.a", "admin.a", "trainer.a"):
+            with self.subTest(user=user):
+                self.expect(as_user(user).get(self.URL + "?q=Ali"), 403,
+                            "forbidden")
+        self.expect(anon().get(self.URL + "?q=Ali"), 401,
+                    "unauthenticated")
+
+
 class TestHostileInput(ApiCase):
 
     @classmethod

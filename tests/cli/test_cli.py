@@ -862,6 +862,33 @@ class TestAgencies(TipsomCase):
                            "ngo", user="admin1", code=2)  # no --name
 
 
+class TestSearch(TipsomCase):
+    """tipsom search person: one name in many scripts, need-to-know."""
+
+    def test_search_person(self):
+        pid = self.add_person("--given", "عبدالرحمن", "--father", "صالح",
+                              "--family", "التميمي", "--sex", "male")
+        hidden = self.add_person("--given", "Abdurrahman", "--family",
+                                 "Tamimi", user="inv.b")
+        out = self.ok("search", "person", "Abdul Rahman Saleh al-Tamimi",
+                      user="inv.a").out
+        self.assertIn("#%-8s" % pid, out)
+        self.assertNotIn("#%s " % hidden, out)
+        hits = self.ok_json("search", "person", "Абдурахмон Тамими",
+                            "--limit", "5", user="inv.a")
+        self.assertEqual(hits[0]["id"], int(pid))
+        self.assertNotIn(int(hidden), [h["id"] for h in hits])
+        self.assertLessEqual(len(hits), 5)
+        self.fails_cleanly("search", "person", "", user="inv.a",
+                           mention=("empty",))
+        self.fails_cleanly("search", "person", "1234", user="inv.a",
+                           mention=("no letters",))
+        self.fails_cleanly("search", "person", "Ali", "--limit", "500",
+                           user="inv.a", code=2, mention=("--limit",))
+        self.fails_cleanly("search", "person", "Ali", user="ana.a",
+                           mention=("identity.read",))
+
+
 class TestProviders(TipsomCase):
 
     ADD = ("provider", "add", "--code", "ERB-WOMEN-SHELTER", "--name",

@@ -1140,6 +1140,36 @@ test('a cooperation request: made from the case, followed up, on the home list',
   await other.context().close();
 });
 
+test('finding a person by name from the top bar, in another script',
+     async () => {
+  const en = LOCALES.en;
+  const inv = await openPage('en-GB');
+  await login(inv, INVESTIGATOR);
+  await inv.waitForSelector('#person-q');
+  // The first demo victim is recorded in Arabic script only.
+  await inv.fill('#person-q', 'Nour Salim al-Hasnawi');
+  await inv.press('#person-q', 'Enter');
+  await inv.waitForSelector('table.search-results');
+  assert.equal(await inv.evaluate(() => location.hash), '#/search');
+  const first = inv.locator('table.search-results tbody tr').first();
+  assert.match(await first.innerText(), /نور سالم/);
+  await shot(inv, 'person-search-en');
+  await first.locator('a').click();
+  await inv.waitForFunction(() => location.hash.startsWith('#/persons/'));
+  await inv.context().close();
+
+  // Another agency does not find her, nor learn that she exists.
+  const other = await openPage('ar-IQ');
+  await login(other, OTHER_AGENCY);
+  await other.waitForSelector('#person-q');
+  await other.fill('#person-q', 'نور سالم الحسناوي');
+  await other.press('#person-q', 'Enter');
+  await other.waitForSelector('main [role=status]');
+  assert.equal(await other.locator('table.search-results tr',
+    { hasText: 'نور سالم' }).count(), 0);
+  await other.context().close();
+});
+
 // Marks step id of the case on the page done, and waits until it is.
 async function doStep(page, id) {
   const step = page.locator(`#step-${id}`);

@@ -11,6 +11,7 @@ import { whyText } from './why.js';
 import { adminLinks, adminPage, PAGES } from './admin.js';
 import { accountPage } from './account.js';
 import { providersPage } from './providers.js';
+import { searchBox, searchPage } from './search.js';
 import { ANSWERERS, inboxSection, referralPage } from './referrals.js';
 import { MANAGERS, cooperationPage, dueSection } from './cooperation.js';
 
@@ -149,6 +150,7 @@ function topBar() {
     h('a', { class: 'brand', href: '#/' }, t('app.title')),
     h('a', { class: 'who', href: '#/account', title: t('account.title') },
       t('home.signed_in_as', { user: u.username, agency: u.agency })),
+    searchBox(state.session),
     h('label', { class: 'toggle' },
       h('input', { type: 'checkbox', id: 'hide-identities',
         checked: state.hidden, onchange: e => {
@@ -359,6 +361,12 @@ function render() {
   const list = location.hash.match(/^#\/cases(?:\?(.*))?$/);
   if (list) {
     listScreen(list[1] || '');
+    return;
+  }
+  if (location.hash === '#/search') {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    replace(root, topBar(), main);
+    searchPage(main);
     return;
   }
   const providers = location.hash.match(/^#\/providers(?:\?(.*))?$/);

@@ -97,7 +97,12 @@ test_spellings(void **state)
 		{ "Walid", "WLD" },
 		{ "وليد", "WLD" },
 		/* family name first, with a comma */
-		{ "AL-JUBOURI, Munira", "JBRi MNR" },
+		{ "AL-JUBOURI, Munira", "MNR JBRi" },
+		{ "Хан, Ширин", "XRN HN" },
+		/* Russian forms write the surname first */
+		{ "Рахмонов Джамшед", "JMXD RHMN" },
+		{ "Rakhmonov Jamshed", "JMXD RHMN" },
+		{ "Jamshed Rahmonov", "JMXD RHMN" },
 		/* nothing to key */
 		{ "", "" },
 		{ "  -- ", "" },

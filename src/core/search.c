@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* search.c - persons by name: keys written with them, an index of keys. */
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "core/access.h"
+#include "core/audit.h"
+#include "core/ctx.h"
+#include "core/person.h"
+#include "core/search.h"
+#include "search/namekey.h"
+#include "search/nameindex.h"
+#include "store/store.h"
+#include "base/banned.h"
+
+#define KEY_LINE_MAX	(NAMEKEY_PARTS * NAMEKEY_MAX)
+#define BACKFILL_BATCH	500
+#define READ_BATCH	20000
+
+struct search_cache {
+	pthread_mutex_t	 lock;		/* one refresh at a time */
+	struct nameindex *ix;
+	int64_t		 last;		/* the last key row indexed */
+};
+
+struct search_cache *
+search_cache_new(void)
+{
+	struct search_cache *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	if (!(c->ix = nameindex_new())) {
+		free(c);
+		return NULL;
+	}
+	pthread_mutex_init(&c->lock, NULL);
+	return c;
+}
+
+void
+search_cache_free(struct search_cache **cp)
+{
+	struct search_cache *c = *cp;
+
+	if (!c)
+		return;
+	nameindex_free(&c->ix);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+	*cp = NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Keys, written with the person                                       */
+/* ------------------------------------------------------------------ */
+
+int
+search__key_person(struct ctx *ctx, const struct person_row *p,
+    struct err *err)
+{
+	for (size_t i = 0; i < p->n_names; i++) {
+		const struct person_name *nm = &p->names[i];
+		const char *parts[] = { nm->given, nm->father, nm->grandfather,
+		    nm->family };
+		struct namekey keys[NAMEKEY_PARTS];
+		char name[1024] = "", line[KEY_LINE_MAX];
+		size_t len = 0, n;
+
+		for (size_t k = 0; k < ARRAY_SIZE(parts); k++)
+			if (parts[k] && len + 1 < sizeof(name))
+				len += (size_t)snprintf(name + len,
+				    sizeof(name) - len, "%s%s", len ? " " : "",
+				    parts[k]);
+		n = namekey_of(name, keys, NAMEKEY_PARTS);
+		namekey_line(keys, n, line, sizeof(line));
+		if (store_name_keys_insert(ctx->store, p->id, line, err) == -1)
+			return -1;
+	}
+	/* A person with no names still gets a row: keyed, with nothing. */
+	if (p->n_names == 0)
+		return store_name_keys_insert(ctx->store, p->id, "", err);
+	return 0;
+}
+
+/* Persons recorded before their names were keyed get their keys. */
+static int
+backfill_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	int64_t *ids;
+	size_t n;
+
+	(void)arg;
+	if (store_persons_unkeyed(ctx->store, BACKFILL_BATCH, ctx->arena,
+	    &ids, &n, err) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct person_row p;
+
+		if (person__load(ctx, ids[i], &p, err) == -1 ||
+		    search__key_person(ctx, &p, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+backfill(struct ctx *ctx, struct err *err)
+{
+	int64_t *ids;
+	size_t n;
+
+	for (;;) {
+		if (store_persons_unkeyed(ctx->store, 1, ctx->arena, &ids, &n,
+		    err) == -1)
+			return -1;
+		if (n == 0)
+			return 0;
+		if (ctx_transaction(ctx, backfill_write, NULL, err) == -1)
+			return -1;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The index                                                           */
+/* ------------------------------------------------------------------ */
+
+struct reading {
+	struct nameindex	*ix;
+	int64_t			 last;
+	int			 rows;
+	bool			 failed;
+};
+
+static int
+index_row(int64_t id, int64_t person_id, const char *line, void *arg)
+{
+	struct reading *r = arg;
+	struct namekey keys[NAMEKEY_PARTS];
+	size_t n = 0;
+	const char *p = line;
+
+	r->last = id;
+	r->rows++;
+	while (*p && n < NAMEKEY_PARTS) {
+		size_t len = strcspn(p, " ");
+
+		if (namekey_parse(p, len, &keys[n]))
+			n++;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	if (n && nameindex_add_keys(r->ix, person_id, keys, n) == -1) {
+		r->failed = true;
+		return -1;
+	}
+	return 0;
+}
+
+/* Adds the key rows after *last to ix. */
+static int
+catch_up(struct ctx *ctx, struct nameindex *ix, int64_t *last,
+    struct err *err)
+{
+	struct reading r = { .ix = ix, .last = *last };
+
+	do {
+		r.rows = 0;
+		if (store_name_keys_since(ctx->store, r.last, READ_BATCH,
+		    index_row, &r, err) == -1) {
+			if (r.failed)
+				err_set(err, ERR_INTERNAL, NULL, "out of memory "
+				    "building the name index");
+			return -1;
+		}
+	} while (r.rows == READ_BATCH);
+	*last = r.last;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Searching                                                           */
+/* ------------------------------------------------------------------ */
+
+struct visibility {
+	struct ctx	*ctx;
+	struct err	*err;
+	bool		 failed;
+};
+
+static bool
+visible(int64_t id, void *arg)
+{
+	struct visibility *v = arg;
+	bool yes = false;
+
+	if (v->failed)
+		return false;
+	if (person__visible(v->ctx, id, &yes, v->err) == -1) {
+		v->failed = true;
+		return false;
+	}
+	return yes;
+}
+
+static int
+check_query(struct ctx *ctx, const char *query, int limit,
+    const char **clean, struct err *err)
+{
+	struct namekey keys[NAMEKEY_PARTS];
+
+	if (!query || !*query)
+		return err_set(err, ERR_INVALID, "q", "the search is empty: "
+		    "type a name, in any script");
+	if (strlen(query) > SEARCH_QUERY_MAX * 4)
+		return err_set(err, ERR_INVALID, "q", "the search is longer "
+		    "than %d characters: type a name", SEARCH_QUERY_MAX);
+	*clean = text_clean(ctx->arena, query, SEARCH_QUERY_MAX,
+	    TEXT_REQUIRED, "q", err);
+	if (!*clean)
+		return -1;
+	if (namekey_of(*clean, keys, NAMEKEY_PARTS) == 0)
+		return err_set(err, ERR_INVALID, "q", "the search has no "
+		    "letters to search by: type a name");
+	if (limit < 0 || limit > SEARCH_LIMIT_MAX)
+		return err_set(err, ERR_INVALID, "limit", "limit is out of "
+		    "range: give 1 to %d", SEARCH_LIMIT_MAX);
+	return 0;
+}
+
+/* Runs the search on the cache's index, or on one made for it. */
+static size_t
+find(struct ctx *ctx, const char *query, struct name_hit *found,
+    size_t max, struct visibility *vis, struct err *err)
+{
+	struct search_cache *cache = ctx->search;
+	struct nameindex *ix;
+	int64_t last = 0;
+	size_t n;
+
+	if (cache) {
+		pthread_mutex_lock(&cache->lock);
+		if (catch_up(ctx, cache->ix, &cache->last, err) == -1) {
+			pthread_mutex_unlock(&cache->lock);
+			return SIZE_MAX;
+		}
+		pthread_mutex_unlock(&cache->lock);
+		return nameindex_search(cache->ix, query, found, max, visible,
+		    vis);
+	}
+	if (!(ix = nameindex_new())) {
+		err_set(err, ERR_INTERNAL, NULL, "out of memory building the "
+		    "name index");
+		return SIZE_MAX;
+	}
+	if (catch_up(ctx, ix, &last, err) == -1) {
+		nameindex_free(&ix);
+		return SIZE_MAX;
+	}
+	n = nameindex_search(ix, query, found, max, visible, vis);
+	nameindex_free(&ix);
+	return n;
+}
+
+int
+person_search(struct ctx *ctx, const char *query, int limit,
+    struct person_hit **hits, size_t *n, struct err *err)
+{
+	struct visibility vis = { ctx, err, false };
+	struct name_hit *found;
+	const char *clean = NULL;
+	json_t *ids, *changes;
+	size_t got;
+	int rc;
+
+	*hits = NULL;
+	*n = 0;
+	if (access_require(ctx, PERM_IDENTITY_READ, err) == -1 ||
+	    check_query(ctx, query, limit, &clean, err) == -1 ||
+	    backfill(ctx, err) == -1)
+		return -1;
+	if (limit == 0)
+		limit = SEARCH_LIMIT_DEFAULT;
+	found = arena_array(ctx->arena, (size_t)limit, sizeof(*found));
+	got = find(ctx, clean, found, (size_t)limit, &vis, err);
+	if (got == SIZE_MAX || vis.failed)
+		return -1;
+	/* Names that share little with the query are not worth a look. */
+	while (got > 0 && found[got - 1].score < SEARCH_MIN_SCORE)
+		got--;
+	*hits = arena_array(ctx->arena, got + 1, sizeof(**hits));
+	ids = json_array();
+	for (size_t i = 0; i < got; i++) {
+		struct person_row p;
+
+		if (person__load(ctx, found[i].id, &p, err) == -1) {
+			json_decref(ids);
+			return -1;
+		}
+		(*hits)[i] = (struct person_hit){ .id = found[i].id,
+		    .score = found[i].score, .sex = p.sex,
+		    .birth_year = p.birth_year,
+		    .name = person_display_name(ctx->arena, &p) };
+		json_array_append_new(ids, json_integer(found[i].id));
+	}
+	*n = got;
+	changes = json_pack("{s:o}", "persons", ids);
+	rc = audit_append(ctx, &(struct audit_event){
+		.action = "person.search", .object_type = "person",
+		.object_id = "search", .agency_id = ctx->actor.agency_id,
+		.changes = changes }, err);
+	json_decref(changes);
+	return rc;
+}
+
+json_t *
+person_hit_json(const struct person_hit *h)
+{
+	return json_pack("{s:I, s:f, s:s, s:s, s:o}", "id", (json_int_t)h->id,
+	    "score", h->score, "name", h->name ? h->name : "", "sex",
+	    enum_name(&sex_desc, h->sex), "birth_year", h->birth_year ?
+	    json_integer(h->birth_year) : json_null());
+}
