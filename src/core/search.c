@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* search.c - persons by name: keys written with them, an index of keys. */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,8 @@ struct search_cache {
 	pthread_mutex_t	 lock;		/* one refresh at a time */
 	struct nameindex *ix;
 	int64_t		 last;		/* the last key row indexed */
+	bool		 backfilled;	/* no person left unkeyed: persons
+					 * are keyed when written since */
 };
 
 struct search_cache *
@@ -128,6 +131,22 @@ backfill(struct ctx *ctx, struct err *err)
 		if (ctx_transaction(ctx, backfill_write, NULL, err) == -1)
 			return -1;
 	}
+}
+
+/* Looking for unkeyed persons reads them all: once per server. */
+static int
+keyed(struct ctx *ctx, struct err *err)
+{
+	struct search_cache *cache = ctx->search;
+	int rc = 0;
+
+	if (!cache)
+		return backfill(ctx, err);
+	pthread_mutex_lock(&cache->lock);
+	if (!cache->backfilled && (rc = backfill(ctx, err)) == 0)
+		cache->backfilled = true;
+	pthread_mutex_unlock(&cache->lock);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -286,8 +305,9 @@ person_search(struct ctx *ctx, const char *query, int limit,
 	*hits = NULL;
 	*n = 0;
 	if (access_require(ctx, PERM_IDENTITY_READ, err) == -1 ||
-	    check_query(ctx, query, limit, &clean, err) == -1 ||
-	    backfill(ctx, err) == -1)
+	    check_query(ctx, query, limit, &clean, err) == -1)
+		return -1;
+	if (keyed(ctx, err) == -1)
 		return -1;
 	if (limit == 0)
 		limit = SEARCH_LIMIT_DEFAULT;
