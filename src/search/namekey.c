@@ -323,10 +323,11 @@ static void
 latin_skeleton(const char *t, struct skeleton *s)
 {
 	size_t len = strlen(t), i = 0;
-
 	/* French "ou" before a vowel is a w: Oualid, Ouafa. */
-	if (len > 2 && (starts_with(t, "ou") || starts_with(t, "oo")) &&
-	    strchr("aeiy", t[2])) {
+	bool french_w = len > 2 && (starts_with(t, "ou") ||
+	    starts_with(t, "oo")) && strchr("aeiy", t[2]);
+
+	if (french_w) {
 		push(s, 'W');
 		i = 2;
 	}
@@ -346,8 +347,7 @@ latin_skeleton(const char *t, struct skeleton *s)
 		i++;
 	}
 	s->first_vowel = len > 0 && strchr("aeiou", t[0]) != NULL &&
-	    !(len > 2 && (starts_with(t, "ou") || starts_with(t, "oo")) &&
-	    strchr("aeiy", t[2]));
+	    !french_w;
 	s->last_i = len > 2 && (t[len - 1] == 'i' || ends_with(t, "ee") ||
 	    ends_with(t, "ie") || (t[len - 1] == 'y' && !ends_with(t, "ay") &&
 	    !ends_with(t, "ey")));
@@ -356,14 +356,13 @@ latin_skeleton(const char *t, struct skeleton *s)
 static void
 script_skeleton(const char *t, struct skeleton *s)
 {
-	int32_t len = (int32_t)strlen(t), i = 0, prev_i = 0;
+	int32_t len = (int32_t)strlen(t), i = 0;
 	UChar32 c, first = 0, last = 0, before_last = 0;
 	bool arabic = false;
 
 	while (i < len) {
 		char k;
 
-		prev_i = i;
 		U8_NEXT(t, i, len, c);
 		if (c < 0)
 			continue;
@@ -392,7 +391,6 @@ script_skeleton(const char *t, struct skeleton *s)
 		if (k)
 			push(s, k);
 	}
-	(void)prev_i;
 	if (arabic) {
 		s->first_vowel = arabic_class(first) == VOWEL;
 		s->last_i = len > 4 && (last == 0x064A || last == 0x06CC);
