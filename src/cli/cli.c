@@ -82,6 +82,19 @@ print_command_help(FILE *out, const struct cli_cmd *cmd)
 	    "print JSON for scripts", "help", "", "show this help");
 }
 
+/*
+ * Whether word names group: as it is, or in the plural ("tipsom persons
+ * duplicates" for "tipsom person duplicates"), the way people say it.
+ */
+static bool
+group_is(const char *group, const char *word)
+{
+	size_t len = strlen(group);
+
+	return STREQ(group, word) || (strncmp(group, word, len) == 0 &&
+	    STREQ(word + len, "s"));
+}
+
 /* The commands of group, or of every group when group is NULL. */
 static void
 print_commands(FILE *out, const char *group)
@@ -90,7 +103,7 @@ print_commands(FILE *out, const char *group)
 		const struct cli_cmd *cmd = cli_commands[i];
 		char name[48];
 
-		if (group && (!cmd->group || !STREQ(cmd->group, group)))
+		if (group && (!cmd->group || !group_is(cmd->group, group)))
 			continue;
 		snprintf(name, sizeof(name), "%s%s%s",
 		    cmd->group ? cmd->group : "", cmd->group ? " " : "",
@@ -154,7 +167,7 @@ find_command(int argc, char **argv, int *used)
 			*used = 2;
 			return cmd;
 		}
-		if (cmd->group && argc > 2 && STREQ(cmd->group, argv[1]) &&
+		if (cmd->group && argc > 2 && group_is(cmd->group, argv[1]) &&
 		    STREQ(cmd->name, argv[2])) {
 			*used = 3;
 			return cmd;
@@ -168,7 +181,7 @@ is_group(const char *word)
 {
 	for (int i = 0; cli_commands[i]; i++)
 		if (cli_commands[i]->group &&
-		    STREQ(cli_commands[i]->group, word))
+		    group_is(cli_commands[i]->group, word))
 			return true;
 	return false;
 }

@@ -25,6 +25,7 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_PROVIDER_MANAGE] = "provider.manage",
 	[PERM_REFERRAL_ANSWER] = "referral.answer",
 	[PERM_COOPERATION_MANAGE] = "cooperation.manage",
+	[PERM_PERSON_MERGE] = "person.merge",
 };
 
 #define P(p)	(1u << (p))
@@ -44,7 +45,7 @@ static const unsigned role_perms[ROLE__MAX] = {
 	    P(PERM_AUDIT_READ) | P(PERM_CASE_STEP) | P(PERM_CASE_CLASSIFY) |
 	    P(PERM_CASE_SHARE) | P(PERM_PROVIDER_READ) |
 	    P(PERM_PROVIDER_MANAGE) | P(PERM_REFERRAL_ANSWER) |
-	    P(PERM_COOPERATION_MANAGE),
+	    P(PERM_COOPERATION_MANAGE) | P(PERM_PERSON_MERGE),
 	[ROLE_INVESTIGATOR] = P(PERM_CASE_READ) | P(PERM_CASE_OPEN) |
 	    P(PERM_CASE_NOTE) | P(PERM_CASE_EDIT) | P(PERM_CASE_CLOSE) |
 	    P(PERM_PERSON_CREATE) | P(PERM_IDENTITY_READ) |

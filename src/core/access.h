@@ -45,6 +45,7 @@ enum perm {
 				 * receives, accepted, declined, done */
 	PERM_COOPERATION_MANAGE, /* requests for international cooperation:
 				 * make them, move them, follow them up */
+	PERM_PERSON_MERGE,	/* find duplicate persons, merge, unmerge */
 	PERM__MAX
 };
 

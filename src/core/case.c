@@ -483,8 +483,13 @@ case_add_person(struct ctx *ctx, const struct case_person_input *in,
 	role = input_enum(in->role, &case_role_desc, -1, "role", err);
 	if (role < 0 ||
 	    store_person_by_id(ctx->store, out->person_id, ctx->arena, &p,
-	    err) == -1 ||
-	    assess_age(ctx, in, &p, out, err) == -1 ||
+	    err) == -1)
+		return -1;
+	if (p.merged_into)
+		return err_set(err, ERR_CONFLICT, "person_id", "person %"
+		    PRId64 " was merged into person %" PRId64 ": add person %"
+		    PRId64, p.id, p.merged_into, p.merged_into);
+	if (assess_age(ctx, in, &p, out, err) == -1 ||
 	    input_language(ctx, in->interpreter_language,
 	    "interpreter_language", &out->interpreter_language, err) == -1)
 		return -1;

@@ -380,13 +380,98 @@ person_add(struct ctx *ctx, const struct person_input *in,
 	return ctx_transaction(ctx, person_write, out, err);
 }
 
+/* Appends b[0..nb) of size bytes to *a[0..*na), in ctx's arena. */
+static void
+append(struct ctx *ctx, void *a, size_t *na, const void *b, size_t nb,
+    size_t size)
+{
+	void **list = a;
+	char *both;
+
+	if (nb == 0)
+		return;
+	both = arena_array(ctx->arena, *na + nb, size);
+	if (*na)
+		memcpy(both, *list, *na * size);
+	memcpy(both + *na * size, b, nb * size);
+	*list = both;
+	*na += nb;
+}
+
+/* Appends the codes of b not in *a already. */
+static void
+append_codes(struct ctx *ctx, const char ***a, size_t *na,
+    const char *const *b, size_t nb)
+{
+	for (size_t i = 0; i < nb; i++) {
+		bool have = false;
+
+		for (size_t j = 0; j < *na && !have; j++)
+			have = STREQ((*a)[j], b[i]);
+		if (!have)
+			append(ctx, a, na, &b[i], 1, sizeof(*b));
+	}
+}
+
+/*
+ * Adds to p what the persons merged into it recorded: their names (as
+ * other names), nationalities, languages, documents and contacts.
+ */
+static int
+load_merged(struct ctx *ctx, struct person_row *p, int depth,
+    struct err *err)
+{
+	if (store_person_merged_from(ctx->store, p->id, ctx->arena,
+	    &p->merged_from, &p->n_merged_from, err) == -1)
+		return -1;
+	if (p->n_merged_from && depth > 8)
+		return err_set(err, ERR_INTERNAL, NULL, "person %" PRId64
+		    " has merges nested too deep: report this", p->id);
+	for (size_t i = 0; i < p->n_merged_from; i++) {
+		struct person_row m;
+
+		if (person__load_own(ctx, p->merged_from[i], &m, err) == -1 ||
+		    load_merged(ctx, &m, depth + 1, err) == -1)
+			return -1;
+		for (size_t k = 0; k < m.n_names; k++)
+			m.names[k].kind = NAME_KIND_ALIAS;
+		append(ctx, &p->names, &p->n_names, m.names, m.n_names,
+		    sizeof(*m.names));
+		append_codes(ctx, &p->nationalities, &p->n_nationalities,
+		    m.nationalities, m.n_nationalities);
+		append_codes(ctx, &p->languages, &p->n_languages,
+		    m.languages, m.n_languages);
+		append(ctx, &p->documents, &p->n_documents, m.documents,
+		    m.n_documents, sizeof(*m.documents));
+		append(ctx, &p->contacts, &p->n_contacts, m.contacts,
+		    m.n_contacts, sizeof(*m.contacts));
+		if (!p->birth_year && m.birth_year) {
+			p->birth_year = m.birth_year;
+			p->birth_date = m.birth_date;
+			p->birth_year_estimated = m.birth_year_estimated;
+		}
+		if (p->sex == SEX_UNKNOWN)
+			p->sex = m.sex;
+	}
+	return 0;
+}
+
 int
-person__load(struct ctx *ctx, int64_t id, struct person_row *out,
+person__load_own(struct ctx *ctx, int64_t id, struct person_row *out,
     struct err *err)
 {
 	if (store_person_by_id(ctx->store, id, ctx->arena, out, err) == -1)
 		return -1;
 	return unseal(ctx, out, err);
+}
+
+int
+person__load(struct ctx *ctx, int64_t id, struct person_row *out,
+    struct err *err)
+{
+	if (person__load_own(ctx, id, out, err) == -1)
+		return -1;
+	return load_merged(ctx, out, 0, err);
 }
 
 /*

@@ -70,8 +70,12 @@ int		 person_show(struct ctx *ctx, int64_t id, struct person_row *out,
 /*
  * Reads person id and opens its identity fields, with no access check
  * and no audit: for the core's own use (case_show audits its reads).
+ * The person comes with what the persons merged into it recorded
+ * (merge.h); person__load_own() reads the person's own record alone.
  */
 int		 person__load(struct ctx *ctx, int64_t id,
+		    struct person_row *out, struct err *err);
+int		 person__load_own(struct ctx *ctx, int64_t id,
 		    struct person_row *out, struct err *err);
 
 /*

@@ -16,6 +16,7 @@
 #include "core/access.h"
 #include "core/audit.h"
 #include "core/ctx.h"
+#include "core/merge.h"
 #include "core/person.h"
 #include "core/search.h"
 #include "search/namekey.h"
@@ -109,7 +110,7 @@ backfill_write(struct ctx *ctx, void *arg, struct err *err)
 	for (size_t i = 0; i < n; i++) {
 		struct person_row p;
 
-		if (person__load(ctx, ids[i], &p, err) == -1 ||
+		if (person__load_own(ctx, ids[i], &p, err) == -1 ||
 		    search__key_person(ctx, &p, err) == -1)
 			return -1;
 	}
@@ -215,20 +216,32 @@ struct visibility {
 	struct ctx	*ctx;
 	struct err	*err;
 	bool		 failed;
+	int64_t		*roots;		/* the persons accepted so far */
+	size_t		 n_roots;
 };
 
+/*
+ * A name of a person merged into another finds the person it went into
+ * (merge.h), once, if the actor sees that one.
+ */
 static bool
 visible(int64_t id, void *arg)
 {
 	struct visibility *v = arg;
 	bool yes = false;
+	int64_t root;
 
 	if (v->failed)
 		return false;
-	if (person__visible(v->ctx, id, &yes, v->err) == -1) {
+	if (person__root(v->ctx, id, &root, v->err) == -1 ||
+	    person__visible(v->ctx, root, &yes, v->err) == -1) {
 		v->failed = true;
 		return false;
 	}
+	for (size_t i = 0; i < v->n_roots && yes; i++)
+		yes = v->roots[i] != root;
+	if (yes)
+		v->roots[v->n_roots++] = root;
 	return yes;
 }
 
@@ -295,7 +308,7 @@ int
 person_search(struct ctx *ctx, const char *query, int limit,
     struct person_hit **hits, size_t *n, struct err *err)
 {
-	struct visibility vis = { ctx, err, false };
+	struct visibility vis = { ctx, err, false, NULL, 0 };
 	struct name_hit *found;
 	const char *clean = NULL;
 	json_t *ids, *changes;
@@ -312,9 +325,13 @@ person_search(struct ctx *ctx, const char *query, int limit,
 	if (limit == 0)
 		limit = SEARCH_LIMIT_DEFAULT;
 	found = arena_array(ctx->arena, (size_t)limit, sizeof(*found));
+	vis.roots = arena_array(ctx->arena, (size_t)limit, sizeof(*vis.roots));
 	got = find(ctx, clean, found, (size_t)limit, &vis, err);
 	if (got == SIZE_MAX || vis.failed)
 		return -1;
+	for (size_t i = 0; i < got; i++)
+		if (person__root(ctx, found[i].id, &found[i].id, err) == -1)
+			return -1;
 	/* Names that share little with the query are not worth a look. */
 	while (got > 0 && found[got - 1].score < SEARCH_MIN_SCORE)
 		got--;

@@ -12,7 +12,8 @@
 #include "base/banned.h"
 
 static const struct api_route *const tables[] = {
-	api_session_routes, api_admin_routes, api_case_routes,
+	api_session_routes, api_merge_routes, api_admin_routes,
+	api_case_routes,
 	api_share_routes, api_sop_routes, api_provider_routes,
 	api_referral_routes, api_cooperation_routes, api_links_routes,
 };

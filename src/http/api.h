@@ -69,6 +69,7 @@ extern const struct api_route api_referral_routes[];
 extern const struct api_route api_cooperation_routes[];
 extern const struct api_route api_sop_routes[];
 extern const struct api_route api_links_routes[];
+extern const struct api_route api_merge_routes[];
 
 /*
  * Finds the route for method and path, filling params (pointing into

@@ -110,7 +110,7 @@ strings_json(const char **s, size_t n)
 json_t *
 person_json(const struct person_row *r)
 {
-	json_t *docs = json_array(), *contacts = json_array();
+	json_t *docs = json_array(), *contacts = json_array(), *merged;
 
 	for (size_t i = 0; i < r->n_documents; i++) {
 		const struct person_document *d = &r->documents[i];
@@ -124,15 +124,20 @@ person_json(const struct person_row *r)
 		json_array_append_new(contacts, json_pack("{s:s, s:s}",
 		    "kind", enum_name(&contact_kind_desc, r->contacts[i].kind),
 		    "value", r->contacts[i].value ? r->contacts[i].value : ""));
+	merged = json_array();
+	for (size_t i = 0; i < r->n_merged_from; i++)
+		json_array_append_new(merged, json_integer(r->merged_from[i]));
 	return json_pack("{s:I, s:s, s:o, s:o, s:b, s:o, s:o, s:o, s:o, "
-	    "s:o, s:o}", "id", (json_int_t)r->id, "sex",
+	    "s:o, s:o, s:o, s:o}", "id", (json_int_t)r->id, "sex",
 	    enum_name(&sex_desc, r->sex), "birth_date", str(r->birth_date),
 	    "birth_year", r->birth_year ? json_integer(r->birth_year) :
 	    json_null(), "birth_year_estimated", r->birth_year_estimated,
 	    "names", names_json(r), "nationalities",
 	    strings_json(r->nationalities, r->n_nationalities), "languages",
 	    strings_json(r->languages, r->n_languages), "documents", docs,
-	    "contacts", contacts, "created_at", str(r->created_at));
+	    "contacts", contacts, "created_at", str(r->created_at),
+	    "merged_into", r->merged_into ? json_integer(r->merged_into) :
+	    json_null(), "merged_from", merged);
 }
 
 json_t *

@@ -56,6 +56,29 @@ struct person_row {
 	size_t			 n_documents;
 	struct person_contact	*contacts;
 	size_t			 n_contacts;
+
+	/* Merges (src/core/merge.h): the person this one was merged into,
+	 * 0 when none; and those merged into this one, whose names,
+	 * documents and contacts the lists above include. */
+	int64_t			 merged_into;
+	int64_t			*merged_from;
+	size_t			 n_merged_from;
+};
+
+/* Two records of one person made one (0014_person_merges.sql). */
+struct person_merge_row {
+	int64_t			 id;
+	int64_t			 keep_id;	/* the person kept */
+	int64_t			 other_id;	/* the person merged into it */
+	const char		*reason;
+	const char		*conflicts;	/* confirmed, for people; or "" */
+	const char		*merged_at;
+	int64_t			 merged_by;
+	const char		*merged_by_name;	/* filled on reads */
+	const char		*undone_at;	/* NULL while it holds */
+	int64_t			 undone_by;
+	const char		*undone_by_name;	/* filled on reads */
+	const char		*undo_reason;
 };
 
 #endif

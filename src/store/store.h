@@ -366,6 +366,58 @@ int		 store_persons_unkeyed(struct store *st, int limit,
 		    struct arena *a, int64_t **ids, size_t *n,
 		    struct err *err);
 
+/*
+ * Merges (0014_person_merges.sql, src/core/merge.h).  merge_insert
+ * writes the merge and fills row->id; merge_moves points at row->keep_id
+ * what pointed at row->other_id, writing down each row it moves, and sets
+ * other's merged_into; unmerge puts back what the merge moved (what is
+ * still where it put it), clears merged_into and records row->undone_*.
+ * merge_live reads the merge that holds person other_id merged away
+ * (ERR_NOT_FOUND when none); merge_list the latest limit merges of
+ * person_id, kept or merged away (0: of everyone).
+ */
+int		 store_person_merge_insert(struct store *st,
+		    struct person_merge_row *row, struct err *err);
+int		 store_person_merge_moves(struct store *st,
+		    const struct person_merge_row *row, struct err *err);
+int		 store_person_unmerge(struct store *st,
+		    const struct person_merge_row *row, struct err *err);
+int		 store_person_merge_live(struct store *st, int64_t other_id,
+		    struct arena *a, struct person_merge_row *row,
+		    struct err *err);
+int		 store_person_merge_list(struct store *st, int64_t person_id,
+		    int limit, struct arena *a, struct person_merge_row **rows,
+		    size_t *n, struct err *err);
+/* Sets (into > 0) or clears (0) the person id was merged into. */
+int		 store_person_set_merged_into(struct store *st, int64_t id,
+		    int64_t into, struct err *err);
+/* The persons merged into id, directly. */
+int		 store_person_merged_from(struct store *st, int64_t id,
+		    struct arena *a, int64_t **ids, size_t *n,
+		    struct err *err);
+
+struct store_id_pair {
+	int64_t			 a, b;
+};
+/* Every person merged away (a) with the person it went into (b). */
+int		 store_persons_merged(struct store *st, struct arena *a,
+		    struct store_id_pair **rows, size_t *n, struct err *err);
+/* Pairs found to be two people (a < b), and every such pair. */
+int		 store_person_distinct_insert(struct store *st, int64_t a,
+		    int64_t b, const char *reason, const char *at,
+		    int64_t user_id, struct err *err);
+int		 store_person_distinct_all(struct store *st, struct arena *a,
+		    struct store_id_pair **rows, size_t *n, struct err *err);
+/*
+ * Calls fn for every document number ("doc") and phone or messaging
+ * contact ("tel") of every person, both still sealed, and every
+ * identifier linked to a person ("idf", its id as text); stops at fn's
+ * -1.
+ */
+int		 store_person_tokens(struct store *st, int (*fn)(
+		    int64_t person_id, const char *kind, const char *value,
+		    void *arg), void *arg, struct err *err);
+
 /* A person's roles in cases. */
 int		 store_case_person_insert(struct store *st,
 		    const struct case_person_row *row, struct err *err);

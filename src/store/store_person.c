@@ -182,6 +182,7 @@ store_person_by_id(struct store *st, int64_t person_id, struct arena *a,
 		.agency_id = store__int(st, id, 5),
 		.created_at = store__text(st, id, 6, a),
 		.created_by = store__int(st, id, 7),
+		.merged_into = store__int(st, id, 8),
 	};
 	store__reset(st, id);
 	if (read_list(st, STMT_PERSON_NAMES, person_id, a,

@@ -54,6 +54,13 @@ extern const struct embedded_file sqlite_migrations[];
 	"AND (?8 IS NULL OR c.ref LIKE ?8 ESCAPE '\\' OR "		\
 	"c.title LIKE ?8 ESCAPE '\\') AND (?9 = 0 OR c.lead_user_id = ?9) "
 
+#define MERGE_SELECT							\
+	"SELECT m.id, m.keep_id, m.other_id, m.reason, m.conflicts, "	\
+	"m.merged_at, m.merged_by, mu.username, m.undone_at, "		\
+	"COALESCE(m.undone_by, 0), uu.username, m.undo_reason "		\
+	"FROM person_merges m JOIN users mu ON mu.id = m.merged_by "	\
+	"LEFT JOIN users uu ON uu.id = m.undone_by "
+
 #define SHARE_COLUMNS							\
 	"s.id, s.case_id, s.agency_id, a.code, s.reason, s.shared_at, "	\
 	"s.shared_by, u.username, s.expires_on, s.revoked_at, "		\
@@ -383,8 +390,8 @@ static const char *const sql[STMT__MAX] = {
 	    "VALUES (?1, ?2, NULLIF(?3, 0), ?4, ?5, ?6, ?7) RETURNING id",
 	[STMT_PERSON_BY_ID] =
 	    "SELECT id, sex, birth_date, COALESCE(birth_year, 0), "
-	    "birth_year_estimated, agency_id, created_at, created_by "
-	    "FROM persons WHERE id = ?1",
+	    "birth_year_estimated, agency_id, created_at, created_by, "
+	    "COALESCE(merged_into, 0) FROM persons WHERE id = ?1",
 	[STMT_PERSON_NAME_INSERT] =
 	    "INSERT INTO person_names (person_id, kind, given, father, "
 	    "grandfather, family, script) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -415,8 +422,12 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_PERSON_CONTACTS] =
 	    "SELECT kind, value FROM person_contacts WHERE person_id = ?1 "
 	    "ORDER BY id",
+	/* A person is seen by the agencies that recorded it or a person
+	 * merged into it (0014), and by those with a case it is in. */
 	[STMT_PERSON_VISIBLE] =
-	    "SELECT EXISTS (SELECT 1 FROM persons WHERE id = ?1 "
+	    "WITH RECURSIVE merged (id) AS (SELECT ?1 UNION SELECT p.id "
+	    "FROM persons p JOIN merged m ON p.merged_into = m.id) "
+	    "SELECT EXISTS (SELECT 1 FROM persons WHERE id IN merged "
 	    "AND agency_id = ?2) OR EXISTS (SELECT 1 FROM case_persons cp "
 	    /* CROSS JOIN keeps this order: from the person's few roles,
 	     * not from all of the agency's cases. */
@@ -598,6 +609,147 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_NAME_KEYS_SINCE] =
 	    "SELECT id, person_id, keys FROM person_name_keys WHERE id > ?1 "
 	    "ORDER BY id LIMIT ?2",
+	/* Merges (0014_person_merges.sql).  The move statements bind ?1
+	 * the merge, ?2 the person kept, ?3 the person merged into it;
+	 * each notes what it moves before it moves it. */
+	[STMT_MERGE_INSERT] =
+	    "INSERT INTO person_merges (keep_id, other_id, reason, conflicts, "
+	    "merged_at, merged_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+	    "RETURNING id",
+	[STMT_MERGE_NOTE_FOLDED_ROLES] =
+	    "INSERT INTO person_merge_moves (merge_id, kind, case_id, role, "
+	    "saved) SELECT ?1, 'case_role_folded', o.case_id, o.role, "
+	    "json_object('identified_on', o.identified_on, 'age', o.age, "
+	    "'age_basis', o.age_basis, 'child', o.child, 'needs_interpreter', "
+	    "o.needs_interpreter, 'interpreter_language', "
+	    "o.interpreter_language, 'added_at', o.added_at, 'added_by', "
+	    "o.added_by) FROM case_persons o WHERE o.person_id = ?3 AND "
+	    "EXISTS (SELECT 1 FROM case_persons k WHERE k.case_id = o.case_id "
+	    "AND k.person_id = ?2 AND k.role = o.role)",
+	[STMT_MERGE_FOLD_ROLES] =
+	    "DELETE FROM case_persons WHERE person_id = ?3 AND case_id IN "
+	    "(SELECT case_id FROM person_merge_moves m WHERE m.merge_id = ?1 "
+	    "AND m.kind = 'case_role_folded' AND m.role = case_persons.role "
+	    "AND ?2 > 0)",
+	[STMT_MERGE_NOTE_ROLES] =
+	    "INSERT INTO person_merge_moves (merge_id, kind, case_id, role) "
+	    "SELECT ?1, 'case_role', case_id, role FROM case_persons "
+	    "WHERE person_id = ?3 AND ?2 > 0",
+	[STMT_MERGE_ROLES] =
+	    "UPDATE case_persons SET person_id = ?2 WHERE person_id = ?3 "
+	    "AND ?1 > 0",
+	[STMT_MERGE_NOTE_FACTS] =
+	    "INSERT INTO person_merge_moves (merge_id, kind, row_id) "
+	    "SELECT ?1, 'fact', id FROM case_facts WHERE person_id = ?3 "
+	    "AND ?2 > 0",
+	[STMT_MERGE_FACTS] =
+	    "UPDATE case_facts SET person_id = ?2 WHERE person_id = ?3 "
+	    "AND ?1 > 0",
+	[STMT_MERGE_NOTE_SCREENINGS] =
+	    "INSERT INTO person_merge_moves (merge_id, kind, row_id) "
+	    "SELECT ?1, 'screening', id FROM screenings WHERE person_id = ?3 "
+	    "AND ?2 > 0",
+	[STMT_MERGE_SCREENINGS] =
+	    "UPDATE screenings SET person_id = ?2 WHERE person_id = ?3 "
+	    "AND ?1 > 0",
+	[STMT_MERGE_NOTE_REFERRALS] =
+	    "INSERT INTO person_merge_moves (merge_id, kind, row_id) "
+	    "SELECT ?1, 'referral', id FROM referrals WHERE person_id = ?3 "
+	    "AND ?2 > 0",
+	[STMT_MERGE_REFERRALS] =
+	    "UPDATE referrals SET person_id = ?2 WHERE person_id = ?3 "
+	    "AND ?1 > 0",
+	/* A live link of both to one identifier (and case) stays KEEP's;
+	 * OTHER's is ended by the merge, ?4 at, ?5 by. */
+	[STMT_MERGE_NOTE_FOLDED_LINKS] =
+	    "INSERT INTO person_merge_moves (merge_id, kind, row_id) "
+	    "SELECT ?1, 'link_folded', o.id FROM identifier_links o "
+	    "WHERE o.person_id = ?3 AND o.removed_at IS NULL AND EXISTS "
+	    "(SELECT 1 FROM identifier_links k WHERE k.person_id = ?2 AND "
+	    "k.identifier_id = o.identifier_id AND COALESCE(k.case_id, 0) = "
+	    "COALESCE(o.case_id, 0) AND k.removed_at IS NULL)",
+	[STMT_MERGE_FOLD_LINKS] =
+	    "UPDATE identifier_links SET removed_at = ?4, removed_by = ?5 "
+	    "WHERE person_id = ?3 AND id IN (SELECT row_id FROM "
+	    "person_merge_moves WHERE merge_id = ?1 AND kind = 'link_folded' "
+	    "AND ?2 > 0)",
+	[STMT_MERGE_NOTE_LINKS] =
+	    "INSERT INTO person_merge_moves (merge_id, kind, row_id) "
+	    "SELECT ?1, 'link', id FROM identifier_links WHERE person_id = ?3 "
+	    "AND id NOT IN (SELECT row_id FROM person_merge_moves WHERE "
+	    "merge_id = ?1 AND kind = 'link_folded') AND ?2 > 0",
+	[STMT_MERGE_LINKS] =
+	    "UPDATE identifier_links SET person_id = ?2 WHERE person_id = ?3 "
+	    "AND id IN (SELECT row_id FROM person_merge_moves WHERE "
+	    "merge_id = ?1 AND kind = 'link')",
+	/* Undoing: what a merge moved goes back where it was, if it is
+	 * still where the merge put it. */
+	[STMT_UNMERGE_ROLES] =
+	    "UPDATE case_persons SET person_id = ?3 WHERE person_id = ?2 AND "
+	    "EXISTS (SELECT 1 FROM person_merge_moves m WHERE m.merge_id = ?1 "
+	    "AND m.kind = 'case_role' AND m.case_id = case_persons.case_id "
+	    "AND m.role = case_persons.role)",
+	[STMT_UNMERGE_FOLDED_ROLES] =
+	    "INSERT OR IGNORE INTO case_persons (case_id, person_id, role, "
+	    "identified_on, age, age_basis, child, needs_interpreter, "
+	    "interpreter_language, added_at, added_by) SELECT m.case_id, ?3, "
+	    "m.role, m.saved ->> 'identified_on', m.saved ->> 'age', "
+	    "m.saved ->> 'age_basis', m.saved ->> 'child', "
+	    "m.saved ->> 'needs_interpreter', "
+	    "m.saved ->> 'interpreter_language', m.saved ->> 'added_at', "
+	    "m.saved ->> 'added_by' FROM person_merge_moves m WHERE "
+	    "m.merge_id = ?1 AND m.kind = 'case_role_folded' AND ?2 > 0",
+	[STMT_UNMERGE_FACTS] =
+	    "UPDATE case_facts SET person_id = ?3 WHERE person_id = ?2 AND id "
+	    "IN (SELECT row_id FROM person_merge_moves WHERE merge_id = ?1 "
+	    "AND kind = 'fact')",
+	[STMT_UNMERGE_SCREENINGS] =
+	    "UPDATE screenings SET person_id = ?3 WHERE person_id = ?2 AND id "
+	    "IN (SELECT row_id FROM person_merge_moves WHERE merge_id = ?1 "
+	    "AND kind = 'screening')",
+	[STMT_UNMERGE_REFERRALS] =
+	    "UPDATE referrals SET person_id = ?3 WHERE person_id = ?2 AND id "
+	    "IN (SELECT row_id FROM person_merge_moves WHERE merge_id = ?1 "
+	    "AND kind = 'referral')",
+	[STMT_UNMERGE_LINKS] =
+	    "UPDATE identifier_links SET person_id = ?3 WHERE person_id = ?2 "
+	    "AND id IN (SELECT row_id FROM person_merge_moves WHERE "
+	    "merge_id = ?1 AND kind = 'link')",
+	[STMT_UNMERGE_FOLDED_LINKS] =
+	    "UPDATE identifier_links SET removed_at = NULL, removed_by = NULL "
+	    "WHERE person_id = ?3 AND removed_at = (SELECT merged_at FROM "
+	    "person_merges WHERE id = ?1) AND id IN (SELECT row_id FROM "
+	    "person_merge_moves WHERE merge_id = ?1 AND kind = 'link_folded' "
+	    "AND ?2 > 0)",
+	[STMT_MERGE_UNDO] =
+	    "UPDATE person_merges SET undone_at = ?2, undone_by = ?3, "
+	    "undo_reason = ?4 WHERE id = ?1 AND undone_at IS NULL",
+	[STMT_PERSON_SET_MERGED_INTO] =
+	    "UPDATE persons SET merged_into = NULLIF(?2, 0) WHERE id = ?1",
+	[STMT_PERSON_MERGED_FROM] =
+	    "SELECT id FROM persons WHERE merged_into = ?1 ORDER BY id",
+	[STMT_PERSONS_MERGED] =
+	    "SELECT id, merged_into FROM persons WHERE merged_into IS NOT NULL",
+	[STMT_MERGE_LIVE] =
+	    MERGE_SELECT "WHERE m.other_id = ?1 AND m.undone_at IS NULL",
+	[STMT_MERGE_LIST] =
+	    MERGE_SELECT "WHERE ?1 = 0 OR m.keep_id = ?1 OR m.other_id = ?1 "
+	    "ORDER BY m.id DESC LIMIT ?2",
+	[STMT_DISTINCT_INSERT] =
+	    "INSERT INTO person_distinct (a, b, reason, at, user_id) VALUES "
+	    "(MIN(?1, ?2), MAX(?1, ?2), ?3, ?4, ?5) ON CONFLICT (a, b) "
+	    "DO NOTHING",
+	[STMT_DISTINCT_ALL] =
+	    "SELECT a, b FROM person_distinct",
+	/* What the duplicate search compares beside names: document
+	 * numbers and phones (sealed), and identifiers linked. */
+	[STMT_PERSON_TOKENS] =
+	    "SELECT person_id, 'doc', number FROM person_documents "
+	    "UNION ALL SELECT person_id, 'tel', value FROM person_contacts "
+	    "WHERE kind IN ('phone', 'messaging') "
+	    "UNION ALL SELECT person_id, 'idf', CAST(identifier_id AS TEXT) "
+	    "FROM identifier_links WHERE person_id IS NOT NULL AND "
+	    "removed_at IS NULL",
 	/* Persons recorded before their names were keyed (schema 12). */
 	[STMT_PERSONS_WITHOUT_KEYS] =
 	    "SELECT p.id FROM persons p WHERE NOT EXISTS (SELECT 1 FROM "

@@ -3843,6 +3843,154 @@ class TestPersonSearch(ApiCase):
                     "unauthenticated")
 
 
+class TestDuplicates(ApiCase):
+    """Persons recorded twice: found with the evidence, merged (asking
+    before a victim becomes their own suspect), unmerged, or marked as two
+    people; only by supervisors, only among the persons they see."""
+
+    URL = "/api/v1/persons/duplicates"
+
+    def pairs(self, user="supervisor.a", **params):
+        params.setdefault("limit", "500")
+        r = as_user(user).get(self.URL + "?" + urllib.parse.urlencode(
+            params))
+        return self.expect(r, 200)
+
+    def two_records(self, **extra):
+        family = self.unique("Barzani").replace(" ", "")
+        keep = self.add_person(given="ئاسۆ", family=family, sex="male",
+                               born="1990", **extra)
+        other = self.add_person(given="Aso", family=family, sex="male",
+                                born="1990")
+        keep["family"] = family
+        return keep, other
+
+    def test_found_with_the_evidence(self):
+        keep, other = self.two_records(
+            documents=[{"kind": "passport", "number": "P7654321"}])
+        self.expect(as_user("investigator.a").post(
+            "/api/v1/persons/%d/links" % other["id"],
+            {"kind": "phone", "value": "+964 770 111 2233"}), 201)
+        self.expect(as_user("investigator.a").post(
+            "/api/v1/persons/%d/links" % keep["id"],
+            {"kind": "phone", "value": "0770 111 2233"}), 201)
+        hidden = self.add_person(user="investigator.b", given="Aso",
+                                 family=keep["family"], sex="male",
+                                 born="1990")
+        body = self.pairs()
+        mine = [p for p in body["items"]
+                if (p["a"]["id"], p["b"]["id"]) == (keep["id"], other["id"])]
+        self.assertEqual(len(mine), 1, body)
+        kinds = {e["kind"] for e in mine[0]["evidence"]}
+        self.assertTrue({"name", "birth", "sex", "identifier"} <= kinds,
+                        kinds)
+        self.assertGreater(mine[0]["score"], 0.9)
+        self.assertEqual(mine[0]["a"]["agency"], AGENCY_A)
+        for p in body["items"]:
+            self.assertNotIn(hidden["id"], (p["a"]["id"], p["b"]["id"]))
+        only = self.pairs(person=str(other["id"]))["items"]
+        self.assertTrue(all(other["id"] in (p["a"]["id"], p["b"]["id"])
+                            for p in only))
+        for params, field in [({"min_score": "0"}, "min_score"),
+                              ({"min_score": "1.5"}, "min_score"),
+                              ({"min_score": "high"}, "min_score"),
+                              ({"limit": "0"}, "limit"),
+                              ({"limit": "501"}, "limit"),
+                              ({"person": "x"}, "person")]:
+            with self.subTest(params=params):
+                self.expect(as_user("supervisor.a").get(
+                    self.URL + "?" + urllib.parse.urlencode(params)), 422,
+                    "invalid", field)
+        self.expect(as_user("supervisor.a").get(
+            self.URL + "?person=%d" % hidden["id"]), 404, "not_found")
+        for user in ("investigator.a", "caseworker.a", "analyst.a",
+                     "admin.a"):
+            with self.subTest(user=user):
+                self.expect(as_user(user).get(self.URL), 403, "forbidden")
+        self.expect(anon().get(self.URL), 401, "unauthenticated")
+
+    def test_merge_unmerge_and_conflicting_roles(self):
+        keep, other = self.two_records()
+        case = self.open_case()
+        self.link(case["ref"], keep["id"], role="victim")
+        self.link(case["ref"], other["id"], role="suspect")
+        url = "/api/v1/persons/%d/merges" % keep["id"]
+        sup = as_user("supervisor.a")
+        # Logged in before the snapshot: a login is audited.
+        as_user("investigator.a")
+        as_user("supervisor.b")
+        before = db_snapshot(store())
+        for body, status, field in [
+                ({"other": other["id"]}, 422, "reason"),
+                ({"reason": "x"}, 422, "other"),
+                ({"other": keep["id"], "reason": "x"}, 422, "other"),
+                ({"other": "x", "reason": "x"}, 422, "other"),
+                ({"other": other["id"], "reason": "x", "extra": 1}, 422,
+                 None)]:
+            with self.subTest(body=body):
+                self.expect(sup.post(url, body), status, "invalid", field)
+        r = sup.post(url, {"other": other["id"], "reason": "one man"})
+        body = self.expect(r, 409, "conflict", "confirm")
+        self.assertEqual(body["conflicts"], [
+            {"case": case["ref"], "keep_role": "victim",
+             "other_role": "suspect"}])
+        self.expect(as_user("investigator.a").post(url, {
+            "other": other["id"], "reason": "x", "confirm": True}), 403,
+            "forbidden")
+        self.expect(as_user("supervisor.b").post(url, {
+            "other": other["id"], "reason": "x", "confirm": True}), 404,
+            "not_found")
+        self.assert_unchanged(before)
+
+        m = self.expect(sup.post(url, {
+            "other": other["id"], "reason": "one man, who recruited others",
+            "confirm": True}), 201)
+        self.assertEqual((m["keep"], m["other"]), (keep["id"], other["id"]))
+        self.assertIn("victim and suspect", m["conflicts"])
+        self.assertEqual(self.audit_count("person.merge", keep["id"]), 1)
+        p = self.expect(as_user("investigator.a").get(
+            "/api/v1/persons/%d" % keep["id"]), 200)
+        self.assertEqual(p["merged_from"], [other["id"]])
+        self.assertIn("Aso", [n["given"] for n in p["names"]])
+        o = self.expect(as_user("investigator.a").get(
+            "/api/v1/persons/%d" % other["id"]), 200)
+        self.assertEqual(o["merged_into"], keep["id"])
+        self.expect(sup.post(url, {"other": other["id"], "reason": "again",
+                                   "confirm": True}), 409, "conflict",
+                    "other")
+        history = self.expect(sup.get(url), 200)["items"]
+        self.assertEqual([h["id"] for h in history], [m["id"]])
+
+        unmerge = "/api/v1/persons/%d/unmerge" % other["id"]
+        self.expect(sup.post(unmerge, {}), 422, "invalid", "reason")
+        self.expect(sup.post("/api/v1/persons/%d/unmerge" % keep["id"],
+                             {"reason": "x"}), 404, "not_found")
+        u = self.expect(sup.post(unmerge, {"reason": "two brothers"}), 200)
+        self.assertEqual(u["undo_reason"], "two brothers")
+        people = self.expect(as_user("investigator.a").get(
+            "/api/v1/cases/%s" % case["ref"]), 200)["people"]
+        self.assertEqual(sorted((x["person_id"], x["role"]) for x in people),
+                         sorted([(keep["id"], "victim"),
+                                 (other["id"], "suspect")]))
+        self.assertEqual(self.audit_count("person.unmerge", keep["id"]), 1)
+
+    def test_two_people(self):
+        keep, other = self.two_records()
+        url = "/api/v1/persons/%d/distinct" % keep["id"]
+        sup = as_user("supervisor.a")
+        self.expect(sup.post(url, {"other": other["id"]}), 422, "invalid",
+                    "reason")
+        self.expect(sup.post(url, {"other": keep["id"], "reason": "x"}),
+                    422, "invalid", "b")
+        body = self.expect(sup.post(url, {"other": other["id"],
+                                          "reason": "cousins"}), 201)
+        self.assertEqual(body, {"a": keep["id"], "b": other["id"]})
+        ids = [(p["a"]["id"], p["b"]["id"]) for p in self.pairs()["items"]]
+        self.assertNotIn((keep["id"], other["id"]), ids)
+        self.expect(as_user("investigator.a").post(url, {
+            "other": other["id"], "reason": "x"}), 403, "forbidden")
+
+
 class TestHostileInput(ApiCase):
 
     @classmethod

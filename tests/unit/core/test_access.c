@@ -22,21 +22,22 @@
  *	D provider.read (the directory)	M provider.manage
  *	Q referral.answer (a provider agency's inbox)
  *	X cooperation.manage (requests to and from other countries)
+ *	G person.merge (duplicates found, merged, unmerged)
  *
  * 'x' grants, '.' does not.
  */
 static const struct {
 	enum role	 role;
-	const char	*perms;		/* AURONECPILSWKHDMQX */
+	const char	*perms;		/* AURONECPILSWKHDMQXG */
 } matrix[] = {
-	{ ROLE_ADMIN,		"xx.......xx...xx.." },
-	{ ROLE_SUPERVISOR,	"..xxxxxxxx.xxxxxxx" },
-	{ ROLE_INVESTIGATOR,	"..xxxxxxx..xx.x..x" },
-	{ ROLE_CASEWORKER,	"..xxxx.xx..x..x.x." },
-	{ ROLE_PROSECUTOR,	"..x.x...x..xx.x..x" },
-	{ ROLE_ANALYST,		".................." },
-	{ ROLE_TRAINER,		".................." },
-	{ ROLE_TRAINEE,		".................." },
+	{ ROLE_ADMIN,		"xx.......xx...xx..." },
+	{ ROLE_SUPERVISOR,	"..xxxxxxxx.xxxxxxxx" },
+	{ ROLE_INVESTIGATOR,	"..xxxxxxx..xx.x..x." },
+	{ ROLE_CASEWORKER,	"..xxxx.xx..x..x.x.." },
+	{ ROLE_PROSECUTOR,	"..x.x...x..xx.x..x." },
+	{ ROLE_ANALYST,		"..................." },
+	{ ROLE_TRAINER,		"..................." },
+	{ ROLE_TRAINEE,		"..................." },
 };
 
 static const char *const perm_names[PERM__MAX] = {
@@ -44,7 +45,7 @@ static const char *const perm_names[PERM__MAX] = {
 	"case.edit", "case.close", "person.create", "identity.read",
 	"audit.read", "sop.manage", "case.step", "case.classify",
 	"case.share", "provider.read", "provider.manage", "referral.answer",
-	"cooperation.manage",
+	"cooperation.manage", "person.merge",
 };
 
 static struct ctx
@@ -128,7 +129,7 @@ test_require(void **state)
 static void
 test_bootstrap(void **state)
 {
-	static const char allowed[] = "xx................";	/* as matrix */
+	static const char allowed[] = "xx.................";	/* as matrix */
 
 	(void)state;
 	assert_int_equal(strlen(allowed), PERM__MAX);
