@@ -65,8 +65,9 @@ run_duplicates(struct cli *c, struct err *err)
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(all,
 			    duplicate_pair_json(&pairs[i]));
-		return cli_print_json(json_pack("{s:o, s:I, s:I, s:I}",
+		return cli_print_json(json_pack("{s:o, s:I, s:I, s:I, s:I}",
 		    "pairs", all, "found", (json_int_t)sum.found,
+		    "may_reach", (json_int_t)sum.may_reach,
 		    "weighed", (json_int_t)sum.candidates, "too_common",
 		    (json_int_t)sum.too_common), err);
 	}
@@ -83,9 +84,10 @@ run_duplicates(struct cli *c, struct err *err)
 			    e->a, e->b);
 		}
 	}
-	printf("%s%zu pair%s found, %zu shown; %zu weighed among the "
-	    "persons you may see", n ? "\n" : "", sum.found,
-	    sum.found == 1 ? "" : "s", n, sum.candidates);
+	printf("%s%zu shown; %zu pair%s may reach the score by names, birth "
+	    "and sex, of %zu weighed among the persons you may see",
+	    n ? "\n" : "", n, sum.may_reach, sum.may_reach == 1 ? "" : "s",
+	    sum.candidates);
 	if (sum.too_common)
 		printf("; %zu name%s too common to compare by name alone",
 		    sum.too_common, sum.too_common == 1 ? " was" : "s were");

@@ -63,9 +63,19 @@ struct token_row {			/* an identifier linked to a person */
 	const char	*identifier;
 };
 
+struct trait {				/* sex and birth, no identity */
+	int64_t		 id;
+	struct person_row row;
+};
+
 struct known {				/* what is known of one person */
 	int64_t		 id;
 	signed char	 visible;	/* -1: not asked yet */
+};
+
+struct candidate {			/* a pair worth a closer look */
+	int64_t		 a, b;
+	double		 bits;		/* at most what a full look gives */
 };
 
 struct gathering {
@@ -78,6 +88,8 @@ struct gathering {
 	size_t			 n_lines, cap_lines;
 	struct token_row	*idf;
 	size_t			 n_idf, cap_idf;
+	struct trait		*traits;	/* by id */
+	size_t			 n_traits, cap_traits;
 	int64_t			 last;
 	int			 rows;
 };
@@ -226,6 +238,23 @@ gather_token(int64_t person_id, const char *kind, const char *value,
 }
 
 static int
+gather_trait(const struct person_row *p, void *arg)
+{
+	struct gathering *g = arg;
+	struct trait *t;
+
+	dedup_add_year(g->dedup, p->id, p->birth_year);
+	g->traits = grow(g->ctx->arena, g->traits, g->n_traits,
+	    &g->cap_traits, sizeof(*g->traits));
+	t = &g->traits[g->n_traits++];
+	t->id = p->id;
+	t->row = *p;
+	t->row.birth_date = p->birth_date ? arena_strdup(g->ctx->arena,
+	    p->birth_date) : NULL;
+	return 0;
+}
+
+static int
 gather(struct gathering *g)
 {
 	struct ctx *ctx = g->ctx;
@@ -241,7 +270,8 @@ gather(struct gathering *g)
 		    gather_name, g, g->err) == -1)
 			return -1;
 	} while (g->rows == READ_BATCH);
-	if (store_person_tokens(ctx->store, gather_token, g, g->err) == -1)
+	if (store_person_tokens(ctx->store, gather_token, g, g->err) == -1 ||
+	    store_person_traits(ctx->store, gather_trait, g, g->err) == -1)
 		return -1;
 	if (g->n_lines)
 		qsort(g->lines, g->n_lines, sizeof(*g->lines), by_line_id);
@@ -438,6 +468,8 @@ weigh_birth(struct weighing *w, const struct person_row *a,
 	if (a->birth_date && b->birth_date && STREQ(a->birth_date,
 	    b->birth_date))
 		bits = BITS_BIRTH_DATE;
+	else if (a->birth_date && b->birth_date && apart == 0)
+		bits = BITS_BIRTH_CLOSE;	/* two dates: one typo, or two */
 	else if (apart == 0)
 		bits = estimated ? BITS_BIRTH_YEAR / 2 : BITS_BIRTH_YEAR;
 	else if (apart <= 2)
@@ -749,19 +781,61 @@ audit_read(struct ctx *ctx, const struct duplicate_pair *pairs, size_t n,
 	return rc;
 }
 
+static const struct person_row *
+traits_of(const struct gathering *g, int64_t id)
+{
+	static const struct person_row none = { .sex = SEX_UNKNOWN };
+	size_t i = first_of(g->traits, g->n_traits, sizeof(*g->traits), id);
+
+	return i < g->n_traits && g->traits[i].id == id ? &g->traits[i].row :
+	    &none;
+}
+
+/*
+ * What a full look at the pair could give at most: the names from their
+ * keys, birth and sex, and all that shared tokens could add.  Reading
+ * the identities of every pair of a large store would take minutes; the
+ * pairs are looked at in full best first, and only as many as shown.
+ */
+static double
+bits_at_most(struct gathering *g, const struct dedup_pair *p)
+{
+	struct weighing w = { .ctx = g->ctx };
+	const char *identifier;
+
+	weigh_birth(&w, traits_of(g, p->a), traits_of(g, p->b));
+	weigh_sex(&w, traits_of(g, p->a), traits_of(g, p->b));
+	w.bits += keyed_name_bits(g, p->a, p->b) + BITS_NATIONALITY;
+	if (p->by_token || share_identifier(g, p->a, p->b, &identifier))
+		w.bits += BITS_DOCUMENT + BITS_PHONE + BITS_IDENTIFIER;
+	return w.bits;
+}
+
 static int
-find_pairs(struct gathering *g, const struct duplicates_query *q,
-    int64_t person, struct duplicate_pair **out, size_t *n_out,
-    struct duplicates_summary *sum, struct err *err)
+by_bits(const void *pa, const void *pb)
+{
+	const struct candidate *a = pa, *b = pb;
+
+	if (a->bits != b->bits)
+		return a->bits < b->bits ? 1 : -1;
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return (a->b > b->b) - (a->b < b->b);
+}
+
+/* The candidates the actor may see, not marked two people, that may
+ * reach need bits, into *out. */
+static int
+candidates(struct gathering *g, int64_t person, double need,
+    struct candidate **out, size_t *n_out, struct duplicates_summary *sum,
+    struct err *err)
 {
 	struct ctx *ctx = g->ctx;
 	const struct dedup_pair *pairs;
 	struct store_id_pair *distinct;
+	struct candidate *c;
 	struct known *known;
 	size_t n, n_known, n_distinct, got = 0;
-	double need = DUPLICATE_PRIOR_BITS +
-	    log2(q->min_score / MAX(1e-9, 1.0 - q->min_score));
-	struct duplicate_pair *found;
 
 	pairs = dedup_pairs(g->dedup, &n, &sum->too_common);
 	if (store_person_distinct_all(ctx->store, ctx->arena, &distinct,
@@ -770,11 +844,11 @@ find_pairs(struct gathering *g, const struct duplicates_query *q,
 	if (n_distinct)
 		qsort(distinct, n_distinct, sizeof(*distinct), by_pair_a);
 	known = known_persons(ctx, pairs, n, &n_known);
-	found = arena_array(ctx->arena, n + 1, sizeof(*found));
+	c = arena_array(ctx->arena, n + 1, sizeof(*c));
 	for (size_t i = 0; i < n; i++) {
 		int64_t a = pairs[i].a, b = pairs[i].b;
-		const char *identifier;
 		bool yes_a = false, yes_b = false;
+		double bits;
 
 		if ((person && a != person && b != person) ||
 		    is_distinct(distinct, n_distinct, a, b))
@@ -785,22 +859,54 @@ find_pairs(struct gathering *g, const struct duplicates_query *q,
 		if (!yes_a || !yes_b)
 			continue;
 		sum->candidates++;
-		/* Names alone, from the keys, decide most pairs: only those
-		 * that could reach the score are read in full. */
-		if (keyed_name_bits(g, a, b) + BITS_BESIDE_NAMES < need &&
-		    !pairs[i].by_token &&
-		    !share_identifier(g, a, b, &identifier))
-			continue;
-		if (weigh_pair(g, a, b, &found[got], err) == -1)
-			return -1;
-		if (found[got].score >= q->min_score)
-			got++;
+		if ((bits = bits_at_most(g, &pairs[i])) >= need)
+			c[got++] = (struct candidate){ a, b, bits };
 	}
 	if (got)
+		qsort(c, got, sizeof(*c), by_bits);
+	*out = c;
+	*n_out = got;
+	return 0;
+}
+
+static int
+find_pairs(struct gathering *g, const struct duplicates_query *q,
+    int64_t person, struct duplicate_pair **out, size_t *n_out,
+    struct duplicates_summary *sum, struct err *err)
+{
+	struct duplicate_pair *found;
+	struct candidate *c;
+	size_t n, got = 0, limit = (size_t)q->limit;
+	double need = DUPLICATE_PRIOR_BITS +
+	    log2(q->min_score / MAX(1e-9, 1.0 - q->min_score));
+
+	if (candidates(g, person, need, &c, &n, sum, err) == -1)
+		return -1;
+	found = arena_array(g->ctx->arena, limit + 1, sizeof(*found));
+	for (size_t i = 0; i < n; i++) {
+		struct duplicate_pair p;
+
+		/* The rest can give no more than the weakest shown. */
+		if (got == limit && c[i].bits < found[got - 1].bits)
+			break;
+		if (weigh_pair(g, c[i].a, c[i].b, &p, err) == -1)
+			return -1;
+		if (p.score < q->min_score)
+			continue;
+		sum->found++;
+		if (got < limit)
+			found[got++] = p;
+		else if (by_score(&p, &found[got - 1]) < 0)
+			found[got - 1] = p;
+		else
+			continue;
 		qsort(found, got, sizeof(*found), by_score);
-	sum->found = got;
+	}
+	/* Those not looked at in full may reach the score too. */
+	sum->found = MAX(sum->found, got);
+	sum->may_reach = n;
 	*out = found;
-	*n_out = MIN(got, (size_t)q->limit);
+	*n_out = got;
 	return 0;
 }
 

@@ -79,11 +79,13 @@ struct duplicates_query {
 };
 
 struct duplicates_summary {
-	size_t		 persons;	/* compared */
 	size_t		 candidates;	/* pairs weighed */
 	size_t		 too_common;	/* name blocks too large to weigh */
-	size_t		 found;		/* at min_score or above, before
-					 * the limit */
+	size_t		 may_reach;	/* pairs whose names, birth and sex
+					 * may reach min_score */
+	size_t		 found;		/* of those, looked at in full (the
+					 * likeliest first, until the limit
+					 * is sure), at min_score or above */
 };
 
 /*

@@ -65,6 +65,8 @@ duplicates_list(struct api_req *req, struct api_resp *resp, struct err *err)
 		json_array_append_new(items, duplicate_pair_json(&pairs[i]));
 	body = api_list(items, q.limit ? q.limit : DUPLICATE_LIMIT_DEFAULT, 0);
 	json_object_set_new(body, "found", json_integer((json_int_t)sum.found));
+	json_object_set_new(body, "may_reach",
+	    json_integer((json_int_t)sum.may_reach));
 	json_object_set_new(body, "weighed",
 	    json_integer((json_int_t)sum.candidates));
 	json_object_set_new(body, "too_common",

@@ -44,11 +44,17 @@ struct name_keys {			/* one name as added */
 struct counted {			/* a key and how many have it */
 	char		 key[NAMEKEY_MAX];
 	size_t		 persons;
+	double		 bits;		/* what agreeing on it weighs */
 };
 
 struct blocked {			/* a block key of one person */
 	uint64_t	 block;
 	int64_t		 id;
+};
+
+struct born {				/* a person's birth year */
+	int64_t		 id;
+	int		 year;
 };
 
 struct dedup {
@@ -61,6 +67,8 @@ struct dedup {
 	struct counted		*counts;	/* by key */
 	size_t			 n_counts;
 	size_t			 persons;
+	struct born		*years;		/* by id, once finished */
+	size_t			 n_years, cap_years;
 	struct dedup_pair	*pairs;
 	size_t			 n_pairs, cap_pairs;
 	size_t			 too_common;
@@ -103,6 +111,7 @@ dedup_free(struct dedup **dp)
 	free(d->names);
 	free(d->tokens);
 	free(d->counts);
+	free(d->years);
 	free(d->pairs);
 	free(d);
 	*dp = NULL;
@@ -161,6 +170,34 @@ dedup_add_token(struct dedup *d, int64_t id, const char *kind,
 	t->id = id;
 }
 
+void
+dedup_add_year(struct dedup *d, int64_t id, int year)
+{
+	if (year <= 0)
+		return;
+	d->years = grow(d->years, &d->cap_years, d->n_years + 1,
+	    sizeof(*d->years));
+	d->years[d->n_years++] = (struct born){ id, year };
+}
+
+static int
+by_born_id(const void *pa, const void *pb)
+{
+	const struct born *a = pa, *b = pb;
+
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static int
+by_born_year(const void *pa, const void *pb)
+{
+	const struct born *a = pa, *b = pb;
+
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
 static int
 by_named(const void *pa, const void *pb)
 {
@@ -211,14 +248,60 @@ by_id(const void *pa, const void *pb)
 	return (a > b) - (a < b);
 }
 
-/* Every two ids of a block, ids[0..n) sorted and distinct, as pairs. */
+static void pair_block(struct dedup *d, const int64_t *ids, size_t n,
+    bool by_token, bool split);
+
+/* A name block too large, split into blocks of one birth year each. */
 static void
-pair_block(struct dedup *d, const int64_t *ids, size_t n, bool by_token)
+split_by_year(struct dedup *d, const int64_t *ids, size_t n)
+{
+	struct born *born = NULL, key;
+	int64_t *run = NULL;
+	size_t cap = 0, cap_run = 0, got = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct born *b;
+
+		key.id = ids[i];
+		b = d->n_years ? bsearch(&key, d->years, d->n_years,
+		    sizeof(key), by_born_id) : NULL;
+		if (!b)
+			continue;
+		born = grow(born, &cap, got + 1, sizeof(*born));
+		born[got++] = *b;
+	}
+	if (got)
+		qsort(born, got, sizeof(*born), by_born_year);
+	for (size_t i = 0; i < got;) {
+		size_t j = i;
+
+		while (j < got && born[j].year == born[i].year)
+			j++;
+		run = grow(run, &cap_run, j - i, sizeof(*run));
+		for (size_t k = i; k < j; k++)
+			run[k - i] = born[k].id;
+		pair_block(d, run, j - i, false, false);
+		i = j;
+	}
+	free(born);
+	free(run);
+}
+
+/*
+ * Every two ids of a block, ids[0..n) sorted and distinct, as pairs; a
+ * name block too large is split by birth year (split).
+ */
+static void
+pair_block(struct dedup *d, const int64_t *ids, size_t n, bool by_token,
+    bool split)
 {
 	if (n < 2)
 		return;
 	if (n > DEDUP_BLOCK_MAX) {
-		d->too_common++;
+		if (split && d->n_years)
+			split_by_year(d, ids, n);
+		else
+			d->too_common++;
 		return;
 	}
 	d->pairs = grow(d->pairs, &d->cap_pairs, d->n_pairs + n * (n - 1) / 2,
@@ -255,7 +338,7 @@ pair_runs(struct dedup *d, const void *rows, size_t n, size_t size,
 			}
 			j++;
 		}
-		pair_block(d, ids, k, by_token);
+		pair_block(d, ids, k, by_token, !by_token);
 		i = j;
 	}
 	free(ids);
@@ -287,6 +370,8 @@ block_id(const void *b)
 	return ((const struct blocked *)b)->id;
 }
 
+static double bits_of(const struct dedup *d, size_t persons);
+
 /* Counts persons by key, from named[] sorted by key then id. */
 static void
 count_keys(struct dedup *d)
@@ -306,7 +391,8 @@ count_keys(struct dedup *d)
 		    sizeof(*d->counts));
 		memcpy(d->counts[d->n_counts].key, d->named[i].key,
 		    NAMEKEY_MAX);
-		d->counts[d->n_counts++].persons = persons;
+		d->counts[d->n_counts].persons = persons;
+		d->counts[d->n_counts++].bits = bits_of(d, persons);
 		i = j;
 	}
 }
@@ -369,6 +455,8 @@ dedup_finish(struct dedup *d)
 	}
 	if (n_ids)
 		qsort(ids, n_ids, sizeof(*ids), by_id);
+	if (d->n_years)
+		qsort(d->years, d->n_years, sizeof(*d->years), by_born_id);
 	for (size_t i = 0; i < n_ids; i++)
 		d->persons += i == 0 || ids[i] != ids[i - 1];
 	free(ids);
@@ -434,15 +522,21 @@ dedup_persons(const struct dedup *d)
 	return d->persons;
 }
 
+static double
+bits_of(const struct dedup *d, size_t persons)
+{
+	double freq = ((double)persons + PRIOR_PERSONS * PRIOR_FREQ) /
+	    ((double)d->persons + PRIOR_PERSONS);
+
+	return MAX(0.5, MIN(PART_BITS_MAX, log2(AGREE_PROB / freq)));
+}
+
 double
 dedup_part_bits(const struct dedup *d, const struct namekey *key)
 {
 	size_t k = key_number(d, key->coarse);
-	double persons = k == SIZE_MAX ? 1.0 : (double)d->counts[k].persons;
-	double freq = (persons + PRIOR_PERSONS * PRIOR_FREQ) /
-	    ((double)d->persons + PRIOR_PERSONS);
 
-	return MAX(0.5, MIN(PART_BITS_MAX, log2(AGREE_PROB / freq)));
+	return k == SIZE_MAX ? bits_of(d, 1) : d->counts[k].bits;
 }
 
 /* How much of a part's weight a match this alike earns. */

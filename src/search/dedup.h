@@ -9,9 +9,11 @@
  * and "Ali Hassan"; a one-part name by its one part), and those who share
  * an exact token the caller gives (a document number, a phone number in
  * E.164, a linked identifier).  Every two persons of a block make a
- * candidate pair.  A block larger than DEDUP_BLOCK_MAX (a name half the
- * province has) is too common to say anything and gives no pairs; it is
- * counted.
+ * candidate pair.  A name block larger than DEDUP_BLOCK_MAX (a name half
+ * the province has) is split by birth year, when the caller gave them
+ * (dedup_add_year()): the persons born the same year make a block, those
+ * without a year none.  A block still too large is too common to say
+ * anything and gives no pairs; it is counted.
  *
  * The dedup also learns how common each name part is, for
  * dedup_compare_names(): agreeing on a rare family name says more than
@@ -60,6 +62,9 @@ void		 dedup_add_name(struct dedup *d, int64_t id,
  */
 void		 dedup_add_token(struct dedup *d, int64_t id, const char *kind,
 		    const char *value);
+
+/* Adds the birth year of person id, for splitting common names. */
+void		 dedup_add_year(struct dedup *d, int64_t id, int year);
 
 /* Ends adding: counts the parts and makes the blocks. */
 void		 dedup_finish(struct dedup *d);

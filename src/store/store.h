@@ -417,6 +417,14 @@ int		 store_person_distinct_all(struct store *st, struct arena *a,
 int		 store_person_tokens(struct store *st, int (*fn)(
 		    int64_t person_id, const char *kind, const char *value,
 		    void *arg), void *arg, struct err *err);
+/*
+ * Calls fn with the sex and birth of every person not merged away (the
+ * row's other fields empty, its strings valid during the call); stops at
+ * fn's -1.
+ */
+int		 store_person_traits(struct store *st, int (*fn)(
+		    const struct person_row *p, void *arg), void *arg,
+		    struct err *err);
 
 /* A person's roles in cases. */
 int		 store_case_person_insert(struct store *st,

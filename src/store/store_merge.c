@@ -221,3 +221,28 @@ store_person_tokens(struct store *st, int (*fn)(int64_t person_id,
 	store__reset(st, id);
 	return rc;
 }
+
+int
+store_person_traits(struct store *st, int (*fn)(const struct person_row *p,
+    void *arg), void *arg, struct err *err)
+{
+	enum stmt id = STMT_PERSON_TRAITS;
+	int rc;
+
+	while ((rc = store__step(st, id, err)) == 1) {
+		struct person_row p = {
+			.id = store__int(st, id, 0),
+			.sex = store__enum(st, id, 1, &sex_desc, SEX_UNKNOWN),
+			.birth_date = st->drv->col_text(st, id, 2),
+			.birth_year = (int)store__int(st, id, 3),
+			.birth_year_estimated = store__int(st, id, 4) != 0,
+		};
+
+		if (fn(&p, arg) == -1) {
+			store__reset(st, id);
+			return -1;
+		}
+	}
+	store__reset(st, id);
+	return rc;
+}

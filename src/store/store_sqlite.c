@@ -741,6 +741,10 @@ static const char *const sql[STMT__MAX] = {
 	    "DO NOTHING",
 	[STMT_DISTINCT_ALL] =
 	    "SELECT a, b FROM person_distinct",
+	[STMT_PERSON_TRAITS] =
+	    "SELECT id, sex, birth_date, COALESCE(birth_year, 0), "
+	    "birth_year_estimated FROM persons WHERE merged_into IS NULL "
+	    "ORDER BY id",
 	/* What the duplicate search compares beside names: document
 	 * numbers and phones (sealed), and identifiers linked. */
 	[STMT_PERSON_TOKENS] =

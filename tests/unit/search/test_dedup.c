@@ -113,6 +113,34 @@ test_too_common(void **state)
 	dedup_free(&d);
 }
 
+static void
+test_common_names_split_by_year(void **state)
+{
+	struct dedup *d = dedup_new();
+	struct namekey keys[NAMEKEY_PARTS];
+	size_t n = namekey_of("Ahmad Karimi", keys, NAMEKEY_PARTS), got,
+	    too_common;
+	const struct dedup_pair *pairs;
+
+	(void)state;
+	/* Many Ahmad Karimis, each born in another year but 70 and 90,
+	 * both born in 1990; 9 without a year. */
+	for (int64_t id = 1; id <= 2 * DEDUP_BLOCK_MAX; id++) {
+		dedup_add_name(d, id, keys, n);
+		if (id != 9)
+			dedup_add_year(d, id, id == 70 ? 1990 :
+			    1900 + (int)id);
+	}
+	dedup_finish(d);
+	pairs = dedup_pairs(d, &got, &too_common);
+	assert_int_equal(too_common, 0);
+	assert_int_equal(got, 1);
+	assert_int_equal(pairs[0].a, 70);
+	assert_int_equal(pairs[0].b, 90);
+	assert_false(pairs[0].by_token);
+	dedup_free(&d);
+}
+
 static double
 compare(const struct dedup *d, const char *a, const char *b,
     struct dedup_names *out)
@@ -171,6 +199,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pairs),
 		cmocka_unit_test(test_too_common),
+		cmocka_unit_test(test_common_names_split_by_year),
 		cmocka_unit_test(test_weights),
 	};
 
