@@ -147,6 +147,12 @@ print_person(const struct person_row *p)
 	for (size_t i = 0; i < p->n_contacts; i++)
 		printf("  %s %s\n", enum_name(&contact_kind_desc,
 		    p->contacts[i].kind), p->contacts[i].value);
+	if (p->merged_into)
+		printf("  merged into person %" PRId64 " (tipsom person unmerge "
+		    "%" PRId64 " undoes it)\n", p->merged_into, p->id);
+	for (size_t i = 0; i < p->n_merged_from; i++)
+		printf("  with person %" PRId64 ", merged into this one\n",
+		    p->merged_from[i]);
 }
 
 static int

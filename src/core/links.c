@@ -18,6 +18,7 @@
 #include "core/ctx.h"
 #include "core/input.h"
 #include "core/links.h"
+#include "core/merge.h"
 #include "core/person.h"
 #include "search/identifier.h"
 #include "store/store.h"
@@ -265,9 +266,16 @@ links_add(struct ctx *ctx, const struct link_input *in, struct link_row *out,
 	if (!given(in->ref) && access_require(ctx, PERM_CASE_EDIT, err) == -1)
 		return -1;
 	if (given(in->person_id)) {
+		int64_t root;
+
 		if (visible_person(ctx, in->person_id, "person_id",
-		    &out->person_id, err) == -1)
+		    &out->person_id, err) == -1 ||
+		    person__root(ctx, out->person_id, &root, err) == -1)
 			return -1;
+		if (root != out->person_id)
+			return err_set(err, ERR_CONFLICT, "person_id", "person %"
+			    PRId64 " was merged into person %" PRId64 ": link "
+			    "to person %" PRId64, out->person_id, root, root);
 		if (given(in->ref)) {
 			if (in_case(ctx, &c, out->person_id, &in_it,
 			    err) == -1)

@@ -1002,6 +1002,14 @@ class TestDuplicates(TipsomCase):
         self.fails_cleanly("case", "add-person", ref2, other, "--role",
                            "victim", user="inv.a",
                            mention=("merged into person %s" % keep,))
+        self.fails_cleanly("links", "add", "--person", other, "--kind",
+                           "phone", "--value", "0750 999 0000",
+                           user="inv.a",
+                           mention=("merged into person %s" % keep,))
+        self.assertIn("merged into person %s" % keep,
+                      self.ok("person", "show", other, user="inv.a").out)
+        self.assertIn("with person %s, merged" % other,
+                      self.ok("person", "show", keep, user="inv.a").out)
         pairs = [(p["a"]["id"], p["b"]["id"]) for p in self.ok_json(
             "persons", "duplicates", user="sup.a")["pairs"]]
         self.assertNotIn((int(keep), int(other)), pairs)
