@@ -239,7 +239,7 @@ person_merge(struct ctx *ctx, const struct merge_input *in,
 static int
 unmerge_write(struct ctx *ctx, void *arg, struct err *err)
 {
-	struct person_merge_row *m = arg;
+	struct person_merge_row *m = arg, later;
 	bool sees_keep = false, sees_other = false;
 	const char *at = m->undone_at, *reason = m->undo_reason;
 	int64_t other_id = m->other_id;
@@ -252,6 +252,17 @@ unmerge_write(struct ctx *ctx, void *arg, struct err *err)
 			    other_id);
 		return -1;
 	}
+	/* What the merge moved may have moved on with the person kept:
+	 * merges are undone the latest first. */
+	if (store_person_merge_live(ctx->store, m->keep_id, ctx->arena,
+	    &later, err) == 0)
+		return err_set(err, ERR_CONFLICT, "id", "person %" PRId64
+		    ", which person %" PRId64 " was merged into, was merged "
+		    "into person %" PRId64 " since: unmerge person %" PRId64
+		    " first", m->keep_id, other_id, later.keep_id, m->keep_id);
+	if (err->code != ERR_NOT_FOUND)
+		return -1;
+	*err = (struct err)ERR_INIT;
 	/* The agency of either record may undo: the one merged away is
 	 * seen only by the agency that recorded it, once its roles moved. */
 	if (person__visible(ctx, m->keep_id, &sees_keep, err) == -1 ||

@@ -11,7 +11,8 @@
  * in the store, marked merged_into KEEP, and nothing of it is deleted,
  * so a merge can always be undone: person_unmerge() puts back every row
  * the merge moved that is still where the merge put it (what was added to
- * KEEP after the merge stays with KEEP).
+ * KEEP after the merge stays with KEEP).  When KEEP was merged into a
+ * third person since, that later merge is undone first.
  *
  * If the two are in one case in roles one person cannot hold together (a
  * victim and a suspect, a child and their guardian), the merge is refused
@@ -69,7 +70,8 @@ int		 person_merge(struct ctx *ctx, const struct merge_input *in,
 /*
  * Undoes the merge that holds person other merged away, with a reason,
  * and fills *out.  ERR_NOT_FOUND when other is not merged away (or not
- * seen).
+ * seen); ERR_CONFLICT when the person it went into was merged away since
+ * (merges are undone the latest first).
  */
 int		 person_unmerge(struct ctx *ctx, int64_t other,
 		    const char *reason, struct person_merge_row *out,

@@ -1063,6 +1063,17 @@ class TestDuplicates(TipsomCase):
         self.assertEqual(sorted(p["role"] for p in roles["people"]
                                 if p["person_id"] == int(victim)),
                          ["suspect", "victim"])
+        # A chain: the person kept merged away in turn.  Undone the
+        # latest first.
+        third = self.add_person("--given", "Maher", "--family", "al-Khatib",
+                                "--sex", "male")
+        self.ok("person", "merge", third, victim, "--reason", "again",
+                user="sup.a")
+        self.fails_cleanly("person", "unmerge", suspect, "--reason", "x",
+                           user="sup.a",
+                           mention=("unmerge person %s first" % victim,))
+        self.ok("person", "unmerge", victim, "--reason", "undo the chain",
+                user="sup.a")
         self.ok("person", "unmerge", suspect, "--reason", "wrong",
                 user="sup.a")
         roles = self.ok_json("case", "show", ref, user="inv.a")
