@@ -111,6 +111,15 @@ print_merge(const struct person_merge_row *m)
 }
 
 static int
+show_merge(struct cli *c, const struct person_merge_row *m, struct err *err)
+{
+	if (c->json)
+		return cli_print_json(person_merge_json(m), err);
+	print_merge(m);
+	return 0;
+}
+
+static int
 run_merge(struct cli *c, struct err *err)
 {
 	struct merge_input in = { .reason = cli_get(c, "reason"),
@@ -145,10 +154,7 @@ run_merge(struct cli *c, struct err *err)
 		}
 		return -1;
 	}
-	if (c->json)
-		return cli_print_json(person_merge_json(&m), err);
-	print_merge(&m);
-	return 0;
+	return show_merge(c, &m, err);
 }
 
 static int
@@ -161,10 +167,7 @@ run_unmerge(struct cli *c, struct err *err)
 	    person_unmerge(&c->ctx, other, cli_get(c, "reason"), &m,
 	    err) == -1)
 		return -1;
-	if (c->json)
-		return cli_print_json(person_merge_json(&m), err);
-	print_merge(&m);
-	return 0;
+	return show_merge(c, &m, err);
 }
 
 static int

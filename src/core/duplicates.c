@@ -46,9 +46,6 @@
 #define BITS_IDENTIFIER		6.0
 #define BITS_NATIONALITY	0.5
 #define BITS_NATIONALITY_NONE	(-2.0)
-/* The most the evidence beside names can add, without shared tokens. */
-#define BITS_BESIDE_NAMES	(BITS_BIRTH_DATE + BITS_SEX_SAME + \
-				 BITS_NATIONALITY)
 
 /* A document number shorter than this ("123") matches by chance. */
 #define DOCUMENT_MIN		5
