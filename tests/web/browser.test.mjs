@@ -1438,6 +1438,9 @@ test('duplicate persons: the evidence, a merge undone from the person\'s page, t
                en['merge.merged_into'].replace('{id}', '1'));
   assert.equal(await sup.getAttribute('.merged-into strong a', 'href'),
                '#/persons/1');
+  // A year, not a number: no thousands separator.
+  assert.ok((await sup.locator('#identity-title + dl').innerText())
+    .includes('1999'));
   await shot(sup, 'person-merged-away-en');
   // The kept one lists it, reads with its names, and shows the merge.
   await sup.click('.merged-into strong a');

@@ -6,7 +6,7 @@
 // them, and shows supervisors the merges, each of which they may undo.
 import { h, ltr, replace, fill } from './dom.js';
 import * as api from './api.js';
-import { t, formatDate, formatNumber, errorText } from './i18n.js';
+import { t, formatDate, digits, errorText } from './i18n.js';
 import { control, submitting } from './forms.js';
 import { MERGERS, personLink } from './duplicates.js';
 
@@ -103,7 +103,7 @@ export async function personPage(main, id, back, session, said) {
                                    keep: personLink(merge.keep) }));
   const primary = p.names.find(n => n.kind === 'primary') || p.names[0];
   const born = p.birth_date ? formatDate(p.birth_date) :
-    p.birth_year ? formatNumber(p.birth_year) : '—';
+    p.birth_year ? digits(String(p.birth_year)) : '—';
   replace(main,
     h('p', { class: 'crumbs' }, back ?
       h('a', { href: `#/cases/${encodeURIComponent(back)}` },
