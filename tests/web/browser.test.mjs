@@ -1364,3 +1364,234 @@ test('the network behind a case: identifiers added, call records imported, the g
   assert.equal(status, 404);
   await other.context().close();
 });
+
+// The pairs the duplicates page lists, in its order ("1-11").
+async function pairsShown(page) {
+  return page.$$eval('section.pair', ss => ss.map(s => s.dataset.pair));
+}
+
+// The merge or distinct form of pair, its reason filled, sent.
+async function sendPairForm(pair, cls, reason) {
+  const form = pair.locator(`form.${cls}`);
+  await form.locator('textarea[name=reason]').fill(reason);
+  await form.locator('button[type=submit]').click();
+}
+
+// These change the demo store for good (2 and 12 are two people from
+// then on), so they come last; the merge of 1 and 11 is undone.
+test('duplicate persons: the evidence, a merge undone from the person\'s page, two people kept apart',
+     async () => {
+  const en = LOCALES.en;
+  const sup = await openPage('en-GB');
+  await login(sup, SUPERVISOR);
+  await sup.click('a.nav[href="#/duplicates"]');
+  await sup.waitForSelector('section.pair[data-pair="1-11"]');
+  // The likeliest first, as the server weighs them.
+  const listed = await apiCall(sup, 'GET',
+                               '/persons/duplicates?min_score=0.5&limit=50');
+  assert.equal(listed.status, 200);
+  assert.deepEqual(await pairsShown(sup), listed.json.items.map(p =>
+    `${p.a.id}-${p.b.id}`));
+  assert.ok((await pairsShown(sup)).includes('2-12'));
+  assert.match(await sup.textContent('.dup-summary'),
+               new RegExp(`^${listed.json.found} pairs found`));
+  // Both records side by side, and the phone they share, for one person:
+  // a sign and a word say so, not only the colour.
+  const pair = sup.locator('section.pair[data-pair="1-11"]');
+  assert.match(await pair.locator('[data-person="1"] h3').innerText(),
+               /نور سالم/);
+  assert.equal(await pair.locator('[data-person="1"] h3 a')
+    .getAttribute('dir'), 'auto');
+  assert.match(await pair.locator('[data-person="11"] h3').innerText(),
+               /Noor Salem Al-Hasnawi/);
+  const phone = pair.locator('table.evidence tbody tr',
+                             { hasText: en['evidence.phone'] });
+  assert.match(await phone.innerText(), /0750 000 0101/);
+  assert.equal(await phone.locator('td bdi').first().getAttribute('dir'),
+               'ltr');
+  assert.match(await phone.locator('.weight').innerText(),
+               new RegExp(`^\\+\\d+\\.\\d ${en['dup.for']}$`));
+  await shot(sup, 'duplicates-en');
+
+  // 11 merged into 1, with a reason: the browser asks for one first.
+  await pair.locator('[data-person="1"] button.keep').click();
+  const form = pair.locator('form.merge-form');
+  assert.equal(await sup.evaluate(() => document.activeElement.name),
+               'reason');
+  await form.locator('button[type=submit]').click();
+  assert.equal(await form.locator('textarea:invalid').count(), 1);
+  await shot(sup, 'duplicates-merge-form-en');
+  await sendPairForm(pair, 'merge-form', 'One phone, one birth year: her ' +
+                     'name taken down in Latin letters at the border post');
+  await sup.waitForSelector('.dup-status p');
+  assert.equal(await sup.textContent('.dup-status[role=status]'),
+               en['dup.merged'].replace('{other}', '11')
+                 .replace('{keep}', '1'));
+  await sup.waitForFunction(() =>
+    !document.querySelector('section.pair[data-pair="1-11"]'));
+  assert.ok((await pairsShown(sup)).includes('2-12'));
+
+  // The record merged away says so, and where it went.
+  await sup.goto(`${base}/#/persons/11`);
+  await sup.waitForSelector('.merged-into');
+  assert.equal(await sup.textContent('.merged-into strong'),
+               en['merge.merged_into'].replace('{id}', '1'));
+  assert.equal(await sup.getAttribute('.merged-into strong a', 'href'),
+               '#/persons/1');
+  // A year, not a number: no thousands separator.
+  assert.ok((await sup.locator('#identity-title + dl').innerText())
+    .includes('1999'));
+  await shot(sup, 'person-merged-away-en');
+  // The kept one lists it, reads with its names, and shows the merge.
+  await sup.click('.merged-into strong a');
+  await sup.waitForSelector('#merged-from-title');
+  assert.equal(await sup.getAttribute('section.merged-from li a', 'href'),
+               '#/persons/11');
+  const names = await sup.locator('section[aria-labelledby=names-title] li')
+    .allInnerTexts();
+  assert.ok(names.some(n => n.includes('Noor Salem Al-Hasnawi') &&
+                       n.includes(en['name_kind.alias'])), names.join());
+  await sup.waitForSelector('ul.merge-history li.live');
+  assert.match(await sup.textContent('ul.merge-history li.live'),
+               /border post/);
+  await shot(sup, 'person-merged-en');
+  // Undone from there, with a reason.
+  await sup.click(`ul.merge-history li.live button:text("${
+    en['merge.undo']}")`);
+  assert.equal(await sup.evaluate(() => document.activeElement.name),
+               'reason');
+  await sup.fill('ul.merge-history textarea[name=reason]',
+                 'Her brother says the Latin record is his cousin');
+  await sup.click('ul.merge-history button[type=submit]');
+  await sup.waitForSelector('main .message[role=status]');
+  assert.equal(await sup.textContent('main .message[role=status]'),
+               en['merge.undone_done'].replace('{other}', '11')
+                 .replace('{keep}', '1'));
+  assert.equal(await sup.locator('#merged-from-title').count(), 0);
+  await sup.waitForSelector('ul.merge-history li.undone');
+  assert.equal(await sup.locator('ul.merge-history button').count(), 0);
+  const eleven = await apiCall(sup, 'GET', '/persons/11');
+  assert.equal(eleven.json.merged_into, null);
+
+  // The pair is proposed again; in Arabic, right to left, all translated.
+  await sup.goto(`${base}/#/duplicates`);
+  await sup.waitForSelector('section.pair[data-pair="1-11"]');
+  try {
+    await sup.selectOption('#language-picker', 'ar');
+    await sup.waitForFunction(() => document.documentElement.lang === 'ar' &&
+      document.querySelector('section.pair[data-pair="2-12"]'));
+    assert.equal(await sup.getAttribute('html', 'dir'), 'rtl');
+    assert.equal(await sup.textContent('h1'), LOCALES.ar['dup.title']);
+    const ar = sup.locator('section.pair[data-pair="2-12"]');
+    await ar.locator('button.distinct').click();
+    await ar.locator('form.distinct-form').waitFor();
+    assert.equal(await ar.locator('.weight .bits').first()
+      .getAttribute('dir'), 'ltr');
+    assert.ok((await ar.locator('table.evidence').innerText()).includes(
+      LOCALES.ar['evidence.name']));
+    await assertTranslated(sup, 'ar');
+    await shot(sup, 'duplicates-ar');
+    // A narrow screen: the two records one above the other.
+    await sup.setViewportSize({ width: 380, height: 800 });
+    const [x1, x2] = await ar.locator('.record').evaluateAll(rs =>
+      rs.map(r => r.getBoundingClientRect().x));
+    assert.equal(x1, x2);
+    assert.ok(await sup.evaluate(() =>
+      document.documentElement.scrollWidth <= window.innerWidth + 1));
+    await shot(sup, 'duplicates-narrow-ar');
+    await sup.setViewportSize({ width: 1200, height: 800 });
+  } finally {
+    await forgetLanguage(sup);
+  }
+  await sup.reload();
+  await sup.waitForSelector('section.pair[data-pair="2-12"]');
+
+  // 2 and 12 are two people: not proposed again.
+  const other = sup.locator('section.pair[data-pair="2-12"]');
+  await other.locator('button.distinct').click();
+  await sendPairForm(other, 'distinct-form', 'Different fathers on their ' +
+                     'identity cards, seen by the case worker');
+  await sup.waitForSelector('.dup-status p');
+  assert.equal(await sup.textContent('.dup-status[role=status]'),
+               en['dup.distinct_done'].replace('{a}', '2')
+                 .replace('{b}', '12'));
+  await sup.waitForFunction(() =>
+    !document.querySelector('section.pair[data-pair="2-12"]'));
+  assert.ok((await pairsShown(sup)).includes('1-11'));
+  assert.deepEqual(sup.problems, []);
+  await sup.context().close();
+
+  // An investigator has no such page, nor the link to it.
+  const inv = await openPage('en-GB');
+  await login(inv, INVESTIGATOR);
+  await inv.waitForSelector('a.who');
+  assert.equal(await inv.locator('a.nav[href="#/duplicates"]').count(), 0);
+  await inv.goto(`${base}/#/duplicates`);
+  await inv.waitForSelector('main [role=alert]');
+  assert.equal(await inv.textContent('main [role=alert]'),
+               en['dup.not_allowed']);
+  assert.equal(await inv.locator('section.pair').count(), 0);
+  const refused = await apiCall(inv, 'GET', '/persons/duplicates');
+  assert.equal(refused.status, 403);
+  await inv.context().close();
+});
+
+test('merging two persons who hold a victim\'s and a suspect\'s role in one case asks first',
+     async () => {
+  const en = LOCALES.en;
+  const sup = await openPage('en-GB');
+  await login(sup, SUPERVISOR);
+  await sup.waitForSelector('a.who');
+  const opened = await apiCall(sup, 'POST', '/cases',
+                               { title: 'Two records of one man' });
+  assert.equal(opened.status, 201);
+  const ref = opened.json.ref;
+  const ids = [];
+  for (const role of ['victim', 'suspect']) {
+    const p = await apiCall(sup, 'POST', '/persons', {
+      given: 'Zoltan', family: 'Qarawi-Brennick', sex: 'male', born: '1990',
+      contacts: [{ kind: 'phone', value: '0750 123 9876' }] });
+    assert.equal(p.status, 201);
+    ids.push(p.json.id);
+    const added = await apiCall(sup, 'POST',
+      `/cases/${encodeURIComponent(ref)}/people`,
+      { person_id: p.json.id, role });
+    assert.equal(added.status, 201);
+  }
+  const [victim, suspect] = ids;
+  await sup.goto(`${base}/#/duplicates`);
+  const pair = sup.locator(`section.pair[data-pair="${victim}-${suspect}"]`);
+  await pair.waitFor();
+  await pair.locator(`[data-person="${victim}"] button.keep`).click();
+  await sendPairForm(pair, 'merge-form', 'The same phone and name');
+  // The conflict, plainly: the case and both roles.
+  const box = pair.locator('.conflicts[role=alert]');
+  await box.waitFor();
+  const said = await box.innerText();
+  assert.ok(said.includes(ref), said);
+  assert.ok(said.includes(en['case_role.victim']) &&
+            said.includes(en['case_role.suspect']), said);
+  assert.equal(await sup.evaluate(() => document.activeElement.name),
+               'confirm');
+  const submit = pair.locator('form.merge-form button[type=submit]');
+  assert.equal(await submit.innerText(), en['dup.merge_anyway']);
+  await shot(sup, 'duplicates-conflict-en');
+  // Not without ticking the box: nothing merged yet.
+  await submit.click();
+  assert.equal(await box.locator('input[name=confirm]:invalid').count(), 1);
+  assert.equal((await apiCall(sup, 'GET', `/persons/${suspect}`)).json
+    .merged_into, null);
+  await box.locator('input[name=confirm]').check();
+  await submit.click();
+  await sup.waitForSelector('.dup-status p');
+  assert.equal((await apiCall(sup, 'GET', `/persons/${suspect}`)).json
+    .merged_into, victim);
+  await sup.goto(`${base}/#/persons/${victim}`);
+  await sup.waitForSelector('ul.merge-history li.live');
+  assert.match(await sup.textContent('ul.merge-history li.live'),
+               new RegExp(`${ref}: victim and suspect`));
+  // The refusal the page expected is the only error the browser saw.
+  assert.deepEqual(sup.problems, ['Failed to load resource: the server ' +
+    'responded with a status of 409 (Conflict)']);
+  await sup.context().close();
+});

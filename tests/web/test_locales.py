@@ -228,7 +228,8 @@ class TestLocales(unittest.TestCase):
                                                    "history", "kind"),
                  "channel": openapi_enum("CooperationFollowUp", "channel"),
                  "identifier_kind": openapi_enum("Link", "kind"),
-                 "link_source": openapi_enum("Link", "source")}
+                 "link_source": openapi_enum("Link", "source"),
+                 "evidence": openapi_enum("DuplicateEvidence", "kind")}
         self.assertTrue(built <= set(vocab), "keys built from %s: add "
                         "their vocabulary here" % sorted(built - set(vocab)))
         for prefix in sorted(built):

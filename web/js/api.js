@@ -6,11 +6,14 @@ let csrf = null;
 let onExpired = () => {};
 
 export class ApiError extends Error {
-  constructor(status, error) {
+  // body: the whole answer, for refusals that say more than the error
+  // (a merge's conflicts).
+  constructor(status, error, body) {
     super(error && error.message ? error.message : `HTTP ${status}`);
     this.status = status;
     this.code = error && error.code;
     this.field = error && error.field;
+    this.body = body || null;
   }
 }
 
@@ -35,7 +38,7 @@ export async function call(method, path, body) {
   const text = await r.text();
   const data = text ? JSON.parse(text) : null;
   if (r.ok) return data;
-  const err = new ApiError(r.status, data && data.error);
+  const err = new ApiError(r.status, data && data.error, data);
   if (r.status === 401 && csrf && path !== '/session') {
     csrf = null;
     onExpired(err);

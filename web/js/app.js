@@ -14,6 +14,7 @@ import { providersPage } from './providers.js';
 import { searchBox, searchPage } from './search.js';
 import { ANSWERERS, inboxSection, referralPage } from './referrals.js';
 import { MANAGERS, cooperationPage, dueSection } from './cooperation.js';
+import { MERGERS, duplicatesPage } from './duplicates.js';
 
 const root = document.getElementById('app');
 // Everything lives here, in memory: nothing goes to the browser's storage.
@@ -151,6 +152,8 @@ function topBar() {
     h('a', { class: 'who', href: '#/account', title: t('account.title') },
       t('home.signed_in_as', { user: u.username, agency: u.agency })),
     searchBox(state.session),
+    MERGERS.has(u.role) && h('a', { class: 'nav', href: '#/duplicates' },
+      t('dup.nav')),
     h('label', { class: 'toggle' },
       h('input', { type: 'checkbox', id: 'hide-identities',
         checked: state.hidden, onchange: e => {
@@ -369,6 +372,12 @@ function render() {
     searchPage(main);
     return;
   }
+  if (location.hash === '#/duplicates') {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    replace(root, topBar(), main);
+    duplicatesPage(main, state.session, state.hidden);
+    return;
+  }
   const providers = location.hash.match(/^#\/providers(?:\?(.*))?$/);
   if (providers) {
     const main = h('main', { id: 'main', tabindex: '-1' });
@@ -415,7 +424,8 @@ function render() {
       location.hash = person[2] ? `#/cases/${person[2]}` : '#/';
       return;
     }
-    personPage(main, person[1], person[2] && decodeURIComponent(person[2]));
+    personPage(main, person[1], person[2] && decodeURIComponent(person[2]),
+               state.session);
     return;
   }
   // #/cases/REF?step=ID: the case, at that step (from the home page).

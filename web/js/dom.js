@@ -45,3 +45,13 @@ export function facts(rows) {
   return h('dl', { class: 'facts' }, rows.filter(Boolean).map(([k, v]) =>
     [h('dt', {}, k), h('dd', {}, v)]));
 }
+
+// text (a translation still holding its {placeholders}) with each
+// placeholder replaced by the node or string of the same name in vars:
+// a link or an ltr() number inside a sentence of any language.
+export function fill(text, vars) {
+  return text.split(/(\{\w+\})/).filter(s => s !== '').map(s => {
+    const m = s.match(/^\{(\w+)\}$/);
+    return m && vars[m[1]] !== undefined ? vars[m[1]] : s;
+  });
+}

@@ -99,9 +99,12 @@ export function formatDate(iso, withTime) {
   return digits(s);
 }
 
-export function formatNumber(n) {
-  return intlKnows() ? new Intl.NumberFormat(current.intl).format(n)
-    : digits(String(n));
+// A number; fraction: how many decimals it always shows (none by default).
+export function formatNumber(n, fraction) {
+  const opts = fraction ? { minimumFractionDigits: fraction,
+                            maximumFractionDigits: fraction } : undefined;
+  return intlKnows() ? new Intl.NumberFormat(current.intl, opts).format(n)
+    : digits(fraction ? Number(n).toFixed(fraction) : String(n));
 }
 
 // What went wrong with a request, in the language: the server's own
