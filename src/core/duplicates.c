@@ -366,8 +366,37 @@ struct parted {
 	size_t		 n;
 };
 
+/*
+ * The words of field behind its got keys, when each word gives one key
+ * in order ("Qarawi-Brennick": Qarawi, Brennick); else the whole field.
+ */
 static void
-part_name(const struct person_name *nm, struct parted *p)
+word_texts(struct arena *a, const char *field, size_t got, const char **out)
+{
+	struct namekey key[NAMEKEY_PARTS];
+	const char *words[NAMEKEY_PARTS];
+	size_t n = 0;
+	bool each = true;
+
+	for (const char *w = field; *w && each;) {
+		size_t len = strcspn(w, " -");
+
+		if (len) {
+			char *word = arena_strndup(a, w, len);
+
+			each = n < got && namekey_of(word, key,
+			    NAMEKEY_PARTS) == 1;
+			if (each)
+				words[n++] = word;
+		}
+		w += len + strspn(w + len, " -");
+	}
+	for (size_t k = 0; k < got; k++)
+		out[k] = each && n == got ? words[k] : field;
+}
+
+static void
+part_name(struct arena *a, const struct person_name *nm, struct parted *p)
 {
 	const char *fields[] = { nm->given, nm->father, nm->grandfather,
 	    nm->family };
@@ -380,8 +409,10 @@ part_name(const struct person_name *nm, struct parted *p)
 			continue;
 		got = namekey_of(fields[f], p->keys + p->n,
 		    NAMEKEY_PARTS - p->n);
-		for (size_t k = 0; k < got; k++)
-			p->text[p->n + k] = fields[f];
+		if (got > 1)
+			word_texts(a, fields[f], got, p->text + p->n);
+		else if (got == 1)
+			p->text[p->n] = fields[f];
 		p->n += got;
 	}
 }
@@ -399,12 +430,12 @@ weigh_names(struct weighing *w, const struct dedup *d,
 	for (size_t i = 0; i < a->n_names; i++) {
 		struct parted pa;
 
-		part_name(&a->names[i], &pa);
+		part_name(w->ctx->arena, &a->names[i], &pa);
 		for (size_t j = 0; j < b->n_names; j++) {
 			struct parted pb;
 			struct dedup_names m;
 
-			part_name(&b->names[j], &pb);
+			part_name(w->ctx->arena, &b->names[j], &pb);
 			if (dedup_compare_names(d, pa.keys, pa.n, pb.keys,
 			    pb.n, &m) > best.bits) {
 				best = m;

@@ -1039,6 +1039,21 @@ class TestDuplicates(TipsomCase):
             "persons", "duplicates", user="sup.a")["pairs"]]
         self.assertNotIn((int(keep), int(other)), pairs)
 
+    def test_evidence_names_the_parts(self):
+        a = self.add_person("--given", "Zoltan", "--family",
+                            "Qarawi-Brennick", "--sex", "male")
+        b = self.add_person("--given", "Zoltan", "--family",
+                            "Qarawi Brennick", "--sex", "male")
+        found = self.ok_json("persons", "duplicates", "--person", a,
+                             user="sup.a")["pairs"]
+        self.assertEqual([(p["a"]["id"], p["b"]["id"]) for p in found],
+                         [(int(a), int(b))])
+        names = sorted((e["a"], e["b"]) for e in found[0]["evidence"]
+                       if e["kind"] == "name")
+        self.assertEqual(names, [("Brennick", "Brennick"),
+                                 ("Qarawi", "Qarawi"),
+                                 ("Zoltan", "Zoltan")])
+
     def test_conflicting_roles_ask_to_confirm(self):
         victim = self.add_person("--given", "Maher", "--family", "Khatib",
                                  "--sex", "male")

@@ -249,8 +249,9 @@ export async function duplicatesPage(main, session, hidden) {
     const n = x => ltr(formatNumber(x));
     replace(list,
       h('p', { class: 'dup-summary' },
-        fill(t('dup.summary'), { found: n(r.found), weighed: n(r.weighed) }),
-        r.found > r.items.length && [' ', fill(t('dup.shown'),
+        fill(t('dup.summary'), { found: n(r.may_reach),
+          weighed: n(r.weighed) }),
+        r.may_reach > r.items.length && [' ', fill(t('dup.shown'),
           { count: n(r.items.length) })],
         r.too_common > 0 && [' ', fill(t('dup.too_common'),
           { count: n(r.too_common) })]),
