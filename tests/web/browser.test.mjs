@@ -1394,7 +1394,7 @@ test('duplicate persons: the evidence, a merge undone from the person\'s page, t
     `${p.a.id}-${p.b.id}`));
   assert.ok((await pairsShown(sup)).includes('2-12'));
   assert.match(await sup.textContent('.dup-summary'),
-               new RegExp(`^${listed.json.found} pairs found`));
+               new RegExp(`^Up to ${listed.json.may_reach} pairs may reach`));
   // Both records side by side, and the phone they share, for one person:
   // a sign and a word say so, not only the colour.
   const pair = sup.locator('section.pair[data-pair="1-11"]');

@@ -251,7 +251,7 @@ export async function duplicatesPage(main, session, hidden) {
       h('p', { class: 'dup-summary' },
         fill(t('dup.summary'), { found: n(r.may_reach),
           weighed: n(r.weighed) }),
-        r.may_reach > r.items.length && [' ', fill(t('dup.shown'),
+        r.items.length >= r.limit && [' ', fill(t('dup.shown'),
           { count: n(r.items.length) })],
         r.too_common > 0 && [' ', fill(t('dup.too_common'),
           { count: n(r.too_common) })]),
