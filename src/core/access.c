@@ -26,26 +26,33 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_REFERRAL_ANSWER] = "referral.answer",
 	[PERM_COOPERATION_MANAGE] = "cooperation.manage",
 	[PERM_PERSON_MERGE] = "person.merge",
+	[PERM_STATS_READ] = "stats.read",
+	[PERM_EXPORT_DEIDENTIFIED] = "export.deidentified",
+	[PERM_DATA_IMPORT] = "data.import",
+	[PERM_DATA_EXPORT] = "data.export",
+	[PERM_STORE_BACKUP] = "store.backup",
 };
 
 #define P(p)	(1u << (p))
 
 /*
- * Least privilege: administrators run accounts, not cases; analysts get
- * de-identified statistics only (a later capability); trainers and
- * trainees work in a training store, never on real cases.
+ * Least privilege: administrators run accounts and backups, not cases;
+ * analysts get aggregate figures and de-identified data only; trainers
+ * and trainees work in a training store, never on real cases.
  */
 static const unsigned role_perms[ROLE__MAX] = {
 	[ROLE_ADMIN] = P(PERM_AGENCY_MANAGE) | P(PERM_USER_MANAGE) |
 	    P(PERM_AUDIT_READ) | P(PERM_SOP_MANAGE) | P(PERM_PROVIDER_READ) |
-	    P(PERM_PROVIDER_MANAGE),
+	    P(PERM_PROVIDER_MANAGE) | P(PERM_STORE_BACKUP),
 	[ROLE_SUPERVISOR] = P(PERM_CASE_READ) | P(PERM_CASE_OPEN) |
 	    P(PERM_CASE_NOTE) | P(PERM_CASE_EDIT) | P(PERM_CASE_CLOSE) |
 	    P(PERM_PERSON_CREATE) | P(PERM_IDENTITY_READ) |
 	    P(PERM_AUDIT_READ) | P(PERM_CASE_STEP) | P(PERM_CASE_CLASSIFY) |
 	    P(PERM_CASE_SHARE) | P(PERM_PROVIDER_READ) |
 	    P(PERM_PROVIDER_MANAGE) | P(PERM_REFERRAL_ANSWER) |
-	    P(PERM_COOPERATION_MANAGE) | P(PERM_PERSON_MERGE),
+	    P(PERM_COOPERATION_MANAGE) | P(PERM_PERSON_MERGE) |
+	    P(PERM_STATS_READ) | P(PERM_EXPORT_DEIDENTIFIED) |
+	    P(PERM_DATA_IMPORT) | P(PERM_DATA_EXPORT),
 	[ROLE_INVESTIGATOR] = P(PERM_CASE_READ) | P(PERM_CASE_OPEN) |
 	    P(PERM_CASE_NOTE) | P(PERM_CASE_EDIT) | P(PERM_CASE_CLOSE) |
 	    P(PERM_PERSON_CREATE) | P(PERM_IDENTITY_READ) |
@@ -59,7 +66,7 @@ static const unsigned role_perms[ROLE__MAX] = {
 	    P(PERM_IDENTITY_READ) | P(PERM_CASE_STEP) |
 	    P(PERM_CASE_CLASSIFY) | P(PERM_PROVIDER_READ) |
 	    P(PERM_COOPERATION_MANAGE),
-	[ROLE_ANALYST] = 0,
+	[ROLE_ANALYST] = P(PERM_STATS_READ) | P(PERM_EXPORT_DEIDENTIFIED),
 	[ROLE_TRAINER] = 0,
 	[ROLE_TRAINEE] = 0,
 };

@@ -46,6 +46,12 @@ enum perm {
 	PERM_COOPERATION_MANAGE, /* requests for international cooperation:
 				 * make them, move them, follow them up */
 	PERM_PERSON_MERGE,	/* find duplicate persons, merge, unmerge */
+	PERM_STATS_READ,	/* aggregate figures, small cells suppressed */
+	PERM_EXPORT_DEIDENTIFIED, /* de-identified case data (HTCDS) */
+	PERM_DATA_IMPORT,	/* import persons and cases from files */
+	PERM_DATA_EXPORT,	/* export cases, persons, steps, referrals
+				 * with identities */
+	PERM_STORE_BACKUP,	/* encrypted backups, and restoring them */
 	PERM__MAX
 };
 
