@@ -19,6 +19,7 @@ extern const struct cli_cmd cmd_case_open, cmd_case_list, cmd_case_show,
 extern const struct cli_cmd cmd_case_share, cmd_case_shares,
     cmd_case_unshare, cmd_case_transfer, cmd_case_transfers;
 extern const struct cli_cmd cmd_person_add, cmd_person_show;
+extern const struct cli_cmd cmd_keys_new, cmd_backup, cmd_restore;
 extern const struct cli_cmd cmd_person_duplicates, cmd_person_merge,
     cmd_person_unmerge, cmd_person_merges, cmd_person_distinct;
 extern const struct cli_cmd cmd_search_person;

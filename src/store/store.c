@@ -34,6 +34,40 @@ driver_for(const char *url, const char **target)
 	return NULL;
 }
 
+int
+store_snapshot(struct store *st, unsigned char **image, size_t *n,
+    struct err *err)
+{
+	*image = NULL;
+	*n = 0;
+	if (!st->drv->snapshot)
+		return err_set(err, ERR_INVALID, "db", "a %s store is backed up "
+		    "with its own tools: see docs/deployment.md",
+		    st->drv->scheme);
+	return st->drv->snapshot(st, image, n, err);
+}
+
+void
+store_image_free(struct store *st, unsigned char **image)
+{
+	if (*image && st->drv->image_free)
+		st->drv->image_free(*image);
+	*image = NULL;
+}
+
+int
+store_restore(const char *url, const unsigned char *image, size_t n,
+    struct err *err)
+{
+	const char *target;
+	const struct store_driver *drv = driver_for(url, &target);
+
+	if (!drv || !drv->restore)
+		return err_set(err, ERR_INVALID, "to", "\"%.64s\" is not a "
+		    "store tipsom restores into: give sqlite:PATH", url);
+	return drv->restore(target, image, n, err);
+}
+
 static int
 migration_version(const struct embedded_file *f)
 {

@@ -58,6 +58,23 @@ struct store	*store_open(const char *url, const struct store_options *opt,
 /* Closes *st and sets it to NULL.  Does nothing when *st is NULL. */
 void		 store_close(struct store **st);
 
+/*
+ * Backups.  store_snapshot() copies the whole store as it stands at one
+ * moment, while others go on writing (SQLite's online backup API, into
+ * memory: no plain copy touches the disk), into *image[0..*n), released
+ * with store_image_free(), which wipes nothing: the caller seals the
+ * image and wipes it with what it used.  store_restore() makes a new
+ * store at url from an image: the image must be a whole, consistent
+ * database (PRAGMA integrity_check), and url must not exist;
+ * ERR_TAMPERED for an image that is not, ERR_CONFLICT for a url that
+ * exists, ERR_INVALID for a driver that cannot.
+ */
+int		 store_snapshot(struct store *st, unsigned char **image,
+		    size_t *n, struct err *err);
+void		 store_image_free(struct store *st, unsigned char **image);
+int		 store_restore(const char *url, const unsigned char *image,
+		    size_t n, struct err *err);
+
 /* The schema version the store has (0: empty), and the binary's. */
 int		 store_schema_version(struct store *st, int *version,
 		    struct err *err);

@@ -220,6 +220,19 @@ struct store_driver {
 	const char	*(*col_text)(struct store *st, enum stmt id, int col);
 	/* Ends the statement's run and clears its bindings. */
 	void		(*reset)(struct store *st, enum stmt id);
+
+	/*
+	 * Backups, optional (store.h store_snapshot(), store_restore()):
+	 * a consistent image of the open store, in memory freed with
+	 * image_free(); and a new store at target made from an image,
+	 * checked first.
+	 */
+	int		(*snapshot)(struct store *st, unsigned char **image,
+			    size_t *n, struct err *err);
+	void		(*image_free)(unsigned char *image);
+	int		(*restore)(const char *target,
+			    const unsigned char *image, size_t n,
+			    struct err *err);
 };
 
 struct store {

@@ -1149,6 +1149,139 @@ sqlite_col_text(struct store *st, enum stmt id, int col)
 	return (const char *)sqlite3_column_text(impl(st)->stmts[id], col);
 }
 
+/* ------------------------------------------------------------------ */
+/* Backups                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Copies all of from into to with the online backup API. */
+static int
+copy_db(sqlite3 *to, sqlite3 *from, struct err *err)
+{
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+	int rc;
+
+	if (!b)
+		return err_set(err, ERR_STORE, NULL, "the backup cannot start: "
+		    "%s", sqlite3_errmsg(to));
+	/* All pages in one step: one read transaction, so one moment's
+	 * store, whatever is written meanwhile (WAL readers do not wait). */
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		return err_set(err, rc == SQLITE_BUSY || rc == SQLITE_LOCKED ?
+		    ERR_STORE : ERR_IO, NULL, "the backup copy failed: %s: try "
+		    "again", sqlite3_errstr(rc));
+	return 0;
+}
+
+static int
+sqlite_snapshot(struct store *st, unsigned char **image, size_t *n,
+    struct err *err)
+{
+	sqlite3 *mem = NULL;
+	sqlite3_int64 size = 0;
+	int rc = -1;
+
+	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		err_set(err, ERR_INTERNAL, NULL, "no memory for the backup");
+		goto out;
+	}
+	if (copy_db(mem, impl(st)->db, err) == -1)
+		goto out;
+	if (!(*image = sqlite3_serialize(mem, "main", &size, 0))) {
+		err_set(err, ERR_INTERNAL, NULL, "no memory for the backup");
+		goto out;
+	}
+	*n = (size_t)size;
+	rc = 0;
+out:
+	sqlite3_close(mem);
+	return rc;
+}
+
+static void
+sqlite_image_free(unsigned char *image)
+{
+	sqlite3_free(image);
+}
+
+/* The first line of PRAGMA integrity_check: "ok" for a sound database. */
+static int
+check_image(sqlite3 *db, struct err *err)
+{
+	sqlite3_stmt *q = NULL;
+	int ok;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &q, NULL) !=
+	    SQLITE_OK || sqlite3_step(q) != SQLITE_ROW) {
+		sqlite3_finalize(q);
+		return err_set(err, ERR_TAMPERED, "file", "the backup holds no "
+		    "database: use another copy");
+	}
+	ok = STREQ((const char *)sqlite3_column_text(q, 0), "ok");
+	sqlite3_finalize(q);
+	if (!ok)
+		return err_set(err, ERR_TAMPERED, "file", "the database in the "
+		    "backup is damaged (integrity check): use another copy");
+	return 0;
+}
+
+static int
+sqlite_restore(const char *target, const unsigned char *image, size_t n,
+    struct err *err)
+{
+	sqlite3 *mem = NULL, *out = NULL;
+	unsigned char *copy = NULL;
+	int rc = -1;
+
+	if (!*target || STREQ(target, ":memory:"))
+		return err_set(err, ERR_INVALID, "to", "restore into a file: "
+		    "give sqlite:PATH");
+	if (access(target, F_OK) == 0)
+		return err_set(err, ERR_CONFLICT, "to", "%s exists: restore "
+		    "into a new file, or move that one away first", target);
+	/* deserialize wants memory SQLite owns, to grow it as it likes. */
+	if (!(copy = sqlite3_malloc64(n)) ||
+	    sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_free(copy);
+		err_set(err, ERR_INTERNAL, NULL, "no memory to restore");
+		goto out;
+	}
+	memcpy(copy, image, n);
+	/* A WAL store's header says so (bytes 18 and 19 are 2); memory
+	 * databases have no WAL, and would not open.  The store turns WAL
+	 * on again when it is opened. */
+	if (n > 19 && copy[18] == 2 && copy[19] == 2)
+		copy[18] = copy[19] = 1;
+	if (sqlite3_deserialize(mem, "main", copy, (sqlite3_int64)n,
+	    (sqlite3_int64)n, SQLITE_DESERIALIZE_FREEONCLOSE |
+	    SQLITE_DESERIALIZE_READONLY) != SQLITE_OK) {
+		err_set(err, ERR_TAMPERED, "file", "the backup holds no "
+		    "database: use another copy");
+		goto out;
+	}
+	if (check_image(mem, err) == -1)
+		goto out;
+	if (sqlite3_open_v2(target, &out, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		err_set(err, ERR_IO, "to", "%s cannot be created: %s: check the "
+		    "directory", target, out ? sqlite3_errmsg(out) :
+		    "no memory");
+		goto out;
+	}
+	if (copy_db(out, mem, err) == -1)
+		goto out;
+	rc = 0;
+out:
+	sqlite3_close(mem);
+	sqlite3_close(out);
+	if (rc == -1 && out)
+		unlink(target);
+	return rc;
+}
+
 const struct store_driver store__sqlite_driver = {
 	.scheme = "sqlite",
 	.migrations = sqlite_migrations,
@@ -1161,6 +1294,9 @@ const struct store_driver store__sqlite_driver = {
 	.migrate_restore = sqlite_migrate_restore,
 	.prepare_all = sqlite_prepare_all,
 	.tx = sqlite_tx,
+	.snapshot = sqlite_snapshot,
+	.image_free = sqlite_image_free,
+	.restore = sqlite_restore,
 	.bind_int = sqlite_bind_int,
 	.bind_text = sqlite_bind_text,
 	.step = sqlite_step,

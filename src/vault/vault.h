@@ -98,4 +98,48 @@ const char	*vault_identity_seal(struct vault *v, struct arena *a,
 const char	*vault_identity_open(struct vault *v, struct arena *a,
 		    const char *stored, struct err *err);
 
+/*
+ * Sealed files (backups): whoever has the public key can seal, only the
+ * secret key opens.  A sealed file is a random file key sealed to the
+ * public key (X25519, libsodium's sealed box) and the data in chunks
+ * encrypted and authenticated with that key (XChaCha20-Poly1305 secret
+ * stream), the last chunk marked final: a file cut short, reordered or
+ * changed anywhere does not open.
+ *
+ * Keys are one line of text each, "tipsom-public-key:BASE64" and
+ * "tipsom-secret-key:BASE64"; vault_seal_keypair() makes a pair in a
+ * (the secret one in guarded memory, wiped by vault_secret_free() with
+ * VAULT_SEAL_KEY_TEXT).
+ */
+#define VAULT_SEAL_KEY_TEXT	72	/* a key line and NUL */
+
+int		 vault_seal_keypair(char public_key[VAULT_SEAL_KEY_TEXT],
+		    char **secret_key, struct err *err);
+
+/*
+ * A sealer writes a sealed file to out (a stream the caller owns and
+ * closes) from the data given to vault_sealer_write(), in any pieces;
+ * vault_sealer_finish() writes the final chunk and frees it (NULLing
+ * *s), vault_sealer_free() abandons it.  ERR_INVALID naming "key" for a
+ * key that is not a public key line; ERR_IO when out fails.
+ */
+struct vault_sealer;
+struct vault_sealer *vault_sealer_new(const char *public_key, void *out,
+		    struct err *err);
+int		 vault_sealer_write(struct vault_sealer *s, const void *data,
+		    size_t n, struct err *err);
+int		 vault_sealer_finish(struct vault_sealer **s, struct err *err);
+void		 vault_sealer_free(struct vault_sealer **s);
+
+/*
+ * Opens the sealed file read from in (a FILE *) with secret_key into
+ * *data[0..*n), in memory the caller frees with vault_unsealed_free()
+ * (which wipes it).  ERR_INVALID naming "key" for a key that is not a
+ * secret key line; ERR_TAMPERED when the file is not a sealed file, is
+ * cut short, was changed, or the key does not open it.
+ */
+int		 vault_unseal(void *in, const char *secret_key,
+		    unsigned char **data, size_t *n, struct err *err);
+void		 vault_unsealed_free(unsigned char **data, size_t n);
+
 #endif
