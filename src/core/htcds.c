@@ -664,9 +664,10 @@ htcds_csv(const struct htcds_export *e, struct arena *a)
 		}
 		buf_addc(&b, '\n');
 	}
-	buf_addf(&b, "# report: %zu victims, %zu released in %zu groups "
+	buf_addf(&b, "# report: %zu victims, %zu released in %zu group%s "
 	    "(the smallest of %zu), %zu suppressed (left out whole)\n",
-	    r->records, r->released, r->groups, r->smallest, r->suppressed);
+	    r->records, r->released, r->groups, r->groups == 1 ? "" : "s",
+	    r->smallest, r->suppressed);
 	for (int i = 0; i < HTCDS_QI__MAX; i++)
 		buf_addf(&b, "# report: %s: %zu generalised, %zu suppressed\n",
 		    htcds_qi_fields[i].name, r->generalised[i],
