@@ -11,27 +11,24 @@ test_mappings(void **state)
 {
 	static const struct {
 		const char	*name;
-		const char	*got;
+		int		 age;
 		const char	*want;
-	} rows[] = {
-		{ "a baby", NULL, "0--8" },
-		{ "17 is a minor's band", NULL, "9--17" },
-		{ "18 is an adult's", NULL, "18--20" },
-		{ "47", NULL, "39--47" },
-		{ "90", NULL, "48+" },
-		{ "unknown age", NULL, NULL },
+	} ages[] = {
+		{ "a baby", 0, "0--8" },
+		{ "17 is a minor's band", 17, "9--17" },
+		{ "18 is an adult's", 18, "18--20" },
+		{ "47", 47, "39--47" },
+		{ "90", 90, "48+" },
+		{ "unknown age", -1, NULL },
 	};
-	static const int ages[] = { 0, 17, 18, 47, 90, -1 };
 	static const struct {
-		const char	*name;
-		const char	*(*fn)(int);
-		int		 v;
+		enum sex	 sex;
 		const char	*want;
-	} maps[] = {
-		{ "female", NULL, SEX_FEMALE, "Feminine" },
-		{ "male", NULL, SEX_MALE, "Masculine" },
-		{ "other", NULL, SEX_OTHER, "NonConforming" },
-		{ "unknown", NULL, SEX_UNKNOWN, "NonSpecifiedUnknown" },
+	} sexes[] = {
+		{ SEX_FEMALE, "Feminine" },
+		{ SEX_MALE, "Masculine" },
+		{ SEX_OTHER, "NonConforming" },
+		{ SEX_UNKNOWN, "NonSpecifiedUnknown" },
 	};
 	static const struct {
 		enum legal_purpose	 p;
@@ -73,14 +70,14 @@ test_mappings(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < ARRAY_SIZE(rows); i++)
-		if (!unit_str_same(htcds_age_band(ages[i]), rows[i].want))
-			fail_msg("age row %zu \"%s\": got %s", i, rows[i].name,
-			    htcds_age_band(ages[i]));
-	for (size_t i = 0; i < ARRAY_SIZE(maps); i++)
-		if (!unit_str_same(htcds_gender((enum sex)maps[i].v),
-		    maps[i].want))
-			fail_msg("sex row %zu \"%s\"", i, maps[i].name);
+	for (size_t i = 0; i < ARRAY_SIZE(ages); i++)
+		if (!unit_str_same(htcds_age_band(ages[i].age), ages[i].want))
+			fail_msg("age row %zu \"%s\": got %s", i, ages[i].name,
+			    htcds_age_band(ages[i].age));
+	for (size_t i = 0; i < ARRAY_SIZE(sexes); i++)
+		if (!unit_str_same(htcds_gender(sexes[i].sex), sexes[i].want))
+			fail_msg("sex row %zu: got %s, want %s", i,
+			    htcds_gender(sexes[i].sex), sexes[i].want);
 	for (size_t i = 0; i < ARRAY_SIZE(purposes); i++)
 		if (!unit_str_same(htcds_exploitation(purposes[i].p),
 		    purposes[i].want))
