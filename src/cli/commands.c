@@ -80,5 +80,6 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_links_network,
 	&cmd_links_import_calls,
 	&cmd_links_export,
+	&cmd_export_htcds,
 	NULL,
 };

@@ -43,6 +43,8 @@ struct api_resp {
 	const char		*content_type;	/* of raw, or of body when it
 						 * is a JSON string holding a
 						 * document; NULL: JSON */
+	const char		*attachment;	/* a file name to save the
+						 * document as, or NULL */
 	char			 cookie[160];	/* Set-Cookie, or "" */
 };
 
@@ -70,6 +72,7 @@ extern const struct api_route api_cooperation_routes[];
 extern const struct api_route api_sop_routes[];
 extern const struct api_route api_links_routes[];
 extern const struct api_route api_merge_routes[];
+extern const struct api_route api_htcds_routes[];
 
 /*
  * Finds the route for method and path, filling params (pointing into

@@ -322,6 +322,13 @@ send_response(struct MHD_Connection *conn, const struct api_resp *resp)
 	    "no-cache" : "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	if (resp->attachment) {
+		char cd[128];
+
+		snprintf(cd, sizeof(cd), "attachment; filename=\"%.64s\"",
+		    resp->attachment);
+		MHD_add_response_header(r, "Content-Disposition", cd);
+	}
 	if (resp->cookie[0])
 		MHD_add_response_header(r, "Set-Cookie", resp->cookie);
 	rc = MHD_queue_response(conn, (unsigned)resp->status, r);

@@ -24,6 +24,7 @@
 #include "model/audit.h"
 #include "model/case.h"
 #include "model/cooperation.h"
+#include "model/htcds.h"
 #include "model/links.h"
 #include "model/person.h"
 #include "model/provider.h"
@@ -441,6 +442,16 @@ int		 store_person_tokens(struct store *st, int (*fn)(
  */
 int		 store_person_traits(struct store *st, int (*fn)(
 		    const struct person_row *p, void *arg), void *arg,
+		    struct err *err);
+
+/*
+ * The presumed victims and victims of agency_id's cases identified from
+ * year from to year to, one row per person and case, by person, then
+ * first identified; strings in a.
+ */
+int		 store_htcds_victims(struct store *st, int64_t agency_id,
+		    int from, int to, struct arena *a,
+		    struct htcds_victim_row **rows, size_t *n,
 		    struct err *err);
 
 /* A person's roles in cases. */

@@ -759,6 +759,25 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT p.id FROM persons p WHERE NOT EXISTS (SELECT 1 FROM "
 	    "person_name_keys k WHERE k.person_id = p.id) ORDER BY p.id "
 	    "LIMIT ?1",
+	/* The victims of an agency's cases for the HTCDS export: one row
+	 * per person and case, identified from year ?2 to ?3, with their
+	 * nationalities and the case's latest legal assessment. */
+	[STMT_HTCDS_VICTIMS] =
+	    "SELECT cp.person_id, cp.case_id, MAX(cp.role = 'victim'), "
+	    "CAST(substr(MIN(cp.identified_on), 1, 4) AS INTEGER), "
+	    "COALESCE(MAX(cp.age), -1), MAX(cp.child), p.sex, c.status, "
+	    "(SELECT group_concat(n.country, ';') FROM person_nationalities "
+	    "n WHERE n.person_id = cp.person_id), "
+	    "(SELECT a.elements FROM assessments a WHERE a.case_id = "
+	    "cp.case_id ORDER BY a.id DESC LIMIT 1) "
+	    "FROM case_persons cp JOIN cases c ON c.id = cp.case_id "
+	    "JOIN persons p ON p.id = cp.person_id "
+	    "WHERE c.agency_id = ?1 AND cp.role IN ('presumed_victim', "
+	    "'victim') AND p.merged_into IS NULL "
+	    "GROUP BY cp.person_id, cp.case_id "
+	    "HAVING CAST(substr(MIN(cp.identified_on), 1, 4) AS INTEGER) "
+	    "BETWEEN ?2 AND ?3 "
+	    "ORDER BY cp.person_id, MIN(cp.identified_on), cp.case_id",
 };
 
 /* The transaction statements that run on every request, prepared once

@@ -3991,6 +3991,60 @@ class TestDuplicates(ApiCase):
             "other": other["id"], "reason": "x"}), 403, "forbidden")
 
 
+# --------------------------------------------------------------------------
+# HTCDS de-identified export (issue 8, point 2)
+# --------------------------------------------------------------------------
+
+class TestHtcdsExport(ApiCase):
+    URL = "/api/v1/exports/htcds"
+
+    @classmethod
+    def setUpClass(cls):
+        t = cls()
+        ref = t.open_case(title="Htcds bakery case")["ref"]
+        cls.names = []
+        for i in range(3):
+            p = t.add_person(given="Htcdsname%d" % i, family="Qaratepe",
+                             born="1999-07-08", nationalities=["IQ"])
+            cls.names.append("Htcdsname%d" % i)
+            t.link(ref, p["id"], role="victim", identified_on="2024-02-03")
+
+    def test_csv_attachment_for_supervisors_and_analysts(self):
+        for user in ("supervisor.a", "analyst.a"):
+            r = as_user(user).get(self.URL + "?k=2")
+            self.assertEqual(r.status, 200, r.describe())
+            self.assertEqual(r.header("Content-Type"),
+                             "text/csv; charset=utf-8")
+            self.assertEqual(r.header("Content-Disposition"),
+                             'attachment; filename="htcds.csv"')
+            text = r.body.decode("utf-8")
+            self.assertIn("CC BY 4.0", text)
+            self.assertIn("# report:", text)
+            for s in self.names + ["Qaratepe", "1999-07-08", "2024-02-03",
+                                   "bakery"]:
+                self.assertNotIn(s.lower(), text.lower())
+
+    def test_json_and_audit(self):
+        before = self.audit_count("export.htcds", "htcds")
+        v = self.expect(as_user("supervisor.a").get(
+            self.URL + "?format=json&k=2&from=2024&to=2024"), 200)
+        self.assertEqual(v["k"], 2)
+        self.assertIn("IOM", v["attribution"])
+        self.assertGreaterEqual(v["report"]["victims"], 3)
+        self.assertEqual(len(v["records"]), v["report"]["released"])
+        self.assertEqual(self.audit_count("export.htcds", "htcds"),
+                         before + 1)
+
+    def test_refusals(self):
+        self.expect(as_user("investigator.a").get(self.URL), 403,
+                    "forbidden")
+        for query, field in (("k=1", "k"), ("k=1001", "k"), ("k=x", "k"),
+                             ("format=xml", "format"), ("from=19", "from"),
+                             ("from=2024&to=2020", "to")):
+            self.expect(as_user("supervisor.a").get(self.URL + "?" + query),
+                        422, "invalid", field)
+
+
 class TestHostileInput(ApiCase):
 
     @classmethod

@@ -2887,6 +2887,186 @@ class TestDemo(TipsomCase):
 
 
 # ==========================================================================
+# HTCDS de-identified export (issue 8, point 2)
+# ==========================================================================
+
+class TestHtcdsExport(TipsomCase):
+    """tipsom export htcds: the agency's victims in HTCDS v2.0 fields,
+    k-anonymised, with nothing that names or reaches a person."""
+
+    SECRETS = ["Zumurrud", "Qaratepe", "P99887", "750123", "zumurrud@",
+               "Bakery on Qaratepe", "Ghazanfar", "Distinct Street",
+               "2000-03-04", "2024-05-06", "overheard"]
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        db = cls.db
+
+        def must(*args, user="inv.a"):
+            r = tipsom(*args, db=db, user=user)
+            if r.code != 0:
+                raise AssertionError(r.describe())
+            return r.out.strip()
+
+        ref = must("case", "open", "--kind", "tip", "--title",
+                   "Bakery on Qaratepe road")
+        must("case", "note", ref, "overheard in the Qaratepe bakery")
+        elements = os.path.join(cls.dir, "elements.json")
+        with open(elements, "w") as f:
+            json.dump({"tip": {"acts": ["recruitment"],
+                               "means": ["deception"],
+                               "purposes": ["forced_labour"]},
+                       "border_crossed": False}, f)
+        must("case", "assess", ref, "--elements", elements)
+        # Twelve women alike, and two men who stand out.
+        for i in range(12):
+            pid = must("person", "add", "--given", "Zumurrud%02d" % i,
+                       "--family", "Qaratepe", "--sex", "female",
+                       "--born", "2000-03-04", "--nationality", "IQ",
+                       "--document", "passport:P99887%02d" % i,
+                       "--phone", "+96475012345%02d" % i,
+                       "--email", "zumurrud%02d@example.org" % i,
+                       "--address", "Distinct Street %d" % i)
+            must("case", "add-person", ref, pid, "--role",
+                 "victim" if i % 2 else "presumed_victim",
+                 "--identified-on", "2024-05-06")
+        for i in range(2):
+            pid = must("person", "add", "--given", "Ghazanfar%d" % i,
+                       "--sex", "male", "--born", "1984",
+                       "--nationality", "NG")
+            must("case", "add-person", ref, pid, "--role", "victim",
+                 "--identified-on", "2024-05-06")
+        suspect = must("person", "add", "--given", "Ghazanfar", "--family",
+                       "Qaratepe", "--sex", "male")
+        must("case", "add-person", ref, suspect, "--role", "suspect")
+        # Another agency's victim is not this agency's to export.
+        ref_b = must("case", "open", "--title", "Case of B", user="inv.b")
+        pid = must("person", "add", "--given", "Other", "--sex", "female",
+                   user="inv.b")
+        must("case", "add-person", ref_b, pid, "--role", "victim",
+             user="inv.b")
+        cls.ref = ref
+
+    def assert_no_secret(self, text):
+        for s in self.SECRETS:
+            self.assertNotIn(s.lower(), text.lower(),
+                             "%r leaked into the export" % s)
+
+    def test_csv_has_header_rows_and_report(self):
+        import csv
+        out = self.ok("export", "htcds", user="sup.a").out
+        self.assert_no_secret(out)
+        lines = out.splitlines()
+        head = "\n".join(l for l in lines if l.startswith("#"))
+        for needle in ("HTCDS", "v2.0", "CC BY 4.0", "IOM", "k = 11",
+                       "# report: 14 victims, 12 released",
+                       "2 suppressed"):
+            self.assertIn(needle, head)
+        rows = list(csv.reader(l for l in lines if not l.startswith("#")))
+        self.assertEqual(rows[0][:3], ["vic_TraffickingStatus",
+                                       "vic_TraffickingStatusDecisionMakingOrg",
+                                       "prs_Gender"])
+        self.assertEqual(len(rows), 13)
+        for r in rows[1:]:
+            rec = dict(zip(rows[0], r))
+            self.assertEqual(rec["prs_Gender"], "Feminine")
+            self.assertEqual(rec["ageBroad"], "24--26")
+            self.assertEqual(rec["prs_Citizenship"], "IQ")
+            self.assertEqual(rec["yearOfRegistration"], "2024")
+            self.assertEqual(rec["CountryOfExploitation"], "IQ")
+            self.assertEqual(rec["vic_TypeOfExploitation"], "ForcedLabour")
+            self.assertEqual(rec["vic_MethodsOfControl"], "FalsePromises")
+            self.assertEqual(rec["vic_TraffickingStatusDecisionMakingOrg"],
+                             "Police")
+        self.assertEqual(sorted(set(r[0] for r in rows[1:])),
+                         ["ActualVictimOfTrafficking",
+                          "PossibleVictimOfTrafficking"])
+
+    def test_json_groups_hold_k_and_nothing_leaks(self):
+        import collections
+        for k in ("2", "5", "11", "13"):
+            r = self.ok("export", "htcds", "--format", "json", "--k", k,
+                        user="ana.a")
+            self.assert_no_secret(r.out)
+            v = json.loads(r.out)
+            self.assert_keys(v, {"license", "attribution", "k", "records",
+                                 "report"})
+            self.assertIn("IOM", v["attribution"])
+            self.assertIn("CC BY 4.0", v["license"])
+            self.assertEqual(v["k"], int(k))
+            groups = collections.Counter(
+                json.dumps([rec[q] for q in v["quasi_identifiers"]])
+                for rec in v["records"])
+            for g, n in groups.items():
+                self.assertGreaterEqual(n, int(k), g)
+            rep = v["report"]
+            self.assertEqual(rep["victims"], 14)
+            self.assertEqual(rep["released"] + rep["suppressed"], 14)
+            self.assertEqual(rep["released"], len(v["records"]))
+        # k 2 keeps the two men, coarser or not; k 13 blanks every QI of
+        # all fourteen (one group of 14); k 15 leaves them all out.
+        v = self.ok_json("export", "htcds", "--k", "2", user="sup.a")
+        self.assertEqual(v["report"]["released"], 14)
+        v = self.ok_json("export", "htcds", "--k", "13", user="sup.a")
+        self.assertEqual(len(v["records"]), 14)
+        for rec in v["records"]:
+            self.assertEqual([rec[q] for q in v["quasi_identifiers"]],
+                             [None, None, [], None, None, []])
+        v = self.ok_json("export", "htcds", "--k", "15", user="sup.a")
+        self.assertEqual(v["records"], [])
+        self.assertEqual(v["report"]["suppressed"], 14)
+
+    def test_years_and_out_file(self):
+        v = self.ok_json("export", "htcds", "--from", "2025", user="sup.a")
+        self.assertEqual(v["records"], [])
+        self.assertEqual(v["from"], 2025)
+        v = self.ok_json("export", "htcds", "--from", "2024", "--to", "2024",
+                         user="sup.a")
+        self.assertEqual(v["report"]["victims"], 14)
+        path = self.path("htcds.csv")
+        r = self.ok("export", "htcds", "--out", path, user="sup.a")
+        self.assertEqual(r.out, "")
+        with open(path) as f:
+            text = f.read()
+        self.assertIn("# report:", text)
+        self.assert_no_secret(text)
+        self.assertEqual(os.stat(path).st_mode & 0o077, 0)
+
+    def test_audited_with_counts_only(self):
+        self.ok("export", "htcds", "--k", "5", user="sup.a")
+        rows = db_query(self.db, "SELECT changes, agency_id FROM audit "
+                        "WHERE action = 'export.htcds' ORDER BY seq DESC "
+                        "LIMIT 1")
+        self.assertEqual(len(rows), 1)
+        changes = json.loads(rows[0][0])
+        self.assertEqual(changes["k"], 5)
+        self.assertEqual(changes["records"] + changes["suppressed"], 14)
+        self.assertEqual(rows[0][1], self.agency_id(AGENCY_A))
+        self.assert_no_secret(rows[0][0])
+
+    def test_refusals(self):
+        self.fails_cleanly("export", "htcds", user="inv.a",
+                           mention=("export.deidentified",))
+        for args, field in ((("--k", "1"), "--k"), (("--k", "1001"), "--k"),
+                            (("--k", "eleven"), "--k"),
+                            (("--format", "xlsx"), "--format"),
+                            (("--from", "20x4"), "--from"),
+                            (("--from", "2024", "--to", "2020"), "--to")):
+            self.fails_cleanly("export", "htcds", *args, user="sup.a",
+                               code=2, mention=(field,))
+
+    def test_a_tiny_or_empty_export_is_valid(self):
+        # B's one victim, alone: left out, and counted.
+        v = self.ok_json("export", "htcds", user="sup.b")
+        self.assertEqual(v["records"], [])
+        self.assertEqual(v["report"]["victims"], 1)
+        self.assertEqual(v["report"]["suppressed"], 1)
+        out = self.ok("export", "htcds", "--from", "2090", user="sup.b").out
+        self.assertIn("# report: 0 victims, 0 released", out)
+
+
+# ==========================================================================
 # SOP definitions (issue 3, first slice)
 # ==========================================================================
 
