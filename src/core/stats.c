@@ -717,6 +717,7 @@ stats_compute(struct ctx *ctx, const struct stats_query *q,
 	struct units us[STATS_POP__MAX] = { { 0 } };
 	struct store_stats_filter f;
 	size_t cap = 0;
+	bool own_read;
 	int rc;
 
 	*out = (struct stats){ 0 };
@@ -725,11 +726,15 @@ stats_compute(struct ctx *ctx, const struct stats_query *q,
 		return -1;
 	f.from = out->from;
 	f.to = out->to;
-	/* One snapshot for every population. */
-	if (store_read_begin(ctx->store, err) == -1)
+	/* One snapshot for every population (a server's request reads in
+	 * one already). */
+	own_read = !store_in_transaction(ctx->store) &&
+	    !store_reading(ctx->store);
+	if (own_read && store_read_begin(ctx->store, err) == -1)
 		return -1;
 	rc = gather(ctx, &f, us, err);
-	store_read_end(ctx->store);
+	if (own_read)
+		store_read_end(ctx->store);
 	if (rc == -1)
 		return -1;
 	if (out->n_by) {

@@ -88,6 +88,8 @@ int		 store_read_begin(struct store *st, struct err *err);
 void		 store_read_end(struct store *st);
 /* True while a transaction is open on st. */
 bool		 store_in_transaction(const struct store *st);
+/* True inside store_read_begin() and store_read_end(). */
+bool		 store_reading(const struct store *st);
 int		 store_commit(struct store *st, struct err *err);
 void		 store_rollback(struct store *st);
 
