@@ -1595,3 +1595,84 @@ test('merging two persons who hold a victim\'s and a suspect\'s role in one case
     'responded with a status of 409 (Conflict)']);
   await sup.context().close();
 });
+
+test('the dashboard: charts and tables of the figures, small counts marked, a filter, in Arabic',
+     async () => {
+  const en = LOCALES.en;
+  const page = await openPage('en-GB');
+  await login(page, SUPERVISOR);
+  await page.waitForSelector('a.who');
+  await page.click('a.nav[href="#/dashboard"]');
+  await page.waitForSelector('section.stats-table svg.chart');
+  assert.equal(await page.textContent('h1'), en['stats.title']);
+  assert.ok((await page.textContent('#stats-status')).includes(
+    en['stats.scope_all']));
+  // The demo's figures are small: the victims' counts are drawn as
+  // outlines marked "<5", in the chart and in its table, never a number.
+  const sex = page.locator('section[data-table="victims:sex"]');
+  assert.equal(await sex.locator('h2').textContent(), 'Victims by sex');
+  const rows = sex.locator('svg.chart g.row');
+  assert.ok(await rows.count() >= 2);
+  assert.equal(await sex.locator('svg.chart g.row:not(.suppressed)').count(),
+               0);
+  assert.deepEqual([...new Set(await sex.locator('svg.chart .value')
+    .allTextContents())], ['<5']);
+  assert.equal(await sex.locator('svg.chart rect.hidden-count').count(),
+               await rows.count());
+  assert.equal(await sex.locator('svg.chart').getAttribute('role'), 'img');
+  await sex.locator('details summary').click();
+  assert.equal(await sex.locator('table.stats-data tbody tr.suppressed')
+    .count(), await rows.count());
+  assert.match(await sex.locator('table.stats-data tfoot td').textContent(),
+               /^[0-9]+$/);
+  // SOP steps count an agency's work, not people: shown whole.
+  const steps = page.locator(
+    'section[data-table="sop_steps:agency,step_outcome"]');
+  assert.ok(await steps.locator('svg.chart g.row').count() > 0);
+  assert.equal(await steps.locator('svg.chart g.row.suppressed').count(), 0);
+  await shot(page, 'dashboard-en');
+  // One agency's cases: the demo's smuggling route is among its figures.
+  await page.fill('#stats-agency', 'IQ-MOI');
+  await page.click('#stats-filters button[type=submit]');
+  await page.waitForFunction(() => /agency=IQ-MOI/.test(location.hash) &&
+    /IQ-MOI/.test(document.querySelector('#stats-status')?.textContent));
+  const route = page.locator('section[data-table="smuggled_migrants:route"]');
+  await route.waitFor();
+  assert.ok((await route.locator('svg.chart').textContent())
+    .includes('AF \u2192 IR \u2192 IQ'));
+  // A threshold below the store's is refused, and says which field.
+  await page.fill('#stats-min_cell', '2');
+  await page.click('#stats-filters button[type=submit]');
+  const refused = page.locator('#stats-status .message.error[role=alert]');
+  await refused.waitFor();
+  assert.match(await refused.textContent(), /min_cell/);
+  await page.evaluate(() => { location.hash = '#/dashboard?agency=IQ-MOI'; });
+  await page.waitForSelector('section[data-table="smuggled_migrants:route"]');
+  try {
+    await page.selectOption('#language-picker', 'ar');
+    await page.waitForFunction(() => document.documentElement.lang === 'ar' &&
+      document.querySelector('section.stats-table svg.chart'));
+    assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+    assert.equal(await page.textContent('h1'), LOCALES.ar['stats.title']);
+    const ar = page.locator('section[data-table="victims:sex"]');
+    const mark = LOCALES.ar['stats.below'].replace('{n}', '٥');
+    assert.deepEqual([...new Set(await ar.locator('svg.chart .value')
+      .allTextContents())], [mark]);
+    // The chart mirrors: the labels on the right of their bars.
+    const [label, bar] = await page.evaluate(() => {
+      const row = document.querySelector(
+        'section[data-table="victims:sex"] svg.chart g.row');
+      return [row.querySelector('.label').getBoundingClientRect().x,
+              row.querySelector('rect').getBoundingClientRect().x];
+    });
+    assert.ok(label > bar, `label at ${label}, bar at ${bar}`);
+    await assertTranslated(page, 'ar');
+    await shot(page, 'dashboard-ar');
+  } finally {
+    await forgetLanguage(page);
+  }
+  // The refusal the page expected is the only error the browser saw.
+  assert.equal(page.problems.length, 1, page.problems.join('\n'));
+  assert.match(page.problems[0], /status of 422/);
+  await page.context().close();
+});
