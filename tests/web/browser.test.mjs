@@ -1676,3 +1676,36 @@ test('the dashboard: charts and tables of the figures, small counts marked, a fi
   assert.match(page.problems[0], /status of 422/);
   await page.context().close();
 });
+
+test('a smuggling case\'s route: shown on the case page, changed, refused when wrong',
+     async () => {
+  const en = LOCALES.en;
+  const page = await openPage('en-GB');
+  await login(page, OTHER_AGENCY);
+  await page.waitForSelector('a.who');
+  await page.goto(`${base}/#/cases/IQ-MOI-2026-000001`);
+  const dd = page.locator('dd.route-edit');
+  await dd.waitFor();
+  assert.equal(await dd.locator('bdi.route').textContent(),
+               'AF \u2192 IR \u2192 IQ');
+  const setRoute = async text => {
+    await dd.locator('button', { hasText: en['route.change'] }).click();
+    await page.fill('#route-countries', text);
+    await page.click('form.route-form button[type=submit]');
+  };
+  await setRoute('af zz');
+  await page.locator('form.route-form [role=alert]').waitFor();
+  assert.match(await page.textContent('form.route-form [role=alert]'),
+               /"zz" is not a country code/);
+  await page.fill('#route-countries', 'AF IR TR IQ');
+  await page.click('form.route-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector(
+    'dd.route-edit bdi.route')?.textContent === 'AF \u2192 IR \u2192 TR \u2192 IQ');
+  // Back as the demo has it, for whoever reads it next.
+  await setRoute('AF IR IQ');
+  await page.waitForFunction(() => document.querySelector(
+    'dd.route-edit bdi.route')?.textContent === 'AF \u2192 IR \u2192 IQ');
+  assert.equal(page.problems.length, 1, page.problems.join('\n'));
+  assert.match(page.problems[0], /status of 422/);
+  await page.context().close();
+});
