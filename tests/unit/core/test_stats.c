@@ -137,40 +137,45 @@ test_tabulate_and_suppress(void **state)
 	}
 }
 
-/* A weighted unit counts as many; a table not suppressible shows all. */
+/* One dimension of units given as value and weight, into a table that
+ * is not suppressible: weights and values not recorded. */
 static void
-test_weights_and_unsuppressible(void **state)
+test_weights_and_unrecorded(void **state)
 {
+	static const struct {
+		const char		*name;
+		enum stats_dim		 dim;
+		struct { const char *v; int64_t w; } units[3];
+		const char		*want;
+	} rows[] = {
+		{ "a weighted unit counts as many, a table not suppressible "
+		    "shows all", STATS_DIM_STEP_OUTCOME,
+		    { { "late", 3 }, { "on_time", 0 } },
+		    "late=3 on_time=1 | total=4" },
+		{ "a case that reached no stage is none, not unknown",
+		    STATS_DIM_STAGE, { { "", 0 }, { "arrest,prosecution", 0 } },
+		    "arrest=1 none=1 prosecution=1 | total=2" },
+	};
 	struct arena *a = *state;
-	struct stats_unit u[2] = { { .weight = 3 }, { .weight = 0 } };
-	enum stats_dim dims[] = { STATS_DIM_STEP_OUTCOME };
-	struct stats_table t = { .suppressible = false };
-	char got[256];
 
-	u[0].v[STATS_DIM_STEP_OUTCOME] = "late";
-	u[1].v[STATS_DIM_STEP_OUTCOME] = "on_time";
-	stats_tabulate(a, u, 2, dims, 1, &t);
-	stats_suppress(&t, 5);
-	describe(&t, got, sizeof(got));
-	assert_string_equal(got, "late=3 on_time=1 | total=4");
-}
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct stats_unit u[3];
+		struct stats_table t = { .suppressible = false };
+		char got[256];
+		size_t n = 0;
 
-/* The stage of a case that reached none is "none", not "unknown". */
-static void
-test_unrecorded_stage(void **state)
-{
-	struct arena *a = *state;
-	struct stats_unit u[2] = { { .weight = 0 }, { .weight = 0 } };
-	enum stats_dim dims[] = { STATS_DIM_STAGE };
-	struct stats_table t = { .suppressible = false };
-	char got[256];
-
-	u[0].v[STATS_DIM_STAGE] = "";
-	u[1].v[STATS_DIM_STAGE] = "arrest,prosecution";
-	stats_tabulate(a, u, 2, dims, 1, &t);
-	stats_suppress(&t, 5);
-	describe(&t, got, sizeof(got));
-	assert_string_equal(got, "arrest=1 none=1 prosecution=1 | total=2");
+		for (; n < 3 && rows[i].units[n].v; n++) {
+			u[n] = (struct stats_unit){
+			    .weight = rows[i].units[n].w };
+			u[n].v[rows[i].dim] = rows[i].units[n].v;
+		}
+		stats_tabulate(a, u, n, &rows[i].dim, 1, &t);
+		stats_suppress(&t, 5);
+		describe(&t, got, sizeof(got));
+		if (strcmp(got, rows[i].want))
+			fail_msg("row %zu \"%s\": got \"%s\", want \"%s\"", i,
+			    rows[i].name, got, rows[i].want);
+	}
 }
 
 int
@@ -179,10 +184,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_tabulate_and_suppress,
 		    unit_arena_setup, unit_arena_teardown),
-		cmocka_unit_test_setup_teardown(
-		    test_weights_and_unsuppressible, unit_arena_setup,
-		    unit_arena_teardown),
-		cmocka_unit_test_setup_teardown(test_unrecorded_stage,
+		cmocka_unit_test_setup_teardown(test_weights_and_unrecorded,
 		    unit_arena_setup, unit_arena_teardown),
 	};
 
