@@ -2886,7 +2886,8 @@ class TestCases(ApiCase):
                                 "consent": TestReferrals.CONSENT},
                   "cooperation": TestCooperation.MLA,
                   "links": {"kind": "phone", "value": "0750 111 2222"},
-                  "calls": {"csv": TestLinks.CALLS}}
+                  "calls": {"csv": TestLinks.CALLS},
+                  "route": {"countries": ["AF", "IR"]}}
         for method, template, _ in API.operations():
             if "{ref}" not in template:
                 continue
