@@ -59,6 +59,10 @@ static const struct setting settings[] = {
 	    offsetof(struct config, country),
 	    "the deployment's country (ISO 3166): people of other "
 	    "nationalities count as foreign nationals in SOP steps" },
+	{ "stats-min-cell", "TIPSOM_STATS_MIN_CELL", SETTING_INT, "5", 1, 100,
+	    NULL, offsetof(struct config, stats_min_cell),
+	    "statistics show no count from 1 to one below this: such small "
+	    "cells are suppressed, and nobody may ask for a lower one" },
 };
 
 static int

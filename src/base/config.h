@@ -33,6 +33,8 @@ struct config {
 	const char		*country;	/* ISO 3166 code of the
 						 * deployment: others are
 						 * foreign nationals */
+	long long		 stats_min_cell;	/* statistics show no
+							 * count below it */
 };
 
 /* Sets every setting of cfg to its default. */

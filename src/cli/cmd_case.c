@@ -155,6 +155,27 @@ run_close(struct cli *c, struct err *err)
 }
 
 static int
+run_route(struct cli *c, struct err *err)
+{
+	struct case_row row;
+
+	if (case_set_route(&c->ctx, c->args[0], c->args + 1,
+	    (size_t)c->n_args - 1, &row, err) == -1)
+		return -1;
+	if (c->json)
+		return cli_print_json(case_json(&row), err);
+	printf("%s route: ", row.ref);
+	for (const char *p = row.route; *p; p++) {
+		if (*p == ',')
+			fputs(" \xe2\x86\x92 ", stdout);
+		else
+			putchar(*p);
+	}
+	printf("\n");
+	return 0;
+}
+
+static int
 run_add_person(struct cli *c, struct err *err)
 {
 	struct case_person_input in = {
@@ -255,6 +276,12 @@ const struct cli_cmd cmd_case_note = {
 const struct cli_cmd cmd_case_close = {
 	"case", "close", "REF", 1, 1, close_opts, 0, run_close,
 	"close a case",
+};
+
+const struct cli_cmd cmd_case_route = {
+	"case", "route", "REF COUNTRY...", 3, 1 + CASE_ROUTE_MAX, no_opts, 0,
+	run_route, "record the route of a smuggling case, origin first "
+	"(ISO 3166 codes: AF IR TR GR)",
 };
 
 const struct cli_cmd cmd_case_add_person = {

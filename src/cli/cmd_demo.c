@@ -375,6 +375,24 @@ load_calls(struct demo *d, const char *ref, const json_t *x,
 	return rc;
 }
 
+/* A smuggling case's route, ["AF", "IR", "IQ"], as the case's opener. */
+static int
+load_route(struct demo *d, const char *ref, const json_t *route,
+    struct err *err)
+{
+	const char *codes[CASE_ROUTE_MAX];
+	struct case_row row;
+	size_t i, n = 0;
+	json_t *x;
+
+	if (!route)
+		return 0;
+	json_array_foreach(route, i, x)
+		if (n < CASE_ROUTE_MAX)
+			codes[n++] = json_string_value(x);
+	return case_set_route(&d->c->ctx, ref, codes, n, &row, err);
+}
+
 static int
 load_case(struct demo *d, const json_t *k, struct err *err)
 {
@@ -404,6 +422,8 @@ load_case(struct demo *d, const json_t *k, struct err *err)
 		if (case_add_person(&d->c->ctx, &p, &link, err) == -1)
 			return -1;
 	}
+	if (load_route(d, row.ref, json_object_get(k, "route"), err) == -1)
+		return -1;
 	json_array_foreach(json_object_get(k, "work"), i, x)
 		if (load_work_item(d, row.ref, x, err) == -1)
 			return -1;

@@ -15,7 +15,7 @@ extern const struct cli_cmd cmd_cooperation_add, cmd_cooperation_list,
     cmd_cooperation_show, cmd_cooperation_move, cmd_cooperation_follow_up;
 extern const struct cli_cmd cmd_user_add, cmd_user_list, cmd_user_passwd;
 extern const struct cli_cmd cmd_case_open, cmd_case_list, cmd_case_show,
-    cmd_case_note, cmd_case_close, cmd_case_add_person;
+    cmd_case_note, cmd_case_close, cmd_case_add_person, cmd_case_route;
 extern const struct cli_cmd cmd_case_share, cmd_case_shares,
     cmd_case_unshare, cmd_case_transfer, cmd_case_transfers;
 extern const struct cli_cmd cmd_person_add, cmd_person_show;
@@ -23,6 +23,7 @@ extern const struct cli_cmd cmd_keys_new, cmd_backup, cmd_restore;
 extern const struct cli_cmd cmd_person_duplicates, cmd_person_merge,
     cmd_person_unmerge, cmd_person_merges, cmd_person_distinct;
 extern const struct cli_cmd cmd_search_person;
+extern const struct cli_cmd cmd_stats;
 extern const struct cli_cmd cmd_audit_verify, cmd_audit_log;
 extern const struct cli_cmd cmd_serve;
 extern const struct cli_cmd cmd_user_totp_enrol, cmd_user_totp_remove,

@@ -353,6 +353,53 @@ case_note(struct ctx *ctx, const char *ref, const char *body,
 }
 
 static int
+route_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	struct case_row *c = arg;
+
+	if (store_case_set_route(ctx->store, c, err) == -1)
+		return -1;
+	return case__audit(ctx, "case.route", c, json_pack("{s:s}", "route",
+	    c->route), err);
+}
+
+int
+case_set_route(struct ctx *ctx, const char *ref,
+    const char *const *countries, size_t n, struct case_row *out,
+    struct err *err)
+{
+	char route[CASE_ROUTE_MAX * 3];
+	const char *code, *prev = NULL;
+	size_t len = 0;
+
+	if (case__find(ctx, ref, PERM_CASE_EDIT, out, err) == -1)
+		return -1;
+	if (n < CASE_ROUTE_MIN || n > CASE_ROUTE_MAX)
+		return err_set(err, ERR_INVALID, "countries", "countries "
+		    "names %zu countr%s: give from %d to %d, origin first and "
+		    "destination last", n, n == 1 ? "y" : "ies",
+		    CASE_ROUTE_MIN, CASE_ROUTE_MAX);
+	for (size_t i = 0; i < n; i++) {
+		if (input_country(ctx, countries[i], "countries", &code,
+		    err) == -1)
+			return -1;
+		if (!code)
+			return err_set(err, ERR_INVALID, "countries",
+			    "countries has an empty one (number %zu): give "
+			    "ISO 3166 codes, like AF IR TR", i + 1);
+		if (prev && STREQ(prev, code))
+			return err_set(err, ERR_INVALID, "countries",
+			    "countries names %s twice in a row: give each "
+			    "country the route goes through once", code);
+		len += (size_t)snprintf(route + len, sizeof(route) - len,
+		    "%s%s", i ? "," : "", code);
+		prev = code;
+	}
+	out->route = arena_strdup(ctx->arena, route);
+	return ctx_transaction(ctx, route_write, out, err);
+}
+
+static int
 close_write(struct ctx *ctx, void *arg, struct err *err)
 {
 	struct case_row *c = arg;

@@ -99,6 +99,19 @@ json_t		*case_view_json(const struct case_view *v);
 int		 case_note(struct ctx *ctx, const char *ref, const char *body,
 		    struct note_row *out, struct err *err);
 
+/*
+ * Records the route of a smuggling case: countries[0..n), ISO 3166 codes
+ * in the order the migrants went through them, origin first, destination
+ * last; from CASE_ROUTE_MIN to CASE_ROUTE_MAX of them, none twice in a
+ * row.  The owning agency's users with PERM_CASE_EDIT; audited as
+ * case.route with the codes.  *out is the case as changed.
+ */
+#define CASE_ROUTE_MIN	2
+#define CASE_ROUTE_MAX	12
+int		 case_set_route(struct ctx *ctx, const char *ref,
+		    const char *const *countries, size_t n,
+		    struct case_row *out, struct err *err);
+
 /* Closes an open case; the reason is required. */
 int		 case_close(struct ctx *ctx, const char *ref, const char *reason,
 		    struct case_row *out, struct err *err);

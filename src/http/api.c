@@ -17,6 +17,7 @@ static const struct api_route *const tables[] = {
 	api_share_routes, api_sop_routes, api_provider_routes,
 	api_referral_routes, api_cooperation_routes, api_links_routes,
 	api_htcds_routes,
+	api_stats_routes,
 };
 
 /* Matches path (modified in place) against pattern. */

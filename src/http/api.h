@@ -73,6 +73,7 @@ extern const struct api_route api_sop_routes[];
 extern const struct api_route api_links_routes[];
 extern const struct api_route api_merge_routes[];
 extern const struct api_route api_htcds_routes[];
+extern const struct api_route api_stats_routes[];
 
 /*
  * Finds the route for method and path, filling params (pointing into

@@ -114,6 +114,25 @@ cases_close(struct api_req *req, struct api_resp *resp, struct err *err)
 }
 
 static int
+route_set(struct api_req *req, struct api_resp *resp, struct err *err)
+{
+	static const char *const fields[] = { "countries", NULL };
+	struct case_row row;
+	const char **countries;
+	bool ok = true;
+	size_t n;
+
+	if (api_fields(req, fields, err) == -1)
+		return -1;
+	countries = api_strs(req, "countries", &n, &ok, err);
+	if (!ok || case_set_route(req->ctx, req->params[0], countries, n,
+	    &row, err) == -1)
+		return -1;
+	resp->body = case_json(&row);
+	return 0;
+}
+
+static int
 people_add(struct api_req *req, struct api_resp *resp, struct err *err)
 {
 	static const char *const fields[] = { "person_id", "role",
@@ -362,6 +381,7 @@ const struct api_route api_case_routes[] = {
 	{ "GET", "/api/v1/cases/{ref}", 0, cases_show },
 	{ "POST", "/api/v1/cases/{ref}/notes", 0, notes_add },
 	{ "POST", "/api/v1/cases/{ref}/close", 0, cases_close },
+	{ "POST", "/api/v1/cases/{ref}/route", 0, route_set },
 	{ "POST", "/api/v1/cases/{ref}/people", 0, people_add },
 	{ "GET", "/api/v1/cases/{ref}/steps", 0, steps_show },
 	{ "POST", "/api/v1/cases/{ref}/steps/{step}", 0, steps_act },

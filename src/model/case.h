@@ -29,6 +29,8 @@ struct case_row {
 	int64_t			 version;	/* bumped by every update */
 	const char		*sop_id;	/* the SOP it walks ... */
 	int			 sop_version;	/* ... pinned at opening */
+	const char		*route;		/* a smuggling route, "AF,IR,TR"
+						 * (0015), or NULL */
 };
 
 /* A person's part in a case. */

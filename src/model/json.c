@@ -45,11 +45,26 @@ user_json(const struct user_row *r)
 	    "language", str(r->language), "two_factor", r->two_factor);
 }
 
+/* A route, "AF,IR,TR", as ["AF", "IR", "TR"]; null when not recorded. */
+static json_t *
+route_json(const char *route)
+{
+	json_t *all;
+	const char *p;
+
+	if (!route)
+		return json_null();
+	all = json_array();
+	for (p = route; *p; p += p[2] ? 3 : 2)
+		json_array_append_new(all, json_stringn(p, 2));
+	return all;
+}
+
 json_t *
 case_json(const struct case_row *r)
 {
 	return json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:o, "
-	    "s:o, s:o, s:o, s:I, s:{s:o, s:i}}", "id", (json_int_t)r->id,
+	    "s:o, s:o, s:o, s:I, s:{s:o, s:i}, s:o}", "id", (json_int_t)r->id,
 	    "ref", r->ref,
 	    "agency", str(r->agency_code), "kind", case_kind_name(r->kind),
 	    "status", enum_name(&case_status_desc, r->status), "sensitivity",
@@ -58,7 +73,8 @@ case_json(const struct case_row *r)
 	    str(r->lead_username), "opened_at", str(r->opened_at),
 	    "closed_at", str(r->closed_at), "close_reason",
 	    str(r->close_reason), "version", (json_int_t)r->version, "sop",
-	    "id", str(r->sop_id), "version", r->sop_version);
+	    "id", str(r->sop_id), "version", r->sop_version, "route",
+	    route_json(r->route));
 }
 
 json_t *

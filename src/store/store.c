@@ -451,3 +451,9 @@ store_in_transaction(const struct store *st)
 {
 	return st->tx_depth > 0;
 }
+
+bool
+store_reading(const struct store *st)
+{
+	return st->reading;
+}

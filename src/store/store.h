@@ -106,6 +106,8 @@ int		 store_read_begin(struct store *st, struct err *err);
 void		 store_read_end(struct store *st);
 /* True while a transaction is open on st. */
 bool		 store_in_transaction(const struct store *st);
+/* True inside store_read_begin() and store_read_end(). */
+bool		 store_reading(const struct store *st);
 int		 store_commit(struct store *st, struct err *err);
 void		 store_rollback(struct store *st);
 
@@ -326,6 +328,9 @@ int		 store_case_transfer_list(struct store *st, int64_t case_id,
 int		 store_case_set_sop(struct store *st, struct case_row *row,
 		    struct err *err);
 int		 store_case_set_kind(struct store *st, struct case_row *row,
+		    struct err *err);
+/* Sets row->route (NULL clears it), as store_case_close() checks. */
+int		 store_case_set_route(struct store *st, struct case_row *row,
 		    struct err *err);
 
 /* Notes on a case's timeline, oldest first. */
@@ -589,5 +594,58 @@ int		 store_call_pairs(struct store *st, int64_t identifier_id,
 		    struct err *err);
 int		 store_links_counts(struct store *st, int64_t case_id,
 		    struct links_counts *out, struct err *err);
+
+/*
+ * What statistics count (core/stats.h), across every agency or one
+ * (agency_id not 0: the cases it owns), within from..to (YYYY-MM-DD, each
+ * NULL for no bound).  Nothing read here names a person.
+ */
+struct store_stats_filter {
+	const char		*from;
+	const char		*to;
+	int64_t			 agency_id;	/* 0: all */
+};
+
+/* A person once per population, as first identified in the period. */
+struct store_stats_person {
+	enum sex		 sex;
+	enum case_role		 role;
+	bool			 child;
+	enum age_basis		 age_basis;
+	const char		*identified_on;	/* YYYY-MM-DD */
+	const char		*agency;	/* the case's agency code */
+	const char		*nationalities;	/* "AF,IR", or NULL */
+	const char		*purposes;	/* the TIP purposes of the
+						 * case's latest assessment,
+						 * "forced_labour,...", or
+						 * NULL */
+	const char		*route;		/* the case's, or NULL */
+};
+
+struct store_stats_referral {
+	const char		*service;
+	const char		*status;
+	const char		*created_on;	/* YYYY-MM-DD */
+	const char		*agency;	/* the case's agency code */
+};
+
+/*
+ * The persons of population "victims" (presumed_victim, victim),
+ * "smuggled_migrants" or "suspects" (suspect, accused) identified in the
+ * period, each once, oldest identification first.
+ */
+int		 store_stats_persons(struct store *st,
+		    const struct store_stats_filter *f, const char *population,
+		    struct arena *a, struct store_stats_person **rows,
+		    size_t *n, struct err *err);
+/* The referrals made in the period (by their creation). */
+int		 store_stats_referrals(struct store *st,
+		    const struct store_stats_filter *f, struct arena *a,
+		    struct store_stats_referral **rows, size_t *n,
+		    struct err *err);
+/* The cases opened in the period, every status, oldest first. */
+int		 store_stats_cases(struct store *st,
+		    const struct store_stats_filter *f, struct arena *a,
+		    struct case_row **rows, size_t *n, struct err *err);
 
 #endif

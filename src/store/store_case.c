@@ -44,8 +44,8 @@ store_case_insert(struct store *st, struct case_row *row, struct err *err)
 	return 0;
 }
 
-static void
-read_case(struct store *st, enum stmt id, struct arena *a, void *out)
+void
+store__read_case(struct store *st, enum stmt id, struct arena *a, void *out)
 {
 	struct case_row *row = out;
 
@@ -73,6 +73,7 @@ read_case(struct store *st, enum stmt id, struct arena *a, void *out)
 	row->version = store__int(st, id, 17);
 	row->sop_id = store__text(st, id, 18, a);
 	row->sop_version = (int)store__int(st, id, 19);
+	row->route = store__text(st, id, 20, a);
 }
 
 int
@@ -80,8 +81,8 @@ store_case_by_ref(struct store *st, const char *ref, struct arena *a,
     struct case_row *row, struct err *err)
 {
 	store__bind_text(st, STMT_CASE_BY_REF, 1, ref);
-	return store__get(st, STMT_CASE_BY_REF, "case", a, row, read_case,
-	    err);
+	return store__get(st, STMT_CASE_BY_REF, "case", a, row,
+	    store__read_case, err);
 }
 
 int
@@ -89,8 +90,8 @@ store_case_by_id(struct store *st, int64_t id, struct arena *a,
     struct case_row *row, struct err *err)
 {
 	store__bind_int(st, STMT_CASE_BY_ID, 1, id);
-	return store__get(st, STMT_CASE_BY_ID, "case", a, row, read_case,
-	    err);
+	return store__get(st, STMT_CASE_BY_ID, "case", a, row,
+	    store__read_case, err);
 }
 
 /* "%text%" for LIKE, with text's own %, _ and \\ taken literally. */
@@ -165,7 +166,7 @@ store_case_list(struct store *st, const struct case_filter *f,
 	store__bind_int(st, id, 4, f->limit > 0 ? f->limit : -1);
 	store__bind_int(st, id, 5, f->offset);
 	return store__all(st, id, a, (void **)rows, n, sizeof(**rows),
-	    read_case, err);
+	    store__read_case, err);
 }
 
 /*
@@ -222,6 +223,13 @@ store_case_set_kind(struct store *st, struct case_row *row, struct err *err)
 {
 	store__bind_text(st, STMT_CASE_SET_KIND, 3, case_kind_name(row->kind));
 	return versioned_update(st, STMT_CASE_SET_KIND, row, err);
+}
+
+int
+store_case_set_route(struct store *st, struct case_row *row, struct err *err)
+{
+	store__bind_text(st, STMT_CASE_SET_ROUTE, 3, row->route);
+	return versioned_update(st, STMT_CASE_SET_ROUTE, row, err);
 }
 
 int

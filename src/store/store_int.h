@@ -169,6 +169,10 @@ enum stmt {
 	STMT_PERSON_TOKENS,
 	STMT_PERSON_TRAITS,
 	STMT_HTCDS_VICTIMS,
+	STMT_CASE_SET_ROUTE,
+	STMT_STATS_PERSONS,
+	STMT_STATS_REFERRALS,
+	STMT_STATS_CASES,
 	STMT__MAX
 };
 
@@ -307,6 +311,10 @@ int		 store__update_versioned(struct store *st, enum stmt id,
  * Reads every row of a statement into an arena array: fn fills element
  * i from the current row.  Resets the statement.
  */
+/* A case row of a statement selecting store_sqlite.c's CASE_COLUMNS. */
+void		 store__read_case(struct store *st, enum stmt id,
+		    struct arena *a, void *row);
+
 int		 store__all(struct store *st, enum stmt id, struct arena *a,
 		    void **rows, size_t *n, size_t size,
 		    void (*fn)(struct store *st, enum stmt id,

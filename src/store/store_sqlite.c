@@ -28,7 +28,7 @@ extern const struct embedded_file sqlite_migrations[];
 	"c.status, c.sensitivity, c.title, c.summary, "			\
 	"COALESCE(c.lead_user_id, 0), u.username, c.opened_at, "	\
 	"c.opened_by, c.closed_at, c.close_reason, c.version, "		\
-	"c.sop_id, c.sop_version "
+	"c.sop_id, c.sop_version, c.route "
 #define CASE_JOINS							\
 	"JOIN agencies a ON a.id = c.agency_id "			\
 	"LEFT JOIN users u ON u.id = c.lead_user_id "
@@ -778,6 +778,46 @@ static const char *const sql[STMT__MAX] = {
 	    "HAVING CAST(substr(MIN(cp.identified_on), 1, 4) AS INTEGER) "
 	    "BETWEEN ?2 AND ?3 "
 	    "ORDER BY cp.person_id, MIN(cp.identified_on), cp.case_id",
+	[STMT_CASE_SET_ROUTE] =
+	    "UPDATE cases SET route = ?3, version = version + 1 "
+	    "WHERE id = ?1 AND version = ?2 RETURNING version",
+	/* Statistics (store_stats.c): ?1 the population, ?2..?3 the days,
+	 * ?4 the agency or 0.  Each person once, at the first identification
+	 * in the period; the purposes of that case's latest assessment. */
+	[STMT_STATS_PERSONS] =
+	    "WITH cp AS (SELECT cp.person_id, cp.case_id, cp.role, cp.child, "
+	    "cp.age_basis, cp.identified_on, ROW_NUMBER() OVER (PARTITION BY "
+	    "cp.person_id ORDER BY cp.identified_on, cp.case_id, cp.role) "
+	    "AS n FROM case_persons cp JOIN cases c ON c.id = cp.case_id "
+	    "WHERE CASE WHEN cp.role IN ('presumed_victim', 'victim') "
+	    "THEN 'victims' WHEN cp.role = 'smuggled_migrant' "
+	    "THEN 'smuggled_migrants' WHEN cp.role IN ('suspect', 'accused') "
+	    "THEN 'suspects' END = ?1 "
+	    "AND (?2 IS NULL OR cp.identified_on >= ?2) "
+	    "AND (?3 IS NULL OR cp.identified_on <= ?3) "
+	    "AND (?4 = 0 OR c.agency_id = ?4)) "
+	    "SELECT p.sex, cp.role, cp.child, cp.age_basis, cp.identified_on, "
+	    "a.code, (SELECT group_concat(country, ',') FROM (SELECT country "
+	    "FROM person_nationalities WHERE person_id = cp.person_id "
+	    "ORDER BY country)), (SELECT group_concat(DISTINCT value) FROM "
+	    "json_each((SELECT elements FROM assessments WHERE case_id = "
+	    "cp.case_id ORDER BY id DESC LIMIT 1), '$.tip.purposes')), "
+	    "c.route FROM cp JOIN persons p ON p.id = cp.person_id "
+	    "JOIN cases c ON c.id = cp.case_id "
+	    "JOIN agencies a ON a.id = c.agency_id WHERE cp.n = 1 "
+	    "ORDER BY cp.person_id",
+	[STMT_STATS_REFERRALS] =
+	    "SELECT r.service, r.status, substr(r.created_at, 1, 10), a.code "
+	    "FROM referrals r JOIN cases c ON c.id = r.case_id "
+	    "JOIN agencies a ON a.id = c.agency_id "
+	    "WHERE (?1 IS NULL OR substr(r.created_at, 1, 10) >= ?1) "
+	    "AND (?2 IS NULL OR substr(r.created_at, 1, 10) <= ?2) "
+	    "AND (?3 = 0 OR c.agency_id = ?3) ORDER BY r.id",
+	[STMT_STATS_CASES] =
+	    "SELECT " CASE_COLUMNS
+	    "WHERE (?1 IS NULL OR substr(c.opened_at, 1, 10) >= ?1) "
+	    "AND (?2 IS NULL OR substr(c.opened_at, 1, 10) <= ?2) "
+	    "AND (?3 = 0 OR c.agency_id = ?3) ORDER BY c.id",
 };
 
 /* The transaction statements that run on every request, prepared once

@@ -2886,7 +2886,8 @@ class TestCases(ApiCase):
                                 "consent": TestReferrals.CONSENT},
                   "cooperation": TestCooperation.MLA,
                   "links": {"kind": "phone", "value": "0750 111 2222"},
-                  "calls": {"csv": TestLinks.CALLS}}
+                  "calls": {"csv": TestLinks.CALLS},
+                  "route": {"countries": ["AF", "IR"]}}
         for method, template, _ in API.operations():
             if "{ref}" not in template:
                 continue
@@ -4043,6 +4044,128 @@ class TestHtcdsExport(ApiCase):
                              ("from=2024&to=2020", "to")):
             self.expect(as_user("supervisor.a").get(self.URL + "?" + query),
                         422, "invalid", field)
+class TestStats(ApiCase):
+    """National figures: counts only, small cells suppressed with a second
+    one where one alone could be worked out, for supervisors and analysts;
+    a smuggling case's route, which the migrants are counted by."""
+
+    URL = "/api/v1/stats"
+    DAY = "2003-03-03"      # identified on a day no other test uses
+
+    def stats(self, user="analyst.a", status=200, **params):
+        r = as_user(user).get(self.URL + "?" + urllib.parse.urlencode(
+            params))
+        return self.expect(r, status)
+
+    def table(self, body, population, *dims):
+        found = [t for t in body["tables"] if t["population"] == population
+                 and t["dimensions"] == list(dims)]
+        self.assertEqual(len(found), 1, body)
+        return found[0]
+
+    def cells(self, table):
+        return {"/".join(c["values"]): c["count"] for c in table["cells"]}
+
+    def migrants(self, ref, nationality, n):
+        for _ in range(n):
+            pid = self.add_person(sex="male",
+                                  nationalities=[nationality])["id"]
+            self.link(ref, pid, role="smuggled_migrant",
+                      identified_on=self.DAY)
+
+    def test_figures_with_small_cells_suppressed(self):
+        ref = self.open_case(kind="som", title="Stats route case")["ref"]
+        case = self.expect(as_user("investigator.a").post(
+            "/api/v1/cases/%s/route" % ref,
+            {"countries": ["af", "IR", "TR"]}), 200)
+        self.assertEqual(case["route"], ["AF", "IR", "TR"])
+        self.migrants(ref, "FJ", 6)
+        self.migrants(ref, "TV", 2)
+        day = {"from": self.DAY, "to": self.DAY}
+        # FJ alone beside the suppressed TV would give it away.
+        t = self.table(self.stats(by="nationality", **day),
+                       "smuggled_migrants", "nationality")
+        self.assertEqual(self.cells(t), {"FJ": None, "TV": None})
+        self.assertTrue(all(c["suppressed"] for c in t["cells"]))
+        self.assertEqual((t["total"], t["total_suppressed"]), (8, False))
+        self.migrants(ref, "WS", 6)
+        self.migrants(ref, "FJ", 1)
+        t = self.table(self.stats(by="nationality", **day),
+                       "smuggled_migrants", "nationality")
+        self.assertEqual(self.cells(t), {"FJ": 7, "WS": None, "TV": None})
+        self.assertEqual([c["values"][0] for c in t["cells"]],
+                         ["FJ", "TV", "WS"], "the shown first, then the "
+                         "suppressed by value")
+        t = self.table(self.stats(by="route,sex", **day),
+                       "smuggled_migrants", "route", "sex")
+        self.assertEqual(self.cells(t), {"AF \u2192 IR \u2192 TR/male": 15})
+        body = self.stats(user="supervisor.a", min_cell="20", **day)
+        self.assertEqual(body["min_cell"], 20)
+        t = self.table(body, "smuggled_migrants", "route")
+        self.assertEqual((t["total"], t["total_suppressed"]), (None, True))
+        self.assertEqual(self.cells(t), {"AF \u2192 IR \u2192 TR": None})
+        self.assertFalse(body["court_outcomes_recorded"])
+        # Victims of that day: none; the other populations are there.
+        pops = {t["population"] for t in body["tables"]}
+        self.assertEqual(pops, {"victims", "smuggled_migrants", "suspects",
+                                "cases", "referrals", "sop_steps"})
+        self.assertEqual(self.table(body, "victims", "sex")["total"], 0)
+        text = json.dumps(self.stats(**day))
+        self.assertNotIn("Shirin", text)
+        self.assertNotIn(ref, text)
+
+    def test_supervisors_and_analysts_only_and_audited(self):
+        before = self.audit_count("stats.read", "all")
+        body = self.stats(user="supervisor.a")
+        self.assertIsNone(body["agency"])
+        self.assertEqual(self.stats(agency=AGENCY_B)["agency"], AGENCY_B)
+        self.assertEqual(self.audit_count("stats.read", "all"), before + 1)
+        self.assertEqual(self.audit_count("stats.read", AGENCY_B) >= 1, True)
+        for user in ("investigator.a", "caseworker.a", "prosecutor.a",
+                     "admin.a"):
+            with self.subTest(user=user):
+                r = as_user(user).get(self.URL)
+                self.expect(r, 403, "forbidden")
+
+    def test_bad_queries_name_the_parameter(self):
+        before = self.audit_count("stats.read", "all")
+        for params, field in [({"from": "2026-02-30"}, "from"),
+                              ({"to": "yesterday"}, "to"),
+                              ({"from": "2026-05-01", "to": "2026-04-01"},
+                               "to"),
+                              ({"by": "colour"}, "by"),
+                              ({"by": "sex,sex"}, "by"),
+                              ({"by": "sex,year,agency,role"}, "by"),
+                              ({"by": "route,service"}, "by"),
+                              ({"min_cell": "2"}, "min_cell"),
+                              ({"min_cell": "many"}, "min_cell"),
+                              ({"min_cell": "101"}, "min_cell"),
+                              ({"agency": "NO-SUCH"}, "agency")]:
+            with self.subTest(params=params):
+                r = as_user("analyst.a").get(
+                    self.URL + "?" + urllib.parse.urlencode(params))
+                self.expect(r, 422, "invalid", field)
+        self.assertEqual(self.audit_count("stats.read", "all"), before)
+
+    def test_route_is_checked_and_audited(self):
+        ref = self.open_case(kind="som")["ref"]
+        url = "/api/v1/cases/%s/route" % ref
+        before = db_snapshot(store())
+        for countries in (["AF"], ["AF", "ZZ"], ["AF", "af"], [""],
+                          ["AF"] * 7 + ["IR"] * 6):
+            with self.subTest(countries=countries):
+                r = as_user("investigator.a").post(
+                    url, {"countries": countries})
+                self.expect(r, 422, "invalid", "countries")
+        self.assert_unchanged(before)
+        self.expect(as_user("investigator.b").post(
+            url, {"countries": ["AF", "IR"]}), 404, "not_found")
+        self.expect(as_user("investigator.a").post(
+            url, {"countries": ["AF", "IR", "TR", "GR"]}), 200)
+        self.assertEqual(self.audit_count("case.route", ref), 1)
+        shown = self.expect(as_user("investigator.a").get(
+            "/api/v1/cases/" + ref), 200)
+        self.assertEqual(shown["case"]["route"], ["AF", "IR", "TR", "GR"])
 
 
 class TestHostileInput(ApiCase):

@@ -17,7 +17,9 @@ All names, places and events below are fictional.
 """
 
 import atexit
+import csv
 import datetime
+import io
 import json
 import os
 import re
@@ -2515,6 +2517,185 @@ class TestAudit(TipsomCase):
 # ==========================================================================
 # Bad input: refused, one error line, nothing written
 # ==========================================================================
+
+class TestStats(TipsomCase):
+    """tipsom stats: figures only, small cells suppressed with a second one
+    where one alone could be worked out; supervisors and analysts only;
+    and tipsom case route, which smuggled migrants are counted by."""
+
+    DAY = "2025-05-04"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        t = cls("test_figures")
+        cls.tip = t.ok("case", "open", "--kind", "tip", "--title",
+                       "Stats TIP", user="inv.a").out.strip()
+        cls.som = t.ok("case", "open", "--kind", "som", "--title",
+                       "Stats SOM", user="inv.a").out.strip()
+        # 6 women of Iraq born in 1990, 5 men of Syria, 2 of both, one a
+        # child; only the women's age is known.
+        for sex, nats, n in (("female", ["IQ"], 6), ("male", ["SY"], 5),
+                             ("other", ["SY", "IQ"], 2)):
+            for i in range(n):
+                args = ["--given", "Stat%s%d" % (sex, i), "--sex", sex]
+                if sex == "female":
+                    args += ["--born", "1990"]
+                for c in nats:
+                    args += ["--nationality", c]
+                pid = t.add_person(*args)
+                extra = ["--presumed-child"] if sex == "other" and i == 0 \
+                    else []
+                t.ok("case", "add-person", cls.tip, pid, "--role", "victim",
+                     "--identified-on", cls.DAY, *extra, user="inv.a")
+        for i in range(3):
+            pid = t.add_person("--given", "Migrant%d" % i, "--sex", "male",
+                               "--nationality", "AF")
+            t.ok("case", "add-person", cls.som, pid, "--role",
+                 "smuggled_migrant", "--identified-on", cls.DAY,
+                 user="inv.a")
+        elements = os.path.join(cls.dir, "elements.json")
+        with open(elements, "w") as f:
+            json.dump({"tip": {"acts": ["recruitment"],
+                               "means": ["deception"],
+                               "purposes": ["sexual_exploitation",
+                                            "forced_labour"]},
+                       "border_crossed": False, "child_at_time": False}, f)
+        t.ok("case", "assess", cls.tip, "--elements", elements,
+             user="inv.a")
+
+    def stats(self, *args, user="ana.a", env=None):
+        return self.ok_json("stats", "--from", self.DAY, "--to", self.DAY,
+                            *args, user=user, env=env)
+
+    def table(self, v, population, *dims):
+        found = [t for t in v["tables"] if t["population"] == population
+                 and t["dimensions"] == list(dims)]
+        self.assertEqual(len(found), 1, v)
+        return found[0]
+
+    def cells(self, t):
+        return {"/".join(c["values"]): c["count"] for c in t["cells"]}
+
+    def test_figures(self):
+        v = self.stats()
+        self.assertEqual(v["min_cell"], 5)
+        sex = self.table(v, "victims", "sex")
+        # "other" (2) is suppressed, and male (5), the next smallest, with
+        # it; the total stays.
+        self.assertEqual(self.cells(sex), {"female": 6, "male": None,
+                                           "other": None})
+        self.assertEqual((sex["total"], sex["total_suppressed"]), (13, False))
+        nat = self.table(v, "victims", "nationality")
+        self.assertEqual(self.cells(nat), {"IQ": 8, "SY": 7})
+        self.assertEqual(nat["total"], 13, "persons once in the total")
+        form = self.table(v, "victims", "form_of_exploitation")
+        self.assertEqual(self.cells(form), {"forced_labour": 13,
+                                            "sexual_exploitation": 13})
+        age = self.table(v, "victims", "age_group")
+        # A tie for the second cell to hide goes to the first by value.
+        self.assertEqual(self.cells(age), {"adult": None, "child": None,
+                                           "unknown": 6})
+        self.assertEqual(age["total"], 13)
+        mig = self.table(v, "smuggled_migrants", "route")
+        self.assertEqual(self.cells(mig), {"unknown": None})
+        self.assertEqual((mig["total"], mig["total_suppressed"]),
+                         (None, True))
+        # Below the threshold of the store, everything shows.
+        low = self.stats(env={"TIPSOM_STATS_MIN_CELL": "1"})
+        self.assertEqual(self.cells(self.table(low, "victims", "sex")),
+                         {"female": 6, "male": 5, "other": 2})
+        self.assertEqual(self.cells(self.table(low, "victims", "age_group")),
+                         {"adult": 6, "child": 1, "unknown": 6})
+        cross = self.stats("--by", "sex,nationality",
+                           env={"TIPSOM_STATS_MIN_CELL": "1"})
+        t = self.table(cross, "victims", "sex", "nationality")
+        self.assertEqual(self.cells(t), {"female/IQ": 6, "male/SY": 5,
+                                         "other/IQ": 2, "other/SY": 2})
+        self.assertEqual(cross["by"], ["sex", "nationality"])
+        self.assertEqual({t["population"] for t in cross["tables"]},
+                         {"victims", "smuggled_migrants", "suspects"})
+        text = json.dumps(v) + json.dumps(cross)
+        for secret in ("Statfemale", "Migrant", self.tip, "Stats TIP"):
+            self.assertNotIn(secret, text)
+
+    def test_text_and_csv(self):
+        r = self.ok("stats", "--from", self.DAY, "--to", self.DAY,
+                    user="sup.a")
+        self.assertIn("victims by sex: 13 in all", r.out)
+        self.assertRegex(r.out, r"male +<5")
+        self.assertIn("Court outcomes are not recorded", r.out)
+        r = self.ok("stats", "--from", self.DAY, "--to", self.DAY, "--by",
+                    "sex", "--csv", user="sup.a")
+        lines = r.out.splitlines()
+        self.assertEqual(lines[0], "table,population,dimension,value,count,"
+                         "suppressed")
+        self.assertIn("victims_by_sex,victims,sex,female,6,false", lines)
+        self.assertIn("victims_by_sex,victims,sex,other,<5,true", lines)
+        self.assertIn("victims_by_sex,victims,sex,TOTAL,13,false", lines)
+        rows = list(csv.reader(io.StringIO(r.out)))
+        self.assertTrue(all(len(row) == 6 for row in rows), rows)
+
+    def test_who_may_and_audit(self):
+        db = self.fresh_copy()
+        before = db_query(db, "SELECT count(*) FROM audit WHERE action = "
+                          "'stats.read'")[0][0]
+        self.ok("stats", "--json", user="ana.a", db=db)
+        self.ok("stats", "--json", "--agency", AGENCY_B, user="sup.a", db=db)
+        rows = db_query(db, "SELECT object_id, changes FROM audit WHERE "
+                        "action = 'stats.read' ORDER BY seq")
+        self.assertEqual(len(rows), before + 2)
+        self.assertEqual(rows[-1][0], AGENCY_B)
+        self.assertEqual(json.loads(rows[-1][1])["agency"], AGENCY_B)
+        for user in ("inv.a", "cw.a", "pros.a", "admin1", "trn.a"):
+            with self.subTest(user=user):
+                self.fails_cleanly("stats", user=user, db=db,
+                                   mention=("stats.read",))
+
+    def test_bad_queries_name_the_option(self):
+        for args, mention in (
+                (("--from", "2025-02-30"), ("from",)),
+                (("--to", "soon"), ("to",)),
+                (("--from", "2025-06-01", "--to", "2025-05-01"), ("to",)),
+                (("--by", "colour"), ("by", "colour")),
+                (("--by", "sex,sex"), ("by", "twice")),
+                (("--by", "route,service"), ("no population",)),
+                (("--by", "sex,year,role,agency"), ("at most 3",)),
+                (("--min-cell", "3"), ("min_cell", "5")),
+                (("--min-cell", "x"), ("min_cell",)),
+                (("--agency", "NOPE"), ("agency", "NOPE"))):
+            with self.subTest(args=args):
+                self.fails_cleanly("stats", *args, user="ana.a",
+                                   mention=mention)
+        self.fails_cleanly("stats", "--json", "--csv", user="ana.a", code=2)
+
+    def test_route(self):
+        db = self.fresh_copy()
+        r = self.ok("case", "route", self.som, "af", "IR", "TR", "GR",
+                    user="inv.a", db=db)
+        self.assertIn("AF \u2192 IR \u2192 TR \u2192 GR", r.out)
+        self.assertEqual(self.show_case(self.som, db=db)["case"]["route"],
+                         ["AF", "IR", "TR", "GR"])
+        self.assertEqual(db_query(db, "SELECT count(*) FROM audit WHERE "
+                                  "action = 'case.route'")[0][0], 1)
+        v = self.ok_json("stats", "--from", self.DAY, "--to", self.DAY,
+                         "--by", "route", user="ana.a", db=db,
+                         env={"TIPSOM_STATS_MIN_CELL": "1"})
+        t = self.table(v, "smuggled_migrants", "route")
+        self.assertEqual(self.cells(t),
+                         {"AF \u2192 IR \u2192 TR \u2192 GR": 3})
+        self.fails_cleanly("case", "route", self.som, "AF", user="inv.a",
+                           db=db, code=2)
+        for args, mention in ((("AF", "ZZ"), ("ZZ",)),
+                              (("AF", "af"), ("twice",))):
+            with self.subTest(args=args):
+                self.fails_cleanly("case", "route", self.som, *args,
+                                   user="inv.a", db=db, mention=mention)
+        self.fails_cleanly("case", "route", self.som, "AF", "IR",
+                           user="inv.b", db=db, mention=("not found",))
+        self.fails_cleanly("case", "route", self.som, "AF", "IR",
+                           user="ana.a", db=db)
+
 
 class TestBadInput(TipsomCase):
 

@@ -1595,3 +1595,119 @@ test('merging two persons who hold a victim\'s and a suspect\'s role in one case
     'responded with a status of 409 (Conflict)']);
   await sup.context().close();
 });
+
+test('the dashboard: charts and tables of the figures, small counts marked, a filter, in Arabic',
+     async () => {
+  const en = LOCALES.en;
+  const page = await openPage('en-GB');
+  await login(page, SUPERVISOR);
+  await page.waitForSelector('a.who');
+  await page.click('a.nav[href="#/dashboard"]');
+  await page.waitForSelector('section.stats-table svg.chart');
+  assert.equal(await page.textContent('h1'), en['stats.title']);
+  assert.ok((await page.textContent('#stats-status')).includes(
+    en['stats.scope_all']));
+  // Every count is a number, or a suppressed one drawn as an outline and
+  // marked "<5", in the chart and in its table, never a number.
+  const marks = await page.evaluate(() => [...document.querySelectorAll(
+    'svg.chart g.row')].map(g => [g.classList.contains('suppressed'),
+      g.querySelector('.value').textContent,
+      g.querySelector('rect').classList.contains('hidden-count')]));
+  assert.ok(marks.length > 10);
+  for (const [hidden, value, outline] of marks) {
+    if (hidden) assert.deepEqual([value, outline], ['<5', true]);
+    else assert.match(value, /^[0-9,]+$/);
+  }
+  const sex = page.locator('section[data-table="victims:sex"]');
+  assert.equal(await sex.locator('h2').textContent(), 'Victims by sex');
+  assert.equal(await sex.locator('svg.chart').getAttribute('role'), 'img');
+  await sex.locator('details summary').click();
+  assert.equal(await sex.locator('table.stats-data tbody tr').count(),
+               await sex.locator('svg.chart g.row').count());
+  assert.equal(await sex.locator('table.stats-data tbody tr.suppressed')
+    .count(), await sex.locator('svg.chart g.row.suppressed').count());
+  // SOP steps count an agency's work, not people: shown whole.
+  const steps = page.locator(
+    'section[data-table="sop_steps:agency,step_outcome"]');
+  assert.ok(await steps.locator('svg.chart g.row').count() > 0);
+  assert.equal(await steps.locator('svg.chart g.row.suppressed').count(), 0);
+  await shot(page, 'dashboard-en');
+  // One agency's cases: the demo's smuggling route is among its figures.
+  await page.fill('#stats-agency', 'IQ-MOI');
+  await page.click('#stats-filters button[type=submit]');
+  await page.waitForFunction(() => /agency=IQ-MOI/.test(location.hash) &&
+    /IQ-MOI/.test(document.querySelector('#stats-status')?.textContent));
+  // Its two migrants on that route: too few to show.
+  const routeRow = page.locator('section[data-table=' +
+    '"smuggled_migrants:route"] svg.chart g.row[data-values="AF \u2192 ' +
+    'IR \u2192 IQ"]');
+  await routeRow.waitFor();
+  assert.equal(await routeRow.getAttribute('class'), 'row suppressed');
+  assert.equal(await routeRow.locator('.value').textContent(), '<5');
+  // A threshold below the store's is refused, and says which field.
+  await page.fill('#stats-min_cell', '2');
+  await page.click('#stats-filters button[type=submit]');
+  const refused = page.locator('#stats-status .message.error[role=alert]');
+  await refused.waitFor();
+  assert.match(await refused.textContent(), /min_cell/);
+  await page.evaluate(() => { location.hash = '#/dashboard?agency=IQ-MOI'; });
+  await page.waitForSelector('section[data-table="smuggled_migrants:route"]');
+  try {
+    await page.selectOption('#language-picker', 'ar');
+    await page.waitForFunction(() => document.documentElement.lang === 'ar' &&
+      document.querySelector('section.stats-table svg.chart'));
+    assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+    assert.equal(await page.textContent('h1'), LOCALES.ar['stats.title']);
+    assert.equal(await routeRow.locator('.value').textContent(),
+                 LOCALES.ar['stats.below'].replace('{n}', '٥'));
+    // The chart mirrors: the labels on the right of their bars.
+    const [label, bar] = await page.evaluate(() => {
+      const row = document.querySelector(
+        'section[data-table="smuggled_migrants:route"] svg.chart g.row');
+      return [row.querySelector('.label').getBoundingClientRect().x,
+              row.querySelector('rect').getBoundingClientRect().x];
+    });
+    assert.ok(label > bar, `label at ${label}, bar at ${bar}`);
+    await assertTranslated(page, 'ar');
+    await shot(page, 'dashboard-ar');
+  } finally {
+    await forgetLanguage(page);
+  }
+  // The refusal the page expected is the only error the browser saw.
+  assert.equal(page.problems.length, 1, page.problems.join('\n'));
+  assert.match(page.problems[0], /status of 422/);
+  await page.context().close();
+});
+
+test('a smuggling case\'s route: shown on the case page, changed, refused when wrong',
+     async () => {
+  const en = LOCALES.en;
+  const page = await openPage('en-GB');
+  await login(page, OTHER_AGENCY);
+  await page.waitForSelector('a.who');
+  await page.goto(`${base}/#/cases/IQ-MOI-2026-000001`);
+  const dd = page.locator('dd.route-edit');
+  await dd.waitFor();
+  assert.equal(await dd.locator('bdi.route').textContent(),
+               'AF \u2192 IR \u2192 IQ');
+  const setRoute = async text => {
+    await dd.locator('button', { hasText: en['route.change'] }).click();
+    await page.fill('#route-countries', text);
+    await page.click('form.route-form button[type=submit]');
+  };
+  await setRoute('af zz');
+  await page.locator('form.route-form [role=alert]').waitFor();
+  assert.match(await page.textContent('form.route-form [role=alert]'),
+               /"zz" is not a country code/);
+  await page.fill('#route-countries', 'AF IR TR IQ');
+  await page.click('form.route-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector(
+    'dd.route-edit bdi.route')?.textContent === 'AF \u2192 IR \u2192 TR \u2192 IQ');
+  // Back as the demo has it, for whoever reads it next.
+  await setRoute('AF IR IQ');
+  await page.waitForFunction(() => document.querySelector(
+    'dd.route-edit bdi.route')?.textContent === 'AF \u2192 IR \u2192 IQ');
+  assert.equal(page.problems.length, 1, page.problems.join('\n'));
+  assert.match(page.problems[0], /status of 422/);
+  await page.context().close();
+});

@@ -229,7 +229,15 @@ class TestLocales(unittest.TestCase):
                  "channel": openapi_enum("CooperationFollowUp", "channel"),
                  "identifier_kind": openapi_enum("Link", "kind"),
                  "link_source": openapi_enum("Link", "source"),
-                 "evidence": openapi_enum("DuplicateEvidence", "kind")}
+                 "evidence": openapi_enum("DuplicateEvidence", "kind"),
+                 "stats.pop": openapi_enum("StatsTable", "population"),
+                 "stats.dim": openapi_enum("Stats", "by"),
+                 "stats.filter": ["from", "to", "agency", "by",
+                                  "min_cell"],
+                 "stats.age": ["child", "adult"],
+                 "stats.stage": ["arrest", "prosecution", "closed",
+                                 "none"],
+                 "stats.outcome": ["on_time", "late", "overdue"]}
         self.assertTrue(built <= set(vocab), "keys built from %s: add "
                         "their vocabulary here" % sorted(built - set(vocab)))
         for prefix in sorted(built):

@@ -15,6 +15,7 @@ import { searchBox, searchPage } from './search.js';
 import { ANSWERERS, inboxSection, referralPage } from './referrals.js';
 import { MANAGERS, cooperationPage, dueSection } from './cooperation.js';
 import { MERGERS, duplicatesPage } from './duplicates.js';
+import { STATS_READERS, dashboardPage } from './dashboard.js';
 
 const root = document.getElementById('app');
 // Everything lives here, in memory: nothing goes to the browser's storage.
@@ -154,6 +155,8 @@ function topBar() {
     searchBox(state.session),
     MERGERS.has(u.role) && h('a', { class: 'nav', href: '#/duplicates' },
       t('dup.nav')),
+    STATS_READERS.has(u.role) && h('a', { class: 'nav',
+      href: '#/dashboard' }, t('stats.nav')),
     h('label', { class: 'toggle' },
       h('input', { type: 'checkbox', id: 'hide-identities',
         checked: state.hidden, onchange: e => {
@@ -221,6 +224,11 @@ async function homeScreen() {
     return;
   }
   if (!CASE_ROLES.has(u.role)) {
+    // An analyst's work is the figures: their home is the dashboard.
+    if (STATS_READERS.has(u.role)) {
+      dashboardPage(main, '');
+      return;
+    }
     main.append(message('info', t('home.no_cases_role')));
     return;
   }
@@ -370,6 +378,13 @@ function render() {
     const main = h('main', { id: 'main', tabindex: '-1' });
     replace(root, topBar(), main);
     searchPage(main);
+    return;
+  }
+  const dashboard = location.hash.match(/^#\/dashboard(?:\?(.*))?$/);
+  if (dashboard) {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    replace(root, topBar(), main);
+    dashboardPage(main, dashboard[1] || '');
     return;
   }
   if (location.hash === '#/duplicates') {

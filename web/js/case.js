@@ -39,7 +39,38 @@ function field(label, value, attrs) {
   return [h('dt', {}, label), h('dd', attrs || {}, value)];
 }
 
-function summary(c) {
+// A smuggling case's route, origin first: shown, and (edit) recorded or
+// changed with a form of ISO country codes.
+function routeField(c, edit, refresh) {
+  const shown = c.route ? ltr(c.route.join(' \u2192 '), 'route') : '—';
+  if (!edit) return field(t('case.route'), shown);
+  const slot = h('dd', { class: 'route-edit' }, shown, ' ');
+  slot.append(h('button', { type: 'button', onclick: () => {
+    const input = h('input', { id: 'route-countries', name: 'countries',
+      type: 'text',
+      dir: 'ltr', required: true, value: c.route ? c.route.join(' ') : '',
+      placeholder: 'AF IR TR GR', 'aria-describedby': 'route-hint' });
+    const form = h('form', { class: 'route-form' },
+      h('label', { for: 'route-countries' }, t('route.countries')), input,
+      h('small', { class: 'hint', id: 'route-hint' }, t('route.hint')),
+      h('button', { type: 'submit', class: 'primary' }, t('route.save')));
+    form.addEventListener('submit', async e => {
+      e.preventDefault();
+      try {
+        await api.post(`/cases/${encodeURIComponent(c.ref)}/route`, {
+          countries: input.value.split(/[\s,\u2192>-]+/).filter(Boolean) });
+        refresh();
+      } catch (err) {
+        problem(form, err);
+      }
+    });
+    replace(slot, form);
+    input.focus();
+  } }, c.route ? t('route.change') : t('route.record')));
+  return [h('dt', {}, t('case.route')), slot];
+}
+
+function summary(c, editRoute, refresh) {
   return h('section', { class: 'card', 'aria-labelledby': 'summary-title' },
     h('h2', { id: 'summary-title' }, t('case.summary')),
     h('dl', { class: 'facts' },
@@ -50,6 +81,7 @@ function summary(c) {
       field(t('case.lead'), c.lead ? ltr(c.lead) : '—'),
       field(t('cases.opened'), formatDate(c.opened_at, true)),
       field(t('case.sop'), ltr(`${c.sop.id} v${c.sop.version}`)),
+      (c.route || c.kind !== 'tip') && routeField(c, editRoute, refresh),
       c.closed_at && field(t('case.closed'), `${formatDate(c.closed_at,
         true)}: ${c.close_reason}`)),
     c.summary && h('p', { class: 'summary-text' }, c.summary));
@@ -396,7 +428,8 @@ export async function casePage(main, ref, session, hidden, onShown,
         closeControl(ref, refresh),
       h('button', { type: 'button', onclick: () => window.print() },
         t('case.print'))),
-    sees('summary') && summary(view.case),
+    sees('summary') && summary(view.case, who.own &&
+      CASE_EDITORS.has(who.role), refresh),
     people(view, hidden, screenings ? screenings.items : [], who, refresh,
            last),
     sees('legal') && legalSection(view, assessment, who, refresh),
