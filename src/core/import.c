@@ -149,19 +149,6 @@ column_index(const struct entity *e, const char *name)
 	return -1;
 }
 
-static const char *
-column_list(struct arena *a, const struct entity *e)
-{
-	char list[400];
-	size_t len = 0;
-
-	list[0] = '\0';
-	for (int i = 0; i < e->n_columns && len < sizeof(list); i++)
-		len += (size_t)snprintf(list + len, sizeof(list) - len,
-		    "%s%s", i ? ", " : "", e->columns[i]);
-	return arena_strdup(a, list);
-}
-
 /*
  * What the file's column name maps to: the map's entry, else itself.
  * *ignored when the map leaves it out.
@@ -190,11 +177,6 @@ map_name(struct run *r, const char *name, int file_col, int *to,
 	*to = target ? column_index(r->e, target) : -1;
 	if (*to >= 0)
 		return 0;
-	if (m)
-		return err_set(err, ERR_INVALID, "map", "the map sends column "
-		    "\"%.60s\" to \"%.40s\", which %s has not: use one of %s",
-		    name, target ? target : "", r->e->name,
-		    column_list(r->keep, r->e));
 	return err_set(err, ERR_INVALID, "file", "row 1, column %d (%.60s) "
 	    "is not a column of %s: rename it or map it with --map (tipsom "
 	    "import %s --help lists the columns), or map it to null",
@@ -216,9 +198,11 @@ check_map(struct run *r, struct err *err)
 		if (!json_is_null(value) && (!json_is_string(value) ||
 		    column_index(r->e, json_string_value(value)) < 0))
 			return err_set(err, ERR_INVALID, "map", "the map "
-			    "sends \"%.60s\" to something that is not a "
-			    "column of %s: use one of %s, or null", key,
-			    r->e->name, column_list(r->keep, r->e));
+			    "sends \"%.60s\" to \"%.40s\", not a column of "
+			    "%s: use one (tipsom import %s --help lists them), "
+			    "or null", key, json_is_string(value) ?
+			    json_string_value(value) : "?", r->e->name,
+			    r->e->name);
 	}
 	return 0;
 }
@@ -232,8 +216,8 @@ read_header(struct run *r, struct table_reader *t, struct err *err)
 		return -1;
 	if (rc == 0)
 		return err_set(err, ERR_INVALID, "file", "the file is empty: "
-		    "its first row names the columns (%s)",
-		    column_list(r->keep, r->e));
+		    "its first row names the columns (tipsom import %s --help "
+		    "lists them)", r->e->name);
 	r->names = arena_array(r->keep, r->header.n + 1, sizeof(*r->names));
 	for (int i = 0; i < COLUMNS_MAX; i++)
 		r->col[i] = -1;
