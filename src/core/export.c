@@ -31,6 +31,14 @@ static const char *const what_names[EXPORT__MAX] = {
 	"cases", "persons", "steps", "referrals",
 };
 
+/* What each export is audited as. */
+static const struct audit_event exported[EXPORT__MAX] = {
+	[EXPORT_CASES] = { .action = "export.cases" },
+	[EXPORT_PERSONS] = { .action = "export.persons" },
+	[EXPORT_STEPS] = { .action = "export.steps" },
+	[EXPORT_REFERRALS] = { .action = "export.referrals" },
+};
+
 static const char *const case_header[] = {
 	"source_id", "kind", "title", "summary", "sensitivity", "lead",
 	"people", "ref", "status", "opened_at", "closed_at",
@@ -322,7 +330,6 @@ export_run(struct ctx *ctx, enum export_what what, struct table_writer *w,
 	int64_t *ids = NULL;
 	size_t n = 0;
 	json_t *changes;
-	char action[32];
 	int rc = -1;
 
 	*rows = 0;
@@ -364,8 +371,8 @@ export_run(struct ctx *ctx, enum export_what what, struct table_writer *w,
 	if (what == EXPORT_PERSONS && n)
 		json_object_set_new(changes, "ids", json_pack("[I, I]",
 		    (json_int_t)ids[0], (json_int_t)ids[n - 1]));
-	snprintf(action, sizeof(action), "export.%s", what_names[what]);
-	rc = audit_append(ctx, &(struct audit_event){ .action = action,
+	rc = audit_append(ctx, &(struct audit_event){
+	    .action = exported[what].action,
 	    .object_type = "agency", .object_id = arena_printf(ctx->arena,
 	    "%" PRId64, ctx->actor.agency_id),
 	    .agency_id = ctx->actor.agency_id, .changes = changes }, err);

@@ -87,6 +87,7 @@ static const struct field_column case_fields[] = {
 struct run;
 
 struct entity {
+	const char		*action;	/* audited as */
 	const char		*name;		/* "persons" */
 	const char		*kind;		/* import_rows.entity */
 	const char *const	*columns;
@@ -510,12 +511,16 @@ case_row_write(struct run *r, struct err *err)
 }
 
 static const struct entity entities[] = {
-	[IMPORT_PERSONS] = { "persons", "person", person_columns, P__MAX,
-	    person_export_only, person_fields, ARRAY_SIZE(person_fields), person_row_check,
-	    person_row_write },
-	[IMPORT_CASES] = { "cases", "case", case_columns, C__MAX,
-	    case_export_only, case_fields, ARRAY_SIZE(case_fields), case_row_check,
-	    case_row_write },
+	[IMPORT_PERSONS] = { .action = "import.persons", .name = "persons",
+	    .kind = "person", .columns = person_columns,
+	    .n_columns = P__MAX, .export_only = person_export_only,
+	    .fields = person_fields, .n_fields = ARRAY_SIZE(person_fields),
+	    .check = person_row_check, .write = person_row_write },
+	[IMPORT_CASES] = { .action = "import.cases", .name = "cases",
+	    .kind = "case", .columns = case_columns, .n_columns = C__MAX,
+	    .export_only = case_export_only, .fields = case_fields,
+	    .n_fields = ARRAY_SIZE(case_fields), .check = case_row_check,
+	    .write = case_row_write },
 };
 
 /* ------------------------------------------------------------------ */
@@ -639,7 +644,6 @@ audit_import(struct run *r, struct err *err)
 	    "added", (json_int_t)rep->added, "already",
 	    (json_int_t)rep->already, "changed", (json_int_t)rep->changed,
 	    "rejected", (json_int_t)rep->rejected);
-	char action[32];
 	int rc;
 
 	if (rep->first_id)
@@ -648,9 +652,8 @@ audit_import(struct run *r, struct err *err)
 	if (rep->first_ref)
 		json_object_set_new(changes, "refs", json_pack("[s, s]",
 		    rep->first_ref, rep->last_ref));
-	snprintf(action, sizeof(action), "import.%s", r->e->name);
 	rc = audit_append(r->ctx, &(struct audit_event){
-		.action = action, .object_type = "import",
+		.action = r->e->action, .object_type = "import",
 		.object_id = rep->sha256, .agency_id = r->ctx->actor.agency_id,
 		.changes = changes }, err);
 	json_decref(changes);
