@@ -113,10 +113,13 @@ print_problem(FILE *f, const char *prefix, const struct import_problem *p)
 static void
 print_report(const struct import_report *rep, const char *rejects)
 {
-	printf("%s %ld %s from %s: %ld row%s read, %ld already imported, "
+	/* "1 person", "2 persons" */
+	int len = (int)strlen(rep->entity) - (rep->added == 1);
+
+	printf("%s %ld %.*s from %s: %ld row%s read, %ld already imported, "
 	    "%ld changed since (not overwritten), %ld rejected\n",
 	    rep->dry_run ? "dry run, nothing written: would add" : "added",
-	    rep->added, rep->entity, rep->source, rep->rows,
+	    rep->added, len, rep->entity, rep->source, rep->rows,
 	    rep->rows == 1 ? "" : "s", rep->already, rep->changed,
 	    rep->rejected);
 	if (rep->written && rep->first_id)

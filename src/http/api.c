@@ -16,6 +16,7 @@ static const struct api_route *const tables[] = {
 	api_case_routes,
 	api_share_routes, api_sop_routes, api_provider_routes,
 	api_referral_routes, api_cooperation_routes, api_links_routes,
+	api_export_routes,
 };
 
 /* Matches path (modified in place) against pattern. */
