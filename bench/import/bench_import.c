@@ -42,6 +42,7 @@
 #include "io/table.h"
 #include "store/store.h"
 #include "vault/vault.h"
+#include "../bench.h"
 #include "base/banned.h"
 
 #define SEED		UINT64_C(0x7469707300000008)
@@ -50,28 +51,6 @@
 #define ADMIN		"bench.admin"
 #define SUPERVISOR	"bench.supervisor"
 #define PASSWORD	"a long fictional benchmark passphrase"
-
-struct rng {
-	uint64_t	 s;
-};
-
-static uint64_t
-rng_next(struct rng *r)
-{
-	uint64_t z = (r->s += UINT64_C(0x9e3779b97f4a7c15));
-
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
-}
-
-static unsigned
-below(struct rng *r, unsigned n)
-{
-	return (unsigned)(rng_next(r) % n);
-}
-
-#define PICK(r, list)	((list)[below((r), ARRAY_SIZE(list))])
 
 /* Fictional names, by script. */
 static const char *const ar_given[] = { "فاطمة", "زينب", "مريم", "أحمد",
@@ -95,15 +74,6 @@ static const char *const sexes[] = { "female", "male", "female", "male",
 static const char *const countries[] = { "IQ", "SY", "AF", "PK", "TJ" };
 static const char *const languages[] = { "ar", "ckb", "prs", "ps", "ur",
     "tg", "ru", "en" };
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static double
 current_mib(void)
@@ -142,7 +112,7 @@ write_csv(const char *path, long n)
 	    "born_estimated,nationalities,languages,document_kind,"
 	    "document_number,phone\n", f);
 	for (long i = 1; i <= n; i++) {
-		unsigned script = below(&r, 4), u = below(&r, 20);
+		unsigned script = rng_below(&r, 4), u = rng_below(&r, 20);
 		const char *given, *father, *family;
 
 		switch (script) {
@@ -168,19 +138,19 @@ write_csv(const char *path, long n)
 			break;
 		}
 		/* One in eleven has a family name in another script. */
-		if (below(&r, 11) == 0)
+		if (rng_below(&r, 11) == 0)
 			family = script == 3 ? PICK(&r, ar_family) :
 			    PICK(&r, lat_family);
 		fprintf(f, "S%ld,%s,%s,%s,", i, given, father, family);
-		if (below(&r, 5) == 0)
+		if (rng_below(&r, 5) == 0)
 			fprintf(f, "\"%s %s\"", PICK(&r, lat_given),
 			    PICK(&r, lat_family));
 		fprintf(f, ",%s,", PICK(&r, sexes));
 		if (u < 8)
-			fprintf(f, "%04u-%02u-%02u,", 1960 + below(&r, 52),
-			    1 + below(&r, 12), 1 + below(&r, 28));
+			fprintf(f, "%04u-%02u-%02u,", 1960 + rng_below(&r, 52),
+			    1 + rng_below(&r, 12), 1 + rng_below(&r, 28));
 		else if (u < 17)
-			fprintf(f, "%04u,%s", 1960 + below(&r, 52),
+			fprintf(f, "%04u,%s", 1960 + rng_below(&r, 52),
 			    u >= 13 ? "yes" : "");
 		else
 			fputc(',', f);
@@ -188,7 +158,7 @@ write_csv(const char *path, long n)
 		    PICK(&r, languages), PICK(&r, languages));
 		if (i % 3 == 0)
 			fprintf(f, "passport,P%08ld,+964 750 %03u %04u\n", i,
-			    below(&r, 1000), below(&r, 10000));
+			    rng_below(&r, 1000), rng_below(&r, 10000));
 		else
 			fputs(",,\n", f);
 	}
@@ -267,27 +237,6 @@ out:
 	sqlite3_finalize(ins);
 	sqlite3_close(db);
 	return n;
-}
-
-static struct store *
-setup_store(const char *path, const struct config *cfg, struct err *err)
-{
-	struct store_options opt = { .busy_timeout_ms = cfg->busy_timeout_ms };
-	struct store *st;
-	char url[PATH_SIZE + 8];
-	int applied;
-
-	unlink(path);
-	snprintf(url, sizeof(url), "sqlite:%s", path);
-	st = store_open(url, &opt, STORE_CREATE | STORE_ANY_SCHEMA, err);
-	if (!st)
-		return NULL;
-	if (store_migrate(st, &applied, err) == -1) {
-		store_close(&st);
-		return NULL;
-	}
-	store_close(&st);
-	return store_open(url, &opt, 0, err);
 }
 
 static int
@@ -386,6 +335,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	gen_s = now() - t0;
+	unlink(core_db);
 	ctx.vault = vault_open(PWHASH_INTERACTIVE, &err);
 	if (!ctx.vault || !(ctx.store = setup_store(core_db, &cfg, &err)) ||
 	    bootstrap(&ctx, &err) == -1)

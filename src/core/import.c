@@ -546,7 +546,7 @@ static void
 reject(struct run *r, const struct table_row *row, const char *why)
 {
 	r->rep->rejected++;
-	if (r->o->skip_invalid && r->o->reject)
+	if (r->o->skip_invalid && r->o->reject && !r->o->dry_run)
 		r->o->reject(r->o->arg, &r->header, row, why);
 	if (!r->o->skip_invalid)
 		r->failed = true;

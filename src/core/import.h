@@ -67,7 +67,7 @@ struct import_options {
 	/* Every few thousand rows: bytes read of total, and rows. */
 	void		(*progress)(void *arg, size_t done, size_t total,
 			    long rows);
-	/* skip_invalid: a rejected row, with the header and why. */
+	/* skip_invalid, not dry_run: a rejected row, the header, why. */
 	void		(*reject)(void *arg, const struct table_row *header,
 			    const struct table_row *row, const char *why);
 	void		*arg;

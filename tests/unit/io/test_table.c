@@ -51,6 +51,22 @@ read_all(const char *path, const struct table_options *o, bool numbered,
 	return rc;
 }
 
+/*
+ * Fails naming row i when a read that should have given want (or, with
+ * want NULL, failed with want_err in its message) did otherwise.
+ */
+static void
+check_read(size_t i, const char *name, int rc, const char *got,
+    const struct err *err, const char *want, const char *want_err)
+{
+	if (want && (rc != 0 || !STREQ(got, want)))
+		fail_msg("row %zu \"%s\": rc %d, got \"%s\" (%s)", i, name,
+		    rc, got, err->msg);
+	if (!want && (rc >= 0 || !unit_contains(err->msg, want_err)))
+		fail_msg("row %zu \"%s\": rc %d, error \"%s\", want \"%s\"",
+		    i, name, rc, err->msg, want_err);
+}
+
 static void
 test_csv(void **state)
 {
@@ -114,14 +130,8 @@ test_csv(void **state)
 		write_file(path, rows[i].bytes, rows[i].len ? rows[i].len :
 		    strlen(rows[i].bytes));
 		rc = read_all(path, &o, false, &out, &err);
-		if (rows[i].want && (rc != 0 || !STREQ(out.s, rows[i].want)))
-			fail_msg("row %zu \"%s\": rc %d, got \"%s\" (%s)", i,
-			    rows[i].name, rc, out.s, err.msg);
-		if (!rows[i].want && (rc >= 0 ||
-		    !unit_contains(err.msg, rows[i].want_err)))
-			fail_msg("row %zu \"%s\": rc %d, error \"%s\", want "
-			    "\"%s\"", i, rows[i].name, rc, err.msg,
-			    rows[i].want_err);
+		check_read(i, rows[i].name, rc, out.s, &err, rows[i].want,
+		    rows[i].want_err);
 		buf_release(&out);
 	}
 }
@@ -252,14 +262,8 @@ test_xlsx(void **state)
 
 		write_xlsx(path, rows[i].members, rows[i].n);
 		rc = read_all(path, &o, true, &out, &err);
-		if (rows[i].want && (rc != 0 || !STREQ(out.s, rows[i].want)))
-			fail_msg("row %zu \"%s\": rc %d, got \"%s\" (%s)", i,
-			    rows[i].name, rc, out.s, err.msg);
-		if (!rows[i].want && (rc >= 0 ||
-		    !unit_contains(err.msg, rows[i].want_err)))
-			fail_msg("row %zu \"%s\": rc %d, error \"%s\", want "
-			    "\"%s\"", i, rows[i].name, rc, err.msg,
-			    rows[i].want_err);
+		check_read(i, rows[i].name, rc, out.s, &err, rows[i].want,
+		    rows[i].want_err);
 		buf_release(&out);
 	}
 }
@@ -314,13 +318,8 @@ test_round_trip(void **state)
 		if (rows[i].cut)
 			assert_int_equal(truncate(path, rows[i].cut), 0);
 		rc = read_all(path, &o, false, &out, &err);
-		if (!rows[i].want_err && (rc != 0 || !STREQ(out.s, want)))
-			fail_msg("row %zu \"%s\": rc %d, got \"%s\" (%s)", i,
-			    rows[i].name, rc, out.s, err.msg);
-		if (rows[i].want_err && (rc >= 0 ||
-		    !unit_contains(err.msg, rows[i].want_err)))
-			fail_msg("row %zu \"%s\": rc %d, error \"%s\"", i,
-			    rows[i].name, rc, err.msg);
+		check_read(i, rows[i].name, rc, out.s, &err,
+		    rows[i].want_err ? NULL : want, rows[i].want_err);
 		buf_release(&out);
 	}
 }
