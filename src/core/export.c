@@ -82,6 +82,7 @@ struct out {
 	struct arena		*keep;
 	struct arena		*scratch;
 	long			 rows;
+	long			 renewed;	/* rows when last renewed */
 };
 
 static int
@@ -89,13 +90,24 @@ put(struct out *o, const char *const *fields, size_t n, struct err *err)
 {
 	if (table_write_row(o->w, fields, n, err) == -1)
 		return -1;
-	/* Rows are made in a scratch arena, renewed now and then. */
-	if (++o->rows % SCRATCH_ROWS == 0) {
-		arena_free(&o->scratch);
-		o->scratch = arena_new();
-		o->ctx->arena = o->scratch;
-	}
+	o->rows++;
 	return 0;
+}
+
+/*
+ * Rows are made in a scratch arena, renewed between two records (a case,
+ * a person) once enough rows were written: never under a record still
+ * being read.
+ */
+static void
+next_record(struct out *o)
+{
+	if (o->rows - o->renewed < SCRATCH_ROWS)
+		return;
+	arena_free(&o->scratch);
+	o->scratch = arena_new();
+	o->ctx->arena = o->scratch;
+	o->renewed = o->rows;
 }
 
 static const char *
@@ -133,6 +145,7 @@ export_cases(struct out *o, const char *const *refs, size_t n,
 		struct case_row c;
 		const char *people;
 
+		next_record(o);
 		if (case__find(o->ctx, refs[i], PERM_CASE_READ, &c,
 		    err) == -1 || case_people(o, &c, &people, err) == -1)
 			return -1;
@@ -212,6 +225,7 @@ export_persons(struct out *o, const int64_t *ids, size_t n, struct err *err)
 		struct person_row p;
 		const char *born = NULL;
 
+		next_record(o);
 		if (person__load(o->ctx, ids[i], &p, err) == -1)
 			return -1;
 		for (size_t k = 0; k < p.n_names; k++)
@@ -252,6 +266,7 @@ export_steps(struct out *o, const char *const *refs, size_t n,
 		struct case_steps cs;
 		struct case_row c;
 
+		next_record(o);
 		if (case__find(o->ctx, refs[i], PERM_CASE_READ, &c,
 		    err) == -1 || case__steps_of(o->ctx, &c, &cs, err) == -1)
 			return -1;
@@ -282,6 +297,7 @@ export_referrals(struct out *o, const char *const *refs, size_t n,
 		struct referral_row *rows;
 		size_t nr;
 
+		next_record(o);
 		if (referral_list(o->ctx, &(struct referral_query){
 		    .box = "out", .ref = refs[i], .limit = 500 }, &rows, &nr,
 		    err) == -1)

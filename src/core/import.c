@@ -617,6 +617,11 @@ one_row(struct run *r, const struct table_row *row, struct err *err)
 		return -1;
 	return 0;
 bad:
+	/* The store failing is no fault of the row's. */
+	if (e.code == ERR_STORE || e.code == ERR_INTERNAL) {
+		*err = e;
+		return -1;
+	}
 	{
 		int column = field_column(r, &e);
 		int file_col = column >= 0 ? r->col[column] : -1;

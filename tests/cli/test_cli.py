@@ -1292,8 +1292,13 @@ class TestImportExport(TipsomCase):
                         user="sup.a").out
         self.assertTrue(cases.startswith("\ufeffsource_id,"))
         self.assertIn("عرض عمل وهمي", cases)
+        # Enough cases for the steps to outgrow one scratch arena.
+        for i in range(8):
+            self.ok("case", "open", "--kind", "som", "--title",
+                    "Boat %d" % i, db=db, user="inv.a")
         steps = self.ok("export", "steps", db=db, user="sup.a").out
         self.assertIn(ref, steps)
+        self.assertGreater(len(steps.splitlines()), 300)
         self.ok("export", "referrals", "--format", "xlsx", "--out",
                 self.path("r.xlsx"), db=db, user="sup.a")
 
