@@ -41,8 +41,9 @@ test: test-deps build
 	meson test -C $(TESTING) --print-errorlogs --num-processes 2
 
 bench: build
-	ninja -C $(RELEASE) bench_core
+	ninja -C $(RELEASE) bench_core bench_import
 	$(RELEASE)/bench/bench_core
+	$(RELEASE)/bench/bench_import
 	bash bench/api/run.sh
 
 clean:

@@ -8,7 +8,8 @@ set -eu
 
 packages="build-essential meson ninja-build pkg-config libsqlite3-dev
 libsodium-dev libjansson-dev libicu-dev libcmocka-dev libmicrohttpd-dev
-liboath-dev libqrencode-dev libxml2-dev python3"
+liboath-dev libqrencode-dev libxml2-dev libcsv-dev libzip-dev libxlsxwriter-dev
+python3"
 [ "${1:-}" = "--test" ] && packages="$packages chromium"
 
 missing=""

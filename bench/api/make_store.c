@@ -54,6 +54,7 @@
 #include "core/person.h"
 #include "store/store.h"
 #include "vault/vault.h"
+#include "../bench.h"
 #include "base/banned.h"
 
 #define SEED		UINT64_C(0x7469707300000a01)
@@ -80,29 +81,6 @@ struct opts {
 	const char	*refs;
 	bool		 check;
 };
-
-struct rng {
-	uint64_t	 s;
-};
-
-/* splitmix64, as in bench_core. */
-static uint64_t
-rng_next(struct rng *r)
-{
-	uint64_t z = (r->s += UINT64_C(0x9e3779b97f4a7c15));
-
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
-}
-
-static unsigned
-rng_below(struct rng *r, unsigned n)
-{
-	return (unsigned)(rng_next(r) % n);
-}
-
-#define PICK(r, a)	((a)[rng_below((r), ARRAY_SIZE(a))])
 
 /* Fictional names by script; a person's names come from one set. */
 static const char *const ar_female[] = { "فاطمة", "زينب", "مريم", "خديجة",
@@ -174,15 +152,6 @@ static const char *const case_notes[] = {
 	    "requested.",
 	"Phone contact with the family confirmed; no risk reported at home.",
 };
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void
 usage(FILE *out)

@@ -41,6 +41,7 @@
 #include "core/person.h"
 #include "store/store.h"
 #include "vault/vault.h"
+#include "../bench.h"
 #include "base/banned.h"
 
 #define PERSON_SEED	UINT64_C(0x7469707300000001)
@@ -64,30 +65,6 @@ struct opts {
 	const char	*dir;		/* NULL: a new directory under /tmp */
 	bool		 keep;		/* leave the database files behind */
 };
-
-/* splitmix64: small, fast and the same everywhere. */
-struct rng {
-	uint64_t	 s;
-};
-
-static uint64_t
-rng_next(struct rng *r)
-{
-	uint64_t z = (r->s += UINT64_C(0x9e3779b97f4a7c15));
-
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
-}
-
-/* A number from 0 to n - 1. */
-static unsigned
-rng_below(struct rng *r, unsigned n)
-{
-	return (unsigned)(rng_next(r) % n);
-}
-
-#define PICK(r, a)	((a)[rng_below((r), ARRAY_SIZE(a))])
 
 /*
  * Fictional names, one array per script and language, so that a
@@ -221,15 +198,6 @@ static const char *const table_names[T__MAX] = {
 struct counts {
 	long long	 n[T__MAX];
 };
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static double
 rate(long long n, double secs)
@@ -722,30 +690,6 @@ remove_db(const char *path)
 	unlink(aux);
 	snprintf(aux, sizeof(aux), "%s-shm", path);
 	unlink(aux);
-}
-
-/*
- * A fresh store at path: created and migrated, then opened again the
- * normal way, which checks the schema and prepares every statement.
- */
-static struct store *
-setup_store(const char *path, const struct config *cfg, struct err *err)
-{
-	struct store_options opt = { .busy_timeout_ms = cfg->busy_timeout_ms };
-	struct store *st;
-	char url[PATH_SIZE + 8];
-	int applied;
-
-	snprintf(url, sizeof(url), "sqlite:%s", path);
-	st = store_open(url, &opt, STORE_CREATE | STORE_ANY_SCHEMA, err);
-	if (!st)
-		return NULL;
-	if (store_migrate(st, &applied, err) == -1) {
-		store_close(&st);
-		return NULL;
-	}
-	store_close(&st);
-	return store_open(url, &opt, 0, err);
 }
 
 /*

@@ -83,5 +83,11 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_links_import_calls,
 	&cmd_links_export,
 	&cmd_export_htcds,
+	&cmd_import_persons,
+	&cmd_import_cases,
+	&cmd_export_cases,
+	&cmd_export_persons,
+	&cmd_export_steps,
+	&cmd_export_referrals,
 	NULL,
 };

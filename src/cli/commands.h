@@ -37,5 +37,8 @@ extern const struct cli_cmd cmd_sop_validate, cmd_sop_import, cmd_sop_list,
 extern const struct cli_cmd cmd_links_add, cmd_links_list, cmd_links_remove,
     cmd_links_network, cmd_links_import_calls, cmd_links_export;
 extern const struct cli_cmd cmd_export_htcds;
+extern const struct cli_cmd cmd_import_persons, cmd_import_cases;
+extern const struct cli_cmd cmd_export_cases, cmd_export_persons,
+    cmd_export_steps, cmd_export_referrals;
 
 #endif

@@ -113,10 +113,9 @@ case__audit(struct ctx *ctx, const char *action, const struct case_row *c,
 	return rc;
 }
 
-static int
-open_write(struct ctx *ctx, void *arg, struct err *err)
+int
+case__insert(struct ctx *ctx, struct case_row *c, struct err *err)
 {
-	struct case_row *c = arg;
 	char ref[CASE_REF_SIZE];
 
 	/* The case walks the newest version of its SOP there is now, and
@@ -133,7 +132,15 @@ open_write(struct ctx *ctx, void *arg, struct err *err)
 		return -1;
 	caseref_format(c->agency_code, c->year, c->number, ref);
 	c->ref = arena_strdup(ctx->arena, ref);
-	if (store_case_insert(ctx->store, c, err) == -1)
+	return store_case_insert(ctx->store, c, err);
+}
+
+static int
+open_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	struct case_row *c = arg;
+
+	if (case__insert(ctx, c, err) == -1)
 		return -1;
 	return case__audit(ctx, "case.open", c, json_pack(
 	    "{s:s, s:s, s:s, s:s*, s:s, s:i, s:[s,s]}", "kind",
@@ -162,7 +169,7 @@ case__lead(struct ctx *ctx, const char *username, int64_t agency_id,
 }
 
 int
-case_open(struct ctx *ctx, const struct case_input *in, struct case_row *out,
+case_check(struct ctx *ctx, const struct case_input *in, struct case_row *out,
     struct err *err)
 {
 	struct agency_row agency;
@@ -172,8 +179,6 @@ case_open(struct ctx *ctx, const struct case_input *in, struct case_row *out,
 	int kind, sensitivity;
 
 	*out = (struct case_row){ 0 };
-	if (access_require(ctx, PERM_CASE_OPEN, err) == -1)
-		return -1;
 	if (in->agency && *in->agency) {
 		if (agency_find(ctx, in->agency, "agency", &agency, err) == -1)
 			return -1;
@@ -211,6 +216,17 @@ case_open(struct ctx *ctx, const struct case_input *in, struct case_row *out,
 	out->lead_username = lead.username;
 	out->opened_at = arena_strdup(ctx->arena, now);
 	out->opened_by = ctx->actor.user_id;
+	return 0;
+}
+
+int
+case_open(struct ctx *ctx, const struct case_input *in, struct case_row *out,
+    struct err *err)
+{
+	*out = (struct case_row){ 0 };
+	if (access_require(ctx, PERM_CASE_OPEN, err) == -1 ||
+	    case_check(ctx, in, out, err) == -1)
+		return -1;
 	return ctx_transaction(ctx, open_write, out, err);
 }
 
@@ -507,10 +523,7 @@ case_add_person(struct ctx *ctx, const struct case_person_input *in,
     struct case_person_row *out, struct err *err)
 {
 	struct case_row c;
-	struct person_row p;
-	char now[TIMESTAMP_TEXT_SIZE];
 	bool visible = false;
-	int role;
 
 	*out = (struct case_person_row){ 0 };
 	if (case__find(ctx, in->ref, PERM_CASE_EDIT, &c, err) == -1)
@@ -527,6 +540,21 @@ case_add_person(struct ctx *ctx, const struct case_person_input *in,
 		return err_set(err, ERR_NOT_FOUND, "person_id",
 		    "person %" PRId64 " not found: check the id",
 		    out->person_id);
+	if (case__person_check(ctx, in, out, err) == -1)
+		return -1;
+	out->case_id = c.id;
+	return ctx_transaction(ctx, role_write,
+	    &(struct role_write){ &c, out }, err);
+}
+
+int
+case__person_check(struct ctx *ctx, const struct case_person_input *in,
+    struct case_person_row *out, struct err *err)
+{
+	struct person_row p;
+	char now[TIMESTAMP_TEXT_SIZE];
+	int role;
+
 	role = input_enum(in->role, &case_role_desc, -1, "role", err);
 	if (role < 0 ||
 	    store_person_by_id(ctx->store, out->person_id, ctx->arena, &p,
@@ -541,14 +569,12 @@ case_add_person(struct ctx *ctx, const struct case_person_input *in,
 	    "interpreter_language", &out->interpreter_language, err) == -1)
 		return -1;
 	date_now_timestamp(now);
-	out->case_id = c.id;
 	out->role = role;
 	out->needs_interpreter = in->needs_interpreter ||
 	    out->interpreter_language;
 	out->added_at = arena_strdup(ctx->arena, now);
 	out->added_by = ctx->actor.user_id;
-	return ctx_transaction(ctx, role_write,
-	    &(struct role_write){ &c, out }, err);
+	return 0;
 }
 
 json_t *

@@ -41,6 +41,18 @@ struct case_input {
 int		 case_open(struct ctx *ctx, const struct case_input *in,
 		    struct case_row *out, struct err *err);
 
+/*
+ * The checks of case_open() without the writing: in checked into *out as
+ * case_open() would open it (no reference yet).  case__insert() then
+ * pins the SOP, numbers and inserts a checked case in the caller's
+ * transaction, without audit (the caller audits: case_open(), an
+ * import).
+ */
+int		 case_check(struct ctx *ctx, const struct case_input *in,
+		    struct case_row *out, struct err *err);
+int		 case__insert(struct ctx *ctx, struct case_row *c,
+		    struct err *err);
+
 struct case_query {
 	const char	*agency;	/* code: the actor's own agency's
 					 * cases, or those another shared */
@@ -133,6 +145,16 @@ struct case_person_input {
  * person already has that role in the case.
  */
 int		 case_add_person(struct ctx *ctx,
+		    const struct case_person_input *in,
+		    struct case_person_row *out, struct err *err);
+
+/*
+ * The checks of case_add_person() on a person whose id is already in
+ * out->person_id and whom the actor may see: the role, the person not
+ * merged away, the child flag from the birth data or stated age, the
+ * interpreter.  Fills *out but for case_id; writes nothing.
+ */
+int		 case__person_check(struct ctx *ctx,
 		    const struct case_person_input *in,
 		    struct case_person_row *out, struct err *err);
 

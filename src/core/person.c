@@ -327,19 +327,27 @@ person_changes(const struct person_row *p)
 	    "fields", fields);
 }
 
-static int
-person_write(struct ctx *ctx, void *arg, struct err *err)
+int
+person__insert(struct ctx *ctx, struct person_row *row, struct err *err)
 {
-	struct person_row *row = arg, sealed;
-	json_t *changes;
-	char id[24];
-	int rc;
+	struct person_row sealed;
 
 	if (seal(ctx, row, &sealed, err) == -1 ||
 	    store_person_insert(ctx->store, &sealed, err) == -1)
 		return -1;
 	row->id = sealed.id;
-	if (search__key_person(ctx, row, err) == -1)
+	return search__key_person(ctx, row, err);
+}
+
+static int
+person_write(struct ctx *ctx, void *arg, struct err *err)
+{
+	struct person_row *row = arg;
+	json_t *changes;
+	char id[24];
+	int rc;
+
+	if (person__insert(ctx, row, err) == -1)
 		return -1;
 	snprintf(id, sizeof(id), "%" PRId64, row->id);
 	changes = person_changes(row);
@@ -352,15 +360,14 @@ person_write(struct ctx *ctx, void *arg, struct err *err)
 }
 
 int
-person_add(struct ctx *ctx, const struct person_input *in,
+person_check(struct ctx *ctx, const struct person_input *in,
     struct person_row *out, struct err *err)
 {
 	char now[TIMESTAMP_TEXT_SIZE];
 	int sex;
 
 	*out = (struct person_row){ 0 };
-	if (access_require(ctx, PERM_PERSON_CREATE, err) == -1 ||
-	    check_names(ctx, in, out, err) == -1)
+	if (check_names(ctx, in, out, err) == -1)
 		return -1;
 	sex = input_enum(in->sex, &sex_desc, SEX_UNKNOWN, "sex", err);
 	if (sex < 0 || check_born(ctx, in, out, err) == -1 ||
@@ -377,6 +384,17 @@ person_add(struct ctx *ctx, const struct person_input *in,
 	out->agency_id = ctx->actor.agency_id;
 	out->created_at = arena_strdup(ctx->arena, now);
 	out->created_by = ctx->actor.user_id;
+	return 0;
+}
+
+int
+person_add(struct ctx *ctx, const struct person_input *in,
+    struct person_row *out, struct err *err)
+{
+	*out = (struct person_row){ 0 };
+	if (access_require(ctx, PERM_PERSON_CREATE, err) == -1 ||
+	    person_check(ctx, in, out, err) == -1)
+		return -1;
 	return ctx_transaction(ctx, person_write, out, err);
 }
 

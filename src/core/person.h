@@ -60,6 +60,24 @@ int		 person_add(struct ctx *ctx, const struct person_input *in,
 		    struct person_row *out, struct err *err);
 
 /*
+ * The checks of person_add() without the writing: in is checked and
+ * cleaned into *out (names in NFC, codes upper-cased, the birth parsed),
+ * for the actor's agency, as person_add() would record it.  ERR_INVALID
+ * naming the field ("born", "nationalities[0]", "documents[0].number",
+ * "contacts[1].value", ...) otherwise.  Imports check each row with it.
+ */
+int		 person_check(struct ctx *ctx, const struct person_input *in,
+		    struct person_row *out, struct err *err);
+
+/*
+ * Writes a checked person (its identities sealed) and its name keys, in
+ * the caller's transaction, and sets row->id.  No access check, no
+ * audit: the caller does both (person_add(), an import).
+ */
+int		 person__insert(struct ctx *ctx, struct person_row *row,
+		    struct err *err);
+
+/*
  * Reads person id with identities, if the actor may see the person (their
  * agency recorded them or has a case they are in) and may read
  * identities; audited.  ERR_NOT_FOUND otherwise.

@@ -18,6 +18,7 @@ static const struct api_route *const tables[] = {
 	api_referral_routes, api_cooperation_routes, api_links_routes,
 	api_htcds_routes,
 	api_stats_routes,
+	api_export_routes,
 };
 
 /* Matches path (modified in place) against pattern. */

@@ -40,6 +40,9 @@ struct api_resp {
 	int			 status;	/* 200 unless set */
 	json_t			*body;		/* stolen by the server */
 	const char		*raw;		/* or a static document */
+	void			*bytes;		/* or a document made for the
+						 * request (malloc'd, stolen) */
+	size_t			 n_bytes;
 	const char		*content_type;	/* of raw, or of body when it
 						 * is a JSON string holding a
 						 * document; NULL: JSON */
@@ -74,6 +77,7 @@ extern const struct api_route api_links_routes[];
 extern const struct api_route api_merge_routes[];
 extern const struct api_route api_htcds_routes[];
 extern const struct api_route api_stats_routes[];
+extern const struct api_route api_export_routes[];
 
 /*
  * Finds the route for method and path, filling params (pointing into

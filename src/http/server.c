@@ -264,6 +264,8 @@ failed:
 	json_decref(resp->body);
 	resp->body = NULL;
 	resp->raw = NULL;
+	free(resp->bytes);
+	resp->bytes = NULL;
 	/* A malformed reference in the path names no resource. */
 	if (err->code == ERR_INVALID && STREQ(err->field, "ref"))
 		err->code = ERR_NOT_FOUND;
@@ -295,6 +297,9 @@ send_response(struct MHD_Connection *conn, const struct api_resp *resp)
 	if (resp->raw)
 		r = MHD_create_response_from_buffer(strlen(resp->raw),
 		    (void *)resp->raw, MHD_RESPMEM_PERSISTENT);
+	else if (resp->bytes)
+		r = MHD_create_response_from_buffer(resp->n_bytes,
+		    resp->bytes, MHD_RESPMEM_MUST_COPY);
 	else if (resp->content_type && json_is_string(resp->body))
 		r = MHD_create_response_from_buffer(json_string_length(
 		    resp->body), (void *)json_string_value(resp->body),
@@ -433,6 +438,8 @@ respond(struct server *s, struct MHD_Connection *conn, const char *method,
 		    (size_t)len : sizeof(line) - 1);
 	json_decref(p->resp.body);
 	p->resp.body = NULL;
+	free(p->resp.bytes);
+	p->resp.bytes = NULL;
 	return rc;
 }
 
@@ -468,6 +475,7 @@ finish(struct server *s, struct MHD_Connection *conn, const char *url,
 		log_error(NULL, "an answer is withheld: its audit record is "
 		    "not written: %s", err.msg);
 		json_decref(p->resp.body);
+		free(p->resp.bytes);
 		p->resp = (struct api_resp){ 0 };
 		error_body(&p->resp, &err, api_status(err.code));
 	}
@@ -535,6 +543,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **state,
 		return;
 	free(p->body);
 	json_decref(p->resp.body);
+	free(p->resp.bytes);
 	audit_wait_free(s->audit, &p->wait);
 	free(p);
 	*state = NULL;

@@ -648,4 +648,35 @@ int		 store_stats_cases(struct store *st,
 		    const struct store_stats_filter *f, struct arena *a,
 		    struct case_row **rows, size_t *n, struct err *err);
 
+/*
+ * Imports (0016_imports.sql).  find says whether source_id of source was
+ * imported for the agency as entity ("person", "case"), with the id it
+ * became and the row's hash (a VAULT_SHA256_HEX string copied into
+ * hash); insert records it.  source_find looks for source_id in any
+ * source (source NULL) or one: *n is 0, 1 (with *id) or 2 (ambiguous).
+ */
+int		 store_import_row_find(struct store *st, int64_t agency_id,
+		    const char *entity, const char *source,
+		    const char *source_id, bool *found, int64_t *object_id,
+		    char hash[65], struct err *err);
+int		 store_import_row_insert(struct store *st, int64_t agency_id,
+		    const char *entity, const char *source,
+		    const char *source_id, int64_t object_id,
+		    const char *hash, const char *at, struct err *err);
+int		 store_import_source_find(struct store *st, int64_t agency_id,
+		    const char *entity, const char *source,
+		    const char *source_id, int64_t *id, int *n,
+		    struct err *err);
+
+/*
+ * Exports: the ids of the persons agency_id recorded or has in its cases,
+ * and the references of its cases, in the arena, oldest first.
+ */
+int		 store_export_persons(struct store *st, int64_t agency_id,
+		    struct arena *a, int64_t **ids, size_t *n,
+		    struct err *err);
+int		 store_export_cases(struct store *st, int64_t agency_id,
+		    struct arena *a, const char ***refs, size_t *n,
+		    struct err *err);
+
 #endif

@@ -741,6 +741,28 @@ static const char *const sql[STMT__MAX] = {
 	    "DO NOTHING",
 	[STMT_DISTINCT_ALL] =
 	    "SELECT a, b FROM person_distinct",
+	/* Imports (0016_imports.sql). */
+	[STMT_IMPORT_ROW_FIND] =
+	    "SELECT object_id, row_hash FROM import_rows WHERE agency_id = ?1 "
+	    "AND entity = ?2 AND source = ?3 AND source_id = ?4",
+	[STMT_IMPORT_ROW_INSERT] =
+	    "INSERT INTO import_rows (agency_id, entity, source, source_id, "
+	    "object_id, row_hash, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7)",
+	/* Two rows at most: one is the answer, two say it is ambiguous. */
+	[STMT_IMPORT_SOURCE_FIND] =
+	    "SELECT object_id FROM import_rows WHERE agency_id = ?1 AND "
+	    "entity = ?2 AND source_id = ?3 AND (?4 IS NULL OR source = ?4) "
+	    "LIMIT 2",
+	/* Exports: the persons an agency recorded or has in its cases (not
+	 * those merged away), and its own cases, oldest first. */
+	[STMT_EXPORT_PERSONS] =
+	    "SELECT p.id FROM persons p WHERE p.merged_into IS NULL AND "
+	    "(p.agency_id = ?1 OR EXISTS (SELECT 1 FROM case_persons cp "
+	    "CROSS JOIN cases c ON c.id = cp.case_id WHERE cp.person_id = p.id "
+	    "AND c.agency_id = ?1)) ORDER BY p.id",
+	[STMT_EXPORT_CASES] =
+	    "SELECT ref FROM cases WHERE agency_id = ?1 ORDER BY id",
 	[STMT_PERSON_TRAITS] =
 	    "SELECT id, sex, birth_date, COALESCE(birth_year, 0), "
 	    "birth_year_estimated FROM persons WHERE merged_into IS NULL "

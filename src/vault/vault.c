@@ -110,6 +110,43 @@ vault_sha256_hex(const struct vault_piece *pieces, size_t n,
 	sodium_bin2hex(out, VAULT_SHA256_HEX, digest, sizeof(digest));
 }
 
+struct vault_hash {
+	crypto_hash_sha256_state	 state;
+};
+
+struct vault_hash *
+vault_hash_new(void)
+{
+	struct vault_hash *h = malloc(sizeof(*h));
+
+	if (!h)
+		abort();
+	crypto_hash_sha256_init(&h->state);
+	return h;
+}
+
+void
+vault_hash_add(struct vault_hash *h, const void *p, size_t n)
+{
+	crypto_hash_sha256_update(&h->state, p, n);
+}
+
+void
+vault_hash_hex(struct vault_hash *h, char out[VAULT_SHA256_HEX])
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256_final(&h->state, digest);
+	sodium_bin2hex(out, VAULT_SHA256_HEX, digest, sizeof(digest));
+}
+
+void
+vault_hash_free(struct vault_hash **h)
+{
+	free(*h);
+	*h = NULL;
+}
+
 void
 vault_random(void *buf, size_t n)
 {

@@ -64,6 +64,19 @@ struct vault_piece {
 void		 vault_sha256_hex(const struct vault_piece *pieces, size_t n,
 		    char out[VAULT_SHA256_HEX]);
 
+/*
+ * SHA-256 of a stream, fed piece by piece: vault_hash_new(), then
+ * vault_hash_add() as the bytes come, then vault_hash_hex(), which may be
+ * called once and leaves the hash to be freed with vault_hash_free()
+ * (which NULLs the pointer and does nothing on NULL).
+ */
+struct vault_hash;
+struct vault_hash *vault_hash_new(void);
+void		 vault_hash_add(struct vault_hash *h, const void *p, size_t n);
+void		 vault_hash_hex(struct vault_hash *h,
+		    char out[VAULT_SHA256_HEX]);
+void		 vault_hash_free(struct vault_hash **h);
+
 /* n random bytes from the operating system's generator. */
 void		 vault_random(void *buf, size_t n);
 

@@ -23,10 +23,12 @@ fictional.
 
 import atexit
 import base64
+import csv
 import datetime
 import hashlib
 import hmac
 import http.client
+import io
 import json
 import os
 import re
@@ -42,6 +44,7 @@ import time
 import unittest
 import urllib.parse
 import xml.etree.ElementTree as ET
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -4166,6 +4169,52 @@ class TestStats(ApiCase):
         shown = self.expect(as_user("investigator.a").get(
             "/api/v1/cases/" + ref), 200)
         self.assertEqual(shown["case"]["route"], ["AF", "IR", "TR", "GR"])
+class TestExports(ApiCase):
+    """GET /api/v1/exports/...: the agency's records as CSV or XLSX, for
+    supervisors only, audited; names as they were written."""
+
+    def test_exports(self):
+        family = self.unique("الحسناوي").replace(" ", "")
+        pid = self.add_person(given="نور", family=family)["id"]
+        ref = self.open_case(title=self.unique("عرض عمل وهمي"))["ref"]
+        self.link(ref, pid)
+        sup = as_user("supervisor.a")
+        before = db_query(store(), "SELECT count(*) FROM audit WHERE "
+                          "action = 'export.persons'")[0][0]
+        r = sup.get("/api/v1/exports/persons")
+        self.expect(r, 200)
+        self.assertEqual(r.header("Content-Type"), "text/csv; charset=utf-8")
+        rows = list(csv.DictReader(r.body.decode("utf-8").splitlines()))
+        mine = [x for x in rows if x["source_id"] == str(pid)]
+        self.assertEqual([(x["given"], x["family"]) for x in mine],
+                         [("نور", family)])
+        self.assertEqual(db_query(store(), "SELECT count(*) FROM audit "
+                                  "WHERE action = 'export.persons'")[0][0],
+                         before + 1)
+        r = sup.get("/api/v1/exports/cases?format=xlsx")
+        self.expect(r, 200)
+        self.assertTrue(r.header("Content-Type").startswith(
+            "application/vnd.openxmlformats"))
+        with zipfile.ZipFile(io.BytesIO(r.body)) as z:
+            sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        self.assertIn(ref, sheet)
+        r = sup.get("/api/v1/exports/steps?bom=true")
+        self.expect(r, 200)
+        self.assertTrue(r.body.startswith(b"\xef\xbb\xbfcase_ref,"))
+        self.assertIn(ref.encode(), r.body)
+        self.expect(sup.get("/api/v1/exports/referrals"), 200)
+        # Another agency's supervisor gets its own, not these.
+        r = as_user("supervisor.b").get("/api/v1/exports/cases")
+        self.expect(r, 200)
+        self.assertNotIn(ref.encode(), r.body)
+        for user in ("investigator.a", "analyst.a", "admin.a"):
+            with self.subTest(user=user):
+                self.expect(as_user(user).get("/api/v1/exports/persons"),
+                            403, "forbidden")
+        self.expect(sup.get("/api/v1/exports/cases?format=pdf"), 422,
+                    "invalid", "format")
+        self.expect(sup.get("/api/v1/exports/cases?bom=maybe"), 422,
+                    "invalid", "bom")
 
 
 class TestHostileInput(ApiCase):

@@ -18,6 +18,7 @@ All names, places and events below are fictional.
 
 import atexit
 import csv
+import csv as csv_module
 import datetime
 import io
 import json
@@ -29,6 +30,7 @@ import tempfile
 import unicodedata
 import unittest
 import xml.etree.ElementTree as ET
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -1204,6 +1206,241 @@ class TestBackups(TipsomCase):
             self.assertEqual(db_query(restored, "SELECT count(*) FROM "
                                       "person_names WHERE person_id = ?",
                                       (pid,)), [(1,)])
+class TestImportExport(TipsomCase):
+    """tipsom import persons|cases and tipsom export: every row checked
+    first, all or nothing, idempotent, names as written, and only for
+    supervisors."""
+
+    PERSONS = ("source_id,given,father,family,sex,born,nationalities,"
+               "languages,phone\n"
+               "S1,نور,سالم,الحسناوي,female,1999,IQ,ar,0750 222 3344\n"
+               "S2,کاروان,حسن,عەلی,male,2001-05-03,IQ;SY,ckb;ar,\n"
+               "S3,\"Anna \"\"Ann\"\"\",,\"Petrova, née Ivanova\",female,"
+               "1990,TJ,ru,\n")
+
+    def write(self, name, text, encoding="utf-8"):
+        p = self.path(name)
+        with open(p, "wb") as f:
+            f.write(text.encode(encoding) if isinstance(text, str)
+                    else text)
+        return p
+
+    def import_fails(self, *args, db, mention=(), user="sup.a"):
+        """Refused: stdout empty, each stderr line 'tipsom: ...', the last
+        mentioning every string in mention, the store unchanged."""
+        before = db_snapshot(db)
+        r = self.run_t("import", *args, db=db, user=user)
+        self.assertEqual(r.code, 1, r.describe())
+        self.assertEqual(r.out, "", "nothing on stdout:" + r.describe())
+        lines = r.err_lines()
+        self.assertTrue(lines and all(l.startswith("tipsom: ")
+                                      for l in lines), r.describe())
+        for m in mention:
+            self.assertIn(m.lower(), r.err.lower(), r.describe())
+        self.assertEqual(before, db_snapshot(db), "a refused import "
+                         "changed the store:" + r.describe())
+        self._verify_dbs.add(db)
+        return r
+
+    def persons_count(self, db):
+        return db_query(db, "SELECT count(*) FROM persons")[0][0]
+
+    def imports(self, db, action="import.persons"):
+        return [json.loads(c) for (c,) in db_query(
+            db, "SELECT changes FROM audit WHERE action = ? ORDER BY seq",
+            (action,))]
+
+    def test_import_then_again(self):
+        db = self.fresh_base()
+        csv = self.write("people.csv", self.PERSONS)
+        n0 = self.persons_count(db)
+        dry = self.ok_json("import", "persons", csv, "--dry-run", db=db,
+                           user="sup.a")
+        self.assertEqual((dry["added"], dry["written"]), (3, False))
+        self.assertEqual(self.persons_count(db), n0)
+        self.assertEqual(self.imports(db), [])
+        rep = self.ok_json("import", "persons", csv, db=db, user="sup.a")
+        self.assertEqual((rep["rows"], rep["added"], rep["written"]),
+                         (3, 3, True))
+        self.assertEqual(self.persons_count(db), n0 + 3)
+        first = rep["ids"]["first"]
+        # Found by name like any person, in another script.
+        hits = self.ok_json("search", "person", "Nour Salim al-Hasnawi",
+                            db=db, user="sup.a")
+        self.assertIn(first, [h["id"] for h in hits])
+        # Again: nothing added, nothing duplicated.
+        again = self.ok_json("import", "persons", csv, db=db, user="sup.a")
+        self.assertEqual((again["added"], again["already"]), (0, 3))
+        self.assertEqual(self.persons_count(db), n0 + 3)
+        # A row that changed is reported, not overwritten.
+        changed = self.write("people.csv",
+                             self.PERSONS.replace("1999,IQ", "1998,IQ"))
+        os.replace(changed, csv)
+        rep = self.ok_json("import", "persons", csv, db=db, user="sup.a")
+        self.assertEqual((rep["added"], rep["already"], rep["changed"]),
+                         (0, 2, 1))
+        self.assertEqual(rep["changes"][0]["row"], 2)
+        self.assertEqual(db_query(db, "SELECT birth_year FROM persons "
+                                  "WHERE id = ?", (first,))[0][0], 1999)
+        # One audit entry per import, with counts and no names.
+        audits = self.imports(db)
+        self.assertEqual(len(audits), 3)
+        self.assertEqual((audits[0]["added"], audits[0]["ids"]),
+                         (3, [first, first + 2]))
+        raw = " ".join(c for (c,) in db_query(
+            db, "SELECT changes FROM audit WHERE action LIKE 'import.%'"))
+        for name in ("نور", "Petrova", "0750"):
+            self.assertNotIn(name, raw)
+
+    def test_bad_rows_refuse_the_file(self):
+        db = self.fresh_base()
+        csv = self.write("bad.csv", self.PERSONS +
+                         "S4,Ali,,Hassan,male,1999-13-40,IQ,ar,\n"
+                         "S5,Sara,,,femal,1990,IQ,ar,\n")
+        r = self.import_fails("persons", csv, db=db,
+                              mention=("nothing was imported",))
+        lines = r.err_lines()
+        self.assertIn("row 5, column 6 (born)", lines[0])
+        self.assertIn("row 6, column 5 (sex)", lines[1])
+        self.assertIn("2 rows of 5 have errors", lines[-1])
+        # The same as a dry run: refused too, still nothing written.
+        self.import_fails("persons", csv, "--dry-run", db=db)
+        # --skip-invalid writes the good ones and a file of the others.
+        rejects = self.path("rejects.csv")
+        rep = self.ok_json("import", "persons", csv, "--skip-invalid",
+                           "--rejects", rejects, db=db, user="sup.a")
+        self.assertEqual((rep["added"], rep["rejected"]), (3, 2))
+        with open(rejects, encoding="utf-8") as f:
+            rows = list(csv_module.reader(f))
+        self.assertEqual(rows[0][-1], "error")
+        self.assertEqual([r[0] for r in rows[1:]], ["S4", "S5"])
+        self.assertIn("not a date", rows[1][-1])
+
+    def test_bad_files(self):
+        db = self.fresh_base()
+        wide = self.write("wide.csv", "source_id,given\n" + "x," * 100000
+                          + "\n")
+        cases = [
+            (self.write("latin1.csv", b"source_id,given\nS1,ok\n"
+                        b"S2,Jos\xe9\n"), (), ("line 3 is not utf-8",)),
+            (self.write("nosid.csv", "given\nAli\n"), (),
+             ("no source_id column",)),
+            (self.write("unknown.csv", "source_id,given,shoe_size\nS,A,4\n"),
+             (), ("column 3 (shoe_size)", "--map")),
+            (self.write("open.csv", "source_id,given\nS1,\"open\n"), (),
+             ("never closes",)),
+            (wide, (), ("more than 200 columns",)),
+            (self.write("cut.xlsx", b"PK\x03\x04 not really"), (),
+             ("not a complete xlsx",)),
+            (self.write("people.txt", "x"), (), (".csv nor .xlsx",)),
+        ]
+        for path, extra, mention in cases:
+            with self.subTest(file=os.path.basename(path)):
+                self.import_fails("persons", path, *extra, db=db,
+                                  mention=mention)
+        r = self.run_t("import", "persons", wide, "--encoding", "latin-1",
+                       db=db, user="sup.a")
+        self.assertEqual(r.code, 2, r.describe())
+
+    def test_encodings_and_map(self):
+        db = self.fresh_base()
+        text = "id,Name,Family name\nW1,نور,الحسناوي\n"
+        mapping = self.write("map.json", json.dumps(
+            {"id": "source_id", "Name": "given", "Family name": "family"}))
+        for enc, arg in (("cp1256", "windows-1256"), ("utf-16", "utf-16")):
+            with self.subTest(encoding=enc):
+                p = self.write("w-%s.csv" % enc, text, encoding=enc)
+                self.import_fails("persons", p, "--map", mapping, db=db,
+                                  mention=("--encoding",))
+                rep = self.ok_json("import", "persons", p, "--map", mapping,
+                                   "--encoding", arg, db=db, user="sup.a")
+                self.assertEqual(rep["added"], 1)
+                pid = rep["ids"]["first"]
+                names = db_query(db, "SELECT given, family FROM person_names "
+                                 "WHERE person_id = ?", (pid,))
+                self.assertEqual(names, [("نور", "الحسناوي")])
+        bad = self.write("badmap.json", json.dumps({"Name": "givenname"}))
+        p = self.write("m.csv", text)
+        self.import_fails("persons", p, "--map", bad, db=db,
+                          mention=("givenname",))
+
+    def test_export_and_round_trip(self):
+        db = self.fresh_base()
+        csv = self.write("people.csv", self.PERSONS)
+        self.ok("import", "persons", csv, db=db, user="sup.a")
+        # Names come back as written, in their script.
+        out = self.ok("export", "persons", db=db, user="sup.a").out
+        rows = list(csv_module.DictReader(out.splitlines()))
+        by_family = {r["family"]: r for r in rows}
+        self.assertEqual(by_family["الحسناوي"]["given"], "نور")
+        self.assertEqual(by_family["Petrova, née Ivanova"]["given"],
+                         'Anna "Ann"')
+        self.assertEqual(by_family["عەلی"]["nationalities"], "IQ;SY")
+        # An XLSX export imports into another store as it is.
+        xlsx = self.path("persons.xlsx")
+        self.ok("export", "persons", "--out", xlsx, db=db, user="sup.a")
+        with zipfile.ZipFile(xlsx) as z:
+            sheet = z.read("xl/worksheets/sheet1.xml").decode()
+        self.assertIn('state="frozen"', sheet)
+        other = self.fresh_base()
+        rep = self.ok_json("import", "persons", xlsx, db=other,
+                           user="sup.b")
+        self.assertEqual(rep["added"], len(rows))
+        names = {g for (g,) in db_query(other, "SELECT given FROM "
+                                        "person_names")}
+        self.assertTrue({"نور", "کاروان", 'Anna "Ann"'} <= names, names)
+        self.assertEqual(self.imports(db, "export.persons")[0]["rows"],
+                         len(rows))
+        # Cases, steps and referrals export too; a BOM on request.
+        ref = self.ok("case", "open", "--kind", "tip", "--title",
+                      "عرض عمل وهمي", db=db, user="inv.a").out.strip()
+        cases = self.ok("export", "cases", "--bom", db=db,
+                        user="sup.a").out
+        self.assertTrue(cases.startswith("\ufeffsource_id,"))
+        self.assertIn("عرض عمل وهمي", cases)
+        # Enough cases for the steps to outgrow one scratch arena.
+        for i in range(8):
+            self.ok("case", "open", "--kind", "som", "--title",
+                    "Boat %d" % i, db=db, user="inv.a")
+        steps = self.ok("export", "steps", db=db, user="sup.a").out
+        self.assertIn(ref, steps)
+        self.assertGreater(len(steps.splitlines()), 300)
+        self.ok("export", "referrals", "--format", "xlsx", "--out",
+                self.path("r.xlsx"), db=db, user="sup.a")
+
+    def test_cases_import(self):
+        db = self.fresh_base()
+        self.ok("import", "persons", self.write("p.csv", self.PERSONS),
+                db=db, user="sup.a")
+        cases = self.write("cases.csv",
+                           "source_id,kind,title,summary,people\n"
+                           "C1,tip,عرض عمل وهمي,\"Two\nlines\","
+                           "S1:presumed_victim;S2:suspect\n"
+                           "C2,som,Smuggling by boat,,S3:smuggled_migrant\n")
+        rep = self.ok_json("import", "cases", cases, db=db, user="sup.a")
+        self.assertEqual(rep["added"], 2)
+        v = self.show_case(rep["refs"]["first"], user="sup.a", db=db)
+        self.assertEqual(sorted(p["role"] for p in v["people"]),
+                         ["presumed_victim", "suspect"])
+        again = self.ok_json("import", "cases", cases, db=db, user="sup.a")
+        self.assertEqual((again["added"], again["already"]), (0, 2))
+        bad = self.write("badcases.csv", "source_id,kind,title,people\n"
+                         "C9,tip,A case,S77:victim\n")
+        self.import_fails("cases", bad, db=db,
+                          mention=("column 4 (people)", "S77"))
+
+    def test_permissions(self):
+        db = self.fresh_base()
+        csv = self.write("p.csv", self.PERSONS)
+        for user in ("inv.a", "ana.a", "admin1"):
+            with self.subTest(user=user):
+                self.fails_cleanly("import", "persons", csv, db=db,
+                                   user=user)
+                self.fails_cleanly("export", "persons", db=db, user=user)
+        # Another agency's supervisor sees none of these persons.
+        self.ok("import", "persons", csv, db=db, user="sup.a")
+        out = self.ok("export", "persons", db=db, user="sup.b").out
+        self.assertNotIn("نور", out)
 
 
 class TestProviders(TipsomCase):

@@ -21,8 +21,11 @@ only_in 'libpq-fe\.h>' '^src/store/'
 only_in 'sodium' '^src/vault/'
 only_in 'liboath/' '^src/vault/'
 only_in 'microhttpd\.h>' '^src/http/'
-only_in 'unicode/' '^src/(base/text\.c|search/)'
-only_in 'libxml/' '^src/search/graphml\.c'
+only_in 'unicode/' '^src/(base/text\.c|search/|io/table_read\.c)'
+only_in 'libxml/' '^src/(search/graphml\.c|io/table_read\.c)'
+only_in 'csv\.h>' '^src/io/table_read\.c'
+only_in 'zip\.h>' '^src/io/table_read\.c'
+only_in 'xlsxwriter' '^src/io/table_write\.c'
 
 for f in $(find src -name '*.c'); do
 	last=$(grep -E '^#include' "$f" | tail -n 1)

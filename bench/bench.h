@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * bench.h - what the benchmarks share: a small random generator with a
+ * fixed seed, a clock, and a fresh store.  Each benchmark is its own
+ * program, so everything here is static inline.
+ */
+#ifndef TIPSOM_BENCH_H
+#define TIPSOM_BENCH_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "base/config.h"
+#include "base/util.h"
+#include "store/store.h"
+
+/* splitmix64: small, fast and the same everywhere. */
+struct rng {
+	uint64_t	 s;
+};
+
+static inline uint64_t
+rng_next(struct rng *r)
+{
+	uint64_t z = (r->s += UINT64_C(0x9e3779b97f4a7c15));
+
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+/* A number from 0 to n - 1. */
+static inline unsigned
+rng_below(struct rng *r, unsigned n)
+{
+	return (unsigned)(rng_next(r) % n);
+}
+
+#define PICK(r, a)	((a)[rng_below((r), ARRAY_SIZE(a))])
+
+/* Seconds on the monotonic clock. */
+static inline double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * A fresh store at path: created and migrated, then opened again the
+ * normal way, which checks the schema and prepares every statement.
+ */
+static inline struct store *
+setup_store(const char *path, const struct config *cfg, struct err *err)
+{
+	struct store_options opt = { .busy_timeout_ms = cfg->busy_timeout_ms };
+	struct store *st;
+	char url[4096 + 8];
+	int applied;
+
+	snprintf(url, sizeof(url), "sqlite:%s", path);
+	st = store_open(url, &opt, STORE_CREATE | STORE_ANY_SCHEMA, err);
+	if (!st)
+		return NULL;
+	if (store_migrate(st, &applied, err) == -1) {
+		store_close(&st);
+		return NULL;
+	}
+	store_close(&st);
+	return store_open(url, &opt, 0, err);
+}
+
+#endif
