@@ -113,6 +113,15 @@ struct table_write_options {
 struct table_writer *table_writer_open(const char *path, void *out,
 		    const struct table_write_options *o, struct err *err);
 
+/*
+ * A CSV cell that starts with one of these is a formula to a spreadsheet
+ * (=HYPERLINK(...) in a name could send data away when the file is
+ * opened): it is written with an apostrophe first, which spreadsheets
+ * show as text, and table_next() drops that apostrophe again, so a file
+ * exported and imported keeps its text.
+ */
+#define TABLE_FORMULA_STARTS	"=+-@\t\r"
+
 /* Writes one row of n UTF-8 fields (NULL is an empty field). */
 int		 table_write_row(struct table_writer *w,
 		    const char *const *fields, size_t n, struct err *err);

@@ -833,8 +833,14 @@ table_next(struct table_reader *r, struct table_row *row, struct err *err)
 		}
 	}
 	s = &r->rows[r->next_row++];
-	for (size_t i = 0; i < s->n; i++)
+	for (size_t i = 0; i < s->n; i++) {
 		r->ptrs[i] = r->data + r->offs[s->first + i];
+		/* The apostrophe an export put before a formula-like cell. */
+		if (r->format == TABLE_CSV && r->ptrs[i][0] == '\'' &&
+		    r->ptrs[i][1] && strchr(TABLE_FORMULA_STARTS,
+		    r->ptrs[i][1]))
+			r->ptrs[i]++;
+	}
 	*row = (struct table_row){ .fields = r->ptrs, .n = s->n,
 	    .number = s->number };
 	return 1;

@@ -4,6 +4,7 @@
  * constant-memory mode: rows go to disk as they come).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,13 +80,15 @@ table_writer_open(const char *path, void *out,
 }
 
 /* One CSV field, quoted when it holds a comma, quote, newline or an
- * outer space (which readers trim). */
+ * outer space (which readers trim); one a spreadsheet would take for a
+ * formula gets an apostrophe first (table.h). */
 static void
 csv_field(FILE *f, const char *s)
 {
 	size_t n = strlen(s);
+	bool formula = n && strchr(TABLE_FORMULA_STARTS, s[0]);
 
-	if (n && strcspn(s, ",\"\r\n") == n && s[0] != ' ' &&
+	if (n && !formula && strcspn(s, ",\"\r\n") == n && s[0] != ' ' &&
 	    s[n - 1] != ' ' && s[0] != '\t' && s[n - 1] != '\t') {
 		fwrite(s, 1, n, f);
 		return;
@@ -93,6 +96,8 @@ csv_field(FILE *f, const char *s)
 	if (n == 0)
 		return;
 	putc('"', f);
+	if (formula)
+		putc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
 			putc('"', f);

@@ -276,10 +276,13 @@ test_round_trip(void **state)
 		{ "given", "family", "note" },
 		{ "\xD9\x86\xD9\x88\xD8\xB1", "Petrova, Anna", "say \"hi\"" },
 		{ "two\nlines", "", " padded " },
+		/* Formulas to a spreadsheet: written as text, read back. */
+		{ "=HYPERLINK(\"http://x\")", "+964 750", "@SUM(A1)" },
 	};
 	static const char *const want = "given|family|note\n"
 	    "\xD9\x86\xD9\x88\xD8\xB1|Petrova, Anna|say \"hi\"\n"
-	    "two\nlines|| padded \n";
+	    "two\nlines|| padded \n"
+	    "=HYPERLINK(\"http://x\")|+964 750|@SUM(A1)\n";
 	static const struct {
 		const char		*name;
 		enum table_format	 format;
@@ -315,6 +318,16 @@ test_round_trip(void **state)
 			assert_int_equal(table_write_row(w, table[k], 3,
 			    &err), 0);
 		assert_int_equal(table_writer_close(&w, &err), 0);
+		if (rows[i].format == TABLE_CSV) {
+			FILE *f = fopen(path, "rb");
+			char raw[1024] = "";
+
+			assert_non_null(f);
+			raw[fread(raw, 1, sizeof(raw) - 1, f)] = '\0';
+			fclose(f);
+			assert_non_null(strstr(raw, "\"'=HYPERLINK"));
+			assert_non_null(strstr(raw, "\"'+964 750\""));
+		}
 		if (rows[i].cut)
 			assert_int_equal(truncate(path, rows[i].cut), 0);
 		rc = read_all(path, &o, false, &out, &err);
