@@ -22,10 +22,6 @@
 #define NEAR_WEIGHT	0.3	/* a key one class away, in the first pass */
 #define COMMON		100	/* a key of more than 1/COMMON of the names
 				 * gathers no near keys */
-#define CONFLICT	0.1	/* a part each side has that the other lacks */
-#define SURPLUS		0.01	/* a part only the name has */
-#define FIRST_BONUS	0.06	/* the first parts agree (the given name) */
-#define LAST_BONUS	0.03	/* the last parts agree (the family name) */
 
 struct vec {			/* a growing array of uint32_t */
 	uint32_t	*v;
@@ -292,7 +288,7 @@ add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
 	ix->n_keys[me] = (uint8_t)n;
 	for (size_t k = 0; k < n; k++) {
 		char dels[NAMEKEY_MAX][NAMEKEY_MAX];
-		uint32_t f = intern(ix, keys[k].fine), c, d;
+		uint32_t f = intern(ix, keys[k].spelt), c, d;
 		size_t nd;
 
 		if (f == UINT32_MAX || (c = intern(ix, keys[k].coarse)) ==
@@ -499,27 +495,45 @@ part_similarity(const struct nameindex *ix, struct query *q, size_t i,
 	uint32_t slot = (fine * 2654435761u) & (MEMO_SLOTS - 1);
 	struct namekey other;
 
+	const char *spelt = text_of(ix, fine);
+
 	for (uint32_t probe = 0; probe < 8; probe++) {
 		uint32_t at = (slot + probe) & (MEMO_SLOTS - 1);
 
 		if (m->key[at] == fine + 1)
 			return m->sim[at];
 		if (m->key[at] == 0) {
-			snprintf(other.fine, sizeof(other.fine), "%s",
-			    text_of(ix, fine));
-			snprintf(other.coarse, sizeof(other.coarse), "%s",
-			    text_of(ix, ix->entries[fine].coarse));
 			m->key[at] = fine + 1;
-			m->sim[at] = (float)namekey_similarity(&q->keys[i],
-			    &other);
+			m->sim[at] = namekey_parse(spelt, strlen(spelt),
+			    &other) ? (float)namekey_similarity(&q->keys[i],
+			    &other) : 0;
 			return m->sim[at];
 		}
 	}
-	snprintf(other.fine, sizeof(other.fine), "%s", text_of(ix, fine));
-	snprintf(other.coarse, sizeof(other.coarse), "%s",
-	    text_of(ix, ix->entries[fine].coarse));
-	return (float)namekey_similarity(&q->keys[i], &other);
+	return namekey_parse(spelt, strlen(spelt), &other) ?
+	    (float)namekey_similarity(&q->keys[i], &other) : 0;
 }
+
+/*
+ * The ranking, name part by name part: each query part takes the most
+ * alike part of the name not yet taken, and earns that likeness times
+ * its rarity (the IDF of its key: a rare family name says more than
+ * Mohammed), as a share of what all its parts could earn.  Then:
+ * - a part each side has that matches nothing on the other (another
+ *   father's name) costs CONFLICT; a part only the name has, SURPLUS;
+ * - the parts matched must come in the query's order, or turned round as
+ *   a whole (the family name first, as Russian forms and many lists
+ *   write it); another order is most often another person (Musa Rashid
+ *   is not Rashid Musa): ORDER;
+ * - the first parts alike (the given name) earn FIRST_BONUS, the last
+ *   (the family name) LAST_BONUS.
+ */
+#define CONFLICT	0.1
+#define SURPLUS		0.01
+#define ORDER		0.15
+#define FIRST_BONUS	0.06
+#define LAST_BONUS	0.03
+#define ORDER_MIN	0.7f	/* parts this alike count for the order */
 
 /* The share of a position bonus that parts this alike earn. */
 static double
@@ -529,16 +543,34 @@ bonus(float similarity)
 }
 
 /*
- * How alike name is to the query: each query part takes its best match
- * among the name's parts not yet taken, weighed by its rarity; then the
- * conflicts, surplus parts and the first and last parts (see the top).
+ * Whether the name parts at[0..n) (-1: none), matched to the query parts
+ * in turn, come in order or turned round as a whole.
  */
+static bool
+in_order(const int *at, size_t n)
+{
+	int prev = -1, first = -1, drops = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (at[i] < 0)
+			continue;
+		if (first < 0)
+			first = at[i];
+		else if (at[i] < prev)
+			drops++;
+		prev = at[i];
+	}
+	return drops == 0 || (drops == 1 && prev < first);
+}
+
+/* How alike name is to the query (see above). */
 static double
 rank(const struct nameindex *ix, struct query *q, uint32_t name)
 {
 	const uint32_t *rk = ix->keys.v + ix->first[name];
 	size_t nr = ix->n_keys[name], matched = 0, missing = 0, conflict;
 	bool used[NAMEKEY_PARTS] = { false };
+	int order[NAMEKEY_PARTS];
 	double s = 0, score;
 
 	for (size_t i = 0; i < q->n; i++) {
@@ -556,6 +588,7 @@ rank(const struct nameindex *ix, struct query *q, uint32_t name)
 				at = j;
 			}
 		}
+		order[i] = at != SIZE_MAX && best >= ORDER_MIN ? (int)at : -1;
 		if (at != SIZE_MAX) {
 			used[at] = true;
 			matched++;
@@ -572,6 +605,8 @@ rank(const struct nameindex *ix, struct query *q, uint32_t name)
 	conflict = MIN(nr - matched, missing);
 	score = s / q->total - CONFLICT * (double)conflict -
 	    SURPLUS * (double)(nr - matched - conflict);
+	if (!in_order(order, q->n))
+		score -= ORDER;
 	score += FIRST_BONUS * bonus(part_similarity(ix, q, 0, rk[0]));
 	if (nr > 1 && q->n > 1)
 		score += LAST_BONUS * bonus(part_similarity(ix, q, q->n - 1,

@@ -25,6 +25,11 @@ static const struct {
 	{ 7, "Hussein Mohammed" },
 	{ 8, "Ahmad Hamid Saleh" },
 	{ 9, "Hamid Ahmad Saleh" },
+	{ 10, "محمود حسين الجبوري" },		/* Mahmoud, not Mohammed */
+	{ 11, "Musa Rashid Sayed" },
+	{ 12, "Rashid Musa Sayed" },
+	{ 13, "حسن علي" },
+	{ 14, "حسين علي" },
 };
 
 static struct nameindex *
@@ -62,6 +67,17 @@ test_first_hit(void **state)
 		{ "Mahmoud Hasan Karimy", 2 },		/* a typo, -y for -i */
 		{ "Ahmad Hamid", 8 },			/* order decides */
 		{ "Hamid Ahmad", 9 },
+		/* long vowels tell Mahmoud from Mohammed, Hassan from
+		 * Hussein, across scripts */
+		{ "Mahmoud Hussein Jubouri", 10 },
+		{ "Mohammed Hussein Jubouri", 1 },
+		{ "Hassan Ali", 13 },
+		{ "Hussein Ali", 14 },
+		/* three parts in another order are another person; turned
+		 * round as a whole they are the same */
+		{ "Rashid Musa Sayed", 12 },
+		{ "Musa Rashid Sayed", 11 },
+		{ "Sayed Rashid Musa", 12 },
 	};
 	struct nameindex *ix = index_of_people();
 
@@ -72,7 +88,8 @@ test_first_hit(void **state)
 		    NULL);
 
 		if (n == 0 || hits[0].id != rows[i].want)
-			fail_msg("\"%s\": first %lld, want %lld", rows[i].query,
+			fail_msg("row %zu \"%s\": first %lld, want %lld", i,
+			    rows[i].query,
 			    n ? (long long)hits[0].id : -1LL,
 			    (long long)rows[i].want);
 		for (size_t k = 1; k < n; k++)
