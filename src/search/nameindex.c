@@ -227,12 +227,15 @@ nameindex_free(struct nameindex **ixp)
 	*ixp = NULL;
 }
 
-/* Appends name to the postings of coarse key c: exact, or near. */
+/*
+ * Appends name to the postings of a key: exact, or near.  A name with
+ * the same exact key twice (Mahmoud Mohammed, MHMD MHMD) is posted twice,
+ * so that a query with it twice finds it first; near keys once.
+ */
 static int
-post(struct vec *v, uint32_t name)
+post(struct vec *v, uint32_t name, bool again)
 {
-	/* A name with the same key twice is posted once. */
-	if (v->n && v->v[v->n - 1] == name)
+	if (!again && v->n && v->v[v->n - 1] == name)
 		return 0;
 	return vec_push(v, name);
 }
@@ -296,12 +299,12 @@ add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
 			return -1;
 		ix->entries[f].coarse = c;
 		if (vec_push(&ix->keys, f) == -1 ||
-		    post(&ix->entries[c].exact, me) == -1)
+		    post(&ix->entries[c].exact, me, true) == -1)
 			return -1;
 		nd = deletions(keys[k].coarse, dels);
 		for (size_t i = 0; i < nd; i++)
 			if ((d = intern(ix, dels[i])) == UINT32_MAX ||
-			    post(&ix->entries[d].near, me) == -1)
+			    post(&ix->entries[d].near, me, false) == -1)
 				return -1;
 	}
 	ix->n_names++;
@@ -402,12 +405,21 @@ struct gather {
 	bool		 failed;
 };
 
+/*
+ * Adds w to the score of each name in v, at most times times a name (a
+ * name posted twice with a key the query has once earns it once).
+ */
 static void
-credit(struct gather *g, const struct vec *v, float w)
+credit(struct gather *g, const struct vec *v, float w, unsigned times)
 {
+	unsigned run = 0;
+
 	for (uint32_t i = 0; i < v->n; i++) {
 		uint32_t name = v->v[i];
 
+		run = i > 0 && v->v[i - 1] == name ? run + 1 : 0;
+		if (run >= times)
+			continue;
 		if (g->s->stamp[name] != g->s->gen) {
 			if (g->n == g->cap) {
 				uint32_t cap = g->cap ? g->cap * 2 : 4096;
@@ -479,12 +491,17 @@ struct memo {
 	float		sim[MEMO_SLOTS];
 };
 
+/*
+ * A query: its parts, then each two parts in a row joined (keys[n + i]
+ * is parts i and i + 1 as one word), their likeness cached alike.
+ */
 struct query {
-	struct namekey	 keys[NAMEKEY_PARTS];
+	struct namekey	 keys[2 * NAMEKEY_PARTS];
+	bool		 joined[NAMEKEY_PARTS];	/* keys[n + i] is made */
 	double		 weight[NAMEKEY_PARTS];
 	size_t		 n;
 	double		 total;
-	struct memo	*memo;			/* one per part */
+	struct memo	*memo;			/* one per key */
 };
 
 static float
@@ -534,6 +551,7 @@ part_similarity(const struct nameindex *ix, struct query *q, size_t i,
 #define FIRST_BONUS	0.06
 #define LAST_BONUS	0.03
 #define ORDER_MIN	0.7f	/* parts this alike count for the order */
+#define JOIN_MIN	0.8f	/* a compound this alike, joined, matches */
 
 /* The share of a position bonus that parts this alike earn. */
 static double
@@ -563,34 +581,106 @@ in_order(const int *at, size_t n)
 	return drops == 0 || (drops == 1 && prev < first);
 }
 
+/* What a query part has of a name: the part it matched, how alike. */
+struct match {
+	int	at;		/* name part, or -1 */
+	int	also;		/* a second name part joined to it, or -1 */
+	float	sim;
+};
+
+/*
+ * Compounds written as one word on one side and two on the other
+ * (Ghulam Rasul, Ghulamrasul; محمد قاسم, محمدقاسم): two query parts in a
+ * row that matched nothing well may match one name part as one word, and
+ * one query part two name parts in a row.
+ */
+static void
+match_joined(const struct nameindex *ix, struct query *q,
+    const uint32_t *rk, size_t nr, struct match *m, bool *used)
+{
+	for (size_t i = 0; i + 1 < q->n; i++) {
+		if (!q->joined[i] || m[i].sim >= JOIN_MIN ||
+		    m[i + 1].sim >= JOIN_MIN)
+			continue;
+		for (size_t j = 0; j < nr; j++) {
+			float x;
+
+			if (used[j] && !((int)j == m[i].at ||
+			    (int)j == m[i + 1].at))
+				continue;
+			x = part_similarity(ix, q, q->n + i, rk[j]);
+			if (x < JOIN_MIN)
+				continue;
+			if (m[i].at >= 0)
+				used[m[i].at] = false;
+			if (m[i + 1].at >= 0)
+				used[m[i + 1].at] = false;
+			used[j] = true;
+			m[i] = (struct match){ (int)j, -1, x };
+			m[i + 1] = (struct match){ (int)j, -1, x };
+			break;
+		}
+	}
+	for (size_t i = 0; i < q->n; i++) {
+		if (m[i].sim >= JOIN_MIN || strlen(q->keys[i].coarse) < 4)
+			continue;
+		for (size_t j = 0; j + 1 < nr; j++) {
+			struct namekey a, b, ab;
+			const char *ta = text_of(ix, rk[j]);
+			const char *tb = text_of(ix, rk[j + 1]);
+			float x;
+
+			if ((used[j] && (int)j != m[i].at) ||
+			    (used[j + 1] && (int)j + 1 != m[i].at))
+				continue;
+			if (!namekey_parse(ta, strlen(ta), &a) ||
+			    !namekey_parse(tb, strlen(tb), &b) ||
+			    !namekey_join(&a, &b, &ab))
+				continue;
+			x = (float)namekey_similarity(&q->keys[i], &ab);
+			if (x < JOIN_MIN)
+				continue;
+			used[j] = used[j + 1] = true;
+			m[i] = (struct match){ (int)j, (int)j + 1, x };
+			break;
+		}
+	}
+}
+
 /* How alike name is to the query (see above). */
 static double
 rank(const struct nameindex *ix, struct query *q, uint32_t name)
 {
 	const uint32_t *rk = ix->keys.v + ix->first[name];
 	size_t nr = ix->n_keys[name], matched = 0, missing = 0, conflict;
+	size_t taken = 0;
 	bool used[NAMEKEY_PARTS] = { false };
+	struct match m[NAMEKEY_PARTS];
 	int order[NAMEKEY_PARTS];
 	double s = 0, score;
 
 	for (size_t i = 0; i < q->n; i++) {
-		float best = 0;
-		size_t at = SIZE_MAX;
-
+		m[i] = (struct match){ -1, -1, 0 };
 		for (size_t j = 0; j < nr; j++) {
 			float x;
 
 			if (used[j])
 				continue;
 			x = part_similarity(ix, q, i, rk[j]);
-			if (x > best) {
-				best = x;
-				at = j;
+			if (x > m[i].sim) {
+				m[i].sim = x;
+				m[i].at = (int)j;
 			}
 		}
-		order[i] = at != SIZE_MAX && best >= ORDER_MIN ? (int)at : -1;
-		if (at != SIZE_MAX) {
-			used[at] = true;
+		if (m[i].at >= 0)
+			used[m[i].at] = true;
+	}
+	match_joined(ix, q, rk, nr, m, used);
+	for (size_t j = 0; j < nr; j++)
+		taken += used[j];
+	for (size_t i = 0; i < q->n; i++) {
+		order[i] = m[i].at >= 0 && m[i].sim >= ORDER_MIN ? m[i].at : -1;
+		if (m[i].at >= 0) {
 			matched++;
 		} else {
 			/* Nothing left to match; was anything alike at all? */
@@ -600,11 +690,11 @@ rank(const struct nameindex *ix, struct query *q, uint32_t name)
 				any = part_similarity(ix, q, i, rk[j]) > 0;
 			missing += !any;
 		}
-		s += best * q->weight[i];
+		s += m[i].sim * q->weight[i];
 	}
-	conflict = MIN(nr - matched, missing);
+	conflict = MIN(nr - taken, missing);
 	score = s / q->total - CONFLICT * (double)conflict -
-	    SURPLUS * (double)(nr - matched - conflict);
+	    SURPLUS * (double)(nr - taken - conflict);
 	if (!in_order(order, q->n))
 		score -= ORDER;
 	score += FIRST_BONUS * bonus(part_similarity(ix, q, 0, rk[0]));
@@ -644,25 +734,31 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 		char dels[NAMEKEY_MAX][NAMEKEY_MAX];
 		size_t nd;
 		bool seen = false;
+		unsigned times = 1;
 		float w;
 
 		q.weight[i] = idf(ix, c);
 		q.total += q.weight[i];
-		/* The same key twice in the query is gathered once. */
-		for (size_t k = 0; k < i; k++)
-			seen |= strcmp(q.keys[k].coarse, q.keys[i].coarse) == 0;
+		/* The same key twice in the query is gathered once, for
+		 * the names that have it as often. */
+		for (size_t k = 0; k < q.n; k++)
+			if (k != i && strcmp(q.keys[k].coarse,
+			    q.keys[i].coarse) == 0) {
+				seen |= k < i;
+				times++;
+			}
 		if (seen)
 			continue;
 		w = (float)q.weight[i];
 		if (c != UINT32_MAX) {
-			credit(&g, &ix->entries[c].exact, w);
+			credit(&g, &ix->entries[c].exact, w, times);
 			/* A name this common gathers enough as it is: its
 			 * misspellings come in by the other parts of their
 			 * names. */
 			if ((uint64_t)ix->entries[c].exact.n * COMMON >
 			    ix->n_names)
 				continue;
-			credit(&g, &ix->entries[c].near, w * NEAR_WEIGHT);
+			credit(&g, &ix->entries[c].near, w * NEAR_WEIGHT, 1);
 		}
 		nd = deletions(q.keys[i].coarse, dels);
 		for (size_t k = 0; k < nd; k++) {
@@ -670,15 +766,27 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 
 			if (d == UINT32_MAX)
 				continue;
-			credit(&g, &ix->entries[d].exact, w * NEAR_WEIGHT);
-			credit(&g, &ix->entries[d].near, w * NEAR_WEIGHT);
+			credit(&g, &ix->entries[d].exact, w * NEAR_WEIGHT, 1);
+			credit(&g, &ix->entries[d].near, w * NEAR_WEIGHT, 1);
 		}
+	}
+	/* Two parts in a row written as one word by the name (Ghulam
+	 * Rasul, Ghulamrasul) */
+	for (size_t i = 0; i + 1 < q.n; i++) {
+		uint32_t c;
+
+		q.joined[i] = namekey_join(&q.keys[i], &q.keys[i + 1],
+		    &q.keys[q.n + i]);
+		if (q.joined[i] && (c = lookup(ix, q.keys[q.n + i].coarse)) !=
+		    UINT32_MAX)
+			credit(&g, &ix->entries[c].exact, (float)(q.weight[i] +
+			    q.weight[i + 1]), 1);
 	}
 	if (g.failed || q.total <= 0)
 		goto done;
 	n_cand = MIN(g.n, CANDIDATES);
 	select_best(g.s->score, g.touched, g.n, n_cand);
-	q.memo = calloc(q.n, sizeof(*q.memo));
+	q.memo = calloc(2 * q.n, sizeof(*q.memo));
 	ranked = malloc(n_cand * sizeof(*ranked));
 	if (!q.memo || !ranked)
 		goto done;

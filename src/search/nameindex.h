@@ -13,7 +13,8 @@
  * against it; a part only one side has (a father's name left out)
  * counts little.  The parts must come in the query's order, or turned
  * round as a whole (the family name first); another order counts
- * against the name.
+ * against the name.  A compound may be one word on one side and two on
+ * the other (Ghulam Rasul, Ghulamrasul).
  *
  * Any number of threads may search an index while one adds to it (a
  * read-write lock inside).  The caller keeps it current with the store

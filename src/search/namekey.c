@@ -37,6 +37,9 @@
 #define VOWELS_UNKNOWN	0.0
 #define VOWELS_FLOOR	0.4
 #define FIRST_VOWEL_ONLY 0.7
+#define EDIT4		0.65	/* one class edited, in 4 classes */
+#define EDIT3		0.55
+#define EDIT2		0.4
 
 /*
  * Vowels in the class tables.  A short vowel is its letter, a e i o u; a
@@ -1164,11 +1167,31 @@ namekey_similarity(const struct namekey *a, const struct namekey *b)
 		return 0.8;
 	d = distance(a->coarse, b->coarse);
 	longer = MAX(strlen(a->coarse), strlen(b->coarse));
+	/* One class edited: a typo in a long name, most often another
+	 * name when the name is short (Haidari, Nazar). */
 	if (d == 1)
-		return longer >= 3 ? 0.75 : 0.5;
+		return longer >= 5 ? 0.75 : longer == 4 ? EDIT4 :
+		    longer == 3 ? EDIT3 : EDIT2;
 	if (d == 2 && longer >= 5)
 		return 0.45;
 	return 0.0;
+}
+
+bool
+namekey_join(const struct namekey *a, const struct namekey *b,
+    struct namekey *out)
+{
+	char text[2 * NAMEKEY_MAX];
+	size_t la = strlen(a->spelt);
+	const char *tb = b->spelt + (b->spelt[0] == 'v');
+
+	/* an open end is no end inside the compound */
+	la -= la > 0 && a->spelt[la - 1] == 'h';
+	if (la + strlen(tb) + 1 > NAMEKEY_MAX)
+		return false;
+	memcpy(text, a->spelt, la);
+	memcpy(text + la, tb, strlen(tb) + 1);
+	return namekey_parse(text, strlen(text), out);
 }
 
 void

@@ -75,6 +75,13 @@ bool		 namekey_parse(const char *spelt, size_t len,
 		    struct namekey *key);
 
 /*
+ * The key of a and b written as one word, into *out: Ghulam Rasul as
+ * Ghulamrasul, محمد قاسم as محمدقاسم.  false when it would not fit.
+ */
+bool		 namekey_join(const struct namekey *a, const struct namekey *b,
+		    struct namekey *out);
+
+/*
  * How alike two keys are, from 0 (unrelated) to 1 (the same spelling,
  * or the same classes with vowels that agree): the same classes with
  * other marks or with vowels that conflict, one class edited, or the

@@ -30,6 +30,11 @@ static const struct {
 	{ 12, "Rashid Musa Sayed" },
 	{ 13, "حسن علي" },
 	{ 14, "حسين علي" },
+	{ 15, "Ghulamrasul Popalzai" },
+	{ 16, "محمد قاسم احمدزی" },
+	{ 17, "Ghulam Haidar Popalzai" },
+	{ 18, "Mahmoud Mohammed" },
+	{ 19, "Mahmoud Hussein" },
 };
 
 static struct nameindex *
@@ -78,6 +83,11 @@ test_first_hit(void **state)
 		{ "Rashid Musa Sayed", 12 },
 		{ "Musa Rashid Sayed", 11 },
 		{ "Sayed Rashid Musa", 12 },
+		/* a compound as one word or two, either side */
+		{ "Ghulam Rasul Popalzai", 15 },
+		{ "Mohammadqasim Ahmadzai", 16 },
+		/* the same key twice (MHMD MHMD) */
+		{ "محمود محمد", 18 },
 	};
 	struct nameindex *ix = index_of_people();
 

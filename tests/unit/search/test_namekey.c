@@ -292,6 +292,32 @@ test_similarity(void **state)
 	}
 }
 
+/* Two parts as one word: what the other side may have written. */
+static void
+test_join(void **state)
+{
+	static const struct {
+		const char	*a, *b, *joined;
+	} rows[] = {
+		{ "Ghulam", "Rasul", "Ghulamrasul" },
+		{ "محمد", "قاسم", "محمدقاسم" },
+		{ "Gul", "Ahmad", "Gulahmad" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct namekey a, b, ab, want;
+
+		assert_int_equal(namekey_of(rows[i].a, &a, 1), 1);
+		assert_int_equal(namekey_of(rows[i].b, &b, 1), 1);
+		assert_int_equal(namekey_of(rows[i].joined, &want, 1), 1);
+		if (!namekey_join(&a, &b, &ab) ||
+		    namekey_similarity(&ab, &want) < 0.99)
+			fail_msg("row %zu %s + %s: got %s, want %s", i,
+			    rows[i].a, rows[i].b, ab.spelt, want.spelt);
+	}
+}
+
 /* Text that is not UTF-8, and names longer than the keys hold. */
 static void
 test_bad_input(void **state)
@@ -320,6 +346,7 @@ main(void)
 		cmocka_unit_test(test_spellings),
 		cmocka_unit_test(test_spelt),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_join),
 		cmocka_unit_test(test_similarity),
 		cmocka_unit_test(test_bad_input),
 	};
