@@ -20,6 +20,7 @@
 
 #define CANDIDATES	2000	/* names ranked in full per search */
 #define NEAR_WEIGHT	0.3	/* a key one class away, in the first pass */
+#define G_AS_J		0.85	/* a Latin g read as j, in the first pass */
 #define COMMON		100	/* a key of more than 1/COMMON of the names
 				 * gathers no near keys */
 
@@ -441,6 +442,28 @@ credit(struct gather *g, const struct vec *v, float w, unsigned times)
 	}
 }
 
+/*
+ * A g that Egyptian spellings write for ج (Gamal, Ragab) gathers the
+ * names with j there too.
+ */
+static void
+gather_g_as_j(const struct nameindex *ix, struct gather *g,
+    const struct namekey *key, float w)
+{
+	char alt[NAMEKEY_MAX];
+	size_t n = 0;
+	uint32_t c;
+
+	if (!strchr(key->fine, 'G'))
+		return;
+	for (const char *p = key->fine; *p; p++)
+		if (*p != 'v' && *p != 'i')
+			alt[n++] = *p == 'G' ? 'J' : *p == 'Z' ? 'D' : *p;
+	alt[n] = '\0';
+	if ((c = lookup(ix, alt)) != UINT32_MAX)
+		credit(g, &ix->entries[c].exact, w * G_AS_J, 1);
+}
+
 static double
 idf(const struct nameindex *ix, uint32_t coarse)
 {
@@ -760,6 +783,7 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 				continue;
 			credit(&g, &ix->entries[c].near, w * NEAR_WEIGHT, 1);
 		}
+		gather_g_as_j(ix, &g, &q.keys[i], w);
 		nd = deletions(q.keys[i].coarse, dels);
 		for (size_t k = 0; k < nd; k++) {
 			uint32_t d = lookup(ix, dels[k]);

@@ -161,7 +161,7 @@ static char
 latin_class(char c)
 {
 	static const char map[26] = {
-		'a', 'B', 'J', 'D', 'e', 'F', 'K', 'H', 'i', 'J', 'K',
+		'a', 'B', 'J', 'D', 'e', 'F', 'G', 'H', 'i', 'J', 'K',
 		'L', 'M', 'N', 'o', 'P', 'K', 'R', 'S', 'T', 'u', 'W', 'W',
 		'H', 'Y', 'Z',
 	};
@@ -405,10 +405,31 @@ static const struct {
 	{ "oo", 0, LONG_U }, { "ou", 0, LONG_U }, { "uu", 0, LONG_U },
 };
 
+/*
+ * Where the v of a Russian surname ending is (-ov, -ev, -ova, -eva), or
+ * -1: said f, and written ف in Persian script (Rahmonov, رحمانوف).
+ */
+static int
+surname_v(const char *t, const char *const *endings, size_t n)
+{
+	size_t len = strlen(t);
+
+	for (size_t i = 0; i < n; i++) {
+		size_t m = strlen(endings[i]);
+
+		if (len > m + 2 && memcmp(t + len - m, endings[i], m) == 0)
+			return (int)(len - m) + (int)(m == 2 || m == 4 ? m / 2 :
+			    m == 3 ? 1 : 2);
+	}
+	return -1;
+}
+
 static void
 latin_skeleton(const char *t, struct skeleton *s)
 {
+	static const char *const ov[] = { "ov", "ev", "ova", "eva" };
 	size_t len = strlen(t), i = 0;
+	int v_at = surname_v(t, ov, ARRAY_SIZE(ov));
 	/* French "ou" before a vowel is a w: Oualid, Ouafa. */
 	bool french_w = len > 2 && (starts_with(t, "ou") ||
 	    starts_with(t, "oo")) && strchr("aeiy", t[2]);
@@ -442,7 +463,9 @@ latin_skeleton(const char *t, struct skeleton *s)
 			i += 2;
 			continue;
 		}
-		if (latin_class(t[i]))
+		if ((int)i == v_at)
+			push(s, 'F');
+		else if (latin_class(t[i]))
 			push(s, latin_class(t[i]));
 		i++;
 	}
@@ -452,6 +475,11 @@ latin_skeleton(const char *t, struct skeleton *s)
 static void
 script_skeleton(const char *t, struct skeleton *s)
 {
+	static const char *const ov[] = {
+		"\xd0\xbe\xd0\xb2", "\xd0\xb5\xd0\xb2",			/* ов ев */
+		"\xd0\xbe\xd0\xb2\xd0\xb0", "\xd0\xb5\xd0\xb2\xd0\xb0",	/* ова ева */
+	};
+	int v_at = surname_v(t, ov, ARRAY_SIZE(ov));
 	int32_t len = (int32_t)strlen(t), i = 0;
 	UChar32 c, first = 0, last = 0;
 	bool arabic = false;
@@ -481,6 +509,8 @@ script_skeleton(const char *t, struct skeleton *s)
 		k = arabic_class(c);
 		if (k)
 			arabic = true;
+		else if (i - 2 == v_at)
+			k = 'F';
 		else
 			k = cyrillic_class(c);
 		/* я ю е ё first or after a vowel are ya yu ye yo (Юсуф,
@@ -847,9 +877,26 @@ coarse_of(const char *fine, char *out)
 
 		if (c == 'v' || c == 'i')
 			continue;
-		out[w++] = c == 'Z' ? 'D' : c;
+		out[w++] = c == 'Z' ? 'D' : c == 'G' ? 'K' : c;
 	}
 	out[w] = '\0';
+}
+
+/* The coarse key with g as j (Egyptian Gamal, جمال), or NULL without g. */
+static const char *
+coarse_gj(const char *coarse, const char *fine, char *out)
+{
+	size_t w = 0;
+
+	if (!strchr(fine, 'G') && !strchr(fine, 'J'))
+		return NULL;
+	for (size_t r = 0; fine[r]; r++)
+		if (fine[r] != 'v' && fine[r] != 'i')
+			out[w++] = fine[r] == 'G' ? 'J' : fine[r] == 'Z' ? 'D' :
+			    fine[r];
+	out[w] = '\0';
+	(void)coarse;
+	return out;
 }
 
 static void
@@ -1130,21 +1177,32 @@ same_classes(const char *a, const char *b)
 
 	la -= la > 0 && a[la - 1] == 'i';
 	lb -= lb > 0 && b[lb - 1] == 'i';
-	return la == lb && memcmp(a, b, la) == 0;
+	if (la != lb)
+		return false;
+	/* g is k (Gul, گل) */
+	for (size_t k = 0; k < la; k++)
+		if (a[k] != b[k] && !((a[k] == 'G' || a[k] == 'K') &&
+		    (b[k] == 'G' || b[k] == 'K')))
+			return false;
+	return true;
 }
 
 double
 namekey_similarity(const struct namekey *a, const struct namekey *b)
 {
 	struct vowelling va, vb;
-	char ha[NAMEKEY_MAX], hb[NAMEKEY_MAX];
+	char ha[NAMEKEY_MAX], hb[NAMEKEY_MAX], gja[NAMEKEY_MAX],
+	    gjb[NAMEKEY_MAX];
+	const char *ga, *gb;
 	size_t longer;
 	double base;
 	int d, strong = 0, weak = 0;
 
 	if (strcmp(a->spelt, b->spelt) == 0)
 		return 1.0;
-	if (strcmp(a->coarse, b->coarse) == 0) {
+	if (strcmp(a->coarse, b->coarse) == 0 || ((ga = coarse_gj(a->coarse,
+	    a->fine, gja)) != NULL && (gb = coarse_gj(b->coarse, b->fine,
+	    gjb)) != NULL && strcmp(ga, gb) == 0)) {
 		/* The final -i is the vowels' to judge.  A first vowel on one
 		 * side only is a letter more (Ahmad, Hamid); z for d is a
 		 * transliteration (Ramadan, رمضان). */
@@ -1215,7 +1273,7 @@ namekey_parse(const char *spelt, size_t len, struct namekey *key)
 	for (size_t i = 0; i < len; i++) {
 		char c = spelt[i];
 
-		if (c == '\0' || (!strchr("BPTSJXHDZRFKLMNWY", c) &&
+		if (c == '\0' || (!strchr("BPTSJXHDZRFGKLMNWY", c) &&
 		    !strchr("aeiou'", c) &&
 		    !(c == 'v' && i == 0) && !(c == 'h' && i + 1 == len)))
 			return false;

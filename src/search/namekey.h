@@ -22,9 +22,11 @@
  *   B b ب б     P p پ п      T t ط ث ت т     S s ص س ц с
  *   J j dj zh ج ژ ж ҷ       X sh ch ş š ش چ ш ч щ
  *   H h kh x ح خ ه х ҳ      D d د д         Z z dh ز ذ ض ظ з
- *   R r ر ڕ р              F f ف ф         K k q g gh ق ك ک گ غ к қ г ғ
+ *   R r ر ڕ р              F f ف ф         K k q gh ق ك ک گ غ к қ г ғ
  *   L l ل ڵ л              M m م м         N n ن н
  *   W w v و в (first only)  Y y ي ی й (first only)
+ *   G g: a k (Gul, گل), or the ج of Egyptian spellings (Gamal, جمال)
+ * The v of a Russian surname's -ov, -ev is an f (Rahmonov, رحمانوف).
  *
  * A key is spelt with the vowels that its spelling gives, each after the
  * class it follows: short ones as their letter (a, e, i, o, u; e stands

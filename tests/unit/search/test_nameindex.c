@@ -35,6 +35,8 @@ static const struct {
 	{ 17, "Ghulam Haidar Popalzai" },
 	{ 18, "Mahmoud Mohammed" },
 	{ 19, "Mahmoud Hussein" },
+	{ 20, "جمال عبد الناصر" },
+	{ 21, "Kamal Nasser" },
 };
 
 static struct nameindex *
@@ -88,6 +90,8 @@ test_first_hit(void **state)
 		{ "Mohammadqasim Ahmadzai", 16 },
 		/* the same key twice (MHMD MHMD) */
 		{ "محمود محمد", 18 },
+		/* an Egyptian g for ج */
+		{ "Gamal Abdel Nasser", 20 },
 	};
 	struct nameindex *ix = index_of_people();
 
