@@ -568,10 +568,10 @@ part_similarity(const struct nameindex *ix, struct query *q, size_t i,
  * - the first parts alike (the given name) earn FIRST_BONUS, the last
  *   (the family name) LAST_BONUS.
  */
-#define CONFLICT	0.1
+#define CONFLICT	0.3
 #define SURPLUS		0.01
 #define ORDER		0.15
-#define FIRST_BONUS	0.06
+#define FIRST_BONUS	0.1
 #define LAST_BONUS	0.03
 #define ORDER_MIN	0.7f	/* parts this alike count for the order */
 #define JOIN_MIN	0.8f	/* a compound this alike, joined, matches */
@@ -799,8 +799,10 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 	for (size_t i = 0; i + 1 < q.n; i++) {
 		uint32_t c;
 
-		q.joined[i] = namekey_join(&q.keys[i], &q.keys[i + 1],
-		    &q.keys[q.n + i]);
+		/* parts of one class (Aisha, X) join too easily */
+		q.joined[i] = strlen(q.keys[i].coarse) > 1 &&
+		    strlen(q.keys[i + 1].coarse) > 1 &&
+		    namekey_join(&q.keys[i], &q.keys[i + 1], &q.keys[q.n + i]);
 		if (q.joined[i] && (c = lookup(ix, q.keys[q.n + i].coarse)) !=
 		    UINT32_MAX)
 			credit(&g, &ix->entries[c].exact, (float)(q.weight[i] +

@@ -79,8 +79,9 @@ arabic_class(UChar32 c)
 	case 0x067E: return 'P';				/* پ */
 	case 0x062A: case 0x0637: case 0x0679: case 0x062B:	/* ت ط ٹ ث */
 		return 'T';
-	case 0x0633: case 0x0635: case 0x0685:			/* س ص څ */
+	case 0x0633: case 0x0635:				/* س ص */
 		return 'S';
+	case 0x0685: return 'X';	/* څ: Pashto ts, ch in names (اڅکزی) */
 	case 0x062C: case 0x0698:				/* ج ژ */
 		return 'J';
 	case 0x0686: case 0x0687: case 0x0634: case 0x069A:	/* چ ڇ ش ښ */
@@ -137,8 +138,9 @@ cyrillic_class(UChar32 c)
 	case 0x0437: return 'Z';				/* з */
 	case 0x0440: return 'R';				/* р */
 	case 0x0444: return 'F';				/* ф */
-	case 0x043A: case 0x049B: case 0x0433: case 0x0493:	/* к қ г ғ */
+	case 0x043A: case 0x049B: case 0x0493:			/* к қ ғ */
 		return 'K';
+	case 0x0433: return 'G';	/* г: a Latin g, Магед as Maged */
 	case 0x043B: return 'L';				/* л */
 	case 0x043C: return 'M';				/* м */
 	case 0x043D: return 'N';				/* н */
@@ -657,7 +659,8 @@ skeleton(const char *t, struct shape *sh)
 static const char *const particles[] = {
 	"al", "el", "ul", "ur", "ud", "ad", "as", "ash", "an", "ar", "at",
 	"az", "bin", "ibn", "bn", "ben", "bint", "binti", "ould", "walad",
-	"wuld", "s/o", "d/o", "w/o", "da", "de", "d",
+	"wuld", "s/o", "d/o", "w/o", "da", "de", "d", "son", "daughter", "of",
+	"wife",
 	"\xd8\xa7\xd9\x84",				/* ال */
 	"\xd8\xa8\xd9\x86",				/* بن */
 	"\xd8\xa7\xd8\xa8\xd9\x86",			/* ابن */
@@ -679,6 +682,7 @@ static const char *const muhammad[] = {
 /* "... al-Din" written apart: joins the name before it. */
 static const char *const din[] = {
 	"din", "deen", "dine", "eddin", "eddine", "uddin", "addin", "aldin",
+	"eldin", "eldine", "iddin", "uldin",
 	"\xd8\xaf\xd9\x8a\xd9\x86",				/* دين */
 	"\xd8\xa7\xd9\x84\xd8\xaf\xd9\x8a\xd9\x86",		/* الدين */
 	"\xd8\xaf\xdb\x8c\xd9\x86",				/* دین */
@@ -686,6 +690,10 @@ static const char *const din[] = {
 	"\xd0\xb4\xd0\xb8\xd0\xbd",				/* дин */
 	"\xd1\x83\xd0\xb4\xd0\xb4\xd0\xb8\xd0\xbd",		/* уддин */
 	"\xd0\xb8\xd0\xb4\xd0\xb4\xd0\xb8\xd0\xbd",		/* иддин */
+	"\xd1\x8d\xd0\xbb\xd0\xb4\xd0\xb8\xd0\xbd",		/* элдин */
+	"\xd1\x8d\xd0\xb4\xd0\xb4\xd0\xb8\xd0\xbd",		/* эддин */
+	"\xd0\xb0\xd0\xb4\xd0\xb4\xd0\xb8\xd0\xbd",		/* аддин */
+	"\xd0\xb0\xd0\xbb\xd0\xb4\xd0\xb8\xd0\xbd",		/* алдин */
 };
 
 /* "... Ullah" written apart: joins the name before it. */
@@ -864,7 +872,7 @@ fine_of(const char *spelt, char *out)
 
 /*
  * The coarse key of a fine key: the classes alone, z as d (ض ذ ظ are d
- * in many transliterations).  A d and a z side by side stay two classes
+ * in many transliterations), g as k.  A d and a z side by side stay two classes
  * (Abdulaziz is not Ubaidi).
  */
 static void
@@ -879,6 +887,9 @@ coarse_of(const char *fine, char *out)
 			continue;
 		out[w++] = c == 'Z' ? 'D' : c == 'G' ? 'K' : c;
 	}
+	/* A final d is said t in Turkish and Kurdish (Ahmet, Mehmet) */
+	if (w > 2 && out[w - 1] == 'T')
+		out[w - 1] = 'D';
 	out[w] = '\0';
 }
 
