@@ -4,8 +4,12 @@
  * away (deletions, as in SymSpell) for typos, and a ranking by name part.
  *
  * Keys are interned: a name is a run of key numbers, a key number knows
- * its fine and coarse text.  Postings are arrays of name numbers per
- * coarse key (exact) and per coarse key with one class deleted.
+ * its spelt text and its coarse entry.  Postings are arrays of name
+ * numbers per coarse key (exact) and per coarse key with one class
+ * deleted.  The first pass gathers, beside a query part's own key and
+ * the keys one class away: its key with a Latin g read as j, two parts
+ * joined as one word, and one part split in two, so that the ranking
+ * sees the names that write a compound the other way.
  */
 #include <math.h>
 #include <pthread.h>
@@ -21,6 +25,9 @@
 #define CANDIDATES	2000	/* names ranked in full per search */
 #define NEAR_WEIGHT	0.3	/* a key one class away, in the first pass */
 #define G_AS_J		0.85	/* a Latin g read as j, in the first pass */
+#define SPLIT_WEIGHT	0.5	/* each half of a part split in two */
+#define SPLIT_MIN	20	/* names with each half, at least */
+#define SPLIT_RARER	10	/* the whole is this much rarer than a half */
 #define COMMON		100	/* a key of more than 1/COMMON of the names
 				 * gathers no near keys */
 
@@ -464,6 +471,47 @@ gather_g_as_j(const struct nameindex *ix, struct gather *g,
 		credit(g, &ix->entries[c].exact, w * G_AS_J, 1);
 }
 
+/*
+ * A part that a name may write as two (Ghulamhussain, Ghulam Hussein)
+ * gathers the names with both halves, split where both are keys that
+ * names have most often.
+ */
+static void
+gather_split(const struct nameindex *ix, struct gather *g,
+    const struct namekey *key, float w)
+{
+	size_t len = strlen(key->coarse), at = 0;
+	uint32_t best = SPLIT_MIN, left = 0, right = 0, whole;
+
+	if (len < 5)
+		return;
+	whole = lookup(ix, key->coarse);
+	whole = whole == UINT32_MAX ? 0 : ix->entries[whole].exact.n;
+	for (size_t k = 2; k + 2 <= len; k++) {
+		char a[NAMEKEY_MAX], b[NAMEKEY_MAX];
+		uint32_t ea, eb, df;
+
+		memcpy(a, key->coarse, k);
+		a[k] = '\0';
+		snprintf(b, sizeof(b), "%s", key->coarse + k);
+		if ((ea = lookup(ix, a)) == UINT32_MAX ||
+		    (eb = lookup(ix, b)) == UINT32_MAX)
+			continue;
+		df = MIN(ix->entries[ea].exact.n, ix->entries[eb].exact.n);
+		if (df >= best) {
+			best = df;
+			at = k;
+			left = ea;
+			right = eb;
+		}
+	}
+	/* a name as common as its halves is no compound of them */
+	if (at == 0 || (uint64_t)whole * SPLIT_RARER > best)
+		return;
+	credit(g, &ix->entries[left].exact, w * SPLIT_WEIGHT, 1);
+	credit(g, &ix->entries[right].exact, w * SPLIT_WEIGHT, 1);
+}
+
 static double
 idf(const struct nameindex *ix, uint32_t coarse)
 {
@@ -784,6 +832,7 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 			credit(&g, &ix->entries[c].near, w * NEAR_WEIGHT, 1);
 		}
 		gather_g_as_j(ix, &g, &q.keys[i], w);
+		gather_split(ix, &g, &q.keys[i], w);
 		nd = deletions(q.keys[i].coarse, dels);
 		for (size_t k = 0; k < nd; k++) {
 			uint32_t d = lookup(ix, dels[k]);

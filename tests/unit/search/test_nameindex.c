@@ -37,6 +37,8 @@ static const struct {
 	{ 19, "Mahmoud Hussein" },
 	{ 20, "جمال عبد الناصر" },
 	{ 21, "Kamal Nasser" },
+	{ 22, "Ghulam Hussein Salimi" },
+	{ 23, "Ghulam Haidar Salimi" },
 };
 
 static struct nameindex *
@@ -92,6 +94,7 @@ test_first_hit(void **state)
 		{ "محمود محمد", 18 },
 		/* an Egyptian g for ج */
 		{ "Gamal Abdel Nasser", 20 },
+		{ "Ghulamhussain Salimi", 22 },
 	};
 	struct nameindex *ix = index_of_people();
 
