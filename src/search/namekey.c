@@ -946,10 +946,26 @@ static const char *const surname_endings[] = {
 static void
 given_first(struct part *parts, size_t n, size_t comma)
 {
+	static const char *const article[] = {
+		"al", "el", "\xd0\xb0\xd0\xbb\xd1\x8c",		/* аль */
+		"\xd1\x8d\xd0\xbb\xd1\x8c",			/* эль */
+		"\xd8\xa7\xd9\x84",				/* ال */
+	};
+
 	if (n < 2)
 		return;
 	if (comma > 0 && comma < n) {
 		rotate(parts, n, comma);
+		return;
+	}
+	/* A name with the article is a family name, never a given one:
+	 * "Аль-Джубури Мохаммед" as Russian forms write it. */
+	if (n >= 3 && LISTED(parts[0].text, article)) {
+		rotate(parts, n, 2);
+		return;
+	}
+	if (without_article(parts[0].text) != parts[0].text) {
+		rotate(parts, n, 1);
 		return;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(surname_endings); i++)
@@ -1174,9 +1190,8 @@ without_h(const char *k, char *out)
 	size_t w = 0;
 
 	for (size_t r = 0; k[r]; r++)
-		if ((k[r] != 'H' || r == 0) && k[r] != 'v' && k[r] != 'i' &&
-		    (w == 0 || out[w - 1] != k[r]))
-			out[w++] = k[r] == 'Z' ? 'D' : k[r];
+		if ((k[r] != 'H' || r == 0) && k[r] != 'v' && k[r] != 'i')
+			out[w++] = k[r] == 'Z' ? 'D' : k[r] == 'G' ? 'K' : k[r];
 	out[w] = '\0';
 }
 
@@ -1238,9 +1253,15 @@ namekey_similarity(const struct namekey *a, const struct namekey *b)
 	longer = MAX(strlen(a->coarse), strlen(b->coarse));
 	/* One class edited: a typo in a long name, most often another
 	 * name when the name is short (Haidari, Nazar). */
-	if (d == 1)
-		return longer >= 5 ? 0.75 : longer == 4 ? EDIT4 :
+	if (d == 1) {
+		double sim = longer >= 5 ? 0.75 : longer == 4 ? EDIT4 :
 		    longer == 3 ? EDIT3 : EDIT2;
+
+		/* and a first vowel one side only: Ahmad, Mohammed */
+		if ((a->fine[0] == 'v') != (b->fine[0] == 'v'))
+			sim *= FIRST_VOWEL_ONLY;
+		return sim;
+	}
 	if (d == 2 && longer >= 5)
 		return 0.45;
 	return 0.0;

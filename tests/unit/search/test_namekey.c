@@ -137,6 +137,10 @@ test_spellings(void **state)
 		{ "Мохей Элдин", "MHDN" },
 		/* Muhammad abbreviated */
 		{ "Mohd Ali", "MHMD vLi" },
+		/* a part with the article is the family name, first or not */
+		{ "Аль-Джубури Мохаммед Хуссейн", "MHMD HSN JBRi" },
+		{ "AL-JUBOURI Mohammed", "MHMD JBRi" },
+		{ "الجبوري محمد", "MHMD JBRi" },
 		/* Russian forms write the surname first */
 		{ "Рахмонов Джамшед", "JMXD RHMNF" },
 		{ "Rakhmonov Jamshed", "JMXD RHMNF" },
@@ -294,6 +298,8 @@ test_similarity(void **state)
 		{ "Ahmet", "احمد", 0.85 },
 		/* one class edited in a short name: most often another */
 		{ "Haidari", "Nazari", 0.55 },
+		/* a class and the first vowel: another name */
+		{ "Ahmad", "Mohammed", 0.455 },
 		/* a first vowel one side only: Ahmad is not Hamid */
 		{ "Ahmad", "Hamid", 0.6 },
 	};
