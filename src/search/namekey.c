@@ -52,13 +52,15 @@
 #define LONG_I	'2'
 #define LONG_U	'3'
 #define LONG_E	'4'	/* ى: a long a or i, as the keyboards mix them */
+#define MAYBE_U	'5'	/* ou: long in English (Mahmoud), any u in French
+			 * (Moustafa, Jouburi) */
 #define AYN	'\''	/* ع or hamza: Latin writes a vowel for it, often
 			 * doubled (Saad, Jaafar, Raaed) */
 
 static bool
 is_vowel(char c)
 {
-	return c == VOWEL || c == AYN || (c >= '1' && c <= '4') ||
+	return c == VOWEL || c == AYN || (c >= '1' && c <= '5') ||
 	    (c != '\0' && strchr("aeiou", c) != NULL);
 }
 
@@ -404,12 +406,13 @@ static const struct {
 } long_vowels[] = {
 	{ "aa", 0, LONG_A }, { "ee", 0, LONG_I }, { "ii", 0, LONG_I },
 	{ "ie", 0, LONG_I }, { "ei", 'e', LONG_I }, { "ai", 'a', LONG_I },
-	{ "oo", 0, LONG_U }, { "ou", 0, LONG_U }, { "uu", 0, LONG_U },
+	{ "oo", 0, LONG_U }, { "ou", 0, MAYBE_U }, { "uu", 0, LONG_U },
 };
 
 /*
- * Where the v of a Russian surname ending is (-ov, -ev, -ova, -eva), or
- * -1: said f, and written ف in Persian script (Rahmonov, رحمانوف).
+ * Where the v of a Russian surname ending is (-ov, -ev), or -1: said f,
+ * and written ف in Persian script (Rahmonov, رحمانوف; but Rahmonova,
+ * رحمانوا).
  */
 static int
 surname_v(const char *t, const char *const *endings, size_t n)
@@ -429,7 +432,7 @@ surname_v(const char *t, const char *const *endings, size_t n)
 static void
 latin_skeleton(const char *t, struct skeleton *s)
 {
-	static const char *const ov[] = { "ov", "ev", "ova", "eva" };
+	static const char *const ov[] = { "ov", "ev" };
 	size_t len = strlen(t), i = 0;
 	int v_at = surname_v(t, ov, ARRAY_SIZE(ov));
 	/* French "ou" before a vowel is a w: Oualid, Ouafa. */
@@ -479,7 +482,6 @@ script_skeleton(const char *t, struct skeleton *s)
 {
 	static const char *const ov[] = {
 		"\xd0\xbe\xd0\xb2", "\xd0\xb5\xd0\xb2",			/* ов ев */
-		"\xd0\xbe\xd0\xb2\xd0\xb0", "\xd0\xb5\xd0\xb2\xd0\xb0",	/* ова ева */
 	};
 	int v_at = surname_v(t, ov, ARRAY_SIZE(ov));
 	int32_t len = (int32_t)strlen(t), i = 0;
@@ -551,6 +553,14 @@ gap_add(char *gap, char v)
 	char x = vowel_letter(v);
 	bool is_long = x != v;
 	size_t len = strlen(gap);
+
+	/* ou stays ou, unless a long u is there already */
+	if (v == MAYBE_U) {
+		if (!strstr(gap, "ou") && !strstr(gap, "uu") &&
+		    len + 2 < GAP_MAX)
+			memcpy(gap + len, "ou", 3);
+		return;
+	}
 
 	for (size_t k = 0; k < len; k++) {
 		bool doubled = k + 1 < len && gap[k + 1] == gap[k];
@@ -672,6 +682,13 @@ static const char *const particles[] = {
 	"\xd0\xb8\xd0\xb1\xd0\xbd",			/* ибн */
 	"\xd0\xb1\xd0\xb8\xd0\xbd",			/* бин */
 	"\xd0\xb1\xd0\xb8\xd0\xbd\xd1\x82",		/* бинт */
+};
+
+/* Abu, the father of: one name with the name after it. */
+static const char *const abu[] = {
+	"abu", "abou", "abo", "\xd8\xa7\xd8\xa8\xd9\x88",		/* ابو */
+	"\xd8\xa3\xd8\xa8\xd9\x88",				/* أبو */
+	"\xd0\xb0\xd0\xb1\xd1\x83",				/* абу */
 };
 
 /* Muhammad as lists abbreviate it. */
@@ -893,20 +910,24 @@ coarse_of(const char *fine, char *out)
 	out[w] = '\0';
 }
 
-/* The coarse key with g as j (Egyptian Gamal, جمال), or NULL without g. */
+/*
+ * The coarse key with g read as the j of Egyptian spellings (Gamal,
+ * جمال), or NULL for a key with neither.
+ */
 static const char *
-coarse_gj(const char *coarse, const char *fine, char *out)
+coarse_other(const char *fine, char *out)
 {
 	size_t w = 0;
 
-	if (!strchr(fine, 'G') && !strchr(fine, 'J'))
+	if (!strpbrk(fine, "GJ"))
 		return NULL;
-	for (size_t r = 0; fine[r]; r++)
-		if (fine[r] != 'v' && fine[r] != 'i')
-			out[w++] = fine[r] == 'G' ? 'J' : fine[r] == 'Z' ? 'D' :
-			    fine[r];
+	for (size_t r = 0; fine[r]; r++) {
+		char c = fine[r];
+
+		if (c != 'v' && c != 'i')
+			out[w++] = c == 'G' ? 'J' : c == 'Z' ? 'D' : c;
+	}
 	out[w] = '\0';
-	(void)coarse;
 	return out;
 }
 
@@ -1001,6 +1022,17 @@ namekey_of(const char *name, struct namekey *keys, size_t max)
 		skeleton(base, &sh);
 		if (sh.n == 0)
 			continue;
+		/* Abu and the name after it are one name (Abu Bakr,
+		 * Abubakr, ئەبووبەکر). */
+		if (LISTED(t, abu) && i + 1 < n_parts) {
+			struct shape next;
+
+			skeleton(without_article(parts[i + 1].text), &next);
+			if (next.n > 0) {
+				shape_append(&sh, &next);
+				i++;
+			}
+		}
 		/* Abd and the name after it are one name. */
 		if (letters(base) <= 6 && shape_starts(&sh, "BD") &&
 		    sh.n <= 3 && i + 1 < n_parts) {
@@ -1072,6 +1104,7 @@ quality(char c)
 struct gap {
 	unsigned	all;		/* qualities of every vowel */
 	unsigned	lng[2];		/* each long vowel's, 0 for none */
+	bool		maybe;		/* ou: a u perhaps long */
 };
 
 struct vowelling {
@@ -1100,6 +1133,12 @@ vowelling_of(const char *spelt, struct vowelling *vw)
 		if (vw->n == 0 || !quality(c))
 			continue;
 		g = &vw->gap[vw->n - 1];
+		if (c == 'o' && spelt[r + 1] == 'u') {
+			g->all |= Q_U;
+			g->maybe = true;
+			r++;
+			continue;
+		}
 		g->all |= quality(c);
 		if (spelt[r + 1] == c) {
 			if (!g->lng[0])
@@ -1136,6 +1175,8 @@ vowels_compare(const struct vowelling *a, const struct vowelling *b,
 
 			if (g->lng[0] || (final && !a->open && !b->open))
 				(*strong)++;
+			else if (g->maybe)
+				(*weak)++;
 			continue;
 		}
 		before = *strong;
@@ -1226,9 +1267,9 @@ namekey_similarity(const struct namekey *a, const struct namekey *b)
 
 	if (strcmp(a->spelt, b->spelt) == 0)
 		return 1.0;
-	if (strcmp(a->coarse, b->coarse) == 0 || ((ga = coarse_gj(a->coarse,
-	    a->fine, gja)) != NULL && (gb = coarse_gj(b->coarse, b->fine,
-	    gjb)) != NULL && strcmp(ga, gb) == 0)) {
+	if (strcmp(a->coarse, b->coarse) == 0 || ((ga = coarse_other(a->fine,
+	    gja)) != NULL && (gb = coarse_other(b->fine, gjb)) != NULL &&
+	    strcmp(ga, gb) == 0)) {
 		/* The final -i is the vowels' to judge.  A first vowel on one
 		 * side only is a letter more (Ahmad, Hamid); z for d is a
 		 * transliteration (Ramadan, رمضان). */

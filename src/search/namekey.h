@@ -15,8 +15,9 @@
  * A name is split into its parts, one key each.  Particles and the
  * article go (al-, el-, ال, bin, ibn, bint, ould, walad, s/o); compounds
  * become one part however they are written (Abd al-Rahman, Abdul Rahman
- * and Abdurrahman; Nur al-Din and Nuruddin; Hikmat Ullah and
- * Hikmatullah); patronymic endings go (-ovich, -ович).
+ * and Abdurrahman; Abu Bakr and Abubakr; Nur al-Din and Nuruddin; Hikmat
+ * Ullah and Hikmatullah); patronymic endings go (-ovich, -ович).  A
+ * part with the article is the family name, wherever it is written.
  *
  * The classes, written as capital letters:
  *   B b ب б     P p پ п      T t ط ث ت т     S s ص س ц с
@@ -30,8 +31,9 @@
  *
  * A key is spelt with the vowels that its spelling gives, each after the
  * class it follows: short ones as their letter (a, e, i, o, u; e stands
- * for a or i, o for a or u), long ones doubled (ا و ي, ou, ee, ei, î, ӣ,
- * and w or y inside a word).  Muhammad is "MuHaMaD", Mahmoud "MaHMuuD",
+ * for a or i, o for a or u), long ones doubled (ا و ي, oo, ee, ei, î, ӣ,
+ * and w or y inside a word); ou is a u that may be long (English
+ * Mahmoud, French Moustafa).  Muhammad is "MuHaMaD", Mahmoud "MaHMuuD",
  * محمود "MHMuuD", محمد "MHMD", Hussein "HuSeiiN", حسن "HSN".  Arabic
  * script leaves short vowels out, so a short vowel against none says
  * nothing, but a long vowel against none, or against another quality,

@@ -125,7 +125,7 @@ test_spellings(void **state)
 		/* a Russian surname's final v is said f, and written ف */
 		{ "Rahmonov", "RHMNF" },
 		{ "رحمانوف", "RHMNF" },
-		{ "Rahmonova", "RHMNF" },
+		{ "Rahmonova", "RHMN" },		/* voiced before -a */
 		/* a Latin g: k (Gul, گل), or j in Egyptian spellings */
 		{ "Gul", "GL" },
 		{ "Gamal", "GML" },
@@ -135,6 +135,10 @@ test_spellings(void **state)
 		{ "Achakzai", "vXKZi" },
 		{ "Магед", "MGD" },
 		{ "Мохей Элдин", "MHDN" },
+		/* Abu and the name after it: one name */
+		{ "Abu Bakr", "vBBKR" },
+		{ "Abubakr", "vBBKR" },
+		{ "أبو بكر", "vBBKR" },
 		/* Muhammad abbreviated */
 		{ "Mohd Ali", "MHMD vLi" },
 		/* a part with the article is the family name, first or not */
@@ -180,7 +184,8 @@ test_spelt(void **state)
 	} rows[] = {
 		{ "Mohammed", "MoHaMeD" },
 		{ "محمد", "MHMD" },
-		{ "Mahmoud", "MaHMuuD" },
+		{ "Mahmoud", "MaHMouD" },		/* ou: u, perhaps long */
+		{ "Mahmood", "MaHMuuD" },
 		{ "محمود", "MHMuuD" },
 		{ "Hussein", "HuSeiiN" },
 		{ "حسين", "HSiiN" },
@@ -192,7 +197,7 @@ test_spelt(void **state)
 		{ "Saleh", "SaLeh" },			/* h dropped: open end */
 		{ "Fatemeh", "FaTeMeh" },
 		{ "فاطمه", "FaaTMeh" },			/* Persian final ه */
-		{ "Noureddine", "NuuReDiNh" },		/* a mute e */
+		{ "Noureddine", "NouReDiNh" },		/* a mute e */
 		{ "Abdullah", "vBDLah" },		/* Abd-'s vowel dropped */
 		{ "عبدالله", "vBDLeh" },
 		{ "Zêbarî", "ZiiBaRii" },		/* Kurmanji long vowels */
@@ -278,7 +283,9 @@ test_similarity(void **state)
 		/* long vowels tell names with the same classes apart */
 		{ "Mahmoud", "محمود", 1.0 },
 		{ "Mahmud", "محمود", 1.0 },
-		{ "Mahmoud", "محمد", 0.75 },
+		{ "Mahmood", "محمد", 0.75 },
+		{ "Mahmoud", "محمد", 0.9 },		/* French ou is any u */
+		{ "Jouburi", "جبوري", 0.9 },
 		{ "Mohammed", "محمود", 0.75 },
 		{ "Hussein", "حسين", 1.0 },
 		{ "Hussein", "حسن", 0.75 },
