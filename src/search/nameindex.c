@@ -654,8 +654,7 @@ in_order(const int *at, size_t n)
 
 /* What a query part has of a name: the part it matched, how alike. */
 struct match {
-	int	at;		/* name part, or -1 */
-	int	also;		/* a second name part joined to it, or -1 */
+	int	at;		/* name part (the first of two joined), or -1 */
 	float	sim;
 };
 
@@ -687,8 +686,8 @@ match_joined(const struct nameindex *ix, struct query *q,
 			if (m[i + 1].at >= 0)
 				used[m[i + 1].at] = false;
 			used[j] = true;
-			m[i] = (struct match){ (int)j, -1, x };
-			m[i + 1] = (struct match){ (int)j, -1, x };
+			m[i] = (struct match){ (int)j, x };
+			m[i + 1] = (struct match){ (int)j, x };
 			break;
 		}
 	}
@@ -712,7 +711,7 @@ match_joined(const struct nameindex *ix, struct query *q,
 			if (x < JOIN_MIN)
 				continue;
 			used[j] = used[j + 1] = true;
-			m[i] = (struct match){ (int)j, (int)j + 1, x };
+			m[i] = (struct match){ (int)j, x };
 			break;
 		}
 	}
@@ -731,7 +730,7 @@ rank(const struct nameindex *ix, struct query *q, uint32_t name)
 	double s = 0, score;
 
 	for (size_t i = 0; i < q->n; i++) {
-		m[i] = (struct match){ -1, -1, 0 };
+		m[i] = (struct match){ -1, 0 };
 		for (size_t j = 0; j < nr; j++) {
 			float x;
 

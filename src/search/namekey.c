@@ -27,16 +27,16 @@
 
 /*
  * What vowels do to the likeness of two keys with the same classes: a
- * conflict (Hasan and Husayn, Mahmud and Muhammad) costs about what a
- * class typed wrong does; short vowels of no common quality, less; and
- * vowels that say nothing either way (Mohammed against محمد) a little,
- * so that a spelling whose vowels agree (Mahmud, محمود) comes first.
+ * conflict (Hasan and Husayn, Mahmood and Muhammad) costs about what a
+ * class typed wrong does; short vowels of no common quality, or a u that
+ * may be long against none, less.  Vowels that say nothing either way
+ * (Mohammed against محمد) cost nothing: a spelling in the query's own
+ * script must not win over the same name in another.
  */
 #define VOWEL_CONFLICT	0.25
 #define VOWEL_DOUBT	0.1
-#define VOWELS_UNKNOWN	0.0
 #define VOWELS_FLOOR	0.4
-#define FIRST_VOWEL_ONLY 0.7
+#define FIRST_VOWEL_ONLY 0.7	/* a first vowel on one side only */
 #define EDIT4		0.65	/* one class edited, in 4 classes */
 #define EDIT3		0.55
 #define EDIT2		0.4
@@ -394,9 +394,9 @@ push(struct skeleton *s, char c)
 }
 
 /*
- * Latin vowel pairs that write one long vowel: the English and French
- * ou, oo, ee, the ai and ei that Arabic writes with ي (Husain, Hussein,
- * Zainab), and doubled letters.  A circumflex or macron (Kurmanji î û,
+ * Latin vowel pairs that write one long vowel: oo, ee, the ai and ei that
+ * Arabic writes with ي (Husain, Hussein, Zainab), and doubled letters;
+ * ou is a u that may be long.  A circumflex or macron (Kurmanji î û,
  * scholarly ā ī ū) doubled the letter when the part was folded.
  */
 static const struct {
@@ -422,9 +422,9 @@ surname_v(const char *t, const char *const *endings, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		size_t m = strlen(endings[i]);
 
+		/* the v is the last of the ending's two letters */
 		if (len > m + 2 && memcmp(t + len - m, endings[i], m) == 0)
-			return (int)(len - m) + (int)(m == 2 || m == 4 ? m / 2 :
-			    m == 3 ? 1 : 2);
+			return (int)(len - m / 2);
 	}
 	return -1;
 }
@@ -481,7 +481,7 @@ static void
 script_skeleton(const char *t, struct skeleton *s)
 {
 	static const char *const ov[] = {
-		"\xd0\xbe\xd0\xb2", "\xd0\xb5\xd0\xb2",			/* ов ев */
+		"\xd0\xbe\xd0\xb2", "\xd0\xb5\xd0\xb2",	/* ов ев */
 	};
 	int v_at = surname_v(t, ov, ARRAY_SIZE(ov));
 	int32_t len = (int32_t)strlen(t), i = 0;
@@ -686,7 +686,7 @@ static const char *const particles[] = {
 
 /* Abu, the father of: one name with the name after it. */
 static const char *const abu[] = {
-	"abu", "abou", "abo", "\xd8\xa7\xd8\xa8\xd9\x88",		/* ابو */
+	"abu", "abou", "abo", "\xd8\xa7\xd8\xa8\xd9\x88",	/* ابو */
 	"\xd8\xa3\xd8\xa8\xd9\x88",				/* أبو */
 	"\xd0\xb0\xd0\xb1\xd1\x83",				/* абу */
 };
@@ -1154,15 +1154,13 @@ vowelling_of(const char *spelt, struct vowelling *vw)
  * What the vowels of two keys with the same classes say: each long
  * vowel on one side that the other has no vowel of its quality for is a
  * conflict (*strong), and so is a final vowel one side has and the other
- * lacks (Karim, Karima); short vowels of no common quality are a weak
- * conflict.  Returns whether any vowel agreed.
+ * lacks (Karim, Karima); short vowels of no common quality, or a u
+ * that may be long (ou) against none, are a weak one (*weak).
  */
-static bool
+static void
 vowels_compare(const struct vowelling *a, const struct vowelling *b,
     int *strong, int *weak)
 {
-	bool agreed = false;
-
 	for (size_t k = 0; k < a->n && k < b->n; k++) {
 		const struct gap *ga = &a->gap[k], *gb = &b->gap[k];
 		bool final = k + 1 == a->n;
@@ -1186,14 +1184,9 @@ vowels_compare(const struct vowelling *a, const struct vowelling *b,
 			if (gb->lng[l])
 				*strong += !(gb->lng[l] & ga->all);
 		}
-		if (*strong > before)
-			continue;
-		if (!(ga->all & gb->all))
+		if (*strong == before && !(ga->all & gb->all))
 			(*weak)++;
-		else
-			agreed = true;
 	}
-	return agreed;
 }
 
 /* Damerau-Levenshtein distance of two short keys (optimal alignment). */
@@ -1279,9 +1272,7 @@ namekey_similarity(const struct namekey *a, const struct namekey *b)
 			base = same_classes(a->fine, b->fine) ? 1.0 : 0.85;
 		vowelling_of(a->spelt, &va);
 		vowelling_of(b->spelt, &vb);
-		if (!vowels_compare(&va, &vb, &strong, &weak) && !strong &&
-		    !weak)
-			base -= VOWELS_UNKNOWN;
+		vowels_compare(&va, &vb, &strong, &weak);
 		return MAX(VOWELS_FLOOR, base - VOWEL_CONFLICT * strong -
 		    VOWEL_DOUBT * weak);
 	}

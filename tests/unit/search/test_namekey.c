@@ -184,7 +184,7 @@ test_spelt(void **state)
 	} rows[] = {
 		{ "Mohammed", "MoHaMeD" },
 		{ "محمد", "MHMD" },
-		{ "Mahmoud", "MaHMouD" },		/* ou: u, perhaps long */
+		{ "Mahmoud", "MaHMouD" },		/* u, perhaps long */
 		{ "Mahmood", "MaHMuuD" },
 		{ "محمود", "MHMuuD" },
 		{ "Hussein", "HuSeiiN" },
@@ -194,13 +194,13 @@ test_spelt(void **state)
 		{ "إسماعيل", "vSMaa'L" },		/* ع: any vowel */
 		{ "Karima", "KaRiMa" },
 		{ "كريمة", "KRiiMa" },
-		{ "Saleh", "SaLeh" },			/* h dropped: open end */
+		{ "Saleh", "SaLeh" },			/* h dropped: open */
 		{ "Fatemeh", "FaTeMeh" },
 		{ "فاطمه", "FaaTMeh" },			/* Persian final ه */
 		{ "Noureddine", "NouReDiNh" },		/* a mute e */
-		{ "Abdullah", "vBDLah" },		/* Abd-'s vowel dropped */
+		{ "Abdullah", "vBDLah" },		/* Abd-'s vowel: out */
 		{ "عبدالله", "vBDLeh" },
-		{ "Zêbarî", "ZiiBaRii" },		/* Kurmanji long vowels */
+		{ "Zêbarî", "ZiiBaRii" },		/* Kurmanji î ê */
 		{ "Мухаммад", "MuHaMaD" },
 		{ "Ҳусайн", "HuSaiiN" },
 		{ "Аҳмадӣ", "vHMaDii" },
@@ -320,8 +320,8 @@ test_similarity(void **state)
 		assert_int_equal(namekey_of(rows[i].b, &b, 1), 1);
 		got = namekey_similarity(&a, &b);
 		if (got < rows[i].want - 1e-9 || got > rows[i].want + 1e-9)
-			fail_msg("row %zu %s ~ %s: %.2f, want %.2f", i, rows[i].a,
-			    rows[i].b, got, rows[i].want);
+			fail_msg("row %zu %s ~ %s: %.2f, want %.2f", i,
+			    rows[i].a, rows[i].b, got, rows[i].want);
 	}
 }
 
