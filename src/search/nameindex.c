@@ -554,11 +554,12 @@ select_best(const float *score, uint32_t *a, uint32_t n, uint32_t k)
 	}
 }
 
-/* A query part's likeness to the fine keys met so far: a small cache. */
-#define MEMO_SLOTS	1024
+/* A query part's likeness to the spellings met so far: a cache. */
+#define MEMO_SLOTS	8192	/* spellings met per query part, room for */
+#define MEMO_PROBES	32
 
 struct memo {
-	uint32_t	key[MEMO_SLOTS];	/* fine entry + 1; 0 empty */
+	uint32_t	key[MEMO_SLOTS];	/* spelt entry + 1; 0 empty */
 	float		sim[MEMO_SLOTS];
 };
 
@@ -585,7 +586,7 @@ part_similarity(const struct nameindex *ix, struct query *q, size_t i,
 
 	const char *spelt = text_of(ix, fine);
 
-	for (uint32_t probe = 0; probe < 8; probe++) {
+	for (uint32_t probe = 0; probe < MEMO_PROBES; probe++) {
 		uint32_t at = (slot + probe) & (MEMO_SLOTS - 1);
 
 		if (m->key[at] == fine + 1)
@@ -659,6 +660,23 @@ struct match {
 };
 
 /*
+ * Whether name parts a and b joined may be alike to a query part of
+ * coarse key c: as many classes but one, the same first or last.
+ */
+static bool
+join_may_match(const struct nameindex *ix, const char *c, uint32_t a,
+    uint32_t b)
+{
+	const char *ca = text_of(ix, ix->entries[a].coarse);
+	const char *cb = text_of(ix, ix->entries[b].coarse);
+	size_t lc = strlen(c), la = strlen(ca), lb = strlen(cb);
+
+	if (la + lb > lc + 1 || la + lb + 1 < lc)
+		return false;
+	return ca[0] == c[0] || cb[lb - 1] == c[lc - 1];
+}
+
+/*
  * Compounds written as one word on one side and two on the other
  * (Ghulam Rasul, Ghulamrasul; محمد قاسم, محمدقاسم): two query parts in a
  * row that matched nothing well may match one name part as one word, and
@@ -702,6 +720,10 @@ match_joined(const struct nameindex *ix, struct query *q,
 
 			if ((used[j] && (int)j != m[i].at) ||
 			    (used[j + 1] && (int)j + 1 != m[i].at))
+				continue;
+			/* most pairs are not near: their classes say so */
+			if (!join_may_match(ix, q->keys[i].coarse, rk[j],
+			    rk[j + 1]))
 				continue;
 			if (!namekey_parse(ta, strlen(ta), &a) ||
 			    !namekey_parse(tb, strlen(tb), &b) ||
