@@ -4,8 +4,12 @@
  * away (deletions, as in SymSpell) for typos, and a ranking by name part.
  *
  * Keys are interned: a name is a run of key numbers, a key number knows
- * its fine and coarse text.  Postings are arrays of name numbers per
- * coarse key (exact) and per coarse key with one class deleted.
+ * its spelt text and its coarse entry.  Postings are arrays of name
+ * numbers per coarse key (exact) and per coarse key with one class
+ * deleted.  The first pass gathers, beside a query part's own key and
+ * the keys one class away: its key with a Latin g read as j, two parts
+ * joined as one word, and one part split in two, so that the ranking
+ * sees the names that write a compound the other way.
  */
 #include <math.h>
 #include <pthread.h>
@@ -20,12 +24,12 @@
 
 #define CANDIDATES	2000	/* names ranked in full per search */
 #define NEAR_WEIGHT	0.3	/* a key one class away, in the first pass */
+#define G_AS_J		0.85	/* a Latin g read as j, in the first pass */
+#define SPLIT_WEIGHT	0.5	/* each half of a part split in two */
+#define SPLIT_MIN	20	/* names with each half, at least */
+#define SPLIT_RARER	10	/* the whole is this much rarer than a half */
 #define COMMON		100	/* a key of more than 1/COMMON of the names
 				 * gathers no near keys */
-#define CONFLICT	0.1	/* a part each side has that the other lacks */
-#define SURPLUS		0.01	/* a part only the name has */
-#define FIRST_BONUS	0.06	/* the first parts agree (the given name) */
-#define LAST_BONUS	0.03	/* the last parts agree (the family name) */
 
 struct vec {			/* a growing array of uint32_t */
 	uint32_t	*v;
@@ -231,12 +235,15 @@ nameindex_free(struct nameindex **ixp)
 	*ixp = NULL;
 }
 
-/* Appends name to the postings of coarse key c: exact, or near. */
+/*
+ * Appends name to the postings of a key: exact, or near.  A name with
+ * the same exact key twice (Mahmoud Mohammed, MHMD MHMD) is posted twice,
+ * so that a query with it twice finds it first; near keys once.
+ */
 static int
-post(struct vec *v, uint32_t name)
+post(struct vec *v, uint32_t name, bool again)
 {
-	/* A name with the same key twice is posted once. */
-	if (v->n && v->v[v->n - 1] == name)
+	if (!again && v->n && v->v[v->n - 1] == name)
 		return 0;
 	return vec_push(v, name);
 }
@@ -292,7 +299,7 @@ add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
 	ix->n_keys[me] = (uint8_t)n;
 	for (size_t k = 0; k < n; k++) {
 		char dels[NAMEKEY_MAX][NAMEKEY_MAX];
-		uint32_t f = intern(ix, keys[k].fine), c, d;
+		uint32_t f = intern(ix, keys[k].spelt), c, d;
 		size_t nd;
 
 		if (f == UINT32_MAX || (c = intern(ix, keys[k].coarse)) ==
@@ -300,12 +307,12 @@ add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
 			return -1;
 		ix->entries[f].coarse = c;
 		if (vec_push(&ix->keys, f) == -1 ||
-		    post(&ix->entries[c].exact, me) == -1)
+		    post(&ix->entries[c].exact, me, true) == -1)
 			return -1;
 		nd = deletions(keys[k].coarse, dels);
 		for (size_t i = 0; i < nd; i++)
 			if ((d = intern(ix, dels[i])) == UINT32_MAX ||
-			    post(&ix->entries[d].near, me) == -1)
+			    post(&ix->entries[d].near, me, false) == -1)
 				return -1;
 	}
 	ix->n_names++;
@@ -406,12 +413,21 @@ struct gather {
 	bool		 failed;
 };
 
+/*
+ * Adds w to the score of each name in v, at most times times a name (a
+ * name posted twice with a key the query has once earns it once).
+ */
 static void
-credit(struct gather *g, const struct vec *v, float w)
+credit(struct gather *g, const struct vec *v, float w, unsigned times)
 {
+	unsigned run = 0;
+
 	for (uint32_t i = 0; i < v->n; i++) {
 		uint32_t name = v->v[i];
 
+		run = i > 0 && v->v[i - 1] == name ? run + 1 : 0;
+		if (run >= times)
+			continue;
 		if (g->s->stamp[name] != g->s->gen) {
 			if (g->n == g->cap) {
 				uint32_t cap = g->cap ? g->cap * 2 : 4096;
@@ -431,6 +447,69 @@ credit(struct gather *g, const struct vec *v, float w)
 		}
 		g->s->score[name] += w;
 	}
+}
+
+/*
+ * A g that Egyptian spellings write for ج (Gamal, Ragab) gathers the
+ * names with j there too.
+ */
+static void
+gather_g_as_j(const struct nameindex *ix, struct gather *g,
+    const struct namekey *key, float w)
+{
+	char alt[NAMEKEY_MAX];
+	size_t n = 0;
+	uint32_t c;
+
+	if (!strchr(key->fine, 'G'))
+		return;
+	for (const char *p = key->fine; *p; p++)
+		if (*p != 'v' && *p != 'i')
+			alt[n++] = *p == 'G' ? 'J' : *p == 'Z' ? 'D' : *p;
+	alt[n] = '\0';
+	if ((c = lookup(ix, alt)) != UINT32_MAX)
+		credit(g, &ix->entries[c].exact, w * G_AS_J, 1);
+}
+
+/*
+ * A part that a name may write as two (Ghulamhussain, Ghulam Hussein)
+ * gathers the names with both halves, split where both are keys that
+ * names have most often.
+ */
+static void
+gather_split(const struct nameindex *ix, struct gather *g,
+    const struct namekey *key, float w)
+{
+	size_t len = strlen(key->coarse), at = 0;
+	uint32_t best = SPLIT_MIN, left = 0, right = 0, whole;
+
+	if (len < 5)
+		return;
+	whole = lookup(ix, key->coarse);
+	whole = whole == UINT32_MAX ? 0 : ix->entries[whole].exact.n;
+	for (size_t k = 2; k + 2 <= len; k++) {
+		char a[NAMEKEY_MAX], b[NAMEKEY_MAX];
+		uint32_t ea, eb, df;
+
+		memcpy(a, key->coarse, k);
+		a[k] = '\0';
+		snprintf(b, sizeof(b), "%s", key->coarse + k);
+		if ((ea = lookup(ix, a)) == UINT32_MAX ||
+		    (eb = lookup(ix, b)) == UINT32_MAX)
+			continue;
+		df = MIN(ix->entries[ea].exact.n, ix->entries[eb].exact.n);
+		if (df >= best) {
+			best = df;
+			at = k;
+			left = ea;
+			right = eb;
+		}
+	}
+	/* a name as common as its halves is no compound of them */
+	if (at == 0 || (uint64_t)whole * SPLIT_RARER > best)
+		return;
+	credit(g, &ix->entries[left].exact, w * SPLIT_WEIGHT, 1);
+	credit(g, &ix->entries[right].exact, w * SPLIT_WEIGHT, 1);
 }
 
 static double
@@ -475,20 +554,26 @@ select_best(const float *score, uint32_t *a, uint32_t n, uint32_t k)
 	}
 }
 
-/* A query part's likeness to the fine keys met so far: a small cache. */
-#define MEMO_SLOTS	1024
+/* A query part's likeness to the spellings met so far: a cache. */
+#define MEMO_SLOTS	8192	/* spellings met per query part, room for */
+#define MEMO_PROBES	32
 
 struct memo {
-	uint32_t	key[MEMO_SLOTS];	/* fine entry + 1; 0 empty */
+	uint32_t	key[MEMO_SLOTS];	/* spelt entry + 1; 0 empty */
 	float		sim[MEMO_SLOTS];
 };
 
+/*
+ * A query: its parts, then each two parts in a row joined (keys[n + i]
+ * is parts i and i + 1 as one word), their likeness cached alike.
+ */
 struct query {
-	struct namekey	 keys[NAMEKEY_PARTS];
+	struct namekey	 keys[2 * NAMEKEY_PARTS];
+	bool		 joined[NAMEKEY_PARTS];	/* keys[n + i] is made */
 	double		 weight[NAMEKEY_PARTS];
 	size_t		 n;
 	double		 total;
-	struct memo	*memo;			/* one per part */
+	struct memo	*memo;			/* one per key */
 };
 
 static float
@@ -499,27 +584,46 @@ part_similarity(const struct nameindex *ix, struct query *q, size_t i,
 	uint32_t slot = (fine * 2654435761u) & (MEMO_SLOTS - 1);
 	struct namekey other;
 
-	for (uint32_t probe = 0; probe < 8; probe++) {
+	const char *spelt = text_of(ix, fine);
+
+	for (uint32_t probe = 0; probe < MEMO_PROBES; probe++) {
 		uint32_t at = (slot + probe) & (MEMO_SLOTS - 1);
 
 		if (m->key[at] == fine + 1)
 			return m->sim[at];
 		if (m->key[at] == 0) {
-			snprintf(other.fine, sizeof(other.fine), "%s",
-			    text_of(ix, fine));
-			snprintf(other.coarse, sizeof(other.coarse), "%s",
-			    text_of(ix, ix->entries[fine].coarse));
 			m->key[at] = fine + 1;
-			m->sim[at] = (float)namekey_similarity(&q->keys[i],
-			    &other);
+			m->sim[at] = namekey_parse(spelt, strlen(spelt),
+			    &other) ? (float)namekey_similarity(&q->keys[i],
+			    &other) : 0;
 			return m->sim[at];
 		}
 	}
-	snprintf(other.fine, sizeof(other.fine), "%s", text_of(ix, fine));
-	snprintf(other.coarse, sizeof(other.coarse), "%s",
-	    text_of(ix, ix->entries[fine].coarse));
-	return (float)namekey_similarity(&q->keys[i], &other);
+	return namekey_parse(spelt, strlen(spelt), &other) ?
+	    (float)namekey_similarity(&q->keys[i], &other) : 0;
 }
+
+/*
+ * The ranking, name part by name part: each query part takes the most
+ * alike part of the name not yet taken, and earns that likeness times
+ * its rarity (the IDF of its key: a rare family name says more than
+ * Mohammed), as a share of what all its parts could earn.  Then:
+ * - a part each side has that matches nothing on the other (another
+ *   father's name) costs CONFLICT; a part only the name has, SURPLUS;
+ * - the parts matched must come in the query's order, or turned round as
+ *   a whole (the family name first, as Russian forms and many lists
+ *   write it); another order is most often another person (Musa Rashid
+ *   is not Rashid Musa): ORDER;
+ * - the first parts alike (the given name) earn FIRST_BONUS, the last
+ *   (the family name) LAST_BONUS.
+ */
+#define CONFLICT	0.3
+#define SURPLUS		0.01
+#define ORDER		0.15
+#define FIRST_BONUS	0.1
+#define LAST_BONUS	0.03
+#define ORDER_MIN	0.7f	/* parts this alike count for the order */
+#define JOIN_MIN	0.8f	/* a compound this alike, joined, matches */
 
 /* The share of a position bonus that parts this alike earn. */
 static double
@@ -529,35 +633,146 @@ bonus(float similarity)
 }
 
 /*
- * How alike name is to the query: each query part takes its best match
- * among the name's parts not yet taken, weighed by its rarity; then the
- * conflicts, surplus parts and the first and last parts (see the top).
+ * Whether the name parts at[0..n) (-1: none), matched to the query parts
+ * in turn, come in order or turned round as a whole.
  */
+static bool
+in_order(const int *at, size_t n)
+{
+	int prev = -1, first = -1, drops = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (at[i] < 0)
+			continue;
+		if (first < 0)
+			first = at[i];
+		else if (at[i] < prev)
+			drops++;
+		prev = at[i];
+	}
+	return drops == 0 || (drops == 1 && prev < first);
+}
+
+/* What a query part has of a name: the part it matched, how alike. */
+struct match {
+	int	at;		/* name part (the first of two joined), or -1 */
+	float	sim;
+};
+
+/*
+ * Whether name parts a and b joined may be alike to a query part of
+ * coarse key c: as many classes but one, the same first or last.
+ */
+static bool
+join_may_match(const struct nameindex *ix, const char *c, uint32_t a,
+    uint32_t b)
+{
+	const char *ca = text_of(ix, ix->entries[a].coarse);
+	const char *cb = text_of(ix, ix->entries[b].coarse);
+	size_t lc = strlen(c), la = strlen(ca), lb = strlen(cb);
+
+	if (la + lb > lc + 1 || la + lb + 1 < lc)
+		return false;
+	return ca[0] == c[0] || cb[lb - 1] == c[lc - 1];
+}
+
+/*
+ * Compounds written as one word on one side and two on the other
+ * (Ghulam Rasul, Ghulamrasul; محمد قاسم, محمدقاسم): two query parts in a
+ * row that matched nothing well may match one name part as one word, and
+ * one query part two name parts in a row.
+ */
+static void
+match_joined(const struct nameindex *ix, struct query *q,
+    const uint32_t *rk, size_t nr, struct match *m, bool *used)
+{
+	for (size_t i = 0; i + 1 < q->n; i++) {
+		if (!q->joined[i] || m[i].sim >= JOIN_MIN ||
+		    m[i + 1].sim >= JOIN_MIN)
+			continue;
+		for (size_t j = 0; j < nr; j++) {
+			float x;
+
+			if (used[j] && !((int)j == m[i].at ||
+			    (int)j == m[i + 1].at))
+				continue;
+			x = part_similarity(ix, q, q->n + i, rk[j]);
+			if (x < JOIN_MIN)
+				continue;
+			if (m[i].at >= 0)
+				used[m[i].at] = false;
+			if (m[i + 1].at >= 0)
+				used[m[i + 1].at] = false;
+			used[j] = true;
+			m[i] = (struct match){ (int)j, x };
+			m[i + 1] = (struct match){ (int)j, x };
+			break;
+		}
+	}
+	for (size_t i = 0; i < q->n; i++) {
+		if (m[i].sim >= JOIN_MIN || strlen(q->keys[i].coarse) < 4)
+			continue;
+		for (size_t j = 0; j + 1 < nr; j++) {
+			struct namekey a, b, ab;
+			const char *ta = text_of(ix, rk[j]);
+			const char *tb = text_of(ix, rk[j + 1]);
+			float x;
+
+			if ((used[j] && (int)j != m[i].at) ||
+			    (used[j + 1] && (int)j + 1 != m[i].at))
+				continue;
+			/* most pairs are not near: their classes say so */
+			if (!join_may_match(ix, q->keys[i].coarse, rk[j],
+			    rk[j + 1]))
+				continue;
+			if (!namekey_parse(ta, strlen(ta), &a) ||
+			    !namekey_parse(tb, strlen(tb), &b) ||
+			    !namekey_join(&a, &b, &ab))
+				continue;
+			x = (float)namekey_similarity(&q->keys[i], &ab);
+			if (x < JOIN_MIN)
+				continue;
+			used[j] = used[j + 1] = true;
+			m[i] = (struct match){ (int)j, x };
+			break;
+		}
+	}
+}
+
+/* How alike name is to the query (see above). */
 static double
 rank(const struct nameindex *ix, struct query *q, uint32_t name)
 {
 	const uint32_t *rk = ix->keys.v + ix->first[name];
 	size_t nr = ix->n_keys[name], matched = 0, missing = 0, conflict;
+	size_t taken = 0;
 	bool used[NAMEKEY_PARTS] = { false };
+	struct match m[NAMEKEY_PARTS];
+	int order[NAMEKEY_PARTS];
 	double s = 0, score;
 
 	for (size_t i = 0; i < q->n; i++) {
-		float best = 0;
-		size_t at = SIZE_MAX;
-
+		m[i] = (struct match){ -1, 0 };
 		for (size_t j = 0; j < nr; j++) {
 			float x;
 
 			if (used[j])
 				continue;
 			x = part_similarity(ix, q, i, rk[j]);
-			if (x > best) {
-				best = x;
-				at = j;
+			if (x > m[i].sim) {
+				m[i].sim = x;
+				m[i].at = (int)j;
 			}
 		}
-		if (at != SIZE_MAX) {
-			used[at] = true;
+		if (m[i].at >= 0)
+			used[m[i].at] = true;
+	}
+	match_joined(ix, q, rk, nr, m, used);
+	for (size_t j = 0; j < nr; j++)
+		taken += used[j];
+	for (size_t i = 0; i < q->n; i++) {
+		order[i] = m[i].at >= 0 && m[i].sim >= ORDER_MIN ? m[i].at : -1;
+		if (m[i].at >= 0) {
 			matched++;
 		} else {
 			/* Nothing left to match; was anything alike at all? */
@@ -567,11 +782,13 @@ rank(const struct nameindex *ix, struct query *q, uint32_t name)
 				any = part_similarity(ix, q, i, rk[j]) > 0;
 			missing += !any;
 		}
-		s += best * q->weight[i];
+		s += m[i].sim * q->weight[i];
 	}
-	conflict = MIN(nr - matched, missing);
+	conflict = MIN(nr - taken, missing);
 	score = s / q->total - CONFLICT * (double)conflict -
-	    SURPLUS * (double)(nr - matched - conflict);
+	    SURPLUS * (double)(nr - taken - conflict);
+	if (!in_order(order, q->n))
+		score -= ORDER;
 	score += FIRST_BONUS * bonus(part_similarity(ix, q, 0, rk[0]));
 	if (nr > 1 && q->n > 1)
 		score += LAST_BONUS * bonus(part_similarity(ix, q, q->n - 1,
@@ -609,41 +826,63 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 		char dels[NAMEKEY_MAX][NAMEKEY_MAX];
 		size_t nd;
 		bool seen = false;
+		unsigned times = 1;
 		float w;
 
 		q.weight[i] = idf(ix, c);
 		q.total += q.weight[i];
-		/* The same key twice in the query is gathered once. */
-		for (size_t k = 0; k < i; k++)
-			seen |= strcmp(q.keys[k].coarse, q.keys[i].coarse) == 0;
+		/* The same key twice in the query is gathered once, for
+		 * the names that have it as often. */
+		for (size_t k = 0; k < q.n; k++)
+			if (k != i && strcmp(q.keys[k].coarse,
+			    q.keys[i].coarse) == 0) {
+				seen |= k < i;
+				times++;
+			}
 		if (seen)
 			continue;
 		w = (float)q.weight[i];
 		if (c != UINT32_MAX) {
-			credit(&g, &ix->entries[c].exact, w);
+			credit(&g, &ix->entries[c].exact, w, times);
 			/* A name this common gathers enough as it is: its
 			 * misspellings come in by the other parts of their
 			 * names. */
 			if ((uint64_t)ix->entries[c].exact.n * COMMON >
 			    ix->n_names)
 				continue;
-			credit(&g, &ix->entries[c].near, w * NEAR_WEIGHT);
+			credit(&g, &ix->entries[c].near, w * NEAR_WEIGHT, 1);
 		}
+		gather_g_as_j(ix, &g, &q.keys[i], w);
+		gather_split(ix, &g, &q.keys[i], w);
 		nd = deletions(q.keys[i].coarse, dels);
 		for (size_t k = 0; k < nd; k++) {
 			uint32_t d = lookup(ix, dels[k]);
 
 			if (d == UINT32_MAX)
 				continue;
-			credit(&g, &ix->entries[d].exact, w * NEAR_WEIGHT);
-			credit(&g, &ix->entries[d].near, w * NEAR_WEIGHT);
+			credit(&g, &ix->entries[d].exact, w * NEAR_WEIGHT, 1);
+			credit(&g, &ix->entries[d].near, w * NEAR_WEIGHT, 1);
 		}
+	}
+	/* Two parts in a row written as one word by the name (Ghulam
+	 * Rasul, Ghulamrasul) */
+	for (size_t i = 0; i + 1 < q.n; i++) {
+		uint32_t c;
+
+		/* parts of one class (Aisha, X) join too easily */
+		q.joined[i] = strlen(q.keys[i].coarse) > 1 &&
+		    strlen(q.keys[i + 1].coarse) > 1 &&
+		    namekey_join(&q.keys[i], &q.keys[i + 1], &q.keys[q.n + i]);
+		if (q.joined[i] && (c = lookup(ix, q.keys[q.n + i].coarse)) !=
+		    UINT32_MAX)
+			credit(&g, &ix->entries[c].exact, (float)(q.weight[i] +
+			    q.weight[i + 1]), 1);
 	}
 	if (g.failed || q.total <= 0)
 		goto done;
 	n_cand = MIN(g.n, CANDIDATES);
 	select_best(g.s->score, g.touched, g.n, n_cand);
-	q.memo = calloc(q.n, sizeof(*q.memo));
+	q.memo = calloc(2 * q.n, sizeof(*q.memo));
 	ranked = malloc(n_cand * sizeof(*ranked));
 	if (!q.memo || !ranked)
 		goto done;

@@ -7,10 +7,14 @@
  * million names.  A search first gathers the names that share a key with
  * the query, or a key one class away (a typo), weighing each key by how
  * rare it is; the best of those are then ranked name part by name part
- * (namekey_similarity()), whatever their order: a part of the query that
- * no part of a name matches, while that name has a part of its own left
- * over (another father's name), counts against it; a part only one side
- * has (a father's name left out) counts little.
+ * (namekey_similarity(), vowels included where both spellings write
+ * them): a part of the query that no part of a name matches, while that
+ * name has a part of its own left over (another father's name), counts
+ * against it; a part only one side has (a father's name left out)
+ * counts little.  The parts must come in the query's order, or turned
+ * round as a whole (the family name first); another order counts
+ * against the name.  A compound may be one word on one side and two on
+ * the other (Ghulam Rasul, Ghulamrasul).
  *
  * Any number of threads may search an index while one adds to it (a
  * read-write lock inside).  The caller keeps it current with the store

@@ -25,8 +25,44 @@
 #define NAME_MAX_UNITS	512	/* UTF-16 units of a name we look at */
 #define PART_MAX	64	/* bytes of one folded part */
 
-/* A vowel (dropped) in the class tables. */
+/*
+ * What vowels do to the likeness of two keys with the same classes: a
+ * conflict (Hasan and Husayn, Mahmood and Muhammad) costs about what a
+ * class typed wrong does; short vowels of no common quality, or a u that
+ * may be long against none, less.  Vowels that say nothing either way
+ * (Mohammed against محمد) cost nothing: a spelling in the query's own
+ * script must not win over the same name in another.
+ */
+#define VOWEL_CONFLICT	0.25
+#define VOWEL_DOUBT	0.1
+#define VOWELS_FLOOR	0.4
+#define FIRST_VOWEL_ONLY 0.7	/* a first vowel on one side only */
+#define EDIT4		0.65	/* one class edited, in 4 classes */
+#define EDIT3		0.55
+#define EDIT2		0.4
+
+/*
+ * Vowels in the class tables.  A short vowel is its letter, a e i o u; a
+ * long one (written in Arabic script too: ا و ي, or doubled, ou, ee, ī,
+ * î in Latin) is one of these; AYN is ع or a hamza, which Latin writes as
+ * any vowel; VOWEL is a letter that stands for no vowel of its own (ъ).
+ */
 #define VOWEL	'.'
+#define LONG_A	'1'
+#define LONG_I	'2'
+#define LONG_U	'3'
+#define LONG_E	'4'	/* ى: a long a or i, as the keyboards mix them */
+#define MAYBE_U	'5'	/* ou: long in English (Mahmoud), any u in French
+			 * (Moustafa, Jouburi) */
+#define AYN	'\''	/* ع or hamza: Latin writes a vowel for it, often
+			 * doubled (Saad, Jaafar, Raaed) */
+
+static bool
+is_vowel(char c)
+{
+	return c == VOWEL || c == AYN || (c >= '1' && c <= '5') ||
+	    (c != '\0' && strchr("aeiou", c) != NULL);
+}
 
 struct part {
 	char	text[PART_MAX];		/* folded UTF-8 */
@@ -45,8 +81,9 @@ arabic_class(UChar32 c)
 	case 0x067E: return 'P';				/* پ */
 	case 0x062A: case 0x0637: case 0x0679: case 0x062B:	/* ت ط ٹ ث */
 		return 'T';
-	case 0x0633: case 0x0635: case 0x0685:			/* س ص څ */
+	case 0x0633: case 0x0635:				/* س ص */
 		return 'S';
+	case 0x0685: return 'X';	/* څ: Pashto ts, ch in names (اڅکزی) */
 	case 0x062C: case 0x0698:				/* ج ژ */
 		return 'J';
 	case 0x0686: case 0x0687: case 0x0634: case 0x069A:	/* چ ڇ ش ښ */
@@ -73,13 +110,17 @@ arabic_class(UChar32 c)
 		return 'N';
 	case 0x0648: case 0x06C6: case 0x06C7: case 0x06C9:	/* و ۆ ۇ ۉ */
 		return 'W';
-	case 0x064A: case 0x06CC: case 0x0649: case 0x06D0:	/* ي ی ى ې */
+	case 0x064A: case 0x06CC: case 0x06D0:			/* ي ی ې */
 	case 0x06D2: case 0x06CE: case 0x06CD:			/* ے ێ ۍ */
 		return 'Y';
+	case 0x0649: return LONG_E;				/* ى */
 	case 0x0627: case 0x0622: case 0x0623: case 0x0625:	/* ا آ أ إ */
-	case 0x0671: case 0x0621: case 0x0626: case 0x0624:	/* ٱ ء ئ ؤ */
-	case 0x06D5: case 0x0639: case 0x0629:			/* ە ع ة */
-		return VOWEL;
+	case 0x0671:						/* ٱ */
+		return LONG_A;
+	case 0x0621: case 0x0626: case 0x0624: case 0x0639:	/* ء ئ ؤ ع */
+		return AYN;
+	case 0x06D5: return 'e';				/* ە */
+	case 0x0629: return 'a';				/* ة */
 	}
 	return 0;
 }
@@ -99,16 +140,21 @@ cyrillic_class(UChar32 c)
 	case 0x0437: return 'Z';				/* з */
 	case 0x0440: return 'R';				/* р */
 	case 0x0444: return 'F';				/* ф */
-	case 0x043A: case 0x049B: case 0x0433: case 0x0493:	/* к қ г ғ */
+	case 0x043A: case 0x049B: case 0x0493:			/* к қ ғ */
 		return 'K';
+	case 0x0433: return 'G';	/* г: a Latin g, Магед as Maged */
 	case 0x043B: return 'L';				/* л */
 	case 0x043C: return 'M';				/* м */
 	case 0x043D: return 'N';				/* н */
 	case 0x0432: case 0x045E: return 'W';			/* в ў */
 	case 0x0439: return 'Y';				/* й */
-	case 0x0430: case 0x0435: case 0x0451: case 0x0438:	/* а е ё и */
-	case 0x043E: case 0x0443: case 0x044B: case 0x044D:	/* о у ы э */
-	case 0x044E: case 0x044F: case 0x04E3: case 0x04EF:	/* ю я ӣ ӯ */
+	case 0x0430: case 0x044F: return 'a';			/* а я */
+	case 0x0435: case 0x044D: return 'e';			/* е э */
+	case 0x0438: case 0x044B: return 'i';			/* и ы */
+	case 0x043E: case 0x0451: return 'o';			/* о ё */
+	case 0x0443: case 0x044E: return 'u';			/* у ю */
+	case 0x04E3: return LONG_I;				/* ӣ */
+	case 0x04EF: return LONG_U;				/* ӯ */
 	case 0x044A: case 0x044C:				/* ъ ь */
 		return VOWEL;
 	}
@@ -119,8 +165,8 @@ static char
 latin_class(char c)
 {
 	static const char map[26] = {
-		VOWEL, 'B', 'J', 'D', VOWEL, 'F', 'K', 'H', VOWEL, 'J', 'K',
-		'L', 'M', 'N', VOWEL, 'P', 'K', 'R', 'S', 'T', VOWEL, 'W', 'W',
+		'a', 'B', 'J', 'D', 'e', 'F', 'G', 'H', 'i', 'J', 'K',
+		'L', 'M', 'N', 'o', 'P', 'K', 'R', 'S', 'T', 'u', 'W', 'W',
 		'H', 'Y', 'Z',
 	};
 
@@ -220,6 +266,12 @@ add_latin(struct part *p, UChar32 c, const UNormalizer2 *nfd)
 		U16_NEXT(decomposed, i, n, mark);
 	if ((mark == 0x0327 || mark == 0x030C) && (base == 's' || base == 'c'))
 		part_add(p, base == 's' ? "sh" : "ch");
+	else if ((mark == 0x0302 || mark == 0x0304) && base < 0x80 &&
+	    strchr("aeiou", (int)base)) {
+		/* Kurmanji î û ê, scholarly ā ī ū: a long vowel */
+		part_add_char(p, base);
+		part_add_char(p, base);
+	}
 	else if (mark == 0x030C && base == 'z')
 		part_add(p, "zh");
 	else if (base < 0x80)
@@ -305,11 +357,33 @@ static const char *const patronymic[] = {
 	"\xd0\xb5\xd0\xb2\xd0\xbd\xd0\xb0",
 };
 
+#define SHAPE_MAX	22	/* classes of one part's key */
+#define GAP_MAX		5	/* bytes of the vowels after a class */
+
+/*
+ * One part's key while it is made: its classes, each with the vowels
+ * heard after it ("" when none is written), and its marks.
+ */
+struct shape {
+	bool	v;			/* starts with a vowel */
+	bool	open;			/* a final h or mute e was dropped:
+					 * whether it ends in a vowel is
+					 * unknown */
+	char	dropped;		/* the final class dropped, or 0 */
+	size_t	n;
+	char	cls[SHAPE_MAX];
+	char	gap[SHAPE_MAX][GAP_MAX];
+};
+
+/*
+ * A part's sounds, as the class tables give them: classes (capitals),
+ * short vowels (a e i o u), long vowels (LONG_A ...) and VOWEL.
+ */
 struct skeleton {
-	char	cls[NAMEKEY_MAX];	/* the classes, vowels as VOWEL */
+	char	cls[PART_MAX];
 	size_t	n;
 	bool	first_vowel;
-	bool	last_i;
+	bool	final_e;	/* ends in a Persian ه: Fatemeh, فاطمه */
 };
 
 static void
@@ -319,10 +393,48 @@ push(struct skeleton *s, char c)
 		s->cls[s->n++] = c;
 }
 
+/*
+ * Latin vowel pairs that write one long vowel: oo, ee, the ai and ei that
+ * Arabic writes with ي (Husain, Hussein, Zainab), and doubled letters;
+ * ou is a u that may be long.  A circumflex or macron (Kurmanji î û,
+ * scholarly ā ī ū) doubled the letter when the part was folded.
+ */
+static const struct {
+	const char	*spelling;
+	char		 before;	/* a short vowel heard first, or 0 */
+	char		 vowel;
+} long_vowels[] = {
+	{ "aa", 0, LONG_A }, { "ee", 0, LONG_I }, { "ii", 0, LONG_I },
+	{ "ie", 0, LONG_I }, { "ei", 'e', LONG_I }, { "ai", 'a', LONG_I },
+	{ "oo", 0, LONG_U }, { "ou", 0, MAYBE_U }, { "uu", 0, LONG_U },
+};
+
+/*
+ * Where the v of a Russian surname ending is (-ov, -ev), or -1: said f,
+ * and written ف in Persian script (Rahmonov, رحمانوف; but Rahmonova,
+ * رحمانوا).
+ */
+static int
+surname_v(const char *t, const char *const *endings, size_t n)
+{
+	size_t len = strlen(t);
+
+	for (size_t i = 0; i < n; i++) {
+		size_t m = strlen(endings[i]);
+
+		/* the v is the last of the ending's two letters */
+		if (len > m + 2 && memcmp(t + len - m, endings[i], m) == 0)
+			return (int)(len - m / 2);
+	}
+	return -1;
+}
+
 static void
 latin_skeleton(const char *t, struct skeleton *s)
 {
+	static const char *const ov[] = { "ov", "ev" };
 	size_t len = strlen(t), i = 0;
+	int v_at = surname_v(t, ov, ARRAY_SIZE(ov));
 	/* French "ou" before a vowel is a w: Oualid, Ouafa. */
 	bool french_w = len > 2 && (starts_with(t, "ou") ||
 	    starts_with(t, "oo")) && strchr("aeiy", t[2]);
@@ -330,6 +442,10 @@ latin_skeleton(const char *t, struct skeleton *s)
 	if (french_w) {
 		push(s, 'W');
 		i = 2;
+	} else if (len > 2 && t[0] == 'i' && strchr("aou", t[1])) {
+		/* Russian passports write я ю as ia iu: Iakub, Iusuf */
+		push(s, 'Y');
+		i = 1;
 	}
 	while (i < len) {
 		size_t d;
@@ -342,22 +458,34 @@ latin_skeleton(const char *t, struct skeleton *s)
 			i += strlen(digraphs[d].spelling);
 			continue;
 		}
-		if (latin_class(t[i]))
+		for (d = 0; d < ARRAY_SIZE(long_vowels); d++)
+			if (starts_with(t + i, long_vowels[d].spelling))
+				break;
+		if (d < ARRAY_SIZE(long_vowels)) {
+			if (long_vowels[d].before)
+				push(s, long_vowels[d].before);
+			push(s, long_vowels[d].vowel);
+			i += 2;
+			continue;
+		}
+		if ((int)i == v_at)
+			push(s, 'F');
+		else if (latin_class(t[i]))
 			push(s, latin_class(t[i]));
 		i++;
 	}
-	s->first_vowel = len > 0 && strchr("aeiou", t[0]) != NULL &&
-	    !french_w;
-	s->last_i = len > 2 && (t[len - 1] == 'i' || ends_with(t, "ee") ||
-	    ends_with(t, "ie") || (t[len - 1] == 'y' && !ends_with(t, "ay") &&
-	    !ends_with(t, "ey")));
+	s->first_vowel = s->n > 0 && is_vowel(s->cls[0]);
 }
 
 static void
 script_skeleton(const char *t, struct skeleton *s)
 {
+	static const char *const ov[] = {
+		"\xd0\xbe\xd0\xb2", "\xd0\xb5\xd0\xb2",	/* ов ев */
+	};
+	int v_at = surname_v(t, ov, ARRAY_SIZE(ov));
 	int32_t len = (int32_t)strlen(t), i = 0;
-	UChar32 c, first = 0, last = 0, before_last = 0;
+	UChar32 c, first = 0, last = 0;
 	bool arabic = false;
 
 	while (i < len) {
@@ -368,7 +496,6 @@ script_skeleton(const char *t, struct skeleton *s)
 			continue;
 		if (!first)
 			first = c;
-		before_last = last;
 		last = c;
 		/* дж is one sound, ж's class */
 		if (c == 0x0434 && i < len) {
@@ -386,36 +513,112 @@ script_skeleton(const char *t, struct skeleton *s)
 		k = arabic_class(c);
 		if (k)
 			arabic = true;
+		else if (i - 2 == v_at)
+			k = 'F';
 		else
 			k = cyrillic_class(c);
+		/* я ю е ё first or after a vowel are ya yu ye yo (Юсуф,
+		 * Аюб) */
+		if ((c == 0x044F || c == 0x044E || c == 0x0435 ||
+		    c == 0x0451) && (s->n == 0 || is_vowel(s->cls[s->n - 1])))
+			push(s, 'Y');
 		if (k)
 			push(s, k);
 	}
-	if (arabic) {
-		s->first_vowel = arabic_class(first) == VOWEL;
-		s->last_i = len > 4 && (last == 0x064A || last == 0x06CC);
-	} else {
-		s->first_vowel = cyrillic_class(first) == VOWEL;
-		s->last_i = len > 4 && (last == 0x0438 || last == 0x044B ||
-		    last == 0x04E3 || (last == 0x0439 &&
-		    before_last == 0x0438));
+	s->first_vowel = s->n > 0 && is_vowel(s->cls[0]);
+	s->final_e = arabic && len > 4 && (last == 0x0647 || last == 0x06C1 ||
+	    last == 0x06C0);
+}
+
+/* The vowel letters of a long vowel, and the letter of a vowel. */
+static char
+vowel_letter(char v)
+{
+	switch (v) {
+	case LONG_A: return 'a';
+	case LONG_I: return 'i';
+	case LONG_U: return 'u';
+	case LONG_E: return 'e';
+	}
+	return v;
+}
+
+/*
+ * Adds vowel v to gap (GAP_MAX bytes): each vowel once, a long one
+ * (doubled letter) in place of the same short one.
+ */
+static void
+gap_add(char *gap, char v)
+{
+	char x = vowel_letter(v);
+	bool is_long = x != v;
+	size_t len = strlen(gap);
+
+	/* ou stays ou, unless a long u is there already */
+	if (v == MAYBE_U) {
+		if (!strstr(gap, "ou") && !strstr(gap, "uu") &&
+		    len + 2 < GAP_MAX)
+			memcpy(gap + len, "ou", 3);
+		return;
+	}
+
+	for (size_t k = 0; k < len; k++) {
+		bool doubled = k + 1 < len && gap[k + 1] == gap[k];
+
+		if (gap[k] != x) {
+			k += doubled;
+			continue;
+		}
+		if (doubled || !is_long)
+			return;
+		/* the short one becomes long */
+		if (len + 2 > GAP_MAX)
+			return;
+		memmove(gap + k + 1, gap + k, len - k + 1);
+		return;
+	}
+	if (len + (is_long ? 2 : 1) < GAP_MAX) {
+		gap[len++] = x;
+		if (is_long)
+			gap[len++] = x;
+		gap[len] = '\0';
 	}
 }
 
 /*
- * The fine key of part t (without its article) into out: its consonant
- * classes, a final h dropped (Fatimah, Fatemeh, فاطمه; Saleh, Salih),
- * w and y kept only first (inside a word they are mostly long vowels),
- * doubles collapsed, with the marks.  "" when nothing is left.
+ * Appends class c to sh.  The same class twice with no vowel between is
+ * one (Mohammed, and the shadda Arabic script leaves unwritten); with a
+ * vowel between it is two (Habib, حبيب; Dawood, داود), but for join,
+ * which never collapses (Saad al-Din, Saaduddin).
  */
 static void
-skeleton(const char *t, char *out)
+shape_push(struct shape *sh, char c, bool join)
+{
+	if (!join && sh->n > 0 && sh->cls[sh->n - 1] == c &&
+	    sh->gap[sh->n - 1][0] == '\0')
+		return;
+	if (sh->n + 1 < SHAPE_MAX) {
+		sh->cls[sh->n] = c;
+		sh->gap[sh->n][0] = '\0';
+		sh->n++;
+	}
+}
+
+/*
+ * The shape of part t (without its article) into *sh: its consonant
+ * classes, a final h dropped (Fatimah, Fatemeh, فاطمه; Saleh, Salih),
+ * w and y kept as classes only first (inside a word they are mostly long
+ * vowels, and become those), doubles collapsed, each class with the
+ * vowels after it.  sh->n is 0 when nothing is left.
+ */
+static void
+skeleton(const char *t, struct shape *sh)
 {
 	struct skeleton s = { 0 };
 	char tmp[PART_MAX];
-	size_t n = 0;
+	size_t len;
 
-	out[0] = '\0';
+	memset(sh, 0, sizeof(*sh));
 	snprintf(tmp, sizeof(tmp), "%s", t);
 	for (size_t i = 0; i < ARRAY_SIZE(patronymic); i++)
 		if (ends_with(tmp, patronymic[i]) &&
@@ -423,31 +626,39 @@ skeleton(const char *t, char *out)
 			tmp[strlen(tmp) - strlen(patronymic[i])] = '\0';
 			break;
 		}
-	if ((unsigned char)tmp[0] < 0x80)
+	len = strlen(tmp);
+	if ((unsigned char)tmp[0] < 0x80) {
 		latin_skeleton(tmp, &s);
-	else
+		/* A final e is French and mute (Noureddine), or a
+		 * Persian ه (Zohre): its vowel is unknown. */
+		if (len > 3 && tmp[len - 1] == 'e' &&
+		    !is_vowel(latin_class(tmp[len - 2]))) {
+			s.n--;
+			sh->open = true;
+		}
+	} else {
 		script_skeleton(tmp, &s);
-	if (s.n > 2 && s.cls[s.n - 1] == 'H')
+	}
+	if (s.n > 2 && s.cls[s.n - 1] == 'H') {
 		s.n--;
-	if (s.first_vowel)
-		out[n++] = 'v';
+		sh->open = true;
+		sh->dropped = 'H';
+	}
+	sh->v = s.first_vowel;
 	for (size_t i = 0; i < s.n; i++) {
 		char c = s.cls[i];
 
-		if (c == VOWEL || ((c == 'W' || c == 'Y') && i > 0))
+		if (c == VOWEL)
 			continue;
-		if (n > 0 && out[n - 1] == c)
-			continue;
-		if (n + 2 < NAMEKEY_MAX)
-			out[n++] = c;
+		if ((c == 'W' || c == 'Y') && i > 0)
+			c = c == 'W' ? LONG_U : LONG_I;
+		if (!is_vowel(c))
+			shape_push(sh, c, false);
+		else if (sh->n > 0)
+			gap_add(sh->gap[sh->n - 1], c);
 	}
-	if (n == 0 || (n == 1 && out[0] == 'v')) {
-		out[0] = '\0';
-		return;
-	}
-	if (s.last_i && n + 1 < NAMEKEY_MAX)
-		out[n++] = 'i';
-	out[n] = '\0';
+	if (sh->n > 0 && s.final_e)
+		gap_add(sh->gap[sh->n - 1], 'e');
 }
 
 /* ------------------------------------------------------------------ */
@@ -458,7 +669,8 @@ skeleton(const char *t, char *out)
 static const char *const particles[] = {
 	"al", "el", "ul", "ur", "ud", "ad", "as", "ash", "an", "ar", "at",
 	"az", "bin", "ibn", "bn", "ben", "bint", "binti", "ould", "walad",
-	"wuld", "s/o", "d/o", "w/o", "da", "de", "d",
+	"wuld", "s/o", "d/o", "w/o", "da", "de", "d", "son", "daughter", "of",
+	"wife",
 	"\xd8\xa7\xd9\x84",				/* ال */
 	"\xd8\xa8\xd9\x86",				/* بن */
 	"\xd8\xa7\xd8\xa8\xd9\x86",			/* ابن */
@@ -472,19 +684,39 @@ static const char *const particles[] = {
 	"\xd0\xb1\xd0\xb8\xd0\xbd\xd1\x82",		/* бинт */
 };
 
+/* Abu, the father of: one name with the name after it. */
+static const char *const abu[] = {
+	"abu", "abou", "abo", "\xd8\xa7\xd8\xa8\xd9\x88",	/* ابو */
+	"\xd8\xa3\xd8\xa8\xd9\x88",				/* أبو */
+	"\xd0\xb0\xd0\xb1\xd1\x83",				/* абу */
+};
+
+/* Muhammad as lists abbreviate it. */
+static const char *const muhammad[] = {
+	"mohd", "muhd", "mhd", "md", "mohd.",
+};
+
 /* "... al-Din" written apart: joins the name before it. */
 static const char *const din[] = {
 	"din", "deen", "dine", "eddin", "eddine", "uddin", "addin", "aldin",
+	"eldin", "eldine", "iddin", "uldin",
 	"\xd8\xaf\xd9\x8a\xd9\x86",				/* دين */
 	"\xd8\xa7\xd9\x84\xd8\xaf\xd9\x8a\xd9\x86",		/* الدين */
+	"\xd8\xaf\xdb\x8c\xd9\x86",				/* دین */
+	"\xd8\xa7\xd9\x84\xd8\xaf\xdb\x8c\xd9\x86",		/* الدین */
 	"\xd0\xb4\xd0\xb8\xd0\xbd",				/* дин */
 	"\xd1\x83\xd0\xb4\xd0\xb4\xd0\xb8\xd0\xbd",		/* уддин */
 	"\xd0\xb8\xd0\xb4\xd0\xb4\xd0\xb8\xd0\xbd",		/* иддин */
+	"\xd1\x8d\xd0\xbb\xd0\xb4\xd0\xb8\xd0\xbd",		/* элдин */
+	"\xd1\x8d\xd0\xb4\xd0\xb4\xd0\xb8\xd0\xbd",		/* эддин */
+	"\xd0\xb0\xd0\xb4\xd0\xb4\xd0\xb8\xd0\xbd",		/* аддин */
+	"\xd0\xb0\xd0\xbb\xd0\xb4\xd0\xb8\xd0\xbd",		/* алдин */
 };
 
 /* "... Ullah" written apart: joins the name before it. */
 static const char *const ullah[] = {
 	"ullah", "ulla", "ullo", "ulloh", "allah", "ollah", "olla", "alla",
+	"ulah", "olah", "oullah", "oulla", "oulah", "ullahi",
 	"\xd8\xa7\xd9\x84\xd9\x84\xd9\x87",			/* الله */
 	"\xd8\xa7\xd9\x84\xd9\x84\xdb\x81",			/* اللہ */
 	"\xd1\x83\xd0\xbb\xd0\xbb\xd0\xbe",			/* улло */
@@ -504,6 +736,17 @@ listed(const char *t, const char *const *list, size_t n)
 }
 
 #define LISTED(t, list)	listed((t), (list), ARRAY_SIZE(list))
+
+/* The letters of UTF-8 text t (Абдул is five, as Abdul is). */
+static size_t
+letters(const char *t)
+{
+	size_t n = 0;
+
+	for (; *t; t++)
+		n += ((unsigned char)*t & 0xC0) != 0x80;
+	return n;
+}
 
 /*
  * Part t without the article joined to it: ال, al-/el- before a
@@ -531,59 +774,169 @@ without_article(const char *t)
 	return t;
 }
 
-/* The classes of a fine key, marks left out. */
-static const char *
-bare(const char *fine, char *buf)
+/* Removes class k of sh; the vowels around it are no longer known. */
+static void
+shape_remove(struct shape *sh, size_t k)
 {
-	size_t n = strlen(fine);
-
-	if (n && fine[0] == 'v') {
-		fine++;
-		n--;
-	}
-	if (n && fine[n - 1] == 'i')
-		n--;
-	memcpy(buf, fine, n);
-	buf[n] = '\0';
-	return buf;
+	memmove(sh->cls + k, sh->cls + k + 1, sh->n - k - 1);
+	memmove(sh->gap + k, sh->gap + k + 1, (sh->n - k - 1) *
+	    sizeof(sh->gap[0]));
+	sh->n--;
+	if (k > 0)
+		sh->gap[k - 1][0] = '\0';
 }
 
-/* Doubles collapsed (a join can make them), marks kept. */
+/*
+ * Appends the classes of src to dst, compounds joined: the vowel that
+ * joins them (Abdul-, Nur-ud-, -ullah) is not part of either name.
+ */
 static void
-collapse(char *k)
+shape_append(struct shape *dst, const struct shape *src)
+{
+	if (dst->n > 0)
+		dst->gap[dst->n - 1][0] = '\0';
+	for (size_t k = 0; k < src->n; k++) {
+		size_t before = dst->n;
+
+		shape_push(dst, src->cls[k], k == 0);
+		if (dst->n > before)
+			snprintf(dst->gap[dst->n - 1], GAP_MAX, "%s",
+			    src->gap[k]);
+	}
+	dst->open = src->open;
+	dst->dropped = src->dropped;
+}
+
+/*
+ * Appends classes to dst: al-Din or Ullah written apart.  A final h
+ * dropped is a class again inside the compound (Salah al-Din is
+ * Salahuddin, Fateh Ullah is Fatehullah).
+ */
+static void
+shape_append_classes(struct shape *dst, const char *classes)
+{
+	struct shape add = { .n = 0 };
+
+	if (dst->dropped)
+		shape_push(dst, dst->dropped, true);
+
+	for (; *classes; classes++)
+		shape_push(&add, *classes, false);
+	shape_append(dst, &add);
+}
+
+/* Whether the classes of sh begin with prefix. */
+static bool
+shape_starts(const struct shape *sh, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return sh->n >= n && memcmp(sh->cls, prefix, n) == 0;
+}
+
+/*
+ * The key of sh, as namekey.h spells it: "v" first for a first vowel,
+ * each class with its vowels, "h" last when the end is open.  Vowels
+ * that do not fit are left out; classes always fit.
+ */
+static void
+shape_render(const struct shape *sh, char *out)
 {
 	size_t w = 0;
 
-	for (size_t r = 0; k[r]; r++)
-		if (w == 0 || k[w - 1] != k[r] || k[r] == 'v' || k[r] == 'i')
-			k[w++] = k[r];
-	k[w] = '\0';
+	if (sh->v)
+		out[w++] = 'v';
+	for (size_t k = 0; k < sh->n; k++) {
+		size_t g = strlen(sh->gap[k]);
+
+		out[w++] = sh->cls[k];
+		/* room for the classes after this one, "h" and the NUL */
+		if (w + g + (sh->n - k - 1) + 2 <= NAMEKEY_MAX) {
+			memcpy(out + w, sh->gap[k], g);
+			w += g;
+		}
+	}
+	if (sh->open)
+		out[w++] = 'h';
+	out[w] = '\0';
 }
 
+/*
+ * The fine key of a spelt key: the classes and the marks, "i" last when
+ * the name ends in an i (not before a dropped h: Salih is Saleh).
+ */
+static void
+fine_of(const char *spelt, char *out)
+{
+	size_t w = 0, last = 0, tail;
+
+	for (size_t r = 0; spelt[r]; r++) {
+		char c = spelt[r];
+
+		if (c == 'v' && r == 0)
+			out[w++] = c;
+		else if (c >= 'A' && c <= 'Z') {
+			out[w++] = c;
+			last = r + 1;
+		}
+	}
+	/* the last vowel at the end, an i alone (Hashimi, Popalzai) */
+	tail = strlen(spelt + last);
+	if (last > 0 && tail > 0 && spelt[last + tail - 1] == 'i')
+		out[w++] = 'i';
+	out[w] = '\0';
+}
+
+/*
+ * The coarse key of a fine key: the classes alone, z as d (ض ذ ظ are d
+ * in many transliterations), g as k.  A d and a z side by side stay two classes
+ * (Abdulaziz is not Ubaidi).
+ */
 static void
 coarse_of(const char *fine, char *out)
 {
 	size_t w = 0;
 
 	for (size_t r = 0; fine[r]; r++) {
-		char c = fine[r] == 'Z' ? 'D' : fine[r];
+		char c = fine[r];
 
-		if (c == 'v' || c == 'i' || (w > 0 && out[w - 1] == c))
+		if (c == 'v' || c == 'i')
 			continue;
-		out[w++] = c;
+		out[w++] = c == 'Z' ? 'D' : c == 'G' ? 'K' : c;
 	}
+	/* A final d is said t in Turkish and Kurdish (Ahmet, Mehmet) */
+	if (w > 2 && out[w - 1] == 'T')
+		out[w - 1] = 'D';
 	out[w] = '\0';
 }
 
-/* Appends classes (marks left out) to key, within its size. */
-static void
-key_append(char *key, const char *classes)
+/*
+ * The coarse key with g read as the j of Egyptian spellings (Gamal,
+ * جمال), or NULL for a key with neither.
+ */
+static const char *
+coarse_other(const char *fine, char *out)
 {
-	size_t n = strlen(key);
+	size_t w = 0;
 
-	if (n && key[n - 1] == 'i')
-		key[--n] = '\0';
-	snprintf(key + n, NAMEKEY_MAX - n, "%s", classes);
+	if (!strpbrk(fine, "GJ"))
+		return NULL;
+	for (size_t r = 0; fine[r]; r++) {
+		char c = fine[r];
+
+		if (c != 'v' && c != 'i')
+			out[w++] = c == 'G' ? 'J' : c == 'Z' ? 'D' : c;
+	}
+	out[w] = '\0';
+	return out;
+}
+
+static void
+key_set(struct namekey *key, const struct shape *sh)
+{
+	shape_render(sh, key->spelt);
+	fine_of(key->spelt, key->fine);
+	coarse_of(key->fine, key->coarse);
 }
 
 /* Rotates parts[0..n) left by k. */
@@ -614,10 +967,26 @@ static const char *const surname_endings[] = {
 static void
 given_first(struct part *parts, size_t n, size_t comma)
 {
+	static const char *const article[] = {
+		"al", "el", "\xd0\xb0\xd0\xbb\xd1\x8c",		/* аль */
+		"\xd1\x8d\xd0\xbb\xd1\x8c",			/* эль */
+		"\xd8\xa7\xd9\x84",				/* ال */
+	};
+
 	if (n < 2)
 		return;
 	if (comma > 0 && comma < n) {
 		rotate(parts, n, comma);
+		return;
+	}
+	/* A name with the article is a family name, never a given one:
+	 * "Аль-Джубури Мохаммед" as Russian forms write it. */
+	if (n >= 3 && LISTED(parts[0].text, article)) {
+		rotate(parts, n, 2);
+		return;
+	}
+	if (without_article(parts[0].text) != parts[0].text) {
+		rotate(parts, n, 1);
 		return;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(surname_endings); i++)
@@ -632,69 +1001,80 @@ size_t
 namekey_of(const char *name, struct namekey *keys, size_t max)
 {
 	struct part parts[NAMEKEY_PARTS * 2];
+	struct shape shapes[NAMEKEY_PARTS];
 	size_t n_parts, n = 0, comma = 0;
 
 	if (!name || max == 0)
 		return 0;
+	max = MIN(max, NAMEKEY_PARTS);
 	n_parts = fold_parts(name, parts, ARRAY_SIZE(parts), &comma);
 	given_first(parts, n_parts, comma);
 	for (size_t i = 0; i < n_parts && n < max; i++) {
 		const char *t = parts[i].text, *base;
-		char fine[NAMEKEY_MAX], b[NAMEKEY_MAX], c[NAMEKEY_MAX];
+		struct shape sh;
 
 		if (LISTED(t, particles))
 			continue;
+		/* spelt as Arabic script does: no vowels to assert */
+		if (LISTED(t, muhammad))
+			t = "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf";	/* محمد */
 		base = without_article(t);
-		skeleton(base, fine);
-		if (!fine[0])
+		skeleton(base, &sh);
+		if (sh.n == 0)
 			continue;
-		coarse_of(fine, c);
+		/* Abu and the name after it are one name (Abu Bakr,
+		 * Abubakr, ئەبووبەکر). */
+		if (LISTED(t, abu) && i + 1 < n_parts) {
+			struct shape next;
+
+			skeleton(without_article(parts[i + 1].text), &next);
+			if (next.n > 0) {
+				shape_append(&sh, &next);
+				i++;
+			}
+		}
 		/* Abd and the name after it are one name. */
-		if (strlen(base) <= 6 && strncmp(c, "BD", 2) == 0 &&
-		    strlen(c) <= 3 && i + 1 < n_parts) {
+		if (letters(base) <= 6 && shape_starts(&sh, "BD") &&
+		    sh.n <= 3 && i + 1 < n_parts) {
 			size_t j = i + 1;
-			char next[NAMEKEY_MAX];
 
 			while (j < n_parts && LISTED(parts[j].text, particles))
 				j++;
 			if (j < n_parts) {
-				skeleton(without_article(parts[j].text), next);
-				snprintf(fine, sizeof(fine), "vBD");
-				key_append(fine, bare(next, b));
-				if (next[0] && next[strlen(next) - 1] == 'i')
-					key_append(fine, "i");
+				struct shape next;
+
+				skeleton(without_article(parts[j].text), &next);
+				sh.n = 2;
+				sh.v = true;
+				sh.open = false;
+				shape_append(&sh, &next);
 				i = j;
 			}
 		}
 		/* The article inside a joined Abd- name: Abdulrahman. */
-		bare(fine, b);
-		if (strncmp(b, "BDL", 3) == 0 && strlen(b) > 3) {
-			char *at = strstr(fine, "BDL");
-
-			memmove(at + 2, at + 3, strlen(at + 3) + 1);
-		}
+		if (shape_starts(&sh, "BDL") && sh.n > 3)
+			shape_remove(&sh, 2);
+		/* After Abd- comes the article's vowel, not the name's:
+		 * Abdullah, Abdallah, Abdellah, عبدالله. */
+		if (sh.v && shape_starts(&sh, "BD") && sh.n > 2)
+			sh.gap[1][0] = '\0';
 		if (n > 0 && (LISTED(t, din) || LISTED(base, din))) {
-			key_append(keys[n - 1].fine, "DN");
+			shape_append_classes(&shapes[n - 1], "DN");
 			continue;
 		}
 		if (n > 0 && (LISTED(t, ullah) || LISTED(base, ullah))) {
-			key_append(keys[n - 1].fine, "L");
+			shape_append_classes(&shapes[n - 1], "L");
 			continue;
 		}
-		snprintf(keys[n].fine, sizeof(keys[n].fine), "%s", fine);
-		n++;
+		shapes[n++] = sh;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char b[NAMEKEY_MAX];
-		char *at;
+		struct shape *sh = &shapes[i];
 
 		/* Nur al-Din, Nuruddin, نور الدين: one form. */
-		bare(keys[i].fine, b);
-		if (strlen(b) > 3 && ends_with(b, "LDN") &&
-		    (at = strstr(keys[i].fine, "LDN")) != NULL)
-			memmove(at, at + 1, strlen(at + 1) + 1);
-		collapse(keys[i].fine);
-		coarse_of(keys[i].fine, keys[i].coarse);
+		if (sh->n > 3 && memcmp(sh->cls + sh->n - 3, "LDN", 3) == 0)
+			shape_remove(sh, sh->n - 3);
+		key_set(&keys[i], sh);
 	}
 	return n;
 }
@@ -702,6 +1082,112 @@ namekey_of(const char *name, struct namekey *keys, size_t max)
 /* ------------------------------------------------------------------ */
 /* Similarity                                                         */
 /* ------------------------------------------------------------------ */
+
+/* Vowel qualities: e is a or i, o is a or u, in the schemes we read. */
+enum { Q_A = 1, Q_I = 2, Q_U = 4 };
+
+static unsigned
+quality(char c)
+{
+	switch (c) {
+	case 'a': return Q_A;
+	case 'e': return Q_A | Q_I;
+	case 'i': return Q_I;
+	case 'o': return Q_A | Q_U;
+	case 'u': return Q_U;
+	case '\'': return Q_A | Q_I | Q_U;
+	}
+	return 0;
+}
+
+/* The vowels after one class. */
+struct gap {
+	unsigned	all;		/* qualities of every vowel */
+	unsigned	lng[2];		/* each long vowel's, 0 for none */
+	bool		maybe;		/* ou: a u perhaps long */
+};
+
+struct vowelling {
+	size_t		n;		/* classes */
+	bool		open;
+	struct gap	gap[SHAPE_MAX];
+};
+
+static void
+vowelling_of(const char *spelt, struct vowelling *vw)
+{
+	memset(vw, 0, sizeof(*vw));
+	for (size_t r = spelt[0] == 'v'; spelt[r]; r++) {
+		char c = spelt[r];
+		struct gap *g;
+
+		if (c >= 'A' && c <= 'Z') {
+			if (vw->n < SHAPE_MAX)
+				vw->n++;
+			continue;
+		}
+		if (c == 'h' && spelt[r + 1] == '\0') {
+			vw->open = true;
+			continue;
+		}
+		if (vw->n == 0 || !quality(c))
+			continue;
+		g = &vw->gap[vw->n - 1];
+		if (c == 'o' && spelt[r + 1] == 'u') {
+			g->all |= Q_U;
+			g->maybe = true;
+			r++;
+			continue;
+		}
+		g->all |= quality(c);
+		if (spelt[r + 1] == c) {
+			if (!g->lng[0])
+				g->lng[0] = quality(c);
+			else
+				g->lng[1] = quality(c);
+			r++;
+		}
+	}
+}
+
+/*
+ * What the vowels of two keys with the same classes say: each long
+ * vowel on one side that the other has no vowel of its quality for is a
+ * conflict (*strong), and so is a final vowel one side has and the other
+ * lacks (Karim, Karima); short vowels of no common quality, or a u
+ * that may be long (ou) against none, are a weak one (*weak).
+ */
+static void
+vowels_compare(const struct vowelling *a, const struct vowelling *b,
+    int *strong, int *weak)
+{
+	for (size_t k = 0; k < a->n && k < b->n; k++) {
+		const struct gap *ga = &a->gap[k], *gb = &b->gap[k];
+		bool final = k + 1 == a->n;
+		int before;
+
+		if (!ga->all && !gb->all)
+			continue;
+		if (!ga->all || !gb->all) {
+			const struct gap *g = ga->all ? ga : gb;
+
+			if (g->lng[0] || (final && !a->open && !b->open))
+				(*strong)++;
+			else if (g->maybe)
+				(*weak)++;
+			continue;
+		}
+		before = *strong;
+		for (size_t l = 0; l < 2; l++) {
+			if (ga->lng[l])
+				*strong += !(ga->lng[l] & gb->all);
+			if (gb->lng[l])
+				*strong += !(gb->lng[l] & ga->all);
+		}
+		if (*strong == before && !(ga->all & gb->all))
+			(*weak)++;
+	}
+}
 
 /* Damerau-Levenshtein distance of two short keys (optimal alignment). */
 static int
@@ -728,39 +1214,106 @@ distance(const char *a, const char *b)
 	return d[la][lb];
 }
 
+/*
+ * The classes of fine key k without the h inside the word, which Sorani
+ * keyboards write for the vowel ە (محهمهد, عهزيز); a first h stays.
+ */
 static void
 without_h(const char *k, char *out)
 {
 	size_t w = 0;
 
 	for (size_t r = 0; k[r]; r++)
-		if (k[r] != 'H' && (w == 0 || out[w - 1] != k[r]))
-			out[w++] = k[r];
+		if ((k[r] != 'H' || r == 0) && k[r] != 'v' && k[r] != 'i')
+			out[w++] = k[r] == 'Z' ? 'D' : k[r] == 'G' ? 'K' : k[r];
 	out[w] = '\0';
+}
+
+/* Whether two fine keys have the same classes and first vowel. */
+static bool
+same_classes(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	la -= la > 0 && a[la - 1] == 'i';
+	lb -= lb > 0 && b[lb - 1] == 'i';
+	if (la != lb)
+		return false;
+	/* g is k (Gul, گل) */
+	for (size_t k = 0; k < la; k++)
+		if (a[k] != b[k] && !((a[k] == 'G' || a[k] == 'K') &&
+		    (b[k] == 'G' || b[k] == 'K')))
+			return false;
+	return true;
 }
 
 double
 namekey_similarity(const struct namekey *a, const struct namekey *b)
 {
-	char ha[NAMEKEY_MAX], hb[NAMEKEY_MAX];
+	struct vowelling va, vb;
+	char ha[NAMEKEY_MAX], hb[NAMEKEY_MAX], gja[NAMEKEY_MAX],
+	    gjb[NAMEKEY_MAX];
+	const char *ga, *gb;
 	size_t longer;
-	int d;
+	double base;
+	int d, strong = 0, weak = 0;
 
-	if (strcmp(a->fine, b->fine) == 0)
+	if (strcmp(a->spelt, b->spelt) == 0)
 		return 1.0;
-	if (strcmp(a->coarse, b->coarse) == 0)
-		return 0.85;
-	without_h(a->coarse, ha);
-	without_h(b->coarse, hb);
-	if (MAX(strlen(a->coarse), strlen(b->coarse)) > 2 && strcmp(ha, hb) == 0)
+	if (strcmp(a->coarse, b->coarse) == 0 || ((ga = coarse_other(a->fine,
+	    gja)) != NULL && (gb = coarse_other(b->fine, gjb)) != NULL &&
+	    strcmp(ga, gb) == 0)) {
+		/* The final -i is the vowels' to judge.  A first vowel on one
+		 * side only is a letter more (Ahmad, Hamid); z for d is a
+		 * transliteration (Ramadan, رمضان). */
+		if ((a->fine[0] == 'v') != (b->fine[0] == 'v'))
+			base = FIRST_VOWEL_ONLY;
+		else
+			base = same_classes(a->fine, b->fine) ? 1.0 : 0.85;
+		vowelling_of(a->spelt, &va);
+		vowelling_of(b->spelt, &vb);
+		vowels_compare(&va, &vb, &strong, &weak);
+		return MAX(VOWELS_FLOOR, base - VOWEL_CONFLICT * strong -
+		    VOWEL_DOUBT * weak);
+	}
+	without_h(a->fine, ha);
+	without_h(b->fine, hb);
+	if (MAX(strlen(a->coarse), strlen(b->coarse)) >= 2 && ha[0] &&
+	    strcmp(ha, hb) == 0)
 		return 0.8;
 	d = distance(a->coarse, b->coarse);
 	longer = MAX(strlen(a->coarse), strlen(b->coarse));
-	if (d == 1)
-		return longer >= 3 ? 0.75 : 0.5;
+	/* One class edited: a typo in a long name, most often another
+	 * name when the name is short (Haidari, Nazar). */
+	if (d == 1) {
+		double sim = longer >= 5 ? 0.75 : longer == 4 ? EDIT4 :
+		    longer == 3 ? EDIT3 : EDIT2;
+
+		/* and a first vowel one side only: Ahmad, Mohammed */
+		if ((a->fine[0] == 'v') != (b->fine[0] == 'v'))
+			sim *= FIRST_VOWEL_ONLY;
+		return sim;
+	}
 	if (d == 2 && longer >= 5)
 		return 0.45;
 	return 0.0;
+}
+
+bool
+namekey_join(const struct namekey *a, const struct namekey *b,
+    struct namekey *out)
+{
+	char text[2 * NAMEKEY_MAX];
+	size_t la = strlen(a->spelt);
+	const char *tb = b->spelt + (b->spelt[0] == 'v');
+
+	/* an open end is no end inside the compound */
+	la -= la > 0 && a->spelt[la - 1] == 'h';
+	if (la + strlen(tb) + 1 > NAMEKEY_MAX)
+		return false;
+	memcpy(text, a->spelt, la);
+	memcpy(text + la, tb, strlen(tb) + 1);
+	return namekey_parse(text, strlen(text), out);
 }
 
 void
@@ -773,19 +1326,25 @@ namekey_line(const struct namekey *keys, size_t n, char *out, size_t size)
 	out[0] = '\0';
 	for (size_t i = 0; i < n && len + 1 < size; i++)
 		len += (size_t)snprintf(out + len, size - len, "%s%s",
-		    i ? " " : "", keys[i].fine);
+		    i ? " " : "", keys[i].spelt);
 }
 
 bool
-namekey_parse(const char *fine, size_t len, struct namekey *key)
+namekey_parse(const char *spelt, size_t len, struct namekey *key)
 {
-	if (len == 0 || len >= sizeof(key->fine))
+	if (len == 0 || len >= sizeof(key->spelt))
 		return false;
-	for (size_t i = 0; i < len; i++)
-		if (!strchr("vBPTSJXHDZRFKLMNWYi", fine[i]))
+	for (size_t i = 0; i < len; i++) {
+		char c = spelt[i];
+
+		if (c == '\0' || (!strchr("BPTSJXHDZRFGKLMNWY", c) &&
+		    !strchr("aeiou'", c) &&
+		    !(c == 'v' && i == 0) && !(c == 'h' && i + 1 == len)))
 			return false;
-	memcpy(key->fine, fine, len);
-	key->fine[len] = '\0';
+	}
+	memcpy(key->spelt, spelt, len);
+	key->spelt[len] = '\0';
+	fine_of(key->spelt, key->fine);
 	coarse_of(key->fine, key->coarse);
 	return key->coarse[0] != '\0';
 }

@@ -15,16 +15,32 @@
  * A name is split into its parts, one key each.  Particles and the
  * article go (al-, el-, ال, bin, ibn, bint, ould, walad, s/o); compounds
  * become one part however they are written (Abd al-Rahman, Abdul Rahman
- * and Abdurrahman; Nur al-Din and Nuruddin; Hikmat Ullah and
- * Hikmatullah); patronymic endings go (-ovich, -ович).
+ * and Abdurrahman; Abu Bakr and Abubakr; Nur al-Din and Nuruddin; Hikmat
+ * Ullah and Hikmatullah); patronymic endings go (-ovich, -ович).  A
+ * part with the article is the family name, wherever it is written.
  *
  * The classes, written as capital letters:
  *   B b ب б     P p پ п      T t ط ث ت т     S s ص س ц с
  *   J j dj zh ج ژ ж ҷ       X sh ch ş š ش چ ш ч щ
  *   H h kh x ح خ ه х ҳ      D d د д         Z z dh ز ذ ض ظ з
- *   R r ر ڕ р              F f ف ф         K k q g gh ق ك ک گ غ к қ г ғ
+ *   R r ر ڕ р              F f ف ф         K k q gh ق ك ک گ غ к қ г ғ
  *   L l ل ڵ л              M m م м         N n ن н
  *   W w v و в (first only)  Y y ي ی й (first only)
+ *   G g: a k (Gul, گل), or the ج of Egyptian spellings (Gamal, جمال)
+ * The v of a Russian surname's -ov, -ev is an f (Rahmonov, رحمانوف).
+ *
+ * A key is spelt with the vowels that its spelling gives, each after the
+ * class it follows: short ones as their letter (a, e, i, o, u; e stands
+ * for a or i, o for a or u), long ones doubled (ا و ي, oo, ee, ei, î, ӣ,
+ * and w or y inside a word); ou is a u that may be long (English
+ * Mahmoud, French Moustafa).  Muhammad is "MuHaMaD", Mahmoud "MaHMuuD",
+ * محمود "MHMuuD", محمد "MHMD", Hussein "HuSeiiN", حسن "HSN".  Arabic
+ * script leaves short vowels out, so a short vowel against none says
+ * nothing, but a long vowel against none, or against another quality,
+ * tells two names apart that share their classes.  The vowel at the end
+ * is written in every script (Karim, Karima, كريمة); "h" last marks an
+ * end whose vowel is unknown (a final h or mute e was dropped).
+ *
  * A key is at most NAMEKEY_MAX bytes; a name gives at most NAMEKEY_PARTS.
  */
 #ifndef TIPSOM_SEARCH_NAMEKEY_H
@@ -33,10 +49,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define NAMEKEY_MAX	24	/* bytes of a key, with its NUL */
+#define NAMEKEY_MAX	40	/* bytes of a key, with its NUL */
 #define NAMEKEY_PARTS	12	/* keys of one name */
 
 struct namekey {
+	char	spelt[NAMEKEY_MAX];	/* "vHMaD": with the vowels */
 	char	fine[NAMEKEY_MAX];	/* "vHMDZi": classes and marks */
 	char	coarse[NAMEKEY_MAX];	/* "HMD": classes only, Z as D */
 };
@@ -50,21 +67,30 @@ size_t		 namekey_of(const char *name, struct namekey *keys,
 		    size_t max);
 
 /*
- * The fine keys of keys[0..n) as one line, space-separated, into out
+ * The spelt keys of keys[0..n) as one line, space-separated, into out
  * (size bytes): the form the store keeps.  namekey_parse() reads one
- * fine key back into *key (its coarse form made again); false for text
- * that is not a key.
+ * spelt key back into *key (its fine and coarse forms made again); false
+ * for text that is not a key.  A fine key of an older store ("vHMD", no
+ * vowels) parses too, as a spelling whose vowels are unknown.
  */
 void		 namekey_line(const struct namekey *keys, size_t n, char *out,
 		    size_t size);
-bool		 namekey_parse(const char *fine, size_t len,
+bool		 namekey_parse(const char *spelt, size_t len,
 		    struct namekey *key);
 
 /*
- * How alike two keys are, from 0 (unrelated) to 1 (the same fine key):
- * the same classes with other marks, one class edited, or the same but
- * for h (which Sorani writes for a vowel and translations drop) count
- * for less.
+ * The key of a and b written as one word, into *out: Ghulam Rasul as
+ * Ghulamrasul, محمد قاسم as محمدقاسم.  false when it would not fit.
+ */
+bool		 namekey_join(const struct namekey *a, const struct namekey *b,
+		    struct namekey *out);
+
+/*
+ * How alike two keys are, from 0 (unrelated) to 1 (the same spelling,
+ * or the same classes with vowels that agree): the same classes with
+ * other marks or with vowels that conflict, one class edited, or the
+ * same but for h (which Sorani writes for a vowel and translations drop)
+ * count for less.
  */
 double		 namekey_similarity(const struct namekey *a,
 		    const struct namekey *b);

@@ -25,6 +25,20 @@ static const struct {
 	{ 7, "Hussein Mohammed" },
 	{ 8, "Ahmad Hamid Saleh" },
 	{ 9, "Hamid Ahmad Saleh" },
+	{ 10, "محمود حسين الجبوري" },		/* Mahmoud, not Mohammed */
+	{ 11, "Musa Rashid Sayed" },
+	{ 12, "Rashid Musa Sayed" },
+	{ 13, "حسن علي" },
+	{ 14, "حسين علي" },
+	{ 15, "Ghulamrasul Popalzai" },
+	{ 16, "محمد قاسم احمدزی" },
+	{ 17, "Ghulam Haidar Popalzai" },
+	{ 18, "Mahmoud Mohammed" },
+	{ 19, "Mahmoud Hussein" },
+	{ 20, "جمال عبد الناصر" },
+	{ 21, "Kamal Nasser" },
+	{ 22, "Ghulam Hussein Salimi" },
+	{ 23, "Ghulam Haidar Salimi" },
 };
 
 static struct nameindex *
@@ -62,6 +76,25 @@ test_first_hit(void **state)
 		{ "Mahmoud Hasan Karimy", 2 },		/* a typo, -y for -i */
 		{ "Ahmad Hamid", 8 },			/* order decides */
 		{ "Hamid Ahmad", 9 },
+		/* long vowels tell Mahmoud from Mohammed, Hassan from
+		 * Hussein, across scripts */
+		{ "Mahmoud Hussein Jubouri", 10 },
+		{ "Mohammed Hussein Jubouri", 1 },
+		{ "Hassan Ali", 13 },
+		{ "Hussein Ali", 14 },
+		/* three parts in another order are another person; turned
+		 * round as a whole they are the same */
+		{ "Rashid Musa Sayed", 12 },
+		{ "Musa Rashid Sayed", 11 },
+		{ "Sayed Rashid Musa", 12 },
+		/* a compound as one word or two, either side */
+		{ "Ghulam Rasul Popalzai", 15 },
+		{ "Mohammadqasim Ahmadzai", 16 },
+		/* the same key twice (MHMD MHMD) */
+		{ "محمود محمد", 18 },
+		/* an Egyptian g for ج */
+		{ "Gamal Abdel Nasser", 20 },
+		{ "Ghulamhussain Salimi", 22 },
 	};
 	struct nameindex *ix = index_of_people();
 
@@ -72,7 +105,8 @@ test_first_hit(void **state)
 		    NULL);
 
 		if (n == 0 || hits[0].id != rows[i].want)
-			fail_msg("\"%s\": first %lld, want %lld", rows[i].query,
+			fail_msg("row %zu \"%s\": first %lld, want %lld", i,
+			    rows[i].query,
 			    n ? (long long)hits[0].id : -1LL,
 			    (long long)rows[i].want);
 		for (size_t k = 1; k < n; k++)
