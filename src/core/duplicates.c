@@ -22,6 +22,7 @@
 #include "core/input.h"
 #include "core/merge.h"
 #include "core/person.h"
+#include "core/search.h"
 #include "search/dedup.h"
 #include "search/identifier.h"
 #include "search/namekey.h"
@@ -953,6 +954,8 @@ person_duplicates(struct ctx *ctx, const struct duplicates_query *in,
 	*summary = (struct duplicates_summary){ 0 };
 	if (access_require(ctx, PERM_PERSON_MERGE, err) == -1 ||
 	    check_query(ctx, in, &q, &person, err) == -1)
+		return -1;
+	if (search__keyed(ctx, err) == -1)
 		return -1;
 	g.dedup = dedup_new();
 	if (gather(&g) == 0 &&

@@ -135,8 +135,8 @@ backfill(struct ctx *ctx, struct err *err)
 }
 
 /* Looking for unkeyed persons reads them all: once per server. */
-static int
-keyed(struct ctx *ctx, struct err *err)
+int
+search__keyed(struct ctx *ctx, struct err *err)
 {
 	struct search_cache *cache = ctx->search;
 	int rc = 0;
@@ -320,7 +320,7 @@ person_search(struct ctx *ctx, const char *query, int limit,
 	if (access_require(ctx, PERM_IDENTITY_READ, err) == -1 ||
 	    check_query(ctx, query, limit, &clean, err) == -1)
 		return -1;
-	if (keyed(ctx, err) == -1)
+	if (search__keyed(ctx, err) == -1)
 		return -1;
 	if (limit == 0)
 		limit = SEARCH_LIMIT_DEFAULT;

@@ -65,6 +65,13 @@ int		 person_search(struct ctx *ctx, const char *query, int limit,
 
 json_t		*person_hit_json(const struct person_hit *hit);
 
+/*
+ * Keys the persons recorded before their names were keyed (or whose keys
+ * a migration dropped), once per server (ctx->search), every time
+ * without one: before anything reads the keys.
+ */
+int		 search__keyed(struct ctx *ctx, struct err *err);
+
 /* Keys and stores the names of person p, in the caller's transaction. */
 int		 search__key_person(struct ctx *ctx, const struct person_row *p,
 		    struct err *err);
