@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * bench.h - what the benchmarks share: a small random generator with a
- * fixed seed, a clock, a fresh store and its first users.  Each benchmark
- * is its own program, so everything here is static inline.
+ * fixed seed, a clock, and a fresh store.  Each benchmark is its own
+ * program, so everything here is static inline.
  */
 #ifndef TIPSOM_BENCH_H
 #define TIPSOM_BENCH_H
@@ -13,14 +13,7 @@
 
 #include "base/config.h"
 #include "base/util.h"
-#include "core/agency.h"
-#include "core/ctx.h"
-#include "core/library.h"
 #include "store/store.h"
-
-#define BENCH_AGENCY	"BENCH-MOI"
-#define BENCH_ADMIN	"bench.admin"
-#define BENCH_PASSWORD	"a long fictional benchmark passphrase"
 
 /* splitmix64: small, fast and the same everywhere. */
 struct rng {
@@ -78,38 +71,6 @@ setup_store(const char *path, const struct config *cfg, struct err *err)
 	}
 	store_close(&st);
 	return store_open(url, &opt, 0, err);
-}
-
-/*
- * The shipped SOPs (as tipsom init adds them: cases are pinned to one),
- * the agency BENCH_AGENCY, its administrator BENCH_ADMIN, and username
- * with role, who acts from then on.
- */
-static inline int
-bench_bootstrap(struct ctx *ctx, const char *username, const char *role,
-    const char *full_name, struct err *err)
-{
-	struct agency_row agency;
-	struct user_row user;
-	int added, kept;
-
-	ctx->actor = (struct actor){ .username = "system", .system = true };
-	if (library_seed(ctx, &added, &kept, err) == -1)
-		return -1;
-	ctx->actor = (struct actor){ 0 };
-	return ctx_act_as_bootstrap(ctx, err) == -1 ||
-	    agency_add(ctx, &(struct agency_input){ .code = BENCH_AGENCY,
-	    .name = "Benchmark Police Directorate",
-	    .kind = "law_enforcement" }, &agency, err) == -1 ||
-	    user_add(ctx, &(struct user_input){ .agency = BENCH_AGENCY,
-	    .username = BENCH_ADMIN, .full_name = "Benchmark Administrator",
-	    .role = "admin", .password = BENCH_PASSWORD }, &user,
-	    err) == -1 ||
-	    ctx_act_as(ctx, BENCH_ADMIN, err) == -1 ||
-	    user_add(ctx, &(struct user_input){ .agency = BENCH_AGENCY,
-	    .username = username, .full_name = full_name, .role = role,
-	    .password = BENCH_PASSWORD }, &user, err) == -1 ||
-	    ctx_act_as(ctx, username, err) == -1 ? -1 : 0;
 }
 
 #endif

@@ -61,10 +61,10 @@
 #define PATH_SIZE	4096
 
 /* run.sh logs in with these. */
-#define AGENCY_CODE	BENCH_AGENCY
-#define ADMIN		BENCH_ADMIN
+#define AGENCY_CODE	"BENCH-MOI"
+#define ADMIN		"bench.admin"
 #define INVESTIGATOR	"bench.investigator"
-#define PASSWORD	BENCH_PASSWORD
+#define PASSWORD	"a long fictional benchmark passphrase"
 
 #define PEOPLE_PER_CASE	3
 #define EMPTY_EVERY	100	/* case i % 100 == EMPTY_AT has no people */
@@ -383,7 +383,9 @@ setup(struct ctx *ctx, const char *url, const struct config *cfg,
     struct err *err)
 {
 	struct store_options so = { .busy_timeout_ms = cfg->busy_timeout_ms };
-	int applied;
+	struct agency_row agency;
+	struct user_row user;
+	int applied, added, kept;
 
 	ctx->store = store_open(url, &so, STORE_CREATE | STORE_ANY_SCHEMA,
 	    err);
@@ -393,8 +395,26 @@ setup(struct ctx *ctx, const char *url, const struct config *cfg,
 	ctx->store = store_open(url, &so, 0, err);
 	if (!ctx->store)
 		return -1;
-	return bench_bootstrap(ctx, INVESTIGATOR, "investigator",
-	    "Benchmark Investigator", err);
+	/* As tipsom init: the shipped SOPs, which case_open needs. */
+	ctx->actor = (struct actor){ .username = "system", .system = true };
+	if (library_seed(ctx, &added, &kept, err) == -1)
+		return -1;
+	ctx->actor = (struct actor){ 0 };
+	if (ctx_act_as_bootstrap(ctx, err) == -1 ||
+	    agency_add(ctx, &(struct agency_input){ .code = AGENCY_CODE,
+	    .name = "Benchmark Police Directorate",
+	    .kind = "law_enforcement" }, &agency, err) == -1 ||
+	    user_add(ctx, &(struct user_input){ .agency = AGENCY_CODE,
+	    .username = ADMIN, .full_name = "Benchmark Administrator",
+	    .role = "admin", .password = PASSWORD }, &user, err) == -1 ||
+	    ctx_act_as(ctx, ADMIN, err) == -1 ||
+	    user_add(ctx, &(struct user_input){ .agency = AGENCY_CODE,
+	    .username = INVESTIGATOR, .full_name = "Benchmark Investigator",
+	    .role = "investigator", .password = PASSWORD }, &user,
+	    err) == -1 ||
+	    ctx_act_as(ctx, INVESTIGATOR, err) == -1)
+		return -1;
+	return 0;
 }
 
 /* Writes o->samples references of each sort, spread over the range. */

@@ -47,10 +47,10 @@
 
 #define SEED		UINT64_C(0x7469707300000008)
 #define PATH_SIZE	4096
-#define AGENCY_CODE	BENCH_AGENCY
-#define ADMIN		BENCH_ADMIN
+#define AGENCY_CODE	"BENCH-MOI"
+#define ADMIN		"bench.admin"
 #define SUPERVISOR	"bench.supervisor"
-#define PASSWORD	BENCH_PASSWORD
+#define PASSWORD	"a long fictional benchmark passphrase"
 
 /* Fictional names, by script. */
 static const char *const ar_given[] = { "فاطمة", "زينب", "مريم", "أحمد",
@@ -242,8 +242,24 @@ out:
 static int
 bootstrap(struct ctx *ctx, struct err *err)
 {
-	return bench_bootstrap(ctx, SUPERVISOR, "supervisor",
-	    "Benchmark Supervisor", err);
+	struct agency_row agency;
+	struct user_row user;
+	int added, kept;
+
+	return library_seed(ctx, &added, &kept, err) == -1 ||
+	    ctx_act_as_bootstrap(ctx, err) == -1 ||
+	    agency_add(ctx, &(struct agency_input){ .code = AGENCY_CODE,
+	    .name = "Benchmark Police Directorate",
+	    .kind = "law_enforcement" }, &agency, err) == -1 ||
+	    user_add(ctx, &(struct user_input){ .agency = AGENCY_CODE,
+	    .username = ADMIN, .full_name = "Benchmark Administrator",
+	    .role = "admin", .password = PASSWORD }, &user, err) == -1 ||
+	    ctx_act_as(ctx, ADMIN, err) == -1 ||
+	    user_add(ctx, &(struct user_input){ .agency = AGENCY_CODE,
+	    .username = SUPERVISOR, .full_name = "Benchmark Supervisor",
+	    .role = "supervisor", .password = PASSWORD }, &user,
+	    err) == -1 ||
+	    ctx_act_as(ctx, SUPERVISOR, err) == -1 ? -1 : 0;
 }
 
 static void
