@@ -13,6 +13,9 @@
 
 #include "base/config.h"
 #include "base/util.h"
+#include "core/agency.h"
+#include "core/ctx.h"
+#include "core/library.h"
 #include "store/store.h"
 
 /* splitmix64: small, fast and the same everywhere. */
@@ -71,6 +74,43 @@ setup_store(const char *path, const struct config *cfg, struct err *err)
 	}
 	store_close(&st);
 	return store_open(url, &opt, 0, err);
+}
+
+/* The fictional agency and administrator every benchmark sets up. */
+#define BENCH_AGENCY	"BENCH-MOI"
+#define BENCH_ADMIN	"bench.admin"
+/* Only hashed (argon2id, interactive cost), twice, during set-up. */
+#define BENCH_PASSWORD	"a long fictional benchmark passphrase"
+
+/*
+ * The shipped SOPs (cases are pinned to one), the agency, its
+ * administrator and, made by the administrator, user username in role,
+ * who then acts.
+ */
+static inline int
+bench_bootstrap(struct ctx *ctx, const char *username, const char *role,
+    const char *full_name, struct err *err)
+{
+	struct agency_row agency;
+	struct user_row user;
+	int added, kept;
+
+	if (library_seed(ctx, &added, &kept, err) == -1 ||
+	    ctx_act_as_bootstrap(ctx, err) == -1 ||
+	    agency_add(ctx, &(struct agency_input){ .code = BENCH_AGENCY,
+	    .name = "Benchmark Police Directorate",
+	    .kind = "law_enforcement" }, &agency, err) == -1 ||
+	    user_add(ctx, &(struct user_input){ .agency = BENCH_AGENCY,
+	    .username = BENCH_ADMIN, .full_name = "Benchmark Administrator",
+	    .role = "admin", .password = BENCH_PASSWORD }, &user,
+	    err) == -1 ||
+	    ctx_act_as(ctx, BENCH_ADMIN, err) == -1 ||
+	    user_add(ctx, &(struct user_input){ .agency = BENCH_AGENCY,
+	    .username = username, .full_name = full_name, .role = role,
+	    .password = BENCH_PASSWORD }, &user, err) == -1 ||
+	    ctx_act_as(ctx, username, err) == -1)
+		return -1;
+	return 0;
 }
 
 #endif
