@@ -603,24 +603,6 @@ rows_added(const struct counts *a, const struct counts *b, enum table from,
 	return n;
 }
 
-/* Resident memory in MiB, from /proc; 0 when it cannot be read. */
-static double
-resident_mib(void)
-{
-	FILE *f = fopen("/proc/self/statm", "r");
-	unsigned long size, resident;
-	int n;
-
-	if (!f)
-		return 0;
-	n = fscanf(f, "%lu %lu", &size, &resident);
-	fclose(f);
-	if (n != 2)
-		return 0;
-	return (double)resident * (double)sysconf(_SC_PAGESIZE) /
-	    (1024.0 * 1024.0);
-}
-
 static void
 print_machine(void)
 {

@@ -73,21 +73,6 @@ static const char *const languages[] = { "ar", "ckb", "prs", "ps", "ur",
     "tg", "ru", "en" };
 
 static double
-current_mib(void)
-{
-	FILE *f = fopen("/proc/self/statm", "r");
-	unsigned long size, resident;
-	int n;
-
-	if (!f)
-		return 0;
-	n = fscanf(f, "%lu %lu", &size, &resident);
-	fclose(f);
-	return n == 2 ? (double)resident * (double)sysconf(_SC_PAGESIZE) /
-	    (1024.0 * 1024.0) : 0;
-}
-
-static double
 peak_mib(void)
 {
 	struct rusage ru;
@@ -338,7 +323,7 @@ main(int argc, char **argv)
 		goto fail;
 	import_s = now() - t0;
 	mem1 = peak_mib();
-	now_mib = current_mib();
+	now_mib = resident_mib();
 
 	t0 = now();
 	n = raw_insert(csv, raw_db, &err);
