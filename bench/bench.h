@@ -10,9 +10,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/config.h"
 #include "base/util.h"
+#include "core/agency.h"
+#include "core/ctx.h"
+#include "core/library.h"
 #include "store/store.h"
 
 /* splitmix64: small, fast and the same everywhere. */
@@ -49,6 +53,24 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Resident memory in MiB, from /proc; 0 when it cannot be read. */
+static inline double
+resident_mib(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long size, resident;
+	int n;
+
+	if (!f)
+		return 0;
+	n = fscanf(f, "%lu %lu", &size, &resident);
+	fclose(f);
+	if (n != 2)
+		return 0;
+	return (double)resident * (double)sysconf(_SC_PAGESIZE) /
+	    (1024.0 * 1024.0);
+}
+
 /*
  * A fresh store at path: created and migrated, then opened again the
  * normal way, which checks the schema and prepares every statement.
@@ -71,6 +93,43 @@ setup_store(const char *path, const struct config *cfg, struct err *err)
 	}
 	store_close(&st);
 	return store_open(url, &opt, 0, err);
+}
+
+/* The fictional agency and administrator every benchmark sets up. */
+#define BENCH_AGENCY	"BENCH-MOI"
+#define BENCH_ADMIN	"bench.admin"
+/* Only hashed (argon2id, interactive cost), twice, during set-up. */
+#define BENCH_PASSWORD	"a long fictional benchmark passphrase"
+
+/*
+ * The shipped SOPs (cases are pinned to one), the agency, its
+ * administrator and, made by the administrator, user username in role,
+ * who then acts.
+ */
+static inline int
+bench_bootstrap(struct ctx *ctx, const char *username, const char *role,
+    const char *full_name, struct err *err)
+{
+	struct agency_row agency;
+	struct user_row user;
+	int added, kept;
+
+	if (library_seed(ctx, &added, &kept, err) == -1 ||
+	    ctx_act_as_bootstrap(ctx, err) == -1 ||
+	    agency_add(ctx, &(struct agency_input){ .code = BENCH_AGENCY,
+	    .name = "Benchmark Police Directorate",
+	    .kind = "law_enforcement" }, &agency, err) == -1 ||
+	    user_add(ctx, &(struct user_input){ .agency = BENCH_AGENCY,
+	    .username = BENCH_ADMIN, .full_name = "Benchmark Administrator",
+	    .role = "admin", .password = BENCH_PASSWORD }, &user,
+	    err) == -1 ||
+	    ctx_act_as(ctx, BENCH_ADMIN, err) == -1 ||
+	    user_add(ctx, &(struct user_input){ .agency = BENCH_AGENCY,
+	    .username = username, .full_name = full_name, .role = role,
+	    .password = BENCH_PASSWORD }, &user, err) == -1 ||
+	    ctx_act_as(ctx, username, err) == -1)
+		return -1;
+	return 0;
 }
 
 #endif

@@ -52,11 +52,7 @@
 #define RAW_DB		"raw.db"
 #define PATH_SIZE	4096
 
-#define AGENCY_CODE	"BENCH-MOI"
-#define ADMIN		"bench.admin"
 #define INVESTIGATOR	"bench.investigator"
-/* Only hashed (argon2id, interactive cost), twice, during setup. */
-#define PASSWORD	"a long fictional benchmark passphrase"
 
 struct opts {
 	long long	 persons;
@@ -607,24 +603,6 @@ rows_added(const struct counts *a, const struct counts *b, enum table from,
 	return n;
 }
 
-/* Resident memory in MiB, from /proc; 0 when it cannot be read. */
-static double
-resident_mib(void)
-{
-	FILE *f = fopen("/proc/self/statm", "r");
-	unsigned long size, resident;
-	int n;
-
-	if (!f)
-		return 0;
-	n = fscanf(f, "%lu %lu", &size, &resident);
-	fclose(f);
-	if (n != 2)
-		return 0;
-	return (double)resident * (double)sysconf(_SC_PAGESIZE) /
-	    (1024.0 * 1024.0);
-}
-
 static void
 print_machine(void)
 {
@@ -700,29 +678,8 @@ remove_db(const char *path)
 static int
 bootstrap(struct ctx *ctx, struct err *err)
 {
-	struct agency_row agency;
-	struct user_row user;
-
-	int added, kept;
-
-	/* The shipped SOPs, as tipsom init adds them: cases are pinned to
-	 * one. */
-	if (library_seed(ctx, &added, &kept, err) == -1 ||
-	    ctx_act_as_bootstrap(ctx, err) == -1 ||
-	    agency_add(ctx, &(struct agency_input){ .code = AGENCY_CODE,
-	    .name = "Benchmark Police Directorate",
-	    .kind = "law_enforcement" }, &agency, err) == -1 ||
-	    user_add(ctx, &(struct user_input){ .agency = AGENCY_CODE,
-	    .username = ADMIN, .full_name = "Benchmark Administrator",
-	    .role = "admin", .password = PASSWORD }, &user, err) == -1 ||
-	    ctx_act_as(ctx, ADMIN, err) == -1 ||
-	    user_add(ctx, &(struct user_input){ .agency = AGENCY_CODE,
-	    .username = INVESTIGATOR, .full_name = "Benchmark Investigator",
-	    .role = "investigator", .password = PASSWORD }, &user,
-	    err) == -1 ||
-	    ctx_act_as(ctx, INVESTIGATOR, err) == -1)
-		return -1;
-	return 0;
+	return bench_bootstrap(ctx, INVESTIGATOR, "investigator",
+	    "Benchmark Investigator", err);
 }
 
 int

@@ -47,10 +47,7 @@
 
 #define SEED		UINT64_C(0x7469707300000008)
 #define PATH_SIZE	4096
-#define AGENCY_CODE	"BENCH-MOI"
-#define ADMIN		"bench.admin"
 #define SUPERVISOR	"bench.supervisor"
-#define PASSWORD	"a long fictional benchmark passphrase"
 
 /* Fictional names, by script. */
 static const char *const ar_given[] = { "فاطمة", "زينب", "مريم", "أحمد",
@@ -74,21 +71,6 @@ static const char *const sexes[] = { "female", "male", "female", "male",
 static const char *const countries[] = { "IQ", "SY", "AF", "PK", "TJ" };
 static const char *const languages[] = { "ar", "ckb", "prs", "ps", "ur",
     "tg", "ru", "en" };
-
-static double
-current_mib(void)
-{
-	FILE *f = fopen("/proc/self/statm", "r");
-	unsigned long size, resident;
-	int n;
-
-	if (!f)
-		return 0;
-	n = fscanf(f, "%lu %lu", &size, &resident);
-	fclose(f);
-	return n == 2 ? (double)resident * (double)sysconf(_SC_PAGESIZE) /
-	    (1024.0 * 1024.0) : 0;
-}
 
 static double
 peak_mib(void)
@@ -239,28 +221,6 @@ out:
 	return n;
 }
 
-static int
-bootstrap(struct ctx *ctx, struct err *err)
-{
-	struct agency_row agency;
-	struct user_row user;
-	int added, kept;
-
-	return library_seed(ctx, &added, &kept, err) == -1 ||
-	    ctx_act_as_bootstrap(ctx, err) == -1 ||
-	    agency_add(ctx, &(struct agency_input){ .code = AGENCY_CODE,
-	    .name = "Benchmark Police Directorate",
-	    .kind = "law_enforcement" }, &agency, err) == -1 ||
-	    user_add(ctx, &(struct user_input){ .agency = AGENCY_CODE,
-	    .username = ADMIN, .full_name = "Benchmark Administrator",
-	    .role = "admin", .password = PASSWORD }, &user, err) == -1 ||
-	    ctx_act_as(ctx, ADMIN, err) == -1 ||
-	    user_add(ctx, &(struct user_input){ .agency = AGENCY_CODE,
-	    .username = SUPERVISOR, .full_name = "Benchmark Supervisor",
-	    .role = "supervisor", .password = PASSWORD }, &user,
-	    err) == -1 ||
-	    ctx_act_as(ctx, SUPERVISOR, err) == -1 ? -1 : 0;
-}
 
 static void
 usage(FILE *out)
@@ -338,7 +298,8 @@ main(int argc, char **argv)
 	unlink(core_db);
 	ctx.vault = vault_open(PWHASH_INTERACTIVE, &err);
 	if (!ctx.vault || !(ctx.store = setup_store(core_db, &cfg, &err)) ||
-	    bootstrap(&ctx, &err) == -1)
+	    bench_bootstrap(&ctx, SUPERVISOR, "supervisor",
+	    "Benchmark Supervisor", &err) == -1)
 		goto fail;
 
 	t0 = now();
@@ -362,7 +323,7 @@ main(int argc, char **argv)
 		goto fail;
 	import_s = now() - t0;
 	mem1 = peak_mib();
-	now_mib = current_mib();
+	now_mib = resident_mib();
 
 	t0 = now();
 	n = raw_insert(csv, raw_db, &err);
