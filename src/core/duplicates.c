@@ -157,24 +157,6 @@ root_of(const struct gathering *g, int64_t id)
 	return id;
 }
 
-/* Splits a stored key line into keys; how many. */
-static size_t
-parse_line(const char *line, struct namekey *keys, size_t max)
-{
-	size_t n = 0;
-
-	while (*line && n < max) {
-		size_t len = strcspn(line, " ");
-
-		if (namekey_parse(line, len, &keys[n]))
-			n++;
-		line += len;
-		while (*line == ' ')
-			line++;
-	}
-	return n;
-}
-
 static int
 gather_name(int64_t id, int64_t person_id, const char *line, void *arg)
 {
@@ -185,7 +167,7 @@ gather_name(int64_t id, int64_t person_id, const char *line, void *arg)
 
 	g->last = id;
 	g->rows++;
-	dedup_add_name(g->dedup, root, keys, parse_line(line, keys,
+	dedup_add_name(g->dedup, root, keys, namekey_read_line(line, keys,
 	    NAMEKEY_PARTS));
 	g->lines = grow(g->ctx->arena, g->lines, g->n_lines, &g->cap_lines,
 	    sizeof(*g->lines));
@@ -306,13 +288,14 @@ keyed_name_bits(const struct gathering *g, int64_t a, int64_t b)
 	for (size_t i = first_of(g->lines, g->n_lines, sizeof(*g->lines), a);
 	    i < g->n_lines && g->lines[i].id == a; i++) {
 		struct namekey ka[NAMEKEY_PARTS];
-		size_t na = parse_line(g->lines[i].line, ka, NAMEKEY_PARTS);
+		size_t na = namekey_read_line(g->lines[i].line, ka,
+		    NAMEKEY_PARTS);
 
 		for (size_t j = first_of(g->lines, g->n_lines,
 		    sizeof(*g->lines), b); j < g->n_lines &&
 		    g->lines[j].id == b; j++) {
 			struct namekey kb[NAMEKEY_PARTS];
-			size_t nb = parse_line(g->lines[j].line, kb,
+			size_t nb = namekey_read_line(g->lines[j].line, kb,
 			    NAMEKEY_PARTS);
 			struct dedup_names m;
 

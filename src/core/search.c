@@ -166,20 +166,10 @@ index_row(int64_t id, int64_t person_id, const char *line, void *arg)
 {
 	struct reading *r = arg;
 	struct namekey keys[NAMEKEY_PARTS];
-	size_t n = 0;
-	const char *p = line;
+	size_t n = namekey_read_line(line, keys, NAMEKEY_PARTS);
 
 	r->last = id;
 	r->rows++;
-	while (*p && n < NAMEKEY_PARTS) {
-		size_t len = strcspn(p, " ");
-
-		if (namekey_parse(p, len, &keys[n]))
-			n++;
-		p += len;
-		while (*p == ' ')
-			p++;
-	}
 	if (n && nameindex_add_keys(r->ix, person_id, keys, n) == -1) {
 		r->failed = true;
 		return -1;

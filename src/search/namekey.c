@@ -1348,3 +1348,20 @@ namekey_parse(const char *spelt, size_t len, struct namekey *key)
 	coarse_of(key->fine, key->coarse);
 	return key->coarse[0] != '\0';
 }
+
+size_t
+namekey_read_line(const char *line, struct namekey *keys, size_t max)
+{
+	size_t n = 0;
+
+	while (*line && n < max) {
+		size_t len = strcspn(line, " ");
+
+		if (namekey_parse(line, len, &keys[n]))
+			n++;
+		line += len;
+		while (*line == ' ')
+			line++;
+	}
+	return n;
+}

@@ -78,6 +78,11 @@ void		 namekey_line(const struct namekey *keys, size_t n, char *out,
 bool		 namekey_parse(const char *spelt, size_t len,
 		    struct namekey *key);
 
+/* The keys of a line namekey_line() wrote, into keys[0..max); how many
+ * (what is not a key is skipped). */
+size_t		 namekey_read_line(const char *line, struct namekey *keys,
+		    size_t max);
+
 /*
  * The key of a and b written as one word, into *out: Ghulam Rasul as
  * Ghulamrasul, محمد قاسم as محمدقاسم.  false when it would not fit.

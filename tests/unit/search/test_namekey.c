@@ -264,6 +264,44 @@ test_parse(void **state)
 	}
 }
 
+/* A line as the store keeps it reads back as the keys it was made of;
+ * what is not a key, or extra spaces, are skipped. */
+static void
+test_read_line(void **state)
+{
+	static const struct {
+		const char	*name;
+		size_t		 want;
+	} rows[] = {
+		{ "Mohammed Hussein al-Jubouri", 3 },
+		{ "محمد حسين الجبوري", 3 },
+		{ "Nur al-Din Zebari", 2 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct namekey keys[NAMEKEY_PARTS], back[NAMEKEY_PARTS];
+		char line[NAMEKEY_PARTS * NAMEKEY_MAX];
+		size_t n = namekey_of(rows[i].name, keys, NAMEKEY_PARTS), got;
+
+		namekey_line(keys, n, line, sizeof(line));
+		got = namekey_read_line(line, back, NAMEKEY_PARTS);
+		if (n != rows[i].want || got != n)
+			fail_msg("row %zu: %zu keys, %zu read back, want %zu",
+			    i, n, got, rows[i].want);
+		for (size_t k = 0; k < n; k++)
+			assert_string_equal(back[k].coarse, keys[k].coarse);
+	}
+	{
+		struct namekey keys[2];
+
+		assert_int_equal(namekey_read_line("  MaHMuuD  mhmd  HSN ",
+		    keys, 2), 2);
+		assert_string_equal(keys[1].coarse, "HSN");
+		assert_int_equal(namekey_read_line("", keys, 2), 0);
+	}
+}
+
 /* How alike two spellings are: equal, near, or unrelated. */
 static void
 test_similarity(void **state)
@@ -379,6 +417,7 @@ main(void)
 		cmocka_unit_test(test_spellings),
 		cmocka_unit_test(test_spelt),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_read_line),
 		cmocka_unit_test(test_join),
 		cmocka_unit_test(test_similarity),
 		cmocka_unit_test(test_bad_input),
