@@ -24,6 +24,18 @@ extern const struct cli_cmd cmd_person_duplicates, cmd_person_merge,
     cmd_person_unmerge, cmd_person_merges, cmd_person_distinct;
 extern const struct cli_cmd cmd_search_person;
 extern const struct cli_cmd cmd_stats;
+extern const struct cli_cmd cmd_train_sandbox;
+extern const struct cli_cmd cmd_train_studies;
+extern const struct cli_cmd cmd_train_validate;
+extern const struct cli_cmd cmd_train_import;
+extern const struct cli_cmd cmd_train_start;
+extern const struct cli_cmd cmd_train_show;
+extern const struct cli_cmd cmd_train_finish;
+extern const struct cli_cmd cmd_train_exercises;
+extern const struct cli_cmd cmd_train_group_create;
+extern const struct cli_cmd cmd_train_groups;
+extern const struct cli_cmd cmd_train_group;
+extern const struct cli_cmd cmd_train_group_close;
 extern const struct cli_cmd cmd_audit_verify, cmd_audit_log;
 extern const struct cli_cmd cmd_serve;
 extern const struct cli_cmd cmd_user_totp_enrol, cmd_user_totp_remove,

@@ -31,6 +31,8 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_DATA_IMPORT] = "data.import",
 	[PERM_DATA_EXPORT] = "data.export",
 	[PERM_STORE_BACKUP] = "store.backup",
+	[PERM_TRAINING_MANAGE] = "training.manage",
+	[PERM_TRAINING_EXERCISE] = "training.exercise",
 };
 
 #define P(p)	(1u << (p))
@@ -67,8 +69,27 @@ static const unsigned role_perms[ROLE__MAX] = {
 	    P(PERM_CASE_CLASSIFY) | P(PERM_PROVIDER_READ) |
 	    P(PERM_COOPERATION_MANAGE),
 	[ROLE_ANALYST] = P(PERM_STATS_READ) | P(PERM_EXPORT_DEIDENTIFIED),
-	[ROLE_TRAINER] = 0,
+	[ROLE_TRAINER] = P(PERM_TRAINING_MANAGE),
 	[ROLE_TRAINEE] = 0,
+};
+
+/*
+ * In a training store (and only there) trainees work the exercise cases
+ * as officers work real ones, and trainers too, watching and approving.
+ * Sharing, merging, statistics, imports and exports stay out: none of
+ * them is what an exercise teaches.
+ */
+#define TRAINING_CASE_WORK (P(PERM_CASE_READ) | P(PERM_CASE_OPEN) |	\
+	P(PERM_CASE_NOTE) | P(PERM_CASE_EDIT) | P(PERM_CASE_CLOSE) |	\
+	P(PERM_PERSON_CREATE) | P(PERM_IDENTITY_READ) |		\
+	P(PERM_CASE_STEP) | P(PERM_CASE_CLASSIFY) |			\
+	P(PERM_PROVIDER_READ) | P(PERM_REFERRAL_ANSWER) |		\
+	P(PERM_COOPERATION_MANAGE) | P(PERM_TRAINING_EXERCISE))
+
+static const unsigned training_role_perms[ROLE__MAX] = {
+	[ROLE_TRAINER] = TRAINING_CASE_WORK | P(PERM_TRAINING_MANAGE) |
+	    P(PERM_AUDIT_READ) | P(PERM_PROVIDER_MANAGE),
+	[ROLE_TRAINEE] = TRAINING_CASE_WORK,
 };
 
 static const unsigned bootstrap_perms = P(PERM_AGENCY_MANAGE) |
@@ -90,6 +111,49 @@ access_perm_name(enum perm perm)
 	return perm_names[perm];
 }
 
+static bool
+trains_as(const struct ctx *ctx, enum role role)
+{
+	return ctx->actor.training && (role == ROLE_TRAINER ||
+	    role == ROLE_TRAINEE);
+}
+
+static bool
+trains(const struct ctx *ctx)
+{
+	return trains_as(ctx, ctx->actor.role);
+}
+
+bool
+access_user_may(const struct ctx *ctx, enum role role, enum perm perm)
+{
+	if ((unsigned)perm >= PERM__MAX || (unsigned)role >= ROLE__MAX)
+		return false;
+	if (trains_as(ctx, role))
+		return (training_role_perms[role] & P(perm)) != 0;
+	return access_role_may(role, perm);
+}
+
+bool
+access_may(const struct ctx *ctx, enum perm perm)
+{
+	return !ctx->actor.system && access_user_may(ctx, ctx->actor.role,
+	    perm);
+}
+
+bool
+access_any_step(const struct ctx *ctx)
+{
+	return trains(ctx);
+}
+
+bool
+access_approves(const struct ctx *ctx)
+{
+	return ctx->actor.role == ROLE_SUPERVISOR ||
+	    (trains(ctx) && ctx->actor.role == ROLE_TRAINER);
+}
+
 int
 access_require(const struct ctx *ctx, enum perm perm, struct err *err)
 {
@@ -100,8 +164,13 @@ access_require(const struct ctx *ctx, enum perm perm, struct err *err)
 		    "the system may not %s: act as a user with --as",
 		    access_perm_name(perm));
 	}
-	if (access_role_may(ctx->actor.role, perm))
+	if (access_may(ctx, perm))
 		return 0;
+	if (perm == PERM_TRAINING_EXERCISE && !ctx->actor.training)
+		return err_set(err, ERR_FORBIDDEN, NULL, "a user with role %s "
+		    "may not %s outside a training store: exercises run in one "
+		    "(tipsom train sandbox --db sqlite:training.db)",
+		    role_name(ctx->actor.role), access_perm_name(perm));
 	return err_set(err, ERR_FORBIDDEN, NULL,
 	    "a user with role %s may not %s: ask a colleague whose role "
 	    "allows it", role_name(ctx->actor.role), access_perm_name(perm));
@@ -153,8 +222,7 @@ enum case_sight
 access_case_sight(const struct ctx *ctx, const struct case_row *c,
     const struct case_share_row *share)
 {
-	if (ctx->actor.system ||
-	    !access_role_may(ctx->actor.role, PERM_CASE_READ))
+	if (!access_may(ctx, PERM_CASE_READ))
 		return SIGHT_NONE;
 	if (c->agency_id == ctx->actor.agency_id)
 		return SIGHT_OWN;

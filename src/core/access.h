@@ -52,18 +52,41 @@ enum perm {
 	PERM_DATA_EXPORT,	/* export cases, persons, steps, referrals
 				 * with identities */
 	PERM_STORE_BACKUP,	/* encrypted backups, and restoring them */
+	PERM_TRAINING_MANAGE,	/* case studies, exercise groups, courses,
+				 * sessions, participants, certificates */
+	PERM_TRAINING_EXERCISE,	/* start and work exercises (a training
+				 * store only) */
 	PERM__MAX
 };
 
-/* True when role grants perm. */
+/* True when role grants perm in a store of real cases. */
 bool		 access_role_may(enum role role, enum perm perm);
+
+/*
+ * True when the actor may perm: their role's rights, and in a training
+ * store the rights trainers and trainees have there (they work the
+ * fictional cases of exercises like officers do real ones).
+ */
+bool		 access_may(const struct ctx *ctx, enum perm perm);
+
+/* The same for another user of role, in the actor's store. */
+bool		 access_user_may(const struct ctx *ctx, enum role role,
+		    enum perm perm);
+
+/*
+ * In a training store, trainers and trainees practise every part of the
+ * SOP, so they may do any step whatever its roles; and a trainer gives
+ * the approvals a supervisor gives in a real store.
+ */
+bool		 access_any_step(const struct ctx *ctx);
+bool		 access_approves(const struct ctx *ctx);
 
 /* The stable name of perm ("case.open"), for messages and tests. */
 const char	*access_perm_name(enum perm perm);
 
 /*
- * 0 when the actor's role grants perm; -1 with ERR_FORBIDDEN naming the
- * role and the permission otherwise.  The bootstrap actor may only
+ * 0 when access_may(); -1 with ERR_FORBIDDEN naming the role and the
+ * permission otherwise.  The bootstrap actor may only
  * manage agencies and users.
  */
 int		 access_require(const struct ctx *ctx, enum perm perm,

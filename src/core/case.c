@@ -118,9 +118,11 @@ case__insert(struct ctx *ctx, struct case_row *c, struct err *err)
 {
 	char ref[CASE_REF_SIZE];
 
-	/* The case walks the newest version of its SOP there is now, and
-	 * stays on it (library.h). */
-	c->sop_id = library_sop_for_kind(c->kind);
+	/* The case walks the newest version of its SOP there is now (that
+	 * of its kind unless the caller chose one: an exercise opens under
+	 * its case study's), and stays on it (library.h). */
+	if (!c->sop_id)
+		c->sop_id = library_sop_for_kind(c->kind);
 	if (store_definition_newest(ctx->store, DEFINITION_SOP, c->sop_id,
 	    &c->sop_version, err) == -1)
 		return -1;
@@ -160,7 +162,7 @@ case__lead(struct ctx *ctx, const char *username, int64_t agency_id,
 		if (err->code != ERR_NOT_FOUND)
 			return -1;
 	} else if (lead->active && lead->agency_id == agency_id &&
-	    access_role_may(lead->role, PERM_CASE_EDIT)) {
+	    access_user_may(ctx, lead->role, PERM_CASE_EDIT)) {
 		return 0;
 	}
 	return err_set(err, ERR_INVALID, "lead",
@@ -299,7 +301,7 @@ case_show(struct ctx *ctx, const char *ref, bool identities,
 		return -1;
 	if (!access_sight_has(out->sight, PART_SUMMARY))
 		out->c.summary = NULL;
-	out->identities = identities && access_role_may(ctx->actor.role,
+	out->identities = identities && access_may(ctx,
 	    PERM_IDENTITY_READ);
 	out->people = arena_array(ctx->arena, n_links + 1,
 	    sizeof(*out->people));

@@ -38,6 +38,8 @@ ctx_act_as_user(struct ctx *ctx, const struct user_row *u, struct err *err)
 		.agency_id = u->agency_id,
 		.role = u->role,
 	};
+	if (store_training_is(ctx->store, &ctx->actor.training, err) == -1)
+		return -1;
 	snprintf(ctx->actor.username, sizeof(ctx->actor.username), "%s",
 	    u->username);
 	return 0;

@@ -32,6 +32,7 @@ struct actor {
 	enum role	 role;
 	char		 username[ACTOR_USERNAME_SIZE]; /* "system" for it */
 	bool		 system;	/* bootstrap and maintenance only */
+	bool		 training;	/* the store is a training store */
 };
 
 struct ctx {

@@ -15,6 +15,7 @@
 #include "base/util.h"
 #include "core/access.h"
 #include "core/audit.h"
+#include "core/casestudy.h"
 #include "core/ctx.h"
 #include "core/library.h"
 #include "core/screening.h"
@@ -26,6 +27,14 @@
 static const char *const kind_names[] = {
 	[DEFINITION_SOP] = "SOP",
 	[DEFINITION_SCREENING] = "screening instrument",
+	[DEFINITION_CASE_STUDY] = "case study",
+};
+
+/* As the audit and the store name them. */
+static const char *const kind_words[] = {
+	[DEFINITION_SOP] = "sop",
+	[DEFINITION_SCREENING] = "screening",
+	[DEFINITION_CASE_STUDY] = "case_study",
 };
 
 /* What both kinds of definition share once parsed. */
@@ -35,6 +44,7 @@ struct parsed {
 	int			 version;
 	struct sop		*sop;
 	struct instrument	*ins;
+	struct case_study	*cs;
 };
 
 static void
@@ -42,6 +52,7 @@ parsed_free(struct parsed *p)
 {
 	sop_free(&p->sop);
 	instrument_free(&p->ins);
+	case_study_free(&p->cs);
 }
 
 /* Parses text as the kind its "format" names. */
@@ -53,9 +64,19 @@ parse_any(const char *text, size_t len, struct parsed *p, struct err *err)
 	    "format"));
 	bool screening = format && strncmp(format, "tipsom-screening/",
 	    17) == 0;
+	bool study = format && strncmp(format, "tipsom-case-study/", 18) == 0;
 
 	json_decref(root);
 	*p = (struct parsed){ 0 };
+	if (study) {
+		p->kind = DEFINITION_CASE_STUDY;
+		p->cs = case_study_parse(text, len, err);
+		if (!p->cs)
+			return -1;
+		p->id = case_study_id(p->cs);
+		p->version = case_study_version(p->cs);
+		return 0;
+	}
 	if (screening) {
 		p->kind = DEFINITION_SCREENING;
 		p->ins = instrument_parse(text, len, err);
@@ -97,7 +118,7 @@ definition_audit(struct ctx *ctx, const char *action,
     const struct definition_row *row, struct err *err)
 {
 	json_t *changes = json_pack("{s:s, s:i, s:s, s:s}", "kind",
-	    row->kind == DEFINITION_SOP ? "sop" : "screening", "version",
+	    kind_words[row->kind], "version",
 	    row->version, "sha256", row->sha256, "origin", row->origin);
 	int rc = audit_append(ctx, &(struct audit_event){ .action = action,
 	    .object_type = "definition", .object_id = row->id,
@@ -142,14 +163,22 @@ seed_one(struct ctx *ctx, const struct parsed *p, const char *text,
 
 extern const struct embedded_file shipped_sops[];
 extern const struct embedded_file shipped_screenings[];
+extern const struct embedded_file shipped_case_studies[];
 
 static int
 seed_write(struct ctx *ctx, void *arg, struct err *err)
 {
 	const struct embedded_file *sets[] = { shipped_sops,
-	    shipped_screenings };
+	    shipped_screenings, shipped_case_studies };
+	size_t n_sets = ARRAY_SIZE(sets);
+	bool training;
 
-	for (size_t s = 0; s < ARRAY_SIZE(sets); s++) {
+	/* Case studies are for training stores only. */
+	if (store_training_is(ctx->store, &training, err) == -1)
+		return -1;
+	if (!training)
+		n_sets--;
+	for (size_t s = 0; s < n_sets; s++) {
 		for (const struct embedded_file *f = sets[s]; f->name; f++) {
 			const char *text = (const char *)f->data;
 			struct parsed p;
@@ -202,6 +231,18 @@ import_write(struct ctx *ctx, void *arg, struct err *err)
 	return definition_audit(ctx, "definition.import", row, err);
 }
 
+/* A case study's steps are those of the newest version of its SOP. */
+static int
+check_study_sop(struct ctx *ctx, const struct case_study *cs,
+    struct err *err)
+{
+	const struct sop *sop;
+
+	if (library_sop(ctx, case_study_sop(cs), 0, &sop, err) == -1)
+		return -1;
+	return case_study_check_sop(cs, sop, err);
+}
+
 int
 library_import(struct ctx *ctx, const char *text, size_t len,
     struct definition_row *out, struct err *err)
@@ -209,9 +250,14 @@ library_import(struct ctx *ctx, const char *text, size_t len,
 	struct parsed p;
 
 	*out = (struct definition_row){ 0 };
-	if (access_require(ctx, PERM_SOP_MANAGE, err) == -1 ||
-	    parse_any(text, len, &p, err) == -1)
+	if (parse_any(text, len, &p, err) == -1)
 		return -1;
+	if (access_require(ctx, p.kind == DEFINITION_CASE_STUDY ?
+	    PERM_TRAINING_MANAGE : PERM_SOP_MANAGE, err) == -1 ||
+	    (p.cs && check_study_sop(ctx, p.cs, err) == -1)) {
+		parsed_free(&p);
+		return -1;
+	}
 	fill_row(ctx, &p, text, len, out);
 	parsed_free(&p);
 	out->origin = "imported";
@@ -353,6 +399,17 @@ library_sop(struct ctx *ctx, const char *id, int version,
 }
 
 int
+library_case_study(struct ctx *ctx, const char *id, int version,
+    const struct case_study **out, struct err *err)
+{
+	const struct parsed *p = load(ctx, DEFINITION_CASE_STUDY, id,
+	    version, err);
+
+	*out = p ? p->cs : NULL;
+	return p ? 0 : -1;
+}
+
+int
 library_instrument(struct ctx *ctx, const char *id, int version,
     const struct instrument **out, struct err *err)
 {
@@ -373,6 +430,12 @@ library_parse(const char *text, size_t len, struct sop **sop,
 	*ins = NULL;
 	if (parse_any(text, len, &p, err) == -1)
 		return -1;
+	if (p.kind == DEFINITION_CASE_STUDY) {
+		parsed_free(&p);
+		return err_set(err, ERR_INVALID, "format", "this is a training "
+		    "case study, not an SOP: check it with tipsom train "
+		    "validate FILE");
+	}
 	*sop = p.sop;
 	*ins = p.ins;
 	return (int)p.kind;

@@ -67,6 +67,12 @@ int		 library_instrument(struct ctx *ctx, const char *id,
 		    int version, const struct instrument **out,
 		    struct err *err);
 
+/* The same for a training case study. */
+struct case_study;
+int		 library_case_study(struct ctx *ctx, const char *id,
+		    int version, const struct case_study **out,
+		    struct err *err);
+
 /* Frees every parsed definition library_sop() and library_instrument()
  * gave out. */
 void		 library_cache_clear(void);

@@ -487,7 +487,7 @@ links_network(struct ctx *ctx, const struct links_network_query *q,
 	    c ? c->id : pid, (int)depth, LINKS_NETWORK_NODES, &policy, out,
 	    err) == -1)
 		return -1;
-	if (!q->identities || !access_role_may(ctx->actor.role,
+	if (!q->identities || !access_may(ctx,
 	    PERM_IDENTITY_READ))
 		return 0;
 	return network_names(ctx, out, c, pid, err);

@@ -265,14 +265,14 @@ side_of(struct ctx *ctx, const struct referral_row *r, enum side *side,
     struct err *err)
 {
 	if (!ctx->actor.system && ctx->actor.agency_id == r->case_agency_id &&
-	    access_role_may(ctx->actor.role, PERM_CASE_READ)) {
+	    access_may(ctx, PERM_CASE_READ)) {
 		*side = REFERRER;
 		return 0;
 	}
 	if (!ctx->actor.system && r->provider_agency_id &&
 	    ctx->actor.agency_id == r->provider_agency_id &&
 	    r->status != REFERRAL_PROPOSED &&
-	    access_role_may(ctx->actor.role, PERM_REFERRAL_ANSWER)) {
+	    access_may(ctx, PERM_REFERRAL_ANSWER)) {
 		*side = PROVIDER;
 		return 0;
 	}

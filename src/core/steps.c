@@ -19,6 +19,7 @@
 #include "core/person.h"
 #include "core/sop.h"
 #include "core/steps.h"
+#include "core/training.h"
 #include "store/store.h"
 #include "base/banned.h"
 
@@ -307,6 +308,8 @@ struct step_write {
 	const char		*step;
 	enum step_op		 op;
 	struct step_event_row	*ev;
+	bool			 not_ready;	/* refused: it waits for other
+						 * steps or a gate is shut */
 };
 
 bool
@@ -343,7 +346,8 @@ check_op(struct ctx *ctx, const struct case_steps *cs,
 {
 	const char *gate, *why;
 
-	if (!step_role_may(s->def, ctx->actor.role, op != OP_DO))
+	if (!access_any_step(ctx) &&
+	    !step_role_may(s->def, ctx->actor.role, op != OP_DO))
 		return err_set(err, ERR_FORBIDDEN, "step", "step %s is for "
 		    "the roles %s, not %s: ask a colleague with one of them",
 		    s->id, roles_text(ctx->arena, s->def),
@@ -367,7 +371,7 @@ check_op(struct ctx *ctx, const struct case_steps *cs,
 		return err_set(err, ERR_CONFLICT, "step", "step %s is %s: do "
 		    "those first", s->id, s->reason);
 	gate = engine_unmet_gate(&cs->in, s->def,
-	    ctx->actor.role == ROLE_SUPERVISOR, ctx->arena, &why, NULL);
+	    access_approves(ctx), ctx->arena, &why, NULL);
 	if (gate)
 		return err_set(err, ERR_CONFLICT, "gate", "step %s is blocked "
 		    "by gate %s: %s", s->id, gate, why);
@@ -408,8 +412,12 @@ step_write(struct ctx *ctx, void *arg, struct err *err)
 		return err_set(err, ERR_NOT_FOUND, "step", "SOP %s version %d "
 		    "has no step \"%.40s\": see the steps of case %s",
 		    cs.c.sop_id, cs.c.sop_version, w->step, cs.c.ref);
-	if (check_op(ctx, &cs, s, w->op, err) == -1)
+	if (check_op(ctx, &cs, s, w->op, err) == -1) {
+		w->not_ready = err->code == ERR_CONFLICT &&
+		    s->state != STEP_STATE_DONE &&
+		    s->state != STEP_STATE_NOT_APPLICABLE;
 		return -1;
+	}
 	date_now_timestamp(now);
 	w->ev->case_id = cs.c.id;
 	w->ev->step_id = s->id;
@@ -432,6 +440,8 @@ static int
 step_op(struct ctx *ctx, const char *ref, const char *step, const char *text,
     enum step_op op, struct step_event_row *out, struct err *err)
 {
+	struct step_write w = { ref, step, op, out, false };
+
 	*out = (struct step_event_row){ 0 };
 	if (!step || !*step)
 		return err_set(err, ERR_INVALID, "step", "no step given: name "
@@ -442,8 +452,14 @@ step_op(struct ctx *ctx, const char *ref, const char *step, const char *text,
 		return -1;
 	if (!out->note)
 		out->note = "";
-	return ctx_transaction(ctx, step_write, &(struct step_write){ ref,
-	    step, op, out }, err);
+	if (ctx_transaction(ctx, step_write, &w, err) == 0)
+		return 0;
+	/* On an exercise case, trying a step before it is ready (a child's
+	 * statement with no guardian) may be what the case study scores as
+	 * not to be done. */
+	if (op == OP_DO && w.not_ready)
+		exercise__note_refusal(ctx, ref, step, err->msg);
+	return -1;
 }
 
 int
@@ -528,7 +544,7 @@ fact_step(struct ctx *ctx, const struct case_row *c, const char *step,
 	struct case_steps cs = { .c = *c };
 	bool known;
 
-	if (ctx->actor.role != ROLE_SUPERVISOR)
+	if (!access_approves(ctx))
 		return err_set(err, ERR_FORBIDDEN, "fact", "only a supervisor "
 		    "can approve a step: ask yours");
 	if (!step || !*step)

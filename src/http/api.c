@@ -19,6 +19,7 @@ static const struct api_route *const tables[] = {
 	api_htcds_routes,
 	api_stats_routes,
 	api_export_routes,
+	api_training_routes,
 };
 
 /* Matches path (modified in place) against pattern. */

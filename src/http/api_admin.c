@@ -135,7 +135,7 @@ roles_list(struct api_req *req, struct api_resp *resp, struct err *err)
 		json_t *may = json_array();
 
 		for (int p = 0; p < PERM__MAX; p++)
-			if (access_role_may(r, p))
+			if (access_user_may(req->ctx, r, p))
 				json_array_append_new(may, json_string(
 				    access_perm_name(p)));
 		json_array_append_new(items, json_pack("{s:s, s:o}", "role",

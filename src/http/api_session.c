@@ -10,6 +10,7 @@
 #include "base/err.h"
 #include "core/agency.h"
 #include "core/auth.h"
+#include "core/training.h"
 #include "http/api.h"
 #include "model/json.h"
 #include "store/store.h"
@@ -25,11 +26,16 @@ set_cookie(struct api_resp *resp, const struct api_req *req,
 }
 
 static json_t *
-session_json(const struct user_row *u, const char *csrf,
-    const char *expires_at)
+session_json(struct api_req *req, const struct user_row *u,
+    const char *csrf, const char *expires_at)
 {
-	return json_pack("{s:o, s:s, s:s}", "user", user_json(u), "csrf", csrf,
-	    "expires_at", expires_at);
+	bool training = false;
+	struct err ignored = ERR_INIT;
+
+	/* A read that fails leaves the banner off; the session stands. */
+	training_store_is(req->ctx, &training, &ignored);
+	return json_pack("{s:o, s:s, s:s, s:b}", "user", user_json(u), "csrf",
+	    csrf, "expires_at", expires_at, "training", training);
 }
 
 static int
@@ -51,7 +57,7 @@ login(struct api_req *req, struct api_resp *resp, struct err *err)
 	set_cookie(resp, req, s.token,
 	    req->ctx->cfg->session_max_hours * 3600);
 	resp->status = 201;
-	resp->body = session_json(&s.user, s.csrf, s.expires_at);
+	resp->body = session_json(req, &s.user, s.csrf, s.expires_at);
 	return 0;
 }
 
@@ -63,7 +69,7 @@ current(struct api_req *req, struct api_resp *resp, struct err *err)
 	if (store_user_by_id(req->ctx->store, req->session.user_id,
 	    req->ctx->arena, &u, err) == -1)
 		return -1;
-	resp->body = session_json(&u, req->session.csrf,
+	resp->body = session_json(req, &u, req->session.csrf,
 	    req->session.expires_at);
 	return 0;
 }
@@ -96,7 +102,7 @@ language(struct api_req *req, struct api_resp *resp, struct err *err)
 	lang = api_str(req, "language", &ok, err);
 	if (!ok || user_set_language(req->ctx, lang, &u, err) == -1)
 		return -1;
-	resp->body = session_json(&u, req->session.csrf,
+	resp->body = session_json(req, &u, req->session.csrf,
 	    req->session.expires_at);
 	return 0;
 }

@@ -6,11 +6,16 @@
 #include "model/json.h"
 #include "base/banned.h"
 
-/* A string, or null for NULL. */
+json_t *
+json_string_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
 static json_t *
 str(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	return json_string_or_null(s);
 }
 
 json_t *

@@ -16,6 +16,9 @@
 #include "model/case.h"
 #include "model/person.h"
 
+/* A string, or null for NULL. */
+json_t		*json_string_or_null(const char *s);
+
 /* The names of the values in set (ENUM_BIT()s of d) as an array. */
 json_t		*enum_set_json(const struct enum_desc *d, unsigned set);
 

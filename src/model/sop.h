@@ -13,6 +13,7 @@
 enum definition_kind {
 	DEFINITION_SOP,
 	DEFINITION_SCREENING,
+	DEFINITION_CASE_STUDY,		/* a training case study */
 };
 
 /* One stored version of an SOP or a screening instrument. */

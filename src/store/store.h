@@ -30,6 +30,7 @@
 #include "model/provider.h"
 #include "model/referral.h"
 #include "model/sop.h"
+#include "model/training.h"
 
 struct arena;
 struct err;
@@ -678,5 +679,56 @@ int		 store_export_persons(struct store *st, int64_t agency_id,
 int		 store_export_cases(struct store *st, int64_t agency_id,
 		    struct arena *a, const char ***refs, size_t *n,
 		    struct err *err);
+
+/*
+ * The training sandbox.  store_training_mark() makes the store a
+ * training store (refused by the schema when it holds cases) and
+ * store_training_is() says whether it is one; a store never stops being
+ * one.  Exercises and groups are refused by the schema outside one.
+ */
+int		 store_training_mark(struct store *st, const char *at,
+		    struct err *err);
+int		 store_training_is(struct store *st, bool *is,
+		    struct err *err);
+int		 store_exercise_group_insert(struct store *st,
+		    struct exercise_group_row *g, struct err *err);
+int		 store_exercise_group_get(struct store *st, int64_t id,
+		    struct arena *a, struct exercise_group_row *g,
+		    struct err *err);
+/* Groups of agency_id, newest first. */
+int		 store_exercise_group_list(struct store *st, int64_t agency_id,
+		    struct arena *a, struct exercise_group_row **rows,
+		    size_t *n, struct err *err);
+int		 store_exercise_group_close(struct store *st, int64_t id,
+		    const char *at, struct err *err);
+int		 store_exercise_insert(struct store *st, struct exercise_row *e,
+		    struct err *err);
+int		 store_exercise_person_insert(struct store *st,
+		    int64_t exercise_id, const char *key, int64_t person_id,
+		    struct err *err);
+int		 store_exercise_get(struct store *st, int64_t id,
+		    struct arena *a, struct exercise_row *e, struct err *err);
+/* The exercise worked on case case_id; ERR_NOT_FOUND when none. */
+int		 store_exercise_by_case(struct store *st, int64_t case_id,
+		    struct arena *a, struct exercise_row *e, struct err *err);
+/*
+ * Exercises by trainee (trainee_id > 0) or by group (group_id > 0), or
+ * every exercise of agency_id's trainees, newest first.
+ */
+int		 store_exercise_list(struct store *st, int64_t trainee_id,
+		    int64_t group_id, int64_t agency_id, struct arena *a,
+		    struct exercise_row **rows, size_t *n, struct err *err);
+int		 store_exercise_finish(struct store *st, int64_t id,
+		    const char *at, int points, int max_points,
+		    struct err *err);
+int		 store_exercise_persons(struct store *st, int64_t exercise_id,
+		    struct arena *a, struct exercise_person_row **rows,
+		    size_t *n, struct err *err);
+int		 store_exercise_refusal_insert(struct store *st,
+		    int64_t exercise_id, const char *step, const char *reason,
+		    const char *at, struct err *err);
+int		 store_exercise_refusals(struct store *st, int64_t exercise_id,
+		    struct arena *a, struct exercise_refusal_row **rows,
+		    size_t *n, struct err *err);
 
 #endif

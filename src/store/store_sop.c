@@ -14,6 +14,7 @@
 static const char *const definition_kinds[] = {
 	[DEFINITION_SOP] = "sop",
 	[DEFINITION_SCREENING] = "screening",
+	[DEFINITION_CASE_STUDY] = "case_study",
 };
 
 int
@@ -39,8 +40,10 @@ read_definition(struct store *st, enum stmt id, struct arena *a, void *out)
 	struct definition_row *row = out;
 	const char *kind = st->drv->col_text(st, id, 0);
 
-	row->kind = kind && STREQ(kind, "screening") ? DEFINITION_SCREENING :
-	    DEFINITION_SOP;
+	row->kind = DEFINITION_SOP;
+	for (size_t k = 0; kind && k < ARRAY_SIZE(definition_kinds); k++)
+		if (STREQ(kind, definition_kinds[k]))
+			row->kind = (enum definition_kind)k;
 	row->id = store__text(st, id, 1, a);
 	row->version = (int)store__int(st, id, 2);
 	row->body = store__text(st, id, 3, a);

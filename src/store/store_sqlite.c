@@ -127,6 +127,20 @@ extern const struct embedded_file sqlite_migrations[];
 	"d.imported_at, COALESCE(d.imported_by, 0), u.username "	\
 	"FROM definitions d LEFT JOIN users u ON u.id = d.imported_by "
 
+/* The columns store_training.c reads an exercise group and an exercise
+ * from, in its order. */
+#define GROUP_COLUMNS							\
+	"g.id, g.study_id, g.study_version, g.title, g.trainer_id, "	\
+	"u.username, g.agency_id, g.created_at, g.closed_at "		\
+	"FROM exercise_groups g JOIN users u ON u.id = g.trainer_id"
+#define EXERCISE_COLUMNS						\
+	"e.id, e.case_id, c.ref, e.study_id, e.study_version, "	\
+	"e.trainee_id, u.username, COALESCE(e.group_id, 0), "		\
+	"e.started_at, e.finished_at, COALESCE(e.points, 0), "		\
+	"COALESCE(e.max_points, 0) FROM exercises e "			\
+	"JOIN cases c ON c.id = e.case_id "				\
+	"JOIN users u ON u.id = e.trainee_id"
+
 static const char *const sql[STMT__MAX] = {
 	[STMT_AGENCY_INSERT] =
 	    "INSERT INTO agencies (code, name, kind, created_at) "
@@ -840,6 +854,55 @@ static const char *const sql[STMT__MAX] = {
 	    "WHERE (?1 IS NULL OR substr(c.opened_at, 1, 10) >= ?1) "
 	    "AND (?2 IS NULL OR substr(c.opened_at, 1, 10) <= ?2) "
 	    "AND (?3 = 0 OR c.agency_id = ?3) ORDER BY c.id",
+	[STMT_TRAINING_MARK] =
+	    "INSERT INTO training_store (one, made_at) VALUES (1, ?1) "
+	    "ON CONFLICT (one) DO NOTHING",
+	[STMT_TRAINING_IS] =
+	    "SELECT count(*) FROM training_store",
+	[STMT_EXERCISE_GROUP_INSERT] =
+	    "INSERT INTO exercise_groups (study_id, study_version, title, "
+	    "trainer_id, agency_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6) RETURNING id",
+	[STMT_EXERCISE_GROUP_GET] =
+	    "SELECT " GROUP_COLUMNS " WHERE g.id = ?1",
+	[STMT_EXERCISE_GROUP_LIST] =
+	    "SELECT " GROUP_COLUMNS " WHERE g.agency_id = ?1 "
+	    "ORDER BY g.id DESC",
+	[STMT_EXERCISE_GROUP_CLOSE] =
+	    "UPDATE exercise_groups SET closed_at = ?2 WHERE id = ?1 AND "
+	    "closed_at IS NULL",
+	[STMT_EXERCISE_INSERT] =
+	    "INSERT INTO exercises (case_id, study_id, study_version, "
+	    "trainee_id, group_id, started_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6) RETURNING id",
+	[STMT_EXERCISE_PERSON_INSERT] =
+	    "INSERT INTO exercise_persons (exercise_id, key, person_id) "
+	    "VALUES (?1, ?2, ?3)",
+	[STMT_EXERCISE_GET] =
+	    "SELECT " EXERCISE_COLUMNS " WHERE e.id = ?1",
+	[STMT_EXERCISE_BY_CASE] =
+	    "SELECT " EXERCISE_COLUMNS " WHERE e.case_id = ?1",
+	[STMT_EXERCISE_LIST_TRAINEE] =
+	    "SELECT " EXERCISE_COLUMNS " WHERE e.trainee_id = ?1 "
+	    "ORDER BY e.id DESC",
+	[STMT_EXERCISE_LIST_GROUP] =
+	    "SELECT " EXERCISE_COLUMNS " WHERE e.group_id = ?1 "
+	    "ORDER BY u.username",
+	[STMT_EXERCISE_LIST_AGENCY] =
+	    "SELECT " EXERCISE_COLUMNS " WHERE u.agency_id = ?1 "
+	    "ORDER BY e.id DESC",
+	[STMT_EXERCISE_FINISH] =
+	    "UPDATE exercises SET finished_at = ?2, points = ?3, "
+	    "max_points = ?4 WHERE id = ?1 AND finished_at IS NULL",
+	[STMT_EXERCISE_PERSONS] =
+	    "SELECT key, person_id FROM exercise_persons "
+	    "WHERE exercise_id = ?1 ORDER BY key",
+	[STMT_EXERCISE_REFUSAL_INSERT] =
+	    "INSERT INTO exercise_refusals (exercise_id, step, reason, at) "
+	    "VALUES (?1, ?2, ?3, ?4)",
+	[STMT_EXERCISE_REFUSALS] =
+	    "SELECT step, reason, at FROM exercise_refusals "
+	    "WHERE exercise_id = ?1 ORDER BY id",
 };
 
 /* The transaction statements that run on every request, prepared once

@@ -4217,6 +4217,209 @@ class TestExports(ApiCase):
                     "invalid", "bom")
 
 
+class TestTraining(ApiCase):
+    """The training sandbox: its banner, case studies, a trainee's
+    exercise scored as it goes, a group the trainer watches."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.db = os.path.join(STATE["dir"], "training.db")
+        r = subprocess.run([TIPSOM, "train", "sandbox", "--db",
+                            "sqlite:" + cls.db, "--trainees", "3", "--json"],
+                           stdin=subprocess.DEVNULL, capture_output=True,
+                           env=base_env(), check=True)
+        out = json.loads(r.stdout)
+        cls.passwords = {a["username"]: a["password"]
+                         for a in out["accounts"]}
+        SECRETS.update(cls.passwords.values())
+        cls.srv = Server(cls.db, STATE["dir"], name="training")
+        cls.srv.start()
+        cls.clients = {}
+
+    @classmethod
+    def tearDownClass(cls):
+        code = cls.srv.stop()
+        err = cls.srv.stderr()
+        assert code == 0, "the training server exited %s" % code
+        for marker in SANITIZER_MARKERS:
+            assert marker not in err, "sanitizer report: " + err[-2000:]
+
+    def client(self, name):
+        c = self.clients.get(name)
+        if c is None:
+            c = Client(self.srv, name)
+            self.expect(c.login(name, self.passwords[name]), 201)
+            self.clients[name] = c
+        return c
+
+    def fixture(self):
+        with open(os.path.join(ROOT, "tests", "data", "training",
+                               "case-study.json"), encoding="utf-8") as f:
+            return json.load(f)
+
+    def import_fixture(self):
+        trainer = self.client("trainer")
+        r = trainer.post("/api/v1/training/case-studies", self.fixture())
+        if r.status == 201:
+            self.assertEqual(r.json["id"], "test-false-job")
+        else:
+            self.expect(r, 409, "conflict")
+
+    def test_banner_and_case_studies(self):
+        self.assertEqual(self.expect(Client(self.srv).get("/api/v1/about"),
+                                     200), {"training": True})
+        self.assertEqual(self.expect(anon().get("/api/v1/about"), 200),
+                         {"training": False})
+        s = self.expect(self.client("trainee01").get("/api/v1/session"), 200)
+        self.assertTrue(s["training"])
+        self.assertFalse(self.expect(as_user("investigator.a").get(
+            "/api/v1/session"), 200)["training"])
+        self.import_fixture()
+        self.expect(self.client("trainer").post(
+            "/api/v1/training/case-studies", self.fixture()), 409,
+            "conflict")
+        self.expect(self.client("trainee01").post(
+            "/api/v1/training/case-studies", self.fixture()), 403,
+            "forbidden")
+        bad = self.fixture()
+        bad["expected"]["order"][0]["then"] = "no_such_step"
+        bad["version"] = 2
+        self.expect(self.client("trainer").post(
+            "/api/v1/training/case-studies", bad), 422, "invalid",
+            "expected.order[0].then")
+        studies = self.expect(self.client("trainee01").get(
+            "/api/v1/training/case-studies?lang=ar"), 200)["items"]
+        ids = [x["id"] for x in studies]
+        self.assertIn("test-false-job", ids)
+        self.assertIn("false-job-offer", ids)
+        self.assertGreaterEqual(len(ids), 9)
+        ar = {x["id"]: x for x in studies}["test-false-job"]
+        self.assertEqual(ar["title"], "عرض عمل كاذب (اختبار)")
+        # A store of real cases takes no exercises.
+        self.expect(as_user("investigator.a").get(
+            "/api/v1/training/exercises"), 403, "forbidden")
+
+    def test_exercise_scored_as_it_goes(self):
+        self.import_fixture()
+        c = self.client("trainee01")
+        v = self.expect(c.post("/api/v1/training/exercises",
+                               {"case_study": "test-false-job"}), 201)
+        ref, xid = v["case_ref"], v["id"]
+        self.assertEqual(v["story"], "A woman is found in a raid.")
+        self.assertEqual([d["id"] for d in v["discoveries"]], ["advert"])
+        self.assertEqual(v["hidden_discoveries"], 4)
+        self.assertEqual((v["score"]["points"], v["score"]["max"]), (0, 12))
+        # Nothing pending gives its answer away.
+        for item in v["feedback"]:
+            self.assertNotIn("expected", item)
+        case = self.expect(c.get("/api/v1/cases/%s" % ref), 200)
+        self.assertEqual(len(case["people"]), 2)
+        url = "/api/v1/cases/%s/steps/" % ref
+        # Trying the statement before the reflection period is refused
+        # and scored against the trainee.
+        self.expect(c.post(url + "take_adult_statement",
+                           {"action": "done"}), 409, "conflict")
+        self.expect(c.post(url + "ensure_immediate_safety",
+                           {"action": "done"}), 201)
+        self.expect(c.post("/api/v1/cases/%s/assessment" % ref, {
+            "tip": {"acts": ["recruitment", "transport"],
+                    "means": ["deception"],
+                    "purposes": ["sexual_exploitation"]},
+            "border_crossed": True, "child_at_time": False}), 201)
+        self.expect(c.post("/api/v1/cases/%s/classification" % ref,
+                           {"kind": "tip"}), 200)
+        v = self.expect(c.get("/api/v1/training/exercises/%d?lang=ckb"
+                              % xid), 200)
+        items = {(i["part"], i.get("id")): i for i in v["feedback"]}
+        self.assertEqual(items[("kind", "kind")]["state"], "right")
+        self.assertEqual(items[("elements", "tip.means")]["state"], "right")
+        broken = items[("must_not", "statement_early")]
+        self.assertEqual((broken["state"], broken["points"]), ("broken", -3))
+        self.assertEqual(broken["why"], "نەک پێش ماوەی بیرکردنەوە.")
+        self.assertEqual(broken["sop"]["step"], "take_adult_statement")
+        self.assertTrue(broken["sop"]["guidance"])
+        self.assertEqual(v["score"]["points"], 7 - 3)
+        self.assertIn("assessment", [d["id"] for d in v["discoveries"]])
+        self.assertEqual(self.expect(c.get(
+            "/api/v1/cases/%s/exercise" % ref), 200)["id"], xid)
+        # Another trainee does not see it; the trainer does.
+        self.expect(self.client("trainee02").get(
+            "/api/v1/training/exercises/%d" % xid), 404, "not_found")
+        t = self.expect(self.client("trainer").get(
+            "/api/v1/training/exercises/%d" % xid), 200)
+        self.assertIn("expected", t["feedback"][0])
+        mine = self.expect(c.get("/api/v1/training/exercises"), 200)
+        self.assertEqual({e["trainee"] for e in mine["items"]},
+                         {"trainee01"})
+        self.expect(self.client("trainee02").post(
+            "/api/v1/training/exercises/%d/finish" % xid, {}), 404,
+            "not_found")
+        f = self.expect(c.post("/api/v1/training/exercises/%d/finish" % xid,
+                               {}), 200)
+        self.assertEqual((f["points"], f["max_points"]), (4, 12))
+        for item in f["feedback"]:
+            self.assertIn("expected", item)
+        self.expect(c.post("/api/v1/training/exercises/%d/finish" % xid,
+                           {}), 409, "conflict")
+        self.assertEqual(self.expect(c.get("/api/v1/training/exercises"),
+                                     200)["items"][0]["points"], 4)
+        for body, field in (({}, "study"), ({"case_study": "no-such"},
+                                            "study"),
+                            ({"case_study": 7}, "case_study"),
+                            ({"group": 999}, "group")):
+            with self.subTest(body=body):
+                r = c.post("/api/v1/training/exercises", body)
+                self.assertIn(r.status, (404, 422), r.describe())
+                self.assertEqual(r.error.get("field"), field, r.describe())
+        self.expect(c.get("/api/v1/training/exercises/99999"), 404)
+        self.expect(c.get("/api/v1/training/exercises/x"), 404)
+
+    def test_group_live_view(self):
+        trainer = self.client("trainer")
+        self.expect(self.client("trainee02").post(
+            "/api/v1/training/groups", {"case_study": "child-begging",
+                                        "title": "Day 2"}), 403)
+        self.expect(trainer.post("/api/v1/training/groups", {
+            "case_study": "child-begging", "title": ""}), 422, "invalid",
+            "title")
+        g = self.expect(trainer.post("/api/v1/training/groups", {
+            "case_study": "child-begging", "title": "Erbil ToT, day 2"}),
+            201)
+        for name in ("trainee02", "trainee03"):
+            v = self.expect(self.client(name).post(
+                "/api/v1/training/exercises", {"group": g["id"]}), 201)
+            self.assertEqual((v["group"], v["study"]),
+                             (g["id"], "child-begging"))
+        self.expect(self.client("trainee02").post(
+            "/api/v1/training/exercises", {"group": g["id"]}), 409,
+            "conflict", "group")
+        ref = self.expect(self.client("trainee02").get(
+            "/api/v1/training/exercises"), 200)["items"][0]["case_ref"]
+        self.expect(self.client("trainee02").post(
+            "/api/v1/cases/%s/steps/ensure_immediate_safety" % ref,
+            {"action": "done"}), 201)
+        live = self.expect(trainer.get("/api/v1/training/groups/%d"
+                                       % g["id"]), 200)
+        members = {m["trainee"]: m for m in live["members"]}
+        self.assertEqual(set(members), {"trainee02", "trainee03"})
+        self.assertEqual(members["trainee02"]["steps_done"], 1)
+        self.assertEqual(members["trainee02"]["last_step"],
+                         "ensure_immediate_safety")
+        self.assertEqual(members["trainee03"]["steps_done"], 0)
+        self.expect(self.client("trainee02").get(
+            "/api/v1/training/groups/%d" % g["id"]), 403)
+        groups = self.expect(trainer.get("/api/v1/training/groups"), 200)
+        self.assertIn(g["id"], [x["id"] for x in groups["items"]])
+        closed = self.expect(trainer.post("/api/v1/training/groups/%d/close"
+                                          % g["id"], {}), 200)
+        self.assertIsNotNone(closed["closed_at"])
+        self.expect(trainer.post("/api/v1/training/groups/%d/close"
+                                 % g["id"], {}), 409)
+        self.expect(self.client("trainee01").post(
+            "/api/v1/training/exercises", {"group": g["id"]}), 409,
+            "conflict", "group")
+
+
 class TestHostileInput(ApiCase):
 
     @classmethod

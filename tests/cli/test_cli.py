@@ -2934,6 +2934,164 @@ class TestStats(TipsomCase):
                            user="ana.a", db=db)
 
 
+class TestTraining(TipsomCase):
+    """tipsom train: a sandbox made apart from real cases, case studies
+    checked, a trainee's exercise scored as it goes, groups."""
+
+    with_base = False
+    admin = "training.admin"
+
+    FIXTURE = os.path.join(ROOT, "tests", "data", "training",
+                           "case-study.json")
+
+    def sandbox(self, trainees="2"):
+        db = self.path("training.db")
+        out = self.ok_json("train", "sandbox", "--trainees", trainees,
+                           db=db)
+        self.assertTrue(out["made"])
+        return db, out
+
+    def test_sandbox_made_apart_from_real_cases(self):
+        db, out = self.sandbox()
+        self.assertEqual([a["username"] for a in out["accounts"]],
+                         ["training.admin", "trainer", "trainee01",
+                          "trainee02"])
+        self.assertGreaterEqual(out["case_studies_added"], 8)
+        for a in out["accounts"]:
+            self.assertRegex(a["password"], r"^(\w{4}-){3}\w{4}$")
+        self.assertEqual(db_query(db, "SELECT count(*) FROM "
+                                  "training_store")[0][0], 1)
+        # Again: a training store already, nothing more is made.
+        again = self.ok_json("train", "sandbox", db=db)
+        self.assertEqual((again["made"], again["case_studies_added"],
+                          again["accounts"]), (False, 0, []))
+        # A store of real cases never becomes one.
+        real = self.fresh_base()
+        self.fails_cleanly("train", "sandbox", db=real,
+                           mention=("no training store", "new file"),
+                           code=(1, 2))
+        self.assertEqual(db_query(real, "SELECT count(*) FROM "
+                                  "training_store")[0][0], 0)
+        # ...nor takes exercises, even by the schema.
+        with self.assertRaises(sqlite3.IntegrityError):
+            db_exec(real, "INSERT INTO exercise_groups (study_id, "
+                    "study_version, title, trainer_id, agency_id, "
+                    "created_at) VALUES ('x', 1, 't', 1, 1, 'now')")
+        # Nor does a real store's trainer work exercises.
+        self.fails("train", "exercises", db=real, user="admin1",
+                   mention=("training store",), code=(1, 3))
+        lines = self.ok("train", "case-studies", "--lang", "ckb", db=db,
+                        user="trainee01").out.splitlines()
+        self.assertGreaterEqual(len(lines), 8)
+        self.assertTrue(any("false-job-offer" in l for l in lines))
+
+    def test_validate(self):
+        ok = self.ok("train", "validate", self.FIXTURE)
+        self.assertIn("valid case study test-false-job version 1", ok.out)
+        with open(self.FIXTURE, encoding="utf-8") as f:
+            good = json.load(f)
+        for edit, words in (
+                (lambda j: j["expected"]["order"][0].update(
+                    then="no_such_step"), ("expected.order[0].then",
+                                           "not a step of SOP tip")),
+                (lambda j: j["title"].pop("ckb"), ("title.ckb", "Sorani")),
+                (lambda j: j["persons"][0].update(role="boss"),
+                 ("persons[0].role",)),
+                (lambda j: j["expected"].update(kind="x"),
+                 ("expected.kind",))):
+            bad = json.loads(json.dumps(good))
+            edit(bad)
+            path = self.path("bad.json")
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(bad, f, ensure_ascii=False)
+            with self.subTest(words=words):
+                self.fails("train", "validate", path, mention=words)
+        # An SOP is not a case study, nor the reverse.
+        self.fails("train", "validate", os.path.join(ROOT, "sops",
+                                                     "tip.json"),
+                   mention=("format",))
+        self.fails("sop", "validate", self.FIXTURE, db=None,
+                   mention=("case study", "train validate"))
+
+    def test_exercise(self):
+        db, _ = self.sandbox()
+        self.fails("train", "import", self.FIXTURE, db=db, user="trainee01",
+                   mention=("training.manage",))
+        self.ok("train", "import", self.FIXTURE, db=db, user="trainer")
+        self.fails_cleanly("train", "import", self.FIXTURE, db=db,
+                           user="trainer", mention=("version",))
+        start = self.ok_json("train", "start", "test-false-job", db=db,
+                             user="trainee01")
+        ref, xid = start["case_ref"], str(start["id"])
+        self.assertEqual((start["score"]["points"], start["score"]["max"]),
+                         (0, 12))
+        self.assertEqual([d["id"] for d in start["discoveries"]],
+                         ["advert"])
+        # The persons are in the case, in their roles.
+        roles = db_query(db, "SELECT cp.role FROM case_persons cp JOIN "
+                         "cases c ON c.id = cp.case_id WHERE c.ref = ? "
+                         "ORDER BY cp.role", (ref,))
+        self.assertEqual([r[0] for r in roles],
+                         ["presumed_victim", "suspect"])
+        # A step refused before it is ready counts against the trainee.
+        self.fails("case", "do", ref, "take_adult_statement", db=db,
+                   user="trainee01", mention=("waiting",))
+        self.ok("case", "do", ref, "ensure_immediate_safety", db=db,
+                user="trainee01")
+        text = self.ok("train", "show", xid, db=db, user="trainee01").out
+        self.assertIn("broken   must_not   statement_early", text)
+        self.assertIn("Not before the reflection period.", text)
+        self.assertIn("SOP, Take the victim's statement:", text)
+        # The other trainee neither sees it nor finishes it.
+        self.fails("train", "show", xid, db=db, user="trainee02",
+                   mention=("no exercise",))
+        self.fails("train", "finish", xid, db=db, user="trainee02",
+                   mention=("no exercise",))
+        seen = self.ok_json("train", "show", xid, db=db, user="trainer")
+        self.assertEqual(seen["trainee"], "trainee01")
+        done = self.ok_json("train", "finish", xid, db=db, user="trainee01")
+        self.assertEqual((done["points"], done["max_points"]), (0, 12))
+        self.fails("train", "finish", xid, db=db, user="trainee01",
+                   mention=("finished",))
+        self.assertEqual(db_query(db, "SELECT count(*) FROM audit WHERE "
+                                  "action IN ('exercise.start', "
+                                  "'exercise.finish')")[0][0], 2)
+        for args, words in ((("train", "start"), ("case study",)),
+                            (("train", "start", "no-such-study"),
+                             ("no-such-study",)),
+                            (("train", "show", "x"), ("not an exercise",)),
+                            (("train", "show", "999"), ("no exercise",))):
+            with self.subTest(args=args):
+                self.fails(*args, db=db, user="trainee01", mention=words,
+                           code=(1, 2))
+
+    def test_group(self):
+        db, _ = self.sandbox("3")
+        self.fails("train", "group-create", "child-begging", "--title", "x",
+                   db=db, user="trainee01", mention=("training.manage",))
+        g = self.ok_json("train", "group-create", "child-begging", "--title",
+                         "Erbil ToT, day 2", db=db, user="trainer")
+        gid = str(g["id"])
+        for who in ("trainee01", "trainee02"):
+            v = self.ok_json("train", "start", "--group", gid, db=db,
+                             user=who)
+            self.assertEqual(v["study"], "child-begging")
+        self.fails("train", "start", "--group", gid, db=db,
+                   user="trainee01", mention=("already",))
+        live = self.ok_json("train", "group", gid, db=db, user="trainer")
+        self.assertEqual(sorted(m["trainee"] for m in live["members"]),
+                         ["trainee01", "trainee02"])
+        self.assertIn("trainee01", self.ok("train", "group", gid, db=db,
+                                           user="trainer").out)
+        self.fails("train", "group", gid, db=db, user="trainee01",
+                   mention=("training.manage",))
+        self.ok("train", "group-close", gid, db=db, user="trainer")
+        self.fails("train", "start", "--group", gid, db=db,
+                   user="trainee03", mention=("closed",))
+        self.assertIn("closed", self.ok("train", "groups", db=db,
+                                        user="trainer").out)
+
+
 class TestBadInput(TipsomCase):
 
     @classmethod

@@ -43,6 +43,9 @@ const SHELTER_WORKER = { username: 'r.aziz', password: 'Shelter-Garden-2026!' };
 const KRI_CASE = 'KRI-MOI-2026-000001';
 
 let dir, server, browser, base;
+// The training sandbox's own store and server, made by the first test
+// that needs them (trainingServer()).
+let training = null;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -120,25 +123,31 @@ before(async () => {
   });
 });
 
-after(async () => {
-  if (browser) await browser.close().catch(() => {});
-  if (server && server.exitCode === null) {
-    const stopped = new Promise(r => server.once('exit', r));
-    server.kill('SIGTERM');
-    await Promise.race([stopped, new Promise(r => setTimeout(r, 30000))]);
-    if (server.exitCode === null) server.kill('SIGKILL');
-    assert.match(server.stderrText, /tipsom: stopped/);
-    for (const marker of ['AddressSanitizer', 'runtime error:',
-                          'LeakSanitizer']) {
-      assert.ok(!server.stderrText.includes(marker),
-                `sanitizer report in the server's stderr: ${marker}`);
-    }
+// Stops a server this test started, by its pid, and checks it stopped
+// cleanly with no sanitizer report.
+async function stopServer(proc) {
+  if (!proc || proc.exitCode !== null) return;
+  const stopped = new Promise(r => proc.once('exit', r));
+  proc.kill('SIGTERM');
+  await Promise.race([stopped, new Promise(r => setTimeout(r, 30000))]);
+  if (proc.exitCode === null) proc.kill('SIGKILL');
+  assert.match(proc.stderrText, /tipsom: stopped/);
+  for (const marker of ['AddressSanitizer', 'runtime error:',
+                        'LeakSanitizer']) {
+    assert.ok(!proc.stderrText.includes(marker),
+              `sanitizer report in the server's stderr: ${marker}`);
   }
+}
+
+after(async () => {
+  if (training) await stopServer(training.server);
+  if (browser) await browser.close().catch(() => {});
+  await stopServer(server);
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 // A page in a browser whose preferred language is locale.
-async function openPage(locale) {
+async function openPage(locale, at) {
   const context = await browser.newContext({ locale,
     viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
@@ -154,7 +163,7 @@ async function openPage(locale) {
         (m.location().url || '').endsWith('/assessment')) return;
     page.problems.push(m.text());
   });
-  await page.goto(`${base}/`);
+  await page.goto(`${at || base}/`);
   return page;
 }
 
@@ -1718,4 +1727,135 @@ test('a smuggling case\'s route: shown on the case page, changed, refused when w
   assert.equal(page.problems.length, 1, page.problems.join('\n'));
   assert.match(page.problems[0], /status of 422/);
   await page.context().close();
+});
+
+// A training store (tipsom train sandbox) served on its own port, with
+// the accounts and passwords the sandbox printed.
+async function trainingServer() {
+  if (training) return training;
+  const db = path.join(dir, 'training.db');
+  const r = spawnSync(TIPSOM, ['train', 'sandbox', '--db', `sqlite:${db}`,
+                               '--trainees', '3', '--json'],
+                      { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`train sandbox failed: ${r.stderr}`);
+  const accounts = Object.fromEntries(JSON.parse(r.stdout).accounts.map(
+    a => [a.username, { username: a.username, password: a.password }]));
+  const port = await freePort();
+  const proc = spawn(TIPSOM, ['serve', '--listen', `127.0.0.1:${port}`], {
+    env: { ...process.env, TIPSOM_DB: `sqlite:${db}` },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  proc.stderrText = '';
+  proc.stderr.on('data', d => { proc.stderrText += d; });
+  training = { server: proc, base: `http://127.0.0.1:${port}`, accounts };
+  await waitForServer(`${training.base}/`, proc);
+  return training;
+}
+
+test('a trainee\'s exercise: the TRAINING banner, the story, a step done on the case and the feedback at once', async () => {
+  const tr = await trainingServer();
+  for (const [locale, code] of [['en-GB', 'en'], ['ar-IQ', 'ar'],
+                                ['ckb', 'ckb']]) {
+    const page = await openPage(locale, tr.base);
+    await page.waitForSelector('.training-banner');
+    assert.match(await page.textContent('.training-banner'),
+                 new RegExp(LOCALES[code]['training.banner_title']));
+    if (code !== 'en') await shot(page, `training-login-${code}`);
+    await page.context().close();
+  }
+  // The demo store says nothing of training.
+  const real = await openPage('en-GB');
+  await real.waitForSelector('#login-username');
+  assert.equal(await real.locator('.training-banner').count(), 0);
+  await real.context().close();
+
+  const en = LOCALES.en;
+  const page = await openPage('en-GB', tr.base);
+  await login(page, tr.accounts.trainee01);
+  await page.waitForSelector('#studies-title');
+  assert.equal(await page.locator('.training-banner').count(), 1);
+  const study = page.locator('ul.studies li', { hasText: 'false job offer' });
+  await study.locator(`button:text("${en['training.start']}")`).click();
+  await page.waitForSelector('#story-title');
+  assert.ok((await page.textContent('.story')).length > 100);
+  assert.ok(await page.locator('article.discovery').count() >= 1);
+  const before = await page.locator('.score span').first().innerText();
+  assert.match(before, /^0 of \d+ points/);
+  await shot(page, 'training-exercise');
+  // The case, worked on the ordinary case page, with the exercise beside.
+  await page.click(`a:text("${en['training.work_case']}")`);
+  await page.waitForSelector('#exercise-panel');
+  const step = page.locator('#step-ensure_immediate_safety');
+  await step.locator(`button:text("${en['step.do']}")`).click();
+  await page.click(`button:text("${en['step.confirm_done']}")`);
+  await page.waitForSelector('#step-ensure_immediate_safety.done');
+  await page.waitForSelector('#exercise-panel');
+  // Trying a step before it is ready is refused, and is feedback.
+  const res = await page.evaluate(async ref => {
+    const s = await (await fetch('/api/v1/session')).json();
+    const r = await fetch(`/api/v1/cases/${ref}/steps/refer_to_assistance`,
+      { method: 'POST', headers: { 'Content-Type': 'application/json',
+        'X-CSRF-Token': s.csrf }, body: JSON.stringify({ action: 'done' }) });
+    return r.status;
+  }, decodeURIComponent(page.url().split('#/cases/')[1]));
+  assert.equal(res, 409);
+  await page.reload();
+  await page.waitForSelector('#exercise-panel li.feedback.item-broken');
+  assert.match(await page.locator('#exercise-panel li.item-broken')
+    .first().innerText(), new RegExp(en['training.state.broken']));
+  await shot(page, 'training-case-panel');
+  await page.click(`a:text("${en['training.open_exercise']}")`);
+  await page.waitForSelector('#feedback-title');
+  await assertTranslated(page, 'en');
+  assert.equal(page.problems.length, 1, page.problems.join('\n'));
+  assert.match(page.problems[0], /status of 409/);
+  await page.context().close();
+});
+
+test('a trainer\'s live view: a group made, trainees join, their steps appear by themselves', async () => {
+  const tr = await trainingServer();
+  const en = LOCALES.en;
+  const trainer = await openPage('en-GB', tr.base);
+  await login(trainer, tr.accounts.trainer);
+  await trainer.waitForSelector('#groups-title');
+  const study = trainer.locator('ul.studies li', { hasText: 'begging' });
+  await study.locator(`button:text("${en['training.make_group']}")`).click();
+  await trainer.fill('#group-title', 'Erbil ToT, day 2');
+  await trainer.click('#group-form button[type=submit]');
+  await trainer.waitForSelector('#group-live');
+  const id = trainer.url().match(/groups\/(\d+)/)[1];
+  assert.match(await trainer.locator('#group-live').innerText(),
+               new RegExp(en['training.no_members']));
+  // Two trainees join by the group's number, in Arabic and in English.
+  const joins = [];
+  for (const [name, locale] of [['trainee02', 'ar-IQ'],
+                                ['trainee03', 'en-GB']]) {
+    const p = await openPage(locale, tr.base);
+    await login(p, tr.accounts[name]);
+    await p.waitForSelector('#join-group-number');
+    await p.fill('#join-group-number', id);
+    await p.click('#join-group button[type=submit]');
+    await p.waitForSelector('#story-title');
+    joins.push(p);
+  }
+  // The trainer's page shows them without being reloaded.
+  await trainer.waitForFunction(() => document.querySelectorAll(
+    '#group-live table.members tbody tr').length === 2, null,
+    { timeout: 20000 });
+  const p = joins[1];
+  await p.click(`a:text("${en['training.work_case']}")`);
+  const step = p.locator('#step-ensure_immediate_safety');
+  await step.locator(`button:text("${en['step.do']}")`).click();
+  await p.click(`button:text("${en['step.confirm_done']}")`);
+  await p.waitForSelector('#step-ensure_immediate_safety.done');
+  await trainer.waitForFunction(() => [...document.querySelectorAll(
+    '#group-live table.members tbody tr')].some(tr =>
+    tr.innerText.includes('immediate safety')), null,
+    { timeout: 20000 });
+  await shot(trainer, 'training-group-live');
+  await assertTranslated(joins[0], 'ar');
+  for (const page of [trainer, ...joins]) {
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
 });

@@ -237,7 +237,14 @@ class TestLocales(unittest.TestCase):
                  "stats.age": ["child", "adult"],
                  "stats.stage": ["arrest", "prosecution", "closed",
                                  "none"],
-                 "stats.outcome": ["on_time", "late", "overdue"]}
+                 "stats.outcome": ["on_time", "late", "overdue"],
+                 "training.kind": openapi_enum("ExerciseView",
+                                               "discoveries", "kind"),
+                 "training.level": openapi_enum("CaseStudySummary",
+                                                "level"),
+                 "training.part": openapi_enum("ExerciseFeedback", "part"),
+                 "training.state": openapi_enum("ExerciseFeedback",
+                                                "state")}
         self.assertTrue(built <= set(vocab), "keys built from %s: add "
                         "their vocabulary here" % sorted(built - set(vocab)))
         for prefix in sorted(built):

@@ -16,13 +16,17 @@ import { ANSWERERS, inboxSection, referralPage } from './referrals.js';
 import { MANAGERS, cooperationPage, dueSection } from './cooperation.js';
 import { MERGERS, duplicatesPage } from './duplicates.js';
 import { STATS_READERS, dashboardPage } from './dashboard.js';
+import { TRAINING_ROLES, exercisePage, groupPage, trainingBanner,
+  trainingHome } from './training.js';
 
 const root = document.getElementById('app');
 // Everything lives here, in memory: nothing goes to the browser's storage.
 // hidden: victims' names masked on screen (and not fetched); draft: what
 // was being typed when the session ended, restored after logging in;
-// search: the text the case list searches for.
-const state = { session: null, hidden: false, draft: null, search: '' };
+// search: the text the case list searches for; training: this is a
+// training store (GET /about), whose every screen says so.
+const state = { session: null, hidden: false, draft: null, search: '',
+  training: false };
 
 // A language picker; the choice applies at once, and once logged in it is
 // remembered for the user (on the server, not in the browser).
@@ -95,9 +99,10 @@ function loginScreen(problem, needCode) {
       }
     }
   });
-  replace(root, h('header', { class: 'bar' },
-    h('span', { class: 'brand' }, t('app.title')), languagePicker()),
-  h('main', { id: 'main' }, form));
+  replace(root, state.training && trainingBanner(),
+    h('header', { class: 'bar' },
+      h('span', { class: 'brand' }, t('app.title')), languagePicker()),
+    h('main', { id: 'main' }, form));
   if (!problem) root.querySelector('#login-username').focus();
 }
 
@@ -110,6 +115,7 @@ function loginProblem(err) {
 
 async function signedIn(s) {
   state.session = s;
+  state.training = Boolean(s.training);
   api.setCsrf(s.csrf);
   if (s.user.language && s.user.language !== language()) {
     await use(s.user.language);
@@ -148,7 +154,7 @@ async function logout() {
 
 function topBar() {
   const u = state.session.user;
-  return h('header', { class: 'bar' },
+  return [state.training && trainingBanner(), h('header', { class: 'bar' },
     h('a', { class: 'brand', href: '#/' }, t('app.title')),
     h('a', { class: 'who', href: '#/account', title: t('account.title') },
       t('home.signed_in_as', { user: u.username, agency: u.agency })),
@@ -157,6 +163,8 @@ function topBar() {
       t('dup.nav')),
     STATS_READERS.has(u.role) && h('a', { class: 'nav',
       href: '#/dashboard' }, t('stats.nav')),
+    state.training && TRAINING_ROLES.has(u.role) && h('a', { class: 'nav',
+      href: '#/training' }, t('training.nav')),
     h('label', { class: 'toggle' },
       h('input', { type: 'checkbox', id: 'hide-identities',
         checked: state.hidden, onchange: e => {
@@ -165,7 +173,7 @@ function topBar() {
         } }),
       t('common.hide_identities')),
     languagePicker(),
-    h('button', { type: 'button', onclick: logout }, t('common.logout')));
+    h('button', { type: 'button', onclick: logout }, t('common.logout')))];
 }
 
 // The roles that open cases, and those that work on them
@@ -221,6 +229,10 @@ async function homeScreen() {
     h('a', { href: '#/providers' }, t('provider.title')));
   if (u.role === 'admin') {
     main.append(adminLinks(), directory);
+    return;
+  }
+  if (state.training && TRAINING_ROLES.has(u.role)) {
+    trainingHome(main, state.session);
     return;
   }
   if (!CASE_ROLES.has(u.role)) {
@@ -387,6 +399,17 @@ function render() {
     dashboardPage(main, dashboard[1] || '');
     return;
   }
+  const training = location.hash.match(
+    /^#\/training(?:\/(exercises|groups)\/(\d+))?$/);
+  if (training) {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    replace(root, topBar(), main);
+    if (!training[1]) trainingHome(main, state.session);
+    else if (training[1] === 'exercises') {
+      exercisePage(main, training[2], state.session);
+    } else groupPage(main, training[2]);
+    return;
+  }
   if (location.hash === '#/duplicates') {
     const main = h('main', { id: 'main', tabindex: '-1' });
     replace(root, topBar(), main);
@@ -475,6 +498,9 @@ async function start() {
   window.addEventListener('hashchange', () => {
     if (state.session) render();
   });
+  try {
+    state.training = (await api.get('/about')).training;
+  } catch (err) { /* the banner shows once logged in */ }
   let s = null;
   try {
     s = await api.get('/session');

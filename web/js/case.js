@@ -13,6 +13,7 @@ import { caseReferrals } from './referrals.js';
 import { sharingSection } from './sharing.js';
 import { caseCooperation } from './cooperation.js';
 import { caseLinks } from './links.js';
+import { TRAINING_ROLES, exercisePanel } from './training.js';
 
 // The people a screening is for.
 const SCREENED = new Set(['presumed_victim', 'victim', 'smuggled_migrant',
@@ -212,11 +213,12 @@ function factControl(ref, s, ctx, refresh) {
 
 function stepItem(ref, s, def, open, who, ctx, refresh) {
   // The server decides; the buttons show where it would say yes.
-  const canAct = who.own && def && def.step.roles.includes(who.role);
+  const canAct = who.own && def && (who.anyStep ||
+    def.step.roles.includes(who.role));
   // Only a supervisor approves; anyone of the case records other facts.
   const canRecord = open && who.own && s.why && s.why.code === 'gate' &&
     s.why.fact && who.role !== 'prosecutor' &&
-    (s.why.fact !== 'supervisor_approval' || who.role === 'supervisor');
+    (s.why.fact !== 'supervisor_approval' || who.approves);
   const item = h('li', { class: `step ${s.state}`, id: `step-${s.id}` },
     h('div', { class: 'step-head' },
       h('span', { class: `badge state-${s.state}` }, t(`step_state.${s.state}`)),
@@ -413,7 +415,15 @@ export async function casePage(main, ref, session, hidden, onShown,
     return;
   }
   const defs = sv && await sopSteps(view.case.sop);
-  const who = { role: session.user.role,
+  // In a training store, trainees and trainers work an exercise's case as
+  // an investigator works a real one, and may do any step, so as to
+  // practise the whole SOP; the trainer approves (src/core/access.c).
+  const training = Boolean(session.training) &&
+    TRAINING_ROLES.has(session.user.role);
+  const who = { role: training ? 'investigator' : session.user.role,
+                anyStep: training,
+                approves: session.user.role === 'supervisor' ||
+                  (training && session.user.role === 'trainer'),
                 own: view.case.agency === session.user.agency };
   const sees = name => view.parts.includes(name);
   replace(main,
@@ -442,5 +452,8 @@ export async function casePage(main, ref, session, hidden, onShown,
     who.own && who.role === 'supervisor' &&
       sharingSection(view, () => { location.hash = '#/'; }),
     who.own && who.role === 'supervisor' && auditSection(ref));
+  // An exercise's case shows, after every action, how the trainee does.
+  const panel = training && await exercisePanel(ref);
+  if (panel && main.isConnected) main.querySelector('h1').after(panel);
   if (onShown) onShown();
 }

@@ -27,21 +27,35 @@
  *	E export.deidentified (HTCDS)
  *	J data.import		Y data.export (with identities)
  *	B store.backup
+ *	V training.manage (case studies, groups, the programme)
+ *	Z training.exercise (work exercises: a training store only)
  *
  * 'x' grants, '.' does not.
  */
 static const struct {
 	enum role	 role;
-	const char	*perms;		/* AURONECPILSWKHDMQXGTEJYB */
+	const char	*perms;		/* AURONECPILSWKHDMQXGTEJYBVZ */
 } matrix[] = {
-	{ ROLE_ADMIN,		"xx.......xx...xx.......x" },
-	{ ROLE_SUPERVISOR,	"..xxxxxxxx.xxxxxxxxxxxx." },
-	{ ROLE_INVESTIGATOR,	"..xxxxxxx..xx.x..x......" },
-	{ ROLE_CASEWORKER,	"..xxxx.xx..x..x.x......." },
-	{ ROLE_PROSECUTOR,	"..x.x...x..xx.x..x......" },
-	{ ROLE_ANALYST,		"...................xx..." },
-	{ ROLE_TRAINER,		"........................" },
-	{ ROLE_TRAINEE,		"........................" },
+	{ ROLE_ADMIN,		"xx.......xx...xx.......x.." },
+	{ ROLE_SUPERVISOR,	"..xxxxxxxx.xxxxxxxxxxxx..." },
+	{ ROLE_INVESTIGATOR,	"..xxxxxxx..xx.x..x........" },
+	{ ROLE_CASEWORKER,	"..xxxx.xx..x..x.x........." },
+	{ ROLE_PROSECUTOR,	"..x.x...x..xx.x..x........" },
+	{ ROLE_ANALYST,		"...................xx....." },
+	{ ROLE_TRAINER,		"........................x." },
+	{ ROLE_TRAINEE,		".........................." },
+};
+
+/*
+ * In a training store trainers and trainees work the exercise cases; every
+ * other role has its rights of a real store there.
+ */
+static const struct {
+	enum role	 role;
+	const char	*perms;		/* AURONECPILSWKHDMQXGTEJYBVZ */
+} training_matrix[] = {
+	{ ROLE_TRAINER,		"..xxxxxxxx.xx.xxxx......xx" },
+	{ ROLE_TRAINEE,		"..xxxxxxx..xx.x.xx.......x" },
 };
 
 static const char *const perm_names[PERM__MAX] = {
@@ -51,6 +65,7 @@ static const char *const perm_names[PERM__MAX] = {
 	"case.share", "provider.read", "provider.manage", "referral.answer",
 	"cooperation.manage", "person.merge", "stats.read",
 	"export.deidentified", "data.import", "data.export", "store.backup",
+	"training.manage", "training.exercise",
 };
 
 static struct ctx
@@ -132,9 +147,61 @@ test_require(void **state)
 }
 
 static void
+test_training_store(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(training_matrix); i++)
+		for (int p = 0; p < PERM__MAX; p++) {
+			struct ctx ctx = ctx_for(training_matrix[i].role, 1);
+			bool want = training_matrix[i].perms[p] == 'x';
+			struct err err = ERR_INIT;
+
+			ctx.actor.training = true;
+			if (access_may(&ctx, (enum perm)p) != want ||
+			    (access_require(&ctx, (enum perm)p, &err) == 0) !=
+			    want)
+				fail_msg("training row %zu \"%s may %s\": want "
+				    "%s", i, role_name(training_matrix[i].role),
+				    perm_names[p], want ? "yes" : "no");
+			if (access_user_may(&ctx, training_matrix[i].role,
+			    (enum perm)p) != want)
+				fail_msg("training row %zu: access_user_may "
+				    "disagrees on %s", i, perm_names[p]);
+		}
+	/* Other roles keep their real rights in a training store. */
+	for (size_t i = 0; i < ARRAY_SIZE(matrix); i++) {
+		struct ctx ctx = ctx_for(matrix[i].role, 1);
+
+		if (matrix[i].role == ROLE_TRAINER ||
+		    matrix[i].role == ROLE_TRAINEE)
+			continue;
+		ctx.actor.training = true;
+		for (int p = 0; p < PERM__MAX; p++)
+			if (access_may(&ctx, (enum perm)p) !=
+			    (matrix[i].perms[p] == 'x'))
+				fail_msg("%s changes rights in a training "
+				    "store on %s", role_name(matrix[i].role),
+				    perm_names[p]);
+	}
+	/* Any step and the approvals: trainers and trainees there only. */
+	for (int r = 0; r < ROLE__MAX; r++) {
+		struct ctx real = ctx_for((enum role)r, 1);
+		struct ctx train = ctx_for((enum role)r, 1);
+		bool trains = r == ROLE_TRAINER || r == ROLE_TRAINEE;
+
+		train.actor.training = true;
+		assert_false(access_any_step(&real));
+		assert_int_equal(access_any_step(&train), trains);
+		assert_int_equal(access_approves(&real), r == ROLE_SUPERVISOR);
+		assert_int_equal(access_approves(&train),
+		    r == ROLE_SUPERVISOR || r == ROLE_TRAINER);
+	}
+}
+
+static void
 test_bootstrap(void **state)
 {
-	static const char allowed[] = "xx......................";	/* as matrix */
+	static const char allowed[] = "xx........................";	/* as matrix */
 
 	(void)state;
 	assert_int_equal(strlen(allowed), PERM__MAX);
@@ -370,6 +437,7 @@ main(void)
 		cmocka_unit_test(test_matrix_complete),
 		cmocka_unit_test(test_role_may),
 		cmocka_unit_test(test_require),
+		cmocka_unit_test(test_training_store),
 		cmocka_unit_test(test_bootstrap),
 		cmocka_unit_test(test_case_visibility),
 		cmocka_unit_test(test_share_scopes),
