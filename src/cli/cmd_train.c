@@ -274,7 +274,7 @@ static int
 run_show(struct cli *c, struct err *err)
 {
 	struct exercise_view v;
-	int64_t id;
+	int64_t id = 0;
 
 	if (parse_id(c, c->args[0], "an exercise", &id, err) == -1 ||
 	    exercise_show(&c->ctx, id, &v, err) == -1)
@@ -286,7 +286,7 @@ static int
 run_finish(struct cli *c, struct err *err)
 {
 	struct exercise_view v;
-	int64_t id;
+	int64_t id = 0;
 
 	if (parse_id(c, c->args[0], "an exercise", &id, err) == -1 ||
 	    exercise_finish(&c->ctx, id, &v, err) == -1)
@@ -368,7 +368,7 @@ run_group(struct cli *c, struct err *err)
 	const char *lang = cli_lang(c, err);
 	struct group_view v;
 	json_t *j, *m;
-	int64_t id;
+	int64_t id = 0;
 	size_t i;
 
 	if (!lang || parse_id(c, c->args[0], "a group", &id, err) == -1 ||
@@ -401,7 +401,7 @@ static int
 run_group_close(struct cli *c, struct err *err)
 {
 	struct exercise_group_row g;
-	int64_t id;
+	int64_t id = 0;
 
 	if (parse_id(c, c->args[0], "a group", &id, err) == -1 ||
 	    group_close(&c->ctx, id, &g, err) == -1)

@@ -143,7 +143,7 @@ static int
 exercises_show(struct api_req *req, struct api_resp *resp, struct err *err)
 {
 	struct exercise_view v;
-	int64_t id;
+	int64_t id = 0;
 
 	if (path_id(req, "exercise", &id, err) == -1 ||
 	    exercise_show(req->ctx, id, &v, err) == -1)
@@ -160,7 +160,7 @@ exercises_finish(struct api_req *req, struct api_resp *resp,
     struct err *err)
 {
 	struct exercise_view v;
-	int64_t id;
+	int64_t id = 0;
 
 	if (api_fields(req, no_fields, err) == -1 ||
 	    path_id(req, "exercise", &id, err) == -1 ||
@@ -220,7 +220,7 @@ static int
 groups_show(struct api_req *req, struct api_resp *resp, struct err *err)
 {
 	struct group_view v;
-	int64_t id;
+	int64_t id = 0;
 
 	if (path_id(req, "group", &id, err) == -1 ||
 	    group_show(req->ctx, id, &v, err) == -1)
@@ -233,7 +233,7 @@ static int
 groups_close(struct api_req *req, struct api_resp *resp, struct err *err)
 {
 	struct exercise_group_row g;
-	int64_t id;
+	int64_t id = 0;
 
 	if (api_fields(req, no_fields, err) == -1 ||
 	    path_id(req, "group", &id, err) == -1 ||
