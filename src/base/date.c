@@ -188,3 +188,12 @@ date_seconds_format(int64_t secs, char out[TIMESTAMP_TEXT_SIZE])
 	    (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u,
 	    (unsigned)tm.tm_sec % 100u);
 }
+
+int
+date_days_inclusive(const struct date *a, const struct date *b)
+{
+	int64_t n = days_from_civil(b->year, b->month, b->day) -
+	    days_from_civil(a->year, a->month, a->day) + 1;
+
+	return n > 0 ? (int)n : 0;
+}

@@ -42,6 +42,10 @@ int		 date_years_between(const struct date *born,
 /* Today's date in UTC. */
 void		 date_today(struct date *out);
 
+/* The days from a to b, counting both: 1 for the same day, 0 when b is
+ * before a. */
+int		 date_days_inclusive(const struct date *a, const struct date *b);
+
 /* The current time as a timestamp string. */
 void		 date_now_timestamp(char out[TIMESTAMP_TEXT_SIZE]);
 

@@ -20,6 +20,7 @@ static const struct api_route *const tables[] = {
 	api_stats_routes,
 	api_export_routes,
 	api_training_routes,
+	api_programme_routes,
 };
 
 /* Matches path (modified in place) against pattern. */

@@ -27,6 +27,7 @@
 #include "model/htcds.h"
 #include "model/links.h"
 #include "model/person.h"
+#include "model/programme.h"
 #include "model/provider.h"
 #include "model/referral.h"
 #include "model/sop.h"
@@ -730,5 +731,72 @@ int		 store_exercise_refusal_insert(struct store *st,
 int		 store_exercise_refusals(struct store *st, int64_t exercise_id,
 		    struct arena *a, struct exercise_refusal_row **rows,
 		    size_t *n, struct err *err);
+
+/*
+ * The training programme.  A course is found by id or, when code is not
+ * NULL, by code.  store_participant_list() pages by name (q, NULL for
+ * all, matching a name or organisation) when limit > 0, and gives every
+ * participant by id otherwise.  store_course_session_list() gives a
+ * course's sessions newest first (course_id 0: every course's), or with
+ * all every session oldest first.  An enrolment's scores are -1 when not
+ * taken.  store_session_links() gives who was in which session and how,
+ * for the cascade.
+ */
+int		 store_course_insert(struct store *st, struct course_row *c,
+		    int64_t by, struct err *err);
+int		 store_course_module_insert(struct store *st,
+		    int64_t course_id, const struct course_module_row *m,
+		    struct err *err);
+int		 store_course_get(struct store *st, int64_t id,
+		    const char *code, struct arena *a, struct course_row *c,
+		    struct err *err);
+int		 store_course_list(struct store *st, struct arena *a,
+		    struct course_row **rows, size_t *n, struct err *err);
+int		 store_course_modules(struct store *st, int64_t course_id,
+		    struct arena *a, struct course_module_row **rows,
+		    size_t *n, struct err *err);
+int		 store_participant_insert(struct store *st,
+		    struct participant_row *p, int64_t by, struct err *err);
+int		 store_participant_get(struct store *st, int64_t id,
+		    struct arena *a, struct participant_row *p,
+		    struct err *err);
+int		 store_participant_list(struct store *st, const char *q,
+		    int limit, int offset, struct arena *a,
+		    struct participant_row **rows, size_t *n,
+		    struct err *err);
+int		 store_course_session_insert(struct store *st,
+		    struct course_session_row *s, int64_t by,
+		    struct err *err);
+int		 store_course_session_get(struct store *st, int64_t id,
+		    struct arena *a, struct course_session_row *s,
+		    struct err *err);
+int		 store_course_session_list(struct store *st,
+		    int64_t course_id, bool all, struct arena *a,
+		    struct course_session_row **rows, size_t *n,
+		    struct err *err);
+int		 store_session_trainer_insert(struct store *st,
+		    int64_t session_id, int64_t participant_id,
+		    struct err *err);
+int		 store_session_trainers(struct store *st, int64_t session_id,
+		    struct arena *a, struct participant_row **rows,
+		    size_t *n, struct err *err);
+int		 store_enrolment_insert(struct store *st, int64_t session_id,
+		    int64_t participant_id, struct err *err);
+int		 store_enrolment_update(struct store *st,
+		    const struct enrolment_row *e, struct err *err);
+int		 store_enrolment_get(struct store *st, int64_t session_id,
+		    int64_t participant_id, struct arena *a,
+		    struct enrolment_row *e, struct err *err);
+int		 store_enrolments(struct store *st, int64_t session_id,
+		    struct arena *a, struct enrolment_row **rows, size_t *n,
+		    struct err *err);
+int		 store_certificate_insert(struct store *st,
+		    struct certificate_row *k, int64_t by, struct err *err);
+int		 store_certificate_by_code(struct store *st, const char *code,
+		    struct arena *a, struct certificate_row *k,
+		    struct err *err);
+int		 store_session_links(struct store *st, struct arena *a,
+		    struct session_link_row **rows, size_t *n,
+		    struct err *err);
 
 #endif

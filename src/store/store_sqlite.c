@@ -141,6 +141,28 @@ extern const struct embedded_file sqlite_migrations[];
 	"JOIN cases c ON c.id = e.case_id "				\
 	"JOIN users u ON u.id = e.trainee_id"
 
+/* The columns store_programme.c reads each programme row from. */
+#define COURSE_COLUMNS							\
+	"c.id, c.agency_id, a.code, c.code, c.title, c.curriculum, "	\
+	"c.hours, c.tot, c.created_at FROM courses c "			\
+	"JOIN agencies a ON a.id = c.agency_id"
+#define PARTICIPANT_COLUMNS						\
+	"p.id, p.agency_id, p.full_name, p.organisation, p.job, p.sex, "	\
+	"p.region, p.created_at"
+#define COURSE_SESSION_COLUMNS						\
+	"s.id, s.course_id, c.code, c.title, c.tot, c.hours, "		\
+	"s.agency_id, a.code, s.starts_on, s.ends_on, s.place, "	\
+	"s.region, s.created_at FROM course_sessions s "		\
+	"JOIN courses c ON c.id = s.course_id "				\
+	"JOIN agencies a ON a.id = s.agency_id"
+#define ENROLMENT_COLUMNS						\
+	"e.session_id, " PARTICIPANT_COLUMNS ", e.days_attended, "	\
+	"COALESCE(e.pre_score, -1), COALESCE(e.post_score, -1), "	\
+	"k.code FROM session_participants e "				\
+	"JOIN participants p ON p.id = e.participant_id "		\
+	"LEFT JOIN certificates k ON k.session_id = e.session_id "	\
+	"AND k.participant_id = e.participant_id"
+
 static const char *const sql[STMT__MAX] = {
 	[STMT_AGENCY_INSERT] =
 	    "INSERT INTO agencies (code, name, kind, created_at) "
@@ -903,6 +925,82 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_EXERCISE_REFUSALS] =
 	    "SELECT step, reason, at FROM exercise_refusals "
 	    "WHERE exercise_id = ?1 ORDER BY id",
+	[STMT_COURSE_INSERT] =
+	    "INSERT INTO courses (agency_id, code, title, curriculum, hours, "
+	    "tot, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8) RETURNING id",
+	[STMT_COURSE_MODULE_INSERT] =
+	    "INSERT INTO course_modules (course_id, position, title, hours) "
+	    "VALUES (?1, ?2, ?3, ?4)",
+	[STMT_COURSE_GET] =
+	    "SELECT " COURSE_COLUMNS " WHERE c.id = ?1",
+	[STMT_COURSE_BY_CODE] =
+	    "SELECT " COURSE_COLUMNS " WHERE c.code = ?1",
+	[STMT_COURSE_LIST] =
+	    "SELECT " COURSE_COLUMNS " ORDER BY c.code",
+	[STMT_COURSE_MODULES] =
+	    "SELECT position, title, hours FROM course_modules "
+	    "WHERE course_id = ?1 ORDER BY position",
+	[STMT_PARTICIPANT_INSERT] =
+	    "INSERT INTO participants (agency_id, full_name, organisation, "
+	    "job, sex, region, created_at, created_by) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7, ?8) RETURNING id",
+	[STMT_PARTICIPANT_GET] =
+	    "SELECT " PARTICIPANT_COLUMNS " FROM participants p "
+	    "WHERE p.id = ?1",
+	[STMT_PARTICIPANT_LIST] =
+	    "SELECT " PARTICIPANT_COLUMNS " FROM participants p "
+	    "WHERE (?1 IS NULL OR p.full_name LIKE '%' || ?1 || '%' "
+	    "OR p.organisation LIKE '%' || ?1 || '%') "
+	    "ORDER BY p.full_name, p.id LIMIT ?2 OFFSET ?3",
+	[STMT_PARTICIPANT_ALL] =
+	    "SELECT " PARTICIPANT_COLUMNS " FROM participants p ORDER BY p.id",
+	[STMT_COURSE_SESSION_INSERT] =
+	    "INSERT INTO course_sessions (course_id, agency_id, starts_on, "
+	    "ends_on, place, region, created_at, created_by) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+	[STMT_COURSE_SESSION_GET] =
+	    "SELECT " COURSE_SESSION_COLUMNS " WHERE s.id = ?1",
+	[STMT_COURSE_SESSION_LIST] =
+	    "SELECT " COURSE_SESSION_COLUMNS " WHERE (?1 = 0 OR "
+	    "s.course_id = ?1) ORDER BY s.starts_on DESC, s.id DESC",
+	[STMT_COURSE_SESSION_ALL] =
+	    "SELECT " COURSE_SESSION_COLUMNS " ORDER BY s.starts_on, s.id",
+	[STMT_SESSION_TRAINER_INSERT] =
+	    "INSERT INTO session_trainers (session_id, participant_id) "
+	    "VALUES (?1, ?2)",
+	[STMT_SESSION_TRAINERS] =
+	    "SELECT " PARTICIPANT_COLUMNS " FROM session_trainers t "
+	    "JOIN participants p ON p.id = t.participant_id "
+	    "WHERE t.session_id = ?1 ORDER BY p.full_name",
+	[STMT_ENROLMENT_INSERT] =
+	    "INSERT INTO session_participants (session_id, participant_id) "
+	    "VALUES (?1, ?2)",
+	[STMT_ENROLMENT_UPDATE] =
+	    "UPDATE session_participants SET days_attended = ?3, "
+	    "pre_score = nullif(?4, -1), post_score = nullif(?5, -1) "
+	    "WHERE session_id = ?1 AND participant_id = ?2",
+	[STMT_ENROLMENT_GET] =
+	    "SELECT " ENROLMENT_COLUMNS " WHERE e.session_id = ?1 "
+	    "AND e.participant_id = ?2",
+	[STMT_ENROLMENTS] =
+	    "SELECT " ENROLMENT_COLUMNS " WHERE e.session_id = ?1 "
+	    "ORDER BY p.full_name, p.id",
+	[STMT_CERTIFICATE_INSERT] =
+	    "INSERT INTO certificates (session_id, participant_id, code, "
+	    "issued_at, issued_by) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+	[STMT_CERTIFICATE_BY_CODE] =
+	    "SELECT k.id, k.session_id, k.participant_id, k.code, "
+	    "k.issued_at, p.full_name, p.organisation, c.title, c.hours, "
+	    "s.starts_on, s.ends_on, s.place, a.name FROM certificates k "
+	    "JOIN participants p ON p.id = k.participant_id "
+	    "JOIN course_sessions s ON s.id = k.session_id "
+	    "JOIN courses c ON c.id = s.course_id "
+	    "JOIN agencies a ON a.id = s.agency_id WHERE k.code = ?1",
+	[STMT_SESSION_LINKS] =
+	    "SELECT session_id, participant_id, 1 FROM session_trainers "
+	    "UNION ALL SELECT session_id, participant_id, 0 "
+	    "FROM session_participants ORDER BY 1, 3 DESC, 2",
 };
 
 /* The transaction statements that run on every request, prepared once

@@ -969,7 +969,7 @@ class TestOpenApiDocument(ApiCase):
         pid = self.add_person()["id"]
         values = {"ref": ref, "step": "ensure_immediate_safety",
                   "id": None, "username": "caseworker.b",
-                  "code": "NO-SUCH-PROVIDER"}
+                  "code": "NO-SUCH-PROVIDER", "participant": str(pid)}
         big = json.dumps({"zz": "x" * (1100 * 1024)}).encode()
         for method, template, op in API.operations():
             codes = set(op["responses"])
@@ -4418,6 +4418,110 @@ class TestTraining(ApiCase):
         self.expect(self.client("trainee01").post(
             "/api/v1/training/exercises", {"group": g["id"]}), 409,
             "conflict", "group")
+
+
+class TestProgramme(ApiCase):
+    """The training programme through the API: a course, participants, a
+    session with tests and a certificate anyone can verify, the cascade
+    and the figures."""
+
+    def test_programme(self):
+        t = as_user("trainer.a")
+        self.expect(as_user("investigator.a").post(
+            "/api/v1/training/courses", {"code": "X-1", "title": "x",
+                                         "hours": 2}), 403, "forbidden")
+        code = "API-TOT-%d" % (ApiCase.counter + 1)
+        ApiCase.counter += 1
+        c = self.expect(t.post("/api/v1/training/courses", {
+            "code": code.lower(), "title": "Training of trainers",
+            "hours": 24, "tot": True, "curriculum": "SOPs",
+            "modules": [{"title": "Legal elements", "hours": 6}]}), 201)
+        self.assertEqual((c["code"], c["modules"][0]["hours"]), (code, 6))
+        self.expect(t.post("/api/v1/training/courses", {
+            "code": code, "title": "Again", "hours": 2}), 409, "conflict",
+            "code")
+        self.expect(t.post("/api/v1/training/courses", {
+            "code": "Y-1", "title": "x", "hours": 2,
+            "modules": [{"title": "m"}]}), 422, "invalid", "modules")
+        listed = self.expect(t.get("/api/v1/training/courses"), 200)
+        self.assertIn(code, [x["code"] for x in listed["items"]])
+        self.assertEqual(self.expect(t.get("/api/v1/training/courses/%s"
+                                           % code), 200)["title"],
+                         "Training of trainers")
+        people = []
+        for name, sex in (("Amina Rashid", "female"),
+                          ("Bakhtiar Omar", "male"),
+                          ("Chiman Ali", "female")):
+            people.append(self.expect(t.post(
+                "/api/v1/training/participants", {
+                    "full_name": name, "organisation": "Erbil Police",
+                    "job": "Investigator", "sex": sex,
+                    "region": "Erbil"}), 201)["id"])
+        self.expect(t.post("/api/v1/training/participants", {
+            "full_name": "X", "organisation": "Y", "job": "Z",
+            "region": ""}), 422, "invalid", "region")
+        found = self.expect(t.get("/api/v1/training/participants?q=Chiman"),
+                            200)
+        self.assertEqual([p["id"] for p in found["items"]], [people[2]])
+        a, b, c3 = people
+        s = self.expect(t.post("/api/v1/training/sessions", {
+            "course": code, "starts_on": "2026-01-10",
+            "ends_on": "2026-01-11", "place": "Erbil", "region": "Erbil",
+            "trainers": [a]}), 201)
+        self.assertEqual((s["days"], s["trainers"][0]["id"]), (2, a))
+        self.expect(t.post("/api/v1/training/sessions", {
+            "course": code, "starts_on": "2026-01-10", "place": "Erbil",
+            "region": "Erbil", "trainers": []}), 422, "invalid", "trainers")
+        sid = s["id"]
+        e = self.expect(t.post("/api/v1/training/sessions/%d/participants"
+                               % sid, {"participant": b}), 201)
+        self.assertIsNone(e["pre_score"])
+        self.expect(t.post("/api/v1/training/sessions/%d/participants"
+                           % sid, {"participant": a}), 409, "conflict")
+        r = self.expect(t.post("/api/v1/training/sessions/%d/participants/%d"
+                               % (sid, b), {"days_attended": 2,
+                                            "pre_score": 30,
+                                            "post_score": 75}), 200)
+        self.assertEqual(r["gain"], 45)
+        self.expect(t.post("/api/v1/training/sessions/%d/participants/%d"
+                           % (sid, b), {"post_score": 101}), 422,
+                    "invalid", "post_score")
+        k = self.expect(t.post(
+            "/api/v1/training/sessions/%d/participants/%d/certificate"
+            % (sid, b), {}), 201)
+        self.expect(t.post(
+            "/api/v1/training/sessions/%d/participants/%d/certificate"
+            % (sid, b), {}), 409, "conflict")
+        SECRETS.add(k["code"])
+        v = self.expect(anon().get("/api/v1/certificates/%s" % k["code"]),
+                        200)
+        self.assertEqual((v["full_name"], v["valid"]),
+                         ("Bakhtiar Omar", True))
+        self.expect(anon().get("/api/v1/certificates/TRN-AAAA-AAAA-AAAA"),
+                    404, "not_found")
+        later = self.expect(t.post("/api/v1/training/sessions", {
+            "course": code, "starts_on": "2026-02-01", "place": "Duhok",
+            "region": "Duhok", "trainers": [b]}), 201)
+        self.expect(t.post("/api/v1/training/sessions/%d/participants"
+                           % later["id"], {"participant": c3}), 201)
+        cas = self.expect(t.get("/api/v1/training/sessions/%d/cascade"
+                                % sid), 200)
+        self.assertEqual(cas["reach"], 2)
+        self.assertEqual([n["session"] for n in cas["sessions"]],
+                         [sid, later["id"]])
+        self.assertEqual(cas["sessions"][1]["via"], b)
+        shown = self.expect(t.get("/api/v1/training/sessions/%d" % sid), 200)
+        self.assertEqual(shown["participants"][0]["certificate"], k["code"])
+        sessions = self.expect(t.get("/api/v1/training/sessions?course=%s"
+                                     % code), 200)
+        self.assertEqual(len(sessions["items"]), 2)
+        f = self.expect(as_user("analyst.a").get(
+            "/api/v1/stats/training?from=2026-01-01"), 200)
+        self.assertGreaterEqual(f["tot_sessions"], 1)
+        self.assertIn(sid, [x["session"] for x in f["cascades"]])
+        self.expect(as_user("investigator.a").get("/api/v1/stats/training"),
+                    403, "forbidden")
+        self.expect(t.get("/api/v1/training/sessions/999999"), 404)
 
 
 class TestHostileInput(ApiCase):

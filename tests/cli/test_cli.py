@@ -3092,6 +3092,144 @@ class TestTraining(TipsomCase):
                                         user="trainer").out)
 
 
+class TestProgramme(TipsomCase):
+    """Courses, sessions, participants, attendance, tests, certificates
+    and the cascade of trainers, in a store of real cases."""
+
+    def add_participant(self, name, sex, org, region):
+        return self.ok_json("participant", "add", "--name", name,
+                            "--organisation", org, "--job", "Officer",
+                            "--sex", sex, "--region", region,
+                            user="trn.a")["id"]
+
+    def test_programme(self):
+        u = {"user": "trn.a"}
+        self.fails("course", "add", "TOT-1", "--title", "x", "--hours", "2",
+                   user="inv.a", mention=("training.manage",))
+        course = self.ok_json("course", "add", "tot-tip-1", "--title",
+                              "Training of trainers: TIP SOPs", "--hours",
+                              "24", "--tot", "--module", "Legal elements:6",
+                              "--module", "Screening:6", **u)
+        self.assertEqual((course["code"], course["tot"]), ("TOT-TIP-1", True))
+        self.ok("course", "add", "TIP-BASIC", "--title", "TIP SOPs",
+                "--hours", "12", **u)
+        for args, words in (
+                (("TOT-TIP-1", "--title", "Again", "--hours", "2"),
+                 ("already",)),
+                (("bad code!", "--title", "x", "--hours", "2"), ("code",)),
+                (("X-1", "--title", "x", "--hours", "0"), ("hours",)),
+                (("X-2", "--title", "x", "--hours", "4", "--module", "A:3",
+                  "--module", "B:3"), ("more than the course",)),
+                (("X-3", "--title", "x", "--hours", "4", "--module", "A"),
+                 ("TITLE:HOURS",))):
+            with self.subTest(args=args):
+                self.fails_cleanly("course", "add", *args, mention=words,
+                                   code=(1, 2), **u)
+        shown = self.ok_json("course", "show", "tot-tip-1", **u)
+        self.assertEqual([m["title"] for m in shown["modules"]],
+                         ["Legal elements", "Screening"])
+        ids = [self.add_participant(*p) for p in (
+            ("Amina Rashid", "female", "Police Academy", "Erbil"),
+            ("Bakhtiar Omar", "male", "Erbil Police", "Erbil"),
+            ("Chiman Ali", "female", "Duhok Police", "Duhok"),
+            ("Dara Aziz", "male", "Erbil Police", "Erbil"),
+            ("Evin Hassan", "female", "Shelter", "Sulaymaniyah"))]
+        a, b, c, d, e = map(str, ids)
+        self.fails_cleanly("participant", "add", "--name", "X",
+                           "--organisation", "Y", "--job", "Z", "--sex",
+                           "woman", "--region", "R", mention=("sex",),
+                           code=(1, 2), **u)
+        tot = self.ok_json("session", "add", "TOT-TIP-1", "--from",
+                           "2026-01-10", "--to", "2026-01-12", "--place",
+                           "Erbil academy", "--region", "Erbil",
+                           "--trainer", a, **u)
+        s1 = str(tot["id"])
+        for args, words in (
+                (("--from", "2026-01-12", "--to", "2026-01-10"), ("ends",)),
+                (("--from", "2026-13-01",), ("starts_on",)),
+                (("--from", "2026-01-10", "--trainer", "999"),
+                 ("participant 999",))):
+            full = ("session", "add", "TIP-BASIC", "--place", "P",
+                    "--region", "R") + args
+            if "--trainer" not in args:
+                full += ("--trainer", a)
+            with self.subTest(args=args):
+                self.fails_cleanly(*full, mention=words, code=(1, 2), **u)
+        self.ok("session", "enrol", s1, b, c, **u)
+        self.fails("session", "enrol", s1, a, mention=("trainer",), **u)
+        self.fails("session", "enrol", s1, b, mention=("already",), **u)
+        self.ok("session", "record", s1, b, "--days", "3", "--pre", "40",
+                "--post", "85", **u)
+        self.ok("session", "record", s1, c, "--days", "2", "--pre", "50",
+                "--post", "60", **u)
+        self.fails_cleanly("session", "record", s1, b, "--days", "4",
+                           mention=("days_attended",), **u)
+        self.fails_cleanly("session", "record", s1, b, "--post", "101",
+                           mention=("post_score",), **u)
+        view = self.ok_json("session", "show", s1, **u)
+        self.assertEqual(view["days"], 3)
+        self.assertEqual(view["tests"]["tested"], 2)
+        self.assertAlmostEqual(view["tests"]["mean_gain"], 27.5)
+        gains = {p["full_name"]: p["gain"] for p in view["participants"]}
+        self.assertEqual(gains, {"Bakhtiar Omar": 45, "Chiman Ali": 10})
+        # A certificate needs 80% of the days: 2 of 3 is not enough.
+        self.fails_cleanly("session", "certify", s1, c, mention=("80%",),
+                           **u)
+        cert = self.ok_json("session", "certify", s1, b, **u)
+        self.assertRegex(cert["code"], r"^TRN(-[A-Z2-9]{4}){3}$")
+        self.fails("session", "certify", s1, b, mention=("issued",), **u)
+        # Anyone checks it by its code, in any case.
+        v = self.ok_json("certificate", "verify", cert["code"].lower())
+        self.assertEqual((v["full_name"], v["course"], v["valid"]),
+                         ("Bakhtiar Omar", "Training of trainers: TIP SOPs",
+                          True))
+        self.fails("certificate", "verify", "TRN-0000-0000-0000",
+                   mention=("no certificate",))
+        # The cascade: Bakhtiar trains Dara and Evin; Chiman trains Amina
+        # the month after; a session before the ToT is not part of it.
+        s2 = str(self.ok_json("session", "add", "TIP-BASIC", "--from",
+                              "2026-02-01", "--place", "Erbil", "--region",
+                              "Erbil", "--trainer", b, **u)["id"])
+        self.ok("session", "enrol", s2, d, e, **u)
+        s3 = str(self.ok_json("session", "add", "TIP-BASIC", "--from",
+                              "2026-03-01", "--place", "Duhok", "--region",
+                              "Duhok", "--trainer", c, **u)["id"])
+        self.ok("session", "enrol", s3, a, **u)
+        early = str(self.ok_json("session", "add", "TIP-BASIC", "--from",
+                                 "2025-11-01", "--place", "Duhok",
+                                 "--region", "Duhok", "--trainer", c,
+                                 **u)["id"])
+        self.ok("session", "enrol", early, d, **u)
+        cas = self.ok_json("session", "cascade", s1, **u)
+        self.assertEqual(cas["reach"], 5)
+        self.assertEqual([(g["generation"], g["sessions"], g["persons"])
+                          for g in cas["generations"]],
+                         [(1, 1, 2), (2, 2, 3)])
+        self.assertEqual(cas["by_sex"]["female"], 3)
+        self.assertEqual(cas["by_organisation"]["Erbil Police"], 2)
+        self.assertEqual({n["session"] for n in cas["sessions"]},
+                         {int(s1), int(s2), int(s3)})
+        text = self.ok("session", "cascade", s1, **u).out
+        self.assertIn("generation 2: 2 sessions, 3 people", text)
+        # The figures: for analysts too, never for investigators.
+        f = self.ok_json("stats", "training", user="ana.a")
+        self.assertEqual((f["sessions"], f["tot_sessions"],
+                          f["certificates"]), (4, 1, 1))
+        self.assertEqual(f["participants"], 5)
+        self.assertEqual(f["cascades"][0]["reach"], 5)
+        self.fails("stats", "training", user="inv.a", mention=("role",))
+        # Audited, and the names stay out of the audit trail.
+        actions = [r[0] for r in db_query(
+            self.db, "SELECT action FROM audit WHERE action IN "
+            "('course.add', 'participant.add', 'session.add', "
+            "'session.enrol', 'session.record', 'certificate.issue')")]
+        self.assertEqual(actions.count("participant.add"), 5)
+        self.assertEqual(actions.count("certificate.issue"), 1)
+        changes = " ".join(r[0] for r in db_query(
+            self.db, "SELECT changes FROM audit"))
+        self.assertNotIn("Bakhtiar", changes)
+
+
 class TestBadInput(TipsomCase):
 
     @classmethod
