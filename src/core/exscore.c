@@ -38,6 +38,7 @@ exercise_item_state_name(enum exercise_item_state s)
 struct run {
 	const struct exercise_work	*w;
 	struct arena			*a;
+	const struct guide		*g;
 	struct exercise_item		*items;
 	size_t				 n, cap;
 };
@@ -121,12 +122,27 @@ fact_text(enum legal_fact f)
 	return f == FACT_YES ? "yes" : f == FACT_NO ? "no" : "not established";
 }
 
+/* The SOP steps whose guidance explains each part, by SOP. */
+struct guide {
+	const char	*kind;		/* deciding the classification */
+	const char	*elements;	/* assessing the elements */
+	const char	*screening;
+	const char	*referral;
+};
+
+static const struct guide tip_guide = { "record_identification_decision",
+	"assess_trafficking_elements", "screen_for_indicators",
+	"refer_to_assistance" };
+static const struct guide som_guide = { "record_classification",
+	"assess_smuggling_elements", "screen_for_trafficking",
+	"refer_migrant_to_assistance" };
+
 static void
 score_kind(struct run *r, const json_t *x)
 {
 	const char *want = json_string_value(json_object_get(x, "kind"));
 	struct exercise_item *it = add(r, "kind", "kind", POINTS_KIND,
-	    json_object_get(x, "why_kind"), NULL);
+	    json_object_get(x, "why_kind"), r->g->kind);
 
 	it->expected = want;
 	if (!r->w->classified)
@@ -144,7 +160,7 @@ element_set(struct run *r, const json_t *part, const char *key,
 
 	if (!json_object_get(part, key))
 		return;
-	it = add(r, "elements", id, POINTS_ELEMENT, why, NULL);
+	it = add(r, "elements", id, POINTS_ELEMENT, why, r->g->elements);
 	it->expected = set_text(r->a, d, want);
 	if (!r->w->assessed)
 		return;
@@ -162,7 +178,7 @@ element_fact(struct run *r, const json_t *part, const char *key,
 	if (!json_object_get(part, key) || json_is_null(json_object_get(part,
 	    key)))
 		return;
-	it = add(r, "elements", id, POINTS_ELEMENT, why, NULL);
+	it = add(r, "elements", id, POINTS_ELEMENT, why, r->g->elements);
 	it->expected = fact_text(want);
 	if (!r->w->assessed)
 		return;
@@ -225,7 +241,7 @@ score_screening(struct run *r, const json_t *x)
 		return;
 	key = json_string_value(json_object_get(s, "person"));
 	it = add(r, "screening", arena_printf(r->a, "screening:%s", key),
-	    POINTS_SCREENING, json_object_get(s, "why"), NULL);
+	    POINTS_SCREENING, json_object_get(s, "why"), r->g->screening);
 	it->expected = json_string_value(json_object_get(s, "outcome"));
 	p = person(r->w, key);
 	for (size_t i = r->w->n_screenings; p && i-- > 0;) {
@@ -239,8 +255,9 @@ score_screening(struct run *r, const json_t *x)
 }
 
 static void
-score_referrals(struct run *r, const json_t *x, const char *step)
+score_referrals(struct run *r, const json_t *x)
 {
+	const char *step = r->g->referral;
 	size_t i;
 	json_t *e;
 
@@ -373,15 +390,14 @@ exscore_run(const struct case_study *cs, const struct exercise_work *w,
 {
 	const json_t *x = json_object_get(case_study_definition(cs),
 	    "expected");
-	const char *refer = STREQ(case_study_sop(cs), "som") ?
-	    "refer_migrant_to_assistance" : "refer_to_assistance";
-	struct run r = { .w = w, .a = a };
+	struct run r = { .w = w, .a = a, .g = STREQ(case_study_sop(cs),
+	    "som") ? &som_guide : &tip_guide };
 	int points = 0;
 
 	score_kind(&r, x);
 	score_elements(&r, x);
 	score_screening(&r, x);
-	score_referrals(&r, x, refer);
+	score_referrals(&r, x);
 	score_order(&r, x);
 	score_must_not(&r, x);
 	*out = (struct exercise_score){ .items = r.items, .n_items = r.n };

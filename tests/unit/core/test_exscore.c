@@ -217,6 +217,15 @@ test_rows(void **state)
 				    exercise_item_state_name(it->state), eq + 1);
 			assert_non_null(it->why);
 		}
+		/* Every judged part quotes a step of the TIP SOP. */
+		assert_string_equal(item(&s, "kind")->step,
+		    "record_identification_decision");
+		assert_string_equal(item(&s, "tip.acts")->step,
+		    "assess_trafficking_elements");
+		assert_string_equal(item(&s, "screening:victim")->step,
+		    "screen_for_indicators");
+		assert_string_equal(item(&s, "shelter:victim")->step,
+		    "refer_to_assistance");
 		arena_free(&a);
 	}
 	case_study_free(&cs);
