@@ -17,6 +17,7 @@
 #include "base/date.h"
 #include "base/embed.h"
 #include "base/err.h"
+#include "base/util.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/agency.h"
@@ -25,6 +26,7 @@
 #include "core/legal.h"
 #include "core/links.h"
 #include "core/person.h"
+#include "core/programme.h"
 #include "core/provider.h"
 #include "core/referral.h"
 #include "core/screening.h"
@@ -457,6 +459,104 @@ load_case(struct demo *d, const json_t *k, struct err *err)
 	return 0;
 }
 
+/* The training programme: courses, participants, sessions with their
+ * attendance, tests and certificates, entered by the demo's trainer. */
+static int
+load_programme(struct demo *d, struct err *err)
+{
+	const json_t *prog = json_object_get(d->root, "programme");
+	struct arena *a = d->c->ctx.arena;
+	const char *keys[64];
+	char ids[64][24];
+	size_t n_keys = 0, i, j;
+	json_t *x, *y;
+
+	if (!prog)
+		return 0;
+	if (act_as(d, prog, err) == -1)
+		return -1;
+	json_array_foreach(json_object_get(prog, "courses"), i, x) {
+		const json_t *modules = json_object_get(x, "modules");
+		size_t n = json_array_size(modules);
+		struct course_input in = { jstr(x, "code"), jstr(x, "title"),
+		    jstr(x, "curriculum"), arena_printf(a, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(json_object_get(x, "hours"))),
+		    json_is_true(json_object_get(x, "tot")),
+		    arena_array(a, n + 1, sizeof(char *)),
+		    arena_array(a, n + 1, sizeof(char *)), n };
+		struct course_row row;
+
+		json_array_foreach(modules, j, y) {
+			in.module_titles[j] = jstr(y, "title");
+			in.module_hours[j] = arena_printf(a, "%"
+			    JSON_INTEGER_FORMAT, json_integer_value(
+			    json_object_get(y, "hours")));
+		}
+		if (course_add(&d->c->ctx, &in, &row, err) == -1)
+			return -1;
+	}
+	json_array_foreach(json_object_get(prog, "participants"), i, x) {
+		struct participant_input in = { jstr(x, "full_name"),
+		    jstr(x, "organisation"), jstr(x, "job"), jstr(x, "sex"),
+		    jstr(x, "region") };
+		struct participant_row row;
+
+		if (n_keys == ARRAY_SIZE(keys))
+			return err_set(err, ERR_INTERNAL, NULL, "the demo has "
+			    "more participants than %zu", ARRAY_SIZE(keys));
+		if (participant_add(&d->c->ctx, &in, &row, err) == -1)
+			return -1;
+		keys[n_keys] = jstr(x, "key");
+		snprintf(ids[n_keys++], sizeof(ids[0]), "%" PRId64, row.id);
+	}
+	json_array_foreach(json_object_get(prog, "sessions"), i, x) {
+		const char *trainers[8];
+		struct course_session_input in = { jstr(x, "course"),
+		    jstr(x, "starts_on"), jstr(x, "ends_on"), jstr(x, "place"),
+		    jstr(x, "region"), trainers, 0 };
+		struct course_session_row s;
+		const char *key;
+
+		json_array_foreach(json_object_get(x, "trainers"), j, y)
+			for (size_t k = 0; k < n_keys && in.n_trainers < 8; k++)
+				if (STREQ(keys[k], json_string_value(y)))
+					trainers[in.n_trainers++] = ids[k];
+		if (course_session_add(&d->c->ctx, &in, &s, err) == -1)
+			return -1;
+		json_array_foreach(json_object_get(x, "participants"), j, y) {
+			struct enrolment_input rec = { 0 };
+			struct enrolment_row e;
+			struct certificate_row k;
+			int64_t pid = 0;
+
+			key = jstr(y, "key");
+			for (size_t m = 0; m < n_keys; m++)
+				if (STREQ(keys[m], key))
+					pid = strtoll(ids[m], NULL, 10);
+			if (json_object_get(y, "days"))
+				rec.days_attended = arena_printf(a, "%"
+				    JSON_INTEGER_FORMAT, json_integer_value(
+				    json_object_get(y, "days")));
+			if (json_object_get(y, "pre"))
+				rec.pre_score = arena_printf(a, "%"
+				    JSON_INTEGER_FORMAT, json_integer_value(
+				    json_object_get(y, "pre")));
+			if (json_object_get(y, "post"))
+				rec.post_score = arena_printf(a, "%"
+				    JSON_INTEGER_FORMAT, json_integer_value(
+				    json_object_get(y, "post")));
+			if (session_enrol(&d->c->ctx, s.id, pid, &e,
+			    err) == -1 || session_record(&d->c->ctx, s.id, pid,
+			    &rec, &e, err) == -1 ||
+			    (json_is_true(json_object_get(y, "certificate")) &&
+			    certificate_issue(&d->c->ctx, s.id, pid, &k,
+			    err) == -1))
+				return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 load_all(struct cli *c, void *arg, struct err *err)
 {
@@ -471,7 +571,7 @@ load_all(struct cli *c, void *arg, struct err *err)
 	json_array_foreach(json_object_get(d->root, "cases"), i, k)
 		if (load_case(d, k, err) == -1)
 			return -1;
-	return 0;
+	return load_programme(d, err);
 }
 
 static void

@@ -3529,6 +3529,19 @@ class TestDemo(TipsomCase):
             REF_RE.pattern.strip("^$"), r.out)}
         self.assertEqual(len(refs), len(self.demo["cases"]), r.out)
 
+    def test_demo_programme(self):
+        """The demo's training programme: a ToT session and the two
+        sessions its participants gave, with tests and certificates."""
+        prog = self.demo["programme"]
+        f = self.ok_json("stats", "training", user="z.ahmed")
+        self.assertEqual(f["sessions"], len(prog["sessions"]))
+        self.assertEqual(f["certificates"], sum(
+            1 for s in prog["sessions"] for p in s["participants"]
+            if p.get("certificate")))
+        self.assertEqual(f["cascades"][0]["generations"], 2)
+        self.assertEqual(f["cascades"][0]["reach"],
+                         len(prog["participants"]) - 1)
+
     def test_the_first_case_has_a_network(self):
         """The first case's suspect shares a phone number and a hawala
         account with the construction case, and called two numbers."""
