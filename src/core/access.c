@@ -142,6 +142,12 @@ access_may(const struct ctx *ctx, enum perm perm)
 }
 
 bool
+access_own_cases_only(const struct ctx *ctx)
+{
+	return trains(ctx) && ctx->actor.role == ROLE_TRAINEE;
+}
+
+bool
 access_any_step(const struct ctx *ctx)
 {
 	return trains(ctx);
@@ -223,6 +229,11 @@ access_case_sight(const struct ctx *ctx, const struct case_row *c,
     const struct case_share_row *share)
 {
 	if (!access_may(ctx, PERM_CASE_READ))
+		return SIGHT_NONE;
+	/* In a training store a trainee sees the cases of their own
+	 * exercises only, not the answers of the trainee beside them. */
+	if (access_own_cases_only(ctx) &&
+	    c->lead_user_id != ctx->actor.user_id)
 		return SIGHT_NONE;
 	if (c->agency_id == ctx->actor.agency_id)
 		return SIGHT_OWN;

@@ -79,6 +79,10 @@ bool		 access_user_may(const struct ctx *ctx, enum role role,
  * the approvals a supervisor gives in a real store.
  */
 bool		 access_any_step(const struct ctx *ctx);
+
+/* A trainee in a training store sees only the cases they lead: their
+ * own exercises. */
+bool		 access_own_cases_only(const struct ctx *ctx);
 bool		 access_approves(const struct ctx *ctx);
 
 /* The stable name of perm ("case.open"), for messages and tests. */

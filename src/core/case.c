@@ -275,7 +275,8 @@ case_list(struct ctx *ctx, const struct case_query *q, struct case_row **rows,
 	f.kind = kind + 1;
 	f.status = status + 1;
 	f.text = q->text;
-	f.lead_id = q->mine ? ctx->actor.user_id : 0;
+	f.lead_id = q->mine || access_own_cases_only(ctx) ?
+	    ctx->actor.user_id : 0;
 	f.shared_only = q->shared;
 	return store_case_list(ctx->store, &f, ctx->arena, rows, n, err);
 }

@@ -61,6 +61,8 @@ work_list(struct ctx *ctx, struct work *out, struct err *err)
 	size_t n, cap = 0;
 
 	*out = (struct work){ 0 };
+	if (access_own_cases_only(ctx))
+		f.lead_id = ctx->actor.user_id;
 	if (access_require(ctx, PERM_CASE_READ, err) == -1 ||
 	    store_case_list(ctx->store, &f, ctx->arena, &rows, &n, err) == -1)
 		return -1;

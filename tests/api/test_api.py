@@ -4342,9 +4342,15 @@ class TestTraining(ApiCase):
         self.assertIn("assessment", [d["id"] for d in v["discoveries"]])
         self.assertEqual(self.expect(c.get(
             "/api/v1/cases/%s/exercise" % ref), 200)["id"], xid)
-        # Another trainee does not see it; the trainer does.
+        # Another trainee does not see it, nor its case; the trainer does.
         self.expect(self.client("trainee02").get(
             "/api/v1/training/exercises/%d" % xid), 404, "not_found")
+        self.expect(self.client("trainee02").get("/api/v1/cases/%s" % ref),
+                    404, "not_found")
+        self.assertNotIn(ref, [x["ref"] for x in self.expect(
+            self.client("trainee02").get("/api/v1/cases"), 200)["items"]])
+        self.assertIn(ref, [x["ref"] for x in self.expect(
+            self.client("trainer").get("/api/v1/cases"), 200)["items"]])
         t = self.expect(self.client("trainer").get(
             "/api/v1/training/exercises/%d" % xid), 200)
         self.assertIn("expected", t["feedback"][0])

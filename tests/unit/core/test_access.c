@@ -195,6 +195,9 @@ test_training_store(void **state)
 		assert_int_equal(access_approves(&real), r == ROLE_SUPERVISOR);
 		assert_int_equal(access_approves(&train),
 		    r == ROLE_SUPERVISOR || r == ROLE_TRAINER);
+		assert_false(access_own_cases_only(&real));
+		assert_int_equal(access_own_cases_only(&train),
+		    r == ROLE_TRAINEE);
 	}
 }
 
