@@ -373,15 +373,20 @@ person_changes(const struct person_row *p)
 }
 
 int
-person__insert(struct ctx *ctx, struct person_row *row, struct err *err)
+person__insert(struct ctx *ctx, struct person_row *rows, size_t n,
+    struct err *err)
 {
-	struct person_row sealed;
+	struct person_row *sealed = arena_array(ctx->arena, n + 1,
+	    sizeof(*sealed));
 
-	if (seal(ctx, row, &sealed, err) == -1 ||
-	    store_person_insert(ctx->store, &sealed, err) == -1)
+	for (size_t i = 0; i < n; i++)
+		if (seal(ctx, &rows[i], &sealed[i], err) == -1)
+			return -1;
+	if (store_persons_insert(ctx->store, sealed, n, err) == -1)
 		return -1;
-	row->id = sealed.id;
-	return search__key_person(ctx, row, err);
+	for (size_t i = 0; i < n; i++)
+		rows[i].id = sealed[i].id;
+	return search__key_persons(ctx, rows, n, err);
 }
 
 static int
@@ -392,7 +397,7 @@ person_write(struct ctx *ctx, void *arg, struct err *err)
 	char id[24];
 	int rc;
 
-	if (person__insert(ctx, row, err) == -1)
+	if (person__insert(ctx, row, 1, err) == -1)
 		return -1;
 	snprintf(id, sizeof(id), "%" PRId64, row->id);
 	changes = person_changes(row);
