@@ -343,9 +343,11 @@ int		 store_note_list(struct store *st, int64_t case_id,
 /*
  * Persons.  store_persons_insert() writes rows[0..n) and all their
  * lists, many rows a statement (imports write thousands), and sets each
- * row's id: the ids follow the largest id written before, in order.
- * Identity fields must already be sealed by the vault.
- * store_person_by_id() reads them back, still sealed.
+ * row's id: the ids follow the largest id written before, in order, so
+ * it runs inside a write transaction (store_begin()), which keeps other
+ * writers out between reading that id and the write.  Identity fields
+ * must already be sealed by the vault.  store_person_by_id() reads them
+ * back, still sealed.
  */
 int		 store_persons_insert(struct store *st,
 		    struct person_row *rows, size_t n, struct err *err);

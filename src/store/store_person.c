@@ -4,6 +4,7 @@
  * documents and contacts.  Identity values arrive sealed by the vault and
  * leave the same way.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -153,6 +154,7 @@ store_persons_insert(struct store *st, struct person_row *rows, size_t n,
 
 	if (n == 0)
 		return 0;
+	assert(store_in_transaction(st));
 	if (store__one_int(st, STMT_PERSON_NEXT_ID, "person", &next,
 	    err) == -1)
 		return -1;
