@@ -337,7 +337,6 @@ test_import_as_person_add(void **state)
 	must(import_file(w, path, false, &rep), env, "import again");
 	want_counts(&rep, (struct report_counts){ PERSONS, 0, PERSONS, 0, 0 },
 	    "import again");
-	unlink(path);
 }
 
 /*
@@ -371,7 +370,6 @@ test_source_id_twice(void **state)
 	if (!unit_contains(rep.notes[0].message, person))
 		fail_msg("the change says \"%s\", not %s",
 		    rep.notes[0].message, person);
-	unlink(path);
 }
 
 static int
@@ -405,11 +403,19 @@ setup(void **state)
 	return 0;
 }
 
+/* The files a test writes, removed even when it failed half-way. */
+static const char *const files[] = { "persons.csv", "twice.csv" };
+
 static int
 teardown(void **state)
 {
 	struct world *w = *state;
+	char path[128];
 
+	for (size_t i = 0; w && i < ARRAY_SIZE(files); i++) {
+		snprintf(path, sizeof(path), "%s/%s", w->dir, files[i]);
+		unlink(path);
+	}
 	if (w)
 		rmdir(w->dir);
 	return unit_world_teardown(state);
