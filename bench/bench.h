@@ -53,6 +53,20 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * Seconds of CPU the process has used: beside a phase's wall-clock
+ * time, it tells the phase's own work from waiting for a CPU that
+ * others share.
+ */
+static inline double
+cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* Resident memory in MiB, from /proc; 0 when it cannot be read. */
 static inline double
 resident_mib(void)

@@ -253,6 +253,7 @@ main(int argc, char **argv)
 	long n;
 	bool keep = false;
 	double t0, gen_s, read_s, dry_s, import_s, raw_s, mem0, mem1, now_mib;
+	double c0, read_c, dry_c, import_c, raw_c;
 	int ch, rc = 1;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -303,31 +304,39 @@ main(int argc, char **argv)
 		goto fail;
 
 	t0 = now();
+	c0 = cpu_now();
 	n = read_only(csv, &err);
 	read_s = now() - t0;
+	read_c = cpu_now() - c0;
 	if (n < 0)
 		goto fail;
 
 	t0 = now();
+	c0 = cpu_now();
 	if (import_run(&ctx, &(struct import_options){
 	    .entity = IMPORT_PERSONS, .path = csv, .format = TABLE_CSV,
 	    .dry_run = true }, &rep, &err) == -1)
 		goto fail;
 	dry_s = now() - t0;
+	dry_c = cpu_now() - c0;
 
 	mem0 = peak_mib();
 	t0 = now();
+	c0 = cpu_now();
 	if (import_run(&ctx, &(struct import_options){
 	    .entity = IMPORT_PERSONS, .path = csv, .format = TABLE_CSV },
 	    &rep, &err) == -1)
 		goto fail;
 	import_s = now() - t0;
+	import_c = cpu_now() - c0;
 	mem1 = peak_mib();
 	now_mib = resident_mib();
 
 	t0 = now();
+	c0 = cpu_now();
 	n = raw_insert(csv, raw_db, &err);
 	raw_s = now() - t0;
+	raw_c = cpu_now() - c0;
 	if (n < 0)
 		goto fail;
 
@@ -346,15 +355,19 @@ main(int argc, char **argv)
 #ifdef __SANITIZE_ADDRESS__
 	printf("build: address sanitizer: figures not comparable\n");
 #endif
-	printf("%-40s %10s %9s %12s\n", "phase", "rows", "seconds", "rows/s");
-	printf("%-40s %10ld %9.2f %12.0f\n", "read only (libcsv, UTF-8 check)",
-	    n, read_s, (double)n / read_s);
-	printf("%-40s %10ld %9.2f %12.0f\n", "import --dry-run (checks only)",
-	    n, dry_s, (double)n / dry_s);
-	printf("%-40s %10ld %9.2f %12.0f\n", "tipsom import persons",
-	    rep.added, import_s, (double)rep.added / import_s);
-	printf("%-40s %10ld %9.2f %12.0f\n", "raw sqlite3 insert of the rows",
-	    n, raw_s, (double)n / raw_s);
+	printf("%-40s %10s %9s %12s %9s\n", "phase", "rows", "seconds",
+	    "rows/s", "cpu s");
+	printf("%-40s %10ld %9.2f %12.0f %9.2f\n",
+	    "read only (libcsv, UTF-8 check)", n, read_s, (double)n / read_s,
+	    read_c);
+	printf("%-40s %10ld %9.2f %12.0f %9.2f\n",
+	    "import --dry-run (checks only)", n, dry_s, (double)n / dry_s,
+	    dry_c);
+	printf("%-40s %10ld %9.2f %12.0f %9.2f\n", "tipsom import persons",
+	    rep.added, import_s, (double)rep.added / import_s, import_c);
+	printf("%-40s %10ld %9.2f %12.0f %9.2f\n",
+	    "raw sqlite3 insert of the rows", n, raw_s, (double)n / raw_s,
+	    raw_c);
 	printf("import ÷ raw: %.2f; rejected %ld; persons %" PRId64 " to %"
 	    PRId64 "\n", ((double)rep.added / import_s) / ((double)n / raw_s),
 	    rep.rejected, rep.first_id, rep.last_id);

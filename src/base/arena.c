@@ -21,6 +21,7 @@ struct block {
 
 struct arena {
 	struct block	*head;
+	struct block	*spare;		/* blocks of ARENA_BLOCK to reuse */
 };
 
 static void *
@@ -38,23 +39,48 @@ arena_new(void)
 {
 	struct arena *a = xmalloc(sizeof(*a));
 
-	a->head = NULL;
+	a->head = a->spare = NULL;
 	return a;
+}
+
+static void
+free_blocks(struct block *b)
+{
+	struct block *next;
+
+	for (; b; b = next) {
+		next = b->next;
+		free(b);
+	}
 }
 
 void
 arena_free(struct arena **a)
 {
-	struct block *b, *next;
-
 	if (!a || !*a)
 		return;
-	for (b = (*a)->head; b; b = next) {
-		next = b->next;
-		free(b);
-	}
+	free_blocks((*a)->head);
+	free_blocks((*a)->spare);
 	free(*a);
 	*a = NULL;
+}
+
+void
+arena_clear(struct arena *a)
+{
+	struct block *b, *next;
+
+	for (b = a->head; b; b = next) {
+		next = b->next;
+		if (b->size != ARENA_BLOCK) {
+			free(b);
+			continue;
+		}
+		b->used = 0;
+		b->next = a->spare;
+		a->spare = b;
+	}
+	a->head = NULL;
 }
 
 void *
@@ -71,9 +97,14 @@ arena_alloc(struct arena *a, size_t n)
 		 * the head's free space is not wasted. */
 		size_t size = need > ARENA_BLOCK / 4 ? need : ARENA_BLOCK;
 
-		b = xmalloc(sizeof(*b) + size);
-		b->used = 0;
-		b->size = size;
+		if (size == ARENA_BLOCK && a->spare) {
+			b = a->spare;
+			a->spare = b->next;
+		} else {
+			b = xmalloc(sizeof(*b) + size);
+			b->used = 0;
+			b->size = size;
+		}
 		if (need > ARENA_BLOCK / 4 && a->head) {
 			b->next = a->head->next;
 			a->head->next = b;

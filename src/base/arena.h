@@ -21,6 +21,13 @@ struct arena	*arena_new(void);
 /* Frees every allocation of *a, then *a itself, and sets *a to NULL. */
 void		 arena_free(struct arena **a);
 
+/*
+ * Frees every allocation of a at once and keeps a's memory for the next
+ * ones: a loop that clears its arena each round (an import, every
+ * thousand rows) does not go back to malloc and the kernel for pages.
+ */
+void		 arena_clear(struct arena *a);
+
 /* n zeroed bytes, aligned for any type. */
 void		*arena_alloc(struct arena *a, size_t n);
 

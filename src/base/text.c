@@ -87,6 +87,31 @@ text_is_space(UChar32 c)
 	return u_isUWhiteSpace(c);
 }
 
+/*
+ * text_clean() of printable ASCII, which is already in NFC and has no
+ * character to drop or refuse: s without its spaces at either end, or
+ * NULL for text_clean() to say what is wrong with it (or to clean text
+ * that is not printable ASCII).  Most identifiers and codes, and Latin
+ * names, take this way; a million imported rows have a few of each.
+ */
+static char *
+ascii_clean(struct arena *a, const char *s, size_t max_chars, unsigned flags)
+{
+	const char *start = s, *end;
+
+	for (end = s; *end; end++)
+		if ((unsigned char)*end < 0x20 || (unsigned char)*end > 0x7E)
+			return NULL;
+	while (start < end && *start == ' ')
+		start++;
+	while (end > start && end[-1] == ' ')
+		end--;
+	if ((start == end && (flags & TEXT_REQUIRED)) ||
+	    (size_t)(end - start) > max_chars)
+		return NULL;
+	return arena_strndup(a, start, (size_t)(end - start));
+}
+
 char *
 text_clean(struct arena *a, const char *s, size_t max_chars, unsigned flags,
     const char *field, struct err *err)
@@ -100,6 +125,8 @@ text_clean(struct arena *a, const char *s, size_t max_chars, unsigned flags,
 
 	if (!s)
 		s = "";
+	if ((out = ascii_clean(a, s, max_chars, flags)))
+		return out;
 	len = strlen(s);
 	if (text_utf8_check(s, len, &bad) == -1) {
 		err_set(err, ERR_INVALID, field,
@@ -274,8 +301,25 @@ text_country_valid(const char *code)
 	return in_list(&countries, code);
 }
 
-bool
-text_language_valid(const char *tag)
+/*
+ * ICU's parse of a tag costs more than all the other checks of a person,
+ * and an import checks the same few codes a million times.  Its answers
+ * for short tags ("ar", "ckb", the usual case) are kept, per thread, in
+ * a small table where a new tag may push out an old one.  Exactly what
+ * ICU said, not a second opinion: ICU turns "aar" into "aa", for one.
+ */
+#define LANGUAGE_MEMO	256	/* a power of two */
+#define LANGUAGE_PROBES	4
+
+struct language_memo {
+	uint32_t	 tag;		/* up to 3 bytes packed; 0: empty */
+	bool		 valid;
+};
+
+static _Thread_local struct language_memo language_memo[LANGUAGE_MEMO];
+
+static bool
+language_parse_valid(const char *tag, size_t len)
 {
 	/* ISO 639-3 codes our users need that ICU lacks: Dari (ICU's
 	 * "fa-AF"), Kurmanji and Gorani. */
@@ -283,10 +327,7 @@ text_language_valid(const char *tag)
 	char lang[ULOC_LANG_CAPACITY], locale[ULOC_FULLNAME_CAPACITY];
 	UErrorCode uerr = U_ZERO_ERROR;
 	int32_t parsed = 0;
-	size_t len = strlen(tag);
 
-	if (len == 0 || len > 35)
-		return false;
 	uloc_forLanguageTag(tag, locale, sizeof(locale), &parsed, &uerr);
 	if (U_FAILURE(uerr) || (size_t)parsed != len)
 		return false;
@@ -294,6 +335,36 @@ text_language_valid(const char *tag)
 	if (U_FAILURE(uerr) || lang[0] == '\0')
 		return false;
 	return in_list(&languages, lang) || str_in_list(extra, lang);
+}
+
+bool
+text_language_valid(const char *tag)
+{
+	struct language_memo *m = NULL;
+	uint32_t packed = 0, slot;
+	size_t len = strlen(tag);
+
+	if (len == 0 || len > 35)
+		return false;
+	if (len > 3)
+		return language_parse_valid(tag, len);
+	for (size_t i = 0; i < len; i++)
+		packed |= (uint32_t)(unsigned char)tag[i] << (8 * i);
+	slot = (packed * 2654435761u) >> 24;
+	for (size_t i = 0; i < LANGUAGE_PROBES; i++) {
+		m = &language_memo[(slot + i) & (LANGUAGE_MEMO - 1)];
+		if (m->tag == packed)
+			return m->valid;
+		if (m->tag == 0)
+			break;
+	}
+	/* A free slot of the probed ones, else one of them by the tag. */
+	if (m->tag != 0)
+		m = &language_memo[(slot + packed % LANGUAGE_PROBES) &
+		    (LANGUAGE_MEMO - 1)];
+	m->valid = language_parse_valid(tag, len);
+	m->tag = packed;
+	return m->valid;
 }
 
 int

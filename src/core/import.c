@@ -3,6 +3,7 @@
  * import.c - persons and cases from CSV or XLSX: every row checked by the
  * rules of person add and case open, one transaction, one audit entry.
  */
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,8 +30,14 @@
 
 #define COLUMNS_MAX	17	/* the most columns of an entity */
 #define LIST_MAX	32	/* items in one list cell */
-#define SCRATCH_ROWS	1024	/* rows per scratch arena */
 #define PROGRESS_ROWS	4096
+/*
+ * Rows read between writes: those checked wait to be written together
+ * (the store writes many rows a statement), in a scratch arena that is
+ * cleared after each write.
+ */
+#define WRITE_ROWS	1024
+#define PENDING_SLOTS	(WRITE_ROWS * 2)	/* a power of two */
 
 enum {
 	P_SOURCE_ID, P_GIVEN, P_FATHER, P_GRANDFATHER, P_FAMILY, P_ALIASES,
@@ -97,8 +104,13 @@ struct entity {
 	size_t			 n_fields;
 	/* Checks the row's values; -1 with err naming a field. */
 	int			(*check)(struct run *r, struct err *err);
-	/* Writes the checked row; sets r->id. */
-	int			(*write)(struct run *r, struct err *err);
+	/*
+	 * Writes the checked row, or keeps it for flush(): returns the id
+	 * it became, 0 when flush() sets it, or -1.
+	 */
+	int64_t			(*write)(struct run *r, struct err *err);
+	/* Writes the rows write() kept, setting their pending ids. */
+	int			(*flush)(struct run *r, struct err *err);
 };
 
 struct run {
@@ -120,7 +132,15 @@ struct run {
 	struct case_row		 kase;
 	struct case_person_row	*links;
 	size_t			 n_links;
-	int64_t			 id;
+	/*
+	 * Rows written or kept but not yet in import_rows, WRITE_ROWS at a
+	 * time, with the persons kept; slots find a source id among them
+	 * (its index + 1, by hash; 0 is free).
+	 */
+	struct store_import_row	*pending;
+	struct person_row	*persons;
+	size_t			 n_pending;
+	uint16_t		 slots[PENDING_SLOTS];
 };
 
 int
@@ -307,12 +327,15 @@ split(struct run *r, int column, const char ***out, size_t *n,
     struct err *err)
 {
 	const char *s = r->v[column], **list;
+	size_t room = 1;
 
 	*out = NULL;
 	*n = 0;
 	if (!s)
 		return 0;
-	list = arena_array(r->ctx->arena, LIST_MAX, sizeof(*list));
+	for (const char *p = s; *p && room <= LIST_MAX; p++)
+		room += *p == ';';
+	list = arena_array(r->ctx->arena, MIN(room, LIST_MAX), sizeof(*list));
 	while (*s) {
 		size_t len = strcspn(s, ";");
 		const char *p = s, *end = s + len;
@@ -405,15 +428,25 @@ person_row_check(struct run *r, struct err *err)
 	return person_check(r->ctx, &in, &r->person, err);
 }
 
-static int
+/* Kept for person_rows_flush(): persons are written many at a time. */
+static int64_t
 person_row_write(struct run *r, struct err *err)
 {
-	if (person__insert(r->ctx, &r->person, err) == -1)
+	(void)err;
+	r->persons[r->n_pending] = r->person;
+	return 0;
+}
+
+static int
+person_rows_flush(struct run *r, struct err *err)
+{
+	if (person__insert(r->ctx, r->persons, r->n_pending, err) == -1)
 		return -1;
-	r->id = r->person.id;
+	for (size_t i = 0; i < r->n_pending; i++)
+		r->pending[i].object_id = r->persons[i].id;
 	if (!r->rep->first_id)
-		r->rep->first_id = r->id;
-	r->rep->last_id = r->id;
+		r->rep->first_id = r->persons[0].id;
+	r->rep->last_id = r->persons[r->n_pending - 1].id;
 	return 0;
 }
 
@@ -492,7 +525,8 @@ case_row_check(struct run *r, struct err *err)
 	return 0;
 }
 
-static int
+/* Cases are written one at a time: each takes the next number. */
+static int64_t
 case_row_write(struct run *r, struct err *err)
 {
 	if (case__insert(r->ctx, &r->kase, err) == -1)
@@ -503,11 +537,10 @@ case_row_write(struct run *r, struct err *err)
 		    err) == -1)
 			return -1;
 	}
-	r->id = r->kase.id;
 	if (!r->rep->first_ref)
 		r->rep->first_ref = arena_strdup(r->keep, r->kase.ref);
 	r->rep->last_ref = arena_strdup(r->keep, r->kase.ref);
-	return 0;
+	return r->kase.id;
 }
 
 static const struct entity entities[] = {
@@ -515,7 +548,8 @@ static const struct entity entities[] = {
 	    .kind = "person", .columns = person_columns,
 	    .n_columns = P__MAX, .export_only = person_export_only,
 	    .fields = person_fields, .n_fields = ARRAY_SIZE(person_fields),
-	    .check = person_row_check, .write = person_row_write },
+	    .check = person_row_check, .write = person_row_write,
+	    .flush = person_rows_flush },
 	[IMPORT_CASES] = { .action = "import.cases", .name = "cases",
 	    .kind = "case", .columns = case_columns, .n_columns = C__MAX,
 	    .export_only = case_export_only, .fields = case_fields,
@@ -540,6 +574,74 @@ row_hash(struct run *r, char out[VAULT_SHA256_HEX])
 		pieces[n++] = (struct vault_piece){ s, strlen(s) + 1 };
 	}
 	vault_sha256_hex(pieces, n, out);
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing                                                             */
+/* ------------------------------------------------------------------ */
+
+static size_t
+slot_of(const char *sid)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (const unsigned char *p = (const unsigned char *)sid; *p; p++) {
+		h ^= *p;
+		h *= 16777619u;
+	}
+	return h & (PENDING_SLOTS - 1);
+}
+
+static size_t
+slot_next(size_t slot)
+{
+	return (slot + 1) & (PENDING_SLOTS - 1);
+}
+
+/* Whether a row of source id sid waits to be written. */
+static bool
+pending_has(const struct run *r, const char *sid)
+{
+	for (size_t s = slot_of(sid); r->slots[s]; s = slot_next(s))
+		if (STREQ(r->pending[r->slots[s] - 1].source_id, sid))
+			return true;
+	return false;
+}
+
+/* Writes the rows waiting, then what they were imported from. */
+static int
+flush(struct run *r, struct err *err)
+{
+	int rc = 0;
+
+	if (r->n_pending && ((r->e->flush && r->e->flush(r, err) == -1) ||
+	    store_import_rows_insert(r->ctx->store, r->ctx->actor.agency_id,
+	    r->e->kind, r->rep->source, r->now, r->pending, r->n_pending,
+	    err) == -1))
+		rc = -1;
+	r->n_pending = 0;
+	memset(r->slots, 0, sizeof(r->slots));
+	return rc;
+}
+
+/* Writes the checked row, or keeps it for the next flush(). */
+static int
+write_row(struct run *r, const char *sid, const char *hash, struct err *err)
+{
+	int64_t id;
+	size_t s = slot_of(sid);
+
+	/* rows() flushes every WRITE_ROWS rows it reads. */
+	assert(r->n_pending < WRITE_ROWS);
+	id = r->e->write(r, err);
+	if (id == -1)
+		return -1;
+	r->pending[r->n_pending] = (struct store_import_row){ .source_id = sid,
+	    .object_id = id, .hash = arena_strdup(r->ctx->arena, hash) };
+	while (r->slots[s])
+		s = slot_next(s);
+	r->slots[s] = (uint16_t)++r->n_pending;
+	return 0;
 }
 
 static void
@@ -594,7 +696,17 @@ one_row(struct run *r, const struct table_row *row, struct err *err)
 	    r->e->kind, r->rep->source, sid, &found, &object, seen,
 	    err) == -1)
 		return -1;
-	row_hash(r, hash);
+	/* The same source id earlier in the file, not yet written: write
+	 * it, so that this row is found as a row imported before. */
+	if (!found && pending_has(r, sid) && (flush(r, err) == -1 ||
+	    store_import_row_find(r->ctx->store, r->ctx->actor.agency_id,
+	    r->e->kind, r->rep->source, sid, &found, &object, seen,
+	    err) == -1))
+		return -1;
+	/* The hash tells a row imported before from a change, and is kept
+	 * with a row written: a dry run of new rows needs none. */
+	if (found || !(r->o->dry_run || r->failed))
+		row_hash(r, hash);
 	if (found && STREQ(hash, seen)) {
 		r->rep->already++;
 		return 0;
@@ -611,11 +723,7 @@ one_row(struct run *r, const struct table_row *row, struct err *err)
 	r->rep->added++;
 	if (r->o->dry_run || r->failed)
 		return 0;
-	if (r->e->write(r, err) == -1 ||
-	    store_import_row_insert(r->ctx->store, r->ctx->actor.agency_id,
-	    r->e->kind, r->rep->source, sid, r->id, hash, r->now, err) == -1)
-		return -1;
-	return 0;
+	return write_row(r, sid, hash, err);
 bad:
 	/* The store failing is no fault of the row's. */
 	if (e.code == ERR_STORE || e.code == ERR_INTERNAL) {
@@ -680,16 +788,21 @@ rows(struct run *r, struct table_reader *t, struct err *err)
 			rc = -1;
 			break;
 		}
-		if (++n % SCRATCH_ROWS == 0) {
-			arena_free(&scratch);
-			scratch = arena_new();
-			r->ctx->arena = scratch;
+		/* The rows waiting live in the scratch arena. */
+		if (++n % WRITE_ROWS == 0) {
+			if (flush(r, err) == -1) {
+				rc = -1;
+				break;
+			}
+			arena_clear(scratch);
 		}
 		if (r->o->progress && n % PROGRESS_ROWS == 0) {
 			table_progress(t, &done, &total);
 			r->o->progress(r->o->arg, done, total, r->rep->rows);
 		}
 	}
+	if (rc == 0 && !r->failed && flush(r, err) == -1)
+		rc = -1;
 	r->ctx->arena = r->keep;
 	arena_free(&scratch);
 	if (rc == 0 && r->o->progress) {
@@ -730,6 +843,8 @@ import_run(struct ctx *ctx, const struct import_options *o,
 	    check_map(&r, err) == -1)
 		goto out;
 	date_now_timestamp(r.now);
+	r.pending = arena_array(ctx->arena, WRITE_ROWS, sizeof(*r.pending));
+	r.persons = arena_array(ctx->arena, WRITE_ROWS, sizeof(*r.persons));
 	t = table_open(o->path, &to, err);
 	if (!t || read_header(&r, t, err) == -1)
 		goto out;

@@ -70,12 +70,13 @@ int		 person_check(struct ctx *ctx, const struct person_input *in,
 		    struct person_row *out, struct err *err);
 
 /*
- * Writes a checked person (its identities sealed) and its name keys, in
- * the caller's transaction, and sets row->id.  No access check, no
- * audit: the caller does both (person_add(), an import).
+ * Writes checked persons rows[0..n) (their identities sealed) and their
+ * name keys, in the caller's transaction, and sets each row's id.  No
+ * access check, no audit: the caller does both (person_add() for one, an
+ * import for many at a time, which the store writes many a statement).
  */
-int		 person__insert(struct ctx *ctx, struct person_row *row,
-		    struct err *err);
+int		 person__insert(struct ctx *ctx, struct person_row *rows,
+		    size_t n, struct err *err);
 
 /*
  * Reads person id with identities, if the actor may see the person (their

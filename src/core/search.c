@@ -68,32 +68,58 @@ search_cache_free(struct search_cache **cp)
 /* Keys, written with the person                                       */
 /* ------------------------------------------------------------------ */
 
+/* The key line of one name, in a; "" when it gives no key. */
+static const char *
+name_keys(struct arena *a, const struct person_name *nm)
+{
+	const char *parts[] = { nm->given, nm->father, nm->grandfather,
+	    nm->family };
+	struct namekey keys[NAMEKEY_PARTS];
+	char name[1024], line[KEY_LINE_MAX];
+	size_t len = 0, n;
+
+	/* The parts joined by spaces, cut at the buffer's end as snprintf()
+	 * would cut them (by hand: an import keys a million names). */
+	for (size_t k = 0; k < ARRAY_SIZE(parts); k++) {
+		size_t room, m;
+
+		if (!parts[k] || len + 1 >= sizeof(name))
+			continue;
+		if (len)
+			name[len++] = ' ';
+		room = sizeof(name) - 1 - len;
+		m = MIN(strlen(parts[k]), room);
+		memcpy(name + len, parts[k], m);
+		len += m;
+	}
+	name[len] = '\0';
+	n = namekey_of(name, keys, NAMEKEY_PARTS);
+	namekey_line(keys, n, line, sizeof(line));
+	return arena_strdup(a, line);
+}
+
 int
-search__key_person(struct ctx *ctx, const struct person_row *p,
+search__key_persons(struct ctx *ctx, const struct person_row *rows, size_t n,
     struct err *err)
 {
-	for (size_t i = 0; i < p->n_names; i++) {
-		const struct person_name *nm = &p->names[i];
-		const char *parts[] = { nm->given, nm->father, nm->grandfather,
-		    nm->family };
-		struct namekey keys[NAMEKEY_PARTS];
-		char name[1024] = "", line[KEY_LINE_MAX];
-		size_t len = 0, n;
+	struct name_keys_row *keys;
+	size_t n_keys = 0;
 
-		for (size_t k = 0; k < ARRAY_SIZE(parts); k++)
-			if (parts[k] && len + 1 < sizeof(name))
-				len += (size_t)snprintf(name + len,
-				    sizeof(name) - len, "%s%s", len ? " " : "",
-				    parts[k]);
-		n = namekey_of(name, keys, NAMEKEY_PARTS);
-		namekey_line(keys, n, line, sizeof(line));
-		if (store_name_keys_insert(ctx->store, p->id, line, err) == -1)
-			return -1;
+	for (size_t i = 0; i < n; i++)
+		n_keys += rows[i].n_names ? rows[i].n_names : 1;
+	keys = arena_array(ctx->arena, n_keys + 1, sizeof(*keys));
+	n_keys = 0;
+	for (size_t i = 0; i < n; i++) {
+		/* A person with no names still gets a row: keyed, with
+		 * nothing. */
+		if (rows[i].n_names == 0)
+			keys[n_keys++] = (struct name_keys_row){ rows[i].id,
+			    "" };
+		for (size_t k = 0; k < rows[i].n_names; k++)
+			keys[n_keys++] = (struct name_keys_row){ rows[i].id,
+			    name_keys(ctx->arena, &rows[i].names[k]) };
 	}
-	/* A person with no names still gets a row: keyed, with nothing. */
-	if (p->n_names == 0)
-		return store_name_keys_insert(ctx->store, p->id, "", err);
-	return 0;
+	return store_name_keys_insert(ctx->store, keys, n_keys, err);
 }
 
 /* Persons recorded before their names were keyed get their keys. */
@@ -111,7 +137,7 @@ backfill_write(struct ctx *ctx, void *arg, struct err *err)
 		struct person_row p;
 
 		if (person__load_own(ctx, ids[i], &p, err) == -1 ||
-		    search__key_person(ctx, &p, err) == -1)
+		    search__key_persons(ctx, &p, 1, err) == -1)
 			return -1;
 	}
 	return 0;

@@ -3,7 +3,7 @@
  * search.h - finding persons by name, across scripts.
  *
  * Every person's names are keyed when the person is written
- * (search__key_person(), in the write's transaction) and the keys kept
+ * (search__key_persons(), in the write's transaction) and the keys kept
  * in the store; the name index (src/search/nameindex.h) is built from
  * those keys, never from the names, and catches up with the rows added
  * since it last looked at each search.  Persons recorded before the keys
@@ -72,8 +72,11 @@ json_t		*person_hit_json(const struct person_hit *hit);
  */
 int		 search__keyed(struct ctx *ctx, struct err *err);
 
-/* Keys and stores the names of person p, in the caller's transaction. */
-int		 search__key_person(struct ctx *ctx, const struct person_row *p,
-		    struct err *err);
+/*
+ * Keys and stores the names of persons rows[0..n), written already, in
+ * the caller's transaction.
+ */
+int		 search__key_persons(struct ctx *ctx,
+		    const struct person_row *rows, size_t n, struct err *err);
 
 #endif

@@ -308,6 +308,12 @@ store__bind_text(struct store *st, enum stmt id, int pos, const char *s)
 	st->drv->bind_text(st, id, pos, s);
 }
 
+void
+store__bind_text_kept(struct store *st, enum stmt id, int pos, const char *s)
+{
+	st->drv->bind_text_kept(st, id, pos, s);
+}
+
 int
 store__step(struct store *st, enum stmt id, struct err *err)
 {
@@ -443,6 +449,44 @@ store__all(struct store *st, enum stmt id, struct arena *a, void **rows,
 	if (rc == -1)
 		return -1;
 	store__reset(st, id);
+	return 0;
+}
+
+void
+store__batch_init(struct store__batch *b, struct store *st, enum stmt one,
+    enum stmt many, int (*bind)(struct store *st, enum stmt id, int pos,
+    int64_t owner, const void *item, const void *arg), const void *arg)
+{
+	*b = (struct store__batch){ .st = st, .one = one, .many = many,
+	    .bind = bind, .arg = arg };
+}
+
+int
+store__batch_add(struct store__batch *b, int64_t owner, const void *item,
+    struct err *err)
+{
+	int pos = 1;
+
+	b->owner[b->n] = owner;
+	b->item[b->n++] = item;
+	if (b->n < STORE_BATCH_ROWS)
+		return 0;
+	for (size_t i = 0; i < b->n; i++)
+		pos += b->bind(b->st, b->many, pos, b->owner[i], b->item[i],
+		    b->arg);
+	b->n = 0;
+	return store__exec(b->st, b->many, err);
+}
+
+int
+store__batch_finish(struct store__batch *b, struct err *err)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		b->bind(b->st, b->one, 1, b->owner[i], b->item[i], b->arg);
+		if (store__exec(b->st, b->one, err) == -1)
+			return -1;
+	}
+	b->n = 0;
 	return 0;
 }
 

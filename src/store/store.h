@@ -343,12 +343,16 @@ int		 store_note_list(struct store *st, int64_t case_id,
 		    struct err *err);
 
 /*
- * Persons.  store_person_insert() writes the row and all its lists;
- * identity fields must already be sealed by the vault.
- * store_person_by_id() reads them back, still sealed.
+ * Persons.  store_persons_insert() writes rows[0..n) and all their
+ * lists, many rows a statement (imports write thousands), and sets each
+ * row's id: the ids follow the largest id written before, in order, so
+ * it runs inside a write transaction (store_begin()), which keeps other
+ * writers out between reading that id and the write.  Identity fields
+ * must already be sealed by the vault.  store_person_by_id() reads them
+ * back, still sealed.
  */
-int		 store_person_insert(struct store *st, struct person_row *row,
-		    struct err *err);
+int		 store_persons_insert(struct store *st,
+		    struct person_row *rows, size_t n, struct err *err);
 int		 store_person_by_id(struct store *st, int64_t id,
 		    struct arena *a, struct person_row *row, struct err *err);
 /* A person's nationalities alone (ISO 3166 codes), without identities. */
@@ -376,13 +380,19 @@ int		 store_person_shared_roles(struct store *st, int64_t person_id,
 		    struct err *err);
 
 /*
- * A person's name keys (0013_name_keys.sql).  insert adds the keys of
- * one name; since reads up to limit rows after key row after_id, in
- * order, calling fn for each (stopping at its -1); unkeyed gives up to
- * limit persons with no key rows yet.
+ * A person's name keys (0013_name_keys.sql).  insert adds rows[0..n),
+ * the keys of one name each, many a statement; since reads up to limit
+ * rows after key row after_id, in order, calling fn for each (stopping
+ * at its -1); unkeyed gives up to limit persons with no key rows yet.
  */
-int		 store_name_keys_insert(struct store *st, int64_t person_id,
-		    const char *keys, struct err *err);
+struct name_keys_row {
+	int64_t		 person_id;
+	const char	*keys;	/* namekey_line(): "" for none */
+};
+
+int		 store_name_keys_insert(struct store *st,
+		    const struct name_keys_row *rows, size_t n,
+		    struct err *err);
 int		 store_name_keys_since(struct store *st, int64_t after_id,
 		    int limit, int (*fn)(int64_t id, int64_t person_id,
 		    const char *keys, void *arg), void *arg,
@@ -654,17 +664,24 @@ int		 store_stats_cases(struct store *st,
  * Imports (0016_imports.sql).  find says whether source_id of source was
  * imported for the agency as entity ("person", "case"), with the id it
  * became and the row's hash (a VAULT_SHA256_HEX string copied into
- * hash); insert records it.  source_find looks for source_id in any
- * source (source NULL) or one: *n is 0, 1 (with *id) or 2 (ambiguous).
+ * hash); insert records rows[0..n) of source, imported at at, many a
+ * statement.  source_find looks for source_id in any source (source
+ * NULL) or one: *n is 0, 1 (with *id) or 2 (ambiguous).
  */
 int		 store_import_row_find(struct store *st, int64_t agency_id,
 		    const char *entity, const char *source,
 		    const char *source_id, bool *found, int64_t *object_id,
 		    char hash[65], struct err *err);
-int		 store_import_row_insert(struct store *st, int64_t agency_id,
-		    const char *entity, const char *source,
-		    const char *source_id, int64_t object_id,
-		    const char *hash, const char *at, struct err *err);
+struct store_import_row {
+	const char	*source_id;
+	int64_t		 object_id;
+	const char	*hash;
+};
+
+int		 store_import_rows_insert(struct store *st, int64_t agency_id,
+		    const char *entity, const char *source, const char *at,
+		    const struct store_import_row *rows, size_t n,
+		    struct err *err);
 int		 store_import_source_find(struct store *st, int64_t agency_id,
 		    const char *entity, const char *source,
 		    const char *source_id, int64_t *id, int *n,

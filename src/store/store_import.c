@@ -35,21 +35,44 @@ store_import_row_find(struct store *st, int64_t agency_id, const char *entity,
 	return rc == -1 ? -1 : 0;
 }
 
-int
-store_import_row_insert(struct store *st, int64_t agency_id,
-    const char *entity, const char *source, const char *source_id,
-    int64_t object_id, const char *hash, const char *at, struct err *err)
-{
-	enum stmt id = STMT_IMPORT_ROW_INSERT;
+/* What every row of one import_rows write shares. */
+struct import_rows_of {
+	int64_t		 agency_id;
+	const char	*entity, *source, *at;
+};
 
-	store__bind_int(st, id, 1, agency_id);
-	store__bind_text(st, id, 2, entity);
-	store__bind_text(st, id, 3, source);
-	store__bind_text(st, id, 4, source_id);
-	store__bind_int(st, id, 5, object_id);
-	store__bind_text(st, id, 6, hash);
-	store__bind_text(st, id, 7, at);
-	return store__exec(st, id, err);
+static int
+bind_import_row(struct store *st, enum stmt id, int pos, int64_t owner,
+    const void *item, const void *arg)
+{
+	const struct store_import_row *row = item;
+	const struct import_rows_of *of = arg;
+
+	(void)owner;
+	store__bind_int(st, id, pos, of->agency_id);
+	store__bind_text_kept(st, id, pos + 1, of->entity);
+	store__bind_text_kept(st, id, pos + 2, of->source);
+	store__bind_text_kept(st, id, pos + 3, row->source_id);
+	store__bind_int(st, id, pos + 4, row->object_id);
+	store__bind_text_kept(st, id, pos + 5, row->hash);
+	store__bind_text_kept(st, id, pos + 6, of->at);
+	return 7;
+}
+
+int
+store_import_rows_insert(struct store *st, int64_t agency_id,
+    const char *entity, const char *source, const char *at,
+    const struct store_import_row *rows, size_t n, struct err *err)
+{
+	struct import_rows_of of = { agency_id, entity, source, at };
+	struct store__batch b;
+
+	store__batch_init(&b, st, STMT_IMPORT_ROW_INSERT,
+	    STMT_IMPORT_ROW_INSERT_MANY, bind_import_row, &of);
+	for (size_t i = 0; i < n; i++)
+		if (store__batch_add(&b, 0, &rows[i], err) == -1)
+			return -1;
+	return store__batch_finish(&b, err);
 }
 
 int

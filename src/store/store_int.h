@@ -75,17 +75,24 @@ enum stmt {
 	STMT_CASE_SET_KIND,
 	STMT_NOTE_INSERT,
 	STMT_NOTE_LIST,
+	STMT_PERSON_NEXT_ID,
 	STMT_PERSON_INSERT,
+	STMT_PERSON_INSERT_MANY,
 	STMT_PERSON_BY_ID,
 	STMT_PERSON_NAME_INSERT,
+	STMT_PERSON_NAME_INSERT_MANY,
 	STMT_PERSON_NAMES,
 	STMT_PERSON_NATIONALITY_INSERT,
+	STMT_PERSON_NATIONALITY_INSERT_MANY,
 	STMT_PERSON_NATIONALITIES,
 	STMT_PERSON_LANGUAGE_INSERT,
+	STMT_PERSON_LANGUAGE_INSERT_MANY,
 	STMT_PERSON_LANGUAGES,
 	STMT_PERSON_DOCUMENT_INSERT,
+	STMT_PERSON_DOCUMENT_INSERT_MANY,
 	STMT_PERSON_DOCUMENTS,
 	STMT_PERSON_CONTACT_INSERT,
+	STMT_PERSON_CONTACT_INSERT_MANY,
 	STMT_PERSON_CONTACTS,
 	STMT_PERSON_VISIBLE,
 	STMT_CASE_PERSON_INSERT,
@@ -134,6 +141,7 @@ enum stmt {
 	STMT_CALL_PAIRS,
 	STMT_LINKS_COUNTS,
 	STMT_NAME_KEYS_INSERT,
+	STMT_NAME_KEYS_INSERT_MANY,
 	STMT_NAME_KEYS_SINCE,
 	STMT_PERSONS_WITHOUT_KEYS,
 	STMT_MERGE_INSERT,
@@ -175,6 +183,7 @@ enum stmt {
 	STMT_STATS_CASES,
 	STMT_IMPORT_ROW_FIND,
 	STMT_IMPORT_ROW_INSERT,
+	STMT_IMPORT_ROW_INSERT_MANY,
 	STMT_IMPORT_SOURCE_FIND,
 	STMT_EXPORT_PERSONS,
 	STMT_EXPORT_CASES,
@@ -260,8 +269,12 @@ struct store_driver {
 	/* Positions and columns count from 1 and 0, as in SQLite. */
 	void		(*bind_int)(struct store *st, enum stmt id, int pos,
 			    int64_t v);
+	/* NULL binds SQL NULL.  bind_text copies s; bind_text_kept reads
+	 * it when the statement runs, so s must last until the reset. */
 	void		(*bind_text)(struct store *st, enum stmt id, int pos,
-			    const char *s);	/* NULL binds SQL NULL */
+			    const char *s);
+	void		(*bind_text_kept)(struct store *st, enum stmt id,
+			    int pos, const char *s);
 	/* 1: a row is ready; 0: done; -1: failed (the statement is reset) */
 	int		(*step)(struct store *st, enum stmt id, struct err *err);
 	bool		(*col_null)(struct store *st, enum stmt id, int col);
@@ -300,6 +313,13 @@ extern const struct store_driver store__sqlite_driver;
 void		 store__bind_int(struct store *st, enum stmt id, int pos,
 		    int64_t v);
 void		 store__bind_text(struct store *st, enum stmt id, int pos,
+		    const char *s);
+/*
+ * store__bind_text() without the copy, for the bulk writes, which bind
+ * thousands of values of rows their caller holds: s must stay as it is
+ * until the statement is reset.
+ */
+void		 store__bind_text_kept(struct store *st, enum stmt id, int pos,
 		    const char *s);
 int		 store__step(struct store *st, enum stmt id, struct err *err);
 int64_t		 store__int(struct store *st, enum stmt id, int col);
@@ -364,5 +384,44 @@ int		 store__all(struct store *st, enum stmt id, struct arena *a,
 		    void **rows, size_t *n, size_t size,
 		    void (*fn)(struct store *st, enum stmt id,
 		    struct arena *a, void *row), struct err *err);
+
+/*
+ * Writes in bulk.  Each statement STMT_X_INSERT that an import runs for
+ * every row has a twin STMT_X_INSERT_MANY: the same INSERT with
+ * STORE_BATCH_ROWS rows of values, so that SQLite starts and ends a run,
+ * opens its cursors and seeks the end of each b-tree once for many rows
+ * (the schema's CHECK lists it still builds for every row).  A batch
+ * collects rows and writes them that way when it is full;
+ * store__batch_finish() writes the rest one statement each.
+ *
+ * bind(st, id, pos, owner, item, arg) binds one row's values from
+ * position pos (1 for the one-row statement) and returns how many it
+ * bound.  owner is what the rows belong to (a person's id), item the row
+ * (a name, a code), arg the same for every row; the batch keeps the
+ * pointers, not copies, until it has written them.
+ */
+#define STORE_BATCH_ROWS	64
+
+struct store__batch {
+	struct store	*st;
+	enum stmt	 one, many;
+	int		(*bind)(struct store *st, enum stmt id, int pos,
+			    int64_t owner, const void *item, const void *arg);
+	const void	*arg;
+	size_t		 n;
+	int64_t		 owner[STORE_BATCH_ROWS];
+	const void	*item[STORE_BATCH_ROWS];
+};
+
+void		 store__batch_init(struct store__batch *b, struct store *st,
+		    enum stmt one, enum stmt many,
+		    int (*bind)(struct store *st, enum stmt id, int pos,
+		    int64_t owner, const void *item, const void *arg),
+		    const void *arg);
+/* Adds a row, writing the batch when it is full. */
+int		 store__batch_add(struct store__batch *b, int64_t owner,
+		    const void *item, struct err *err);
+/* Writes the rows still waiting. */
+int		 store__batch_finish(struct store__batch *b, struct err *err);
 
 #endif

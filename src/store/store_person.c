@@ -4,111 +4,186 @@
  * documents and contacts.  Identity values arrive sealed by the vault and
  * leave the same way.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "base/util.h"
 #include "store/store_int.h"
 #include "base/banned.h"
 
 static int
-insert_names(struct store *st, const struct person_row *row, struct err *err)
+bind_person(struct store *st, enum stmt id, int pos, int64_t owner,
+    const void *item, const void *arg)
 {
-	enum stmt id = STMT_PERSON_NAME_INSERT;
+	const struct person_row *row = item;
 
-	for (size_t i = 0; i < row->n_names; i++) {
-		const struct person_name *nm = &row->names[i];
-
-		store__bind_int(st, id, 1, row->id);
-		store__bind_text(st, id, 2, enum_name(&name_kind_desc,
-		    nm->kind));
-		store__bind_text(st, id, 3, nm->given);
-		store__bind_text(st, id, 4, nm->father);
-		store__bind_text(st, id, 5, nm->grandfather);
-		store__bind_text(st, id, 6, nm->family);
-		store__bind_text(st, id, 7, nm->script ? nm->script : "Zyyy");
-		if (store__exec(st, id, err) == -1)
-			return -1;
-	}
-	return 0;
+	(void)arg;
+	store__bind_int(st, id, pos, owner);
+	store__bind_text_kept(st, id, pos + 1, enum_name(&sex_desc, row->sex));
+	store__bind_text_kept(st, id, pos + 2, row->birth_date);
+	store__bind_int(st, id, pos + 3, row->birth_year);
+	store__bind_int(st, id, pos + 4, row->birth_year_estimated);
+	store__bind_int(st, id, pos + 5, row->agency_id);
+	store__bind_text_kept(st, id, pos + 6, row->created_at);
+	store__bind_int(st, id, pos + 7, row->created_by);
+	return 8;
 }
 
 static int
-insert_codes(struct store *st, enum stmt id, int64_t person_id,
-    const char **codes, size_t n, struct err *err)
+bind_name(struct store *st, enum stmt id, int pos, int64_t owner,
+    const void *item, const void *arg)
 {
-	for (size_t i = 0; i < n; i++) {
-		store__bind_int(st, id, 1, person_id);
-		store__bind_text(st, id, 2, codes[i]);
-		if (store__exec(st, id, err) == -1)
-			return -1;
-	}
-	return 0;
+	const struct person_name *nm = item;
+
+	(void)arg;
+	store__bind_int(st, id, pos, owner);
+	store__bind_text_kept(st, id, pos + 1, enum_name(&name_kind_desc,
+	    nm->kind));
+	store__bind_text_kept(st, id, pos + 2, nm->given);
+	store__bind_text_kept(st, id, pos + 3, nm->father);
+	store__bind_text_kept(st, id, pos + 4, nm->grandfather);
+	store__bind_text_kept(st, id, pos + 5, nm->family);
+	store__bind_text_kept(st, id, pos + 6, nm->script ? nm->script :
+	    "Zyyy");
+	return 7;
+}
+
+/* A country or language code, or a name's keys: one text. */
+static int
+bind_text(struct store *st, enum stmt id, int pos, int64_t owner,
+    const void *item, const void *arg)
+{
+	(void)arg;
+	store__bind_int(st, id, pos, owner);
+	store__bind_text_kept(st, id, pos + 1, item);
+	return 2;
 }
 
 static int
-insert_documents(struct store *st, const struct person_row *row,
-    struct err *err)
+bind_document(struct store *st, enum stmt id, int pos, int64_t owner,
+    const void *item, const void *arg)
 {
-	enum stmt id = STMT_PERSON_DOCUMENT_INSERT;
+	const struct person_document *d = item;
 
-	for (size_t i = 0; i < row->n_documents; i++) {
-		const struct person_document *d = &row->documents[i];
-
-		store__bind_int(st, id, 1, row->id);
-		store__bind_text(st, id, 2, enum_name(&document_kind_desc,
-		    d->kind));
-		store__bind_text(st, id, 3, d->number);
-		store__bind_text(st, id, 4, d->country);
-		store__bind_text(st, id, 5, d->expires_on);
-		if (store__exec(st, id, err) == -1)
-			return -1;
-	}
-	return 0;
+	(void)arg;
+	store__bind_int(st, id, pos, owner);
+	store__bind_text_kept(st, id, pos + 1, enum_name(&document_kind_desc,
+	    d->kind));
+	store__bind_text_kept(st, id, pos + 2, d->number);
+	store__bind_text_kept(st, id, pos + 3, d->country);
+	store__bind_text_kept(st, id, pos + 4, d->expires_on);
+	return 5;
 }
 
 static int
-insert_contacts(struct store *st, const struct person_row *row,
-    struct err *err)
+bind_contact(struct store *st, enum stmt id, int pos, int64_t owner,
+    const void *item, const void *arg)
 {
-	enum stmt id = STMT_PERSON_CONTACT_INSERT;
+	const struct person_contact *c = item;
 
-	for (size_t i = 0; i < row->n_contacts; i++) {
-		store__bind_int(st, id, 1, row->id);
-		store__bind_text(st, id, 2, enum_name(&contact_kind_desc,
-		    row->contacts[i].kind));
-		store__bind_text(st, id, 3, row->contacts[i].value);
-		if (store__exec(st, id, err) == -1)
-			return -1;
-	}
-	return 0;
+	(void)arg;
+	store__bind_int(st, id, pos, owner);
+	store__bind_text_kept(st, id, pos + 1, enum_name(&contact_kind_desc,
+	    c->kind));
+	store__bind_text_kept(st, id, pos + 2, c->value);
+	return 3;
 }
 
+/* Element k of one of a person's lists, NULL past its end. */
+static const void *
+nth_name(const struct person_row *p, size_t k)
+{
+	return k < p->n_names ? &p->names[k] : NULL;
+}
+
+static const void *
+nth_nationality(const struct person_row *p, size_t k)
+{
+	return k < p->n_nationalities ? p->nationalities[k] : NULL;
+}
+
+static const void *
+nth_language(const struct person_row *p, size_t k)
+{
+	return k < p->n_languages ? p->languages[k] : NULL;
+}
+
+static const void *
+nth_document(const struct person_row *p, size_t k)
+{
+	return k < p->n_documents ? &p->documents[k] : NULL;
+}
+
+static const void *
+nth_contact(const struct person_row *p, size_t k)
+{
+	return k < p->n_contacts ? &p->contacts[k] : NULL;
+}
+
+static const struct person_list {
+	enum stmt	 one, many;
+	int		(*bind)(struct store *st, enum stmt id, int pos,
+			    int64_t owner, const void *item, const void *arg);
+	const void	*(*nth)(const struct person_row *p, size_t k);
+} person_lists[] = {
+	{ STMT_PERSON_NAME_INSERT, STMT_PERSON_NAME_INSERT_MANY, bind_name,
+	    nth_name },
+	{ STMT_PERSON_NATIONALITY_INSERT, STMT_PERSON_NATIONALITY_INSERT_MANY,
+	    bind_text, nth_nationality },
+	{ STMT_PERSON_LANGUAGE_INSERT, STMT_PERSON_LANGUAGE_INSERT_MANY,
+	    bind_text, nth_language },
+	{ STMT_PERSON_DOCUMENT_INSERT, STMT_PERSON_DOCUMENT_INSERT_MANY,
+	    bind_document, nth_document },
+	{ STMT_PERSON_CONTACT_INSERT, STMT_PERSON_CONTACT_INSERT_MANY,
+	    bind_contact, nth_contact },
+};
+
+/*
+ * One table at a time, each in batches: the rows of a table sit together
+ * in its b-tree and its indexes, so writing them in turn keeps the pages
+ * they touch few.
+ */
 int
-store_person_insert(struct store *st, struct person_row *row,
+store_persons_insert(struct store *st, struct person_row *rows, size_t n,
     struct err *err)
 {
-	enum stmt id = STMT_PERSON_INSERT;
+	struct store__batch b;
+	int64_t next;
 
-	store__bind_text(st, id, 1, enum_name(&sex_desc, row->sex));
-	store__bind_text(st, id, 2, row->birth_date);
-	store__bind_int(st, id, 3, row->birth_year);
-	store__bind_int(st, id, 4, row->birth_year_estimated);
-	store__bind_int(st, id, 5, row->agency_id);
-	store__bind_text(st, id, 6, row->created_at);
-	store__bind_int(st, id, 7, row->created_by);
-	if (store__one(st, id, "person", err) == -1)
+	if (n == 0)
+		return 0;
+	assert(store_in_transaction(st));
+	if (store__one_int(st, STMT_PERSON_NEXT_ID, "person", &next,
+	    err) == -1)
 		return -1;
-	row->id = store__int(st, id, 0);
-	store__reset(st, id);
-	if (insert_names(st, row, err) == -1 ||
-	    insert_codes(st, STMT_PERSON_NATIONALITY_INSERT, row->id,
-	    row->nationalities, row->n_nationalities, err) == -1 ||
-	    insert_codes(st, STMT_PERSON_LANGUAGE_INSERT, row->id,
-	    row->languages, row->n_languages, err) == -1 ||
-	    insert_documents(st, row, err) == -1 ||
-	    insert_contacts(st, row, err) == -1)
+	store__batch_init(&b, st, STMT_PERSON_INSERT, STMT_PERSON_INSERT_MANY,
+	    bind_person, NULL);
+	for (size_t i = 0; i < n; i++) {
+		rows[i].id = next + (int64_t)i;
+		if (store__batch_add(&b, rows[i].id, &rows[i], err) == -1)
+			return -1;
+	}
+	if (store__batch_finish(&b, err) == -1)
 		return -1;
+	for (size_t l = 0; l < ARRAY_SIZE(person_lists); l++) {
+		const struct person_list *list = &person_lists[l];
+
+		store__batch_init(&b, st, list->one, list->many, list->bind,
+		    NULL);
+		for (size_t i = 0; i < n; i++) {
+			const void *item;
+
+			for (size_t k = 0; (item = list->nth(&rows[i], k));
+			    k++)
+				if (store__batch_add(&b, rows[i].id, item,
+				    err) == -1)
+					return -1;
+		}
+		if (store__batch_finish(&b, err) == -1)
+			return -1;
+	}
 	return 0;
 }
 
@@ -253,12 +328,18 @@ store_person_nationalities(struct store *st, int64_t person_id,
 }
 
 int
-store_name_keys_insert(struct store *st, int64_t person_id, const char *keys,
-    struct err *err)
+store_name_keys_insert(struct store *st, const struct name_keys_row *rows,
+    size_t n, struct err *err)
 {
-	store__bind_int(st, STMT_NAME_KEYS_INSERT, 1, person_id);
-	store__bind_text(st, STMT_NAME_KEYS_INSERT, 2, keys);
-	return store__exec(st, STMT_NAME_KEYS_INSERT, err);
+	struct store__batch b;
+
+	store__batch_init(&b, st, STMT_NAME_KEYS_INSERT,
+	    STMT_NAME_KEYS_INSERT_MANY, bind_text, NULL);
+	for (size_t i = 0; i < n; i++)
+		if (store__batch_add(&b, rows[i].person_id, rows[i].keys,
+		    err) == -1)
+			return -1;
+	return store__batch_finish(&b, err);
 }
 
 int

@@ -163,6 +163,17 @@ extern const struct embedded_file sqlite_migrations[];
 	"LEFT JOIN certificates k ON k.session_id = e.session_id "	\
 	"AND k.participant_id = e.participant_id"
 
+/*
+ * A bulk write (store_int.h): the one-row INSERT and its _MANY twin, the
+ * same with STORE_BATCH_ROWS rows of values.
+ */
+#define ROWS2(row)	row ", " row
+#define ROWS8(row)	ROWS2(ROWS2(ROWS2(row)))
+#define ROWS64(row)	ROWS8(ROWS8(row))
+#define INSERT_ONE_AND_MANY(id, head, row)				\
+	[id] = head row, [id##_MANY] = head ROWS64(row)
+_Static_assert(STORE_BATCH_ROWS == 64, "ROWS64 must write a batch");
+
 static const char *const sql[STMT__MAX] = {
 	[STMT_AGENCY_INSERT] =
 	    "INSERT INTO agencies (code, name, kind, created_at) "
@@ -420,41 +431,48 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT n.id, n.case_id, n.at, n.author_id, u.username, n.body "
 	    "FROM notes n JOIN users u ON u.id = n.author_id "
 	    "WHERE n.case_id = ?1 ORDER BY n.id",
-	[STMT_PERSON_INSERT] =
-	    "INSERT INTO persons (sex, birth_date, birth_year, "
-	    "birth_year_estimated, agency_id, created_at, created_by) "
-	    "VALUES (?1, ?2, NULLIF(?3, 0), ?4, ?5, ?6, ?7) RETURNING id",
+	/* Persons are written with the ids SQLite would give them (the
+	 * largest plus one), known before the write: a batch of them needs
+	 * no RETURNING, whose rows come in no set order. */
+	[STMT_PERSON_NEXT_ID] =
+	    "SELECT COALESCE(MAX(id), 0) + 1 FROM persons",
+	INSERT_ONE_AND_MANY(STMT_PERSON_INSERT,
+	    "INSERT INTO persons (id, sex, birth_date, birth_year, "
+	    "birth_year_estimated, agency_id, created_at, created_by) VALUES ",
+	    "(?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?)"),
 	[STMT_PERSON_BY_ID] =
 	    "SELECT id, sex, birth_date, COALESCE(birth_year, 0), "
 	    "birth_year_estimated, agency_id, created_at, created_by, "
 	    "COALESCE(merged_into, 0) FROM persons WHERE id = ?1",
-	[STMT_PERSON_NAME_INSERT] =
+	INSERT_ONE_AND_MANY(STMT_PERSON_NAME_INSERT,
 	    "INSERT INTO person_names (person_id, kind, given, father, "
-	    "grandfather, family, script) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    "grandfather, family, script) VALUES ",
+	    "(?, ?, ?, ?, ?, ?, ?)"),
 	[STMT_PERSON_NAMES] =
 	    "SELECT kind, given, father, grandfather, family, script "
 	    "FROM person_names WHERE person_id = ?1 ORDER BY id",
-	[STMT_PERSON_NATIONALITY_INSERT] =
-	    "INSERT INTO person_nationalities (person_id, country) "
-	    "VALUES (?1, ?2)",
+	INSERT_ONE_AND_MANY(STMT_PERSON_NATIONALITY_INSERT,
+	    "INSERT INTO person_nationalities (person_id, country) VALUES ",
+	    "(?, ?)"),
 	[STMT_PERSON_NATIONALITIES] =
 	    "SELECT country FROM person_nationalities WHERE person_id = ?1 "
 	    "ORDER BY country",
-	[STMT_PERSON_LANGUAGE_INSERT] =
-	    "INSERT INTO person_languages (person_id, language) "
-	    "VALUES (?1, ?2)",
+	INSERT_ONE_AND_MANY(STMT_PERSON_LANGUAGE_INSERT,
+	    "INSERT INTO person_languages (person_id, language) VALUES ",
+	    "(?, ?)"),
 	[STMT_PERSON_LANGUAGES] =
 	    "SELECT language FROM person_languages WHERE person_id = ?1 "
 	    "ORDER BY language",
-	[STMT_PERSON_DOCUMENT_INSERT] =
+	INSERT_ONE_AND_MANY(STMT_PERSON_DOCUMENT_INSERT,
 	    "INSERT INTO person_documents (person_id, kind, number, country, "
-	    "expires_on) VALUES (?1, ?2, ?3, ?4, ?5)",
+	    "expires_on) VALUES ",
+	    "(?, ?, ?, ?, ?)"),
 	[STMT_PERSON_DOCUMENTS] =
 	    "SELECT kind, number, country, expires_on FROM person_documents "
 	    "WHERE person_id = ?1 ORDER BY id",
-	[STMT_PERSON_CONTACT_INSERT] =
-	    "INSERT INTO person_contacts (person_id, kind, value) "
-	    "VALUES (?1, ?2, ?3)",
+	INSERT_ONE_AND_MANY(STMT_PERSON_CONTACT_INSERT,
+	    "INSERT INTO person_contacts (person_id, kind, value) VALUES ",
+	    "(?, ?, ?)"),
 	[STMT_PERSON_CONTACTS] =
 	    "SELECT kind, value FROM person_contacts WHERE person_id = ?1 "
 	    "ORDER BY id",
@@ -640,8 +658,9 @@ static const char *const sql[STMT__MAX] = {
 	    "removed_at IS NULL), (SELECT count(*) FROM calls WHERE "
 	    "case_id = ?1), (SELECT count(*) FROM call_imports WHERE "
 	    "case_id = ?1)",
-	[STMT_NAME_KEYS_INSERT] =
-	    "INSERT INTO person_name_keys (person_id, keys) VALUES (?1, ?2)",
+	INSERT_ONE_AND_MANY(STMT_NAME_KEYS_INSERT,
+	    "INSERT INTO person_name_keys (person_id, keys) VALUES ",
+	    "(?, ?)"),
 	[STMT_NAME_KEYS_SINCE] =
 	    "SELECT id, person_id, keys FROM person_name_keys WHERE id > ?1 "
 	    "ORDER BY id LIMIT ?2",
@@ -781,10 +800,10 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_IMPORT_ROW_FIND] =
 	    "SELECT object_id, row_hash FROM import_rows WHERE agency_id = ?1 "
 	    "AND entity = ?2 AND source = ?3 AND source_id = ?4",
-	[STMT_IMPORT_ROW_INSERT] =
+	INSERT_ONE_AND_MANY(STMT_IMPORT_ROW_INSERT,
 	    "INSERT INTO import_rows (agency_id, entity, source, source_id, "
-	    "object_id, row_hash, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-	    "?6, ?7)",
+	    "object_id, row_hash, imported_at) VALUES ",
+	    "(?, ?, ?, ?, ?, ?, ?)"),
 	/* Two rows at most: one is the answer, two say it is ambiguous. */
 	[STMT_IMPORT_SOURCE_FIND] =
 	    "SELECT object_id FROM import_rows WHERE agency_id = ?1 AND "
@@ -1332,14 +1351,28 @@ sqlite_bind_int(struct store *st, enum stmt id, int pos, int64_t v)
 }
 
 static void
-sqlite_bind_text(struct store *st, enum stmt id, int pos, const char *s)
+sqlite_bind(struct store *st, enum stmt id, int pos, const char *s,
+    void (*lifetime)(void *))
 {
 	sqlite3_stmt *q = impl(st)->stmts[id];
-	int rc = s ? sqlite3_bind_text(q, pos, s, -1, SQLITE_TRANSIENT) :
+	int rc = s ? sqlite3_bind_text(q, pos, s, -1, lifetime) :
 	    sqlite3_bind_null(q, pos);
 
 	if (rc != SQLITE_OK && !impl(st)->bind_rc)
 		impl(st)->bind_rc = rc;
+}
+
+static void
+sqlite_bind_text(struct store *st, enum stmt id, int pos, const char *s)
+{
+	sqlite_bind(st, id, pos, s, SQLITE_TRANSIENT);
+}
+
+/* Not copied: SQLite reads s when the statement runs. */
+static void
+sqlite_bind_text_kept(struct store *st, enum stmt id, int pos, const char *s)
+{
+	sqlite_bind(st, id, pos, s, SQLITE_STATIC);
 }
 
 static void
@@ -1541,6 +1574,7 @@ const struct store_driver store__sqlite_driver = {
 	.restore = sqlite_restore,
 	.bind_int = sqlite_bind_int,
 	.bind_text = sqlite_bind_text,
+	.bind_text_kept = sqlite_bind_text_kept,
 	.step = sqlite_step,
 	.col_null = sqlite_col_null,
 	.col_int = sqlite_col_int,

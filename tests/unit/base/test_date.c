@@ -223,6 +223,30 @@ test_now(void **state)
 	assert_int_equal(date_parse(check, &d), 0);
 }
 
+static void
+test_seconds_format(void **state)
+{
+	static const struct {
+		int64_t		 secs;
+		const char	*want;
+	} rows[] = {
+		{ 0, "1970-01-01T00:00:00.000Z" },
+		{ 1700000000, "2023-11-14T22:13:20.000Z" },
+		{ 951782400, "2000-02-29T00:00:00.000Z" },
+		{ 253402300799, "9999-12-31T23:59:59.000Z" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		char got[TIMESTAMP_TEXT_SIZE];
+
+		date_seconds_format(rows[i].secs, got);
+		if (!STREQ(got, rows[i].want))
+			fail_msg("row %zu (%lld s): got %s, want %s", i,
+			    (long long)rows[i].secs, got, rows[i].want);
+	}
+}
+
 int
 main(void)
 {
@@ -233,6 +257,7 @@ main(void)
 		cmocka_unit_test(test_cmp),
 		cmocka_unit_test(test_years_between),
 		cmocka_unit_test(test_now),
+		cmocka_unit_test(test_seconds_format),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -77,6 +77,13 @@ test_clean_accepts(void **state)
 		{ "length counted after trimming", "   abc   ", 3, 0, "abc" },
 		{ "astral plane character is one character",
 		    "\U0001F600", 1, 0, "\U0001F600" },
+		/* Printable ASCII is cleaned without ICU (text.c). */
+		{ "ASCII punctuation kept", " O'Brien-Smith, Jr. (#2) ", 200,
+		    0, "O'Brien-Smith, Jr. (#2)" },
+		{ "ASCII exactly max after trimming", "  P12345678 ", 9,
+		    TEXT_REQUIRED, "P12345678" },
+		{ "ASCII then a no-break space is trimmed", "S17\u00a0", 3,
+		    TEXT_REQUIRED, "S17" },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
@@ -146,6 +153,10 @@ test_clean_refuses(void **state)
 		    TEXT_REQUIRED | TEXT_MULTILINE, "empty" },
 		{ "one character too many", "abcdef", 5, 0,
 		    "too long (6 characters)" },
+		{ "too long once trimmed of nothing", " abcdef", 5,
+		    TEXT_REQUIRED, "too long (6 characters)" },
+		{ "required but ASCII spaces only", "   ", 200,
+		    TEXT_REQUIRED, "empty" },
 		{ "Arabic too long by characters",
 		    "\u0643\u0627\u0631\u0648\u0627\u0646", 5, 0,
 		    "too long (6 characters)" },
@@ -292,6 +303,7 @@ test_language(void **state)
 		{ "fa", true }, { "fa-AF", true }, { "ps", true },
 		{ "ur", true }, { "tg", true }, { "ru", true }, { "en", true },
 		{ "ku", true }, { "tr", true }, { "ar-IQ", true },
+		{ "aar", true }, /* ICU reads ISO 639-2 as its 639-1 "aa" */
 		{ "zz", false }, { "", false }, { "ar_", false },
 		{ "english", false }, { "ar-", false }, { "-ar", false },
 		{ "a", false }, { "ar IQ", false }, { "\u0639\u0631", false },
@@ -307,6 +319,44 @@ test_language(void **state)
 			    rows[i].in, got ? "valid" : "invalid",
 			    rows[i].want ? "valid" : "invalid");
 	}
+}
+
+/*
+ * Short tags' answers are remembered (text.c): asked again, and in
+ * capitals (tags are case-insensitive, and the capitals are remembered
+ * apart), every two- and three-letter code gets the answer it got first.
+ */
+static void
+test_language_remembered(void **state)
+{
+	char lower[4], upper[4];
+	size_t valid = 0;
+
+	(void)state;
+	for (size_t len = 2; len <= 3; len++) {
+		size_t count = len == 2 ? 26 * 26 : 26 * 26 * 26;
+
+		for (size_t n = 0; n < count; n++) {
+			size_t v = n;
+			bool first;
+
+			for (size_t i = len; i-- > 0; v /= 26) {
+				lower[i] = (char)('a' + v % 26);
+				upper[i] = (char)('A' + v % 26);
+			}
+			lower[len] = upper[len] = '\0';
+			first = text_language_valid(lower);
+			if (text_language_valid(lower) != first ||
+			    text_language_valid(upper) != first)
+				fail_msg("\"%s\" was %s, then not", lower,
+				    first ? "valid" : "invalid");
+			valid += first;
+		}
+	}
+	/* ICU knows some hundreds of languages; none would mean a broken
+	 * list, and then the comparison above proves nothing. */
+	if (valid < 100)
+		fail_msg("only %zu codes are valid", valid);
 }
 
 static void
@@ -398,6 +448,7 @@ main(void)
 		cmocka_unit_test(test_script),
 		cmocka_unit_test(test_country),
 		cmocka_unit_test(test_language),
+		cmocka_unit_test(test_language_remembered),
 		cmocka_unit_test(test_parse_int),
 		cmocka_unit_test(test_ascii_lower),
 	};

@@ -35,6 +35,7 @@
 #include "core/case.h"
 #include "core/caseref.h"
 #include "core/cooperation.h"
+#include "core/import.h"
 #include "core/links.h"
 #include "core/legal.h"
 #include "core/library.h"
@@ -1356,6 +1357,39 @@ op_links_remove(struct ctx *ctx, struct err *err)
 	return links_remove(ctx, "1", &row, err);
 }
 
+/*
+ * tipsom import persons of 70 rows: more than the store writes a
+ * statement (64), so both its bulk and its one-row statements fail in
+ * turn, with the rows' names, lists, keys and import rows.
+ */
+static int
+op_import_persons(struct ctx *ctx, struct err *err)
+{
+	struct import_report rep;
+	char path[] = "/tmp/tipsom-fault-import-XXXXXX";
+	FILE *f;
+	int fd = mkstemp(path), rc = -1;
+
+	if (fd == -1 || !(f = fdopen(fd, "w"))) {
+		if (fd != -1)
+			close(fd);
+		return err_set(err, ERR_IO, NULL, "cannot write the file");
+	}
+	fputs("source_id,given,family,aliases,nationalities,languages,"
+	    "document_kind,document_number,phone\n", f);
+	for (int i = 1; i <= 70; i++)
+		fprintf(f, "F%d,Kawa %d,\u0628\u06d5\u0631\u0632\u0646\u062c"
+		    "\u06cc,%s,IQ;SY,ckb;ar,%s,A%d,%s\n", i, i,
+		    i % 2 ? "Abu Kawa" : "", i % 3 ? "national_id" :
+		    "passport", i, i % 4 ? "" : "+964 750 000 0001");
+	if (fclose(f) == 0)
+		rc = import_run(ctx, &(struct import_options){
+		    .entity = IMPORT_PERSONS, .path = path,
+		    .format = TABLE_CSV }, &rep, err);
+	unlink(path);
+	return rc;
+}
+
 static int
 op_links_import_calls(struct ctx *ctx, struct err *err)
 {
@@ -1613,6 +1647,7 @@ static const struct fault_op fault_ops[] = {
 	{ "links_add", false, "inv", op_links_add },
 	{ "links_remove", false, "inv", op_links_remove },
 	{ "links_import_calls", false, "inv", op_links_import_calls },
+	{ "import_persons", false, "sup", op_import_persons },
 };
 
 /*
