@@ -34,7 +34,10 @@ a tie group T holding the t truth records.
 Expected recall.  Placing the group's records in random order, the top 10
 hold k = min(10, |T|) of them, each truth record with probability k/|T|,
 so E[hits] = t*k/|T| and, as t <= 6 <= 10, E[R@10] = E[hits]/t =
-min(10, |T|)/|T|.  Same-script and cross-script recall (the truth records
+min(10, |T|)/|T|.  When the oracle ranks by a likelihood, the records form
+tiers of equal score, best first; a record of the tier that straddles the
+10th place enters the top 10 with probability (places left)/(tier size).
+Same-script and cross-script recall (the truth records
 in / not in the query's script) have the same expectation; the figures are
 macro averages over the same query subsets as evaluate.py (overall,
 same-script, cross-script, pure cross-script = the six categories with no
@@ -54,9 +57,9 @@ The variants, from the lead's definition to stricter or looser ones:
                    with no family name comes from a person without one
                    with probability 1, from one with a family name only
                    when it was dropped (p = 0.10), so those persons rank
-                   first.  This is the least upper bound for an oracle
-                   whose knowledge is canonical keys: ranking by posterior
-                   (uniform prior over persons) maximises expected recall.
+                   first.  Ranking by this posterior (a uniform prior over
+                   persons) is the best an oracle that knows each
+                   record's person's keys can do.
   roles known, group known
                    "roles known, Bayes" where the oracle also knows each
                    person's group (Arab, Kurdish, Afghan, Pakistani,
@@ -78,6 +81,23 @@ The variants, from the lead's definition to stricter or looser ones:
                    that knows name kinds could.  Records are still known
                    by their person's keys with roles: this is optimistic
                    for them.
+  names only, Bayes
+                   The honest ceiling: the oracle knows no more than what
+                   is written, with every spelling and typo undone: the
+                   canonical key of each part the query and each record
+                   write, in their order, but neither the roles nor a
+                   part left out.  A record "Rashid Sayed" may be the
+                   query's Rashid Musa Sayed with the father's name left
+                   out, or any Rashid X Sayed, or a Rashid son of Sayed
+                   with no family name.  Each record scores
+                   P(its person is the query's person | both names)
+                   = sum over triples t of P(t | the record) P(query | t),
+                   where P(t | the record) weighs how many persons have t
+                   (the corpus's own counts) by how likely each would be
+                   written so (the generator's probabilities of dropping
+                   a part, of the family name first, of the comma).  A
+                   record's particles and patronymic endings are not used
+                   (a query's are): a little pessimistic.
   persons known (metric artefact)
                    "roles known, Bayes" where the oracle also knows which
                    records are one person's (as record metadata might
@@ -107,10 +127,12 @@ SCRATCH = os.environ.get('CEILING_SCRATCH', '/tmp/namesearch-ceiling')
 SEED = 20240601
 PURE_X = {'lat>ara', 'ara>lat', 'cyr>lat', 'lat>cyr', 'ara>cyr', 'cyr>ara'}
 
-# The generator's rendering probabilities for a query (render_record with
-# query=True): parts dropped, family name first per script, the comma.
+# The generator's rendering probabilities (render_record): parts dropped,
+# in a query and in a record, family name first per script, the comma.
 P_DROP_FAMILY = 0.10
 P_DROP_FATHER = 0.35
+P_DROP_FAMILY_RECORD = 0.05
+P_DROP_FATHER_RECORD = 0.12
 P_FAMILY_FIRST = {'l': 0.10, 'c': 0.55, 'a': 0.03}
 P_COMMA = 0.3                       # of family-first names, not in Arabic script
 
@@ -131,8 +153,11 @@ def md5(path):
 
 
 def generate(n):
-    """Runs the generator for n records; returns (persons, queries)."""
+    """Runs the generator for n records; returns (persons, queries), and
+    sets each person's .seen: the renderings of their records, in the
+    order of .recs."""
     persons, queries = [], []
+    seen = {}
     make_person, render_record = G.make_person, G.render_record
 
     def spy_person(pid, rng):
@@ -144,6 +169,8 @@ def generate(n):
         out = render_record(p, script, rng, query)
         if query:
             queries.append((p, script, out))
+        else:
+            seen.setdefault(id(p), []).append((script, out))
         return out
 
     out_dir = os.path.join(SCRATCH, 'gen-N%d' % n)
@@ -169,7 +196,12 @@ def generate(n):
         if not os.path.exists(ref):
             print('note: %s absent: figures are for the generator run only' % ref, file=sys.stderr)
     shutil.rmtree(out_dir)
+    for p in persons:
+        p_seen[p.pid] = seen.get(id(p), [])
     return persons, queries
+
+
+p_seen = {}                         # person id: renderings of their records
 
 
 def load_queries(n):
@@ -210,15 +242,18 @@ class Shape:
         self.truth_roles = dict(roles)
 
 
-def shape_likelihood(shape_roles, script, comma, person_has_family):
-    """P(a query of this person is written with these roles in this order,
-    comma or not), by the generator's probabilities; 0 if it cannot be."""
+def shape_likelihood(shape_roles, script, comma, person_has_family, record=False):
+    """P(a query (or a record) of this person is written with these roles
+    in this order, comma or not), by the generator's probabilities; 0 if
+    it cannot be."""
     order = [r for r, _ in shape_roles]
     kept = set(order)
+    drop_family = P_DROP_FAMILY_RECORD if record else P_DROP_FAMILY
+    drop_father = P_DROP_FATHER_RECORD if record else P_DROP_FATHER
     if 'm' in kept:
         if not person_has_family:
             return 0.0
-        p = (1 - P_DROP_FAMILY) * ((1 - P_DROP_FATHER) if 'f' in kept else P_DROP_FATHER)
+        p = (1 - drop_family) * ((1 - drop_father) if 'f' in kept else drop_father)
         ff = order[0] == 'm'
         pf = P_FAMILY_FIRST[script]
         if not ff:
@@ -227,33 +262,102 @@ def shape_likelihood(shape_roles, script, comma, person_has_family):
         return p * pf * (pc if comma else 1 - pc)
     if comma or order != ['g', 'f']:
         return 0.0
-    return P_DROP_FAMILY if person_has_family else 1.0
+    return drop_family if person_has_family else 1.0
 
 
 def readings(sh):
     """Every role assignment of the query's parts a matcher that does not
     know roles must consider, as (roles in written order)."""
-    ks = [k for _, k in sh.roles]
-    if len(ks) == 3:
-        cand = [(('g', ks[0]), ('f', ks[1]), ('m', ks[2])), (('m', ks[0]), ('g', ks[1]), ('f', ks[2]))]
-    else:
-        cand = [(('g', ks[0]), ('m', ks[1])), (('m', ks[0]), ('g', ks[1])), (('g', ks[0]), ('f', ks[1]))]
+    cand = key_readings([k for _, k in sh.roles])
     if sh.father_marked:
         at = [r for r, _ in sh.roles].index('f')
         cand = [c for c in cand if c[at][0] == 'f']
     return cand
 
 
+def key_readings(ks):
+    if len(ks) == 3:
+        return [(('g', ks[0]), ('f', ks[1]), ('m', ks[2])), (('m', ks[0]), ('g', ks[1]), ('f', ks[2]))]
+    return [(('g', ks[0]), ('m', ks[1])), (('m', ks[0]), ('g', ks[1])), (('g', ks[0]), ('f', ks[1]))]
+
+
+def record_sig(p, script, rendered):
+    """What a name-only matcher sees of a record, typos and spellings
+    undone: its parts' canonical keys in written order, whether a comma
+    sets the family name first, and its script.  The record's fields may
+    be mislabelled (given and family swapped): its full name is not."""
+    a, father, c, full = rendered
+    g, f, m = keys(p)
+    for given, fam in ((a, c), (c, a)):
+        if not given:
+            continue
+        normal = ' '.join(' '.join(x for x in (given, father, fam) if x).split())
+        rest = ' '.join(x for x in (given, father) if x)
+        if full == normal:
+            return (g,) + ((f,) if father else ()) + ((m,) if fam else ()), False, script
+        if fam and full == ' '.join((fam + ' ' + rest).split()):
+            return (m, g) + ((f,) if father else ()), False, script
+        if fam and full == ' '.join((fam + ', ' + rest).split()):
+            return (m, g) + ((f,) if father else ()), True, script
+    raise AssertionError('record of person %d: no reading of %r' % (p.pid, full))
+
+
+def record_renderings(t):
+    """The signatures a record of a person with triple t may have, with
+    their probabilities (record_sig() without the script: per script)."""
+    g, f, m = t
+    out = []
+    for script in 'lac':
+        shapes = [(('g', g), ('f', f), ('m', m)), (('m', m), ('g', g), ('f', f)), (('g', g), ('m', m)),
+                  (('m', m), ('g', g)), (('g', g), ('f', f))] if m else [(('g', g), ('f', f))]
+        for roles in shapes:
+            for comma in (False, True):
+                w = shape_likelihood(roles, script, comma, bool(m), record=True)
+                if w > 0:
+                    out.append(((tuple(k for _, k in roles), comma, script), w))
+    return out
+
+
 class Index:
     def __init__(self, persons):
         self.persons = persons
         self.by_gfm, self.by_gf, self.by_gm = {}, {}, {}
+        self.sigs = {}              # record signature: records with it
+        self.rec_sig = {}           # record id: its signature
+        self.denominators = {}
         for i, p in enumerate(persons):
             g, f, m = keys(p)
             self.by_gfm.setdefault((g, f, m), []).append(i)
             self.by_gf.setdefault((g, f), []).append(i)
             if m:
                 self.by_gm.setdefault((g, m), []).append(i)
+            for (rid, _), (script, out) in zip(p.recs, p_seen.get(p.pid, [])):
+                sig = record_sig(p, script, out)
+                self.sigs[sig] = self.sigs.get(sig, 0) + 1
+                self.rec_sig[rid] = sig
+
+    def denominator(self, sig):
+        """Sum over all persons of P(a record of theirs has signature sig)."""
+        d = self.denominators.get(sig)
+        if d is not None:
+            return d
+        ks, comma, script = sig
+        d = 0.0
+        for reading in key_readings(list(ks)):
+            r = dict(reading)
+            if 'f' in r and 'm' in r:
+                d += len(self.by_gfm.get((r['g'], r['f'], r['m']), ())) * shape_likelihood(
+                    reading, script, comma, True, record=True)
+            elif 'm' in r:
+                d += len(self.by_gm.get((r['g'], r['m']), ())) * shape_likelihood(
+                    reading, script, comma, True, record=True)
+            else:
+                every = len(self.by_gf.get((r['g'], r['f']), ()))
+                alone = len(self.by_gfm.get((r['g'], r['f'], ''), ()))
+                d += (every - alone) * shape_likelihood(reading, script, comma, True, record=True)
+                d += alone * shape_likelihood(reading, script, comma, False, record=True)
+        self.denominators[sig] = d
+        return d
 
     def fitting(self, roles):
         """Persons whose keys fit a reading (role -> key)."""
@@ -293,6 +397,48 @@ def tiers(ix, sh, variant, group):
     return out
 
 
+def names_only(ix, sh, truth):
+    """E[R@10] of the oracle that sees only what is written: the canonical
+    keys of the parts each record and the query write, in their order,
+    not their roles, nor a part left out.  A record's score is
+    P(its person is the query's | what both write) = sum over triples t
+    of P(t | the record) P(query | t), with P(t | the record) from how
+    many persons have t and how likely they write the record so."""
+    pq = {}
+    for reading in readings(sh):
+        for i in ix.fitting(reading):
+            p = ix.persons[i]
+            t = keys(p)
+            if t in pq:
+                continue
+            w = sum(shape_likelihood(r, sh.script, sh.comma, p.family is not None)
+                    for r in readings(sh) if all(dict(zip('gfm', t)).get(role) == k for role, k in r))
+            pq[t] = w
+    num = {}
+    for t, w in pq.items():
+        if w <= 0:
+            continue
+        n_t = len(ix.by_gfm[t])
+        for sig, ps in record_renderings(t):
+            if sig in ix.sigs:
+                num[sig] = num.get(sig, 0.0) + ps * n_t * w
+    score = {sig: v / ix.denominator(sig) for sig, v in num.items()}
+    tiers = {}
+    for sig, v in score.items():
+        key = round(v, 12)
+        tiers[key] = tiers.get(key, 0) + ix.sigs[sig]
+    hits, before = 0.0, 0
+    mine = [round(score[ix.rec_sig[r]], 12) for r in truth]
+    for key in sorted(tiers, reverse=True):
+        size = tiers[key]
+        slots = max(0, 10 - before)
+        hits += mine.count(key) * min(slots, size) / size
+        before += size
+        if before >= 10 and all(k >= key for k in mine):
+            break
+    return hits / len(truth)
+
+
 def t_known(ix, sh):
     """The persons of the "roles known" tie group."""
     return tiers(ix, sh, 'roles known', None)[1.0]
@@ -313,7 +459,7 @@ def expected_recall(ix, ranked_tiers, truth_person):
 
 
 VARIANTS = ('roles known', 'roles known, Bayes', 'roles known, group known', 'roles unknown, Bayes',
-            'persons known (metric artefact)')
+            'persons known (metric artefact)', 'names only, Bayes')
 
 
 def mean(xs):
@@ -335,6 +481,9 @@ def run(n, oracle_dir):
         sh = Shape(p, script, out)
         me = pid_index[p.pid]
         for v in VARIANTS:
+            if v == 'names only, Bayes':
+                table.setdefault(v, []).append((row, names_only(ix, sh, [r for r, _ in p.recs])))
+                continue
             t = tiers(ix, sh, v, p.group)
             table.setdefault(v, []).append((row, expected_recall(ix, t, me)))
         recs = [r for i in t_known(ix, sh) for r, _ in persons[i].recs]
