@@ -269,6 +269,23 @@ deletions(const char *c, char out[][NAMEKEY_MAX])
 	return n;
 }
 
+/*
+ * The entry text under which a name with ث (a coarse key read with t) is
+ * posted read with s as well, into out: "=" and the key (Uthman, عثمان:
+ * "=SMN"), kept apart from the names written with s ("SMN": Osman) so
+ * that a query with ث does not find its own kind twice.
+ */
+static bool
+th_as_s(const struct namekey *key, char *out)
+{
+	char s[NAMEKEY_MAX];
+
+	if (!namekey_coarse_s(key, s))
+		return false;
+	snprintf(out, NAMEKEY_MAX + 1, "=%s", s);
+	return true;
+}
+
 static int
 add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
     size_t n)
@@ -298,7 +315,7 @@ add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
 	ix->first[me] = ix->keys.n;
 	ix->n_keys[me] = (uint8_t)n;
 	for (size_t k = 0; k < n; k++) {
-		char dels[NAMEKEY_MAX][NAMEKEY_MAX];
+		char dels[NAMEKEY_MAX][NAMEKEY_MAX], alt[NAMEKEY_MAX + 1];
 		uint32_t f = intern(ix, keys[k].spelt), c, d;
 		size_t nd;
 
@@ -308,6 +325,11 @@ add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
 		ix->entries[f].coarse = c;
 		if (vec_push(&ix->keys, f) == -1 ||
 		    post(&ix->entries[c].exact, me, true) == -1)
+			return -1;
+		/* ث read as s too, apart from the names with s (see
+		 * gather_th_as_s()) */
+		if (th_as_s(&keys[k], alt) && ((d = intern(ix, alt)) ==
+		    UINT32_MAX || post(&ix->entries[d].exact, me, true) == -1))
 			return -1;
 		nd = deletions(keys[k].coarse, dels);
 		for (size_t i = 0; i < nd; i++)
@@ -465,10 +487,34 @@ gather_g_as_j(const struct nameindex *ix, struct gather *g,
 		return;
 	for (const char *p = key->fine; *p; p++)
 		if (*p != 'v' && *p != 'i')
-			alt[n++] = *p == 'G' ? 'J' : *p == 'Z' ? 'D' : *p;
+			alt[n++] = *p == 'G' ? 'J' : *p == 'Z' ? 'D' :
+			    *p == 'C' ? 'T' : *p;
 	alt[n] = '\0';
 	if ((c = lookup(ix, alt)) != UINT32_MAX)
 		credit(g, &ix->entries[c].exact, w * G_AS_J, 1);
+}
+
+/*
+ * ث is t in Arabic and s in Persian, Urdu and Turkish (Uthman, Osman):
+ * a query part with ث gathers the names with s there too, and a part
+ * with s the names with ث (posted apart, th_as_s()).  Names with t and ث
+ * share their coarse key already.
+ */
+static void
+gather_th_as_s(const struct nameindex *ix, struct gather *g,
+    const struct namekey *key, float w, unsigned times)
+{
+	char alt[NAMEKEY_MAX + 1];
+	uint32_t c;
+
+	if (namekey_coarse_s(key, alt + 1))
+		memmove(alt, alt + 1, strlen(alt + 1) + 1);
+	else if (strchr(key->coarse, 'S'))
+		snprintf(alt, sizeof(alt), "=%s", key->coarse);
+	else
+		return;
+	if ((c = lookup(ix, alt)) != UINT32_MAX)
+		credit(g, &ix->entries[c].exact, w, times);
 }
 
 /*
@@ -853,6 +899,7 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 			credit(&g, &ix->entries[c].near, w * NEAR_WEIGHT, 1);
 		}
 		gather_g_as_j(ix, &g, &q.keys[i], w);
+		gather_th_as_s(ix, &g, &q.keys[i], w, times);
 		gather_split(ix, &g, &q.keys[i], w);
 		nd = deletions(q.keys[i].coarse, dels);
 		for (size_t k = 0; k < nd; k++) {
