@@ -661,7 +661,8 @@ part_similarity(const struct nameindex *ix, struct query *q, size_t i,
  *   write it); another order is most often another person (Musa Rashid
  *   is not Rashid Musa): ORDER;
  * - the first parts alike (the given name) earn FIRST_BONUS, the last
- *   (the family name) LAST_BONUS.
+ *   (the family name) LAST_BONUS; turned round, the parts so matched
+ *   earn TURNED_SHARE of them.
  */
 #define CONFLICT	0.3
 #define SURPLUS		0.01
@@ -669,6 +670,7 @@ part_similarity(const struct nameindex *ix, struct query *q, size_t i,
 #define FIRST_BONUS	0.1
 #define LAST_BONUS	0.03
 #define ORDER_MIN	0.7f	/* parts this alike count for the order */
+#define TURNED_SHARE	0.5	/* of the position bonuses, turned round */
 #define JOIN_MIN	0.8f	/* a compound this alike, joined, matches */
 
 /* The share of a position bonus that parts this alike earn. */
@@ -678,12 +680,14 @@ bonus(float similarity)
 	return similarity >= 0.8f ? similarity : 0;
 }
 
+enum order { IN_ORDER, TURNED, OUT_OF_ORDER };
+
 /*
  * Whether the name parts at[0..n) (-1: none), matched to the query parts
- * in turn, come in order or turned round as a whole.
+ * in turn, come in order, or turned round as a whole.
  */
-static bool
-in_order(const int *at, size_t n)
+static enum order
+order_of(const int *at, size_t n)
 {
 	int prev = -1, first = -1, drops = 0;
 
@@ -696,8 +700,10 @@ in_order(const int *at, size_t n)
 			drops++;
 		prev = at[i];
 	}
-	return drops == 0 || (drops == 1 && prev < first);
+	return drops == 0 ? IN_ORDER : drops == 1 && prev < first ? TURNED :
+	    OUT_OF_ORDER;
 }
+
 
 /* What a query part has of a name: the part it matched, how alike. */
 struct match {
@@ -833,12 +839,25 @@ rank(const struct nameindex *ix, struct query *q, uint32_t name)
 	conflict = MIN(nr - taken, missing);
 	score = s / q->total - CONFLICT * (double)conflict -
 	    SURPLUS * (double)(nr - taken - conflict);
-	if (!in_order(order, q->n))
+	switch (order_of(order, q->n)) {
+	case OUT_OF_ORDER:
 		score -= ORDER;
-	score += FIRST_BONUS * bonus(part_similarity(ix, q, 0, rk[0]));
-	if (nr > 1 && q->n > 1)
-		score += LAST_BONUS * bonus(part_similarity(ix, q, q->n - 1,
-		    rk[nr - 1]));
+		/* FALLTHROUGH */
+	case IN_ORDER:
+		score += FIRST_BONUS * bonus(part_similarity(ix, q, 0, rk[0]));
+		if (nr > 1 && q->n > 1)
+			score += LAST_BONUS * bonus(part_similarity(ix, q,
+			    q->n - 1, rk[nr - 1]));
+		break;
+	case TURNED:
+		/* The given and family names are the parts so matched, on
+		 * one reading of two: which side wrote the family name
+		 * first is not known (Jubouri Mohammed, Mohammed Jubouri;
+		 * but Musa Rashid is not Rashid Musa). */
+		score += TURNED_SHARE * (FIRST_BONUS * bonus(m[0].sim) +
+		    LAST_BONUS * bonus(m[q->n - 1].sim));
+		break;
+	}
 	return score;
 }
 

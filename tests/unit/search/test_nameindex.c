@@ -42,6 +42,8 @@ static const struct {
 	{ 24, "عثمان علي الحسيني" },
 	{ 25, "Osman Karimi" },
 	{ 26, "Haisam Mustafa" },
+	{ 27, "Karimi Nur al-Din Ghulam Haidar" },	/* family name first */
+	{ 28, "Nur al-Din Karim" },
 };
 
 static struct nameindex *
@@ -103,6 +105,9 @@ test_first_hit(void **state)
 		{ "عثمان كريمي", 25 },
 		{ "Uthman Karimi", 25 },
 		{ "هيثم مصطفى", 26 },
+		/* turned round as a whole, the same names before one that
+		 * is not quite the same (Karim for Karimi) */
+		{ "Nuruddin Karimi", 27 },
 	};
 	struct nameindex *ix = index_of_people();
 
