@@ -655,7 +655,10 @@ part_similarity(const struct nameindex *ix, struct query *q, size_t i,
  * its rarity (the IDF of its key: a rare family name says more than
  * Mohammed), as a share of what all its parts could earn.  Then:
  * - a part each side has that matches nothing on the other (another
- *   father's name) costs CONFLICT; a part only the name has, SURPLUS;
+ *   father's name) costs CONFLICT; a part matched but less than ALIKE
+ *   (Hamid and Mohammed, Kurdi and Karimi: most often two names, a typo
+ *   at times) costs up to UNLIKE, the less alike the more; a part only
+ *   the name has, SURPLUS;
  * - the parts matched must come in the query's order, or turned round as
  *   a whole (the family name first, as Russian forms and many lists
  *   write it); another order is most often another person (Musa Rashid
@@ -665,6 +668,8 @@ part_similarity(const struct nameindex *ix, struct query *q, size_t i,
  *   earn TURNED_SHARE of them.
  */
 #define CONFLICT	0.3
+#define UNLIKE		0.2
+#define ALIKE		0.8f	/* parts less alike are partly a conflict */
 #define SURPLUS		0.01
 #define ORDER		0.15
 #define FIRST_BONUS	0.1
@@ -801,7 +806,7 @@ rank(const struct nameindex *ix, struct query *q, uint32_t name)
 	bool used[NAMEKEY_PARTS] = { false };
 	struct match m[NAMEKEY_PARTS];
 	int order[NAMEKEY_PARTS];
-	double s = 0, score;
+	double s = 0, unlike = 0, score;
 
 	for (size_t i = 0; i < q->n; i++) {
 		m[i] = (struct match){ -1, 0 };
@@ -835,10 +840,12 @@ rank(const struct nameindex *ix, struct query *q, uint32_t name)
 			missing += !any;
 		}
 		s += m[i].sim * q->weight[i];
+		if (m[i].at >= 0 && m[i].sim < ALIKE)
+			unlike += (ALIKE - m[i].sim) / ALIKE;
 	}
 	conflict = MIN(nr - taken, missing);
 	score = s / q->total - CONFLICT * (double)conflict -
-	    SURPLUS * (double)(nr - taken - conflict);
+	    UNLIKE * unlike - SURPLUS * (double)(nr - taken - conflict);
 	switch (order_of(order, q->n)) {
 	case OUT_OF_ORDER:
 		score -= ORDER;

@@ -164,6 +164,30 @@ test_full_score(void **state)
 	nameindex_free(&ix);
 }
 
+/*
+ * A part that is only alike to the query's (Karimi, Kurdi: one class
+ * apart) counts against the name, the more the less alike: a common
+ * family name left out weighs less than one that is most likely another.
+ */
+static void
+test_unlike_part(void **state)
+{
+	struct nameindex *ix = nameindex_new();
+	struct name_hit hits[2];
+
+	(void)state;
+	assert_non_null(ix);
+	for (int64_t id = 100; id < 200; id++)
+		assert_int_equal(nameindex_add(ix, id, "Omar Kurdi"), 0);
+	assert_int_equal(nameindex_add(ix, 1, "Hasan Bakhtiyar Karimi"), 0);
+	assert_int_equal(nameindex_add(ix, 2, "Hasan Bakhtiyar"), 0);
+	assert_int_equal(nameindex_search(ix, "Hasan Bakhtiyar Kurdi", hits,
+	    2, NULL, NULL), 2);
+	assert_int_equal(hits[0].id, 2);
+	assert_int_equal(hits[1].id, 1);
+	nameindex_free(&ix);
+}
+
 static bool
 not_one(int64_t id, void *arg)
 {
@@ -204,6 +228,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_hit),
 		cmocka_unit_test(test_full_score),
+		cmocka_unit_test(test_unlike_part),
 		cmocka_unit_test(test_each_id_once_and_filtered),
 	};
 
