@@ -108,6 +108,12 @@ The variants, from the lead's definition to stricter or looser ones:
                    This finds nobody more; it shows how far the metric
                    rewards spreading the top 10 over persons.
 
+With --canonical DIR, the corpus is also written to DIR/N<N>/ with every
+name part replaced by its canonical key (as a plain word: "abdrahman",
+"jubouri"), in the order written, parts left out as left out: no spelling
+differences and no typos.  A matcher run on it (bench_search DIR/N<N>;
+evaluate.py) shows what its ranking alone loses against the ceiling.
+
 With --oracle DIR, the "roles known" oracle is also drawn (one random
 order per tie group, seeded) into DIR/N<N>/results/oracle_draw.tsv beside
 links to the benchmark's queries.tsv and stats.json, so that evaluate.py
@@ -466,7 +472,7 @@ def mean(xs):
     return sum(xs) / len(xs) if xs else float('nan')
 
 
-def run(n, oracle_dir):
+def run(n, oracle_dir, canonical_dir=None):
     persons, rendered = generate(n)
     rows = load_queries(n)
     assert len(rows) == len(rendered)
@@ -507,6 +513,8 @@ def run(n, oracle_dir):
         lines.append('| %d-%s | %d | %d | %.3f |' % (lo, hi or '', len(sel), sum(1 for q, _ in sel if q['ns'] == 0),
                                                    mean([r for _, r in sel])))
     print('\n'.join(lines) + '\n')
+    if canonical_dir:
+        write_canonical(n, ix, rows, rendered, canonical_dir)
     if oracle_dir:
         d = os.path.join(oracle_dir, 'N%d' % n)
         os.makedirs(os.path.join(d, 'results'), exist_ok=True)
@@ -519,16 +527,47 @@ def run(n, oracle_dir):
                 f.write('%d\t0\t%s\n' % (qid, ','.join(str(x) for x in top)))
 
 
+def word(key):
+    """A canonical key as a plain word a matcher can read."""
+    for tag, tail in (('fam_', ''), ('tj_', ''), ('two_', ''), ('din_', 'uddin'), ('ullah_', 'ullah')):
+        if key.startswith(tag):
+            key = key[len(tag):] + tail
+    return key.replace('_', '').lower()
+
+
+def write_canonical(n, ix, rows, rendered, out):
+    d = os.path.join(out, 'N%d' % n)
+    os.makedirs(os.path.join(d, 'results'), exist_ok=True)
+    with open(os.path.join(d, 'records.tsv'), 'w', encoding='utf-8') as f:
+        f.write('id\tgiven\tfather\tfamily\tfull_name\tsex\tbirth_year\tnationality\tscript\n')
+        for rid in sorted(ix.rec_sig):
+            ks, comma, script = ix.rec_sig[rid]
+            words = [word(k) for k in ks]
+            full = words[0] + (', ' if comma else ' ') + ' '.join(words[1:])
+            f.write('%d\t\t\t\t%s\t\t\t\t%s\n' % (rid, full, script))
+    with open(os.path.join(d, 'queries.tsv'), 'w', encoding='utf-8') as f:
+        f.write('qid\tcategory\tqscript\tquery\ttruth_ids\ttruth_scripts\tnamesakes\n')
+        for row, (p, script, out_) in zip(rows, rendered):
+            sh = Shape(p, script, out_)
+            words = [word(k) for _, k in sh.roles]
+            text = words[0] + (', ' if sh.comma else ' ') + ' '.join(words[1:])
+            f.write('%d\t%s\t%s\t%s\t%s\t%s\t%d\n' % (row['qid'], row['cat'], row['qs'], text,
+                                                      ','.join(str(x) for x in row['ids']), ','.join(row['scr']),
+                                                      row['ns']))
+    shutil.copy(os.path.join(DATA_ROOT, 'N%d' % n, 'stats.json'), d)
+
+
 def main():
     args = sys.argv[1:]
-    oracle_dir = None
-    if '--oracle' in args:
-        k = args.index('--oracle')
-        oracle_dir = args[k + 1]
-        del args[k:k + 2]
+    opts = {}
+    for opt in ('--oracle', '--canonical'):
+        if opt in args:
+            k = args.index(opt)
+            opts[opt] = args[k + 1]
+            del args[k:k + 2]
     sizes = [int(a) for a in args] or [100000, 1000000]
     for n in sizes:
-        run(n, oracle_dir)
+        run(n, opts.get('--oracle'), opts.get('--canonical'))
 
 
 if __name__ == '__main__':
