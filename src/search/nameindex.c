@@ -269,6 +269,23 @@ deletions(const char *c, char out[][NAMEKEY_MAX])
 	return n;
 }
 
+/*
+ * The entry text under which a name with ث (a coarse key read with t) is
+ * posted read with s as well, into out: "=" and the key (Uthman, عثمان:
+ * "=SMN"), kept apart from the names written with s ("SMN": Osman) so
+ * that a query with ث does not find its own kind twice.
+ */
+static bool
+th_as_s(const struct namekey *key, char *out)
+{
+	char s[NAMEKEY_MAX];
+
+	if (!namekey_coarse_s(key, s))
+		return false;
+	snprintf(out, NAMEKEY_MAX + 1, "=%s", s);
+	return true;
+}
+
 static int
 add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
     size_t n)
@@ -298,7 +315,7 @@ add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
 	ix->first[me] = ix->keys.n;
 	ix->n_keys[me] = (uint8_t)n;
 	for (size_t k = 0; k < n; k++) {
-		char dels[NAMEKEY_MAX][NAMEKEY_MAX];
+		char dels[NAMEKEY_MAX][NAMEKEY_MAX], alt[NAMEKEY_MAX + 1];
 		uint32_t f = intern(ix, keys[k].spelt), c, d;
 		size_t nd;
 
@@ -308,6 +325,11 @@ add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
 		ix->entries[f].coarse = c;
 		if (vec_push(&ix->keys, f) == -1 ||
 		    post(&ix->entries[c].exact, me, true) == -1)
+			return -1;
+		/* ث read as s too, apart from the names with s (see
+		 * gather_th_as_s()) */
+		if (th_as_s(&keys[k], alt) && ((d = intern(ix, alt)) ==
+		    UINT32_MAX || post(&ix->entries[d].exact, me, true) == -1))
 			return -1;
 		nd = deletions(keys[k].coarse, dels);
 		for (size_t i = 0; i < nd; i++)
@@ -465,10 +487,34 @@ gather_g_as_j(const struct nameindex *ix, struct gather *g,
 		return;
 	for (const char *p = key->fine; *p; p++)
 		if (*p != 'v' && *p != 'i')
-			alt[n++] = *p == 'G' ? 'J' : *p == 'Z' ? 'D' : *p;
+			alt[n++] = *p == 'G' ? 'J' : *p == 'Z' ? 'D' :
+			    *p == 'C' ? 'T' : *p;
 	alt[n] = '\0';
 	if ((c = lookup(ix, alt)) != UINT32_MAX)
 		credit(g, &ix->entries[c].exact, w * G_AS_J, 1);
+}
+
+/*
+ * ث is t in Arabic and s in Persian, Urdu and Turkish (Uthman, Osman):
+ * a query part with ث gathers the names with s there too, and a part
+ * with s the names with ث (posted apart, th_as_s()).  Names with t and ث
+ * share their coarse key already.
+ */
+static void
+gather_th_as_s(const struct nameindex *ix, struct gather *g,
+    const struct namekey *key, float w, unsigned times)
+{
+	char alt[NAMEKEY_MAX + 1];
+	uint32_t c;
+
+	if (namekey_coarse_s(key, alt + 1))
+		memmove(alt, alt + 1, strlen(alt + 1) + 1);
+	else if (strchr(key->coarse, 'S'))
+		snprintf(alt, sizeof(alt), "=%s", key->coarse);
+	else
+		return;
+	if ((c = lookup(ix, alt)) != UINT32_MAX)
+		credit(g, &ix->entries[c].exact, w, times);
 }
 
 /*
@@ -609,20 +655,27 @@ part_similarity(const struct nameindex *ix, struct query *q, size_t i,
  * its rarity (the IDF of its key: a rare family name says more than
  * Mohammed), as a share of what all its parts could earn.  Then:
  * - a part each side has that matches nothing on the other (another
- *   father's name) costs CONFLICT; a part only the name has, SURPLUS;
+ *   father's name) costs CONFLICT; a part matched but less than ALIKE
+ *   (Hamid and Mohammed, Kurdi and Karimi: most often two names, a typo
+ *   at times) costs up to UNLIKE, the less alike the more; a part only
+ *   the name has, SURPLUS;
  * - the parts matched must come in the query's order, or turned round as
  *   a whole (the family name first, as Russian forms and many lists
  *   write it); another order is most often another person (Musa Rashid
  *   is not Rashid Musa): ORDER;
  * - the first parts alike (the given name) earn FIRST_BONUS, the last
- *   (the family name) LAST_BONUS.
+ *   (the family name) LAST_BONUS; turned round, the parts so matched
+ *   earn TURNED_SHARE of them.
  */
 #define CONFLICT	0.3
+#define UNLIKE		0.2
+#define ALIKE		0.8f	/* parts less alike are partly a conflict */
 #define SURPLUS		0.01
 #define ORDER		0.15
 #define FIRST_BONUS	0.1
 #define LAST_BONUS	0.03
 #define ORDER_MIN	0.7f	/* parts this alike count for the order */
+#define TURNED_SHARE	0.5	/* of the position bonuses, turned round */
 #define JOIN_MIN	0.8f	/* a compound this alike, joined, matches */
 
 /* The share of a position bonus that parts this alike earn. */
@@ -632,12 +685,14 @@ bonus(float similarity)
 	return similarity >= 0.8f ? similarity : 0;
 }
 
+enum order { IN_ORDER, TURNED, OUT_OF_ORDER };
+
 /*
  * Whether the name parts at[0..n) (-1: none), matched to the query parts
- * in turn, come in order or turned round as a whole.
+ * in turn, come in order, or turned round as a whole.
  */
-static bool
-in_order(const int *at, size_t n)
+static enum order
+order_of(const int *at, size_t n)
 {
 	int prev = -1, first = -1, drops = 0;
 
@@ -650,8 +705,10 @@ in_order(const int *at, size_t n)
 			drops++;
 		prev = at[i];
 	}
-	return drops == 0 || (drops == 1 && prev < first);
+	return drops == 0 ? IN_ORDER : drops == 1 && prev < first ? TURNED :
+	    OUT_OF_ORDER;
 }
+
 
 /* What a query part has of a name: the part it matched, how alike. */
 struct match {
@@ -749,7 +806,7 @@ rank(const struct nameindex *ix, struct query *q, uint32_t name)
 	bool used[NAMEKEY_PARTS] = { false };
 	struct match m[NAMEKEY_PARTS];
 	int order[NAMEKEY_PARTS];
-	double s = 0, score;
+	double s = 0, unlike = 0, score;
 
 	for (size_t i = 0; i < q->n; i++) {
 		m[i] = (struct match){ -1, 0 };
@@ -783,16 +840,31 @@ rank(const struct nameindex *ix, struct query *q, uint32_t name)
 			missing += !any;
 		}
 		s += m[i].sim * q->weight[i];
+		if (m[i].at >= 0 && m[i].sim < ALIKE)
+			unlike += (ALIKE - m[i].sim) / ALIKE;
 	}
 	conflict = MIN(nr - taken, missing);
 	score = s / q->total - CONFLICT * (double)conflict -
-	    SURPLUS * (double)(nr - taken - conflict);
-	if (!in_order(order, q->n))
+	    UNLIKE * unlike - SURPLUS * (double)(nr - taken - conflict);
+	switch (order_of(order, q->n)) {
+	case OUT_OF_ORDER:
 		score -= ORDER;
-	score += FIRST_BONUS * bonus(part_similarity(ix, q, 0, rk[0]));
-	if (nr > 1 && q->n > 1)
-		score += LAST_BONUS * bonus(part_similarity(ix, q, q->n - 1,
-		    rk[nr - 1]));
+		/* FALLTHROUGH */
+	case IN_ORDER:
+		score += FIRST_BONUS * bonus(part_similarity(ix, q, 0, rk[0]));
+		if (nr > 1 && q->n > 1)
+			score += LAST_BONUS * bonus(part_similarity(ix, q,
+			    q->n - 1, rk[nr - 1]));
+		break;
+	case TURNED:
+		/* The given and family names are the parts so matched, on
+		 * one reading of two: which side wrote the family name
+		 * first is not known (Jubouri Mohammed, Mohammed Jubouri;
+		 * but Musa Rashid is not Rashid Musa). */
+		score += TURNED_SHARE * (FIRST_BONUS * bonus(m[0].sim) +
+		    LAST_BONUS * bonus(m[q->n - 1].sim));
+		break;
+	}
 	return score;
 }
 
@@ -853,6 +925,7 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 			credit(&g, &ix->entries[c].near, w * NEAR_WEIGHT, 1);
 		}
 		gather_g_as_j(ix, &g, &q.keys[i], w);
+		gather_th_as_s(ix, &g, &q.keys[i], w, times);
 		gather_split(ix, &g, &q.keys[i], w);
 		nd = deletions(q.keys[i].coarse, dels);
 		for (size_t k = 0; k < nd; k++) {

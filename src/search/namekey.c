@@ -79,8 +79,10 @@ arabic_class(UChar32 c)
 	switch (c) {
 	case 0x0628: return 'B';				/* ب */
 	case 0x067E: return 'P';				/* پ */
-	case 0x062A: case 0x0637: case 0x0679: case 0x062B:	/* ت ط ٹ ث */
+	case 0x062A: case 0x0637: case 0x0679:			/* ت ط ٹ */
 		return 'T';
+	case 0x062B: return 'C';	/* ث: th in Arabic, s in Persian,
+					 * Urdu and Turkish (Uthman, Osman) */
 	case 0x0633: case 0x0635:				/* س ص */
 		return 'S';
 	case 0x0685: return 'X';	/* څ: Pashto ts, ch in names (اڅکزی) */
@@ -181,7 +183,7 @@ static const struct {
 	{ "dsch", 'J' }, { "tsch", 'X' }, { "sch", 'X' }, { "dzh", 'J' },
 	{ "tch", 'X' }, { "dj", 'J' }, { "zh", 'J' }, { "ck", 'K' },
 	{ "kh", 'H' }, { "gh", 'K' }, { "sh", 'X' }, { "ch", 'X' },
-	{ "th", 'T' }, { "dh", 'Z' }, { "ph", 'F' },
+	{ "th", 'C' }, { "dh", 'Z' }, { "ph", 'F' },
 };
 
 /* ------------------------------------------------------------------ */
@@ -384,6 +386,7 @@ struct skeleton {
 	size_t	n;
 	bool	first_vowel;
 	bool	final_e;	/* ends in a Persian ه: Fatemeh, فاطمه */
+	bool	final_y;	/* ends in ي or ی after a consonant */
 };
 
 static void
@@ -477,6 +480,46 @@ latin_skeleton(const char *t, struct skeleton *s)
 	s->first_vowel = s->n > 0 && is_vowel(s->cls[0]);
 }
 
+/*
+ * Whether Arabic-script part t is Sorani: it has a letter only Kurdish
+ * writes (ە ێ ۆ ڵ ڕ ڤ), or begins with ئه or عه, the vowel ە typed as ه
+ * after a first ئ or ع (ئهحمهد, عهبدولڕەحمان), which Arabic never writes.
+ */
+static bool
+sorani(const char *t)
+{
+	static const char *const letters[] = {
+		"\xdb\x95", "\xdb\x8e", "\xdb\x86", "\xda\xb5",	/* ە ێ ۆ ڵ */
+		"\xda\x95", "\xda\xa4",				/* ڕ ڤ */
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(letters); i++)
+		if (strstr(t, letters[i]))
+			return true;
+	return starts_with(t, "\xd8\xa6\xd9\x87") ||		/* ئه */
+	    starts_with(t, "\xd8\xb9\xd9\x87");			/* عه */
+}
+
+/* Whether Arabic-script letter c is a consonant (not ا و ی ە ئ ع ...). */
+static bool
+consonant(UChar32 c)
+{
+	char k = arabic_class(c);
+
+	return k != 0 && !is_vowel(k) && k != 'W' && k != 'Y';
+}
+
+/* The character of UTF-8 text t at byte i (len bytes), or 0. */
+static UChar32
+next_char(const char *t, int32_t i, int32_t len)
+{
+	UChar32 c = 0;
+
+	if (i < len)
+		U8_NEXT(t, i, len, c);
+	return c < 0 ? 0 : c;
+}
+
 static void
 script_skeleton(const char *t, struct skeleton *s)
 {
@@ -486,7 +529,7 @@ script_skeleton(const char *t, struct skeleton *s)
 	int v_at = surname_v(t, ov, ARRAY_SIZE(ov));
 	int32_t len = (int32_t)strlen(t), i = 0;
 	UChar32 c, first = 0, last = 0;
-	bool arabic = false;
+	bool arabic = false, kurdish = sorani(t);
 
 	while (i < len) {
 		char k;
@@ -496,6 +539,16 @@ script_skeleton(const char *t, struct skeleton *s)
 			continue;
 		if (!first)
 			first = c;
+		/* Sorani keyboards type the vowel ە as ه: in a Sorani word,
+		 * after a first ئ or ع, or between two consonants, it is that
+		 * vowel (تاڵهبانی is تاڵەبانی; but مەهدی has an h) */
+		if (c == 0x0647 && kurdish && last != 0 && i < len &&
+		    (((last == 0x0626 || last == 0x0639) && s->n == 1) ||
+		    (consonant(last) && consonant(next_char(t, i, len))))) {
+			push(s, 'e');
+			last = c;
+			continue;
+		}
 		last = c;
 		/* дж is one sound, ж's class */
 		if (c == 0x0434 && i < len) {
@@ -526,6 +579,8 @@ script_skeleton(const char *t, struct skeleton *s)
 			push(s, k);
 	}
 	s->first_vowel = s->n > 0 && is_vowel(s->cls[0]);
+	s->final_y = arabic && s->n > 1 && s->cls[s->n - 1] == 'Y' &&
+	    !is_vowel(s->cls[s->n - 2]);
 	s->final_e = arabic && len > 4 && (last == 0x0647 || last == 0x06C1 ||
 	    last == 0x06C0);
 }
@@ -650,7 +705,13 @@ skeleton(const char *t, struct shape *sh)
 
 		if (c == VOWEL)
 			continue;
-		if ((c == 'W' || c == 'Y') && i > 0)
+		/* A final ی is an i (Ali, علی) or, where Arabic writes ى,
+		 * an a (Musa, موسی; Mustafa, مصطفی): Persian, Urdu and
+		 * Kurdish keyboards write both alike, and Arabic ones mix
+		 * ي and ى. */
+		if (c == 'Y' && i > 0 && i + 1 == s.n && s.final_y)
+			c = LONG_E;
+		else if ((c == 'W' || c == 'Y') && i > 0)
 			c = c == 'W' ? LONG_U : LONG_I;
 		if (!is_vowel(c))
 			shape_push(sh, c, false);
@@ -665,10 +726,17 @@ skeleton(const char *t, struct shape *sh)
 /* Particles, articles and compounds                                  */
 /* ------------------------------------------------------------------ */
 
-/* Parts that are not names: particles and the article written apart. */
+/*
+ * Parts that are not names: particles, and the article written apart,
+ * with its vowel as the schemes write it (al, el, ul, ol, il) and its l
+ * taken by the letter after it (ad-, ud-, od-, ed-, as-Salam, ur-Rahman,
+ * Taj od-Din).
+ */
 static const char *const particles[] = {
-	"al", "el", "ul", "ur", "ud", "ad", "as", "ash", "an", "ar", "at",
-	"az", "bin", "ibn", "bn", "ben", "bint", "binti", "ould", "walad",
+	"al", "el", "ul", "ol", "il", "ad", "ed", "ud", "od", "id", "ar",
+	"er", "ur", "or", "as", "es", "us", "os", "ash", "esh", "ush", "osh",
+	"at", "et", "ut", "ot", "az", "ez", "uz", "oz", "an", "en", "un", "on",
+	"bin", "ibn", "bn", "ben", "bint", "binti", "ould", "walad",
 	"wuld", "s/o", "d/o", "w/o", "da", "de", "d", "son", "daughter", "of",
 	"wife",
 	"\xd8\xa7\xd9\x84",				/* ال */
@@ -679,6 +747,15 @@ static const char *const particles[] = {
 	"\xd0\xb0\xd0\xbb\xd1\x8c",			/* аль */
 	"\xd0\xb0\xd0\xbb",				/* ал */
 	"\xd1\x8d\xd0\xbb\xd1\x8c",			/* эль */
+	"\xd1\x8d\xd0\xbb",				/* эл */
+	"\xd1\x83\xd0\xbb",				/* ул */
+	"\xd0\xb0\xd0\xb4", "\xd1\x83\xd0\xb4", "\xd1\x8d\xd0\xb4",	/* ад уд эд */
+	"\xd0\xb0\xd1\x80", "\xd1\x83\xd1\x80", "\xd1\x8d\xd1\x80",	/* ар ур эр */
+	"\xd0\xb0\xd1\x81", "\xd1\x83\xd1\x81", "\xd1\x8d\xd1\x81",	/* ас ус эс */
+	"\xd0\xb0\xd1\x88", "\xd1\x83\xd1\x88",			/* аш уш */
+	"\xd0\xb0\xd1\x82", "\xd1\x83\xd1\x82",			/* ат ут */
+	"\xd0\xb0\xd0\xb7", "\xd1\x83\xd0\xb7",			/* аз уз */
+	"\xd0\xb0\xd0\xbd", "\xd1\x83\xd0\xbd",			/* ан ун */
 	"\xd0\xb8\xd0\xb1\xd0\xbd",			/* ибн */
 	"\xd0\xb1\xd0\xb8\xd0\xbd",			/* бин */
 	"\xd0\xb1\xd0\xb8\xd0\xbd\xd1\x82",		/* бинт */
@@ -880,20 +957,22 @@ fine_of(const char *spelt, char *out)
 			last = r + 1;
 		}
 	}
-	/* the last vowel at the end, an i alone (Hashimi, Popalzai) */
+	/* the last vowel at the end, an i alone (Hashimi, Popalzai), or a
+	 * long e that may be one (الهاشمی) */
 	tail = strlen(spelt + last);
-	if (last > 0 && tail > 0 && spelt[last + tail - 1] == 'i')
+	if (last > 0 && tail > 0 && (spelt[last + tail - 1] == 'i' ||
+	    (tail >= 2 && strcmp(spelt + last + tail - 2, "ee") == 0)))
 		out[w++] = 'i';
 	out[w] = '\0';
 }
 
 /*
  * The coarse key of a fine key: the classes alone, z as d (ض ذ ظ are d
- * in many transliterations), g as k.  A d and a z side by side stay two classes
- * (Abdulaziz is not Ubaidi).
+ * in many transliterations), g as k, ث as th.  A d and a z side by
+ * side stay two classes (Abdulaziz is not Ubaidi).
  */
 static void
-coarse_of(const char *fine, char *out)
+coarse_as(const char *fine, char th, char *out)
 {
 	size_t w = 0;
 
@@ -902,12 +981,30 @@ coarse_of(const char *fine, char *out)
 
 		if (c == 'v' || c == 'i')
 			continue;
-		out[w++] = c == 'Z' ? 'D' : c == 'G' ? 'K' : c;
+		out[w++] = c == 'Z' ? 'D' : c == 'G' ? 'K' : c == 'C' ? th : c;
 	}
-	/* A final d is said t in Turkish and Kurdish (Ahmet, Mehmet) */
+	/* A final d is said t in Turkish and Kurdish (Ahmet, Mehmet), a
+	 * final b p (Zeynep, Recep) */
 	if (w > 2 && out[w - 1] == 'T')
 		out[w - 1] = 'D';
+	if (w > 2 && out[w - 1] == 'P')
+		out[w - 1] = 'B';
 	out[w] = '\0';
+}
+
+static void
+coarse_of(const char *fine, char *out)
+{
+	coarse_as(fine, 'T', out);
+}
+
+bool
+namekey_coarse_s(const struct namekey *key, char *out)
+{
+	if (!strchr(key->fine, 'C'))
+		return false;
+	coarse_as(key->fine, 'S', out);
+	return true;
 }
 
 /*
@@ -925,7 +1022,8 @@ coarse_other(const char *fine, char *out)
 		char c = fine[r];
 
 		if (c != 'v' && c != 'i')
-			out[w++] = c == 'G' ? 'J' : c == 'Z' ? 'D' : c;
+			out[w++] = c == 'G' ? 'J' : c == 'Z' ? 'D' :
+			    c == 'C' ? 'T' : c;
 	}
 	out[w] = '\0';
 	return out;
@@ -997,6 +1095,42 @@ given_first(struct part *parts, size_t n, size_t comma)
 		}
 }
 
+/*
+ * Arabic script joins ... al-Din and ...ullah to the name before them
+ * (شرفالدین, فتح‌الله, the ZWNJ gone when folded): as two parts, they are
+ * keyed as when written apart, the long vowels of the joint aside.
+ */
+static size_t
+split_joined(struct part *parts, size_t n, size_t cap)
+{
+	static const char *const tails[] = {
+		"\xd8\xa7\xd9\x84\xd9\x84\xd9\x87",		/* الله */
+		"\xd8\xa7\xd9\x84\xd9\x84\xdb\x81",		/* اللہ */
+		"\xd8\xa7\xd9\x84\xd8\xaf\xd9\x8a\xd9\x86",	/* الدين */
+		"\xd8\xa7\xd9\x84\xd8\xaf\xdb\x8c\xd9\x86",	/* الدین */
+	};
+
+	for (size_t i = 0; i < n && n < cap; i++)
+		for (size_t k = 0; k < ARRAY_SIZE(tails); k++) {
+			size_t m = strlen(tails[k]);
+
+			/* two letters at least before it */
+			if (parts[i].len < m + 4 || !ends_with(parts[i].text,
+			    tails[k]))
+				continue;
+			memmove(parts + i + 2, parts + i + 1,
+			    (n - i - 1) * sizeof(*parts));
+			n++;
+			parts[i].len -= m;
+			parts[i].text[parts[i].len] = '\0';
+			snprintf(parts[i + 1].text, PART_MAX, "%s", tails[k]);
+			parts[i + 1].len = m;
+			i++;
+			break;
+		}
+	return n;
+}
+
 size_t
 namekey_of(const char *name, struct namekey *keys, size_t max)
 {
@@ -1009,6 +1143,7 @@ namekey_of(const char *name, struct namekey *keys, size_t max)
 	max = MIN(max, NAMEKEY_PARTS);
 	n_parts = fold_parts(name, parts, ARRAY_SIZE(parts), &comma);
 	given_first(parts, n_parts, comma);
+	n_parts = split_joined(parts, n_parts, ARRAY_SIZE(parts));
 	for (size_t i = 0; i < n_parts && n < max; i++) {
 		const char *t = parts[i].text, *base;
 		struct shape sh;
@@ -1044,6 +1179,11 @@ namekey_of(const char *name, struct namekey *keys, size_t max)
 				struct shape next;
 
 				skeleton(without_article(parts[j].text), &next);
+				/* a first w inside the compound is a vowel, as
+				 * when written as one word (Abdulwahab,
+				 * عبدالوهاب) */
+				if (next.n > 1 && next.cls[0] == 'W')
+					shape_remove(&next, 0);
 				sh.n = 2;
 				sh.v = true;
 				sh.open = false;
@@ -1225,8 +1365,19 @@ without_h(const char *k, char *out)
 
 	for (size_t r = 0; k[r]; r++)
 		if ((k[r] != 'H' || r == 0) && k[r] != 'v' && k[r] != 'i')
-			out[w++] = k[r] == 'Z' ? 'D' : k[r] == 'G' ? 'K' : k[r];
+			out[w++] = k[r] == 'Z' ? 'D' : k[r] == 'G' ? 'K' :
+			    k[r] == 'C' ? 'T' : k[r];
 	out[w] = '\0';
+}
+
+/* Whether two classes of fine keys are one: g is k (Gul, گل), ث is t or s
+ * (Uthman, Osman). */
+static bool
+same_class(char a, char b)
+{
+	return a == b || ((a == 'G' || a == 'K') && (b == 'G' || b == 'K')) ||
+	    (a == 'C' && (b == 'T' || b == 'S')) ||
+	    (b == 'C' && (a == 'T' || a == 'S'));
 }
 
 /* Whether two fine keys have the same classes and first vowel. */
@@ -1239,30 +1390,46 @@ same_classes(const char *a, const char *b)
 	lb -= lb > 0 && b[lb - 1] == 'i';
 	if (la != lb)
 		return false;
-	/* g is k (Gul, گل) */
 	for (size_t k = 0; k < la; k++)
-		if (a[k] != b[k] && !((a[k] == 'G' || a[k] == 'K') &&
-		    (b[k] == 'G' || b[k] == 'K')))
+		if (!same_class(a[k], b[k]))
 			return false;
 	return true;
+}
+
+/*
+ * Whether two keys have the same coarse classes, as they are or with a g
+ * read as j, or ث as s.
+ */
+static bool
+same_coarse(const struct namekey *a, const struct namekey *b)
+{
+	char xa[NAMEKEY_MAX], xb[NAMEKEY_MAX];
+	const char *ga, *gb;
+	bool sa, sb;
+
+	if (strcmp(a->coarse, b->coarse) == 0)
+		return true;
+	if ((ga = coarse_other(a->fine, xa)) != NULL &&
+	    (gb = coarse_other(b->fine, xb)) != NULL && strcmp(ga, gb) == 0)
+		return true;
+	sa = namekey_coarse_s(a, xa);
+	sb = namekey_coarse_s(b, xb);
+	return (sa || sb) && strcmp(sa ? xa : a->coarse,
+	    sb ? xb : b->coarse) == 0;
 }
 
 double
 namekey_similarity(const struct namekey *a, const struct namekey *b)
 {
 	struct vowelling va, vb;
-	char ha[NAMEKEY_MAX], hb[NAMEKEY_MAX], gja[NAMEKEY_MAX],
-	    gjb[NAMEKEY_MAX];
-	const char *ga, *gb;
+	char ha[NAMEKEY_MAX], hb[NAMEKEY_MAX];
 	size_t longer;
 	double base;
 	int d, strong = 0, weak = 0;
 
 	if (strcmp(a->spelt, b->spelt) == 0)
 		return 1.0;
-	if (strcmp(a->coarse, b->coarse) == 0 || ((ga = coarse_other(a->fine,
-	    gja)) != NULL && (gb = coarse_other(b->fine, gjb)) != NULL &&
-	    strcmp(ga, gb) == 0)) {
+	if (same_coarse(a, b)) {
 		/* The final -i is the vowels' to judge.  A first vowel on one
 		 * side only is a letter more (Ahmad, Hamid); z for d is a
 		 * transliteration (Ramadan, رمضان). */
@@ -1305,13 +1472,18 @@ namekey_join(const struct namekey *a, const struct namekey *b,
 {
 	char text[2 * NAMEKEY_MAX];
 	size_t la = strlen(a->spelt);
-	const char *tb = b->spelt + (b->spelt[0] == 'v');
+	bool vowel = b->spelt[0] == 'v';
+	const char *tb = b->spelt + vowel;
 
 	/* an open end is no end inside the compound */
 	la -= la > 0 && a->spelt[la - 1] == 'h';
-	if (la + strlen(tb) + 1 > NAMEKEY_MAX)
+	if (la + vowel + strlen(tb) + 1 > NAMEKEY_MAX)
 		return false;
 	memcpy(text, a->spelt, la);
+	/* b's first vowel, of a quality unknown (Muhammad Akbar is
+	 * محمداکبر, its ا a long a) */
+	if (vowel)
+		text[la++] = '\'';
 	memcpy(text + la, tb, strlen(tb) + 1);
 	return namekey_parse(text, strlen(text), out);
 }
@@ -1337,7 +1509,7 @@ namekey_parse(const char *spelt, size_t len, struct namekey *key)
 	for (size_t i = 0; i < len; i++) {
 		char c = spelt[i];
 
-		if (c == '\0' || (!strchr("BPTSJXHDZRFGKLMNWY", c) &&
+		if (c == '\0' || (!strchr("BPTCSJXHDZRFGKLMNWY", c) &&
 		    !strchr("aeiou'", c) &&
 		    !(c == 'v' && i == 0) && !(c == 'h' && i + 1 == len)))
 			return false;

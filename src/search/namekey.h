@@ -10,29 +10,39 @@
  * without the vowels that Arabic script leaves unwritten.  Two marks keep
  * what is reliable of the vowels: "v" first when the name starts with
  * one (Ahmad, أحمد, Ахмад against Hamid), "i" last when it ends in -i
- * (Hashimi against Hashim).
+ * (Hashimi against Hashim), or in an Arabic-script ی or ي that may be
+ * one.
  *
  * A name is split into its parts, one key each.  Particles and the
  * article go (al-, el-, ال, bin, ibn, bint, ould, walad, s/o); compounds
  * become one part however they are written (Abd al-Rahman, Abdul Rahman
- * and Abdurrahman; Abu Bakr and Abubakr; Nur al-Din and Nuruddin; Hikmat
- * Ullah and Hikmatullah); patronymic endings go (-ovich, -ович).  A
- * part with the article is the family name, wherever it is written.
+ * and Abdurrahman; Abu Bakr and Abubakr; Nur al-Din, Nuruddin and
+ * نورالدين; Hikmat Ullah, Hikmatullah and حکمت‌الله; Abdul Wahab and
+ * Abdulwahab); patronymic endings go (-ovich, -ович).  A part with the
+ * article is the family name, wherever it is written.  The article with
+ * its l taken by the next letter goes too (ad-, ud-, od-, ed-, ur-; and
+ * Cyrillic эл, уд, ад).
  *
  * The classes, written as capital letters:
- *   B b ب б     P p پ п      T t ط ث ت т     S s ص س ц с
+ *   B b ب б     P p پ п      T t ط ت т       S s ص س ц с
+ *   C th ث: t in Arabic, s in Persian, Urdu and Turkish (Uthman, Osman)
  *   J j dj zh ج ژ ж ҷ       X sh ch ş š ش چ ш ч щ
  *   H h kh x ح خ ه х ҳ      D d د д         Z z dh ز ذ ض ظ з
+ *   (ه is the vowel ە in a Sorani word that types it so: ئهحمهد)
  *   R r ر ڕ р              F f ف ф         K k q gh ق ك ک گ غ к қ г ғ
  *   L l ل ڵ л              M m م м         N n ن н
  *   W w v و в (first only)  Y y ي ی й (first only)
  *   G g: a k (Gul, گل), or the ج of Egyptian spellings (Gamal, جمال)
- * The v of a Russian surname's -ov, -ev is an f (Rahmonov, رحمانوف).
+ * The v of a Russian surname's -ov, -ev is an f (Rahmonov, رحمانوف).  A
+ * final d is a t and a final b a p in the coarse key, as Turkish and
+ * Kurdish say them (Ahmet, Zeynep).
  *
  * A key is spelt with the vowels that its spelling gives, each after the
  * class it follows: short ones as their letter (a, e, i, o, u; e stands
  * for a or i, o for a or u), long ones doubled (ا و ي, oo, ee, ei, î, ӣ,
- * and w or y inside a word); ou is a u that may be long (English
+ * and w or y inside a word; a final ی or ي after a consonant is "ee",
+ * a long a or i, as Persian, Urdu and Kurdish write Musa موسی and Ali
+ * علی alike); ou is a u that may be long (English
  * Mahmoud, French Moustafa).  Muhammad is "MuHaMaD", Mahmoud "MaHMuuD",
  * محمود "MHMuuD", محمد "MHMD", Hussein "HuSeiiN", حسن "HSN".  Arabic
  * script leaves short vowels out, so a short vowel against none says
@@ -82,6 +92,14 @@ bool		 namekey_parse(const char *spelt, size_t len,
  * (what is not a key is skipped). */
 size_t		 namekey_read_line(const char *line, struct namekey *keys,
 		    size_t max);
+
+/*
+ * The coarse key of key with ث read as s, into out (NAMEKEY_MAX bytes):
+ * its coarse key reads it as t (Uthman, عثمان), this one as Persian,
+ * Urdu and Turkish say it (Osman, Usman).  false, out untouched, for a
+ * key without ث.
+ */
+bool		 namekey_coarse_s(const struct namekey *key, char *out);
 
 /*
  * The key of a and b written as one word, into *out: Ghulam Rasul as

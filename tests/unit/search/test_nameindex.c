@@ -39,6 +39,11 @@ static const struct {
 	{ 21, "Kamal Nasser" },
 	{ 22, "Ghulam Hussein Salimi" },
 	{ 23, "Ghulam Haidar Salimi" },
+	{ 24, "عثمان علي الحسيني" },
+	{ 25, "Osman Karimi" },
+	{ 26, "Haisam Mustafa" },
+	{ 27, "Karimi Nur al-Din Ghulam Haidar" },	/* family name first */
+	{ 28, "Nur al-Din Karim" },
 };
 
 static struct nameindex *
@@ -95,6 +100,14 @@ test_first_hit(void **state)
 		/* an Egyptian g for ج */
 		{ "Gamal Abdel Nasser", 20 },
 		{ "Ghulamhussain Salimi", 22 },
+		/* ث as s, either side */
+		{ "Osman Ali Husseini", 24 },
+		{ "عثمان كريمي", 25 },
+		{ "Uthman Karimi", 25 },
+		{ "هيثم مصطفى", 26 },
+		/* turned round as a whole, the same names before one that
+		 * is not quite the same (Karim for Karimi) */
+		{ "Nuruddin Karimi", 27 },
 	};
 	struct nameindex *ix = index_of_people();
 
@@ -116,6 +129,63 @@ test_first_hit(void **state)
 	}
 	nameindex_free(&ix);
 	assert_null(ix);
+}
+
+/*
+ * A name in another spelling of the same letters scores as the name
+ * itself: what tells a person apart is the name, not its script.
+ */
+static void
+test_full_score(void **state)
+{
+	static const struct {
+		const char	*query;
+		int64_t		 want;
+	} rows[] = {
+		{ "Mohammed Hussein al-Jubouri", 1 },
+		{ "عثمان كريمي", 25 },			/* ث as s */
+		{ "Uthman Karimi", 25 },
+		{ "Osman Ali al-Husseini", 24 },
+		{ "هيثم مصطفی", 26 },			/* and a final ی */
+	};
+	struct nameindex *ix = index_of_people();
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct name_hit hit;
+		size_t n = nameindex_search(ix, rows[i].query, &hit, 1, NULL,
+		    NULL);
+
+		if (n == 0 || hit.id != rows[i].want || hit.score < 0.99)
+			fail_msg("row %zu \"%s\": first %lld (%.2f), want %lld",
+			    i, rows[i].query, n ? (long long)hit.id : -1LL,
+			    n ? hit.score : 0.0, (long long)rows[i].want);
+	}
+	nameindex_free(&ix);
+}
+
+/*
+ * A part that is only alike to the query's (Karimi, Kurdi: one class
+ * apart) counts against the name, the more the less alike: a common
+ * family name left out weighs less than one that is most likely another.
+ */
+static void
+test_unlike_part(void **state)
+{
+	struct nameindex *ix = nameindex_new();
+	struct name_hit hits[2];
+
+	(void)state;
+	assert_non_null(ix);
+	for (int64_t id = 100; id < 200; id++)
+		assert_int_equal(nameindex_add(ix, id, "Omar Kurdi"), 0);
+	assert_int_equal(nameindex_add(ix, 1, "Hasan Bakhtiyar Karimi"), 0);
+	assert_int_equal(nameindex_add(ix, 2, "Hasan Bakhtiyar"), 0);
+	assert_int_equal(nameindex_search(ix, "Hasan Bakhtiyar Kurdi", hits,
+	    2, NULL, NULL), 2);
+	assert_int_equal(hits[0].id, 2);
+	assert_int_equal(hits[1].id, 1);
+	nameindex_free(&ix);
 }
 
 static bool
@@ -157,6 +227,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_hit),
+		cmocka_unit_test(test_full_score),
+		cmocka_unit_test(test_unlike_part),
 		cmocka_unit_test(test_each_id_once_and_filtered),
 	};
 

@@ -141,6 +141,35 @@ test_spellings(void **state)
 		{ "أبو بكر", "vBBKR" },
 		/* Muhammad abbreviated */
 		{ "Mohd Ali", "MHMD vLi" },
+		/* ث, th in Arabic, s in Persian and Turkish: its own class */
+		{ "Uthman", "vCMN" },
+		{ "Othman", "vCMN" },
+		{ "عثمان", "vCMN" },
+		{ "Haitham", "HCM" },
+		{ "هيثم", "HCM" },
+		/* Sorani ه typed for ە: after a first ئ or ع, between two
+		 * consonants of a Sorani word */
+		{ "ئهحمهد", "vHMD" },
+		{ "عهبدولرحيم", "vBDRHM" },
+		{ "تاڵهبانی", "TLBNi" },
+		{ "مەهدی", "MHDi" },			/* after a vowel: an h */
+		/* ... al-Din and ...ullah joined in Arabic script */
+		{ "شرفالدین", "XRFDN" },
+		{ "شرف الدین", "XRFDN" },
+		{ "فتح‌الله", "FTHL" },			/* with a ZWNJ */
+		{ "فتحالله", "FTHL" },
+		{ "عبدالله", "vBDL" },
+		/* the w of Wahhab inside the compound, apart or joined */
+		{ "Abdul Wahab", "vBDHB" },
+		{ "Abdulwahab", "vBDHB" },
+		{ "عبد الوهاب", "vBDHB" },
+		{ "عبدالوهاب", "vBDHB" },
+		/* the article with its l taken by the next letter, or with
+		 * another vowel, in Latin and Cyrillic */
+		{ "Taj od-Din", "TJDN" },
+		{ "Salah ed-Din", "SLHDN" },
+		{ "Шемс Эл Дин", "XMSDN" },
+		{ "Абдул ур-Рахман", "vBDRHMN" },
 		/* a part with the article is the family name, first or not */
 		{ "Аль-Джубури Мохаммед Хуссейн", "MHMD HSN JBRi" },
 		{ "AL-JUBOURI Mohammed", "MHMD JBRi" },
@@ -205,6 +234,9 @@ test_spelt(void **state)
 		{ "Ҳусайн", "HuSaiiN" },
 		{ "Аҳмадӣ", "vHMaDii" },
 		{ "Mohd", "MHMD" },			/* no vowel asserted */
+		{ "عثمان", "vCMaaN" },
+		{ "موسی", "MuuSee" },			/* a final ی: a or i */
+		{ "علی", "vLee" },
 	};
 
 	(void)state;
@@ -314,8 +346,26 @@ test_similarity(void **state)
 		{ "Ramadan", "رمضان", 0.85 },		/* d and z */
 		{ "Hashim", "Hashimi", 0.75 },		/* a final vowel */
 		{ "Karim", "Karima", 0.75 },
-		{ "Abbas", "عهباس", 0.8 },		/* Sorani ه for a vowel */
-		{ "Azeez", "عهزيز", 0.8 },
+		{ "Abbas", "عهباس", 1.0 },		/* Sorani ه for a vowel */
+		{ "Azeez", "عهزيز", 1.0 },
+		{ "Talabani", "تاڵهبانی", 1.0 },
+		{ "Mohammed", "محهمهد", 0.8 },		/* no mark of Sorani */
+		{ "Mahdi", "مەهدی", 1.0 },
+		/* ث is t or s; t is not s */
+		{ "Osman", "عثمان", 1.0 },
+		{ "Usman", "Uthman", 1.0 },
+		{ "Haisam", "Haitham", 1.0 },
+		{ "Otman", "Osman", 0.55 },
+		/* a final ی or ي is an i or, for ى, an a */
+		{ "Musa", "موسی", 1.0 },
+		{ "Mustafa", "مصطفی", 1.0 },
+		{ "Layla", "ليلي", 1.0 },
+		{ "Ali", "علی", 1.0 },
+		{ "Hashimi", "هاشمی", 1.0 },
+		{ "Hashim", "هاشمی", 0.75 },
+		/* a final b said p in Turkish */
+		{ "Zeynep", "Zaynab", 0.85 },
+		{ "Recep", "رجب", 0.85 },
 		{ "Mohammed", "Mohanmed", 0.75 },	/* a typo */
 		{ "Hussein", "Mohammed", 0.0 },
 		/* long vowels tell names with the same classes apart */
@@ -373,6 +423,9 @@ test_join(void **state)
 		{ "Ghulam", "Rasul", "Ghulamrasul" },
 		{ "محمد", "قاسم", "محمدقاسم" },
 		{ "Gul", "Ahmad", "Gulahmad" },
+		/* the first vowel of the second, long in Arabic script */
+		{ "Muhammad", "Akbar", "محمداکبر" },
+		{ "Seyed", "Ahmad", "سیداحمد" },
 	};
 
 	(void)state;
