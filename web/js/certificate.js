@@ -66,7 +66,7 @@ function verified(k) {
       [t('programme.place'), h('span', { dir: 'auto' }, k.place)],
       [t('verify.issued_by'), h('span', { dir: 'auto' }, k.issued_by)],
       [t('verify.issued_at'), formatDate(k.issued_at)],
-      [t('certificate.code'), ltr(k.code, 'code')]]));
+      [t('verify.code'), ltr(k.code, 'code')]]));
 }
 
 // #/verify and #/verify/CODE: a form for the code, and what it proves.
