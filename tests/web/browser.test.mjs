@@ -41,6 +41,9 @@ const SUPERVISOR = { username: 's.hawre', password: 'Citadel-Sunrise-2026!' };
 const ADMIN = { username: 'a.rahman', password: 'Demo-Admin-Erbil-2026!' };
 const SHELTER_WORKER = { username: 'r.aziz', password: 'Shelter-Garden-2026!' };
 const KRI_CASE = 'KRI-MOI-2026-000001';
+// The demo's trainer, of the police training institute (a real store).
+const TRAINER = { username: 'k.omar', password: 'Cascade-Teach-2026!' };
+const ANALYST = { username: 'z.ahmed', password: 'Numbers-Only-2026!' };
 
 let dir, server, browser, base;
 // The training sandbox's own store and server, made by the first test
@@ -147,7 +150,8 @@ after(async () => {
 });
 
 // A page in a browser whose preferred language is locale.
-async function openPage(locale, at) {
+// where: the address's path and #fragment, / by default.
+async function openPage(locale, at, where) {
   const context = await browser.newContext({ locale,
     viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
@@ -163,7 +167,7 @@ async function openPage(locale, at) {
         (m.location().url || '').endsWith('/assessment')) return;
     page.problems.push(m.text());
   });
-  await page.goto(`${at || base}/`);
+  await page.goto(`${at || base}${where || '/'}`);
   return page;
 }
 
@@ -1858,4 +1862,362 @@ test('a trainer\'s live view: a group made, trainees join, their steps appear by
     assert.deepEqual(page.problems, []);
     await page.context().close();
   }
+});
+
+// The trainer's programme page: a button or link of one participant's row.
+function participantRow(page, table, name) {
+  return page.locator(`${table} tbody tr`, { hasText: name });
+}
+
+// Finds name with the participant search id (trainer, enrol) and clicks
+// the button it offers.
+async function pickParticipant(page, id, name, label) {
+  await page.fill(`#${id}-q`, name);
+  await page.press(`#${id}-q`, 'Enter');
+  const row = participantRow(page, `#${id}-found table`, name);
+  await row.locator(`button:text("${label}")`).click();
+}
+
+// A session added on a course's page, with its trainer; its number.
+async function addSession(page, course, session) {
+  const en = LOCALES.en;
+  await page.goto(`${base}/#/programme/courses/${course}`);
+  await page.waitForSelector('#session-form');
+  await page.fill('#session-starts', session.from);
+  if (session.to) await page.fill('#session-ends', session.to);
+  await page.fill('#session-place', session.place);
+  await page.fill('#session-region', session.region);
+  await pickParticipant(page, 'trainer', session.trainer,
+                        en['programme.trainer_choose']);
+  await page.waitForSelector(`#session-trainers li:has-text("${
+    session.trainer}")`);
+  await page.click('#session-form > button[type=submit]');
+  await page.waitForFunction(() => /^#\/programme\/sessions\/\d+$/.test(
+    location.hash) && document.querySelector('table.enrolled, ' +
+    '#enrolled-title'));
+  return page.url().match(/sessions\/(\d+)$/)[1];
+}
+
+// Days and scores typed into a participant's row, saved, and redrawn.
+async function record(page, name, days, pre, post) {
+  const row = participantRow(page, 'table.enrolled', name);
+  await row.locator('input[name=days_attended]').fill(String(days));
+  await row.locator('input[name=pre_score]').fill(String(pre));
+  await row.locator('input[name=post_score]').fill(String(post));
+  await row.locator('button.save').click();
+  await page.waitForFunction(([n, gain]) => [...document.querySelectorAll(
+    'table.enrolled tbody tr')].some(tr => tr.innerText.includes(n) &&
+    tr.querySelector('td.gain').textContent === gain),
+    [name, `+${post - pre}`]);
+}
+
+test('a trainer\'s programme: a ToT course, its session, scores, a certificate printed and verified, and the cascade it started', async () => {
+  const en = LOCALES.en;
+  const page = await openPage('en-GB');
+  await login(page, TRAINER);
+  // A trainer's home in a real store is the programme.
+  await page.waitForSelector('#courses-title');
+  assert.equal(await page.textContent('h1'), en['programme.title']);
+  assert.equal(await page.locator('a.nav[href="#/programme"]').count(), 1);
+  assert.equal(await page.locator('a.nav[href="#/dashboard"]').count(), 1);
+  // Two courses: the training of trainers, and the one its trainees give.
+  const addCourse = async (code, title, hours, tot, modules) => {
+    await page.goto(`${base}/#/programme`);
+    await page.click(`button:text("${en['programme.add_course']}")`);
+    await page.fill('#course-code', code);
+    await page.fill('#course-title', title);
+    await page.fill('#course-hours', String(hours));
+    if (tot) await page.check('#course-tot');
+    await page.fill('#course-curriculum', 'Indicators of trafficking, ' +
+      'screening, referral with consent, and how to teach them.');
+    for (const [i, [name, h]] of modules.entries()) {
+      if (i > 0) {
+        await page.click(`button:text("${en['programme.module_add']}")`);
+      }
+      await page.fill(`#module-title-${i + 1}`, name);
+      await page.fill(`#module-hours-${i + 1}`, String(h));
+    }
+    await page.click('#course-form > button[type=submit]');
+    await page.waitForFunction(t => document.querySelector('h1')
+      ?.textContent === t, title);
+  };
+  await addCourse('tot-tip-1', 'Identifying victims: training of trainers',
+    30, true, [['The law on trafficking', 10], ['Screening and referral', 12],
+               ['Teaching adults', 8]]);
+  assert.match(page.url(), /#\/programme\/courses\/TOT-TIP-1$/);
+  assert.equal(await page.locator('table.modules tbody tr').count(), 3);
+  assert.equal(await page.textContent('table.modules tfoot td'), '30');
+  await addCourse('TIP-BASIC-1', 'Identifying victims: first responders', 12,
+    false, [['Indicators', 6]]);
+  // Four officers and staff of three agencies.
+  await page.goto(`${base}/#/programme`);
+  await page.waitForSelector('#participant-form');
+  const people = [
+    ['Hawre Mahmoud', 'Police Training Institute', 'Senior trainer', 'male',
+     'Erbil'],
+    ['Avin Kareem', 'KRI Ministry of Interior', 'Investigator', 'female',
+     'Erbil'],
+    ['Omar Saleh', 'Iraqi Ministry of Interior', 'Border officer', 'male',
+     'Baghdad'],
+    ['Lana Aziz', 'Shelter of Duhok', 'Caseworker', 'female', 'Duhok']];
+  for (const [name, organisation, job, sex, region] of people) {
+    await page.fill('#participant-name', name);
+    await page.fill('#participant-organisation', organisation);
+    await page.fill('#participant-job', job);
+    await page.selectOption('#participant-sex', sex);
+    await page.fill('#participant-region', region);
+    await page.click('#participant-form button[type=submit]');
+    await page.waitForFunction(n => document.querySelector(
+      '#participant-form + div [role=status]')?.textContent.includes(n),
+      name);
+  }
+  // Found by organisation.
+  await page.fill('#participants-q', 'ministry of interior');
+  await page.press('#participants-q', 'Enter');
+  await page.waitForSelector('#participants-found table');
+  assert.deepEqual(await page.locator('#participants-found tbody tr ' +
+    'td:first-child').allTextContents(), ['Avin Kareem', 'Omar Saleh']);
+  await shot(page, 'programme-home');
+
+  // The ToT session, given by Hawre, five days.
+  const tot = await addSession(page, 'TOT-TIP-1', { from: '2026-03-01',
+    to: '2026-03-05', place: 'Erbil Police Academy', region: 'Erbil',
+    trainer: 'Hawre Mahmoud' });
+  for (const name of ['Avin Kareem', 'Omar Saleh']) {
+    await pickParticipant(page, 'enrol', name, en['programme.enrol']);
+    await participantRow(page, 'table.enrolled', name).waitFor();
+  }
+  // Its trainer is not offered as a participant.
+  await page.fill('#enrol-q', 'Hawre');
+  await page.press('#enrol-q', 'Enter');
+  await page.waitForFunction(text => document.querySelector(
+    '#enrol-found tbody tr')?.innerText.includes(text),
+    en['programme.is_trainer']);
+  await record(page, 'Avin Kareem', 5, 40, 85);
+  await record(page, 'Omar Saleh', 3, 50, 60);
+  assert.equal(await page.locator('#tests-title + dl .gain').textContent(),
+               '+27.5');
+  // Three days of five is below 80%: the button says why it is off.
+  const omar = participantRow(page, 'table.enrolled', 'Omar Saleh');
+  assert.equal(await omar.locator('button.issue').isDisabled(), true);
+  assert.equal(await omar.locator('td:last-child .hint').textContent(),
+    'Attended 3 of 5 days: a certificate needs 4 (80%).');
+  const avin = participantRow(page, 'table.enrolled', 'Avin Kareem');
+  await avin.locator('button.issue').click();
+  await avin.locator('a.certificate-link').waitFor();
+  const code = await avin.locator('a.certificate-link').textContent();
+  assert.match(code, /^TRN-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  assert.match(await page.textContent('#session-status'),
+               new RegExp(`Certificate ${code} issued to Avin Kareem`));
+  // An issued certificate keeps its attendance.
+  assert.equal(await avin.locator('input[name=days_attended]').isDisabled(),
+               true);
+  await shot(page, 'programme-session');
+
+  // The certificate, and its print: the certificate alone, on one page.
+  await avin.locator('a.certificate-link').click();
+  await page.waitForSelector('article.certificate');
+  assert.equal(await page.textContent('.certificate .holder'), 'Avin Kareem');
+  assert.equal(await page.textContent('.certificate .course'),
+               'Identifying victims: training of trainers');
+  assert.equal(await page.textContent('.certificate .details'),
+               '30 hours · 1 Mar 2026 to 5 Mar 2026 · Erbil Police Academy');
+  assert.equal(await page.textContent('.certificate .code'), code);
+  assert.equal(await page.textContent('.certificate .address'),
+               `${base}/#/verify/${code}`);
+  await shot(page, 'programme-certificate');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('header.bar, .certificate-actions')
+    .evaluateAll(els => els.filter(e => e.offsetParent !== null).length), 0);
+  assert.equal(await page.locator('article.certificate').isVisible(), true);
+  const pdf = await page.pdf({ path: path.join(SHOTS,
+    'programme-certificate.pdf'), preferCSSPageSize: true });
+  assert.equal(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g).length, 1);
+  await page.emulateMedia({ media: 'screen' });
+
+  // Anyone checks it, without logging in, in small letters too.
+  const anyone = await openPage('en-GB', base,
+                                `/#/verify/${code.toLowerCase()}`);
+  await anyone.waitForSelector('#verify-result .verified');
+  assert.equal(await anyone.locator('#login-username').count(), 0);
+  assert.equal(await anyone.locator('a.who').count(), 0);
+  assert.equal(await anyone.textContent('#verify-result .holder'),
+               'Avin Kareem');
+  assert.equal(await anyone.textContent('#verify-result .course'),
+               'Identifying victims: training of trainers');
+  await shot(anyone, 'verify-en');
+  await anyone.fill('#verify-code', 'TRN-AAAA-BBBB-CCCC');
+  await anyone.click('#verify-form button[type=submit]');
+  await anyone.waitForFunction(text => document.querySelector(
+    '#verify-result [role=alert]')?.textContent === text,
+    en['verify.none']);
+  await anyone.selectOption('#language-picker', 'ar');
+  await anyone.waitForFunction(() => document.documentElement.dir === 'rtl' &&
+    document.querySelector('#verify-result [role=alert]'));
+  assert.equal(await anyone.textContent('#verify-result [role=alert]'),
+               LOCALES.ar['verify.none']);
+  await assertTranslated(anyone, 'ar');
+  await anyone.fill('#verify-code', code);
+  await anyone.click('#verify-form button[type=submit]');
+  await anyone.waitForSelector('#verify-result .verified');
+  await shot(anyone, 'verify-ar');
+  // Leaving the public page shows the login.
+  await anyone.evaluate(() => { location.hash = '#/'; });
+  await anyone.waitForSelector('#login-username');
+  // The unknown code, asked in English and again in Arabic: the only
+  // errors the browser saw.
+  assert.deepEqual(anyone.problems, Array(2).fill('Failed to load ' +
+    'resource: the server responded with a status of 404 (Not Found)'));
+  await anyone.context().close();
+
+  // Avin, trained at the ToT, gives the first-responders course: the
+  // cascade's second generation.
+  await addSession(page, 'TIP-BASIC-1', { from: '2026-04-12',
+    to: '2026-04-13', place: 'Duhok Directorate', region: 'Duhok',
+    trainer: 'Avin Kareem' });
+  await pickParticipant(page, 'enrol', 'Lana Aziz', en['programme.enrol']);
+  await participantRow(page, 'table.enrolled', 'Lana Aziz').waitFor();
+  await record(page, 'Lana Aziz', 2, 30, 70);
+
+  await page.goto(`${base}/#/programme/sessions/${tot}`);
+  await page.click('a.cascade-link');
+  await page.waitForSelector('svg.cascade-graph g.node[data-depth="2"]');
+  const graph = page.locator('svg.cascade-graph');
+  assert.equal(await graph.getAttribute('role'), 'img');
+  assert.match(await graph.locator('title').first().textContent(),
+               /^Cascade of trainers from TOT-TIP-1, 1 Mar 2026$/);
+  assert.equal(await graph.locator('g.node').count(), 2);
+  assert.deepEqual(await graph.locator('text.generation').allTextContents(),
+                   ['Generation 1', 'Generation 2']);
+  assert.equal(await graph.locator(`path.edge[data-from="${tot}"]`).count(),
+               1);
+  assert.match(await graph.locator('g.node[data-depth="2"]').textContent(),
+               /TIP-BASIC-1 · 12 Apr 2026.*Duhok Directorate \(Duhok\).*Trainer: Avin Kareem/s);
+  assert.match(await graph.locator('g.node.root').textContent(),
+               /Trainer: Hawre Mahmoud/);
+  // The same facts, in tables.
+  const cells = async id => page.locator(`table[data-counts="${id}"] tr`)
+    .evaluateAll(rows => rows.map(r => [...r.children].map(c =>
+      c.textContent)));
+  assert.deepEqual(await cells('reach-generation'), [
+    ['Generation', 'Sessions', 'People trained'], ['1', '1', '2'],
+    ['2', '1', '1'], ['Total', '2', '3']]);
+  assert.deepEqual(await cells('reach-sex'), [['Sex', 'People trained'],
+    ['Female', '2'], ['Male', '1'], ['Other', '0'], ['Not known', '0']]);
+  assert.deepEqual((await cells('reach-organisation')).slice(1).sort(), [
+    ['Iraqi Ministry of Interior', '1'], ['KRI Ministry of Interior', '1'],
+    ['Shelter of Duhok', '1']]);
+  assert.deepEqual((await cells('reach-region')).slice(1).sort(), [
+    ['Baghdad', '1'], ['Duhok', '1'], ['Erbil', '1']]);
+  assert.match(await page.locator('table.cascade-sessions tbody tr')
+    .nth(1).innerText(), /Avin Kareem\s+TOT-TIP-1 · 1 Mar 2026/);
+  assert.equal(await page.textContent('.cascade-summary'),
+               '3 people trained, over 2 generations, in 2 sessions.');
+  await assertTranslated(page, 'en');
+  await shot(page, 'programme-cascade');
+  try {
+    // Right to left, the generations run from the right.
+    await page.selectOption('#language-picker', 'ckb');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl' &&
+      document.querySelector('svg.cascade-graph g.node[data-depth="2"]'));
+    const [first, second] = await page.evaluate(() => [1, 2].map(d =>
+      document.querySelector(`svg.cascade-graph g.node[data-depth="${d}"] ` +
+        'rect').getBoundingClientRect().x));
+    assert.ok(first > second, `generation 1 at ${first}, 2 at ${second}`);
+    await assertTranslated(page, 'ckb');
+    await shot(page, 'programme-cascade-ckb');
+  } finally {
+    await forgetLanguage(page);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the dashboard\'s training figures: in Arabic for an analyst, alone for a trainer', async () => {
+  const ar = LOCALES.ar;
+  const page = await openPage('ar-IQ');
+  await login(page, ANALYST);
+  await page.waitForSelector('#training-figures-title');
+  let f = (await apiCall(page, 'GET', '/stats/training')).json;
+  if (!f.sessions) {
+    // Run on its own: one session of the programme, as the CLI makes it.
+    const as = (...args) => run('--as', TRAINER.username, ...args);
+    as('course', 'add', 'TOT-SEED-1', '--title', 'Seed', '--hours', '8',
+       '--tot');
+    const who = ['female', 'male'].map(sex => as('participant', 'add',
+      '--name', `Seed ${sex}`, '--organisation', 'KRI MOI', '--job',
+      'Officer', '--sex', sex, '--region', 'Erbil').match(/\d+/)[0]);
+    const s = as('session', 'add', 'TOT-SEED-1', '--from', '2026-05-01',
+      '--place', 'Erbil', '--region', 'Erbil', '--trainer', who[0])
+      .match(/\d+/)[0];
+    as('session', 'enrol', s, who[1]);
+    as('session', 'record', s, who[1], '--days', '1', '--pre', '20',
+       '--post', '50');
+    f = (await apiCall(page, 'GET', '/stats/training')).json;
+    await page.reload();
+  }
+  await page.waitForSelector('#training-figures .training-summary');
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  assert.equal(await page.textContent('#training-figures-title'),
+               ar['stats.training.title']);
+  // The figures, in the page's digits.
+  const arabic = n => new Intl.NumberFormat('ar-IQ').format(n);
+  const facts = await page.locator('.training-summary dd').allTextContents();
+  assert.deepEqual(facts.slice(0, 4), [f.sessions, f.tot_sessions,
+    f.participants, f.tested].map(arabic));
+  assert.equal(facts[4], `+${new Intl.NumberFormat('ar-IQ', {
+    minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
+    f.mean_gain)}`);
+  assert.equal(facts[5], arabic(f.certificates));
+  const sex = page.locator('section[data-table="training:sex"]');
+  assert.equal(await sex.locator('svg.chart g.row').count(), 4);
+  assert.equal(await sex.locator('svg.chart').getAttribute('role'), 'img');
+  assert.equal(await sex.locator('h3').textContent(),
+               ar['stats.training.by_sex']);
+  const female = sex.locator('svg.chart g.row[data-values="female"]');
+  assert.equal(await female.locator('.value').textContent(),
+               arabic(f.by_sex.female));
+  // Mirrored, like the other charts.
+  const [label, bar] = await female.evaluate(g => [
+    g.querySelector('.label').getBoundingClientRect().x,
+    g.querySelector('rect').getBoundingClientRect().x]);
+  assert.ok(label > bar, `label at ${label}, bar at ${bar}`);
+  await sex.locator('details summary').click();
+  assert.equal(await sex.locator('table.stats-data tbody tr').count(), 4);
+  for (const dim of ['organisation', 'region']) {
+    assert.equal(await page.locator(`section[data-table="training:${dim}"] ` +
+      'svg.chart g.row').count(), Object.keys(f[`by_${dim}`]).length);
+  }
+  // Each training of trainers' reach, leading to its cascade.
+  const reach = page.locator('#training-reach-title ~ details tbody tr');
+  // Cascades hold one another: their reaches are not added up.
+  assert.equal(await page.locator('#training-reach-title + p.total').count(),
+               0);
+  assert.equal(await reach.count(), f.cascades.length);
+  assert.equal(await reach.first().locator('a').getAttribute('href'),
+               `#/programme/sessions/${f.cascades[0].session}/cascade`);
+  assert.equal(await reach.first().locator('td').first().textContent(),
+               arabic(f.cascades[0].reach));
+  await assertTranslated(page, 'ar');
+  await shot(page, 'dashboard-training-ar');
+  // The analyst reads the cascade too, without the trainers' names.
+  await reach.first().locator('a').click();
+  await page.waitForSelector('svg.cascade-graph g.node.root');
+  assert.equal(await page.locator('table[data-counts="reach-generation"] ' +
+    'tfoot td').last().textContent(), arabic(f.cascades[0].reach));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  // A trainer's dashboard is the programme's figures alone.
+  const trainer = await openPage('en-GB');
+  await login(trainer, TRAINER);
+  await trainer.waitForSelector('#courses-title');
+  await trainer.click('a.nav[href="#/dashboard"]');
+  await trainer.waitForSelector('#training-figures .training-summary');
+  assert.equal(await trainer.locator('#stats-status, #stats-agency, ' +
+    '#stats-by, #stats-min_cell').count(), 0);
+  assert.equal(await trainer.locator('#stats-from, #stats-to').count(), 2);
+  await shot(trainer, 'dashboard-training-trainer');
+  assert.deepEqual(trainer.problems, []);
+  await trainer.context().close();
 });

@@ -15,9 +15,14 @@ import { searchBox, searchPage } from './search.js';
 import { ANSWERERS, inboxSection, referralPage } from './referrals.js';
 import { MANAGERS, cooperationPage, dueSection } from './cooperation.js';
 import { MERGERS, duplicatesPage } from './duplicates.js';
-import { STATS_READERS, dashboardPage } from './dashboard.js';
+import { FIGURE_READERS, STATS_READERS, dashboardPage } from
+  './dashboard.js';
 import { TRAINING_ROLES, exercisePage, groupPage, trainingBanner,
   trainingHome } from './training.js';
+import { PROGRAMME_ROLES, coursePage, programmePage, sessionPage } from
+  './programme.js';
+import { cascadePage } from './cascade.js';
+import { certificatePage, verifyPage } from './certificate.js';
 
 const root = document.getElementById('app');
 // Everything lives here, in memory: nothing goes to the browser's storage.
@@ -161,8 +166,10 @@ function topBar() {
     searchBox(state.session),
     MERGERS.has(u.role) && h('a', { class: 'nav', href: '#/duplicates' },
       t('dup.nav')),
-    STATS_READERS.has(u.role) && h('a', { class: 'nav',
+    FIGURE_READERS.has(u.role) && h('a', { class: 'nav',
       href: '#/dashboard' }, t('stats.nav')),
+    PROGRAMME_ROLES.has(u.role) && h('a', { class: 'nav',
+      href: '#/programme' }, t('programme.nav')),
     state.training && TRAINING_ROLES.has(u.role) && h('a', { class: 'nav',
       href: '#/training' }, t('training.nav')),
     h('label', { class: 'toggle' },
@@ -235,10 +242,15 @@ async function homeScreen() {
     trainingHome(main, state.session);
     return;
   }
+  // A trainer's work in a real store is the training programme.
+  if (PROGRAMME_ROLES.has(u.role)) {
+    programmePage(main);
+    return;
+  }
   if (!CASE_ROLES.has(u.role)) {
     // An analyst's work is the figures: their home is the dashboard.
     if (STATS_READERS.has(u.role)) {
-      dashboardPage(main, '');
+      dashboardPage(main, '', state.session);
       return;
     }
     main.append(message('info', t('home.no_cases_role')));
@@ -374,9 +386,33 @@ async function listScreen(query) {
                                            rel: 'next' }, t('list.next'))));
 }
 
+// The screens anyone opens, logged in or not: checking a certificate.
+const PUBLIC = /^#\/verify(?:\/([^/?]*))?$/;
+
+// #/verify/CODE, with the top bar when logged in, else with the bar of
+// the login page (whose title leads to logging in).
+function verifyScreen(code) {
+  const main = h('main', { id: 'main', tabindex: '-1',
+                           class: 'verify-page' });
+  if (state.session) {
+    replace(root, topBar(), main);
+  } else {
+    replace(root, state.training && trainingBanner(),
+      h('header', { class: 'bar' },
+        h('a', { class: 'brand', href: '#/' }, t('app.title')),
+        languagePicker()), main);
+  }
+  verifyPage(main, code);
+}
+
 // The screen of the address's #fragment: #/ home, #/cases/REF a case.
 // Case references are not names: nothing sensitive is in the address.
 function render() {
+  const verify = location.hash.match(PUBLIC);
+  if (verify) {
+    verifyScreen(decodeURIComponent(verify[1] || ''));
+    return;
+  }
   if (!state.session) {
     loginScreen(null, false);
     return;
@@ -396,7 +432,24 @@ function render() {
   if (dashboard) {
     const main = h('main', { id: 'main', tabindex: '-1' });
     replace(root, topBar(), main);
-    dashboardPage(main, dashboard[1] || '');
+    dashboardPage(main, dashboard[1] || '', state.session);
+    return;
+  }
+  const programme = location.hash.match(new RegExp('^#/programme(?:/' +
+    '(courses|sessions|certificates)/([^/?]+)(/cascade)?)?$'));
+  if (programme) {
+    const [, what, key, cascade] = programme;
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    replace(root, topBar(), main);
+    if (!what) programmePage(main);
+    else if (what === 'courses' && !cascade) {
+      coursePage(main, decodeURIComponent(key));
+    } else if (what === 'certificates' && !cascade) {
+      certificatePage(main, decodeURIComponent(key), state.training);
+    } else if (what === 'sessions' && /^\d+$/.test(key)) {
+      if (cascade) cascadePage(main, key, state.session);
+      else sessionPage(main, key, state.session);
+    } else homeScreen();
     return;
   }
   const training = location.hash.match(
@@ -495,8 +548,11 @@ async function start() {
     state.session = null;
     loginScreen(t('login.expired'), false);
   });
+  // Logged out, the address changes only the public screens (and
+  // leaving one shows the login).
   window.addEventListener('hashchange', () => {
-    if (state.session) render();
+    if (state.session || PUBLIC.test(location.hash) ||
+        root.querySelector('main.verify-page')) render();
   });
   try {
     state.training = (await api.get('/about')).training;
@@ -505,7 +561,7 @@ async function start() {
   try {
     s = await api.get('/session');
   } catch (err) {
-    loginScreen(null, false);
+    render();
     return;
   }
   await signedIn(s);

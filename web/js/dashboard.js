@@ -6,7 +6,7 @@
 // cell is drawn as a dashed outline and marked "<5" in words and in the
 // table, never guessed.  The filters live in the address: they name no
 // one.
-import { h, replace } from './dom.js';
+import { h, facts, replace, svg } from './dom.js';
 import * as api from './api.js';
 import { t, formatNumber, formatDate, errorText, language, digits }
   from './i18n.js';
@@ -14,6 +14,10 @@ import { control } from './forms.js';
 
 // The roles that read statistics (stats.read in src/core/access.c).
 export const STATS_READERS = new Set(['supervisor', 'analyst']);
+// And those who read the training programme's figures: trainers too
+// (training.manage), who get those alone.
+export const FIGURE_READERS = new Set([...STATS_READERS, 'trainer']);
+const SEXES = ['female', 'male', 'other', 'unknown'];
 
 // The breakdowns a user may ask for, one at a time (the API takes up to
 // three; the tables of each population then share it).
@@ -21,21 +25,8 @@ const DIMENSIONS = ['sex', 'age_group', 'nationality', 'form_of_exploitation',
   'route', 'year', 'agency', 'role', 'case_kind', 'stage', 'service',
   'status', 'step_outcome'];
 const FILTERS = ['from', 'to', 'agency', 'by', 'min_cell'];
-
-const SVG = 'http://www.w3.org/2000/svg';
-
-function svg(tag, attrs, ...children) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v !== undefined && v !== null) el.setAttribute(k, String(v));
-  }
-  for (const c of children) {
-    if (c !== undefined && c !== null && c !== false) {
-      el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-    }
-  }
-  return el;
-}
+// The programme's figures take a period only.
+const TRAINING_FILTERS = ['from', 'to'];
 
 // A country's name in the language when the browser knows it, else its
 // code.
@@ -145,13 +136,15 @@ function dataTable(table, minCell) {
         minCell)))));
 }
 
-function tableCard(table, minCell, n) {
-  const titleId = `stats-title-${n}`;
+// A card with a table's chart, and its figures as a table (figures) to
+// open; heading: the level of its title.  A total of null is not shown
+// (counts that overlap add up to nothing).
+function chartCard(table, minCell, titleId, title, figures, heading) {
   const card = h('section', { class: 'card stats-table',
     'data-table': `${table.population}:${table.dimensions.join(',')}`,
     'aria-labelledby': titleId },
-    h('h2', { id: titleId }, tableTitle(table)),
-    h('p', { class: 'total' }, t('stats.in_all', {
+    h(heading || 'h2', { id: titleId }, title),
+    table.total !== null && h('p', { class: 'total' }, t('stats.in_all', {
       n: countText(table.total, table.total_suppressed, minCell) })));
   if (!table.cells.length) {
     card.append(h('p', { class: 'hint' }, t('stats.nothing')));
@@ -160,12 +153,94 @@ function tableCard(table, minCell, n) {
   card.append(chart(table, minCell, titleId),
     h('details', {}, h('summary', {}, t('stats.figures')),
       h('div', { class: 'scroll', tabindex: '0', role: 'region',
-                 'aria-label': tableTitle(table) },
-        dataTable(table, minCell))));
+                 'aria-label': title }, figures)));
   return card;
 }
 
-function filterForm(q) {
+function tableCard(table, minCell, n) {
+  return chartCard(table, minCell, `stats-title-${n}`, tableTitle(table),
+    dataTable(table, minCell));
+}
+
+// The programme's counts of people by dim ({value: count}) as a table
+// of the dashboard's shape: staff, not victims, so nothing is
+// suppressed.
+function countsOf(dim, counts) {
+  const cells = Object.entries(counts).map(([v, n]) => ({ values: [v],
+    count: n, suppressed: false }));
+  if (dim !== 'sex') cells.sort((a, b) => b.count - a.count);
+  return { population: 'training', dimensions: [dim], cells,
+    total: cells.reduce((n, c) => n + c.count, 0), total_suppressed: false };
+}
+
+// Each training of trainers' reach down its cascade, with the way to it.
+// A cascade may hold another (a trainer trained at one gives the next),
+// so the reaches are not added up.
+function reachCard(cascades) {
+  const label = c => `${c.course} · ${formatDate(c.starts_on)}`;
+  const table = { population: 'training', dimensions: ['cascade'],
+    cells: cascades.map(c => ({ values: [label(c)], count: c.reach,
+      suppressed: false })), total: null, total_suppressed: false };
+  const figures = h('table', { class: 'stats-data cascades' },
+    h('thead', {}, h('tr', {}, ['stats.training.session',
+      'stats.training.reach', 'stats.training.generations',
+      'stats.training.sessions'].map(k => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', {}, cascades.map(c => h('tr', { 'data-session': c.session },
+      h('th', { scope: 'row' }, h('a', {
+        href: `#/programme/sessions/${c.session}/cascade` }, label(c))),
+      h('td', {}, formatNumber(c.reach)),
+      h('td', {}, formatNumber(c.generations)),
+      h('td', {}, formatNumber(c.sessions))))));
+  const card = chartCard(table, 1, 'training-reach-title',
+    t('stats.training.reach_title'), figures, 'h3');
+  card.querySelector('details')?.setAttribute('open', '');
+  return card;
+}
+
+// The training programme's figures (GET /stats/training) for the period
+// of q, drawn into section.
+async function trainingFigures(section, q) {
+  const ask = new URLSearchParams();
+  for (const k of TRAINING_FILTERS) if (q.get(k)) ask.set(k, q.get(k));
+  replace(section, h('h2', { id: 'training-figures-title' },
+    t('stats.training.title')));
+  let f;
+  try {
+    f = await api.get(`/stats/training${ask.toString() ? `?${ask}` : ''}`);
+  } catch (err) {
+    section.append(h('p', { class: 'message error', role: 'alert' },
+      t('common.failed', { reason: errorText(err) })));
+    return;
+  }
+  section.append(h('p', { class: 'hint' }, t('stats.training.whole')));
+  if (!f.sessions) {
+    section.append(h('p', { class: 'hint' }, t('stats.training.none')));
+    return;
+  }
+  const gain = f.mean_gain === null ? '—' : `${f.mean_gain > 0 ? '+' : ''}` +
+    formatNumber(f.mean_gain, 1);
+  const bySex = countsOf('sex', Object.fromEntries(SEXES.map(s =>
+    [s, f.by_sex[s] || 0])));
+  section.append(
+    h('div', { class: 'card training-summary' }, facts([
+      [t('stats.training.sessions'), formatNumber(f.sessions)],
+      [t('stats.training.tot_sessions'), formatNumber(f.tot_sessions)],
+      [t('stats.training.participants'), formatNumber(f.participants)],
+      [t('stats.training.tested'), formatNumber(f.tested)],
+      [t('stats.training.mean_gain'), h('bdi', { class: 'gain' }, gain)],
+      [t('stats.training.certificates'), formatNumber(f.certificates)]])),
+    h('div', { class: 'stats-tables' },
+      [['sex', bySex, t('stats.training.by_sex')],
+       ['organisation', countsOf('organisation', f.by_organisation),
+        t('stats.training.by_organisation')],
+       ['region', countsOf('region', f.by_region),
+        t('stats.training.by_region')]].map(([dim, table, title]) =>
+        chartCard(table, 1, `training-${dim}-title`, title,
+          dataTable(table, 1), 'h3')),
+      f.cascades.length > 0 && reachCard(f.cascades)));
+}
+
+function filterForm(q, all) {
   const input = (name, type, attrs) => control(`stats-${name}`,
     t(`stats.filter.${name}`), h('input', Object.assign({
       id: `stats-${name}`, name, type, dir: 'ltr',
@@ -174,13 +249,13 @@ function filterForm(q) {
                            id: 'stats-filters' },
     input('from', 'date'),
     input('to', 'date'),
-    input('agency', 'text', { placeholder: 'KRI-MOI', size: 12 }),
-    control('stats-by', t('stats.filter.by'), h('select', {
+    all && input('agency', 'text', { placeholder: 'KRI-MOI', size: 12 }),
+    all && control('stats-by', t('stats.filter.by'), h('select', {
       id: 'stats-by', name: 'by' },
       h('option', { value: '' }, t('stats.by_default')),
       DIMENSIONS.map(d => h('option', { value: d,
         selected: d === q.get('by') }, t(`stats.dim.${d}`))))),
-    input('min_cell', 'number', { min: 1, max: 100, size: 4 }),
+    all && input('min_cell', 'number', { min: 1, max: 100, size: 4 }),
     h('button', { type: 'submit' }, t('stats.apply')));
   form.addEventListener('submit', e => {
     e.preventDefault();
@@ -193,13 +268,23 @@ function filterForm(q) {
   return form;
 }
 
-// The dashboard of #/dashboard?from=&to=&agency=&by=&min_cell=.
-export async function dashboardPage(main, query) {
+// The dashboard of #/dashboard?from=&to=&agency=&by=&min_cell=: the
+// figures of cases and the training programme's, or (a trainer's) the
+// programme's alone.
+export async function dashboardPage(main, query, session) {
   const q = new URLSearchParams(query);
+  const all = STATS_READERS.has(session.user.role);
   const status = h('div', { id: 'stats-status', 'aria-live': 'polite' });
   const tables = h('div', { class: 'stats-tables' });
-  replace(main, h('h1', {}, t('stats.title')), filterForm(q), status,
-          tables);
+  const training = h('section', { id: 'training-figures',
+    'aria-labelledby': 'training-figures-title' });
+  replace(main, h('h1', {}, t('stats.title')), filterForm(q, all),
+    all && status, all && tables, training);
+  const programme = trainingFigures(training, q);
+  if (!all) {
+    await programme;
+    return;
+  }
   const ask = new URLSearchParams();
   for (const k of FILTERS) if (q.get(k)) ask.set(k, q.get(k));
   let s;
@@ -223,4 +308,5 @@ export async function dashboardPage(main, query) {
     !s.court_outcomes_recorded &&
       h('p', { class: 'hint' }, t('stats.no_court_outcomes')));
   replace(tables, s.tables.map((tb, i) => tableCard(tb, minCell, i)));
+  await programme;
 }

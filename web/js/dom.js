@@ -27,6 +27,24 @@ function append(el, children) {
   }
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+
+// svg('rect', {x: 1, onclick: f}, child, ...): an SVG element, as h()
+// makes an HTML one.
+export function svg(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') {
+      el.addEventListener(k.slice(2), v);
+    } else {
+      el.setAttribute(k, String(v));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
 // Replaces everything in el with children.
 export function replace(el, ...children) {
   el.replaceChildren();

@@ -5,12 +5,11 @@
 // click or Enter on a node to focus it and its connections, or to look
 // from it), the same network as a list for keyboards and screen
 // readers, and the GraphML and JSON exports.
-import { h, ltr, replace } from './dom.js';
+import { h, ltr, replace, svg as s } from './dom.js';
 import * as api from './api.js';
 import { t, formatNumber, errorText } from './i18n.js';
 import { control, submitting } from './forms.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
 // Who records links (src/core/access.c: case.edit).
 const EDITORS = new Set(['supervisor', 'investigator', 'caseworker']);
 const KINDS = ['phone', 'email', 'address', 'vehicle', 'bank_account',
@@ -18,23 +17,6 @@ const KINDS = ['phone', 'email', 'address', 'vehicle', 'bank_account',
 const RING = 80;	// pixels between rings, at least
 const SPACING = 110;	// pixels between the nodes of a ring, at least
 const RTL = /[\u0590-\u08ff\ufb1d-\ufefc]/;
-
-function s(tag, attrs, ...children) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on') && typeof v === 'function') {
-      el.addEventListener(k.slice(2), v);
-    } else {
-      el.setAttribute(k, String(v));
-    }
-  }
-  for (const c of children) {
-    if (c === undefined || c === null || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
 
 // What a node is called: a person's name (or role-free number), a case's
 // reference, an identifier's value.
