@@ -679,7 +679,9 @@ test('the case list searches references and titles, not in the address',
   await page.fill('#filter-q', '');
   await page.selectOption('#filter-show', 'mine');
   await page.click(`button:text("${LOCALES.en['list.apply']}")`);
-  await page.waitForSelector('table.cases, .message.info');
+  // Wait for the list redrawn, not for the search's still on screen.
+  await page.waitForFunction(ref => [...document.querySelectorAll(
+    'table.cases td.ref a')].some(a => a.textContent === ref), KRI_CASE);
   const mine = await page.locator('table.cases td.ref a').allInnerTexts();
   assert.ok(!mine.includes(made.json.ref) && mine.includes(KRI_CASE),
             `${mine}`);
