@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: Apache-2.0
--- 0019_rekey_names: the name keys changed again (src/search/namekey.h):
+-- 0020_rekey_names: the name keys changed again (src/search/namekey.h):
 -- ث has a class of its own (C, t or s: Uthman, Osman), a final ی or ي is
 -- a long a or i (Musa, موسی), Sorani ه typed for ە is that vowel, and
 -- ...al-Din and ...ullah joined in Arabic script key as when apart.  The
