@@ -388,8 +388,8 @@ print_counts(const char *what, const json_t *counts)
 static void
 print_cascade(const json_t *r)
 {
-	size_t i;
-	json_t *x;
+	size_t i, k;
+	json_t *x, *t;
 
 	printf("reach: %lld people trained down the cascade%s\n",
 	    jint(r, "reach"), json_is_true(json_object_get(r, "cut")) ?
@@ -405,6 +405,8 @@ print_cascade(const json_t *r)
 		if (json_is_integer(json_object_get(x, "via")))
 			printf(" (trainer %lld, trained at session %lld)",
 			    jint(x, "via"), jint(x, "parent"));
+		json_array_foreach(json_object_get(x, "trainers"), k, t)
+			printf("%s%s", k ? ", " : ": ", jstr(t, "full_name"));
 		printf("\n");
 	}
 	print_counts("by sex", json_object_get(r, "by_sex"));
@@ -415,13 +417,13 @@ print_cascade(const json_t *r)
 static int
 run_session_cascade(struct cli *c, struct err *err)
 {
-	struct cascade_result r;
+	struct cascade_view v;
 	int64_t id;
 
 	if (session_arg(c, 0, "session", &id, err) == -1 ||
-	    session_cascade(&c->ctx, id, &r, err) == -1)
+	    session_cascade(&c->ctx, id, &v, err) == -1)
 		return -1;
-	return show(c, cascade_json(&r), print_cascade, err);
+	return show(c, cascade_json(&v), print_cascade, err);
 }
 
 static void

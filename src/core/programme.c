@@ -720,18 +720,30 @@ cascade_input(struct ctx *ctx, struct cascade_input *in, struct err *err)
 }
 
 int
-session_cascade(struct ctx *ctx, int64_t session,
-    struct cascade_result *out, struct err *err)
+session_cascade(struct ctx *ctx, int64_t session, struct cascade_view *out,
+    struct err *err)
 {
 	struct cascade_input in;
 	struct course_session_row s;
 
-	*out = (struct cascade_result){ 0 };
+	*out = (struct cascade_view){ 0 };
 	if (require_read(ctx, err) == -1 ||
 	    find_session(ctx, session, &s, err) == -1 ||
 	    cascade_input(ctx, &in, err) == -1)
 		return -1;
-	cascade_reach(&in, session, ctx->arena, out);
+	cascade_reach(&in, session, ctx->arena, &out->r);
+	/* Who gave each session: names are a trainer's to read. */
+	if (!access_may(ctx, PERM_TRAINING_MANAGE))
+		return 0;
+	out->trainers = arena_array(ctx->arena, out->r.n_nodes + 1,
+	    sizeof(*out->trainers));
+	out->n_trainers = arena_array(ctx->arena, out->r.n_nodes + 1,
+	    sizeof(*out->n_trainers));
+	for (size_t i = 0; i < out->r.n_nodes; i++)
+		if (store_session_trainers(ctx->store, out->r.nodes[i].s->id,
+		    ctx->arena, &out->trainers[i], &out->n_trainers[i],
+		    err) == -1)
+			return -1;
 	return 0;
 }
 
@@ -937,20 +949,27 @@ certificate_json(const struct certificate_row *k)
 }
 
 json_t *
-cascade_json(const struct cascade_result *r)
+cascade_json(const struct cascade_view *v)
 {
+	const struct cascade_result *r = &v->r;
 	json_t *nodes = json_array(), *generations = json_array();
 
 	for (size_t i = 0; i < r->n_nodes; i++) {
 		const struct cascade_node *n = &r->nodes[i];
+		json_t *trainers = v->trainers ? json_array() : json_null();
 
+		for (size_t k = 0; v->trainers && k < v->n_trainers[i]; k++)
+			json_array_append_new(trainers, json_pack("{s:I, s:s}",
+			    "id", (json_int_t)v->trainers[i][k].id,
+			    "full_name", v->trainers[i][k].full_name));
 		json_array_append_new(nodes, json_pack("{s:I, s:s, s:s, s:s, "
-		    "s:s, s:b, s:i, s:o, s:o}", "session", (json_int_t)n->s->id,
-		    "course", n->s->course_code, "starts_on", n->s->starts_on,
-		    "place", n->s->place, "region", n->s->region, "tot",
-		    n->s->tot, "depth", n->depth, "parent", n->parent ?
-		    json_integer(n->parent) : json_null(), "via", n->via ?
-		    json_integer(n->via) : json_null()));
+		    "s:s, s:b, s:i, s:o, s:o, s:o}", "session",
+		    (json_int_t)n->s->id, "course", n->s->course_code,
+		    "starts_on", n->s->starts_on, "place", n->s->place,
+		    "region", n->s->region, "tot", n->s->tot, "depth",
+		    n->depth, "parent", n->parent ? json_integer(n->parent) :
+		    json_null(), "via", n->via ? json_integer(n->via) :
+		    json_null(), "trainers", trainers));
 	}
 	for (int d = 1; d <= r->depth; d++)
 		json_array_append_new(generations, json_pack("{s:i, s:I, s:I}",

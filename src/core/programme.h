@@ -145,9 +145,19 @@ int		 certificate_issue(struct ctx *ctx, int64_t session,
 int		 certificate_verify(struct ctx *ctx, const char *code,
 		    struct certificate_row *out, struct err *err);
 
-/* The cascade under session (ideally a training-of-trainers one). */
+/*
+ * The cascade under session (ideally a training-of-trainers one), with
+ * each session's trainers for a reader who may see names (a trainer);
+ * trainers is NULL for others (figures only).
+ */
+struct cascade_view {
+	struct cascade_result	 r;
+	struct participant_row	**trainers;	/* by node, or NULL */
+	size_t			*n_trainers;
+};
+
 int		 session_cascade(struct ctx *ctx, int64_t session,
-		    struct cascade_result *out, struct err *err);
+		    struct cascade_view *out, struct err *err);
 
 /*
  * The programme in figures, for the dashboard (stats.read or
@@ -166,7 +176,7 @@ json_t		*course_session_json(const struct course_session_row *s);
 json_t		*course_session_view_json(const struct course_session_view *v);
 json_t		*enrolment_json(const struct enrolment_row *e);
 json_t		*certificate_json(const struct certificate_row *k);
-json_t		*cascade_json(const struct cascade_result *r);
+json_t		*cascade_json(const struct cascade_view *v);
 
 /* The id of a participant or session as typed. */
 int		 programme_parse_id(const char *s, const char *field,

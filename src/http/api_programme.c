@@ -297,13 +297,13 @@ static int
 sessions_cascade(struct api_req *req, struct api_resp *resp,
     struct err *err)
 {
-	struct cascade_result r;
+	struct cascade_view v;
 	int64_t id;
 
 	if (path_id(req, 0, &id, err) == -1 ||
-	    session_cascade(req->ctx, id, &r, err) == -1)
+	    session_cascade(req->ctx, id, &v, err) == -1)
 		return -1;
-	resp->body = cascade_json(&r);
+	resp->body = cascade_json(&v);
 	return 0;
 }
 

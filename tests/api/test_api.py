@@ -4516,6 +4516,12 @@ class TestProgramme(ApiCase):
         self.assertEqual([n["session"] for n in cas["sessions"]],
                          [sid, later["id"]])
         self.assertEqual(cas["sessions"][1]["via"], b)
+        # A trainer reads who gave each session; readers of figures not.
+        self.assertEqual([t["full_name"] for t in
+                          cas["sessions"][1]["trainers"]], ["Bakhtiar Omar"])
+        figures = self.expect(as_user("analyst.a").get(
+            "/api/v1/training/sessions/%d/cascade" % sid), 200)
+        self.assertIsNone(figures["sessions"][0]["trainers"])
         shown = self.expect(t.get("/api/v1/training/sessions/%d" % sid), 200)
         self.assertEqual(shown["participants"][0]["certificate"], k["code"])
         sessions = self.expect(t.get("/api/v1/training/sessions?course=%s"

@@ -3211,6 +3211,7 @@ class TestProgramme(TipsomCase):
                          {int(s1), int(s2), int(s3)})
         text = self.ok("session", "cascade", s1, **u).out
         self.assertIn("generation 2: 2 sessions, 3 people", text)
+        self.assertIn("trained at session %s): Bakhtiar Omar" % s1, text)
         # The figures: for analysts too, never for investigators.
         f = self.ok_json("stats", "training", user="ana.a")
         self.assertEqual((f["sessions"], f["tot_sessions"],

@@ -5,11 +5,10 @@
 // each session with its course, date, place and the trainer who gave it,
 // joined to the session where that trainer was trained; then the same
 // facts, and the reach by generation, sex, organisation and region, as
-// tables.  Trainers see the trainers' names (they read the sessions);
+// tables.  Trainers see the trainers' names (the cascade gives them);
 // analysts and supervisors, who read the figures only, see the cascade
 // without them.
 import { h, replace, svg } from './dom.js';
-import * as api from './api.js';
 import { t, formatDate, formatNumber } from './i18n.js';
 import { pageData } from './forms.js';
 import { PROGRAMME_ROLES, sessionDates } from './programme.js';
@@ -167,12 +166,10 @@ export async function cascadePage(main, id, session) {
     t('cascade.title'), t('programme.no_session'));
   if (!c) return;
   const names = PROGRAMME_ROLES.has(session.user.role);
+  // A trainer reads each session's trainers with the cascade itself.
   const views = new Map();
-  if (names) {
-    // The cascade names sessions, not trainers: each session says who.
-    const read = await Promise.all(c.sessions.map(n =>
-      api.get(`/training/sessions/${n.session}`).catch(() => null)));
-    for (const v of read) if (v) views.set(v.id, v);
+  for (const n of c.sessions) {
+    if (n.trainers) views.set(n.session, { trainers: n.trainers });
   }
   const root = c.sessions[0];
   const total = c.generations.reduce((n, g) => n + g.persons, 0);
