@@ -598,19 +598,8 @@ session_record(struct ctx *ctx, int64_t session, int64_t participant,
 static void
 new_code(char out[CERTIFICATE_CODE_SIZE])
 {
-	static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-	unsigned char raw[12];
-	size_t o = 0;
-
-	vault_random(raw, sizeof(raw));
-	memcpy(out, "TRN", 3);
-	o = 3;
-	for (size_t i = 0; i < sizeof(raw); i++) {
-		if (i % 4 == 0)
-			out[o++] = '-';
-		out[o++] = alphabet[raw[i] % (sizeof(alphabet) - 1)];
-	}
-	out[o] = '\0';
+	memcpy(out, "TRN-", 4);
+	vault_random_code(out + 4, 3);
 }
 
 struct certify_write {

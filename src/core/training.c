@@ -40,26 +40,14 @@ training_store_is(struct ctx *ctx, bool *is, struct err *err)
 	return store_training_is(ctx->store, is, err);
 }
 
-/*
- * A password for an account the sandbox makes: 16 letters and digits a
- * trainer can read out in class (no 0/O, 1/l/I), in four groups.
- */
+/* A password for an account the sandbox makes: 80 random bits in four
+ * groups a trainer can read out in class. */
 static const char *
 new_password(struct arena *a)
 {
-	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyz"
-	    "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-	unsigned char raw[16];
-	char pw[20];
-	size_t o = 0;
+	char pw[4 * 5];
 
-	vault_random(raw, sizeof(raw));
-	for (size_t i = 0; i < sizeof(raw); i++) {
-		if (i > 0 && i % 4 == 0)
-			pw[o++] = '-';
-		pw[o++] = alphabet[raw[i] % (sizeof(alphabet) - 1)];
-	}
-	pw[o] = '\0';
+	vault_random_code(pw, 4);
 	return arena_strdup(a, pw);
 }
 

@@ -154,6 +154,24 @@ vault_random(void *buf, size_t n)
 }
 
 void
+vault_random_code(char *out, size_t groups)
+{
+	static const char alphabet[32] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	unsigned char raw[4];
+	size_t o = 0;
+
+	for (size_t g = 0; g < groups; g++) {
+		randombytes_buf(raw, sizeof(raw));
+		if (g > 0)
+			out[o++] = '-';
+		/* 32 divides 256: every character equally likely. */
+		for (size_t i = 0; i < sizeof(raw); i++)
+			out[o++] = alphabet[raw[i] % sizeof(alphabet)];
+	}
+	out[o] = '\0';
+}
+
+void
 vault_token(char out[VAULT_TOKEN_TEXT])
 {
 	unsigned char raw[32];

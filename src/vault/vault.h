@@ -80,6 +80,13 @@ void		 vault_hash_free(struct vault_hash **h);
 /* n random bytes from the operating system's generator. */
 void		 vault_random(void *buf, size_t n);
 
+/*
+ * groups random groups of four letters and digits joined by '-', from 32
+ * that a person reads out or copies without doubt (no 0/O, 1/I): 20 bits
+ * a group, unbiased.  out holds groups * 5 bytes (the NUL included).
+ */
+void		 vault_random_code(char *out, size_t groups);
+
 #define VAULT_TOKEN_TEXT	44	/* 256 bits in base64url, and NUL */
 
 /* A new random 256-bit token (sessions, CSRF), as base64url text. */

@@ -173,6 +173,29 @@ test_identity_round_trip(void **state)
 	arena_free(&a);
 }
 
+/* Codes people read out: the shape, the alphabet, and no two alike. */
+static void
+test_random_code(void **state)
+{
+	char a[4 * 5], b[4 * 5], one[5];
+
+	(void)state;
+	vault_random_code(a, 4);
+	vault_random_code(b, 4);
+	vault_random_code(one, 1);
+	assert_int_equal(strlen(a), 19);
+	assert_int_equal(strlen(one), 4);
+	assert_string_not_equal(a, b);
+	for (size_t i = 0; i < strlen(a); i++) {
+		if (i % 5 == 4) {
+			assert_int_equal(a[i], '-');
+			continue;
+		}
+		assert_non_null(strchr("ABCDEFGHJKLMNPQRSTUVWXYZ23456789",
+		    a[i]));
+	}
+}
+
 int
 main(void)
 {
@@ -180,6 +203,7 @@ main(void)
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_password),
 		cmocka_unit_test(test_secret_and_random),
+		cmocka_unit_test(test_random_code),
 		cmocka_unit_test(test_identity_round_trip),
 	};
 
