@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # The two commands of the README, and a few more for developers.
 #   make run    build, then a fresh demo store with fictional data
-#   make test   build with ASan/UBSan and run every test
+#   make test   build with ASan/UBSan and run every test, the suites
+#               that touch a store once on SQLite, once on PostgreSQL
 #   make bench  build for speed and run the benchmarks
 
 RELEASE  := build/release
@@ -39,6 +40,7 @@ test: test-deps build
 	    -Dc_args=-fno-sanitize-recover=all
 	ninja -C $(TESTING)
 	meson test -C $(TESTING) --print-errorlogs --num-processes 2
+	sh tools/test-pg.sh $(TESTING)
 
 bench: build
 	ninja -C $(RELEASE) bench_core bench_import

@@ -1,16 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages tipsom builds and tests with, when missing.
-# Used by `make run` and (with --test, which adds the browser the web
-# tests drive) `make test`; safe to run again (does nothing when
-# everything is there).
+# Used by `make run` and (with --test) `make test`; safe to run again
+# (does nothing when everything is there).
 set -eu
 
-packages="build-essential meson ninja-build pkg-config libsqlite3-dev
+packages="build-essential meson ninja-build pkg-config libsqlite3-dev libpq-dev
 libsodium-dev libjansson-dev libicu-dev libcmocka-dev libmicrohttpd-dev
 liboath-dev libqrencode-dev libxml2-dev libcsv-dev libzip-dev libxlsxwriter-dev
 python3"
-[ "${1:-}" = "--test" ] && packages="$packages chromium"
+# The tests add the browser the web tests drive, and the PostgreSQL server
+# and client module the suites run on a second time (tools/test-pg.sh).
+[ "${1:-}" = "--test" ] &&
+    packages="$packages chromium postgresql python3-psycopg2"
 
 missing=""
 for p in $packages; do

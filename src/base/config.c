@@ -36,7 +36,8 @@ static const char *const pwhash_costs[] = { "interactive", "moderate", NULL };
 static const struct setting settings[] = {
 	{ "db", "TIPSOM_DB", SETTING_STRING, "sqlite:tipsom.db", 0, 0, NULL,
 	    offsetof(struct config, db),
-	    "the store: sqlite:PATH, or sqlite::memory: for a throw-away one" },
+	    "the store: sqlite:PATH, sqlite::memory: for a throw-away one, or "
+	    "postgresql://USER@HOST/DATABASE (made when missing by init)" },
 	{ "as", "TIPSOM_USER", SETTING_STRING, NULL, 0, 0, NULL,
 	    offsetof(struct config, user),
 	    "the user acting, recorded in the audit chain" },

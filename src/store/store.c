@@ -17,6 +17,7 @@
 
 static const struct store_driver *const drivers[] = {
 	&store__sqlite_driver,
+	&store__pg_driver,
 };
 
 static const struct store_driver *
@@ -130,7 +131,8 @@ store_open(const char *url, const struct store_options *opt, unsigned flags,
 	drv = driver_for(url, &target);
 	if (!drv) {
 		err_set(err, ERR_INVALID, "db",
-		    "unknown store \"%.64s\": use sqlite:PATH", url);
+		    "unknown store \"%.64s\": use sqlite:PATH or "
+		    "postgresql://USER@HOST/DATABASE", url);
 		return NULL;
 	}
 	st = calloc(1, sizeof(*st));
@@ -160,12 +162,22 @@ store_close(struct store **st)
 	*st = NULL;
 }
 
-/* The migrations after version have, in one transaction. */
+/*
+ * The migrations the store lacks, in one transaction.  The version is
+ * read again inside it: another process may have migrated meanwhile
+ * (the write transaction waits for it).
+ */
 static int
-migrate_pending(struct store *st, int have, int *applied, struct err *err)
+migrate_pending(struct store *st, int *applied, struct err *err)
 {
+	int have;
+
 	if (store_begin(st, err) == -1)
 		return -1;
+	if (store_schema_version(st, &have, err) == -1) {
+		store_rollback(st);
+		return -1;
+	}
 	for (const struct embedded_file *f = st->drv->migrations; f->name;
 	    f++) {
 		int v = migration_version(f);
@@ -202,7 +214,7 @@ store_migrate(struct store *st, int *applied, struct err *err)
 		return st->drv->prepare_all(st, err);
 	if (st->drv->migrate_relax && st->drv->migrate_relax(st, err) == -1)
 		return -1;
-	rc = migrate_pending(st, have, applied, err);
+	rc = migrate_pending(st, applied, err);
 	if (st->drv->migrate_restore)
 		st->drv->migrate_restore(st);
 	if (rc == -1)

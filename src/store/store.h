@@ -2,8 +2,8 @@
 /*
  * store.h - the only way to the database.
  *
- * A store is one connection to SQLite (PostgreSQL comes with its own
- * driver); callers cannot tell which.  A store serves one thread at a time.
+ * A store is one connection to SQLite or to PostgreSQL; callers cannot
+ * tell which.  A store serves one thread at a time.
  *
  * Reads fill rows whose strings are allocated in the arena the caller
  * passes; the caller frees them all with the arena.  Writes copy what they
@@ -48,7 +48,10 @@ struct store_options {
 
 /*
  * Opens the store at url: "sqlite:PATH" ("sqlite::memory:" for a private
- * in-memory one).  Without STORE_CREATE a missing store is ERR_NOT_FOUND.
+ * in-memory one), or "postgresql://..." (libpq's URI: user, host, port,
+ * database, options such as sslmode).  Without STORE_CREATE a missing
+ * store is ERR_NOT_FOUND; with it, a missing SQLite file or PostgreSQL
+ * database is made (the PostgreSQL user needs the CREATEDB right).
  * Without STORE_ANY_SCHEMA the store's schema must be the binary's
  * (ERR_VERSION otherwise, saying whether to migrate or to upgrade
  * tipsom), and every statement is prepared, so an error in one fails
@@ -96,6 +99,10 @@ int		 store_migrate(struct store *st, int *applied, struct err *err);
  * atomically can also run inside a caller's larger transaction.  Every
  * store_begin() is closed by exactly one store_commit() or
  * store_rollback().  A failed commit has already rolled back its level.
+ * After a statement fails, the level it ran in must be rolled back before
+ * anything else runs in the transaction (PostgreSQL refuses anything
+ * else until then): to go on after a failure it expects, a caller runs
+ * the statement in a level of its own.
  */
 int		 store_begin(struct store *st, struct err *err);
 

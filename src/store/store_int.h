@@ -4,8 +4,9 @@
  *
  * Only files of src/store include this.  The entity functions of store.h
  * are written once (store_agency.c, store_case.c, ...) against the small
- * statement API below; each driver maps every enum stmt to its dialect's
- * SQL in one table and implements the vtable.
+ * statement API below.  Every enum stmt has its SQL in one table
+ * (store_sql.c), which a driver overrides where its dialect differs; each
+ * driver implements the vtable.
  */
 #ifndef TIPSOM_STORE_INT_H
 #define TIPSOM_STORE_INT_H
@@ -308,6 +309,10 @@ struct store {
 };
 
 extern const struct store_driver store__sqlite_driver;
+extern const struct store_driver store__pg_driver;
+
+/* Every statement's SQL (store_sql.c), which a driver may override. */
+extern const char *const store__sql[STMT__MAX];
 
 /* The statement API the entity functions use; see the vtable above. */
 void		 store__bind_int(struct store *st, enum stmt id, int pos,
@@ -376,7 +381,7 @@ int		 store__update_versioned(struct store *st, enum stmt id,
  * Reads every row of a statement into an arena array: fn fills element
  * i from the current row.  Resets the statement.
  */
-/* A case row of a statement selecting store_sqlite.c's CASE_COLUMNS. */
+/* A case row of a statement selecting store_sql.c's CASE_COLUMNS. */
 void		 store__read_case(struct store *st, enum stmt id,
 		    struct arena *a, void *row);
 

@@ -35,7 +35,7 @@ for f in $(find src -name '*.c'); do
 	fi
 done
 # Embedded data files must be listed in meson.build.
-for f in sql/sqlite/*.sql sops/*.json $(find web -type f | sort); do
+for f in sql/sqlite/*.sql sql/pg/*.sql sops/*.json $(find web -type f | sort); do
 	if ! grep -q "'$f'" meson.build; then
 		echo "lint: $f is not listed in meson.build: add it"
 		status=1

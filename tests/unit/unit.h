@@ -15,9 +15,11 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -71,8 +73,28 @@ struct unit_env {
 };
 
 /*
- * Opens a private in-memory store with the current schema, a vault and an
- * arena, and makes the system (bootstrap) the actor.  Returns NULL with
+ * Where a test's private store goes: in memory, or, when TIPSOM_TEST_PG
+ * names a PostgreSQL server (postgresql://USER@HOST:PORT/DB, as
+ * tests/pg/cluster.sh prints it), a new database of its own there, which
+ * the store makes on open; the cluster goes with all of them at the end.
+ */
+static inline const char *
+unit_store_url(char *buf, size_t size)
+{
+	static int made;
+	const char *server = getenv("TIPSOM_TEST_PG");
+	const char *slash = server ? strrchr(server, '/') : NULL;
+
+	if (!server || !*server || !slash)
+		return "sqlite::memory:";
+	snprintf(buf, size, "%.*s/unit_%ld_%d", (int)(slash - server), server,
+	    (long)getpid(), ++made);
+	return buf;
+}
+
+/*
+ * Opens a private store (unit_store_url()) with the current schema, a
+ * vault and an arena, and makes the system (bootstrap) the actor.  Returns NULL with
  * a cmocka failure message printed when any of it fails.
  */
 static inline struct unit_env *
@@ -80,6 +102,7 @@ unit_env_new(void)
 {
 	struct unit_env *env = calloc(1, sizeof(*env));
 	int applied = 0, kept = 0;
+	char url[512];
 
 	if (!env)
 		abort();
@@ -87,7 +110,7 @@ unit_env_new(void)
 	env->ctx.cfg = &env->cfg;
 	env->ctx.rid = "unit";
 	env->ctx.arena = arena_new();
-	env->ctx.store = store_open("sqlite::memory:", NULL,
+	env->ctx.store = store_open(unit_store_url(url, sizeof(url)), NULL,
 	    STORE_CREATE | STORE_ANY_SCHEMA, &env->err);
 	if (!env->ctx.store)
 		goto failed;

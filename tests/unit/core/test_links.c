@@ -30,6 +30,7 @@ struct world {
 	struct unit_env	*env;
 	char		 c1[32], c2[32], c3[32];
 	char		 p1[8], p2[8], p3[8], p4[8];
+	int64_t		 vehicle;	/* its identifier's id */
 };
 
 static void
@@ -63,8 +64,9 @@ person_in(struct world *w, const char *ref, const char *given,
 	    w->env, role);
 }
 
+/* The id of the identifier linked. */
 static int64_t
-link(struct world *w, const char *ref, const char *person, const char *kind,
+add_link(struct world *w, const char *ref, const char *person, const char *kind,
     const char *value)
 {
 	struct link_row l;
@@ -72,7 +74,7 @@ link(struct world *w, const char *ref, const char *person, const char *kind,
 	must(links_add(&w->env->ctx, &(struct link_input){ .ref = ref,
 	    .person_id = person, .kind = kind, .value = value }, &l,
 	    &w->env->err), w->env, value);
-	return l.id;
+	return l.identifier_id;
 }
 
 static int
@@ -102,13 +104,13 @@ setup(void **state)
 	person_in(w, w->c1, "Maher", "suspect", w->p2);
 	open_case(w, "Kiln", w->c2);
 	person_in(w, w->c2, "Aras", "witness", w->p3);
-	link(w, w->c1, w->p2, "phone", "+963 900 000 002");
-	link(w, w->c2, w->p3, "phone", "00963-900-000-002");
-	link(w, w->c2, NULL, "vehicle", "Erbil 22-B 31337");
+	add_link(w, w->c1, w->p2, "phone", "+963 900 000 002");
+	add_link(w, w->c2, w->p3, "phone", "00963-900-000-002");
+	w->vehicle = add_link(w, w->c2, NULL, "vehicle", "Erbil 22-B 31337");
 	as(w, "other");
 	open_case(w, "Brick", w->c3);
 	person_in(w, w->c3, "Haidar", "suspect", w->p4);
-	link(w, w->c3, w->p4, "phone", "+963900000002");
+	add_link(w, w->c3, w->p4, "phone", "+963900000002");
 	*state = w;
 	return 0;
 }
@@ -240,7 +242,7 @@ test_network(void **state)
 		    .ref = w->c1, .depth = rows[i].depth }, &net,
 		    &w->env->err), w->env, "network");
 		if (net.n_nodes != rows[i].nodes ||
-		    has(&net, NODE_IDENTIFIER, 2) != rows[i].vehicle)
+		    has(&net, NODE_IDENTIFIER, w->vehicle) != rows[i].vehicle)
 			fail_msg("row %zu depth %s: %zu nodes, want %zu", i,
 			    rows[i].depth ? rows[i].depth : "default",
 			    net.n_nodes, rows[i].nodes);
@@ -316,7 +318,7 @@ test_shared(void **state)
 	    "other's network");
 	assert_true(has(&net, NODE_CASE, case_id(w, w->c2)));
 	assert_true(has(&net, NODE_PERSON, num(w->p3)));
-	assert_true(has(&net, NODE_IDENTIFIER, 2));
+	assert_true(has(&net, NODE_IDENTIFIER, w->vehicle));
 	assert_false(has(&net, NODE_CASE, case_id(w, w->c1)));
 	assert_false(has(&net, NODE_PERSON, num(w->p2)));
 	assert_false(has(&net, NODE_PERSON, num(w->p1)));
