@@ -247,9 +247,11 @@ auth_resume(struct ctx *ctx, const char *token, struct session_row *row,
 	    now >= until || now >= seen + idle_seconds(ctx))
 		return err_set(err, ERR_UNAUTHENTICATED, "session", "the "
 		    "session has expired: log in again");
+	/* A store that failed is not an account that is disabled. */
 	if (ctx_act_as_user(ctx, &u, err) == -1)
-		return err_set(err, ERR_UNAUTHENTICATED, "session", "the "
-		    "session's account is disabled: ask an administrator");
+		return err->code != ERR_UNAUTHENTICATED ? -1 : err_set(err,
+		    ERR_UNAUTHENTICATED, "session", "the session's account "
+		    "is disabled: ask an administrator");
 	return 0;
 }
 

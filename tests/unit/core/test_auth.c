@@ -13,6 +13,7 @@
 #include "core/agency.h"
 #include "core/audit.h"
 #include "core/auth.h"
+#include "store/store_fault.h"
 #include "unit.h"
 #include "base/banned.h"
 
@@ -104,6 +105,17 @@ test_login_and_resume(void **state)
 	    -1);
 	assert_int_equal(env->err.code, ERR_UNAUTHENTICATED);
 	assert_int_equal(count_actions(env, "user.login"), 1);
+	/* A store that fails (a lost connection) after the session was
+	 * read is a store error, not a disabled account nor an ended
+	 * session: the page says try again, not log in again.  Each of
+	 * resume's statements fails in turn. */
+	for (int64_t at = 1; at <= 2; at++) {
+		store_fault_after(env->ctx.store, at);
+		assert_int_equal(auth_resume(&env->ctx, s.token, &row,
+		    &env->err), -1);
+		store_fault_after(env->ctx.store, 0);
+		assert_int_equal(env->err.code, ERR_STORE);
+	}
 
 	/* Resuming only reads; touching records the use, at most once a
 	 * minute. */
