@@ -8,6 +8,7 @@
 const struct cli_cmd *const cli_commands[] = {
 	&cmd_init,
 	&cmd_migrate,
+	&cmd_migrate_store,
 	&cmd_version,
 	&cmd_demo,
 	&cmd_serve,

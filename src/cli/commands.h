@@ -5,7 +5,8 @@
 
 #include "cli/cli.h"
 
-extern const struct cli_cmd cmd_init, cmd_migrate, cmd_version, cmd_demo;
+extern const struct cli_cmd cmd_init, cmd_migrate, cmd_migrate_store,
+    cmd_version, cmd_demo;
 extern const struct cli_cmd cmd_agency_add, cmd_agency_list;
 extern const struct cli_cmd cmd_provider_add, cmd_provider_list,
     cmd_provider_show, cmd_provider_update;

@@ -81,6 +81,27 @@ void		 store_image_free(struct store *st, unsigned char **image);
 int		 store_restore(const char *url, const unsigned char *image,
 		    size_t n, struct err *err);
 
+/*
+ * Moving a store to another driver (tipsom migrate-store).  store_copy()
+ * copies every row of every table of from, read in one snapshot, into
+ * to, a store with no schema yet, which it migrates first: ids, the
+ * audit chain and its head as they are, in one transaction (a copy that
+ * fails leaves to without rows).  Then it reads both again and compares
+ * each table's count of rows and a digest of their values: a table that
+ * differs is ERR_TAMPERED naming it.  *tables[0..*n) says what was
+ * copied, in a.  ERR_CONFLICT when to has a schema, ERR_INVALID when a
+ * driver cannot (from must be SQLite, to PostgreSQL).
+ */
+struct store_copied {
+	const char	*table;
+	int64_t		 rows;
+	uint64_t	 digest;
+};
+
+int		 store_copy(struct store *from, struct store *to,
+		    struct arena *a, struct store_copied **tables, size_t *n,
+		    struct err *err);
+
 /* The schema version the store has (0: empty), and the binary's. */
 int		 store_schema_version(struct store *st, int *version,
 		    struct err *err);

@@ -238,6 +238,8 @@ enum store_tx {
 	STORE_TX_ROLLBACK,
 };
 
+struct store__table;
+
 struct store_driver {
 	const char	*scheme;	/* "sqlite" in "sqlite:PATH" */
 	const struct embedded_file *migrations;	/* NNNN_name.sql, sorted */
@@ -297,6 +299,40 @@ struct store_driver {
 	int		(*restore)(const char *target,
 			    const unsigned char *image, size_t n,
 			    struct err *err);
+
+	/*
+	 * Copying a whole store (store.h store_copy()), optional.
+	 * tables(): the store's tables but schema_migrations, each with
+	 * the tables its foreign keys refer to (a copy's source needs it).
+	 * scan(): every row of table, each as the texts of its columns
+	 * (NULL for SQL NULL), handed to fn with the columns' names; fn
+	 * returning -1 stops it.  write_begin(), write_row(), write_end():
+	 * rows added to table in the open transaction, ids as given (a
+	 * copy's target); write_done() then makes the store give new ids
+	 * after the largest copied.
+	 */
+	int		(*tables)(struct store *st, struct arena *a,
+			    struct store__table **tables, size_t *n,
+			    struct err *err);
+	int		(*scan)(struct store *st, const char *table,
+			    int (*fn)(void *arg, int ncols,
+			    const char *const *names,
+			    const char *const *values, struct err *err),
+			    void *arg, struct err *err);
+	int		(*write_begin)(struct store *st, const char *table,
+			    int ncols, const char *const *names,
+			    struct err *err);
+	int		(*write_row)(struct store *st, int ncols,
+			    const char *const *values, struct err *err);
+	int		(*write_end)(struct store *st, struct err *err);
+	int		(*write_done)(struct store *st, struct err *err);
+};
+
+/* A table and the tables its foreign keys refer to. */
+struct store__table {
+	const char	 *name;
+	const char	**refers;
+	size_t		  n_refers;
 };
 
 struct store {

@@ -28,6 +28,7 @@
 
 #include <libpq-fe.h>
 
+#include "base/buf.h"
 #include "base/date.h"
 #include "base/err.h"
 #include "base/util.h"
@@ -172,7 +173,11 @@ struct pg_impl {
 	char		*conninfo;
 	long long	 lock_timeout_ms;
 	struct pg_stmt	 stmts[STMT__MAX];
+	struct buf	 line;		/* a row being copied in */
 };
+
+/* The longest COPY statement or row. */
+#define COPY_MAX	((size_t)1 << 30)
 
 static struct pg_impl *
 impl(struct store *st)
@@ -342,6 +347,7 @@ pg_open(struct store *st, const char *target,
 	if (!im)
 		abort();
 	st->impl = im;
+	buf_init(&im->line, COPY_MAX);
 	im->lock_timeout_ms = opt ? opt->busy_timeout_ms : 5000;
 	im->conninfo = malloc(n);
 	if (!im->conninfo)
@@ -414,6 +420,7 @@ pg_close(struct store *st)
 		free(s->owned);
 		free(s->ints);
 	}
+	buf_release(&im->line);
 	PQfinish(im->conn);
 	free(im->conninfo);
 	free(im);
@@ -778,6 +785,171 @@ pg_col_text(struct store *st, enum stmt id, int col)
 	return PQgetvalue(s->res, s->row, col);
 }
 
+/* ------------------------------------------------------------------ */
+/* Copies (store_copy.c)                                               */
+/* ------------------------------------------------------------------ */
+
+/* Every row of table through a cursor, some thousands at a time. */
+static int
+pg_scan(struct store *st, const char *table,
+    int (*fn)(void *arg, int ncols, const char *const *names,
+    const char *const *values, struct err *err), void *arg,
+    struct err *err)
+{
+	PGconn *conn = impl(st)->conn;
+	bool own_tx = st->tx_depth == 0 && !st->reading;
+	char *name = PQescapeIdentifier(conn, table, strlen(table));
+	char *text = NULL;
+	const char **names = NULL, **values = NULL;
+	PGresult *res = NULL;
+	int rc = -1;
+
+	if (!name)
+		return pg_fail(st, NULL, table, err);
+	text = malloc(strlen(name) + 64);
+	if (!text)
+		abort();
+	snprintf(text, strlen(name) + 64, "DECLARE tipsom_scan NO SCROLL "
+	    "CURSOR FOR SELECT * FROM %s", name);
+	if ((own_tx && pg_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ, "
+	    "READ ONLY", table, err) == -1) || pg_exec(st, text, table, err) ==
+	    -1)
+		goto out;
+	for (;;) {
+		int rows, ncols;
+
+		PQclear(res);
+		res = PQexec(conn, "FETCH 5000 FROM tipsom_scan");
+		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+			pg_fail(st, res, table, err);
+			goto out;
+		}
+		rows = PQntuples(res);
+		ncols = PQnfields(res);
+		if (rows == 0)
+			break;
+		if (!names) {
+			names = calloc((size_t)ncols + 1, sizeof(*names));
+			values = calloc((size_t)ncols + 1, sizeof(*values));
+			if (!names || !values)
+				abort();
+		}
+		for (int c = 0; c < ncols; c++)
+			names[c] = PQfname(res, c);
+		for (int r = 0; r < rows; r++) {
+			for (int c = 0; c < ncols; c++)
+				values[c] = PQgetisnull(res, r, c) ? NULL :
+				    PQgetvalue(res, r, c);
+			if (fn(arg, ncols, names, values, err) == -1)
+				goto out;
+		}
+	}
+	rc = pg_exec(st, "CLOSE tipsom_scan", table, err);
+out:
+	if (own_tx) {
+		struct err ignored = ERR_INIT;
+
+		pg_exec(st, rc == 0 ? "COMMIT" : "ROLLBACK", table,
+		    rc == 0 ? err : &ignored);
+	}
+	PQclear(res);
+	PQfreemem(name);
+	free(text);
+	free(names);
+	free(values);
+	return rc;
+}
+
+/* Rows go in by COPY, in its text format. */
+static int
+pg_write_begin(struct store *st, const char *table, int ncols,
+    const char *const *names, struct err *err)
+{
+	PGconn *conn = impl(st)->conn;
+	struct buf text;
+	PGresult *res;
+	char *quoted;
+	int rc = 0;
+
+	buf_init(&text, COPY_MAX);
+	quoted = PQescapeIdentifier(conn, table, strlen(table));
+	buf_addf(&text, "COPY %s (", quoted ? quoted : "");
+	PQfreemem(quoted);
+	for (int i = 0; i < ncols; i++) {
+		quoted = PQescapeIdentifier(conn, names[i], strlen(names[i]));
+		buf_addf(&text, "%s%s", i ? ", " : "", quoted ? quoted : "");
+		PQfreemem(quoted);
+	}
+	buf_adds(&text, ") FROM STDIN");
+	res = PQexec(conn, text.s);
+	if (PQresultStatus(res) != PGRES_COPY_IN)
+		rc = pg_fail(st, res, table, err);
+	PQclear(res);
+	buf_release(&text);
+	return rc;
+}
+
+static int
+pg_write_row(struct store *st, int ncols, const char *const *values,
+    struct err *err)
+{
+	struct buf *line = &impl(st)->line;
+
+	buf_reset(line);
+	for (int i = 0; i < ncols; i++) {
+		if (i)
+			buf_addc(line, '\t');
+		if (!values[i]) {
+			buf_adds(line, "\\N");
+			continue;
+		}
+		for (const char *p = values[i]; *p; p++) {
+			switch (*p) {
+			case '\\': buf_adds(line, "\\\\"); break;
+			case '\n': buf_adds(line, "\\n"); break;
+			case '\r': buf_adds(line, "\\r"); break;
+			case '\t': buf_adds(line, "\\t"); break;
+			default: buf_addc(line, *p);
+			}
+		}
+	}
+	buf_addc(line, '\n');
+	if (PQputCopyData(impl(st)->conn, line->s,
+	    (int)line->len) != 1)
+		return pg_fail(st, NULL, "copying", err);
+	return 0;
+}
+
+static int
+pg_write_end(struct store *st, struct err *err)
+{
+	PGconn *conn = impl(st)->conn;
+	PGresult *res;
+	int rc = 0;
+
+	if (PQputCopyEnd(conn, NULL) != 1)
+		return pg_fail(st, NULL, "copying", err);
+	while ((res = PQgetResult(conn))) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0)
+			rc = pg_fail(st, res, "copying", err);
+		PQclear(res);
+	}
+	return rc;
+}
+
+/* Identity columns give new ids after the largest copied. */
+static int
+pg_write_done(struct store *st, struct err *err)
+{
+	return pg_exec(st, "DO $$ DECLARE c record; BEGIN FOR c IN "
+	    "SELECT table_name, column_name FROM information_schema.columns "
+	    "WHERE table_schema = current_schema() AND is_identity = 'YES' "
+	    "LOOP EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, "
+	    "%L), COALESCE(max(%I), 0) + 1, false) FROM %I', c.table_name, "
+	    "c.column_name, c.column_name, c.table_name); END LOOP; END $$",
+	    "copying", err);
+}
+
 const struct store_driver store__pg_driver = {
 	.scheme = "postgresql",
 	.migrations = pg_migrations,
@@ -795,4 +967,9 @@ const struct store_driver store__pg_driver = {
 	.col_int = pg_col_int,
 	.col_text = pg_col_text,
 	.reset = pg_reset,
+	.scan = pg_scan,
+	.write_begin = pg_write_begin,
+	.write_row = pg_write_row,
+	.write_end = pg_write_end,
+	.write_done = pg_write_done,
 };

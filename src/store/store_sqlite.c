@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "base/arena.h"
 #include "base/date.h"
 #include "base/err.h"
 #include "base/util.h"
@@ -558,6 +559,107 @@ out:
 	return rc;
 }
 
+/* ------------------------------------------------------------------ */
+/* Copies (store_copy.c)                                               */
+/* ------------------------------------------------------------------ */
+
+static int
+sqlite_tables(struct store *st, struct arena *a, struct store__table **out,
+    size_t *n, struct err *err)
+{
+	sqlite3 *db = impl(st)->db;
+	sqlite3_stmt *q = NULL, *refs = NULL;
+	struct store__table *t = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*n = 0;
+	if ((rc = sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master "
+	    "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND "
+	    "name <> 'schema_migrations' ORDER BY rowid", -1, &q, NULL)) !=
+	    SQLITE_OK || (rc = sqlite3_prepare_v2(db, "SELECT DISTINCT "
+	    "\"table\" FROM pragma_foreign_key_list(?1)", -1, &refs,
+	    NULL)) != SQLITE_OK)
+		goto failed;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct store__table *row;
+		size_t rcap = 0;
+
+		if (*n == cap)
+			t = arena_grow(a, t, *n, &cap, *n + 1, sizeof(*t));
+		row = &t[(*n)++];
+		*row = (struct store__table){ .name = arena_strdup(a,
+		    (const char *)sqlite3_column_text(q, 0)) };
+		sqlite3_bind_text(refs, 1, row->name, -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(refs)) == SQLITE_ROW) {
+			if (row->n_refers == rcap)
+				row->refers = arena_grow(a, row->refers,
+				    row->n_refers, &rcap, row->n_refers + 1,
+				    sizeof(*row->refers));
+			row->refers[row->n_refers++] = arena_strdup(a,
+			    (const char *)sqlite3_column_text(refs, 0));
+		}
+		sqlite3_reset(refs);
+		if (rc != SQLITE_DONE)
+			goto failed;
+	}
+	if (rc != SQLITE_DONE)
+		goto failed;
+	sqlite3_finalize(q);
+	sqlite3_finalize(refs);
+	*out = t;
+	return 0;
+failed:
+	sqlite_fail(st, rc, "listing the tables", err);
+	sqlite3_finalize(q);
+	sqlite3_finalize(refs);
+	return -1;
+}
+
+static int
+sqlite_scan(struct store *st, const char *table,
+    int (*fn)(void *arg, int ncols, const char *const *names,
+    const char *const *values, struct err *err), void *arg,
+    struct err *err)
+{
+	char *text = sqlite3_mprintf("SELECT * FROM \"%w\"", table);
+	sqlite3_stmt *q = NULL;
+	const char **names = NULL, **values = NULL;
+	int rc, ncols, out = -1;
+
+	if (!text)
+		abort();
+	rc = sqlite3_prepare_v2(impl(st)->db, text, -1, &q, NULL);
+	sqlite3_free(text);
+	if (rc != SQLITE_OK) {
+		sqlite_fail(st, rc, table, err);
+		goto out;
+	}
+	ncols = sqlite3_column_count(q);
+	names = calloc((size_t)ncols + 1, sizeof(*names));
+	values = calloc((size_t)ncols + 1, sizeof(*values));
+	if (!names || !values)
+		abort();
+	for (int i = 0; i < ncols; i++)
+		names[i] = sqlite3_column_name(q, i);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		for (int i = 0; i < ncols; i++)
+			values[i] = (const char *)sqlite3_column_text(q, i);
+		if (fn(arg, ncols, names, values, err) == -1)
+			goto out;
+	}
+	if (rc != SQLITE_DONE) {
+		sqlite_fail(st, rc, table, err);
+		goto out;
+	}
+	out = 0;
+out:
+	free(names);
+	free(values);
+	sqlite3_finalize(q);
+	return out;
+}
+
 const struct store_driver store__sqlite_driver = {
 	.scheme = "sqlite",
 	.migrations = sqlite_migrations,
@@ -573,6 +675,8 @@ const struct store_driver store__sqlite_driver = {
 	.snapshot = sqlite_snapshot,
 	.image_free = sqlite_image_free,
 	.restore = sqlite_restore,
+	.tables = sqlite_tables,
+	.scan = sqlite_scan,
 	.bind_int = sqlite_bind_int,
 	.bind_text = sqlite_bind_text,
 	.bind_text_kept = sqlite_bind_text_kept,
