@@ -28,8 +28,11 @@
 #      response and a list response saved as static files, with wrk the
 #      same way; the case-sized file first and again last, and the targets
 #      compare with the faster of the two;
-#   7. prints requests/s, p50 and p99 for every run, and whether the
-#      targets are met: the single-case read of a case with people, with
+#   7. then the same tipsom runs on PostgreSQL: a throw-away cluster
+#      (tests/pg/cluster.sh) on loopback, the run's store moved into it
+#      with `tipsom migrate-store` (timed), tipsom serve on it;
+#   8. prints requests/s, p50 and p99 for every run, and whether the
+#      targets are met, on each store: the single-case read of a case with people, with
 #      and without ?identities=true, at least 40% of nginx's requests/s on
 #      the case-sized file with p99 under 10 ms, and p99 under 10 ms on
 #      the list.
@@ -55,6 +58,7 @@
 #                     symbols (needs linux-perf; perturbs nothing measured);
 #                     PROFILE=ids profiles ?identities=true instead
 #   KEEP=1            keep the run's copy of the store and the access log
+#   POSTGRESQL=0      measure SQLite only (default 1: both stores)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -73,6 +77,7 @@ BENCH_DIR=${BENCH_DIR:-build/bench}
 RELEASE=${RELEASE:-build/release}
 PROFILE=${PROFILE:-0}
 KEEP=${KEEP:-0}
+POSTGRESQL=${POSTGRESQL:-1}
 
 # make_store.c makes these; run.sh logs in with them.
 USERNAME=bench.investigator
@@ -93,6 +98,7 @@ NGINX_PID=
 WRK_PID=
 RUN_DIR=
 NGINX_DIR=
+PG_DIR=
 
 stop_pid() {	# pid signal seconds
 	local pid=$1 sig=$2 secs=$3 i
@@ -117,6 +123,7 @@ cleanup() {
 	stop_pid "$SERVER_PID" TERM 40
 	stop_pid "$NGINX_PID" QUIT 10
 	[ -n "$NGINX_DIR" ] && rm -rf "$NGINX_DIR"
+	[ -n "$PG_DIR" ] && sh "$ROOT/tests/pg/cluster.sh" stop "$PG_DIR"
 	if [ -n "$RUN_DIR" ]; then
 		if [ "$KEEP" = 1 ]; then
 			log "kept $RUN_DIR"
@@ -221,32 +228,38 @@ free_port() {
 RUN_DIR=$(mktemp -d "$BENCH_DIR/run.XXXXXX")
 log "copying the store for this run"
 cp --reflink=auto "$STORE" "$RUN_DIR/api.db"
-PORT=$(free_port 18080) || die "no free port from 18080"
-TIPSOM_DB="sqlite:$RUN_DIR/api.db" TIPSOM_SESSION_IDLE=240 \
-    "$TIPSOM" serve --listen "127.0.0.1:$PORT" \
-    ${SERVER_THREADS:+--threads "$SERVER_THREADS"} \
-    >"$RUN_DIR/serve.out" 2>"$RUN_DIR/access.log" &
-SERVER_PID=$!
-for ((i = 0; i < 100; i++)); do
-	grep -q 'serving' "$RUN_DIR/serve.out" 2>/dev/null && break
-	kill -0 "$SERVER_PID" 2>/dev/null ||
-	    die "tipsom serve stopped: $(tail -3 "$RUN_DIR/access.log")"
-	sleep 0.1
-done
-grep -q 'serving' "$RUN_DIR/serve.out" || die "tipsom serve did not start"
-BASE=http://127.0.0.1:$PORT
-log "tipsom serve (pid $SERVER_PID) on $BASE"
+# tipsom serve on the store at $1, logged in: SERVER_PID, BASE, COOKIE.
+start_server() {
+	local url=$1 code token i
+	PORT=$(free_port 18080) || die "no free port from 18080"
+	TIPSOM_DB="$url" TIPSOM_SESSION_IDLE=240 \
+	    "$TIPSOM" serve --listen "127.0.0.1:$PORT" \
+	    ${SERVER_THREADS:+--threads "$SERVER_THREADS"} \
+	    >"$RUN_DIR/serve.out" 2>>"$RUN_DIR/access.log" &
+	SERVER_PID=$!
+	for ((i = 0; i < 100; i++)); do
+		grep -q 'serving' "$RUN_DIR/serve.out" 2>/dev/null && break
+		kill -0 "$SERVER_PID" 2>/dev/null ||
+		    die "tipsom serve stopped: $(tail -3 "$RUN_DIR/access.log")"
+		sleep 0.1
+	done
+	grep -q 'serving' "$RUN_DIR/serve.out" || die "tipsom serve did not start"
+	BASE=http://127.0.0.1:$PORT
+	log "tipsom serve (pid $SERVER_PID) on $BASE, ${url%%:*} store"
 
-log "logging in as $USERNAME"
-code=$(curl -sS -o "$RUN_DIR/login.json" -D "$RUN_DIR/login.headers" \
-    -w '%{http_code}' -H 'Content-Type: application/json' \
-    --data "{\"username\":\"$USERNAME\",\"password\":\"$PASSWORD\"}" \
-    "$BASE/api/v1/session") || die "cannot reach $BASE"
-[ "$code" = 201 ] || die "login answered $code: $(cat "$RUN_DIR/login.json")"
-TOKEN=$(sed -n 's/^[Ss]et-[Cc]ookie: tipsom_session=\([^;]*\);.*/\1/p' \
-    "$RUN_DIR/login.headers" | tr -d '\r')
-[ -n "$TOKEN" ] || die "login set no tipsom_session cookie"
-COOKIE="Cookie: tipsom_session=$TOKEN"
+	log "logging in as $USERNAME"
+	code=$(curl -sS -o "$RUN_DIR/login.json" -D "$RUN_DIR/login.headers" \
+	    -w '%{http_code}' -H 'Content-Type: application/json' \
+	    --data "{\"username\":\"$USERNAME\",\"password\":\"$PASSWORD\"}" \
+	    "$BASE/api/v1/session") || die "cannot reach $BASE"
+	[ "$code" = 201 ] || die "login answered $code: $(cat "$RUN_DIR/login.json")"
+	token=$(sed -n 's/^[Ss]et-[Cc]ookie: tipsom_session=\([^;]*\);.*/\1/p' \
+	    "$RUN_DIR/login.headers" | tr -d '\r')
+	[ -n "$token" ] || die "login set no tipsom_session cookie"
+	COOKIE="Cookie: tipsom_session=$token"
+}
+
+start_server "sqlite:$RUN_DIR/api.db"
 
 CASE_PATHS=()
 for r in "${PEOPLE_REFS[@]}"; do CASE_PATHS+=("/api/v1/cases/$r"); done
@@ -380,11 +393,36 @@ then
 else
 	CEILING=nginx-case
 fi
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 LOGGED=$(tail -n +"$((AUDIT_LINES_BEFORE + 1))" "$RUN_DIR/access.log" |
     grep -c 'tipsom\[access\]' || true)
 BAD=$(tail -n +"$((AUDIT_LINES_BEFORE + 1))" "$RUN_DIR/access.log" |
     grep 'tipsom\[access\]' | grep -vc ' status=200 ' || true)
+
+# ------------------------------------------------------------ PostgreSQL
+# The same store moved into a throw-away, durable cluster on loopback,
+# and the same tipsom runs on it.
+if [ "$POSTGRESQL" = 1 ]; then
+	stop_pid "$SERVER_PID" TERM 40
+	SERVER_PID=
+	PG_DIR=$(mktemp -d /tmp/tipsom-bench-pg.XXXXXX)
+	PG_SERVER=$(CLUSTER_DURABLE=1 sh "$ROOT/tests/pg/cluster.sh" start \
+	    "$PG_DIR") || die "PostgreSQL did not start"
+	PG_URL=${PG_SERVER%/*}/bench
+	log "moving the store into PostgreSQL (tipsom migrate-store)"
+	t0=$(date +%s.%N)
+	"$TIPSOM" migrate-store --from "sqlite:$RUN_DIR/api.db" --to "$PG_URL" \
+	    >"$RUN_DIR/migrate-store.out" 2>&1 ||
+	    die "migrate-store failed: $(tail -3 "$RUN_DIR/migrate-store.out")"
+	PG_MOVE_S=$(calc "$(date +%s.%N) - $t0")
+	psql -q "$PG_URL" -c ANALYZE || die "ANALYZE failed"
+	PG_VERSION=$(psql -At "$PG_URL" -c 'SHOW server_version')
+	start_server "$PG_URL"
+	measure pg-case "$BASE" "${CASE_PATHS[@]}"
+	measure pg-case-ids "$BASE" "${IDS_PATHS[@]}"
+	measure pg-case-empty "$BASE" "${EMPTY_PATHS[@]}"
+	measure pg-list "$BASE" "$LIST_PATH"
+fi
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ------------------------------------------------------------ report
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
@@ -419,10 +457,19 @@ row case-empty "GET /api/v1/cases/{ref} (no people)"
 row list "GET /api/v1/cases?status=open&kind=tip&limit=20"
 row nginx-list "nginx: static list-sized JSON"
 row nginx-case-2 "nginx: static case-sized JSON, again"
+if [ "$POSTGRESQL" = 1 ]; then
+	echo "on PostgreSQL $PG_VERSION (fsync on; the store moved in" \
+	    "${PG_MOVE_S%.*} s by migrate-store):"
+	row pg-case "GET /api/v1/cases/{ref} (3 people)"
+	row pg-case-ids "GET /api/v1/cases/{ref}?identities=true"
+	row pg-case-empty "GET /api/v1/cases/{ref} (no people)"
+	row pg-list "GET /api/v1/cases?status=open&kind=tip&limit=20"
+fi
 echo
 echo "timeouts: no answer within 10 s (not in the latencies); errors:" \
     "socket errors and answers other than 2xx/3xx"
-echo "access log: $LOGGED tipsom requests (warm-ups included), $BAD not 200"
+echo "access log: $LOGGED tipsom requests on SQLite (warm-ups included)," \
+    "$BAD not 200"
 echo "the store's WAL: $((WAL_BEFORE / 1048576)) MiB before the" \
     "?identities=true runs (warm-up and measured), $((WAL_AFTER / 1048576))" \
     "MiB after"
@@ -464,6 +511,15 @@ p99_line case "GET /cases/{ref} p99 < $TARGET_P99_MS ms:"
 ratio_line case-ids "$CEILING" "?identities=true req/s >= 40% of nginx's:"
 p99_line case-ids "?identities=true p99 < $TARGET_P99_MS ms:"
 p99_line list "list p99 < $TARGET_P99_MS ms:"
+if [ "$POSTGRESQL" = 1 ]; then
+	echo "the same on PostgreSQL:"
+	ratio_line pg-case "$CEILING" "GET /cases/{ref} req/s >= 40% of nginx's:"
+	p99_line pg-case "GET /cases/{ref} p99 < $TARGET_P99_MS ms:"
+	ratio_line pg-case-ids "$CEILING" \
+	    "?identities=true req/s >= 40% of nginx's:"
+	p99_line pg-case-ids "?identities=true p99 < $TARGET_P99_MS ms:"
+	p99_line pg-list "list p99 < $TARGET_P99_MS ms:"
+fi
 echo "for reference (not targets):"
 printf '  %-50s %s of nginx (case-sized), p99 %.2f ms\n' \
     "case without people:" \

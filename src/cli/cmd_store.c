@@ -111,7 +111,7 @@ run_migrate_store(struct cli *c, struct err *err)
 	struct store *from = NULL, *to = NULL;
 	struct store_options opt = { c->cfg.busy_timeout_ms };
 	struct store_copied *t;
-	int64_t was, now, rows = 0;
+	int64_t was = 0, now = 0, rows = 0;
 	size_t n;
 	int rc = -1;
 

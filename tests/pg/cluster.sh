@@ -14,7 +14,8 @@
 #
 # The server listens on 127.0.0.1 only, on a free port, with its socket in
 # DIR; user tipsom, trust authentication, locale C.UTF-8, and settings for
-# tests (no fsync: a crash loses a cluster no one keeps).  initdb and the
+# tests (no fsync: a crash loses a cluster no one keeps; CLUSTER_DURABLE=1
+# for benchmarks: fsync on, as a real server).  initdb and the
 # server refuse to run as root, so as root they run as postgres, which
 # then owns DIR.
 set -eu
@@ -112,6 +113,13 @@ start() {
 		    die "user postgres cannot reach $dir: use a directory under /tmp"
 	fi
 	data=$dir/data
+	# A benchmark measures a server that keeps what it acknowledges,
+	# as SQLite does (synchronous = FULL), with room for its data.
+	if [ "${CLUSTER_DURABLE:-0}" = 1 ]; then
+		durable=on shared_buffers=256MB
+	else
+		durable=off shared_buffers=32MB
+	fi
 	if ! as_owner "$PGBIN/initdb" -D "$data" -U tipsom --auth=trust \
 	    --locale=C.UTF-8 -E UTF8 --no-sync >"$dir/initdb.log" 2>&1; then
 		fail_start "initdb failed in $data (log: $dir/initdb.log)" \
@@ -129,10 +137,10 @@ listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$dir'
 max_connections = 200
-shared_buffers = 32MB
-fsync = off
-synchronous_commit = off
-full_page_writes = off
+shared_buffers = $shared_buffers
+fsync = $durable
+synchronous_commit = $durable
+full_page_writes = $durable
 CONF
 		if as_owner "$PGBIN/pg_ctl" start -w -t 60 -D "$data" \
 		    -l "$dir/server.log" >/dev/null 2>&1; then
