@@ -8,6 +8,8 @@
 #                                             DIR/pid
 #   sh tests/pg/cluster.sh createdb DIR NAME  make database NAME in it;
 #                                             prints its url
+#   sh tests/pg/cluster.sh down DIR           stop the server, keep DIR
+#   sh tests/pg/cluster.sh up DIR             start it again, same port
 #   sh tests/pg/cluster.sh stop DIR           stop it and remove DIR (safe
 #                                             twice, or after a failed
 #                                             start: for trap)
@@ -29,7 +31,8 @@ die() {
 }
 
 usage() {
-	die "usage: cluster.sh start DIR | createdb DIR NAME | stop DIR"
+	die "usage: cluster.sh start DIR | createdb DIR NAME | down DIR |" \
+	    "up DIR | stop DIR"
 }
 
 # Runs a server binary as the user that owns the cluster.
@@ -181,6 +184,25 @@ stop() {
 	rm -rf -- "$dir"
 }
 
+# The server stopped and started again on its port, as after a crash or
+# an upgrade: what clients do about the connections they lose is tested.
+down() {
+	[ -s "$1/pid" ] || die "no cluster in $1: run cluster.sh start $1 first"
+	dir=$(cd "$1" && pwd)
+	data=$dir/data
+	stop_postmaster "$(cat "$dir/pid")"
+}
+
+up() {
+	[ -s "$1/pid" ] || die "no cluster in $1: run cluster.sh start $1 first"
+	dir=$(cd "$1" && pwd)
+	data=$dir/data
+	as_owner "$PGBIN/pg_ctl" start -w -t 60 -D "$data" \
+	    -l "$dir/server.log" >/dev/null 2>&1 ||
+	    fail_start "the server did not start again" "$dir/server.log"
+	head -n 1 "$data/postmaster.pid" >"$dir/pid"
+}
+
 createdb() {
 	[ -s "$1/url" ] || die "no cluster in $1: run cluster.sh start $1 first"
 	printf '%s' "$2" | grep -qx '[a-z_][a-z0-9_]*' ||
@@ -198,5 +220,7 @@ case $1 in
 start)		[ $# -eq 2 ] || usage; start "$2" ;;
 stop)		[ $# -eq 2 ] || usage; stop "$2" ;;
 createdb)	[ $# -eq 3 ] || usage; createdb "$2" "$3" ;;
+down)		[ $# -eq 2 ] || usage; down "$2" ;;
+up)		[ $# -eq 2 ] || usage; up "$2" ;;
 *)		usage ;;
 esac
