@@ -174,6 +174,7 @@ struct pg_impl {
 	long long	 lock_timeout_ms;
 	struct pg_stmt	 stmts[STMT__MAX];
 	struct buf	 line;		/* a row being copied in */
+	bool		 statements;	/* prepare_all() was asked for */
 };
 
 /* The longest COPY statement or row. */
@@ -603,6 +604,7 @@ prepare_one(struct store *st, int i, struct err *err)
 static int
 pg_prepare_all(struct store *st, struct err *err)
 {
+	impl(st)->statements = true;
 	for (int i = 0; i < STMT__MAX; i++)
 		if (!impl(st)->stmts[i].prepared && prepare_one(st, i, err) ==
 		    -1)
@@ -612,16 +614,16 @@ pg_prepare_all(struct store *st, struct err *err)
 
 /*
  * Connects again after the connection was lost, outside a transaction:
- * prepared statements live in the session, so they are prepared again.
+ * prepared statements live in the session, so they are prepared again
+ * (also those a connection lost again while preparing them missed).
  */
 static int
 reconnect(struct store *st, struct err *err)
 {
 	struct pg_impl *im = impl(st);
-	bool had_statements = im->stmts[0].prepared;
 
 	if (!connection_lost(st))
-		return 0;
+		return im->statements ? pg_prepare_all(st, err) : 0;
 	PQreset(im->conn);
 	if (connection_lost(st))
 		return err_set(err, ERR_STORE, NULL, "the connection to "
@@ -633,7 +635,7 @@ reconnect(struct store *st, struct err *err)
 	}
 	if (pg_configure(st, err) == -1)
 		return -1;
-	return had_statements ? pg_prepare_all(st, err) : 0;
+	return im->statements ? pg_prepare_all(st, err) : 0;
 }
 
 static int
