@@ -303,6 +303,7 @@ open_world(struct cli *c, struct err *err)
 		.busy_timeout_ms = c->cfg.busy_timeout_ms };
 	unsigned flags = 0;
 
+	store_url_shown(c->cfg.db, c->db_shown, sizeof(c->db_shown));
 	c->ctx.vault = vault_open(c->cfg.pwhash_cost, err);
 	if (!c->ctx.vault)
 		return -1;

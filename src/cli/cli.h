@@ -63,6 +63,7 @@ struct cli_cmd {
 struct cli {
 	const struct cli_cmd	*cmd;
 	struct config		 cfg;
+	char			 db_shown[512];	/* cfg.db, no password */
 	struct ctx		 ctx;
 	bool			 json;		/* --json */
 	bool			 usage;		/* the error is a usage error */

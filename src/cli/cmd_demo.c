@@ -616,7 +616,7 @@ run_demo(struct cli *c, struct err *err)
 	if (n_agencies > 0 || ctx_act_as_bootstrap(&c->ctx, err) == -1)
 		return err_set(err, ERR_CONFLICT, "db", "%s is not empty: "
 		    "load the demo into a new store (tipsom init --db "
-		    "sqlite:FILE)", c->cfg.db);
+		    "sqlite:FILE)", c->db_shown);
 
 	d.root = json_loadb((const char *)f->data, f->size,
 	    JSON_REJECT_DUPLICATES, &jerr);

@@ -41,17 +41,17 @@ run_init(struct cli *c, struct err *err)
 	if (version > 0)
 		return err_set(err, ERR_CONFLICT, "db",
 		    "%s is already initialised (schema %d): use tipsom "
-		    "migrate to bring it up to date", c->cfg.db, version);
+		    "migrate to bring it up to date", c->db_shown, version);
 	if (store_migrate(c->ctx.store, &applied, err) == -1 ||
 	    seed(c, &added, err) == -1)
 		return -1;
 	version = store_schema_latest(c->ctx.store);
 	if (c->json)
 		return cli_print_json(json_pack("{s:s, s:i, s:i}", "store",
-		    c->cfg.db, "schema", version, "definitions_added", added),
+		    c->db_shown, "schema", version, "definitions_added", added),
 		    err);
 	printf("initialised %s (schema %d, %d SOP and screening "
-	    "definitions)\n", c->cfg.db, version, added);
+	    "definitions)\n", c->db_shown, version, added);
 	return 0;
 }
 
@@ -64,7 +64,7 @@ run_migrate(struct cli *c, struct err *err)
 		return -1;
 	if (before == 0)
 		return err_set(err, ERR_VERSION, "db", "%s is empty: run "
-		    "tipsom init", c->cfg.db);
+		    "tipsom init", c->db_shown);
 	if (store_migrate(c->ctx.store, &applied, err) == -1 ||
 	    seed(c, &added, err) == -1)
 		return -1;
@@ -73,9 +73,9 @@ run_migrate(struct cli *c, struct err *err)
 		    before, "to", before + applied, "applied", applied,
 		    "definitions_added", added), err);
 	if (applied == 0)
-		printf("%s is up to date (schema %d)\n", c->cfg.db, before);
+		printf("%s is up to date (schema %d)\n", c->db_shown, before);
 	else
-		printf("migrated %s from schema %d to %d\n", c->cfg.db,
+		printf("migrated %s from schema %d to %d\n", c->db_shown,
 		    before, before + applied);
 	if (added > 0)
 		printf("added %d shipped SOP and screening definitions\n",

@@ -53,7 +53,7 @@ run_sandbox(struct cli *c, struct err *err)
 			return -1;
 	} else if (version < store_schema_latest(c->ctx.store)) {
 		return err_set(err, ERR_VERSION, "db", "%s has an older "
-		    "schema (%d): run tipsom migrate on it first", c->cfg.db,
+		    "schema (%d): run tipsom migrate on it first", c->db_shown,
 		    version);
 	} else if (store_migrate(c->ctx.store, &applied, err) == -1) {
 		return -1;	/* up to date: this prepares the statements */
@@ -69,17 +69,17 @@ run_sandbox(struct cli *c, struct err *err)
 			    r.accounts[i].role, "password",
 			    r.accounts[i].password));
 		return cli_print_json(json_pack("{s:s, s:b, s:i, s:o}",
-		    "store", c->cfg.db, "made", r.made, "case_studies_added",
+		    "store", c->db_shown, "made", r.made, "case_studies_added",
 		    r.studies_added, "accounts", accounts), err);
 	}
 	if (!r.made) {
 		printf("%s is a training store already; %d case studies "
-		    "added\n", c->cfg.db, r.studies_added);
+		    "added\n", c->db_shown, r.studies_added);
 		return 0;
 	}
 	printf("TRAINING store %s made: fictional cases only, never real "
 	    "ones.\n%d case studies.\n\nAccounts (the passwords are shown "
-	    "this once; hand them out and keep them safe):\n", c->cfg.db,
+	    "this once; hand them out and keep them safe):\n", c->db_shown,
 	    r.studies_added);
 	for (size_t i = 0; i < r.n_accounts; i++) {
 		printf("  ");
@@ -87,7 +87,7 @@ run_sandbox(struct cli *c, struct err *err)
 		cli_cell(r.accounts[i].role, 9);
 		printf("%s\n", r.accounts[i].password);
 	}
-	printf("\nServe it with: tipsom serve --db %s\n", c->cfg.db);
+	printf("\nServe it with: tipsom serve --db %s\n", c->db_shown);
 	return 0;
 }
 

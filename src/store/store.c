@@ -3,6 +3,7 @@
  * store.c - opening stores, migrations, nested transactions, and the
  * statement helpers shared by the entity functions.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,6 +148,23 @@ store_open(const char *url, const struct store_options *opt, unsigned flags,
 	    (schema_check(st, err) == -1 || drv->prepare_all(st, err) == -1))
 		store_close(&st);
 	return st;
+}
+
+void
+store_url_shown(const char *url, char *out, size_t size)
+{
+	const char *auth = strstr(url, "://"), *at, *colon;
+
+	snprintf(out, size, "%s", url);
+	if (!auth)
+		return;
+	auth += 3;
+	at = strchr(auth, '@');
+	colon = strchr(auth, ':');
+	if (!at || strcspn(auth, "/?") < (size_t)(at - auth) || !colon ||
+	    colon > at)
+		return;
+	snprintf(out, size, "%.*s:***%s", (int)(colon - url), url, at);
 }
 
 void

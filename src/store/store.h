@@ -61,6 +61,12 @@ struct store_options {
 struct store	*store_open(const char *url, const struct store_options *opt,
 		    unsigned flags, struct err *err);
 
+/*
+ * url as it may be shown or logged: a password in it ("postgresql://
+ * user:secret@host/db") replaced by "***".  Into out[0..size).
+ */
+void		 store_url_shown(const char *url, char *out, size_t size);
+
 /* Closes *st and sets it to NULL.  Does nothing when *st is NULL. */
 void		 store_close(struct store **st);
 

@@ -86,6 +86,34 @@ ref_of(int64_t n, char out[CASE_REF_SIZE])
 /* store: opening, migrations, transactions                            */
 /* ------------------------------------------------------------------ */
 
+/* A password never shows in a store's url as printed. */
+static void
+test_url_shown(void **state)
+{
+	static const struct {
+		const char *url, *shown;
+	} rows[] = {
+		{ "sqlite:tipsom.db", "sqlite:tipsom.db" },
+		{ "sqlite:/srv/a:b@c.db", "sqlite:/srv/a:b@c.db" },
+		{ "postgresql://tipsom@db/tipsom", "postgresql://tipsom@db/tipsom" },
+		{ "postgresql://tipsom:s3cr:et@db:5432/tipsom?sslmode=require",
+		    "postgresql://tipsom:***@db:5432/tipsom?sslmode=require" },
+		{ "postgresql://db:5432/tipsom", "postgresql://db:5432/tipsom" },
+		{ "postgresql://db/x?options=a:b@c", "postgresql://db/x?options=a:b@c" },
+		{ "postgresql://u:p@h1:5432,h2:5432/d",
+		    "postgresql://u:***@h1:5432,h2:5432/d" },
+	};
+	char out[128];
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		store_url_shown(rows[i].url, out, sizeof(out));
+		if (!STREQ(out, rows[i].shown))
+			fail_msg("row %zu: %s shown as %s, want %s", i,
+			    rows[i].url, out, rows[i].shown);
+	}
+}
+
 static void
 test_open_refuses(void **state)
 {
@@ -1866,6 +1894,7 @@ main(void)
 {
 	const struct CMUnitTest store_tests[] = {
 		cmocka_unit_test(test_open_refuses),
+		cmocka_unit_test(test_url_shown),
 		cmocka_unit_test(test_migrate),
 		cmocka_unit_test_setup_teardown(test_transactions,
 		    unit_env_setup, unit_env_teardown),
