@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "http/http.h"
+#include "store/store.h"
 #include "base/banned.h"
 
 static void
@@ -30,6 +31,9 @@ run_serve(struct cli *c, struct err *err)
 	    &max_kib, err) == -1)
 		return -1;
 	o.max_body = (size_t)max_kib * 1024;
+	/* Opened to check the store before serving; the server opens its
+	 * own, one per worker (a PostgreSQL connection each). */
+	store_close(&c->ctx.store);
 	return http_serve(&c->cfg, &o, err);
 }
 
