@@ -638,6 +638,29 @@ reconnect(struct store *st, struct err *err)
 	return im->statements ? pg_prepare_all(st, err) : 0;
 }
 
+/*
+ * Starts an outermost transaction with text.  One that fails half-way
+ * (BEGIN done, the writers' lock not had in time) is rolled back, or the
+ * connection would refuse everything after it; so is one a caller left
+ * open on the connection by mistake.
+ */
+static int
+begin(struct store *st, const char *text, struct err *err)
+{
+	struct err ignored = ERR_INIT;
+
+	if (reconnect(st, err) == -1)
+		return -1;
+	if (PQtransactionStatus(impl(st)->conn) != PQTRANS_IDLE)
+		pg_exec(st, "ROLLBACK", "store", &ignored);
+	if (pg_exec(st, text, "store", err) == -1) {
+		if (PQtransactionStatus(impl(st)->conn) != PQTRANS_IDLE)
+			pg_exec(st, "ROLLBACK", "store", &ignored);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 pg_tx(struct store *st, enum store_tx op, int depth, struct err *err)
 {
@@ -645,15 +668,12 @@ pg_tx(struct store *st, enum store_tx op, int depth, struct err *err)
 
 	switch (op) {
 	case STORE_TX_READ:
-		if (reconnect(st, err) == -1)
-			return -1;
-		return pg_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ, "
-		    "READ ONLY", "store", err);
+		return begin(st, "BEGIN ISOLATION LEVEL REPEATABLE READ, "
+		    "READ ONLY", err);
 	case STORE_TX_BEGIN:
 		if (depth == 1)
-			return reconnect(st, err) == -1 ? -1 : pg_exec(st,
-			    "BEGIN; SELECT pg_advisory_xact_lock("
-			    WRITER_LOCK ")", "store", err);
+			return begin(st, "BEGIN; SELECT pg_advisory_xact_lock("
+			    WRITER_LOCK ")", err);
 		snprintf(text, sizeof(text), "SAVEPOINT s%d", depth);
 		return pg_exec(st, text, "store", err);
 	case STORE_TX_COMMIT:

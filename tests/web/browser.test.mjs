@@ -1626,7 +1626,9 @@ test('the dashboard: charts and tables of the figures, small counts marked, a fi
   await login(page, SUPERVISOR);
   await page.waitForSelector('a.who');
   await page.click('a.nav[href="#/dashboard"]');
-  await page.waitForSelector('section.stats-table svg.chart');
+  // The programme's charts may come first: wait for the case figures'.
+  await page.waitForSelector('#stats-status p.scope');
+  await page.waitForSelector('.stats-tables section.stats-table svg.chart');
   assert.equal(await page.textContent('h1'), en['stats.title']);
   assert.ok((await page.textContent('#stats-status')).includes(
     en['stats.scope_all']));
