@@ -11,13 +11,19 @@ server accepts against the document's request schema, and the document
 itself with swagger-parser (tests/api/validate.js, installed by `npm ci`
 when tests/api/node_modules is missing).  The store is read back with
 sqlite3 to see what was written, and the server's stderr (one access line
-per request) to see what was logged.  The server is stopped by its pid
+per request) to see what was logged.
+
+When TIPSOM_TEST_PG names a PostgreSQL server (postgresql://USER@HOST:
+PORT/postgres, tools/test-pg.sh), every store is a database of its own on
+it instead of a file, read back with psycopg2 (Debian's
+python3-psycopg2: the script runs itself again under /usr/bin/python3
+when the python3 it was started with lacks it), and dropped at the end.  The server is stopped by its pid
 with SIGTERM at the end, even when tests fail; it must exit 0 and say
 "tipsom: stopped".
 
     TIPSOM=build/test/tipsom python3 tests/api/test_api.py -v
 
-Python 3 standard library only.  All names, places and events below are
+Python 3 standard library only (and psycopg2 on PostgreSQL).  All names, places and events below are
 fictional.
 """
 
@@ -45,6 +51,24 @@ import unittest
 import urllib.parse
 import xml.etree.ElementTree as ET
 import zipfile
+from decimal import Decimal
+
+PG_SERVER = os.environ.get("TIPSOM_TEST_PG") or None
+if PG_SERVER:
+    try:
+        import psycopg2
+    except ImportError:
+        # Debian's python3-psycopg2 is for Debian's python3, which another
+        # python3 first on PATH (pyenv's) does not see.
+        DEBIAN_PYTHON = "/usr/bin/python3"
+        if os.path.realpath(sys.executable) != \
+                os.path.realpath(DEBIAN_PYTHON) and \
+                os.access(DEBIAN_PYTHON, os.X_OK):
+            os.execv(DEBIAN_PYTHON, [DEBIAN_PYTHON] + sys.argv)
+        print("test_api.py: TIPSOM_TEST_PG is set but there is no "
+              "psycopg2: install python3-psycopg2 (apt-get install "
+              "python3-psycopg2)", file=sys.stderr)
+        sys.exit(1)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -308,10 +332,93 @@ def base_env():
     return env
 
 
+# --------------------------------------------------------------------------
+# Stores: a SQLite file, or a PostgreSQL database of its own
+# --------------------------------------------------------------------------
+
+PG_MADE = []    # the databases store_url() named, dropped at the end
+PGBIN = os.environ.get("PGBIN", "/usr/lib/postgresql/15/bin")
+# store_pg.c's WRITER_LOCK: the advisory lock every tipsom writer takes.
+PG_WRITER_LOCK = 127978520129389
+
+
+def pg_url(name):
+    u = urllib.parse.urlsplit(PG_SERVER)
+    return urllib.parse.urlunsplit(u._replace(path="/" + name))
+
+
+def store_url(db):
+    """The --db of store db, named by a path: the SQLite file, or under
+    TIPSOM_TEST_PG a database of its own on that server, named after the
+    path (which a fresh temporary directory makes unique)."""
+    if not PG_SERVER:
+        return "sqlite:" + db
+    name = "api_" + hashlib.sha256(
+        os.path.abspath(db).encode("utf-8")).hexdigest()[:16]
+    if name not in PG_MADE:
+        PG_MADE.append(name)
+    return pg_url(name)
+
+
+def pg_admin():
+    con = psycopg2.connect(PG_SERVER)
+    con.autocommit = True
+    return con
+
+
+def drop_stores():
+    """Drops the databases the tests named (those a test left open
+    too)."""
+    if not PG_MADE:
+        return
+    con = pg_admin()
+    try:
+        with con.cursor() as cur:
+            for name in PG_MADE:
+                cur.execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)'
+                            % name)
+    finally:
+        con.close()
+    del PG_MADE[:]
+
+
+def copy_store(src, dst):
+    """Makes store dst a copy of store src, which a server may be
+    using."""
+    if not PG_SERVER:
+        a = sqlite3.connect(src)
+        b = sqlite3.connect(dst)
+        try:
+            a.backup(b)
+        finally:
+            b.close()
+            a.close()
+        return
+    # CREATE DATABASE ... TEMPLATE wants no one connected to src: one
+    # consistent dump instead.
+    target = store_url(dst)
+    con = pg_admin()
+    try:
+        with con.cursor() as cur:
+            cur.execute('CREATE DATABASE "%s"'
+                        % urllib.parse.urlsplit(target).path[1:])
+    finally:
+        con.close()
+    dump = subprocess.run([os.path.join(PGBIN, "pg_dump"), "-Fc",
+                           "--no-owner", store_url(src)],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          check=True, timeout=120)
+    subprocess.run([os.path.join(PGBIN, "pg_restore"), "--no-owner",
+                    "--exit-on-error", "-d", target], input=dump.stdout,
+                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                   check=True, timeout=120)
+
+
 def cli(db, *args, user=None, stdin=b"", check=True):
-    """Runs tipsom with TIPSOM_DB=sqlite:db; returns the CompletedProcess."""
+    """Runs tipsom with TIPSOM_DB=store_url(db); returns the
+    CompletedProcess."""
     env = base_env()
-    env["TIPSOM_DB"] = "sqlite:" + db
+    env["TIPSOM_DB"] = store_url(db)
     if user:
         env["TIPSOM_USER"] = user
     if isinstance(stdin, str):
@@ -330,16 +437,66 @@ def cli(db, *args, user=None, stdin=b"", check=True):
     return p
 
 
+class Connection:
+    """One connection to a store, SQL written with SQLite's ?
+    placeholders on both."""
+
+    def __init__(self, db):
+        if PG_SERVER:
+            self.con = psycopg2.connect(store_url(db))
+        else:
+            self.con = sqlite3.connect(db, timeout=10)
+            self.con.execute("PRAGMA busy_timeout = 10000")
+
+    def execute(self, sql, params=()):
+        """The rows of sql, as tuples of int, float, str or None."""
+        if not PG_SERVER:
+            return self.con.execute(sql, params).fetchall()
+        with self.con.cursor() as cur:
+            # psycopg2 formats with % (given params, even none): a % of
+            # the SQL itself is doubled.
+            cur.execute(sql.replace("%", "%%").replace("?", "%s"),
+                        tuple(params))
+            if cur.description is None:
+                return []
+            return [tuple(plain(v) for v in row) for row in cur.fetchall()]
+
+    def tables(self):
+        """The store's tables, by name."""
+        if PG_SERVER:
+            sql = ("SELECT table_name FROM information_schema.tables WHERE "
+                   "table_schema = current_schema() AND table_type = "
+                   "'BASE TABLE' ORDER BY table_name")
+        else:
+            sql = ("SELECT name FROM sqlite_master WHERE type = 'table' "
+                   "AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        return [t for t, in self.execute(sql)]
+
+    def commit(self):
+        self.con.commit()
+
+    def close(self):
+        self.con.close()
+
+
+def plain(v):
+    """A value from PostgreSQL as sqlite3 gives it (sum() of bigint is a
+    numeric there)."""
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    if isinstance(v, memoryview):
+        return bytes(v)
+    return v
+
+
 def connect(db):
-    con = sqlite3.connect(db, timeout=10)
-    con.execute("PRAGMA busy_timeout = 10000")
-    return con
+    return Connection(db)
 
 
 def db_query(db, sql, params=()):
     con = connect(db)
     try:
-        return con.execute(sql, params).fetchall()
+        return con.execute(sql, params)
     finally:
         con.close()
 
@@ -358,16 +515,66 @@ def db_snapshot(db, skip=("sessions",)):
     con = connect(db)
     try:
         snap = {}
-        for (t,) in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' "
-                "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall():
+        for t in con.tables():
             if t in skip:
                 continue
-            rows = con.execute('SELECT * FROM "%s"' % t).fetchall()
+            rows = con.execute('SELECT * FROM "%s"' % t)
             snap[t] = sorted(repr(r) for r in rows)
         return snap
     finally:
         con.close()
+
+
+def db_schema(db):
+    """What the store's catalogue says of its tables, indexes and
+    triggers, to prove none was dropped or changed."""
+    if not PG_SERVER:
+        return db_query(db, "SELECT type, name, sql FROM sqlite_master "
+                        "ORDER BY name")
+    return db_query(
+        db, "SELECT 'column', table_name || '.' || column_name, data_type "
+        "|| ' ' || is_nullable || ' ' || coalesce(column_default, '') FROM "
+        "information_schema.columns WHERE table_schema = current_schema() "
+        "UNION ALL SELECT 'index', indexname, indexdef FROM pg_indexes "
+        "WHERE schemaname = current_schema() UNION ALL SELECT 'trigger', "
+        "tgrelid::regclass::text || '.' || tgname, pg_get_triggerdef(oid) FROM "
+        "pg_trigger WHERE NOT tgisinternal ORDER BY 1, 2")
+
+
+def pg_bug(test):
+    """Marks a test that fails on PostgreSQL for a driver bug its comment
+    describes, and must pass on SQLite."""
+    return unittest.expectedFailure(test) if PG_SERVER else test
+
+
+class WriterHeld:
+    """Holds store db for writing, as another process's writer would:
+    SQLite's write lock (BEGIN IMMEDIATE), or the advisory lock every
+    tipsom writer takes on PostgreSQL, until the block ends."""
+
+    def __init__(self, db):
+        self.db = db
+        self.con = None
+
+    def __enter__(self):
+        if PG_SERVER:
+            self.con = psycopg2.connect(store_url(self.db))
+            with self.con.cursor() as cur:
+                cur.execute("SELECT pg_advisory_xact_lock(%s)",
+                            (PG_WRITER_LOCK,))
+        else:
+            self.con = sqlite3.connect(self.db, timeout=10,
+                                       isolation_level=None)
+            self.con.execute("BEGIN IMMEDIATE")
+        return self
+
+    def __exit__(self, *exc):
+        if PG_SERVER:
+            self.con.rollback()
+        else:
+            self.con.execute("ROLLBACK")
+        self.con.close()
+        return False
 
 
 def build_store(db):
@@ -417,7 +624,7 @@ class Server:
         for _ in range(5):
             self.port = free_port()
             env = base_env()
-            env["TIPSOM_DB"] = "sqlite:" + self.db
+            env["TIPSOM_DB"] = store_url(self.db)
             env.update(self.env)
             with open(self.out_path, "wb") as out, \
                     open(self.err_path, "wb") as err:
@@ -718,6 +925,11 @@ def _cleanup():
             tmp._finalizer.detach()
         else:
             tmp.cleanup()
+    if not os.environ.get("TIPSOM_API_KEEP"):
+        drop_stores()
+    elif PG_MADE:
+        sys.stderr.write("test_api: kept databases %s\n" % " ".join(PG_MADE))
+        del PG_MADE[:]
 
 
 atexit.register(_cleanup)
@@ -2606,8 +2818,8 @@ class TestSharing(ApiCase):
         # Revoked: the people are out of sight again.
         self.expect(b.get("/api/v1/persons/%d" % suspect["id"]), 404)
         audited = db_query(store(), "SELECT changes FROM audit WHERE "
-                           "action = 'case.share' AND object_id = ?",
-                           (self.ref,))
+                           "action = 'case.share' AND object_id = ? ORDER "
+                           "BY seq", (self.ref,))
         self.assertEqual([json.loads(c)["scope"] for c, in audited],
                          ["assistance", "investigation", "whole"])
 
@@ -4225,7 +4437,7 @@ class TestTraining(ApiCase):
     def setUpClass(cls):
         cls.db = os.path.join(STATE["dir"], "training.db")
         r = subprocess.run([TIPSOM, "train", "sandbox", "--db",
-                            "sqlite:" + cls.db, "--trainees", "3", "--json"],
+                            store_url(cls.db), "--trainees", "3", "--json"],
                            stdin=subprocess.DEVNULL, capture_output=True,
                            env=base_env(), check=True)
         out = json.loads(r.stdout)
@@ -4847,8 +5059,7 @@ class TestHostileInput(ApiCase):
         tables = ("agencies", "users", "cases", "notes", "persons",
                   "person_names", "case_persons", "definitions",
                   "step_events", "case_facts", "screenings", "assessments")
-        schema_before = db_query(store(), "SELECT type, name, sql FROM "
-                                 "sqlite_master ORDER BY name")
+        schema_before = db_schema(store())
         n = [0]
 
         def fresh_case():
@@ -5040,9 +5251,7 @@ class TestHostileInput(ApiCase):
             if t == "cases":
                 lost = {r for r in lost if r[0] not in mine}
             self.assertEqual(lost, set(), "rows of %s changed or went" % t)
-        self.assertEqual(db_query(store(), "SELECT type, name, sql FROM "
-                                  "sqlite_master ORDER BY name"),
-                         schema_before)
+        self.assertEqual(db_schema(store()), schema_before)
         self.assertGreater(db_query(store(), "SELECT count(*) FROM "
                                     "audit")[0][0], 0)
 
@@ -5078,6 +5287,218 @@ class TestConcurrency(ApiCase):
 
 
 # --------------------------------------------------------------------------
+# Two servers on one store
+# --------------------------------------------------------------------------
+
+class TestTwoServers(ApiCase):
+    """Two `tipsom serve` processes (--threads 2 each) on one store of
+    their own, written to at once from several threads through both, as
+    a national server's units behind one proxy are: every write answered
+    2xx is stored, case references stay gap-free per agency and year, and
+    the audit chain stays one intact chain."""
+
+    THREADS = 4
+    CASES = 25          # per thread
+    NOTES = 2           # per case, and one person linked to it
+
+    @classmethod
+    def setUpClass(cls):
+        cls.db = os.path.join(STATE["dir"], "two.db")
+        first = username("admin", "a")
+        cli(cls.db, "init")
+        for code in (AGENCY_A, AGENCY_B):
+            cli(cls.db, "agency", "add", "--code", code, "--name", code,
+                "--kind", "law_enforcement")
+        cli(cls.db, "user", "add", "--agency", AGENCY_A, "--username",
+            first, "--role", "admin", "--full-name", "Test Admin",
+            stdin=PASSWORD + "\n")
+        cls.users = [username("investigator", "a"),
+                     username("investigator", "b")]
+        for name in cls.users:
+            cli(cls.db, "user", "add", "--agency", USERS[name][0],
+                "--username", name, "--role", "investigator", user=first,
+                stdin=PASSWORD + "\n")
+        cls.servers = [Server(cls.db, STATE["dir"], name="two-%d" % n)
+                       for n in (1, 2)]
+        for srv in cls.servers:
+            srv.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        for srv in cls.servers:
+            code = srv.stop()
+            err = srv.stderr()
+            assert code == 0, "a server of two exited %s" % code
+            assert "tipsom: stopped" in err, err[-2000:]
+            for marker in SANITIZER_MARKERS:
+                assert marker not in err, "sanitizer report: " + err[-2000:]
+
+    def login(self, srv, name):
+        c = Client(srv, name)
+        self.expect(c.login(name), 201)
+        return c
+
+    def audit_rows(self):
+        return db_query(self.db, "SELECT count(*) FROM audit")[0][0]
+
+    def open_one(self, c, title, sent=lambda what, r: None):
+        """Opens a case with its notes and person through c, calling
+        sent(what, response) after each request; returns [(what, case
+        ref, response)] of the requests made, up to the first that
+        failed."""
+        done = []
+        ref = None
+
+        def post(what, path, body):
+            r = c.post(path, body)
+            done.append((what, ref, r))
+            sent(what, r)
+            return r.json if r.status == 201 else None
+
+        case = post("case", "/api/v1/cases", {"title": title, "kind": "tip"})
+        if case is None:
+            return done
+        ref = case["ref"]
+        done[0] = ("case", ref, done[0][2])
+        notes = "/api/v1/cases/%s/notes" % ref
+        for n in range(self.NOTES):
+            if post("note", notes, {"text": "%s, note %d"
+                                    % (title, n + 1)}) is None:
+                return done
+        given = "Parwin%s" % title.replace(" ", "").replace("-", "")
+        SECRETS.add(given)
+        person = post("person", "/api/v1/persons",
+                      {"given": given, "family": "Karimi", "sex": "female"})
+        if person is not None:
+            post("link", "/api/v1/cases/%s/people" % ref,
+                 {"person_id": person["id"], "role": "presumed_victim"})
+        return done
+
+    def test_concurrent_writes_through_two_servers(self):
+        import threading
+        # One case written alone first: how many audit rows each kind of
+        # write adds, to know the chain's length after the rest.
+        c = self.login(self.servers[0], self.users[0])
+        per_kind = {}
+        rows = [self.audit_rows()]
+
+        def counted(what, r):
+            self.expect(r, 201)
+            rows.append(self.audit_rows())
+            per_kind[what] = rows[-1] - rows[-2]
+
+        self.open_one(c, "Two servers warm-up", counted)
+        self.assertEqual(sorted(per_kind), ["case", "link", "note",
+                                            "person"])
+        self.assertTrue(all(per_kind.values()), per_kind)
+        # Each thread logs in on both servers as the investigator of one
+        # agency (the threads alternate between the two), and sends each
+        # case through the other server than the one before.
+        clients = [[self.login(srv, self.users[t % 2])
+                    for srv in self.servers] for t in range(self.THREADS)]
+        results = []
+        lock = threading.Lock()
+        crashed = []
+
+        def work(t):
+            try:
+                for n in range(self.CASES):
+                    c = clients[t][(t + n) % 2]
+                    done = self.open_one(c, "Two %d-%d" % (t, n))
+                    with lock:
+                        results.extend(done)
+            except Exception as e:      # reported below, not lost
+                with lock:
+                    crashed.append("thread %d: %r" % (t, e))
+
+        start_rows = self.audit_rows()
+        started = time.monotonic()
+        threads = [threading.Thread(target=work, args=(t,))
+                   for t in range(self.THREADS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(600)
+        elapsed = time.monotonic() - started
+        self.assertEqual(crashed, [])
+        self.assertFalse(any(t.is_alive() for t in threads),
+                         "a thread did not finish in 600 s")
+        ok = [(w, ref, r) for w, ref, r in results if 200 <= r.status < 300]
+        # Tolerated: 503 "store is busy", the answer when a writer waited
+        # longer than the busy timeout (5 s) for the other server's, which
+        # a loaded machine can make happen; the client is told to try
+        # again and nothing of the request is stored (checked below by
+        # the counts).  Any other failure fails the test.
+        busy = [r for _, _, r in results if r.status == 503 and
+                r.error.get("code") == "store" and
+                "busy" in r.error.get("message", "")]
+        other = [r for _, _, r in results if r not in busy and
+                 not 200 <= r.status < 300]
+        self.assertEqual(other, [], "".join(r.describe()
+                                            for r in other[:5]))
+        sys.stderr.write(
+            "\n  two servers, %d threads: %d writes answered 2xx in "
+            "%.2f s (%.1f writes/s), %d busy (503)\n"
+            % (self.THREADS, len(ok), elapsed, len(ok) / elapsed,
+               len(busy)))
+        acked = {}
+        for w, _, _ in ok:
+            acked[w] = acked.get(w, 0) + 1
+        # Every acknowledged write is stored, and nothing else (the store
+        # is this test's own: the warm-up's case is the one more).
+        refs = {ref for w, ref, _ in ok if w == "case"}
+        self.assertEqual(len(refs), acked["case"], "a reference given "
+                         "twice")
+        stored = db_query(self.db, "SELECT a.code, c.year, c.number, c.ref "
+                          "FROM cases c JOIN agencies a ON a.id = "
+                          "c.agency_id")
+        self.assertEqual(len(stored), acked["case"] + 1)
+        self.assertLessEqual(refs, {ref for _, _, _, ref in stored})
+        for what, table, warm_up in (("note", "notes", self.NOTES),
+                                     ("person", "persons", 1),
+                                     ("link", "case_persons", 1)):
+            self.assertEqual(db_query(self.db, "SELECT count(*) FROM %s"
+                                      % table)[0][0],
+                             acked.get(what, 0) + warm_up, table)
+        # References: unique, and numbered 1..n per agency and year.
+        numbers = {}
+        for code, year, number, _ in stored:
+            numbers.setdefault((code, year), []).append(number)
+        for key, got in numbers.items():
+            self.assertEqual(sorted(got), list(range(1, len(got) + 1)),
+                             "the numbers of %s %s have a gap or a "
+                             "double" % key)
+        self.assertEqual(len({ref for _, _, _, ref in stored}), len(stored))
+        # The chain is intact and as long as the writes made it.
+        want = start_rows + sum(per_kind[w] * n for w, n in acked.items())
+        self.assertEqual(self.audit_rows(), want)
+        r = cli(self.db, "audit", "verify", "--json",
+                user=username("admin", "a"))
+        self.assertEqual(json.loads(r.stdout),
+                         {"intact": True, "entries": want})
+        # Each case's acknowledged writes (but the person's own) have
+        # their rows, under its reference.
+        mine = {}
+        for w, ref, _ in ok:
+            if w != "person":
+                mine[ref] = mine.get(ref, 0) + per_kind[w]
+        audited = dict(db_query(self.db, "SELECT object_id, count(*) FROM "
+                                "audit WHERE object_type = 'case' GROUP BY "
+                                "object_id"))
+        self.assertEqual({ref: audited.get(ref) for ref in mine}, mine)
+        # Both served: once stopped, their access lines hold every write,
+        # the logins (8 and the warm-up's) and the warm-up's writes.
+        for srv in self.servers:
+            self.assertEqual(srv.stop(), 0, srv.stderr()[-2000:])
+        served = [sum(1 for l in srv.access_lines() if "method=POST" in l
+                      and " status=2" in l) for srv in self.servers]
+        warm_up = len(rows) - 1
+        self.assertEqual(sum(served), len(ok) + 1 + 2 * self.THREADS +
+                         warm_up)
+        self.assertTrue(all(served), served)
+
+
+# --------------------------------------------------------------------------
 # A server of its own: time limits, settings and the stop
 # --------------------------------------------------------------------------
 
@@ -5086,19 +5507,12 @@ class TestServerLifecycle(ApiCase):
     @classmethod
     def setUpClass(cls):
         cls.db = os.path.join(STATE["dir"], "lifecycle.db")
-        src = sqlite3.connect(store())
-        dst = sqlite3.connect(cls.db)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
+        copy_store(store(), cls.db)
 
     def test_slow_body_is_408_and_sigterm_stops_cleanly(self):
         srv = Server(self.db, STATE["dir"], extra=["--timeout", "2",
                                                    "--max-body", "64"],
-                     env={"TIPSOM_SESSION_MAX": "2",
-                          "TIPSOM_BUSY_TIMEOUT": "300"}, name="lifecycle")
+                     env={"TIPSOM_SESSION_MAX": "2"}, name="lifecycle")
         srv.start()
         try:
             c = Client(srv)
@@ -5144,19 +5558,6 @@ class TestServerLifecycle(ApiCase):
             self.assertEqual(db_query(self.db, "SELECT count(*) FROM cases "
                                       "WHERE title = 'slow'")[0][0], 0)
             self.expect(c.get("/api/v1/session"), 200)
-            # A store another process holds for writing: 503, and the
-            # request can be made again once it is free.
-            hold = sqlite3.connect(self.db, timeout=10,
-                                   isolation_level=None)
-            try:
-                hold.execute("BEGIN IMMEDIATE")
-                self.expect(c.post("/api/v1/cases", {"title": "busy"}), 503,
-                            "store")
-                self.expect(c.get("/api/v1/session"), 200)
-            finally:
-                hold.execute("ROLLBACK")
-                hold.close()
-            self.expect(c.post("/api/v1/cases", {"title": "not busy"}), 201)
             # SIGTERM while a request is on its way: it is answered, then
             # the server stops.
             body = json.dumps({"title": "in flight"}).encode()
@@ -5191,13 +5592,45 @@ class TestServerLifecycle(ApiCase):
         for marker in SANITIZER_MARKERS:
             self.assertNotIn(marker, err)
         lines = srv.access_lines()
-        self.assertEqual(len(lines), 9, "\n".join(lines))
+        self.assertEqual(len(lines), 6, "\n".join(lines))
         self.assertIn("status=408", lines[3])
-        self.assertIn("status=503", lines[5])
-        self.assertIn("status=201", lines[8])
+        self.assertIn("status=201", lines[5])
         # Stopped means stopped.
         with self.assertRaises(OSError):
             socket.create_connection(("127.0.0.1", srv.port), timeout=2)
+
+    # BUG (store_pg.c, PostgreSQL only): pg_tx() begins a write with
+    # "BEGIN; SELECT pg_advisory_xact_lock(...)"; when the lock is not had
+    # within the busy timeout (55P03) the BEGIN has already opened a
+    # transaction, now aborted, and nothing rolls it back (store_begin()
+    # failed, so no one calls store_rollback()).  Every later statement on
+    # that worker's connection fails with "current transaction is aborted"
+    # (503) until the server restarts.
+    @pg_bug
+    def test_a_busy_store_is_503_then_served_again(self):
+        srv = Server(self.db, STATE["dir"],
+                     env={"TIPSOM_BUSY_TIMEOUT": "300"}, name="busy")
+        srv.start()
+        try:
+            c = Client(srv)
+            self.expect(c.login(username("investigator", "a")), 201)
+            # A store another process holds for writing: a write is 503
+            # once the busy timeout is over; reads do not wait.
+            with WriterHeld(self.db):
+                self.expect(c.post("/api/v1/cases", {"title": "busy"}), 503,
+                            "store")
+                self.expect(c.get("/api/v1/session"), 200)
+            self.assertEqual(db_query(self.db, "SELECT count(*) FROM cases "
+                                      "WHERE title = 'busy'")[0][0], 0)
+            # Free again: every worker writes and reads (more requests
+            # than --threads 2, so the one that was refused serves some).
+            for n in range(6):
+                self.expect(c.post("/api/v1/cases", {"title": "not busy"}),
+                            201)
+                self.expect(c.get("/api/v1/session"), 200)
+        finally:
+            code = srv.stop()
+        self.assertEqual(code, 0, srv.stderr()[-2000:])
 
     # BUG: a second SIGTERM while the server waits for a request in
     # flight kills it at once (exit -15, no "tipsom: stopped"): the audit
