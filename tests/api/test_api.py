@@ -541,12 +541,6 @@ def db_schema(db):
         "pg_trigger WHERE NOT tgisinternal ORDER BY 1, 2")
 
 
-def pg_bug(test):
-    """Marks a test that fails on PostgreSQL for a driver bug its comment
-    describes, and must pass on SQLite."""
-    return unittest.expectedFailure(test) if PG_SERVER else test
-
-
 class WriterHeld:
     """Holds store db for writing, as another process's writer would:
     SQLite's write lock (BEGIN IMMEDIATE), or the advisory lock every
@@ -5599,14 +5593,11 @@ class TestServerLifecycle(ApiCase):
         with self.assertRaises(OSError):
             socket.create_connection(("127.0.0.1", srv.port), timeout=2)
 
-    # BUG (store_pg.c, PostgreSQL only): pg_tx() begins a write with
-    # "BEGIN; SELECT pg_advisory_xact_lock(...)"; when the lock is not had
-    # within the busy timeout (55P03) the BEGIN has already opened a
-    # transaction, now aborted, and nothing rolls it back (store_begin()
-    # failed, so no one calls store_rollback()).  Every later statement on
-    # that worker's connection fails with "current transaction is aborted"
-    # (503) until the server restarts.
-    @pg_bug
+    # A write that waited too long for another writer is 503, and the
+    # worker's connection is not left in a failed transaction: on
+    # PostgreSQL the BEGIN went through before the writers' lock timed
+    # out, and store_pg.c rolls it back (it once did not, and the worker
+    # refused everything after).
     def test_a_busy_store_is_503_then_served_again(self):
         srv = Server(self.db, STATE["dir"],
                      env={"TIPSOM_BUSY_TIMEOUT": "300"}, name="busy")
