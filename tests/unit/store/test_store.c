@@ -211,6 +211,60 @@ insert_agency(struct store *st, const char *code, struct err *err)
 	return store_agency_insert(st, &row, err);
 }
 
+static void	remove_store(const char *path);
+
+/*
+ * Two connections to one store: a writer that cannot have the store in
+ * time fails as busy, with nothing left open on its connection, which
+ * reads at once and writes once the other writer is done (on
+ * PostgreSQL the BEGIN of a write that timed out on the writers' lock
+ * once stayed open and made its connection refuse everything).
+ */
+static void
+test_busy_writer(void **state)
+{
+	struct store_options quick = { .busy_timeout_ms = 200 };
+	struct err e = ERR_INIT, *err = &e;
+	struct arena *a = arena_new();
+	struct store *one = NULL, *two = NULL;
+	char url[512], path[] = "/tmp/tipsom-busy-XXXXXX";
+	const char *u = unit_store_url(url, sizeof(url));
+	int applied, fd = -1;
+	size_t n;
+
+	(void)state;
+	if (STREQ(u, "sqlite::memory:")) {
+		fd = mkstemp(path);
+		assert_true(fd >= 0);
+		snprintf(url, sizeof(url), "sqlite:%s", path);
+		u = url;
+	}
+	one = store_open(u, &quick, STORE_CREATE | STORE_ANY_SCHEMA, err);
+	assert_non_null(one);
+	MUST(store_migrate(one, &applied, err));
+	two = store_open(u, &quick, 0, err);
+	assert_non_null(two);
+	MUST(store_begin(one, err));
+	MUST(insert_agency(one, "HOLDING", err));
+	MUST_FAIL(store_begin(two, err), ERR_STORE, "");
+	assert_true(unit_contains(err->msg, "busy"));
+	MUST(agency_count(two, a, &n, err));
+	assert_int_equal(n, 0);
+	MUST(store_commit(one, err));
+	MUST(store_begin(two, err));
+	MUST(insert_agency(two, "AFTER", err));
+	MUST(store_commit(two, err));
+	MUST(agency_count(one, a, &n, err));
+	assert_int_equal(n, 2);
+	store_close(&one);
+	store_close(&two);
+	arena_free(&a);
+	if (fd >= 0) {
+		close(fd);
+		remove_store(path);
+	}
+}
+
 static void
 test_transactions(void **state)
 {
@@ -1895,6 +1949,7 @@ main(void)
 	const struct CMUnitTest store_tests[] = {
 		cmocka_unit_test(test_open_refuses),
 		cmocka_unit_test(test_url_shown),
+		cmocka_unit_test(test_busy_writer),
 		cmocka_unit_test(test_migrate),
 		cmocka_unit_test_setup_teardown(test_transactions,
 		    unit_env_setup, unit_env_teardown),
