@@ -180,6 +180,34 @@ store_close(struct store **st)
 	*st = NULL;
 }
 
+/* Runs one migration script and records its version, in the open
+ * transaction. */
+static int
+migrate_one(struct store *st, int version, const char *name,
+    const char *script, struct err *err)
+{
+	char record[256];
+	char now[TIMESTAMP_TEXT_SIZE];
+
+	date_now_timestamp(now);
+	/* Both values come from the binary, not from input. */
+	snprintf(record, sizeof(record),
+	    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+	    "applied_at TEXT NOT NULL); "
+	    "INSERT INTO schema_migrations VALUES (%d, '%s', '%s')",
+	    version, name, now);
+	if (st->drv->exec(st, script, err) == -1 ||
+	    st->drv->exec(st, record, err) == -1) {
+		char why[sizeof(err->msg)];
+
+		memcpy(why, err->msg, sizeof(why));
+		return err_set(err, ERR_STORE, NULL, "migration %s failed: %s",
+		    name, why);
+	}
+	return 0;
+}
+
 /*
  * The migrations the store lacks, in one transaction.  The version is
  * read again inside it: another process may have migrated meanwhile
@@ -202,8 +230,8 @@ migrate_pending(struct store *st, int *applied, struct err *err)
 
 		if (v <= have)
 			continue;
-		if (st->drv->migrate_one(st, v, f->name,
-		    (const char *)f->data, err) == -1) {
+		if (migrate_one(st, v, f->name, (const char *)f->data,
+		    err) == -1) {
 			store_rollback(st);
 			return -1;
 		}

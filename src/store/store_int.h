@@ -250,10 +250,9 @@ struct store_driver {
 	void		(*close)(struct store *st);
 	int		(*schema_version)(struct store *st, int *version,
 			    struct err *err);
-	/* Runs one migration script and records version, in the open
+	/* Runs a script of several statements (a migration), in the open
 	 * transaction. */
-	int		(*migrate_one)(struct store *st, int version,
-			    const char *name, const char *sql,
+	int		(*exec)(struct store *st, const char *script,
 			    struct err *err);
 	/*
 	 * Around the migrations' transaction, optional: relax() what a

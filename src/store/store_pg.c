@@ -29,7 +29,6 @@
 #include <libpq-fe.h>
 
 #include "base/buf.h"
-#include "base/date.h"
 #include "base/err.h"
 #include "base/util.h"
 #include "store/store_int.h"
@@ -261,6 +260,12 @@ pg_exec(struct store *st, const char *text, const char *doing,
 	return rc;
 }
 
+static int
+pg_script(struct store *st, const char *script, struct err *err)
+{
+	return pg_exec(st, script, "store", err);
+}
+
 /* The session's settings, after every connect. */
 static int
 pg_configure(struct store *st, struct err *err)
@@ -455,32 +460,6 @@ pg_schema_version(struct store *st, int *version, struct err *err)
 	}
 	*version = (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
-	return 0;
-}
-
-static int
-pg_migrate_one(struct store *st, int version, const char *name,
-    const char *script, struct err *err)
-{
-	char record[300];
-	char now[TIMESTAMP_TEXT_SIZE];
-
-	date_now_timestamp(now);
-	/* Both values come from the binary, not from input. */
-	snprintf(record, sizeof(record),
-	    "CREATE TABLE IF NOT EXISTS schema_migrations ("
-	    "version BIGINT PRIMARY KEY, name TEXT NOT NULL, "
-	    "applied_at TEXT NOT NULL); "
-	    "INSERT INTO schema_migrations VALUES (%d, '%s', '%s')",
-	    version, name, now);
-	if (pg_exec(st, script, "store", err) == -1 ||
-	    pg_exec(st, record, "store", err) == -1) {
-		char why[sizeof(err->msg)];
-
-		memcpy(why, err->msg, sizeof(why));
-		return err_set(err, ERR_STORE, NULL, "migration %s failed: %s",
-		    name, why);
-	}
 	return 0;
 }
 
@@ -978,7 +957,7 @@ const struct store_driver store__pg_driver = {
 	.open = pg_open,
 	.close = pg_close,
 	.schema_version = pg_schema_version,
-	.migrate_one = pg_migrate_one,
+	.exec = pg_script,
 	.prepare_all = pg_prepare_all,
 	.tx = pg_tx,
 	.bind_int = pg_bind_int,

@@ -16,7 +16,6 @@
 #include <sqlite3.h>
 
 #include "base/arena.h"
-#include "base/date.h"
 #include "base/err.h"
 #include "base/util.h"
 #include "store/store_int.h"
@@ -200,32 +199,6 @@ failed:
 	sqlite_fail(st, rc, "reading the schema version", err);
 	sqlite3_finalize(q);
 	return -1;
-}
-
-static int
-sqlite_migrate_one(struct store *st, int version, const char *name,
-    const char *script, struct err *err)
-{
-	char record[256];
-	char now[TIMESTAMP_TEXT_SIZE];
-
-	date_now_timestamp(now);
-	/* Both values come from the binary, not from input. */
-	snprintf(record, sizeof(record),
-	    "CREATE TABLE IF NOT EXISTS schema_migrations ("
-	    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-	    "applied_at TEXT NOT NULL); "
-	    "INSERT INTO schema_migrations VALUES (%d, '%s', '%s')",
-	    version, name, now);
-	if (sqlite_exec(st, script, err) == -1 ||
-	    sqlite_exec(st, record, err) == -1) {
-		char why[sizeof(err->msg)];
-
-		memcpy(why, err->msg, sizeof(why));
-		return err_set(err, ERR_STORE, NULL, "migration %s failed: %s",
-		    name, why);
-	}
-	return 0;
 }
 
 /*
@@ -666,7 +639,7 @@ const struct store_driver store__sqlite_driver = {
 	.open = sqlite_open,
 	.close = sqlite_close,
 	.schema_version = sqlite_schema_version,
-	.migrate_one = sqlite_migrate_one,
+	.exec = sqlite_exec,
 	.migrate_relax = sqlite_migrate_relax,
 	.migrate_check = sqlite_migrate_check,
 	.migrate_restore = sqlite_migrate_restore,

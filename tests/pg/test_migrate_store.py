@@ -15,37 +15,20 @@ skipped (exit 77) without TIPSOM_TEST_PG.
 import os
 import sqlite3
 import subprocess
-import sys
 import tempfile
 import unittest
 import urllib.parse
 import uuid
 
-SERVER = os.environ.get("TIPSOM_TEST_PG")
-TIPSOM = os.environ.get("TIPSOM")
+from pg_env import SERVER, TIPSOM, database_url as url_on, \
+    psycopg2 as load_psycopg2, skip_without_server
 
-if not SERVER or not TIPSOM:
-    print("test_migrate_store.py: skipped: TIPSOM_TEST_PG or TIPSOM is "
-          "not set (tools/test-pg.sh sets them)")
-    sys.exit(77)
-
-try:
-    import psycopg2
-except ImportError:
-    # Debian's python3-psycopg2 is for Debian's python3, which another
-    # python3 first on PATH (pyenv's) does not see.
-    DEBIAN_PYTHON = "/usr/bin/python3"
-    if os.path.realpath(sys.executable) != os.path.realpath(DEBIAN_PYTHON) \
-            and os.access(DEBIAN_PYTHON, os.X_OK):
-        os.execv(DEBIAN_PYTHON, [DEBIAN_PYTHON] + sys.argv)
-    print("test_migrate_store.py: no psycopg2: install python3-psycopg2",
-          file=sys.stderr)
-    sys.exit(1)
+skip_without_server("test_migrate_store.py", tipsom=True)
+psycopg2 = load_psycopg2("test_migrate_store.py")
 
 
 def database_url(name):
-    u = urllib.parse.urlsplit(SERVER)
-    return urllib.parse.urlunsplit(u._replace(path="/" + name))
+    return url_on(SERVER, name)
 
 
 def fresh_url():

@@ -17,21 +17,17 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import unittest
 
-SERVER = os.environ.get("TIPSOM_TEST_PG")
-TIPSOM = os.environ.get("TIPSOM")
+from pg_env import TIPSOM, skip_without_server
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 CLUSTER = os.path.join(HERE, "cluster.sh")
 PASSWORD = "a long fictional test passphrase"
 
-if not SERVER or not TIPSOM:
-    print("test_reconnect.py: skipped: TIPSOM_TEST_PG or TIPSOM is not set "
-          "(tools/test-pg.sh sets them)")
-    sys.exit(77)
+skip_without_server("test_reconnect.py", tipsom=True)
 
 
 def cluster(*args):

@@ -30,15 +30,14 @@ import subprocess
 import sys
 import tempfile
 import unittest
-import urllib.parse
 import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 SQLITE_DIR = os.path.join(ROOT, "sql", "sqlite")
 PG_DIR = os.path.join(ROOT, "sql", "pg")
-SERVER = os.environ.get("TIPSOM_TEST_PG")
-TIPSOM = os.environ.get("TIPSOM")
+from pg_env import SERVER, TIPSOM, database_url, skip_without_server
+from pg_env import psycopg2 as load_psycopg2
 
 # Written by the drivers, not by the migrations.
 IGNORED_TABLES = {"schema_migrations"}
@@ -46,23 +45,8 @@ IGNORED_TABLES = {"schema_migrations"}
 # schema refuses it with triggers of its own (test_truncate_refused).
 PG_ONLY_TRIGGERS = {"audit_no_truncate", "training_store_kept_truncate"}
 
-if not SERVER:
-    print("test_schema.py: skipped: TIPSOM_TEST_PG is not set "
-          "(sh tests/pg/cluster.sh start DIR prints a server's url)")
-    sys.exit(77)
-
-try:
-    import psycopg2
-except ImportError:
-    # Debian's python3-psycopg2 is for Debian's python3, which another
-    # python3 first on PATH (pyenv's) does not see.
-    DEBIAN_PYTHON = "/usr/bin/python3"
-    if os.path.realpath(sys.executable) != os.path.realpath(DEBIAN_PYTHON) \
-            and os.access(DEBIAN_PYTHON, os.X_OK):
-        os.execv(DEBIAN_PYTHON, [DEBIAN_PYTHON] + sys.argv)
-    print("test_schema.py: no psycopg2: install python3-psycopg2 "
-          "(apt-get install python3-psycopg2)", file=sys.stderr)
-    sys.exit(1)
+skip_without_server("test_schema.py")
+psycopg2 = load_psycopg2("test_schema.py")
 
 
 def migrations(directory):
@@ -71,11 +55,6 @@ def migrations(directory):
         with open(f, encoding="utf-8") as text:
             out.append((os.path.basename(f)[:-4], text.read()))
     return out
-
-
-def database_url(server, name):
-    u = urllib.parse.urlsplit(server)
-    return urllib.parse.urlunsplit(u._replace(path="/" + name))
 
 
 class PgServer:
