@@ -9,30 +9,8 @@
  * differ goes there, not into a condition here.
  */
 #include "store/store_int.h"
+#include "store/store_sql.h"
 #include "base/banned.h"
-#define CASE_SELECT							\
-	"c.id, c.ref, c.agency_id, a.code, c.year, c.number, c.kind, "	\
-	"c.status, c.sensitivity, c.title, c.summary, "			\
-	"COALESCE(c.lead_user_id, 0), u.username, c.opened_at, "	\
-	"c.opened_by, c.closed_at, c.close_reason, c.version, "		\
-	"c.sop_id, c.sop_version, c.route "
-#define CASE_JOINS							\
-	"JOIN agencies a ON a.id = c.agency_id "			\
-	"LEFT JOIN users u ON u.id = c.lead_user_id "
-#define CASE_COLUMNS	CASE_SELECT "FROM cases c " CASE_JOINS
-
-/* The cases shared with agency ?1 and live on day ?6 (a WHERE begun). */
-#define SHARED_CASES							\
-	CASE_SELECT "FROM case_shares s JOIN cases c ON c.id = s.case_id " \
-	CASE_JOINS "WHERE s.agency_id = ?1 AND s.revoked_at IS NULL "	\
-	"AND (s.expires_on IS NULL OR s.expires_on >= ?6) "
-
-/* An agency's cases and those shared with it, newest first: SQLite
- * merges the two, each in order (the first from its index of 0004). */
-#define WITH_SHARED(own_filters)					\
-	"SELECT " CASE_COLUMNS "WHERE c.agency_id = ?1 " own_filters	\
-	"UNION ALL SELECT " SHARED_CASES own_filters			\
-	"ORDER BY 14 DESC, 1 DESC LIMIT ?4 OFFSET ?5"
 
 /* Every filter of a case list, each "any" when unbound. */
 #define LIST_FILTERS							\
@@ -230,13 +208,13 @@ const char *const store__sql[STMT__MAX] = {
 	    "AND c.status = ?3 ORDER BY c.opened_at DESC, c.id DESC "
 	    "LIMIT ?4 OFFSET ?5",
 	[STMT_CASE_LIST_WITH_SHARED] =
-	    WITH_SHARED("AND ?2 IS NULL AND ?3 IS NULL "),
+	    WITH_SHARED(ANY_KIND_ANY_STATUS),
 	[STMT_CASE_LIST_WITH_SHARED_STATUS] =
-	    WITH_SHARED("AND c.status = ?3 AND ?2 IS NULL "),
+	    WITH_SHARED(ANY_KIND_ONE_STATUS),
 	[STMT_CASE_LIST_WITH_SHARED_KIND] =
-	    WITH_SHARED("AND c.kind = ?2 AND ?3 IS NULL "),
+	    WITH_SHARED(ONE_KIND_ANY_STATUS),
 	[STMT_CASE_LIST_WITH_SHARED_STATUS_KIND] =
-	    WITH_SHARED("AND c.kind = ?2 AND c.status = ?3 "),
+	    WITH_SHARED(ONE_KIND_ONE_STATUS),
 	/* Another agency's cases shared with ?1: few, sorted here. */
 	[STMT_CASE_LIST_SHARED_BY] =
 	    "SELECT " SHARED_CASES "AND c.agency_id = ?7 "
