@@ -40,11 +40,6 @@ extern const struct embedded_file pg_migrations[];
 /* "tipsom" in ASCII: the advisory lock every writer takes. */
 #define WRITER_LOCK	"127978520129389"
 
-/* SQLite's CROSS JOIN ... ON is an inner join in a fixed order, which
- * PostgreSQL's planner chooses itself. */
-#define JOIN_ON_SHARES							\
-	"JOIN case_shares s ON s.case_id = cp.case_id "
-
 /*
  * An agency's cases and those shared with it, newest first.  PostgreSQL
  * sorts a UNION ALL whole before taking a page of it (every case of the
@@ -130,11 +125,6 @@ static const char *const pg_sql[STMT__MAX] = {
 	    "INSERT INTO person_distinct (a, b, reason, at, user_id) VALUES "
 	    "(LEAST($1::bigint, $2::bigint), GREATEST($1::bigint, "
 	    "$2::bigint), $3, $4, $5) ON CONFLICT (a, b) DO NOTHING",
-	[STMT_PERSON_SHARED_ROLES] =
-	    "SELECT cp.role, s.scope FROM case_persons cp " JOIN_ON_SHARES
-	    "WHERE cp.person_id = $1 AND s.agency_id = $2 AND "
-	    "s.revoked_at IS NULL AND (s.expires_on IS NULL OR "
-	    "s.expires_on >= $3)",
 	[STMT_HTCDS_VICTIMS] =
 	    "SELECT cp.person_id, cp.case_id, "
 	    "MAX(CASE WHEN cp.role = 'victim' THEN 1 ELSE 0 END), "
