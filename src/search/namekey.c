@@ -103,8 +103,9 @@ arabic_class(UChar32 c)
 	case 0x063A: case 0x0642: case 0x0643: case 0x06A9:	/* غ ق ك ک */
 	case 0x06AF: case 0x06AB: case 0x06AD:			/* گ ګ ڭ */
 		return 'K';
-	case 0x0641: case 0x06A4:				/* ف ڤ */
-		return 'F';
+	case 0x0641: return 'F';				/* ف */
+	case 0x06A4: return 'W';	/* ڤ: v in Kurdish (Berivan, بێریڤان)
+					 * and in foreign names, as Latin v */
 	case 0x0644: case 0x06B5:				/* ل ڵ */
 		return 'L';
 	case 0x0645: return 'M';				/* م */
@@ -1168,9 +1169,12 @@ namekey_of(const char *name, struct namekey *keys, size_t max)
 				i++;
 			}
 		}
-		/* Abd and the name after it are one name. */
+		/* Abd and the name after it are one name; but a vowel
+		 * after Abdul- ends the name: Abdula, Abdala are Abdullah
+		 * (as Balkan and Central Asian spellings write it). */
 		if (letters(base) <= 6 && shape_starts(&sh, "BD") &&
-		    sh.n <= 3 && i + 1 < n_parts) {
+		    sh.n <= 3 && i + 1 < n_parts && !(sh.n == 3 &&
+		    sh.cls[2] == 'L' && sh.gap[2][0] != '\0')) {
 			size_t j = i + 1;
 
 			while (j < n_parts && LISTED(parts[j].text, particles))

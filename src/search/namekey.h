@@ -18,8 +18,9 @@
  * become one part however they are written (Abd al-Rahman, Abdul Rahman
  * and Abdurrahman; Abu Bakr and Abubakr; Nur al-Din, Nuruddin and
  * نورالدين; Hikmat Ullah, Hikmatullah and حکمت‌الله; Abdul Wahab and
- * Abdulwahab); patronymic endings go (-ovich, -ович).  A part with the
- * article is the family name, wherever it is written.  The article with
+ * Abdulwahab; but Abdula, a vowel after Abdul-, is Abdullah);
+ * patronymic endings go (-ovich, -ович).  A part with the article is the
+ * family name, wherever it is written.  The article with
  * its l taken by the next letter goes too (ad-, ud-, od-, ed-, ur-; and
  * Cyrillic эл, уд, ад).
  *
@@ -31,7 +32,7 @@
  *   (ه is the vowel ە in a Sorani word that types it so: ئهحمهد)
  *   R r ر ڕ р              F f ف ф         K k q gh ق ك ک گ غ к қ г ғ
  *   L l ل ڵ л              M m م м         N n ن н
- *   W w v و в (first only)  Y y ي ی й (first only)
+ *   W w v و ڤ в (first only)  Y y ي ی й (first only)
  *   G g: a k (Gul, گل), or the ج of Egyptian spellings (Gamal, جمال)
  * The v of a Russian surname's -ov, -ev is an f (Rahmonov, رحمانوف).  A
  * final d is a t and a final b a p in the coarse key, as Turkish and

@@ -132,6 +132,56 @@ test_first_hit(void **state)
 }
 
 /*
+ * Another reading of the same letters is the same name however common
+ * the name is: a query for a name that many names share still finds it
+ * written with ث (Osman, عثمان) or with an Egyptian g (Gamal, جمال).
+ */
+static void
+test_common_reading(void **state)
+{
+	static const struct {
+		int64_t		 id;
+		const char	*name;
+	} readers[] = {
+		{ 1, "عثمان" },
+		{ 2, "Osman Karimi" },
+		{ 3, "Usman Haidari" },
+		{ 4, "Osman Zebari" },
+		{ 5, "Gamal" },
+		{ 6, "جمال حسن" },
+		{ 7, "Jamal Karimi" },
+		{ 8, "Ahmad Ali" },
+	};
+	static const struct {
+		const char	*query;
+		int64_t		 want;		/* among the hits */
+	} rows[] = {
+		{ "Osman", 1 },
+		{ "Usman", 1 },
+		{ "Gamal", 6 },
+		{ "Gamal", 7 },
+	};
+	struct nameindex *ix = nameindex_new();
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(readers); i++)
+		assert_int_equal(nameindex_add(ix, readers[i].id,
+		    readers[i].name), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct name_hit hits[ARRAY_SIZE(readers)];
+		size_t n = nameindex_search(ix, rows[i].query, hits,
+		    ARRAY_SIZE(hits), NULL, NULL), k;
+
+		for (k = 0; k < n && hits[k].id != rows[i].want; k++)
+			;
+		if (k == n)
+			fail_msg("row %zu \"%s\": %lld not found", i,
+			    rows[i].query, (long long)rows[i].want);
+	}
+	nameindex_free(&ix);
+}
+
+/*
  * A name in another spelling of the same letters scores as the name
  * itself: what tells a person apart is the name, not its script.
  */
@@ -227,6 +277,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_hit),
+		cmocka_unit_test(test_common_reading),
 		cmocka_unit_test(test_full_score),
 		cmocka_unit_test(test_unlike_part),
 		cmocka_unit_test(test_each_id_once_and_filtered),

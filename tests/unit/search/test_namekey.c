@@ -47,6 +47,13 @@ test_spellings(void **state)
 		{ "Абдурахмон", "vBDRHMN" },
 		{ "Abdullah", "vBDL" },
 		{ "عبد الله", "vBDL" },
+		/* Abdul- with a vowel after it is Abdullah, no compound with
+		 * the next name: Abdula Muhammad is not Abd al-Muhammad */
+		{ "Abdula", "vBDL" },
+		{ "Abdula Muhammad", "vBDL MHMD" },
+		{ "Abdala Hasan", "vBDL HSN" },
+		{ "Abdul Hasan", "vBDHSN" },
+		{ "Abdu Rahman", "vBDRHMN" },
 		/* ... al-Din and ...ullah */
 		{ "Nur al-Din", "NRDN" },
 		{ "Nuruddin", "NRDN" },
@@ -178,6 +185,12 @@ test_spellings(void **state)
 		{ "Рахмонов Джамшед", "JMXD RHMNF" },
 		{ "Rakhmonov Jamshed", "JMXD RHMNF" },
 		{ "Jamshed Rahmonov", "JMXD RHMNF" },
+		/* Kurdish ڤ is a v, as Latin writes it: Berivan, Shivan */
+		{ "بێریڤان", "BRN" },
+		{ "Berivan", "BRN" },
+		{ "Beriwan", "BRN" },
+		{ "شڤان", "XN" },
+		{ "Shivan", "XN" },
 		/* nothing to key */
 		{ "", "" },
 		{ "  -- ", "" },
