@@ -321,8 +321,8 @@ seal(struct ctx *ctx, const struct person_row *p, struct person_row *s,
 }
 
 /* Turns the stored identity fields of p into plain text, in place. */
-static int
-unseal(struct ctx *ctx, struct person_row *p, struct err *err)
+int
+person__unseal(struct ctx *ctx, struct person_row *p, struct err *err)
 {
 	struct err local = ERR_INIT;
 	struct vault *v = ctx->vault;
@@ -530,7 +530,7 @@ person__load_own(struct ctx *ctx, int64_t id, struct person_row *out,
 {
 	if (store_person_by_id(ctx->store, id, ctx->arena, out, err) == -1)
 		return -1;
-	return unseal(ctx, out, err);
+	return person__unseal(ctx, out, err);
 }
 
 int

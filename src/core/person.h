@@ -97,6 +97,10 @@ int		 person__load(struct ctx *ctx, int64_t id,
 int		 person__load_own(struct ctx *ctx, int64_t id,
 		    struct person_row *out, struct err *err);
 
+/* Opens the identity fields of p, as the store gave them, in place. */
+int		 person__unseal(struct ctx *ctx, struct person_row *p,
+		    struct err *err);
+
 /*
  * Whether the actor sees person id: their agency recorded the person or
  * has a case they are in, or a case shared with it shows their role.

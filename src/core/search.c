@@ -123,39 +123,40 @@ search__key_persons(struct ctx *ctx, const struct person_row *rows, size_t n,
 }
 
 /* Persons recorded before their names were keyed get their keys. */
+/* A batch of the persons after *after (the last id of the batch
+ * before) gets its keys; *after moves on to the batch's last. */
 static int
 backfill_write(struct ctx *ctx, void *arg, struct err *err)
 {
-	int64_t *ids;
+	int64_t *after = arg;
+	struct person_row *rows;
 	size_t n;
 
-	(void)arg;
-	if (store_persons_unkeyed(ctx->store, BACKFILL_BATCH, ctx->arena,
-	    &ids, &n, err) == -1)
+	if (store_persons_unkeyed(ctx->store, *after, BACKFILL_BATCH,
+	    ctx->arena, &rows, &n, err) == -1)
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		struct person_row p;
-
-		if (person__load_own(ctx, ids[i], &p, err) == -1 ||
-		    search__key_persons(ctx, &p, 1, err) == -1)
+	for (size_t i = 0; i < n; i++)
+		if (person__unseal(ctx, &rows[i], err) == -1)
 			return -1;
-	}
-	return 0;
+	if (n > 0)
+		*after = rows[n - 1].id;
+	return search__key_persons(ctx, rows, n, err);
 }
 
 static int
 backfill(struct ctx *ctx, struct err *err)
 {
-	int64_t *ids;
+	struct person_row *rows;
+	int64_t after = 0;
 	size_t n;
 
 	for (;;) {
-		if (store_persons_unkeyed(ctx->store, 1, ctx->arena, &ids, &n,
-		    err) == -1)
+		if (store_persons_unkeyed(ctx->store, after, 1, ctx->arena,
+		    &rows, &n, err) == -1)
 			return -1;
 		if (n == 0)
 			return 0;
-		if (ctx_transaction(ctx, backfill_write, NULL, err) == -1)
+		if (ctx_transaction(ctx, backfill_write, &after, err) == -1)
 			return -1;
 	}
 }

@@ -417,7 +417,9 @@ int		 store_person_shared_roles(struct store *st, int64_t person_id,
  * A person's name keys (0013_name_keys.sql).  insert adds rows[0..n),
  * the keys of one name each, many a statement; since reads up to limit
  * rows after key row after_id, in order, calling fn for each (stopping
- * at its -1); unkeyed gives up to limit persons with no key rows yet.
+ * at its -1); unkeyed gives up to limit persons with no key rows yet,
+ * of ids after after_id, in order, each with its id and its names (sealed, as stored) alone: in one
+ * statement, for a PostgreSQL server as much as a SQLite file.
  */
 struct name_keys_row {
 	int64_t		 person_id;
@@ -431,9 +433,9 @@ int		 store_name_keys_since(struct store *st, int64_t after_id,
 		    int limit, int (*fn)(int64_t id, int64_t person_id,
 		    const char *keys, void *arg), void *arg,
 		    struct err *err);
-int		 store_persons_unkeyed(struct store *st, int limit,
-		    struct arena *a, int64_t **ids, size_t *n,
-		    struct err *err);
+int		 store_persons_unkeyed(struct store *st, int64_t after_id,
+		    int limit, struct arena *a, struct person_row **rows,
+		    size_t *n, struct err *err);
 
 /*
  * Merges (0014_person_merges.sql, src/core/merge.h).  merge_insert

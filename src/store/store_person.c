@@ -365,18 +365,44 @@ store_name_keys_since(struct store *st, int64_t after_id, int limit,
 	return rc;
 }
 
-static void
-read_id(struct store *st, enum stmt id, struct arena *a, void *out)
-{
-	(void)a;
-	*(int64_t *)out = store__int(st, id, 0);
-}
-
 int
-store_persons_unkeyed(struct store *st, int limit, struct arena *a,
-    int64_t **ids, size_t *n, struct err *err)
+store_persons_unkeyed(struct store *st, int64_t after_id, int limit,
+    struct arena *a, struct person_row **rows, size_t *n, struct err *err)
 {
-	store__bind_int(st, STMT_PERSONS_WITHOUT_KEYS, 1, limit);
-	return store__all(st, STMT_PERSONS_WITHOUT_KEYS, a, (void **)ids, n,
-	    sizeof(**ids), read_id, err);
+	enum stmt id = STMT_PERSONS_WITHOUT_KEYS;
+	struct person_row *out = NULL, *p = NULL;
+	size_t cap = 0, name_cap = 0;
+	int rc;
+
+	*n = 0;
+	store__bind_int(st, id, 1, limit);
+	store__bind_int(st, id, 2, after_id);
+	while ((rc = store__step(st, id, err)) == 1) {
+		if (!p || p->id != store__int(st, id, 0)) {
+			if (*n == cap)
+				out = arena_grow(a, out, *n, &cap, *n + 1,
+				    sizeof(*out));
+			p = &out[(*n)++];
+			*p = (struct person_row){ .id = store__int(st, id,
+			    0) };
+			name_cap = 0;
+		}
+		if (store__null(st, id, 1))
+			continue;
+		if (p->n_names == name_cap)
+			p->names = arena_grow(a, p->names, p->n_names,
+			    &name_cap, p->n_names + 1, sizeof(*p->names));
+		p->names[p->n_names++] = (struct person_name){
+			.kind = store__enum(st, id, 1, &name_kind_desc,
+			    NAME_KIND_ALIAS),
+			.given = store__text(st, id, 2, a),
+			.father = store__text(st, id, 3, a),
+			.grandfather = store__text(st, id, 4, a),
+			.family = store__text(st, id, 5, a),
+			.script = store__text(st, id, 6, a),
+		};
+	}
+	store__reset(st, id);
+	*rows = out;
+	return rc == -1 ? -1 : 0;
 }

@@ -796,11 +796,16 @@ const char *const store__sql[STMT__MAX] = {
 	    "UNION ALL SELECT person_id, 'idf', CAST(identifier_id AS TEXT) "
 	    "FROM identifier_links WHERE person_id IS NOT NULL AND "
 	    "removed_at IS NULL",
-	/* Persons recorded before their names were keyed (schema 12). */
+	/* Persons recorded before their names were keyed (schema 12), a
+	 * batch of them after id ?2 with their names (none for a person
+	 * without): from the last batch on, not from the first person. */
 	[STMT_PERSONS_WITHOUT_KEYS] =
-	    "SELECT p.id FROM persons p WHERE NOT EXISTS (SELECT 1 FROM "
-	    "person_name_keys k WHERE k.person_id = p.id) ORDER BY p.id "
-	    "LIMIT ?1",
+	    "WITH batch (id) AS (SELECT p.id FROM persons p WHERE p.id > ?2 "
+	    "AND NOT EXISTS (SELECT 1 FROM person_name_keys k WHERE "
+	    "k.person_id = p.id) ORDER BY p.id LIMIT ?1) "
+	    "SELECT b.id, n.kind, n.given, n.father, "
+	    "n.grandfather, n.family, n.script FROM batch b LEFT JOIN "
+	    "person_names n ON n.person_id = b.id ORDER BY b.id, n.id",
 	/* The victims of an agency's cases for the HTCDS export: one row
 	 * per person and case, identified from year ?2 to ?3, with their
 	 * nationalities and the case's latest legal assessment. */
