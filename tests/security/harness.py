@@ -12,7 +12,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -58,28 +57,11 @@ class TlsServer(api.Server):
                                              "--tls-key", self.key],
                          name="tls")
 
-    def start(self):
-        # Server.start waits for the http:// line; this one says https.
-        self.port = api.free_port()
-        env = api.base_env()
-        env["TIPSOM_DB"] = api.store_url(self.db)
-        with open(self.out_path, "wb") as out, \
-                open(self.err_path, "wb") as err:
-            self.proc = subprocess.Popen(
-                [api.TIPSOM, "serve", "--listen", "127.0.0.1:%d" % self.port,
-                 "--threads", "2"] + self.extra, stdin=subprocess.DEVNULL,
-                stdout=out, stderr=err, env=env)
-        want = "tipsom is serving https://127.0.0.1:%d/api/v1/" % self.port
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            if want in self.stdout():
-                return
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.05)
-        self.kill()
-        raise AssertionError("tipsom serve --tls-cert did not start:\n"
-                             + self.stderr()[-2000:])
+    def stdout(self):
+        # Server.start waits for "tipsom is serving http://..."; this one
+        # says https, which is all that differs.
+        return super().stdout().replace("serving https://",
+                                        "serving http://")
 
 
 class Stack:
@@ -134,6 +116,27 @@ class Stack:
             problems.append("the server's stderr holds a password")
         self.tmp.cleanup()
         return problems
+
+
+# The one store and server of a test module (each runs in a process of
+# its own): setUpModule starts it, tearDownModule stops it.
+MODULE = {}
+
+
+def start_module(prefix):
+    MODULE["stack"] = Stack(prefix)
+
+
+def stop_module():
+    s = MODULE.pop("stack", None)
+    if s is not None:
+        problems = s.stop()
+        if problems:
+            raise AssertionError("; ".join(problems))
+
+
+def stack():
+    return MODULE["stack"]
 
 
 def request(client, method, path, body=None, **kw):

@@ -389,23 +389,17 @@ def operations():
     return out
 
 
-STACK = {}
 
 
 def setUpModule():
-    STACK["s"] = h.Stack("tipsom-access-")
+    h.start_module("tipsom-access-")
 
 
 def tearDownModule():
-    s = STACK.pop("s", None)
-    if s is not None:
-        problems = s.stop()
-        if problems:
-            raise AssertionError("; ".join(problems))
+    h.stop_module()
 
 
-def stack():
-    return STACK["s"]
+stack = h.stack
 
 
 class Fixture:

@@ -22,7 +22,6 @@ import unittest
 
 import harness as h
 
-STACK = {}
 
 # Common to every run: no questions, no network beyond loopback, boolean,
 # error and UNION techniques (time-based payloads on SQLite cost minutes
@@ -43,22 +42,18 @@ def setUpModule():
     if not shutil.which("sqlmap"):
         raise unittest.SkipTest("sqlmap is not installed: apt-get install "
                                 "sqlmap (make test-deps does)")
-    STACK["s"] = h.Stack("tipsom-sqlmap-")
+    h.start_module("tipsom-sqlmap-")
 
 
 def tearDownModule():
-    s = STACK.pop("s", None)
-    if s is not None:
-        problems = s.stop()
-        if problems:
-            raise AssertionError("; ".join(problems))
+    h.stop_module()
 
 
 class TestSqlmap(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        s = STACK["s"]
+        s = h.stack()
         inv = s.user("investigator.a")
         cls.ref = inv.post("/api/v1/cases", {
             "title": "Brick kiln workers", "kind": "tip"},
@@ -78,7 +73,7 @@ class TestSqlmap(unittest.TestCase):
                             sum(r["seconds"] for r in cls.runs)))
 
     def sqlmap(self, name, user, path, data=None, params=None):
-        s = STACK["s"]
+        s = h.stack()
         c = s.user(user)
         out = os.path.join(s.dir, "sqlmap-" + name)
         traffic = out + ".traffic"

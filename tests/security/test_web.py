@@ -30,23 +30,17 @@ import unittest
 import harness as h
 from harness import api
 
-STACK = {}
 
 
 def setUpModule():
-    STACK["s"] = h.Stack("tipsom-web-")
+    h.start_module("tipsom-web-")
 
 
 def tearDownModule():
-    s = STACK.pop("s", None)
-    if s is not None:
-        problems = s.stop()
-        if problems:
-            raise AssertionError("; ".join(problems))
+    h.stop_module()
 
 
-def stack():
-    return STACK["s"]
+stack = h.stack
 
 
 def session_rows(db, token):
@@ -215,12 +209,10 @@ CSP_NEEDS = ("default-src 'none'", "frame-ancestors 'none'",
              "base-uri 'none'", "script-src 'self'")
 
 
-def raw_request(port, raw, tls_context=None):
+def raw_request(port, raw):
     """Sends bytes as they are (no client-side normalising of the path)
     and returns (status, headers dict lower-cased, body)."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=30)
-    if tls_context is not None:
-        sock = tls_context.wrap_socket(sock, server_hostname="127.0.0.1")
     try:
         sock.sendall(raw)
         data = b""
