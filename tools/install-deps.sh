@@ -9,10 +9,11 @@ packages="build-essential meson ninja-build pkg-config libsqlite3-dev libpq-dev
 libsodium-dev libjansson-dev libicu-dev libcmocka-dev libmicrohttpd-dev
 liboath-dev libqrencode-dev libxml2-dev libcsv-dev libzip-dev libxlsxwriter-dev
 python3"
-# The tests add the browser the web tests drive, and the PostgreSQL server
-# and client module the suites run on a second time (tools/test-pg.sh).
+# The tests add the browser the web tests drive, the PostgreSQL server
+# and client module the suites run on a second time (tools/test-pg.sh),
+# and sqlmap and openssl for the attack suite (tests/security/).
 [ "${1:-}" = "--test" ] &&
-    packages="$packages chromium postgresql python3-psycopg2"
+    packages="$packages chromium postgresql python3-psycopg2 sqlmap openssl"
 
 missing=""
 for p in $packages; do

@@ -532,8 +532,8 @@ referral_list(struct ctx *ctx, const struct referral_query *q,
 	if (!q->box || !STREQ(q->box, "out"))
 		return err_set(err, ERR_INVALID, "box", "box is not known: give in "
 		    "(received) or out (made)");
-	if (access_require(ctx, PERM_CASE_READ, err) == -1)
-		return -1;
+	/* A case's referrals answer like its other parts: 404 to a role
+	 * that reads no cases, which case__find_part() checks. */
 	if (q->ref && *q->ref) {
 		if (case__find_part(ctx, q->ref, PART_REFERRALS, &c,
 		    err) == -1)
@@ -541,6 +541,8 @@ referral_list(struct ctx *ctx, const struct referral_query *q,
 		f.case_id = c.id;
 		f.case_agency_id = c.agency_id;
 	} else {
+		if (access_require(ctx, PERM_CASE_READ, err) == -1)
+			return -1;
 		f.case_agency_id = ctx->actor.agency_id;
 	}
 	return store_referral_list(ctx->store, &f, ctx->arena, rows, n, err);

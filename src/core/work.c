@@ -90,7 +90,10 @@ work_list(struct ctx *ctx, struct work *out, struct err *err)
 			    .mine = cs->c.lead_user_id == ctx->actor.user_id };
 		}
 	}
-	qsort(out->items, out->n, sizeof(*out->items), more_urgent_first);
+	/* No work leaves items NULL, which qsort() may not be given. */
+	if (out->n > 1)
+		qsort(out->items, out->n, sizeof(*out->items),
+		    more_urgent_first);
 	if (out->n > WORK_ITEMS_MAX) {
 		out->n = WORK_ITEMS_MAX;
 		out->more = true;
