@@ -14,4 +14,5 @@ trap 'sh tests/pg/cluster.sh stop "$dir"' EXIT INT TERM
 url=$(sh tests/pg/cluster.sh start "$dir")
 echo "tipsom: the suites again, on PostgreSQL ($url)"
 TIPSOM_TEST_PG=$url meson test -C "$build" --no-rebuild --print-errorlogs \
-    --num-processes 2 --logbase pglog --suite unit --suite api --suite pg
+    --num-processes 2 --logbase pglog --suite unit --suite api --suite pg \
+    --suite security
