@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """Writes the seed corpora of fuzz/corpus/<target>/ from the files tipsom
 ships (sops/, training/case-studies/, tests/data/, docs/openapi.json) and
-a few typed examples.  Run from the repository's root; it only adds files
-(named seed-*), so it may run again after fuzzing has grown a corpus.
+a few typed examples, and the dictionary fuzz/fuzz_api.dict.  Run from
+anywhere; it only writes files named seed-* (and the dictionary), so it
+may run again after fuzzing has grown a corpus.
 
     python3 fuzz/seed.py
 """
@@ -162,6 +163,43 @@ SHARED = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.'
           '<si><r><t>Ami</t></r><r><t>na</t></r></si></sst>')
 
 
+def dict_entry(word):
+    out = ""
+    for b in word.encode():
+        c = chr(b)
+        out += c if 32 <= b < 127 and c not in '"\\' else "\\x%02x" % b
+    return '"%s"\n' % out
+
+
+def api_dict():
+    """fuzz/fuzz_api.dict: the API's field names, enum values and path
+    segments, as JSON tokens libFuzzer may splice into a request."""
+    doc = json.load(open(os.path.join(ROOT, "docs", "openapi.json")))
+    words = set()
+
+    def walk(x):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if k == "properties":
+                    words.update('"%s":' % p for p in v)
+                if k == "enum":
+                    words.update('"%s"' % e for e in v if isinstance(e, str))
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+    walk(doc)
+    for path in doc["paths"]:
+        words.update(seg for seg in path.split("/") if seg)
+    words.update(["GET ", "POST ", "DELETE ", "Cookie: admin\n",
+                  "Cookie: trainer.a\n", "{ref}", "null", "true", "false",
+                  "[]", "{}", "?limit=", "&offset=", "%00", "\\u0000"])
+    with open(os.path.join(ROOT, "fuzz", "fuzz_api.dict"), "w") as f:
+        f.write("# Made by fuzz/seed.py from docs/openapi.json.\n")
+        for w in sorted(words):
+            f.write(dict_entry(w))
+
+
 def table_seeds():
     write("fuzz_table", "csv-utf8", b"\x00" + CSV.encode())
     write("fuzz_table", "csv-bom", b"\x00\xef\xbb\xbf" + CSV.encode())
@@ -174,9 +212,12 @@ def table_seeds():
     sheet = sheet_xml([[0, 1], ["p1", 2], ["p2", 12.5], ["p3", "x&amp;y"]])
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("xl/sharedStrings.xml", SHARED)
-        z.writestr("xl/worksheets/sheet1.xml", sheet)
+        # A fixed time, so that running this again changes nothing.
+        for name, text in (("[Content_Types].xml", "<Types/>"),
+                           ("xl/sharedStrings.xml", SHARED),
+                           ("xl/worksheets/sheet1.xml", sheet)):
+            z.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), text,
+                       zipfile.ZIP_DEFLATED)
     write("fuzz_table", "xlsx", b"\x05" + buf.getvalue())
     write("fuzz_table", "xml", b"\x06" + SHARED.encode() + b"\x00"
           + sheet.encode())
@@ -243,6 +284,7 @@ def text_seeds():
 
 if __name__ == "__main__":
     api_seeds()
+    api_dict()
     table_seeds()
     import_seeds()
     definition_seeds()
