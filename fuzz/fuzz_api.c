@@ -41,6 +41,7 @@
 #include "base/text.h"
 #include "core/auth.h"
 #include "http/api.h"
+#include "model/audit.h"
 #include "store/store.h"
 #include "fixture.h"
 
@@ -156,6 +157,18 @@ query_parse(char *query, json_t *q)
 	return 0;
 }
 
+static int64_t
+audit_seq(struct ctx *ctx)
+{
+	struct err err = ERR_INIT;
+	char hash[AUDIT_HASH_HEX];
+	int64_t seq = 0;
+
+	if (store_audit_last(ctx->store, &seq, hash, &err) == -1)
+		fixture_die("audit", &err);
+	return seq;
+}
+
 /* One request: what server.c's answer() and dispatch() do with it. */
 static void
 request(struct ctx *ctx, const char *method, char *target,
@@ -169,6 +182,7 @@ request(struct ctx *ctx, const char *method, char *target,
 	char *query = strchr(target, '?');
 	size_t bad;
 	bool known;
+	int64_t before;
 	int rc;
 
 	if (query)
@@ -193,7 +207,17 @@ request(struct ctx *ctx, const char *method, char *target,
 	if (!(route->flags & API_PUBLIC) &&
 	    auth_resume(ctx, req.token, &req.session, &err) == -1)
 		goto out;
+	before = audit_seq(ctx);
 	rc = route->fn(&req, &resp, &err);
+	/* Nothing stored is half-written: a request refused has left no
+	 * audit record.  The session's routes are the exception by design:
+	 * a wrong password or code counts as a failed login. */
+	if (rc == -1 && audit_seq(ctx) != before &&
+	    strncmp(route->pattern, "/api/v1/session", 15) != 0) {
+		fprintf(stderr, "fuzz_api: %s %s failed (%s) and left an "
+		    "audit record\n", method, path, err.msg);
+		abort();
+	}
 	/* FUZZ_VERBOSE=1 shows how far each input got (seeds that stop
 	 * short of the handler's work reach less). */
 	if (getenv("FUZZ_VERBOSE"))
