@@ -231,6 +231,15 @@ test_xlsx(void **state)
 	static const char *const no_sheet[] = {
 		"xl/workbook.xml", "<workbook/>",
 	};
+	/* The first shared string empty: found by fuzz_table. */
+	static const char *const empty_first[] = {
+		"xl/sharedStrings.xml", "<?xml version=\"1.0\"?><sst xmlns="
+		    "\"http://schemas.openxmlformats.org/spreadsheetml/2006/"
+		    "main\"><si/><si><t>x</t></si></sst>",
+		"xl/worksheets/sheet1.xml", SHEET_HEAD
+		    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+		    "<c r=\"B1\" t=\"s\"><v>1</v></c></row>" SHEET_TAIL,
+	};
 	static const struct {
 		const char		*name;
 		const char *const	*members;
@@ -249,6 +258,8 @@ test_xlsx(void **state)
 		    "cut short" },
 		{ "no worksheet", no_sheet, ARRAY_SIZE(no_sheet), NULL,
 		    "has no worksheet" },
+		{ "an empty first string", empty_first,
+		    ARRAY_SIZE(empty_first), "#1 |x\n", NULL },
 	};
 	char path[64];
 
