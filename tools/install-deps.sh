@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages tipsom builds and tests with, when missing.
-# Used by `make run` and (with --test) `make test`; safe to run again
+# Used by `make run`, (with --test) `make test` and (with --fuzz) `make
+# fuzz`; safe to run again
 # (does nothing when everything is there).
 set -eu
 
@@ -14,6 +15,9 @@ python3"
 # and sqlmap and openssl for the attack suite (tests/security/).
 [ "${1:-}" = "--test" ] &&
     packages="$packages chromium postgresql python3-psycopg2 sqlmap openssl"
+# The fuzz targets: Debian's clang, and libFuzzer (only recommended by it).
+[ "${1:-}" = "--fuzz" ] &&
+    packages="$packages clang libclang-rt-14-dev"
 
 missing=""
 for p in $packages; do

@@ -182,6 +182,7 @@ date_seconds_parse(const char *s, int64_t *secs)
 	struct date d;
 	char day[DATE_TEXT_SIZE];
 	int h = 0, min = 0, sec = 0;
+	int64_t at;
 	size_t len = s ? strlen(s) : 0;
 
 	if (len < 10)
@@ -205,8 +206,13 @@ date_seconds_parse(const char *s, int64_t *secs)
 		    sec > 60 || strcmp(t, "Z") != 0)
 			return -1;
 	}
-	*secs = days_from_civil(d.year, d.month, d.day) * 86400 + h * 3600 +
+	at = days_from_civil(d.year, d.month, d.day) * 86400 + h * 3600 +
 	    min * 60 + sec;
+	/* A leap second on the last day of 9999 is a time of the year
+	 * 10000, which date_seconds_format() cannot write. */
+	if (at > days_from_civil(9999, 12, 31) * 86400 + 86399)
+		return -1;
+	*secs = at;
 	return 0;
 }
 

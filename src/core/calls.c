@@ -148,6 +148,7 @@ utc_time(const char *s, int64_t *secs, char out[UTC_TEXT_SIZE])
 	char date[DATE_TEXT_SIZE], ts[TIMESTAMP_TEXT_SIZE];
 	struct date d;
 	int h, m, sec = 0, sign, oh, om = 0;
+	int64_t back;
 	const char *p = s + 16;
 
 	if (strlen(s) < 17 || (s[10] != 'T' && s[10] != ' ' && s[10] != 't'))
@@ -193,6 +194,10 @@ utc_time(const char *s, int64_t *secs, char out[UTC_TEXT_SIZE])
 		return -1;
 	*secs -= (int64_t)sign * (oh * 3600 + om * 60);
 	date_seconds_format(*secs, ts);
+	/* An offset may carry the time out of the years 0001 to 9999,
+	 * which a timestamp cannot write ("0000-12-31T19:00:00Z"). */
+	if (date_seconds_parse(ts, &back) == -1 || back != *secs)
+		return -1;
 	snprintf(out, UTC_TEXT_SIZE, "%.19sZ", ts);
 	return 0;
 }

@@ -592,7 +592,10 @@ read_shared(struct table_reader *r, struct err *err)
 		r->shared[r->n_shared] = malloc(r->len + 1);
 		if (!r->shared[r->n_shared])
 			abort();
-		memcpy(r->shared[r->n_shared], r->data, r->len);
+		/* An empty first string (<si/>) leaves r->data unmade: memcpy
+		 * must not see NULL even for no bytes (found by fuzz_table). */
+		if (r->len)
+			memcpy(r->shared[r->n_shared], r->data, r->len);
 		r->shared[r->n_shared++][r->len] = '\0';
 	}
 	if (rc == 0 && r->error.code == ERR_OK)

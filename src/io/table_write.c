@@ -80,8 +80,10 @@ table_writer_open(const char *path, void *out,
 }
 
 /* One CSV field, quoted when it holds a comma, quote, newline or an
- * outer space (which readers trim); one a spreadsheet would take for a
- * formula gets an apostrophe first (table.h). */
+ * outer space (which readers trim), or begins with U+FEFF (which readers
+ * skip as a byte order mark at the start of a file: found by
+ * fuzz_table); one a spreadsheet would take for a formula gets an
+ * apostrophe first (table.h). */
 static void
 csv_field(FILE *f, const char *s)
 {
@@ -89,7 +91,8 @@ csv_field(FILE *f, const char *s)
 	bool formula = n && strchr(TABLE_FORMULA_STARTS, s[0]);
 
 	if (n && !formula && strcspn(s, ",\"\r\n") == n && s[0] != ' ' &&
-	    s[n - 1] != ' ' && s[0] != '\t' && s[n - 1] != '\t') {
+	    s[n - 1] != ' ' && s[0] != '\t' && s[n - 1] != '\t' &&
+	    strncmp(s, "\xEF\xBB\xBF", 3) != 0) {
 		fwrite(s, 1, n, f);
 		return;
 	}

@@ -142,13 +142,35 @@ phone_digits(const char *s, const char *field, char digits[PHONE_TYPED_MAX + 1],
 	return 0;
 }
 
+/*
+ * "+964 0750 ...": the trunk prefix kept by mistake after the calling
+ * code of a country that has one, dropped.  Not when what follows begins
+ * with it again ("+992 88 ..."): dropping one there would make a form
+ * that normalises to yet another, and a normal form must be its own.
+ */
+static void
+drop_trunk(char *e164)
+{
+	int dialled = plan_of_number(e164);
+	const char *trunk;
+	char *nsn;
+
+	if (dialled < 0)
+		return;
+	trunk = plans[dialled].trunk;
+	nsn = e164 + strlen(plans[dialled].code);
+	if (starts(nsn, trunk) && !starts(nsn + strlen(trunk), trunk))
+		memmove(nsn, nsn + strlen(trunk), strlen(nsn + strlen(trunk))
+		    + 1);
+}
+
 static const char *
 phone(struct arena *a, const char *s, const char *country, const char *field,
     struct err *err)
 {
 	char digits[PHONE_TYPED_MAX + 1], e164[PHONE_TYPED_MAX + 8];
 	const char *intl = NULL;
-	int plan = plan_of(country), dialled;
+	int plan = plan_of(country);
 	bool plus;
 	size_t len;
 
@@ -163,18 +185,6 @@ phone(struct arena *a, const char *s, const char *country, const char *field,
 		intl = digits + strlen(plans[plan].idd);
 	if (intl) {
 		snprintf(e164, sizeof(e164), "%s", intl);
-		/* "+964 0750 ...": the trunk prefix kept by mistake after
-		 * the calling code of a country that has one. */
-		dialled = plan_of_number(e164);
-		if (dialled >= 0 && *plans[dialled].trunk &&
-		    starts(e164 + strlen(plans[dialled].code),
-		    plans[dialled].trunk)) {
-			size_t at = strlen(plans[dialled].code);
-
-			memmove(e164 + at, e164 + at +
-			    strlen(plans[dialled].trunk), strlen(e164 + at +
-			    strlen(plans[dialled].trunk)) + 1);
-		}
 	} else if (plan < 0) {
 		err_set(err, ERR_INVALID, field, "%s \"%.40s\" is a national "
 		    "number and tipsom does not know the calling code of "
@@ -191,6 +201,7 @@ phone(struct arena *a, const char *s, const char *country, const char *field,
 		snprintf(e164, sizeof(e164), "%s%s", plans[plan].code,
 		    digits + strlen(plans[plan].trunk));
 	}
+	drop_trunk(e164);
 	len = strlen(e164);
 	if (len < 1 || e164[0] == '0') {
 		err_set(err, ERR_INVALID, field, "%s \"%.40s\" does not begin "

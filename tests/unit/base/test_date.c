@@ -247,6 +247,52 @@ test_seconds_format(void **state)
 	}
 }
 
+/*
+ * What date_seconds_parse() takes is what date_seconds_format() writes
+ * back: fuzz_text found a leap second of 9999-12-31 read as a time of
+ * the year 10000, written "0000-01-01T00:00:00.000Z".
+ */
+static void
+test_seconds_parse(void **state)
+{
+	static const struct {
+		const char	*in;
+		int64_t		 want;	/* -1: refused */
+	} rows[] = {
+		{ "1970-01-01", 0 },
+		{ "2023-11-14T22:13:20Z", 1700000000 },
+		{ "2023-11-14T22:13:20.123Z", 1700000000 },
+		{ "2016-12-31T23:59:60Z", 1483228800 },
+		{ "9999-12-31T23:59:59Z", 253402300799 },
+		{ "9999-12-31T23:59:60Z", -1 },
+		{ "2023-11-14T24:00:00Z", -1 },
+		{ "2023-11-14T22:13:20", -1 },
+		{ "2023-11-14T22:13:20+03:00", -1 },
+		{ "0000-01-01", -1 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		int64_t got = -1;
+		char text[TIMESTAMP_TEXT_SIZE];
+		int rc = date_seconds_parse(rows[i].in, &got);
+
+		if (rc == -1)
+			got = -1;
+		if (got != rows[i].want)
+			fail_msg("row %zu %s: got %lld, want %lld", i,
+			    rows[i].in, (long long)got,
+			    (long long)rows[i].want);
+		if (rc == 0) {
+			date_seconds_format(got, text);
+			if (date_seconds_parse(text, &got) == -1 ||
+			    got != rows[i].want)
+				fail_msg("row %zu %s: %s does not read back",
+				    i, rows[i].in, text);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -258,6 +304,7 @@ main(void)
 		cmocka_unit_test(test_years_between),
 		cmocka_unit_test(test_now),
 		cmocka_unit_test(test_seconds_format),
+		cmocka_unit_test(test_seconds_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -412,6 +412,10 @@ test_calls(void **state)
 		{ "caller,callee,time,duration\n"
 		  "0750 111 2222,0750 333 4444,2099-03-01T10:00:00Z,5\n",
 		  "time", "line 2" },
+		/* Before the year 1 in UTC: no timestamp writes it. */
+		{ "caller,callee,time,duration\n"
+		  "0750 111 2222,0750 333 4444,0001-01-01T01:00:00+05:00,5\n",
+		  "time", "line 2" },
 		{ "caller,callee,time,duration\n"
 		  "\"0750 111 2222,0750 333 4444,2026-03-01T10:00:00Z,5\n",
 		  "caller", "line 2" },
