@@ -143,17 +143,7 @@ static const char *const pg_sql[STMT__MAX] = {
 	    "BETWEEN $2 AND $3 "
 	    "ORDER BY cp.person_id, MIN(cp.identified_on), cp.case_id",
 	[STMT_STATS_PERSONS] =
-	    "WITH cp AS (SELECT cp.person_id, cp.case_id, cp.role, cp.child, "
-	    "cp.age_basis, cp.identified_on, ROW_NUMBER() OVER (PARTITION BY "
-	    "cp.person_id ORDER BY cp.identified_on, cp.case_id, cp.role) "
-	    "AS n FROM case_persons cp JOIN cases c ON c.id = cp.case_id "
-	    "WHERE CASE WHEN cp.role IN ('presumed_victim', 'victim') "
-	    "THEN 'victims' WHEN cp.role = 'smuggled_migrant' "
-	    "THEN 'smuggled_migrants' WHEN cp.role IN ('suspect', 'accused') "
-	    "THEN 'suspects' END = $1::text "
-	    "AND ($2::text IS NULL OR cp.identified_on >= $2) "
-	    "AND ($3::text IS NULL OR cp.identified_on <= $3) "
-	    "AND ($4 = 0 OR c.agency_id = $4)) "
+	    STATS_FIRST_ROLES
 	    "SELECT p.sex, cp.role, cp.child, cp.age_basis, cp.identified_on, "
 	    "a.code, (SELECT string_agg(country, ',' ORDER BY country) "
 	    "FROM person_nationalities WHERE person_id = cp.person_id), "

@@ -832,17 +832,7 @@ const char *const store__sql[STMT__MAX] = {
 	 * ?4 the agency or 0.  Each person once, at the first identification
 	 * in the period; the purposes of that case's latest assessment. */
 	[STMT_STATS_PERSONS] =
-	    "WITH cp AS (SELECT cp.person_id, cp.case_id, cp.role, cp.child, "
-	    "cp.age_basis, cp.identified_on, ROW_NUMBER() OVER (PARTITION BY "
-	    "cp.person_id ORDER BY cp.identified_on, cp.case_id, cp.role) "
-	    "AS n FROM case_persons cp JOIN cases c ON c.id = cp.case_id "
-	    "WHERE CASE WHEN cp.role IN ('presumed_victim', 'victim') "
-	    "THEN 'victims' WHEN cp.role = 'smuggled_migrant' "
-	    "THEN 'smuggled_migrants' WHEN cp.role IN ('suspect', 'accused') "
-	    "THEN 'suspects' END = ?1 "
-	    "AND (?2 IS NULL OR cp.identified_on >= ?2) "
-	    "AND (?3 IS NULL OR cp.identified_on <= ?3) "
-	    "AND (?4 = 0 OR c.agency_id = ?4)) "
+	    STATS_FIRST_ROLES
 	    "SELECT p.sex, cp.role, cp.child, cp.age_basis, cp.identified_on, "
 	    "a.code, (SELECT group_concat(country, ',') FROM (SELECT country "
 	    "FROM person_nationalities WHERE person_id = cp.person_id "

@@ -36,4 +36,22 @@
 #define ONE_KIND_ANY_STATUS	"AND c.kind = ?2 AND ?3 IS NULL "
 #define ONE_KIND_ONE_STATUS	"AND c.kind = ?2 AND c.status = ?3 "
 
+/*
+ * Statistics: each person's roles in the population ?1 (victims,
+ * smuggled_migrants, suspects), on days ?2..?3, of agency ?4 or all,
+ * numbered n from the first identification (a WITH cp begun).
+ */
+#define STATS_FIRST_ROLES						\
+	"WITH cp AS (SELECT cp.person_id, cp.case_id, cp.role, cp.child, "	\
+	"cp.age_basis, cp.identified_on, ROW_NUMBER() OVER (PARTITION BY "	\
+	"cp.person_id ORDER BY cp.identified_on, cp.case_id, cp.role) "	\
+	"AS n FROM case_persons cp JOIN cases c ON c.id = cp.case_id "	\
+	"WHERE CASE WHEN cp.role IN ('presumed_victim', 'victim') "	\
+	"THEN 'victims' WHEN cp.role = 'smuggled_migrant' "		\
+	"THEN 'smuggled_migrants' WHEN cp.role IN ('suspect', 'accused') " \
+	"THEN 'suspects' END = ?1 "					\
+	"AND (?2 IS NULL OR cp.identified_on >= ?2) "			\
+	"AND (?3 IS NULL OR cp.identified_on <= ?3) "			\
+	"AND (?4 = 0 OR c.agency_id = ?4)) "
+
 #endif
