@@ -284,7 +284,8 @@ done:
 		"frame-ancestors 'none'"
 
 static enum MHD_Result
-send_response(struct MHD_Connection *conn, const struct api_resp *resp)
+send_response(struct MHD_Connection *conn, const struct api_resp *resp,
+    bool tls)
 {
 	struct MHD_Response *r;
 	enum MHD_Result rc;
@@ -327,6 +328,11 @@ send_response(struct MHD_Connection *conn, const struct api_resp *resp)
 	    "no-cache" : "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	/* Served over TLS, the browser is told to come back only so for
+	 * a year: no first request in clear for a network to hijack. */
+	if (tls)
+		MHD_add_response_header(r, "Strict-Transport-Security",
+		    "max-age=31536000");
 	if (resp->attachment) {
 		char cd[128];
 
@@ -423,7 +429,7 @@ static enum MHD_Result
 respond(struct server *s, struct MHD_Connection *conn, const char *method,
     struct pending *p)
 {
-	enum MHD_Result rc = send_response(conn, &p->resp);
+	enum MHD_Result rc = send_response(conn, &p->resp, s->tls);
 	char line[256];
 	int len;
 

@@ -343,6 +343,11 @@ class TestTls(unittest.TestCase):
         status, headers, _ = self.https("GET", "/")
         self.assertEqual(status, 200)
         TestHeaders.check_headers(self, "TLS /", headers, static=True)
+        # HSTS on every answer under TLS, errors included.
+        for path in ("/", "/api/v1/about", "/api/v1/cases"):
+            status, headers, _ = self.https("GET", path)
+            self.assertEqual(headers.get("strict-transport-security"),
+                             "max-age=31536000", (path, status))
 
     def test_plain_http_on_the_tls_port_is_refused(self):
         try:
