@@ -175,6 +175,7 @@ struct pg_impl {
 	struct pg_stmt	 stmts[STMT__MAX];
 	struct buf	 line;		/* a row being copied in */
 	bool		 statements;	/* prepare_all() was asked for */
+	bool		 prepared;	/* and every statement is */
 };
 
 /* The longest COPY statement or row. */
@@ -589,6 +590,7 @@ pg_prepare_all(struct store *st, struct err *err)
 		if (!impl(st)->stmts[i].prepared && prepare_one(st, i, err) ==
 		    -1)
 			return -1;
+	impl(st)->prepared = true;
 	return 0;
 }
 
@@ -603,12 +605,14 @@ reconnect(struct store *st, struct err *err)
 	struct pg_impl *im = impl(st);
 
 	if (!connection_lost(st))
-		return im->statements ? pg_prepare_all(st, err) : 0;
+		return im->statements && !im->prepared ?
+		    pg_prepare_all(st, err) : 0;
 	PQreset(im->conn);
 	if (connection_lost(st))
 		return err_set(err, ERR_STORE, NULL, "the connection to "
 		    "PostgreSQL was lost and cannot be made again: try again "
 		    "when the database server is back");
+	im->prepared = false;
 	for (int i = 0; i < STMT__MAX; i++) {
 		stmt_clear(&im->stmts[i]);
 		im->stmts[i].prepared = false;
