@@ -184,7 +184,9 @@ normalised(struct ctx *ctx, const char *kind, const char *sealed)
 	struct err local = ERR_INIT;
 	const char *plain, *norm;
 
-	plain = vault_identity_open(ctx->vault, ctx->arena, sealed, &local);
+	plain = vault_field_open(ctx->vault, ctx->arena, STREQ(kind, "doc") ?
+	    "person_documents.number" : "person_contacts.value", sealed,
+	    &local);
 	if (!plain)
 		return NULL;
 	if (STREQ(kind, "doc")) {

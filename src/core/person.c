@@ -277,42 +277,38 @@ check_contacts(struct ctx *ctx, const struct person_input *in,
 	return 0;
 }
 
-/* A copy of p whose identity fields are in their stored form. */
+/*
+ * Every identity field of p, sealed (seal true) or opened in place: each
+ * value through its field's name, which the sealed value is bound to.
+ */
 static int
-seal(struct ctx *ctx, const struct person_row *p, struct person_row *s,
+each_identity_field(struct ctx *ctx, struct person_row *p, bool seal,
     struct err *err)
 {
 	struct err local = ERR_INIT;
+	const char *(*fn)(struct vault *, struct arena *, const char *,
+	    const char *, struct err *) = seal ? vault_field_seal :
+	    vault_field_open;
 	struct vault *v = ctx->vault;
 	struct arena *a = ctx->arena;
 
-	*s = *p;
-	s->names = arena_array(a, p->n_names + 1, sizeof(*s->names));
-	s->documents = arena_array(a, p->n_documents + 1,
-	    sizeof(*s->documents));
-	s->contacts = arena_array(a, p->n_contacts + 1, sizeof(*s->contacts));
 	for (size_t i = 0; i < p->n_names; i++) {
-		const struct person_name *n = &p->names[i];
+		struct person_name *n = &p->names[i];
 
-		s->names[i] = *n;
-		s->names[i].given = vault_identity_seal(v, a, n->given, &local);
-		s->names[i].father = vault_identity_seal(v, a, n->father,
+		n->given = fn(v, a, "person_names.given", n->given, &local);
+		n->father = fn(v, a, "person_names.father", n->father,
 		    &local);
-		s->names[i].grandfather = vault_identity_seal(v, a,
+		n->grandfather = fn(v, a, "person_names.grandfather",
 		    n->grandfather, &local);
-		s->names[i].family = vault_identity_seal(v, a, n->family,
+		n->family = fn(v, a, "person_names.family", n->family,
 		    &local);
 	}
-	for (size_t i = 0; i < p->n_documents; i++) {
-		s->documents[i] = p->documents[i];
-		s->documents[i].number = vault_identity_seal(v, a,
+	for (size_t i = 0; i < p->n_documents; i++)
+		p->documents[i].number = fn(v, a, "person_documents.number",
 		    p->documents[i].number, &local);
-	}
-	for (size_t i = 0; i < p->n_contacts; i++) {
-		s->contacts[i] = p->contacts[i];
-		s->contacts[i].value = vault_identity_seal(v, a,
+	for (size_t i = 0; i < p->n_contacts; i++)
+		p->contacts[i].value = fn(v, a, "person_contacts.value",
 		    p->contacts[i].value, &local);
-	}
 	if (local.code != ERR_OK) {
 		*err = local;
 		return -1;
@@ -320,34 +316,34 @@ seal(struct ctx *ctx, const struct person_row *p, struct person_row *s,
 	return 0;
 }
 
+/* A copy of p whose identity fields are in their stored form. */
+static int
+seal(struct ctx *ctx, const struct person_row *p, struct person_row *s,
+    struct err *err)
+{
+	struct arena *a = ctx->arena;
+
+	*s = *p;
+	s->names = arena_array(a, p->n_names + 1, sizeof(*s->names));
+	s->documents = arena_array(a, p->n_documents + 1,
+	    sizeof(*s->documents));
+	s->contacts = arena_array(a, p->n_contacts + 1, sizeof(*s->contacts));
+	if (p->n_names)
+		memcpy(s->names, p->names, p->n_names * sizeof(*s->names));
+	if (p->n_documents)
+		memcpy(s->documents, p->documents, p->n_documents *
+		    sizeof(*s->documents));
+	if (p->n_contacts)
+		memcpy(s->contacts, p->contacts, p->n_contacts *
+		    sizeof(*s->contacts));
+	return each_identity_field(ctx, s, true, err);
+}
+
 /* Turns the stored identity fields of p into plain text, in place. */
 int
 person__unseal(struct ctx *ctx, struct person_row *p, struct err *err)
 {
-	struct err local = ERR_INIT;
-	struct vault *v = ctx->vault;
-	struct arena *a = ctx->arena;
-
-	for (size_t i = 0; i < p->n_names; i++) {
-		struct person_name *n = &p->names[i];
-
-		n->given = vault_identity_open(v, a, n->given, &local);
-		n->father = vault_identity_open(v, a, n->father, &local);
-		n->grandfather = vault_identity_open(v, a, n->grandfather,
-		    &local);
-		n->family = vault_identity_open(v, a, n->family, &local);
-	}
-	for (size_t i = 0; i < p->n_documents; i++)
-		p->documents[i].number = vault_identity_open(v, a,
-		    p->documents[i].number, &local);
-	for (size_t i = 0; i < p->n_contacts; i++)
-		p->contacts[i].value = vault_identity_open(v, a,
-		    p->contacts[i].value, &local);
-	if (local.code != ERR_OK) {
-		*err = local;
-		return -1;
-	}
-	return 0;
+	return each_identity_field(ctx, p, false, err);
 }
 
 /* What changed, by field name: the chain never holds identities. */

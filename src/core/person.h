@@ -2,8 +2,8 @@
 /*
  * person.h - recording and reading people.
  *
- * Identity fields go to the store through vault_identity_seal() and come
- * back through vault_identity_open(); every read of a person's identity
+ * Identity fields go to the store through vault_field_seal() and come
+ * back through vault_field_open(); every read of a person's identity
  * is audited.  Rows returned hold plain text in ctx->arena.
  */
 #ifndef TIPSOM_CORE_PERSON_H

@@ -9,17 +9,13 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "vault/vault.h"
+#include "vault/vault_int.h"
 #include "base/banned.h"
 
 _Static_assert(VAULT_PWHASH_SIZE == crypto_pwhash_STRBYTES,
     "VAULT_PWHASH_SIZE must match libsodium");
 _Static_assert(VAULT_SHA256_SIZE == crypto_hash_sha256_BYTES,
     "VAULT_SHA256_SIZE must match libsodium");
-
-struct vault {
-	unsigned long long	 opslimit;
-	size_t			 memlimit;
-};
 
 struct vault *
 vault_open(enum pwhash_cost cost, struct err *err)
@@ -35,6 +31,7 @@ vault_open(enum pwhash_cost cost, struct err *err)
 	v = calloc(1, sizeof(*v));
 	if (!v)
 		abort();
+	pthread_rwlock_init(&v->lock, NULL);
 	if (cost == PWHASH_MODERATE) {
 		v->opslimit = crypto_pwhash_OPSLIMIT_MODERATE;
 		v->memlimit = crypto_pwhash_MEMLIMIT_MODERATE;
@@ -51,6 +48,8 @@ vault_close(struct vault **v)
 	if (!v || !*v)
 		return;
 	oath_done();
+	vault__keys_free(*v);
+	pthread_rwlock_destroy(&(*v)->lock);
 	free(*v);
 	*v = NULL;
 }
@@ -231,22 +230,4 @@ vault_totp_check(const char *secret, const char *code, int64_t now,
 		return -1;
 	*last_step = step;
 	return 0;
-}
-
-const char *
-vault_identity_seal(struct vault *v, struct arena *a, const char *plain,
-    struct err *err)
-{
-	(void)v;
-	(void)err;
-	return arena_strdup(a, plain);
-}
-
-const char *
-vault_identity_open(struct vault *v, struct arena *a, const char *stored,
-    struct err *err)
-{
-	(void)v;
-	(void)err;
-	return arena_strdup(a, stored);
 }

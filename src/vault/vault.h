@@ -4,12 +4,10 @@
  * libsodium.
  *
  * Passwords are hashed with argon2id.  The audit chain is hashed with
- * SHA-256.  Victim identity fields (names, document numbers, contacts)
- * pass through vault_identity_seal() on their way into the store and
- * vault_identity_open() on their way out, so that encrypting them at rest
- * changes this module and no caller.  Today the sealed form is the plain
- * text: the store file must be protected by the operating system until
- * field encryption lands (see docs/security-status.md).
+ * SHA-256.  Identity fields (names, document numbers, contacts, name
+ * keys, identifiers, notes) pass through vault_field_seal() on their way
+ * into the store and vault_field_open() on their way out: encrypted at
+ * rest under the store's data key (below).
  */
 #ifndef TIPSOM_VAULT_H
 #define TIPSOM_VAULT_H
@@ -109,14 +107,109 @@ int		 vault_totp_check(const char *secret, const char *code,
 		    int64_t now, int64_t *last_step);
 
 /*
- * The stored form of an identity field, and the plain form of a stored
- * one; both allocated in a.  NULL gives NULL.  Fails with ERR_TAMPERED
- * when a stored value cannot be opened.
+ * Field encryption at rest (SECURITY.md).
+ *
+ * An encrypted store's fields are sealed (XChaCha20-Poly1305) under a
+ * data key; each rotation adds a data key, version 1, 2, ...  Equality
+ * lookups of sealed values (an identifier already recorded) go through a
+ * blind index: a keyed hash (HMAC-SHA-256) under the index key, version
+ * 0, which rotations keep.  The store holds every key only wrapped
+ * (XChaCha20-Poly1305) by the key-encryption key, which it never holds:
+ * that comes from a key file kept off the data disk or from a passphrase
+ * through argon2id.  Each data key after the first is also wrapped by the
+ * one before it ("chained"), so that a running server that holds the old
+ * key takes up the new one without the key-encryption key.
+ *
+ * A vault that holds no data key serves a plain store: sealing gives the
+ * plain text and the blind index the normalised value.
  */
-const char	*vault_identity_seal(struct vault *v, struct arena *a,
-		    const char *plain, struct err *err);
-const char	*vault_identity_open(struct vault *v, struct arena *a,
-		    const char *stored, struct err *err);
+#define VAULT_KEY_LINE		64	/* a key file's line and NUL */
+#define VAULT_SALT_TEXT		32	/* a salt in base64 and NUL */
+#define VAULT_MAX_KEY_VERSION	100000
+
+/* A key-encryption key, in guarded memory; free with vault_kek_free(). */
+struct vault_kek;
+
+/* How a passphrase becomes a key-encryption key (argon2id). */
+struct vault_kdf {
+	char			 salt[VAULT_SALT_TEXT];	/* "" for a new one */
+	unsigned long long	 opslimit;		/* 0 for the default */
+	size_t			 memlimit;		/* 0 for the default */
+};
+
+/* A new random key file's line, "tipsom-store-key:BASE64". */
+void		 vault_key_line_new(char out[VAULT_KEY_LINE]);
+
+/*
+ * The key-encryption key of a key file's line (trailing blanks and line
+ * ends ignored).  ERR_INVALID naming "key-file" when line is not one.
+ */
+struct vault_kek *vault_kek_from_line(const char *line, struct err *err);
+
+/*
+ * The key-encryption key of a passphrase.  With kdf->salt "", a new salt
+ * and the default costs are chosen and written into *kdf, for the store
+ * to keep.  ERR_INVALID naming "passphrase" for an empty one or a salt
+ * that is not one; ERR_INTERNAL when the machine lacks the memory.
+ */
+struct vault_kek *vault_kek_from_passphrase(const char *passphrase,
+		    struct vault_kdf *kdf, struct err *err);
+void		 vault_kek_free(struct vault_kek **kek);
+
+/*
+ * Makes a new random key and holds it: the index key (version 0, once),
+ * or the next data key (one above the newest held, which it becomes).
+ * *wrapped is it wrapped by kek; *chained, for a data key after the
+ * first, it wrapped by the data key before it (else NULL); both in a.
+ */
+int		 vault_key_new(struct vault *v, bool index_key,
+		    const struct vault_kek *kek, struct arena *a,
+		    int *version, const char **wrapped, const char **chained,
+		    struct err *err);
+
+/*
+ * Holds the stored key of version, unwrapped with kek; or, kek NULL, its
+ * chained form unwrapped with the data key before it, which v must hold.
+ * A data key newer than the current one becomes current.  ERR_TAMPERED
+ * when it does not open: the wrong key file or passphrase, or a changed
+ * store.
+ */
+int		 vault_key_take(struct vault *v, int version,
+		    const char *stored, const struct vault_kek *kek,
+		    struct err *err);
+
+/* The held key of version wrapped by kek, in a (a new key file or
+ * passphrase).  ERR_NOT_FOUND when v does not hold it. */
+const char	*vault_key_wrap(struct vault *v, int version,
+		    const struct vault_kek *kek, struct arena *a,
+		    struct err *err);
+
+/* The current data key's version; 0 when none is held (a plain store). */
+int		 vault_key_version(struct vault *v);
+
+/*
+ * The stored form of the value of field (its name, "table.column", bound
+ * to the sealed value so that it opens only there), and the plain form of
+ * a stored one; both in a, NULL for NULL.  Sealed values read
+ * "k<version>." and base64 of nonce and ciphertext.  Opening fails with
+ * ERR_TAMPERED when a value does not open (changed, moved to another
+ * field, or plain text in an encrypted store) and ERR_VERSION when it is
+ * sealed under a key v does not hold.
+ */
+const char	*vault_field_seal(struct vault *v, struct arena *a,
+		    const char *field, const char *plain, struct err *err);
+const char	*vault_field_open(struct vault *v, struct arena *a,
+		    const char *field, const char *stored, struct err *err);
+
+/* The data key version a stored value is sealed under; 0 for plain. */
+int		 vault_field_version(const char *stored);
+
+/*
+ * The blind index of a normalised value of field: "h." and base64 of its
+ * HMAC under the index key; the value itself in a plain store.
+ */
+const char	*vault_blind_index(struct vault *v, struct arena *a,
+		    const char *field, const char *normalised);
 
 /*
  * Sealed files (backups): whoever has the public key can seal, only the

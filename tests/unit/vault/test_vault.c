@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_vault.c - the crypto module: SHA-256 against published vectors,
- * argon2id password hashes, secrets, randomness and the identity
- * seal/open pair every identity field passes through.
+ * argon2id password hashes, secrets and randomness (field encryption:
+ * test_fields.c).
  */
 #include "unit.h"
 
@@ -137,42 +137,6 @@ test_secret_and_random(void **state)
 	assert_memory_not_equal(a, b, sizeof(a));
 }
 
-static void
-test_identity_round_trip(void **state)
-{
-	static const char *const rows[] = {
-		"Karwan",
-		"\u0643\u0627\u0631\u0648\u0627\u0646",
-		"\u041a\u0430\u0440\u0432\u0430\u043d",
-		"A1234567",
-		"+964 750 000 0000",
-		"",
-	};
-	struct vault *v = *state;
-	struct arena *a = arena_new();
-
-	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
-		struct err err = ERR_INIT;
-		const char *sealed = vault_identity_seal(v, a, rows[i], &err);
-		const char *plain = sealed ? vault_identity_open(v, a, sealed,
-		    &err) : NULL;
-
-		if (!plain || !STREQ(plain, rows[i])) {
-			arena_free(&a);
-			fail_msg("row %zu \"%s\": got \"%s\" back (%s)", i,
-			    rows[i], plain ? plain : "(null)", err.msg);
-		}
-	}
-	{
-		struct err err = ERR_INIT;
-
-		assert_null(vault_identity_seal(v, a, NULL, &err));
-		assert_null(vault_identity_open(v, a, NULL, &err));
-		assert_int_equal(err.code, ERR_OK);
-	}
-	arena_free(&a);
-}
-
 /* Codes people read out: the shape, the alphabet, and no two alike. */
 static void
 test_random_code(void **state)
@@ -204,7 +168,6 @@ main(void)
 		cmocka_unit_test(test_password),
 		cmocka_unit_test(test_secret_and_random),
 		cmocka_unit_test(test_random_code),
-		cmocka_unit_test(test_identity_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, vault_setup, vault_teardown);
