@@ -44,6 +44,16 @@ static const struct setting settings[] = {
 	{ "log", "TIPSOM_LOG", SETTING_CHOICE, "warn", 0, 0, log_levels,
 	    offsetof(struct config, log_level),
 	    "how much to log on stderr: error, warn, info or debug" },
+	{ "key-file", "TIPSOM_KEY_FILE", SETTING_STRING, NULL, 0, 0, NULL,
+	    offsetof(struct config, key_file),
+	    "the file that unlocks an encrypted store: its key file, kept "
+	    "off the data disk (init and keys init make it when missing), "
+	    "or a file holding its passphrase" },
+	{ "key-fd", "TIPSOM_KEY_FD", SETTING_INT, "-1", -1, 1023, NULL,
+	    offsetof(struct config, key_fd),
+	    "a descriptor to read the store's key line or passphrase from "
+	    "instead (at a terminal, without either, a passphrase is asked "
+	    "for)" },
 	{ "busy-timeout", "TIPSOM_BUSY_TIMEOUT", SETTING_INT, "5000", 0,
 	    600000, NULL, offsetof(struct config, busy_timeout_ms),
 	    "milliseconds to wait for another writer before failing" },

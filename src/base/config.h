@@ -25,6 +25,8 @@ enum pwhash_cost {
 struct config {
 	const char		*db;		/* store URL */
 	const char		*user;		/* acting username, or NULL */
+	const char		*key_file;	/* unlocks the store, or NULL */
+	long long		 key_fd;	/* ... or this, -1 for none */
 	enum log_level		 log_level;
 	long long		 busy_timeout_ms;
 	enum pwhash_cost	 pwhash_cost;

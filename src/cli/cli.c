@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* cli.c - parsing, dispatch, exit codes, and the shared output helpers. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,8 @@
 static const struct cli_opt global_opts[] = {
 	{ "db", "URL", 0, NULL },
 	{ "as", "USERNAME", 0, NULL },
+	{ "key-file", "FILE", 0, NULL },
+	{ "key-fd", "N", 0, NULL },
 	{ "log", "LEVEL", 0, NULL },
 	{ "busy-timeout", "MS", 0, NULL },
 	{ "pwhash", "COST", 0, NULL },
@@ -316,6 +319,10 @@ open_world(struct cli *c, struct err *err)
 	c->ctx.store = store_open(c->cfg.db, &opt, flags, err);
 	if (!c->ctx.store)
 		return -1;
+	/* A store of any schema may predate encryption; its commands
+	 * (init, migrate) unlock nothing. */
+	if (!(cmd->flags & CLI_ANY_SCHEMA) && cli_unlock_store(c, err) == -1)
+		return -1;
 	if (cmd->flags & CLI_NO_ACTOR)
 		return 0;
 	if (c->cfg.user && *c->cfg.user)
@@ -324,6 +331,21 @@ open_world(struct cli *c, struct err *err)
 		return ctx_act_as_bootstrap(&c->ctx, err);
 	return err_set(err, ERR_UNAUTHENTICATED, "as",
 	    "no acting user: give --as USERNAME or set TIPSOM_USER");
+}
+
+int
+cli_unlock_store(struct cli *c, struct err *err)
+{
+	enum keys_kind kind;
+
+	if (keys_kind(&c->ctx, &kind, err) == -1)
+		return -1;
+	if (kind == KEYS_PLAIN)
+		return 0;
+	if (!c->store_secret && cli_read_store_secret(c, kind,
+	    &c->store_secret, &c->store_secret_size, err) == -1)
+		return -1;
+	return keys_unlock(&c->ctx, c->store_secret, err);
 }
 
 static int	cli_run(int argc, char **argv);
@@ -397,6 +419,7 @@ out:
 		fprintf(stderr, "tipsom: %s\n", err.msg);
 	rc = exit_code(&c, &err);
 	store_close(&c.ctx.store);
+	vault_secret_free(&c.store_secret, c.store_secret_size);
 	vault_close(&c.ctx.vault);
 	arena_free(&c.ctx.arena);
 	library_cache_clear();
@@ -571,16 +594,194 @@ out:
 	return rc;
 }
 
+/* Characters, not bytes, of UTF-8 text. */
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Reads one line of at most PASSWORD_BUF bytes from file or fd into
+ * secret; opt names the option for errors. */
+static int
+read_secret_from(const char *file, long long fd, const char *opt,
+    char *secret, struct err *err)
+{
+	FILE *in;
+	int got, dup_fd = -1;
+
+	if (file)
+		in = fopen(file, "r");
+	else if ((dup_fd = dup((int)fd)) >= 0)
+		in = fdopen(dup_fd, "r");
+	else
+		in = NULL;
+	if (!in) {
+		if (dup_fd >= 0)
+			close(dup_fd);
+		if (file)
+			return err_set(err, ERR_IO, opt, "cannot read "
+			    "\"%.200s\": %s", file, strerror(errno));
+		return err_set(err, ERR_IO, opt, "cannot read descriptor "
+		    "%lld: %s", fd, strerror(errno));
+	}
+	got = read_line(in, secret, PASSWORD_BUF);
+	fclose(in);
+	if (got == -2)
+		return err_set(err, ERR_INVALID, opt, "the key or passphrase "
+		    "is too long: at most 1000 bytes on one line");
+	if (got == -1 || !*secret)
+		return err_set(err, ERR_INVALID, opt, "%s is empty: it must "
+		    "hold the store's key line or passphrase", file ? file :
+		    "the descriptor");
+	return 0;
+}
+
+int
+cli_read_store_secret(struct cli *c, enum keys_kind kind, char **secret,
+    size_t *size, struct err *err)
+{
+	char prompt[600];
+	int rc = -1;
+
+	*size = PASSWORD_BUF;
+	*secret = vault_secret_new(PASSWORD_BUF);
+	if (c->cfg.key_file || c->cfg.key_fd >= 0) {
+		rc = read_secret_from(c->cfg.key_file, c->cfg.key_fd,
+		    c->cfg.key_file ? "key-file" : "key-fd", *secret, err);
+	} else if (kind == KEYS_PASSPHRASE && isatty(STDIN_FILENO)) {
+		snprintf(prompt, sizeof(prompt), "Passphrase of %s: ",
+		    c->db_shown);
+		if (prompt_hidden(prompt, *secret, PASSWORD_BUF) != 0 ||
+		    !**secret)
+			err_set(err, ERR_INVALID, "passphrase", "no passphrase "
+			    "was typed: try again");
+		else
+			rc = 0;
+	} else {
+		err_set(err, ERR_UNAUTHENTICATED, "key-file", "%s is "
+		    "encrypted: give %s with --key-file FILE (or "
+		    "TIPSOM_KEY_FILE) or --key-fd N", c->db_shown,
+		    kind == KEYS_PASSPHRASE ? "its passphrase, at a terminal "
+		    "or" : "its key file");
+	}
+	if (rc == -1)
+		vault_secret_free(secret, PASSWORD_BUF);
+	return rc;
+}
+
+/* Writes a new key line to path, whole or not at all, readable by its
+ * owner only; EEXIST when another process made it meanwhile. */
+static int
+make_key_file(const char *path, struct err *err)
+{
+	char *line = vault_secret_new(VAULT_KEY_LINE + 1), tmp[4200];
+	size_t len;
+	int fd, rc = 0;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path,
+	    (long)getpid()) >= (int)sizeof(tmp)) {
+		vault_secret_free(&line, VAULT_KEY_LINE + 1);
+		return err_set(err, ERR_INVALID, "key-file", "the key file's "
+		    "path is too long");
+	}
+	vault_key_line_new(line);
+	len = strlen(line);
+	line[len++] = '\n';
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0) {
+		vault_secret_free(&line, VAULT_KEY_LINE + 1);
+		return err_set(err, ERR_IO, "key-file", "cannot make the key "
+		    "file \"%.200s\": %s", path, strerror(errno));
+	}
+	if (write(fd, line, len) != (ssize_t)len || fsync(fd) != 0)
+		rc = err_set(err, ERR_IO, "key-file", "cannot write the key "
+		    "file \"%.200s\": %s", path, strerror(errno));
+	close(fd);
+	vault_secret_free(&line, VAULT_KEY_LINE + 1);
+	/* link() refuses to replace: of two processes making it at once,
+	 * one wins and the other reads the winner's. */
+	if (rc == 0 && link(tmp, path) != 0 && errno != EEXIST)
+		rc = err_set(err, ERR_IO, "key-file", "cannot make the key "
+		    "file \"%.200s\": %s", path, strerror(errno));
+	unlink(tmp);
+	return rc;
+}
+
+int
+cli_new_store_secret(const char *file, long long fd,
+    const char *opt, enum keys_kind *kind, char **secret, size_t *size,
+    struct err *err)
+{
+	char *again = NULL;
+	int rc = -1;
+
+	*size = PASSWORD_BUF;
+	*secret = vault_secret_new(PASSWORD_BUF);
+	if (file && access(file, F_OK) != 0 && errno == ENOENT) {
+		if (make_key_file(file, err) == -1)
+			goto out;
+		fprintf(stderr, "tipsom: made the key file %s: keep it off "
+		    "the data disk, and a copy somewhere safe; without it "
+		    "the store's identities cannot be read\n", file);
+	}
+	if (file || fd >= 0) {
+		if (read_secret_from(file, fd, opt, *secret, err) == -1)
+			goto out;
+	} else if (isatty(STDIN_FILENO)) {
+		again = vault_secret_new(PASSWORD_BUF);
+		if (prompt_hidden("New passphrase for the store: ", *secret,
+		    PASSWORD_BUF) != 0 || prompt_hidden("Again: ", again,
+		    PASSWORD_BUF) != 0) {
+			err_set(err, ERR_IO, "passphrase", "no passphrase was "
+			    "typed: try again");
+			goto out;
+		}
+		if (!STREQ(*secret, again)) {
+			err_set(err, ERR_INVALID, "passphrase", "the two "
+			    "passphrases differ: type the same twice");
+			goto out;
+		}
+	} else {
+		err_set(err, ERR_INVALID, "key-file", "the store's identities "
+		    "are encrypted: give --%s FILE (made when missing; keep "
+		    "it off the data disk) or --%s N, or type a passphrase "
+		    "at a terminal", STREQ(opt, "key-fd") ||
+		    STREQ(opt, "key-file") ? "key-file" : "new-key-file",
+		    STREQ(opt, "key-fd") || STREQ(opt, "key-file") ?
+		    "key-fd" : "new-key-fd");
+		goto out;
+	}
+	*kind = strncmp(*secret, KEYS_LINE_PREFIX,
+	    strlen(KEYS_LINE_PREFIX)) == 0 ? KEYS_KEY_FILE : KEYS_PASSPHRASE;
+	/* A passphrase is the one thing between a stolen disk and the
+	 * victims' names: no short ones. */
+	if (*kind == KEYS_PASSPHRASE && utf8_chars(*secret) < 12) {
+		err_set(err, ERR_INVALID, "passphrase", "the passphrase is "
+		    "too short: use at least 12 characters, or a key file");
+		goto out;
+	}
+	rc = 0;
+out:
+	vault_secret_free(&again, PASSWORD_BUF);
+	if (rc == -1)
+		vault_secret_free(secret, PASSWORD_BUF);
+	return rc;
+}
+
 void
 cli_cell(const char *s, int width)
 {
-	int chars = 0;
+	int chars;
 
 	if (!s)
 		s = "-";
-	for (const char *p = s; *p; p++)
-		if (((unsigned char)*p & 0xC0) != 0x80)
-			chars++;
+	chars = (int)utf8_chars(s);
 	fputs(s, stdout);
 	for (; chars < width; chars++)
 		fputc(' ', stdout);

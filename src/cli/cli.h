@@ -20,6 +20,7 @@
 
 #include "base/config.h"
 #include "core/ctx.h"
+#include "core/keys.h"
 
 struct err;
 
@@ -64,6 +65,8 @@ struct cli {
 	const struct cli_cmd	*cmd;
 	struct config		 cfg;
 	char			 db_shown[512];	/* cfg.db, no password */
+	char			*store_secret;	/* what unlocked the store */
+	size_t			 store_secret_size;
 	struct ctx		 ctx;
 	bool			 json;		/* --json */
 	bool			 usage;		/* the error is a usage error */
@@ -114,6 +117,35 @@ int		 cli_print_json(json_t *j, struct err *err);
  */
 int		 cli_read_password(struct cli *c, char **secret, size_t *size,
 		    struct err *err);
+
+/*
+ * Unlocks the open store when it is encrypted (keys.h), with
+ * cli_read_store_secret(), keeping the secret in c->store_secret; a
+ * plain store needs nothing.  Every command that opens a store of the
+ * current schema has it done before it runs.
+ */
+int		 cli_unlock_store(struct cli *c, struct err *err);
+
+/*
+ * The secret that unlocks the open store, which is of kind (keys.h):
+ * read from --key-file or --key-fd, or, for a passphrase, asked for at a
+ * terminal.  ERR_UNAUTHENTICATED naming the options when there is none.
+ * *secret is vault memory of *size bytes, freed by the caller with
+ * vault_secret_free().
+ */
+int		 cli_read_store_secret(struct cli *c, enum keys_kind kind,
+		    char **secret, size_t *size, struct err *err);
+
+/*
+ * A new secret for a store: read from file (made with a new key line
+ * when missing) or descriptor fd (-1 for none), opt naming the option;
+ * else a passphrase typed twice at a terminal.  *kind says which it is:
+ * a key line, or a passphrase (of at least 12 characters).  ERR_INVALID
+ * when there is none of these.
+ */
+int		 cli_new_store_secret(const char *file,
+		    long long fd, const char *opt, enum keys_kind *kind,
+		    char **secret, size_t *size, struct err *err);
 
 /*
  * Reads the file at path, at most max bytes (a longer one reads as

@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "http/http.h"
 #include "store/store.h"
+#include "vault/vault.h"
 #include "base/banned.h"
 
 static void
@@ -21,7 +22,7 @@ run_serve(struct cli *c, struct err *err)
 {
 	struct http_options o = { .listen = cli_get(c, "listen"),
 	    .tls_cert = cli_get(c, "tls-cert"), .tls_key = cli_get(c,
-	    "tls-key"), .ready = ready };
+	    "tls-key"), .ready = ready, .vault = c->ctx.vault };
 	int max_kib;
 
 	if (cli_int(c, "threads", 1, 256, 0, &o.threads, err) == -1 ||
@@ -31,8 +32,13 @@ run_serve(struct cli *c, struct err *err)
 	    &max_kib, err) == -1)
 		return -1;
 	o.max_body = (size_t)max_kib * 1024;
-	/* Opened to check the store before serving; the server opens its
-	 * own, one per worker (a PostgreSQL connection each). */
+	if (vault_key_version(c->ctx.vault) == 0)
+		fprintf(stderr, "tipsom: warning: %s is not encrypted: "
+		    "victims' identities are stored in plain text; stop the "
+		    "server and run tipsom keys init\n", c->db_shown);
+	/* Opened to check the store and unlock its keys before serving;
+	 * the server opens its own, one per worker (a PostgreSQL
+	 * connection each), and shares the vault. */
 	store_close(&c->ctx.store);
 	return http_serve(&c->cfg, &o, err);
 }

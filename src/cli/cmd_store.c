@@ -12,6 +12,7 @@
 #include "core/audit.h"
 #include "core/library.h"
 #include "store/store.h"
+#include "vault/vault.h"
 #include "base/banned.h"
 
 /* Adds the SOP and screening versions shipped with this tipsom. */
@@ -34,7 +35,11 @@ seed(struct cli *c, int *added, struct err *err)
 static int
 run_init(struct cli *c, struct err *err)
 {
-	int version, applied, added;
+	bool plain = cli_has(c, "no-encryption");
+	enum keys_kind kind = KEYS_PLAIN;
+	char *secret = NULL;
+	size_t size = 0;
+	int version, applied, added, rc = -1;
 
 	if (store_schema_version(c->ctx.store, &version, err) == -1)
 		return -1;
@@ -42,17 +47,32 @@ run_init(struct cli *c, struct err *err)
 		return err_set(err, ERR_CONFLICT, "db",
 		    "%s is already initialised (schema %d): use tipsom "
 		    "migrate to bring it up to date", c->db_shown, version);
+	/* The secret first: a store made but not encrypted would be
+	 * half-done. */
+	if (!plain && cli_new_store_secret(c->cfg.key_file, c->cfg.key_fd,
+	    c->cfg.key_file ? "key-file" : "key-fd", &kind, &secret, &size,
+	    err) == -1)
+		return -1;
 	if (store_migrate(c->ctx.store, &applied, err) == -1 ||
 	    seed(c, &added, err) == -1)
-		return -1;
+		goto out;
 	version = store_schema_latest(c->ctx.store);
-	if (c->json)
-		return cli_print_json(json_pack("{s:s, s:i, s:i}", "store",
-		    c->db_shown, "schema", version, "definitions_added", added),
-		    err);
-	printf("initialised %s (schema %d, %d SOP and screening "
-	    "definitions)\n", c->db_shown, version, added);
-	return 0;
+	if (!c->json)
+		printf("initialised %s (schema %d, %d SOP and screening "
+		    "definitions)\n", c->db_shown, version, added);
+	if (plain)
+		fprintf(stderr, "tipsom: warning: %s is not encrypted "
+		    "(--no-encryption): anyone who copies it reads the "
+		    "victims' identities; tipsom keys init encrypts it\n",
+		    c->db_shown);
+	else if (cli_encrypt_store(c, kind, secret, err) == -1)
+		goto out;
+	rc = c->json ? cli_print_json(json_pack("{s:s, s:i, s:i, s:b}",
+	    "store", c->db_shown, "schema", version, "definitions_added",
+	    added, "encrypted", !plain), err) : 0;
+out:
+	vault_secret_free(&secret, size);
+	return rc;
 }
 
 static int
@@ -168,8 +188,15 @@ run_version(struct cli *c, struct err *err)
 
 static const struct cli_opt no_opts[] = { { NULL, NULL, 0, NULL } };
 
+static const struct cli_opt init_opts[] = {
+	{ "no-encryption", NULL, 0, "leave identities in plain text (tests "
+	    "and training only: without it, give --key-file FILE, made when "
+	    "missing, or a passphrase)" },
+	{ NULL, NULL, 0, NULL },
+};
+
 const struct cli_cmd cmd_init = {
-	NULL, "init", NULL, 0, 0, no_opts,
+	NULL, "init", NULL, 0, 0, init_opts,
 	CLI_CREATE_STORE | CLI_ANY_SCHEMA | CLI_NO_ACTOR, run_init,
 	"create a new, empty store",
 };

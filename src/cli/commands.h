@@ -21,6 +21,13 @@ extern const struct cli_cmd cmd_case_share, cmd_case_shares,
     cmd_case_unshare, cmd_case_transfer, cmd_case_transfers;
 extern const struct cli_cmd cmd_person_add, cmd_person_show;
 extern const struct cli_cmd cmd_keys_new, cmd_backup, cmd_restore;
+extern const struct cli_cmd cmd_keys_init, cmd_keys_status, cmd_keys_rewrap,
+    cmd_keys_rotate;
+
+/* Encrypts the plain store c opened with secret, a key line or a
+ * passphrase as kind says (cli_new_store_secret()), and says so. */
+int		 cli_encrypt_store(struct cli *c, enum keys_kind kind,
+		    const char *secret, struct err *err);
 extern const struct cli_cmd cmd_person_duplicates, cmd_person_merge,
     cmd_person_unmerge, cmd_person_merges, cmd_person_distinct;
 extern const struct cli_cmd cmd_search_person;

@@ -389,7 +389,7 @@ number_id(struct ctx *ctx, struct import *w, struct numbers *t,
 	    .source = LINK_SOURCE_CALL_RECORDS,
 	    .created_at = w->r->import.imported_at,
 	    .created_by = ctx->actor.user_id };
-	if (store_identifier_put(ctx->store, IDENT_PHONE, e164, typed,
+	if (links__identifier_put(ctx, IDENT_PHONE, e164, typed,
 	    w->r->import.imported_at, &l.identifier_id, err) == -1 ||
 	    store_link_insert(ctx->store, &l, &inserted, err) == -1)
 		return -1;

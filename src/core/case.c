@@ -23,6 +23,7 @@
 #include "core/person.h"
 #include "model/json.h"
 #include "store/store.h"
+#include "vault/vault.h"
 #include "base/banned.h"
 
 int
@@ -281,6 +282,17 @@ case_list(struct ctx *ctx, const struct case_query *q, struct case_row **rows,
 	return store_case_list(ctx->store, &f, ctx->arena, rows, n, err);
 }
 
+/* The notes of v as written. */
+static int
+open_notes(struct ctx *ctx, struct case_view *v, struct err *err)
+{
+	for (size_t i = 0; i < v->n_notes; i++)
+		if (!(v->notes[i].body = vault_field_open(ctx->vault,
+		    ctx->arena, CASE_NOTE_FIELD, v->notes[i].body, err)))
+			return -1;
+	return 0;
+}
+
 int
 case_show(struct ctx *ctx, const char *ref, bool identities,
     struct case_view *out, struct err *err)
@@ -297,8 +309,8 @@ case_show(struct ctx *ctx, const char *ref, bool identities,
 		return -1;
 	/* A share shows the parts its scope gives, and only those. */
 	if (access_sight_has(out->sight, PART_TIMELINE) &&
-	    store_note_list(ctx->store, out->c.id, ctx->arena, &out->notes,
-	    &out->n_notes, err) == -1)
+	    (store_note_list(ctx->store, out->c.id, ctx->arena, &out->notes,
+	    &out->n_notes, err) == -1 || open_notes(ctx, out, err) == -1))
 		return -1;
 	if (!access_sight_has(out->sight, PART_SUMMARY))
 		out->c.summary = NULL;
@@ -343,8 +355,14 @@ note_write(struct ctx *ctx, void *arg, struct err *err)
 {
 	struct note_write *w = arg;
 
-	if (store_note_insert(ctx->store, w->note, err) == -1)
+	struct note_row sealed = *w->note;
+
+	/* Notes tell what victims said and who they are: sealed. */
+	sealed.body = vault_field_seal(ctx->vault, ctx->arena, CASE_NOTE_FIELD,
+	    w->note->body, err);
+	if (!sealed.body || store_note_insert(ctx->store, &sealed, err) == -1)
 		return -1;
+	w->note->id = sealed.id;
 	return case__audit(ctx, "case.note", w->c, json_pack("{s:I, s:I}",
 	    "note", (json_int_t)w->note->id, "length",
 	    (json_int_t)strlen(w->note->body)), err);

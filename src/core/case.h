@@ -107,6 +107,9 @@ int		 case_show(struct ctx *ctx, const char *ref, bool identities,
 /* v as JSON (a new reference): the case, its people, its notes. */
 json_t		*case_view_json(const struct case_view *v);
 
+/* The field notes are sealed as (vault.h). */
+#define CASE_NOTE_FIELD	"notes.body"
+
 /* Adds a note to the case's timeline. */
 int		 case_note(struct ctx *ctx, const char *ref, const char *body,
 		    struct note_row *out, struct err *err);

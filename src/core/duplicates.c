@@ -158,13 +158,17 @@ root_of(const struct gathering *g, int64_t id)
 }
 
 static int
-gather_name(int64_t id, int64_t person_id, const char *line, void *arg)
+gather_name(int64_t id, int64_t person_id, const char *sealed, void *arg)
 {
 	struct gathering *g = arg;
 	struct namekey keys[NAMEKEY_PARTS];
+	char line[VAULT_OPEN_INTO_MAX];
 	struct keyline *k;
 	int64_t root = root_of(g, person_id);
 
+	if (!vault_field_open_into(g->ctx->vault, SEARCH_KEYS_FIELD, sealed,
+	    line, sizeof(line), g->err))
+		return -1;
 	g->last = id;
 	g->rows++;
 	dedup_add_name(g->dedup, root, keys, namekey_read_line(line, keys,

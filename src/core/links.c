@@ -22,6 +22,7 @@
 #include "core/person.h"
 #include "search/identifier.h"
 #include "store/store.h"
+#include "vault/vault.h"
 #include "base/banned.h"
 
 static bool
@@ -218,6 +219,58 @@ link_changes(const struct link_row *l)
 	    "source", enum_name(&link_source_desc, l->source));
 }
 
+/*
+ * In an encrypted store an identifier's value is sealed and its
+ * normalised form is a blind index (vault.h): found by equality, never
+ * read.  These two turn what is recorded into that and back.
+ */
+#define IDENTIFIER_VALUE_FIELD	"identifiers.value"
+
+int
+links__identifier_put(struct ctx *ctx, enum identifier_kind kind,
+    const char *normalised, const char *value, const char *at, int64_t *id,
+    struct err *err)
+{
+	const char *index = vault_blind_index(ctx->vault, ctx->arena,
+	    arena_printf(ctx->arena, "identifiers.%s",
+	    enum_name(&identifier_kind_desc, kind)), normalised);
+	const char *sealed = vault_field_seal(ctx->vault, ctx->arena,
+	    IDENTIFIER_VALUE_FIELD, value, err);
+
+	if (!sealed)
+		return -1;
+	return store_identifier_put(ctx->store, kind, index, sealed, at, id,
+	    err);
+}
+
+/* The value of an identifier as read, opened, and its normalised form
+ * made again from it. */
+static int
+open_identifier(struct ctx *ctx, enum identifier_kind kind,
+    const char **normalised, const char **value, struct err *err)
+{
+	struct err local = ERR_INIT;
+	const char *plain, *norm;
+
+	if (vault_key_version(ctx->vault) == 0)
+		return 0;
+	plain = vault_field_open(ctx->vault, ctx->arena,
+	    IDENTIFIER_VALUE_FIELD, *value, err);
+	if (!plain)
+		return -1;
+	norm = identifier_normalise(ctx->arena, kind, plain,
+	    ctx->cfg->country, "value", &local);
+	*value = plain;
+	*normalised = norm ? norm : plain;
+	return 0;
+}
+
+static int
+open_link(struct ctx *ctx, struct link_row *l, struct err *err)
+{
+	return open_identifier(ctx, l->kind, &l->normalised, &l->value, err);
+}
+
 struct add {
 	struct link_row		*l;
 	const struct case_row	*c;		/* or NULL */
@@ -230,7 +283,7 @@ add_write(struct ctx *ctx, void *arg, struct err *err)
 	struct link_row *l = w->l;
 	bool inserted;
 
-	if (store_identifier_put(ctx->store, l->kind, l->normalised, l->value,
+	if (links__identifier_put(ctx, l->kind, l->normalised, l->value,
 	    l->created_at, &l->identifier_id, err) == -1 ||
 	    store_link_insert(ctx->store, l, &inserted, err) == -1)
 		return -1;
@@ -244,7 +297,8 @@ add_write(struct ctx *ctx, void *arg, struct err *err)
 		return -1;
 	/* As a list reads it, in the transaction: a failed read is a
 	 * failed add, not an add reported failed. */
-	return store_link_by_id(ctx->store, l->id, ctx->arena, l, err);
+	return store_link_by_id(ctx->store, l->id, ctx->arena, l, err) == -1 ?
+	    -1 : open_link(ctx, l, err);
 }
 
 int
@@ -348,6 +402,8 @@ links_remove(struct ctx *ctx, const char *id, struct link_row *out,
 			link_not_found(id, err);
 		return -1;
 	}
+	if (open_link(ctx, out, err) == -1)
+		return -1;
 	if (out->case_id) {
 		if (writable_case(ctx, out->case_ref, &c, err) == -1) {
 			if (err->code == ERR_NOT_FOUND)
@@ -404,8 +460,11 @@ links_list(struct ctx *ctx, const struct links_query *q,
 			continue;
 		if (!given(q->ref) && link_seen(&s, &all[i], &seen, err) == -1)
 			return -1;
-		if (seen)
-			all[(*n)++] = all[i];
+		if (!seen)
+			continue;
+		if (open_link(ctx, &all[i], err) == -1)
+			return -1;
+		all[(*n)++] = all[i];
 	}
 	return 0;
 }
@@ -487,6 +546,14 @@ links_network(struct ctx *ctx, const struct links_network_query *q,
 	    c ? c->id : pid, (int)depth, LINKS_NETWORK_NODES, &policy, out,
 	    err) == -1)
 		return -1;
+	for (size_t i = 0; i < out->n_nodes; i++) {
+		struct identifier_row *r = &out->nodes[i].identifier;
+
+		if (out->nodes[i].type == NODE_IDENTIFIER &&
+		    open_identifier(ctx, r->kind, &r->normalised, &r->value,
+		    err) == -1)
+			return -1;
+	}
 	if (!q->identities || !access_may(ctx,
 	    PERM_IDENTITY_READ))
 		return 0;

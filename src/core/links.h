@@ -97,6 +97,17 @@ int		 links_network(struct ctx *ctx,
 		    struct err *err);
 
 /*
+ * Records the identifier of kind with its normalised form and value as
+ * typed (the one row for both, made when new) and gives its id: in an
+ * encrypted store under its blind index, the value sealed.  For links
+ * and call records alike.
+ */
+int		 links__identifier_put(struct ctx *ctx,
+		    enum identifier_kind kind, const char *normalised,
+		    const char *value, const char *at, int64_t *id,
+		    struct err *err);
+
+/*
  * Imports call records into case ref: CSV text of len bytes, UTF-8, its
  * first line "caller,callee,time,duration", then one call a line: two
  * phone numbers (search/identifier.h), the time it began in ISO 8601

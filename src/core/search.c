@@ -22,6 +22,7 @@
 #include "search/namekey.h"
 #include "search/nameindex.h"
 #include "store/store.h"
+#include "vault/vault.h"
 #include "base/banned.h"
 
 #define KEY_LINE_MAX	(NAMEKEY_PARTS * NAMEKEY_MAX)
@@ -119,6 +120,11 @@ search__key_persons(struct ctx *ctx, const struct person_row *rows, size_t n,
 			keys[n_keys++] = (struct name_keys_row){ rows[i].id,
 			    name_keys(ctx->arena, &rows[i].names[k]) };
 	}
+	/* The keys spell the names out: sealed like them. */
+	for (size_t i = 0; i < n_keys; i++)
+		if (!(keys[i].keys = vault_field_seal(ctx->vault, ctx->arena,
+		    SEARCH_KEYS_FIELD, keys[i].keys, err)))
+			return -1;
 	return store_name_keys_insert(ctx->store, keys, n_keys, err);
 }
 
@@ -183,18 +189,25 @@ search__keyed(struct ctx *ctx, struct err *err)
 
 struct reading {
 	struct nameindex	*ix;
+	struct vault		*vault;
+	struct err		*err;
 	int64_t			 last;
 	int			 rows;
 	bool			 failed;
 };
 
 static int
-index_row(int64_t id, int64_t person_id, const char *line, void *arg)
+index_row(int64_t id, int64_t person_id, const char *sealed, void *arg)
 {
 	struct reading *r = arg;
 	struct namekey keys[NAMEKEY_PARTS];
-	size_t n = namekey_read_line(line, keys, NAMEKEY_PARTS);
+	char line[VAULT_OPEN_INTO_MAX];
+	size_t n;
 
+	if (!vault_field_open_into(r->vault, SEARCH_KEYS_FIELD, sealed, line,
+	    sizeof(line), r->err))
+		return -1;
+	n = namekey_read_line(line, keys, NAMEKEY_PARTS);
 	r->last = id;
 	r->rows++;
 	if (n && nameindex_add_keys(r->ix, person_id, keys, n) == -1) {
@@ -209,7 +222,8 @@ static int
 catch_up(struct ctx *ctx, struct nameindex *ix, int64_t *last,
     struct err *err)
 {
-	struct reading r = { .ix = ix, .last = *last };
+	struct reading r = { .ix = ix, .vault = ctx->vault, .err = err,
+	    .last = *last };
 
 	do {
 		r.rows = 0;

@@ -30,6 +30,10 @@ struct err;
 struct person_row;
 
 /* The longest query, in characters; the most hits a search returns. */
+/* The field the name keys are sealed as (vault.h): they spell the names
+ * out. */
+#define SEARCH_KEYS_FIELD	"person_name_keys.keys"
+
 #define SEARCH_QUERY_MAX	200
 #define SEARCH_LIMIT_MAX	100
 #define SEARCH_LIMIT_DEFAULT	10

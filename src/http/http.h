@@ -16,6 +16,8 @@
 struct config;
 struct err;
 
+struct vault;
+
 struct http_options {
 	const char	*listen;	/* "127.0.0.1:8080" */
 	const char	*tls_cert;	/* PEM files, or NULL for plain HTTP */
@@ -24,6 +26,10 @@ struct http_options {
 	size_t		 max_body;	/* bytes; larger bodies get 413 */
 	int		 timeout;	/* seconds a connection may idle */
 	void		(*ready)(const char *url);	/* once listening */
+	struct vault	*vault;		/* holding the store's keys (keys.h),
+					 * or NULL for a plain store; the
+					 * server uses it, the caller closes
+					 * it */
 };
 
 #define HTTP_MAX_BODY_DEFAULT	(1024 * 1024)

@@ -21,12 +21,14 @@
 #include <microhttpd.h>
 
 #include "base/arena.h"
+#include "base/date.h"
 #include "base/config.h"
 #include "base/err.h"
 #include "base/text.h"
 #include "base/util.h"
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/keys.h"
 #include "core/library.h"
 #include "core/search.h"
 #include "http/api.h"
@@ -43,6 +45,8 @@
 struct server {
 	const struct config	*cfg;
 	struct vault		*vault;
+	bool			 own_vault;	/* opened here, closed here */
+	_Atomic int64_t		 keys_checked;	/* take_up_new_keys() */
 	size_t			 max_body;
 	int			 timeout;
 	bool			 tls;
@@ -209,6 +213,25 @@ touch_after_read(struct ctx *ctx, const struct session_row *session)
 		    err.msg);
 }
 
+/*
+ * Once a KEYS_REFRESH_SECONDS, one request takes up the data keys a
+ * rotation added (keys.h), before it reads or writes anything.
+ */
+static void
+take_up_new_keys(struct server *s, struct ctx *ctx)
+{
+	int64_t now = date_now_seconds(), last = atomic_load(&s->keys_checked);
+	struct err err = ERR_INIT;
+
+	if (vault_key_version(ctx->vault) == 0 ||
+	    now - last < KEYS_REFRESH_SECONDS ||
+	    !atomic_compare_exchange_strong(&s->keys_checked, &last, now))
+		return;
+	if (keys_refresh(ctx, &err) == -1)
+		log_warn(ctx->rid, "new data keys are not taken up: %s",
+		    err.msg);
+}
+
 /* Runs the handler of a matched route in a context of its own. */
 static void
 dispatch(struct server *s, struct MHD_Connection *conn,
@@ -227,8 +250,10 @@ dispatch(struct server *s, struct MHD_Connection *conn,
 	ctx.rid = rid;
 	ctx.arena = arena_new();
 	req->ctx = &ctx;
-	if (!(route->flags & API_NO_STORE))
+	if (!(route->flags & API_NO_STORE)) {
 		ctx.store = store_acquire(s);
+		take_up_new_keys(s, &ctx);
+	}
 	/* A read sees one snapshot, its session included, and takes
 	 * SQLite's locks once. */
 	reading = ctx.store && !state_changing(req->method);
@@ -701,7 +726,11 @@ http_serve(const struct config *cfg, const struct http_options *opt,
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	s.vault = vault_open(cfg->pwhash_cost, err);
+	s.vault = opt->vault;
+	if (!s.vault) {
+		s.vault = vault_open(cfg->pwhash_cost, err);
+		s.own_vault = true;
+	}
 	if (!s.vault || open_stores(&s, threads, err) == -1)
 		goto out;
 	d = MHD_start_daemon(flags | (s.tls ? MHD_USE_TLS : 0), 0, NULL, NULL,
@@ -739,7 +768,8 @@ http_serve(const struct config *cfg, const struct http_options *opt,
 	rc = 0;
 out:
 	close_stores(&s);
-	vault_close(&s.vault);
+	if (s.own_vault)
+		vault_close(&s.vault);
 	library_cache_clear();
 	pthread_mutex_destroy(&s.lock);
 	pthread_cond_destroy(&s.freed);

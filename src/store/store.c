@@ -245,6 +245,32 @@ migrate_pending(struct store *st, int *applied, struct err *err)
 }
 
 int
+store_scrub(struct store *st, struct err *err)
+{
+	static const char *const sqlite[] = {
+		"VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)", NULL,
+	};
+	/* One statement each: PostgreSQL runs no VACUUM in a transaction,
+	 * which a script of several statements is. */
+#define SCRUB_TABLE(name, table, column, kind) "VACUUM FULL " table,
+	static const char *const pg[] = {
+		STORE_SEALED_COLUMNS(SCRUB_TABLE) NULL,
+	};
+#undef SCRUB_TABLE
+	const char *const *script = STREQ(st->drv->scheme, "sqlite") ?
+	    sqlite : pg;
+
+	if (st->tx_depth > 0)
+		return err_set(err, ERR_INTERNAL, NULL, "store_scrub() in a "
+		    "transaction");
+	for (size_t i = 0; script[i]; i++)
+		if ((i == 0 || !STREQ(script[i], script[i - 1])) &&
+		    st->drv->exec(st, script[i], err) == -1)
+			return -1;
+	return 0;
+}
+
+int
 store_migrate(struct store *st, int *applied, struct err *err)
 {
 	int have, want = store_schema_latest(st), rc;

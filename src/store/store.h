@@ -114,6 +114,14 @@ int		 store_schema_version(struct store *st, int *version,
 int		 store_schema_latest(const struct store *st);
 
 /*
+ * Rewrites the store so that no value deleted or overwritten stays
+ * readable in its free space (after a plain store is encrypted): SQLite
+ * VACUUM and a checkpoint of the write-ahead log; PostgreSQL VACUUM FULL
+ * of the tables with sealed columns.  Outside any transaction.
+ */
+int		 store_scrub(struct store *st, struct err *err);
+
+/*
  * Applies the migrations the store lacks, in one transaction, and
  * prepares every statement.  *applied counts them.  A store newer than
  * the binary is refused with ERR_VERSION and left untouched.
@@ -850,6 +858,85 @@ int		 store_certificate_by_code(struct store *st, const char *code,
 		    struct err *err);
 int		 store_session_links(struct store *st, struct arena *a,
 		    struct session_link_row **rows, size_t *n,
+		    struct err *err);
+
+/*
+ * Field encryption's keys (migration 0022_field_keys, src/core/keys.h).
+ * A store without a wrap row is plain: store_key_wrap_get() fails with
+ * ERR_NOT_FOUND.  store_key_wrap_put() writes the one row, replacing it.
+ */
+struct store_key_wrap {
+	const char	*kind;		/* "key_file" or "passphrase" */
+	const char	*salt;		/* passphrase only, else NULL */
+	int64_t		 opslimit;	/* passphrase only, else 0 */
+	int64_t		 memlimit;
+	const char	*changed_at;
+};
+
+int		 store_key_wrap_get(struct store *st, struct arena *a,
+		    struct store_key_wrap *w, struct err *err);
+int		 store_key_wrap_put(struct store *st,
+		    const struct store_key_wrap *w, struct err *err);
+
+struct store_field_key {
+	int64_t		 version;	/* 0: the index key */
+	const char	*wrapped;
+	const char	*chained;	/* NULL for versions 0 and 1 */
+	const char	*created_at;
+};
+
+/* The keys above version after, oldest first (after -1: all). */
+int		 store_field_keys(struct store *st, int64_t after,
+		    struct arena *a, struct store_field_key **keys, size_t *n,
+		    struct err *err);
+int		 store_field_key_insert(struct store *st,
+		    const struct store_field_key *k, struct err *err);
+int		 store_field_key_rewrap(struct store *st, int64_t version,
+		    const char *wrapped, struct err *err);
+
+/*
+ * Every column that holds sealed values in an encrypted store: its name
+ * in the enum, its table and column, and what its rows say of their kind
+ * (SQL).  The column's name, "table.column",
+ * is the field name its values are sealed with (vault.h), except
+ * identifiers.normalised, which holds a blind index.
+ */
+#define STORE_SEALED_COLUMNS(X)						\
+	X(PERSON_GIVEN, "person_names", "given", "NULL")		\
+	X(PERSON_FATHER, "person_names", "father", "NULL")		\
+	X(PERSON_GRANDFATHER, "person_names", "grandfather", "NULL")	\
+	X(PERSON_FAMILY, "person_names", "family", "NULL")		\
+	X(PERSON_DOCUMENT, "person_documents", "number", "NULL")	\
+	X(PERSON_CONTACT, "person_contacts", "value", "NULL")		\
+	X(NAME_KEYS, "person_name_keys", "keys", "NULL")		\
+	X(NOTE_BODY, "notes", "body", "NULL")				\
+	X(IDENTIFIER_VALUE, "identifiers", "value", "kind")		\
+	X(IDENTIFIER_INDEX, "identifiers", "normalised", "kind")
+
+enum store_sealed {
+#define STORE_SEALED_ENUM(name, table, column, kind) STORE_SEALED_##name,
+	STORE_SEALED_COLUMNS(STORE_SEALED_ENUM)
+#undef STORE_SEALED_ENUM
+	STORE_SEALED__MAX
+};
+
+/* "table.column" of a sealed column. */
+const char	*store_sealed_field(enum store_sealed column);
+
+/* A row's id and its value in a sealed column. */
+struct store_sealed_value {
+	int64_t		 id;
+	const char	*kind;		/* identifiers only, else NULL */
+	const char	*value;
+};
+
+/* Up to limit values of column, by id after after_id (NULLs skipped). */
+int		 store_sealed_batch(struct store *st, enum store_sealed column,
+		    int64_t after_id, int limit, struct arena *a,
+		    struct store_sealed_value **rows, size_t *n,
+		    struct err *err);
+int		 store_sealed_update(struct store *st,
+		    enum store_sealed column, int64_t id, const char *value,
 		    struct err *err);
 
 #endif

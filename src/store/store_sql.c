@@ -980,4 +980,30 @@ const char *const store__sql[STMT__MAX] = {
 	    "SELECT session_id, participant_id, 1 FROM session_trainers "
 	    "UNION ALL SELECT session_id, participant_id, 0 "
 	    "FROM session_participants ORDER BY 1, 3 DESC, 2",
+	[STMT_KEY_WRAP_GET] =
+	    "SELECT kind, salt, COALESCE(opslimit, 0), COALESCE(memlimit, 0), "
+	    "changed_at FROM field_key_wrap WHERE id = 1",
+	[STMT_KEY_WRAP_PUT] =
+	    "INSERT INTO field_key_wrap (id, kind, salt, opslimit, memlimit, "
+	    "changed_at) VALUES (1, ?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO "
+	    "UPDATE SET kind = excluded.kind, salt = excluded.salt, "
+	    "opslimit = excluded.opslimit, memlimit = excluded.memlimit, "
+	    "changed_at = excluded.changed_at",
+	[STMT_FIELD_KEYS] =
+	    "SELECT version, wrapped, chained, created_at FROM field_keys "
+	    "WHERE version > ?1 ORDER BY version",
+	[STMT_FIELD_KEY_INSERT] =
+	    "INSERT INTO field_keys (version, wrapped, chained, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4)",
+	[STMT_FIELD_KEY_REWRAP] =
+	    "UPDATE field_keys SET wrapped = ?2 WHERE version = ?1",
+#define SEALED_SQL(name, table, column, kind)					\
+	[STMT_SEALED_READ + STORE_SEALED_##name] =			\
+	    "SELECT id, " kind ", " column " FROM " table \
+	    " WHERE id > ?1 AND " column " IS NOT NULL ORDER BY id "	\
+	    "LIMIT ?2",							\
+	[STMT_SEALED_WRITE + STORE_SEALED_##name] =			\
+	    "UPDATE " table " SET " column " = ?2 WHERE id = ?1",
+	STORE_SEALED_COLUMNS(SEALED_SQL)
+#undef SEALED_SQL
 };

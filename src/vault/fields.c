@@ -375,16 +375,58 @@ vault_field_seal(struct vault *v, struct arena *a, const char *field,
 	return out;
 }
 
+/*
+ * Opens stored (sealed, of an encrypted store) into plain[0..plain_size),
+ * decoding through box[0..box_size).  The caller holds the read lock and
+ * has checked that v holds a key.
+ */
+static int
+open_value(struct vault *v, const char *field, const char *stored,
+    unsigned char *box, size_t box_size, char *plain, size_t plain_size,
+    struct err *err)
+{
+	int version = vault_field_version(stored);
+	const unsigned char *key = key_of(v, version);
+	const char *b64, *end = NULL;
+	size_t got = 0, len;
+
+	if (!version || !key) {
+		if (version)
+			return err_set(err, ERR_VERSION, field, "a value is "
+			    "sealed under data key %d, which this process does "
+			    "not hold: restart it", version);
+		return err_set(err, ERR_TAMPERED, field, "a value of %s is "
+		    "not sealed in an encrypted store: it was written around "
+		    "tipsom", field);
+	}
+	b64 = strchr(stored, '.') + 1;
+	if (sodium_base642bin(box, box_size, b64, strlen(b64), NULL, &got,
+	    &end, B64) != 0 || *end || got < NONCE_BYTES + TAG_BYTES)
+		return err_set(err, ERR_TAMPERED, field, "a sealed value of "
+		    "%s is damaged: it was changed around tipsom", field);
+	len = got - NONCE_BYTES - TAG_BYTES;
+	if (len >= plain_size)
+		return err_set(err, ERR_INVALID, field, "a sealed value of "
+		    "%s is longer than %zu bytes", field, plain_size - 1);
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)plain,
+	    NULL, NULL, box + NONCE_BYTES, got - NONCE_BYTES,
+	    (const unsigned char *)field, strlen(field), box, key) != 0)
+		return err_set(err, ERR_TAMPERED, field, "a sealed value of "
+		    "%s does not open: it was changed or moved around tipsom",
+		    field);
+	plain[len] = '\0';
+	if (strlen(plain) != len)
+		return err_set(err, ERR_TAMPERED, field, "a sealed value of "
+		    "%s holds a NUL byte", field);
+	return 0;
+}
+
 const char *
 vault_field_open(struct vault *v, struct arena *a, const char *field,
     const char *stored, struct err *err)
 {
-	int version = vault_field_version(stored);
-	const unsigned char *key;
-	unsigned char *box;
+	size_t box_size;
 	char *plain;
-	const char *b64, *end = NULL;
-	size_t b64_len, box_size, got = 0;
 	int rc;
 
 	if (!stored)
@@ -394,44 +436,37 @@ vault_field_open(struct vault *v, struct arena *a, const char *field,
 		pthread_rwlock_unlock(&v->lock);
 		return arena_strdup(a, stored);
 	}
-	key = key_of(v, version);
-	if (!version || !key) {
-		pthread_rwlock_unlock(&v->lock);
-		if (version)
-			err_set(err, ERR_VERSION, field, "a value is sealed "
-			    "under data key %d, which this process does not "
-			    "hold: restart it", version);
-		else
-			err_set(err, ERR_TAMPERED, field, "a value of %s is "
-			    "not sealed in an encrypted store: it was written "
-			    "around tipsom", field);
-		return NULL;
-	}
-	b64 = strchr(stored, '.') + 1;
-	b64_len = strlen(b64);
-	box_size = b64_len * 3 / 4 + 3;
-	box = arena_alloc(a, box_size);
-	rc = sodium_base642bin(box, box_size, b64, b64_len, NULL, &got, &end,
-	    B64) == 0 && !*end && got >= NONCE_BYTES + TAG_BYTES ? 0 : -1;
-	plain = arena_alloc(a, got + 1);
-	if (rc == 0)
-		rc = crypto_aead_xchacha20poly1305_ietf_decrypt(
-		    (unsigned char *)plain, NULL, NULL, box + NONCE_BYTES,
-		    got - NONCE_BYTES, (const unsigned char *)field,
-		    strlen(field), box, key);
+	box_size = strlen(stored) * 3 / 4 + 3;
+	plain = arena_alloc(a, box_size + 1);
+	rc = open_value(v, field, stored, arena_alloc(a, box_size), box_size,
+	    plain, box_size + 1, err);
 	pthread_rwlock_unlock(&v->lock);
-	if (rc != 0) {
-		err_set(err, ERR_TAMPERED, field, "a sealed value of %s does "
-		    "not open: it was changed or moved around tipsom", field);
+	return rc == 0 ? plain : NULL;
+}
+
+const char *
+vault_field_open_into(struct vault *v, const char *field, const char *stored,
+    char *buf, size_t size, struct err *err)
+{
+	unsigned char box[NONCE_BYTES + VAULT_OPEN_INTO_MAX + TAG_BYTES + 3];
+	int rc = 0;
+
+	if (!stored)
 		return NULL;
+	pthread_rwlock_rdlock(&v->lock);
+	if (!v->current) {
+		if (strlen(stored) < size)
+			memcpy(buf, stored, strlen(stored) + 1);
+		else
+			rc = err_set(err, ERR_INVALID, field, "a value of %s "
+			    "is longer than %zu bytes", field, size - 1);
+	} else {
+		rc = open_value(v, field, stored, box, sizeof(box), buf,
+		    size < VAULT_OPEN_INTO_MAX ? size : VAULT_OPEN_INTO_MAX,
+		    err);
 	}
-	plain[got - NONCE_BYTES - TAG_BYTES] = '\0';
-	if (strlen(plain) != got - NONCE_BYTES - TAG_BYTES) {
-		err_set(err, ERR_TAMPERED, field, "a sealed value of %s holds "
-		    "a NUL byte", field);
-		return NULL;
-	}
-	return plain;
+	pthread_rwlock_unlock(&v->lock);
+	return rc == 0 ? buf : NULL;
 }
 
 const char *

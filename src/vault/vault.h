@@ -201,6 +201,17 @@ const char	*vault_field_seal(struct vault *v, struct arena *a,
 const char	*vault_field_open(struct vault *v, struct arena *a,
 		    const char *field, const char *stored, struct err *err);
 
+/*
+ * vault_field_open() into buf[0..size) rather than an arena, for values
+ * read by the million (the name index); values up to
+ * VAULT_OPEN_INTO_MAX - 1 bytes.  Returns buf, or NULL with *err set
+ * (ERR_INVALID when the value does not fit).
+ */
+#define VAULT_OPEN_INTO_MAX	4096
+const char	*vault_field_open_into(struct vault *v, const char *field,
+		    const char *stored, char *buf, size_t size,
+		    struct err *err);
+
 /* The data key version a stored value is sealed under; 0 for plain. */
 int		 vault_field_version(const char *stored);
 

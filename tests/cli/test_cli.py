@@ -26,11 +26,16 @@ import os
 import re
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import unicodedata
 import unittest
 import xml.etree.ElementTree as ET
 import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(
+    __file__))))
+import sealed  # noqa: E402  (tests/sealed.py)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -200,6 +205,14 @@ def db_query(db, sql, params=()):
         return con.execute(sql, params).fetchall()
     finally:
         con.close()
+
+
+def db_opened(db, sql, fields, params=()):
+    """db_query, the columns that fields names (None for a plain one)
+    opened as tipsom opens them: names are sealed in the store."""
+    op = sealed.opener_of(lambda q: db_query(db, q))
+    return [tuple(op.open(f, v) if f else v for f, v in zip(fields, row))
+            for row in db_query(db, sql, params)]
 
 
 def db_exec(db, *statements):
@@ -652,8 +665,9 @@ class TestBootstrap(TipsomCase):
         actions = [a for (a,) in db_query(
             db, "SELECT action FROM audit WHERE action != 'definition.seed' "
             "ORDER BY seq")]
-        self.assertEqual(actions, ["agency.add", "user.add", "agency.add",
-                                   "agency.add"])
+        # init encrypted the store first (TIPSOM_KEY_FILE).
+        self.assertEqual(actions, ["keys.init", "agency.add", "user.add",
+                                   "agency.add", "agency.add"])
 
 
 class TestUsers(TipsomCase):
@@ -886,16 +900,17 @@ class TestSearch(TipsomCase):
         # Persons recorded before names were keyed (schema 12), or
         # whose keys a migration dropped, are keyed on the next search,
         # each name as before, and found.
-        keyed = db_query(self.db, "SELECT person_id, keys FROM "
-                         "person_name_keys ORDER BY person_id, keys")
+        def keys_now():
+            return sorted(db_opened(self.db, "SELECT person_id, keys FROM "
+                                    "person_name_keys",
+                                    (None, "person_name_keys.keys")))
+        keyed = keys_now()
         self.assertGreater(len({p for p, _ in keyed}), 1)
         db_exec(self.db, "DELETE FROM person_name_keys")
         hits = self.ok_json("search", "person", "Abdurrahman Tamimi",
                             user="inv.a")
         self.assertEqual(hits[0]["id"], int(pid))
-        self.assertEqual(db_query(self.db, "SELECT person_id, keys FROM "
-                                  "person_name_keys ORDER BY person_id, "
-                                  "keys"), keyed)
+        self.assertEqual(keys_now(), keyed)
         self.fails_cleanly("search", "person", "", user="inv.a",
                            mention=("empty",))
         self.fails_cleanly("search", "person", "1234", user="inv.a",
@@ -1156,7 +1171,8 @@ class TestBackups(TipsomCase):
         self.assertGreater(r["audit_entries"], 0)
         self.fails("restore", out2, "--secret-key", sec, "--to",
                    "sqlite:" + restored, mention=("exists",))
-        names = db_query(restored, "SELECT family FROM person_names")
+        names = db_opened(restored, "SELECT family FROM person_names",
+                          ("person_names.family",))
         self.assertIn(("Qaradaghi",), names)
         log = self.ok_json("audit", "log", db=restored, user="admin1")
         self.assertEqual(log[-1]["action"], "store.backup")
@@ -1359,8 +1375,10 @@ class TestImportExport(TipsomCase):
                                    "--encoding", arg, db=db, user="sup.a")
                 self.assertEqual(rep["added"], 1)
                 pid = rep["ids"]["first"]
-                names = db_query(db, "SELECT given, family FROM person_names "
-                                 "WHERE person_id = ?", (pid,))
+                names = db_opened(db, "SELECT given, family FROM "
+                                  "person_names WHERE person_id = ?",
+                                  ("person_names.given",
+                                   "person_names.family"), (pid,))
                 self.assertEqual(names, [("نور", "الحسناوي")])
         bad = self.write("badmap.json", json.dumps({"Name": "givenname"}))
         p = self.write("m.csv", text)
@@ -1389,8 +1407,9 @@ class TestImportExport(TipsomCase):
         rep = self.ok_json("import", "persons", xlsx, db=other,
                            user="sup.b")
         self.assertEqual(rep["added"], len(rows))
-        names = {g for (g,) in db_query(other, "SELECT given FROM "
-                                        "person_names")}
+        names = {g for (g,) in db_opened(other, "SELECT given FROM "
+                                         "person_names",
+                                         ("person_names.given",))}
         self.assertTrue({"نور", "کاروان", 'Anna "Ann"'} <= names, names)
         self.assertEqual(self.imports(db, "export.persons")[0]["rows"],
                          len(rows))

@@ -29,6 +29,7 @@
 #include "base/util.h"
 #include "core/agency.h"
 #include "core/ctx.h"
+#include "core/keys.h"
 #include "core/library.h"
 #include "store/store.h"
 #include "vault/vault.h"
@@ -102,7 +103,8 @@ unit_env_new(void)
 {
 	struct unit_env *env = calloc(1, sizeof(*env));
 	int applied = 0, kept = 0;
-	char url[512];
+	char url[512], line[VAULT_KEY_LINE];
+	struct keys_report report;
 
 	if (!env)
 		abort();
@@ -121,6 +123,11 @@ unit_env_new(void)
 	if (!env->ctx.vault)
 		goto failed;
 	if (ctx_act_as_bootstrap(&env->ctx, &env->err) == -1)
+		goto failed;
+	/* Encrypted, as every store tipsom init makes. */
+	vault_key_line_new(line);
+	if (keys_init(&env->ctx, KEYS_KEY_FILE, line, &report,
+	    &env->err) == -1)
 		goto failed;
 	return env;
 failed:

@@ -176,7 +176,8 @@ add_person(struct ctx *ctx, const struct person_text *p, int64_t *id,
 	return 0;
 }
 
-/* Everything stored of person id but its id and when it was written. */
+/* Everything stored of person id but its id and when it was written,
+ * opened (sealed twice, one value never looks the same). */
 static const char *
 stored(struct unit_env *env, int64_t id)
 {
@@ -186,6 +187,8 @@ stored(struct unit_env *env, int64_t id)
 
 	must(store_person_by_id(env->ctx.store, id, env->ctx.arena, &p,
 	    &env->err), env, "reading a person");
+	must(person__unseal(&env->ctx, &p, &env->err), env, "opening a "
+	    "person");
 	buf_addf(&b, "%s %s %d %d agency %" PRId64 " by %" PRId64 ";",
 	    enum_name(&sex_desc, p.sex), or_empty(p.birth_date),
 	    p.birth_year, p.birth_year_estimated, p.agency_id, p.created_by);
@@ -215,6 +218,7 @@ stored(struct unit_env *env, int64_t id)
 
 /* The key rows of every person: keys[person id], lines joined by |. */
 struct key_rows {
+	struct vault	*vault;
 	struct arena	*a;
 	const char	**keys;
 	size_t		 n;
@@ -226,7 +230,9 @@ key_row(int64_t id, int64_t person_id, const char *keys, void *arg)
 	struct key_rows *k = arg;
 
 	(void)id;
-	if (person_id < 1 || (size_t)person_id >= k->n)
+	if (person_id < 1 || (size_t)person_id >= k->n ||
+	    !(keys = vault_field_open(k->vault, k->a, SEARCH_KEYS_FIELD, keys,
+	    NULL)))
 		return -1;
 	k->keys[person_id] = arena_printf(k->a, "%s%s|",
 	    or_empty(k->keys[person_id]), keys);
@@ -271,7 +277,8 @@ test_import_as_person_add(void **state)
 	struct unit_env *env = w->env;
 	struct person_text *texts = arena_array(env->ctx.arena, PERSONS,
 	    sizeof(*texts));
-	struct key_rows keys = { env->ctx.arena, NULL, 2 * PERSONS + 1 };
+	struct key_rows keys = { env->ctx.vault, env->ctx.arena, NULL,
+	    2 * PERSONS + 1 };
 	struct import_report rep;
 	struct person_hit *hits;
 	char path[128];
