@@ -265,9 +265,14 @@ open_identifier(struct ctx *ctx, enum identifier_kind kind,
 	return 0;
 }
 
+#define LINK_NOTE_FIELD		"identifier_links.note"
+
 static int
 open_link(struct ctx *ctx, struct link_row *l, struct err *err)
 {
+	if (l->note && !(l->note = vault_field_open(ctx->vault, ctx->arena,
+	    LINK_NOTE_FIELD, l->note, err)))
+		return -1;
 	return open_identifier(ctx, l->kind, &l->normalised, &l->value, err);
 }
 
@@ -280,13 +285,20 @@ static int
 add_write(struct ctx *ctx, void *arg, struct err *err)
 {
 	struct add *w = arg;
-	struct link_row *l = w->l;
+	struct link_row *l = w->l, sealed;
 	bool inserted;
 
 	if (links__identifier_put(ctx, l->kind, l->normalised, l->value,
-	    l->created_at, &l->identifier_id, err) == -1 ||
-	    store_link_insert(ctx->store, l, &inserted, err) == -1)
+	    l->created_at, &l->identifier_id, err) == -1)
 		return -1;
+	/* Where a number comes from says whose it is: sealed. */
+	sealed = *l;
+	if (l->note && !(sealed.note = vault_field_seal(ctx->vault,
+	    ctx->arena, LINK_NOTE_FIELD, l->note, err)))
+		return -1;
+	if (store_link_insert(ctx->store, &sealed, &inserted, err) == -1)
+		return -1;
+	l->id = sealed.id;
 	if (!inserted)
 		return err_set(err, ERR_CONFLICT, "value", "%s %.60s is "
 		    "linked to this %s already: nothing to add",
