@@ -57,6 +57,10 @@ for N in "${SIZES[@]}"; do
 	mkdir -p "$D/results"
 	log "tipsom on $D"
 	"$BENCH" "$D" --passes "$PASSES" --warmup "$WARMUP" >&2
+	# The same index built as a server of an encrypted store builds it,
+	# from sealed name keys: scored as the engine tipsom-sealed.
+	log "tipsom (sealed keys) on $D"
+	"$BENCH" "$D" --passes "$PASSES" --warmup "$WARMUP" --sealed >&2
 	if [ "$PEERS" = 1 ]; then
 		log "pg_trgm GIN on $D"
 		$PY "$NS/bench_pg.py" "$D" "$PGBENCH_PORT" --passes "$PASSES" \
