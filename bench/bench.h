@@ -16,8 +16,10 @@
 #include "base/util.h"
 #include "core/agency.h"
 #include "core/ctx.h"
+#include "core/keys.h"
 #include "core/library.h"
 #include "store/store.h"
+#include "vault/vault.h"
 
 /* splitmix64: small, fast and the same everywhere. */
 struct rng {
@@ -116,9 +118,33 @@ setup_store(const char *path, const struct config *cfg, struct err *err)
 #define BENCH_PASSWORD	"a long fictional benchmark passphrase"
 
 /*
- * The shipped SOPs (cases are pinned to one), the agency, its
- * administrator and, made by the administrator, user username in role,
- * who then acts.
+ * Encrypts the new store of ctx as tipsom init does, under a new random
+ * key file's line, which goes to key_file when not NULL (for a server to
+ * unlock the store with): benchmarks measure stores as they are deployed.
+ * Acts as the system.
+ */
+static inline int
+bench_encrypt(struct ctx *ctx, const char *key_file, struct err *err)
+{
+	char line[VAULT_KEY_LINE];
+	struct keys_report r;
+	FILE *f;
+
+	vault_key_line_new(line);
+	if (key_file) {
+		if (!(f = fopen(key_file, "w")) || fprintf(f, "%s\n",
+		    line) < 0 || fclose(f) != 0)
+			return err_set(err, ERR_IO, "key-file", "cannot write "
+			    "%s", key_file);
+	}
+	ctx->actor = (struct actor){ .username = "system", .system = true };
+	return keys_init(ctx, KEYS_KEY_FILE, line, &r, err);
+}
+
+/*
+ * The shipped SOPs (cases are pinned to one), encryption
+ * (bench_encrypt()), the agency, its administrator and, made by the
+ * administrator, user username in role, who then acts.
  */
 static inline int
 bench_bootstrap(struct ctx *ctx, const char *username, const char *role,
@@ -129,6 +155,7 @@ bench_bootstrap(struct ctx *ctx, const char *username, const char *role,
 	int added, kept;
 
 	if (library_seed(ctx, &added, &kept, err) == -1 ||
+	    bench_encrypt(ctx, NULL, err) == -1 ||
 	    ctx_act_as_bootstrap(ctx, err) == -1 ||
 	    agency_add(ctx, &(struct agency_input){ .code = BENCH_AGENCY,
 	    .name = "Benchmark Police Directorate",

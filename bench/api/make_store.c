@@ -79,6 +79,7 @@ struct opts {
 	long long	 samples;
 	const char	*db;
 	const char	*refs;
+	const char	*key_file;
 	bool		 check;
 };
 
@@ -159,7 +160,7 @@ usage(FILE *out)
 	fprintf(out,
 	    "usage: make_store --db PATH [--persons N] [--cases N] "
 	    "[--batch N]\n"
-	    "                  [--refs FILE] [--samples N]\n"
+	    "                  [--refs FILE] [--samples N] [--key-file FILE]\n"
 	    "       make_store --check --db PATH\n"
 	    "  --db PATH    the SQLite file to create (must not exist)\n"
 	    "  --persons N  persons to record (default 300000)\n"
@@ -167,6 +168,9 @@ usage(FILE *out)
 	    "  --batch N    core writes per transaction (default 1000)\n"
 	    "  --refs FILE  write sample case references there\n"
 	    "  --samples N  references of each sort in FILE (default 64)\n"
+	    "  --key-file FILE  the store is encrypted (as tipsom init "
+	    "makes it):\n"
+	    "               its key file goes there\n"
 	    "  --check      exit 0 when PATH opens with this binary's "
 	    "schema\n");
 }
@@ -191,6 +195,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		{ "batch", required_argument, NULL, 'b' },
 		{ "refs", required_argument, NULL, 'r' },
 		{ "samples", required_argument, NULL, 's' },
+		{ "key-file", required_argument, NULL, 'K' },
 		{ "check", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -224,6 +229,9 @@ parse_opts(int argc, char **argv, struct opts *o)
 			if (parse_count(optarg, "--samples", 1,
 			    &o->samples) == -1)
 				return -1;
+			break;
+		case 'K':
+			o->key_file = optarg;
 			break;
 		case 'k':
 			o->check = true;
@@ -379,8 +387,8 @@ arena_reset(struct ctx *ctx)
 }
 
 static int
-setup(struct ctx *ctx, const char *url, const struct config *cfg,
-    struct err *err)
+setup(struct ctx *ctx, const char *url, const char *key_file,
+    const struct config *cfg, struct err *err)
 {
 	struct store_options so = { .busy_timeout_ms = cfg->busy_timeout_ms };
 	struct agency_row agency;
@@ -398,6 +406,8 @@ setup(struct ctx *ctx, const char *url, const struct config *cfg,
 	/* As tipsom init: the shipped SOPs, which case_open needs. */
 	ctx->actor = (struct actor){ .username = "system", .system = true };
 	if (library_seed(ctx, &added, &kept, err) == -1)
+		return -1;
+	if (bench_encrypt(ctx, key_file, err) == -1)
 		return -1;
 	ctx->actor = (struct actor){ 0 };
 	if (ctx_act_as_bootstrap(ctx, err) == -1 ||
@@ -528,7 +538,7 @@ main(int argc, char **argv)
 	ctx.vault = vault_open(PWHASH_INTERACTIVE, &err);
 	session = arena_new();
 	ctx.arena = session;
-	if (!ctx.vault || setup(&ctx, url, &cfg, &err) == -1)
+	if (!ctx.vault || setup(&ctx, url, o.key_file, &cfg, &err) == -1)
 		goto failed;
 	ctx.arena = arena_new();
 	t_setup = now() - t0;

@@ -186,17 +186,18 @@ STAMP_FILE=$BENCH_DIR/api.stamp
 STAMP=$( { echo "persons=$PERSONS cases=$CASES"
 	cat "$HERE/make_store.c" sql/sqlite/*.sql; } | sha256sum | cut -c1-64)
 STORE_BUILD_S=
-if [ -f "$STORE" ] && [ -f "$REFS" ] && [ -f "$STAMP_FILE" ] &&
+if [ -f "$STORE" ] && [ -f "$STORE.key" ] && [ -f "$REFS" ] && [ -f "$STAMP_FILE" ] &&
     [ "$(cat "$STAMP_FILE")" = "$STAMP" ] &&
     "$MAKE_STORE" --check --db "$STORE" 2>/dev/null; then
 	log "reusing $STORE (remove it to rebuild)"
 else
 	log "building $STORE: $PERSONS persons, $CASES cases (a few minutes)"
 	rm -f "$STORE" "$STORE-wal" "$STORE-shm" "$REFS" "$STAMP_FILE" \
-	    "$STORE.tmp" "$STORE.tmp-wal" "$STORE.tmp-shm"
+	    "$STORE.tmp" "$STORE.tmp-wal" "$STORE.tmp-shm" "$STORE.key"
 	t0=$(date +%s.%N)
 	"$MAKE_STORE" --db "$STORE.tmp" --persons "$PERSONS" --cases "$CASES" \
-	    --refs "$REFS.tmp" --samples 64 >&2 || die "make_store failed"
+	    --refs "$REFS.tmp" --samples 64 --key-file "$STORE.key" >&2 ||
+	    die "make_store failed"
 	STORE_BUILD_S=$(calc "$(date +%s.%N) - $t0")
 	[ ! -e "$STORE.tmp-wal" ] || die "make_store left a WAL behind"
 	mv "$STORE.tmp" "$STORE"
@@ -232,7 +233,7 @@ cp --reflink=auto "$STORE" "$RUN_DIR/api.db"
 start_server() {
 	local url=$1 code token i
 	PORT=$(free_port 18080) || die "no free port from 18080"
-	TIPSOM_DB="$url" TIPSOM_SESSION_IDLE=240 \
+	TIPSOM_DB="$url" TIPSOM_SESSION_IDLE=240 TIPSOM_KEY_FILE="$STORE.key" \
 	    "$TIPSOM" serve --listen "127.0.0.1:$PORT" \
 	    ${SERVER_THREADS:+--threads "$SERVER_THREADS"} \
 	    >"$RUN_DIR/serve.out" 2>>"$RUN_DIR/access.log" &
