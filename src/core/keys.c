@@ -80,6 +80,7 @@ keys_unlock(struct ctx *ctx, const char *secret, struct err *err)
 		err_clear(err);
 		return 0;
 	}
+	vault_expect_keys(ctx->vault);
 	if (store_field_keys(ctx->store, -1, ctx->arena, &keys, &n,
 	    err) == -1)
 		return -1;
@@ -176,7 +177,7 @@ seal_column(struct ctx *ctx, enum store_sealed column, bool init,
 			if (column == STORE_SEALED_IDENTIFIER_INDEX)
 				stored = vault_blind_index(ctx->vault,
 				    ctx->arena, index_field(ctx->arena,
-				    rows[i].kind), plain);
+				    rows[i].kind), plain, err);
 			else
 				stored = vault_field_seal(ctx->vault,
 				    ctx->arena, field, plain, err);

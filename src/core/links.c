@@ -233,9 +233,9 @@ links__identifier_put(struct ctx *ctx, enum identifier_kind kind,
 {
 	const char *index = vault_blind_index(ctx->vault, ctx->arena,
 	    arena_printf(ctx->arena, "identifiers.%s",
-	    enum_name(&identifier_kind_desc, kind)), normalised);
-	const char *sealed = vault_field_seal(ctx->vault, ctx->arena,
-	    IDENTIFIER_VALUE_FIELD, value, err);
+	    enum_name(&identifier_kind_desc, kind)), normalised, err);
+	const char *sealed = index ? vault_field_seal(ctx->vault, ctx->arena,
+	    IDENTIFIER_VALUE_FIELD, value, err) : NULL;
 
 	if (!sealed)
 		return -1;
@@ -252,8 +252,6 @@ open_identifier(struct ctx *ctx, enum identifier_kind kind,
 	struct err local = ERR_INIT;
 	const char *plain, *norm;
 
-	if (vault_key_version(ctx->vault) == 0)
-		return 0;
 	plain = vault_field_open(ctx->vault, ctx->arena,
 	    IDENTIFIER_VALUE_FIELD, *value, err);
 	if (!plain)

@@ -327,6 +327,25 @@ vault_key_version(struct vault *v)
 	return version;
 }
 
+void
+vault_expect_keys(struct vault *v)
+{
+	pthread_rwlock_wrlock(&v->lock);
+	v->locked = true;
+	pthread_rwlock_unlock(&v->lock);
+}
+
+/* The error of a locked store's vault; the caller holds the lock. */
+static bool
+refuse_locked(const struct vault *v, const char *field, struct err *err)
+{
+	if (!v->locked || v->current)
+		return false;
+	err_set(err, ERR_UNAUTHENTICATED, field, "the store is encrypted and "
+	    "not unlocked: give its key file or passphrase");
+	return true;
+}
+
 int
 vault_field_version(const char *stored)
 {
@@ -350,10 +369,13 @@ vault_field_seal(struct vault *v, struct arena *a, const char *field,
 	char *out;
 	int version, head;
 
-	(void)err;
 	if (!plain)
 		return NULL;
 	pthread_rwlock_rdlock(&v->lock);
+	if (refuse_locked(v, field, err)) {
+		pthread_rwlock_unlock(&v->lock);
+		return NULL;
+	}
 	version = v->current;
 	key = key_of(v, version);
 	if (!version || !key) {
@@ -432,6 +454,10 @@ vault_field_open(struct vault *v, struct arena *a, const char *field,
 	if (!stored)
 		return NULL;
 	pthread_rwlock_rdlock(&v->lock);
+	if (refuse_locked(v, field, err)) {
+		pthread_rwlock_unlock(&v->lock);
+		return NULL;
+	}
 	if (!v->current) {
 		pthread_rwlock_unlock(&v->lock);
 		return arena_strdup(a, stored);
@@ -454,7 +480,9 @@ vault_field_open_into(struct vault *v, const char *field, const char *stored,
 	if (!stored)
 		return NULL;
 	pthread_rwlock_rdlock(&v->lock);
-	if (!v->current) {
+	if (refuse_locked(v, field, err)) {
+		rc = -1;
+	} else if (!v->current) {
 		if (strlen(stored) < size)
 			memcpy(buf, stored, strlen(stored) + 1);
 		else
@@ -471,7 +499,7 @@ vault_field_open_into(struct vault *v, const char *field, const char *stored,
 
 const char *
 vault_blind_index(struct vault *v, struct arena *a, const char *field,
-    const char *normalised)
+    const char *normalised, struct err *err)
 {
 	unsigned char mac[crypto_auth_hmacsha256_BYTES];
 	crypto_auth_hmacsha256_state state;
@@ -482,6 +510,10 @@ vault_blind_index(struct vault *v, struct arena *a, const char *field,
 	if (!normalised)
 		return NULL;
 	pthread_rwlock_rdlock(&v->lock);
+	if (refuse_locked(v, field, err)) {
+		pthread_rwlock_unlock(&v->lock);
+		return NULL;
+	}
 	key = v->current ? key_of(v, 0) : NULL;
 	if (!key) {
 		pthread_rwlock_unlock(&v->lock);

@@ -188,6 +188,14 @@ const char	*vault_key_wrap(struct vault *v, int version,
 int		 vault_key_version(struct vault *v);
 
 /*
+ * Says the store is encrypted, before its keys are taken: until they are,
+ * sealing, opening and blind indexes fail with ERR_UNAUTHENTICATED, so
+ * that a process whose unlocking failed neither shows sealed values as
+ * text nor writes plain ones.
+ */
+void		 vault_expect_keys(struct vault *v);
+
+/*
  * The stored form of the value of field (its name, "table.column", bound
  * to the sealed value so that it opens only there), and the plain form of
  * a stored one; both in a, NULL for NULL.  Sealed values read
@@ -217,10 +225,12 @@ int		 vault_field_version(const char *stored);
 
 /*
  * The blind index of a normalised value of field: "h." and base64 of its
- * HMAC under the index key; the value itself in a plain store.
+ * HMAC under the index key; the value itself in a plain store.  NULL for
+ * NULL, or with *err set when the store is locked.
  */
 const char	*vault_blind_index(struct vault *v, struct arena *a,
-		    const char *field, const char *normalised);
+		    const char *field, const char *normalised,
+		    struct err *err);
 
 /*
  * Sealed files (backups): whoever has the public key can seal, only the

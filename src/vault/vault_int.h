@@ -8,6 +8,7 @@
 #define TIPSOM_VAULT_INT_H
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct vault {
@@ -25,6 +26,8 @@ struct vault {
 	int			 n_keys;	/* slots in keys */
 	int			 current;	/* the newest data key, 0 for
 						 * none: a plain store */
+	bool			 locked;	/* the store is encrypted: with
+						 * no key held, nothing passes */
 };
 
 /* Wipes and frees every key the vault holds. */

@@ -94,12 +94,14 @@ unit_store_url(char *buf, size_t size)
 }
 
 /*
- * Opens a private store (unit_store_url()) with the current schema, a
- * vault and an arena, and makes the system (bootstrap) the actor.  Returns NULL with
- * a cmocka failure message printed when any of it fails.
+ * Opens a private store (unit_store_url()) with the current schema,
+ * encrypted under a new key file's line or (encrypted false) plain, a
+ * vault holding its keys and an arena, and makes the system (bootstrap)
+ * the actor.  Returns NULL with a cmocka failure message printed when any
+ * of it fails.
  */
 static inline struct unit_env *
-unit_env_new(void)
+unit_env_new_encrypted(bool encrypted)
 {
 	struct unit_env *env = calloc(1, sizeof(*env));
 	int applied = 0, kept = 0;
@@ -126,7 +128,7 @@ unit_env_new(void)
 		goto failed;
 	/* Encrypted, as every store tipsom init makes. */
 	vault_key_line_new(line);
-	if (keys_init(&env->ctx, KEYS_KEY_FILE, line, &report,
+	if (encrypted && keys_init(&env->ctx, KEYS_KEY_FILE, line, &report,
 	    &env->err) == -1)
 		goto failed;
 	return env;
@@ -139,6 +141,13 @@ failed:
 	library_cache_clear();
 	free(env);
 	return NULL;
+}
+
+/* An encrypted store's env, as tipsom init makes it. */
+static inline struct unit_env *
+unit_env_new(void)
+{
+	return unit_env_new_encrypted(true);
 }
 
 static inline void

@@ -87,10 +87,21 @@ test_plain_vault(void **state)
 		assert_int_equal(vault_field_version(s), 0);
 	}
 	assert_string_equal(vault_blind_index(v, a, "identifiers.phone",
-	    "+9647500000000"), "+9647500000000");
+	    "+9647500000000", NULL), "+9647500000000");
 	assert_null(vault_field_seal(v, a, "notes.body", NULL, &err));
 	assert_null(vault_field_open(v, a, "notes.body", NULL, &err));
 	assert_int_equal(err.code, ERR_OK);
+	/* An encrypted store whose keys are not taken: nothing passes. */
+	vault_expect_keys(v);
+	assert_null(vault_field_seal(v, a, "notes.body", "Layla", &err));
+	assert_int_equal(err.code, ERR_UNAUTHENTICATED);
+	err_clear(&err);
+	assert_null(vault_field_open(v, a, "notes.body", "k1.AAAA", &err));
+	assert_int_equal(err.code, ERR_UNAUTHENTICATED);
+	err_clear(&err);
+	assert_null(vault_blind_index(v, a, "identifiers.phone", "+964750",
+	    &err));
+	assert_int_equal(err.code, ERR_UNAUTHENTICATED);
 	arena_free(&a);
 	vault_close(&v);
 }
@@ -253,8 +264,8 @@ test_unwrap(void **state)
 	assert_string_equal(vault_field_open(w, a, "notes.body", s, &err),
 	    values[1]);
 	assert_string_equal(vault_blind_index(w, a, "identifiers.phone",
-	    "+9647500000000"), vault_blind_index(v, a, "identifiers.phone",
-	    "+9647500000000"));
+	    "+9647500000000", NULL), vault_blind_index(v, a, "identifiers.phone",
+	    "+9647500000000", NULL));
 	vault_close(&w);
 
 	again = kdf;
@@ -354,19 +365,19 @@ test_blind_index(void **state)
 	kek = line_kek(line);
 	v = keyed_vault(kek, a, wrapped);
 	other = keyed_vault(kek, a, wrapped);
-	h = vault_blind_index(v, a, "identifiers.phone", "+9647500000000");
+	h = vault_blind_index(v, a, "identifiers.phone", "+9647500000000", NULL);
 	assert_true(strncmp(h, "h.", 2) == 0);
 	assert_int_equal(strlen(h), 45);
 	assert_null(strstr(h, "964750"));
 	assert_string_equal(h, vault_blind_index(v, a, "identifiers.phone",
-	    "+9647500000000"));
+	    "+9647500000000", NULL));
 	assert_string_not_equal(h, vault_blind_index(v, a,
-	    "identifiers.phone", "+9647500000001"));
+	    "identifiers.phone", "+9647500000001", NULL));
 	assert_string_not_equal(h, vault_blind_index(v, a,
-	    "identifiers.document", "+9647500000000"));
+	    "identifiers.document", "+9647500000000", NULL));
 	/* Another store's index key: another index. */
 	assert_string_not_equal(h, vault_blind_index(other, a,
-	    "identifiers.phone", "+9647500000000"));
+	    "identifiers.phone", "+9647500000000", NULL));
 	vault_close(&v);
 	vault_close(&other);
 	vault_kek_free(&kek);
