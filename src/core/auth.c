@@ -19,6 +19,9 @@
 #include "vault/vault.h"
 #include "base/banned.h"
 
+/* The field two-factor secrets are sealed as (vault.h). */
+#define AUTH_TOTP_FIELD	"users.totp_secret"
+
 /* Touching a session costs a write: once a minute is enough to tell
  * idle from active. */
 #define TOUCH_EVERY	60
@@ -194,6 +197,8 @@ auth_login(struct ctx *ctx, const struct auth_login *in,
 		return err_set(err, ERR_UNAUTHENTICATED, "username", wrong);
 	}
 	if (store_login_state(ctx->store, u.id, ctx->arena, &st, err) == -1 ||
+	    (st.totp_secret && !(st.totp_secret = vault_field_open(
+	    ctx->vault, ctx->arena, AUTH_TOTP_FIELD, st.totp_secret, err))) ||
 	    throttled(&st, now, err) == -1 ||
 	    store_user_password_hash(ctx->store, u.id, ctx->arena, &hash,
 	    err) == -1)
@@ -312,9 +317,12 @@ static int
 totp_write(struct ctx *ctx, void *arg, struct err *err)
 {
 	struct totp_write *w = arg;
+	/* Whoever copies the store must not get the second factor too. */
+	const char *sealed = w->secret ? vault_field_seal(ctx->vault,
+	    ctx->arena, AUTH_TOTP_FIELD, w->secret, err) : NULL;
 
-	if (store_user_set_totp(ctx->store, w->u->id, w->secret, w->last_step,
-	    err) == -1)
+	if ((w->secret && !sealed) || store_user_set_totp(ctx->store,
+	    w->u->id, sealed, w->last_step, err) == -1)
 		return -1;
 	/* A new second factor ends the sessions opened without it. */
 	if (w->secret && store_session_delete_user(ctx->store, w->u->id,

@@ -912,6 +912,7 @@ int		 store_field_key_rewrap(struct store *st, int64_t version,
 	X(NOTE_BODY, "notes", "body", "NULL")				\
 	X(IDENTIFIER_VALUE, "identifiers", "value", "kind")		\
 	X(LINK_NOTE, "identifier_links", "note", "NULL")		\
+	X(USER_TOTP, "users", "totp_secret", "NULL")			\
 	X(IDENTIFIER_INDEX, "identifiers", "normalised", "kind")
 
 enum store_sealed {
