@@ -630,6 +630,8 @@ read_secret_from(const char *file, long long fd, const char *opt,
 		return err_set(err, ERR_IO, opt, "cannot read descriptor "
 		    "%lld: %s", fd, strerror(errno));
 	}
+	/* Unbuffered: no copy of the secret left in a stdio buffer. */
+	setvbuf(in, NULL, _IONBF, 0);
 	got = read_line(in, secret, PASSWORD_BUF);
 	fclose(in);
 	if (got == -2)

@@ -36,6 +36,9 @@ run_serve(struct cli *c, struct err *err)
 		fprintf(stderr, "tipsom: warning: %s is not encrypted: "
 		    "victims' identities are stored in plain text; stop the "
 		    "server and run tipsom keys init\n", c->db_shown);
+	/* The keys are unwrapped: what unwrapped them is not kept for the
+	 * server's life (a rotation reaches it through the chain). */
+	vault_secret_free(&c->store_secret, c->store_secret_size);
 	/* Opened to check the store and unlock its keys before serving;
 	 * the server opens its own, one per worker (a PostgreSQL
 	 * connection each), and shares the vault. */

@@ -47,6 +47,7 @@ struct server {
 	struct vault		*vault;
 	bool			 own_vault;	/* opened here, closed here */
 	_Atomic int64_t		 keys_checked;	/* take_up_new_keys() */
+	pthread_mutex_t		 keys_lock;
 	size_t			 max_body;
 	int			 timeout;
 	bool			 tls;
@@ -214,22 +215,28 @@ touch_after_read(struct ctx *ctx, const struct session_row *session)
 }
 
 /*
- * Once a KEYS_REFRESH_SECONDS, one request takes up the data keys a
- * rotation added (keys.h), before it reads or writes anything.
+ * Once a KEYS_REFRESH_SECONDS, a request takes up the data keys a
+ * rotation added (keys.h) before it reads or writes anything.  Requests
+ * that find it due meanwhile wait for it, so none reads a value sealed
+ * under a key the server is still taking up.
  */
 static void
 take_up_new_keys(struct server *s, struct ctx *ctx)
 {
-	int64_t now = date_now_seconds(), last = atomic_load(&s->keys_checked);
 	struct err err = ERR_INIT;
 
-	if (vault_key_version(ctx->vault) == 0 ||
-	    now - last < KEYS_REFRESH_SECONDS ||
-	    !atomic_compare_exchange_strong(&s->keys_checked, &last, now))
+	if (vault_key_version(ctx->vault) == 0 || date_now_seconds() -
+	    atomic_load(&s->keys_checked) < KEYS_REFRESH_SECONDS)
 		return;
-	if (keys_refresh(ctx, &err) == -1)
-		log_warn(ctx->rid, "new data keys are not taken up: %s",
-		    err.msg);
+	pthread_mutex_lock(&s->keys_lock);
+	if (date_now_seconds() - atomic_load(&s->keys_checked) >=
+	    KEYS_REFRESH_SECONDS) {
+		if (keys_refresh(ctx, &err) == -1)
+			log_warn(ctx->rid, "new data keys are not taken up: %s",
+			    err.msg);
+		atomic_store(&s->keys_checked, date_now_seconds());
+	}
+	pthread_mutex_unlock(&s->keys_lock);
 }
 
 /* Runs the handler of a matched route in a context of its own. */
@@ -707,6 +714,7 @@ http_serve(const struct config *cfg, const struct http_options *opt,
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_cond_init(&s.freed, NULL);
 	pthread_mutex_init(&s.log_lock, NULL);
+	pthread_mutex_init(&s.keys_lock, NULL);
 	if (parse_listen(opt->listen ? opt->listen : "127.0.0.1:8080", &addr,
 	    err) == -1)
 		goto out;
@@ -774,6 +782,7 @@ out:
 	pthread_mutex_destroy(&s.lock);
 	pthread_cond_destroy(&s.freed);
 	pthread_mutex_destroy(&s.log_lock);
+	pthread_mutex_destroy(&s.keys_lock);
 	free(cert);
 	free(key);
 	return rc;
