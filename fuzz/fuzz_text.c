@@ -12,7 +12,10 @@
  *	2	namekey_read_line() and namekey_parse() of stored keys
  *	3	date_parse(), date_seconds_parse(), sop_duration_parse(),
  *		library_parse_ref()
- * (modulo 4).
+ *	4	what an encrypted store holds (a copied store may have been
+ *		changed): sealed values opened, key files' lines; and any
+ *		text sealed and opened back
+ * (modulo 5).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,6 +30,7 @@
 #include "model/enums.h"
 #include "search/identifier.h"
 #include "search/namekey.h"
+#include "vault/vault.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -118,6 +122,58 @@ dates(const char *s)
 	(void)library_parse_ref(s, "sop", id, sizeof(id), &version, &err);
 }
 
+/* A vault holding an index key and a data key, made once. */
+static struct vault *
+keyed_vault(void)
+{
+	static struct vault *v;
+	struct vault_kek *kek;
+	struct arena *a;
+	struct err err = ERR_INIT;
+	const char *wrapped, *chained;
+	int version;
+
+	if (v)
+		return v;
+	v = vault_open(PWHASH_INTERACTIVE, &err);
+	kek = vault_kek_from_line("tipsom-store-key:"
+	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", &err);
+	a = arena_new();
+	if (!v || !kek || vault_key_new(v, true, kek, a, &version, &wrapped,
+	    &chained, &err) == -1 || vault_key_new(v, false, kek, a, &version,
+	    &wrapped, &chained, &err) == -1)
+		abort();
+	vault_kek_free(&kek);
+	arena_free(&a);
+	return v;
+}
+
+static void
+sealed(const char *s)
+{
+	struct vault *v = keyed_vault();
+	struct arena *a = arena_new();
+	struct err err = ERR_INIT;
+	struct vault_kek *kek = vault_kek_from_line(s, &err);
+	char buf[VAULT_OPEN_INTO_MAX];
+	const char *back;
+
+	vault_kek_free(&kek);
+	(void)vault_field_version(s);
+	(void)vault_field_open(v, a, "notes.body", s, &err);
+	(void)vault_field_open_into(v, "notes.body", s, buf, sizeof(buf),
+	    &err);
+	(void)vault_blind_index(v, a, "identifiers.phone", s, &err);
+	/* Whatever is sealed opens back the same, in its own field only. */
+	back = vault_field_open(v, a, "notes.body", vault_field_seal(v, a,
+	    "notes.body", s, &err), &err);
+	if (!back || strcmp(back, s) != 0 || vault_field_open(v, a,
+	    "person_names.given", vault_field_seal(v, a, "notes.body", s,
+	    &err), &err))
+		abort();
+	arena_free(&a);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -130,7 +186,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	memcpy(s, data + 1, size - 1);
 	s[size - 1] = '\0';
-	switch (data[0] % 4) {
+	switch (data[0] % 5) {
 	case 0:
 		identifiers(s);
 		break;
@@ -140,8 +196,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 2:
 		stored_keys(s);
 		break;
-	default:
+	case 3:
 		dates(s);
+		break;
+	default:
+		sealed(s);
 		break;
 	}
 	free(s);

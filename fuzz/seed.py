@@ -280,6 +280,12 @@ def text_seeds():
         write("fuzz_text", "key-%02d" % i, b"\x02" + s.encode())
     for i, s in enumerate(dates):
         write("fuzz_text", "date-%02d" % i, b"\x03" + s.encode())
+    sealed = ["k1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+              "k2.", "k100000.x", "tipsom-store-key:" + "A" * 43,
+              "tipsom-store-key:" + "A" * 43 + "\r\n", "w.AAAA",
+              "h." + "A" * 43, "Layla Qaradaghi", ""]
+    for i, s in enumerate(sealed):
+        write("fuzz_text", "sealed-%02d" % i, b"\x04" + s.encode())
 
 
 if __name__ == "__main__":
