@@ -8,6 +8,7 @@
 #include "base/err.h"
 #include "core/agency.h"
 #include "core/auth.h"
+#include "core/keys.h"
 #include "core/library.h"
 #include "base/util.h"
 #include "store/store.h"
@@ -55,6 +56,8 @@ fixture_make(void)
 	struct agency_row a;
 	struct user_row u;
 	struct err err = ERR_INIT;
+	struct keys_report report;
+	char line[VAULT_KEY_LINE];
 	int applied = 0, kept = 0;
 
 	config_defaults(&fx.cfg);
@@ -71,9 +74,13 @@ fixture_make(void)
 	ctx.store = fx.store;
 	ctx.vault = fx.vault;
 	ctx.arena = arena_new();
+	vault_key_line_new(line);
+	/* Encrypted, as tipsom init makes every store: the handlers seal
+	 * and open what they are fuzzed with. */
 	if (store_migrate(fx.store, &applied, &err) == -1 ||
 	    library_seed(&ctx, &applied, &kept, &err) == -1 ||
 	    ctx_act_as_bootstrap(&ctx, &err) == -1 ||
+	    keys_init(&ctx, KEYS_KEY_FILE, line, &report, &err) == -1 ||
 	    agency_add(&ctx, &(struct agency_input){ "FZ-A", "Agency A",
 	    "law_enforcement" }, &a, &err) == -1 ||
 	    agency_add(&ctx, &(struct agency_input){ "FZ-B", "Agency B",

@@ -237,7 +237,7 @@ reshape(struct arena *a, const char *s, bool upper, enum shape shape,
 	const UNormalizer2 *nfc;
 	int32_t len = (int32_t)strlen(s), ulen = 0, flen, glen, i;
 	UChar *u, *f, *g;
-	bool space = false;
+	bool space = false, dropped = false;
 	char *out;
 	size_t o = 0;
 
@@ -264,18 +264,36 @@ reshape(struct arena *a, const char *s, bool upper, enum shape shape,
 			c = '0' + u_charDigitValue(c);
 		if (u_isUWhiteSpace(c)) {
 			space = shape == SHAPE_TEXT;
+			dropped = true;
 			continue;
 		}
-		if (shape == SHAPE_ALNUM && !u_isalnum(c))
+		if ((shape == SHAPE_ALNUM && !u_isalnum(c)) ||
+		    (shape == SHAPE_HANDLE && o == 0 && c == '@')) {
+			dropped = true;
 			continue;
-		if (shape == SHAPE_HANDLE && o == 0 && c == '@')
-			continue;
+		}
 		if (space && o > 0)
 			out[o++] = ' ';
 		space = false;
 		U8_APPEND_UNSAFE(out, o, c);
 	}
 	out[o] = '\0';
+	/* What was dropped may have brought combining marks together out of
+	 * their canonical order: in NFC again, so that a normal form is its
+	 * own normal form (the fuzzer found "ؕ ٕ"). */
+	if (!dropped)
+		return out;
+	uerr = U_ZERO_ERROR;
+	u = arena_array(a, o + 1, sizeof(UChar));
+	u_strFromUTF8(u, (int32_t)o + 1, &ulen, out, (int32_t)o, &uerr);
+	g = arena_array(a, (size_t)ulen * 3 + 1, sizeof(UChar));
+	glen = U_SUCCESS(uerr) ? unorm2_normalize(nfc, u, ulen, g,
+	    ulen * 3 + 1, &uerr) : 0;
+	out = arena_alloc(a, (size_t)glen * 3 + 1);
+	if (U_SUCCESS(uerr))
+		u_strToUTF8(out, glen * 3 + 1, NULL, g, glen, &uerr);
+	if (U_FAILURE(uerr))
+		goto icu_failed;
 	return out;
 icu_failed:
 	err_set(err, ERR_INTERNAL, field, "cannot normalise %s: %s", field,

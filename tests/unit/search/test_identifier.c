@@ -108,6 +108,14 @@ test_normalise(void **state)
 		    "@Abu.Jad_Travel", "abu.jad_travel" },
 		{ "handle with spaces", IDENT_SOCIAL_MEDIA, "IQ",
 		    " abu jad ", "abujad" },
+		/* Found by fuzz_text: the space between two marks dropped,
+		 * they came together out of canonical order (U+0615 is
+		 * class 230, U+0655 class 220), and the next pass put them
+		 * back in order: not its own normal form. */
+		{ "marks brought together", IDENT_SOCIAL_MEDIA, "IQ",
+		    "x\u0615 \u0655", "x\u0655\u0615" },
+		{ "marks brought together, text", IDENT_OTHER, "IQ",
+		    "x\u0615 \u0655", "x\u0615 \u0655" },
 		{ "passport", IDENT_DOCUMENT, "IQ",
 		    "n 1234-5678", "N12345678" },
 		{ "German ß folds", IDENT_ADDRESS, "IQ",
