@@ -21,6 +21,7 @@
 #include "core/steps.h"
 #include "core/training.h"
 #include "store/store.h"
+#include "vault/vault.h"
 #include "base/banned.h"
 
 /* Whether a person holds nationalities, none the deployment's. */
@@ -87,6 +88,35 @@ load_screened(struct ctx *ctx, struct case_steps *cs, struct err *err)
 	return 0;
 }
 
+/*
+ * Step and fact notes say what was done and heard (a statement's
+ * summary): sealed like notes (vault.h).  These open them as read.
+ */
+#define STEP_NOTE_FIELD	"step_events.note"
+#define FACT_NOTE_FIELD	"case_facts.note"
+
+static int
+open_event_notes(struct ctx *ctx, struct step_event_row *rows, size_t n,
+    struct err *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(rows[i].note = vault_field_open(ctx->vault, ctx->arena,
+		    STEP_NOTE_FIELD, rows[i].note, err)))
+			return -1;
+	return 0;
+}
+
+static int
+open_fact_notes(struct ctx *ctx, struct case_fact_row *rows, size_t n,
+    struct err *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(rows[i].note = vault_field_open(ctx->vault, ctx->arena,
+		    FACT_NOTE_FIELD, rows[i].note, err)))
+			return -1;
+	return 0;
+}
+
 static int
 load_classified(struct ctx *ctx, struct case_steps *cs, struct err *err)
 {
@@ -144,9 +174,13 @@ load(struct ctx *ctx, struct case_steps *cs, struct err *err)
 	    store_step_event_list(ctx->store, cs->c.id, ctx->arena,
 	    (struct step_event_row **)&cs->in.events, &cs->in.n_events,
 	    err) == -1 ||
+	    open_event_notes(ctx, (struct step_event_row *)cs->in.events,
+	    cs->in.n_events, err) == -1 ||
 	    store_case_fact_list(ctx->store, cs->c.id, ctx->arena,
 	    (struct case_fact_row **)&cs->in.facts, &cs->in.n_facts,
 	    err) == -1 ||
+	    open_fact_notes(ctx, (struct case_fact_row *)cs->in.facts,
+	    cs->in.n_facts, err) == -1 ||
 	    load_screened(ctx, cs, err) == -1 ||
 	    load_classified(ctx, cs, err) == -1 ||
 	    load_referral_accepted(ctx, cs, err) == -1)
@@ -397,6 +431,7 @@ step_write(struct ctx *ctx, void *arg, struct err *err)
 {
 	struct step_write *w = arg;
 	struct case_steps cs = { 0 };
+	struct step_event_row sealed;
 	const struct step_status *s;
 	char now[TIMESTAMP_TEXT_SIZE];
 
@@ -427,8 +462,13 @@ step_write(struct ctx *ctx, void *arg, struct err *err)
 	w->ev->username = arena_strdup(ctx->arena, ctx->actor.username);
 	w->ev->sop_id = cs.c.sop_id;
 	w->ev->sop_version = cs.c.sop_version;
-	if (store_step_event_insert(ctx->store, w->ev, err) == -1)
+	sealed = *w->ev;
+	sealed.note = vault_field_seal(ctx->vault, ctx->arena, STEP_NOTE_FIELD,
+	    w->ev->note ? w->ev->note : "", err);
+	if (!sealed.note || store_step_event_insert(ctx->store, &sealed,
+	    err) == -1)
 		return -1;
+	w->ev->id = sealed.id;
 	return case__audit(ctx, op_actions[w->op], &cs.c, json_pack("{s:s, "
 	    "s:s, s:i, s:b, s:I}", "step", s->id, "sop", cs.c.sop_id,
 	    "sop_version", cs.c.sop_version, "overdue",
@@ -493,8 +533,14 @@ fact_write(struct ctx *ctx, void *arg, struct err *err)
 {
 	struct fact_write *w = arg;
 
-	if (store_case_fact_insert(ctx->store, w->f, err) == -1)
+	struct case_fact_row sealed = *w->f;
+
+	sealed.note = vault_field_seal(ctx->vault, ctx->arena, FACT_NOTE_FIELD,
+	    w->f->note ? w->f->note : "", err);
+	if (!sealed.note || store_case_fact_insert(ctx->store, &sealed,
+	    err) == -1)
 		return -1;
+	w->f->id = sealed.id;
 	return case__audit(ctx, "case.fact", w->c, json_pack("{s:s, s:I, "
 	    "s:s*, s:I}", "fact", enum_name(&case_fact_desc, w->f->fact),
 	    "person", (json_int_t)w->f->person_id, "step", w->f->step_id,
@@ -624,7 +670,7 @@ case_facts(struct ctx *ctx, const char *ref, struct case_fact_row **rows,
 	if (case__find_part(ctx, ref, PART_STEPS, &c, err) == -1)
 		return -1;
 	return store_case_fact_list(ctx->store, c.id, ctx->arena, rows, n,
-	    err);
+	    err) == -1 ? -1 : open_fact_notes(ctx, *rows, *n, err);
 }
 
 struct upgrade_write {

@@ -2048,10 +2048,16 @@ class TestAuditChain(EngineCase):
         self.assertTrue(r.out.strip())
         self.assertEqual(self.audit_entries(db),
                          db_query(db, "SELECT count(*) FROM audit")[0][0])
-        # The texts are kept where they belong: the case's own tables.
-        ev = db_query(db, "SELECT count(*) FROM step_events WHERE note = ?",
-                      (SECRET,))[0][0]
-        self.assertEqual(ev, 3)
+        # The texts are kept where they belong: the case's own tables,
+        # sealed there like notes.
+        notes = [n for (n,) in base.db_opened(
+            db, "SELECT note FROM step_events", ("step_events.note",))]
+        self.assertEqual(notes.count(SECRET), 3)
+        facts = [n for (n,) in base.db_opened(
+            db, "SELECT note FROM case_facts", ("case_facts.note",))]
+        self.assertEqual(facts.count(SECRET), 4)
+        self.assertEqual(db_query(db, "SELECT count(*) FROM step_events "
+                                  "WHERE note = ?", (SECRET,))[0][0], 0)
 
 
 if __name__ == "__main__":

@@ -39,7 +39,8 @@ SEALED = [
     ("person_names", "grandfather"), ("person_names", "family"),
     ("person_documents", "number"), ("person_contacts", "value"),
     ("notes", "body"), ("identifiers", "value"),
-    ("identifier_links", "note"),
+    ("identifier_links", "note"), ("step_events", "note"),
+    ("case_facts", "note"),
 ]
 
 # Text that is no one's identity: staff, agencies, providers, SOPs.  A
