@@ -43,7 +43,8 @@ case__find_seen(struct ctx *ctx, const char *ref, enum perm perm,
 			    "case %.48s not found: check the reference", ref);
 		return -1;
 	}
-	if (case__sight(ctx, c, sight, err) == -1)
+	if (case__open_summary(ctx, c, err) == -1 ||
+	    case__sight(ctx, c, sight, err) == -1)
 		return -1;
 	return access_case(ctx, c, *sight, perm, err);
 }
@@ -118,6 +119,8 @@ int
 case__insert(struct ctx *ctx, struct case_row *c, struct err *err)
 {
 	char ref[CASE_REF_SIZE];
+	const char *plain;
+	int rc;
 
 	/* The case walks the newest version of its SOP there is now (that
 	 * of its kind unless the caller chose one: an exercise opens under
@@ -135,7 +138,24 @@ case__insert(struct ctx *ctx, struct case_row *c, struct err *err)
 		return -1;
 	caseref_format(c->agency_code, c->year, c->number, ref);
 	c->ref = arena_strdup(ctx->arena, ref);
-	return store_case_insert(ctx->store, c, err);
+	/* The summary tells whose case it is: sealed, the row keeps the
+	 * plain text for the caller. */
+	plain = c->summary;
+	if (plain && !(c->summary = vault_field_seal(ctx->vault, ctx->arena,
+	    CASE_SUMMARY_FIELD, plain, err)))
+		return -1;
+	rc = store_case_insert(ctx->store, c, err);
+	c->summary = plain;
+	return rc;
+}
+
+int
+case__open_summary(struct ctx *ctx, struct case_row *c, struct err *err)
+{
+	if (c->summary && *c->summary && !(c->summary = vault_field_open(
+	    ctx->vault, ctx->arena, CASE_SUMMARY_FIELD, c->summary, err)))
+		return -1;
+	return 0;
 }
 
 static int
@@ -279,7 +299,12 @@ case_list(struct ctx *ctx, const struct case_query *q, struct case_row **rows,
 	f.lead_id = q->mine || access_own_cases_only(ctx) ?
 	    ctx->actor.user_id : 0;
 	f.shared_only = q->shared;
-	return store_case_list(ctx->store, &f, ctx->arena, rows, n, err);
+	if (store_case_list(ctx->store, &f, ctx->arena, rows, n, err) == -1)
+		return -1;
+	for (size_t i = 0; i < *n; i++)
+		if (case__open_summary(ctx, &(*rows)[i], err) == -1)
+			return -1;
+	return 0;
 }
 
 /* The notes of v as written. */

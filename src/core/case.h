@@ -53,6 +53,15 @@ int		 case_check(struct ctx *ctx, const struct case_input *in,
 int		 case__insert(struct ctx *ctx, struct case_row *c,
 		    struct err *err);
 
+/*
+ * A case's summary is sealed (vault.h): case__insert() seals it, and
+ * every read of a case row that shows it opens it with
+ * case__open_summary() (case__find_seen() and case_list() do).
+ */
+#define CASE_SUMMARY_FIELD	"cases.summary"
+int		 case__open_summary(struct ctx *ctx, struct case_row *c,
+		    struct err *err);
+
 struct case_query {
 	const char	*agency;	/* code: the actor's own agency's
 					 * cases, or those another shared */

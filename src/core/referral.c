@@ -455,7 +455,7 @@ shared_data(struct ctx *ctx, struct referral_view *v, struct err *err)
 	}
 	if (r->shares & ENUM_BIT(SCOPE_CASE_SUMMARY)) {
 		if (store_case_by_ref(ctx->store, r->case_ref, ctx->arena, &c,
-		    err) == -1)
+		    err) == -1 || case__open_summary(ctx, &c, err) == -1)
 			return -1;
 		v->case_title = c.title;
 		v->case_summary = c.summary;

@@ -408,7 +408,8 @@ read_work(struct ctx *ctx, struct exercise_view *v, struct err *err)
 	const char **steps;
 
 	if (store_case_by_id(ctx->store, v->e.case_id, ctx->arena, &cs.c,
-	    err) == -1 || case__steps_of(ctx, &cs.c, &cs, err) == -1)
+	    err) == -1 || case__open_summary(ctx, &cs.c, err) == -1 ||
+	    case__steps_of(ctx, &cs.c, &cs, err) == -1)
 		return -1;
 	v->sop = cs.sop;
 	*w = (struct exercise_work){ .kind = cs.c.kind,

@@ -5,6 +5,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "core/access.h"
+#include "core/case.h"
 #include "core/ctx.h"
 #include "core/steps.h"
 #include "core/work.h"
@@ -71,7 +72,8 @@ work_list(struct ctx *ctx, struct work *out, struct err *err)
 	for (size_t i = 0; i < out->cases; i++) {
 		struct case_steps *cs = arena_alloc(ctx->arena, sizeof(*cs));
 
-		if (case__steps_of(ctx, &rows[i], cs, err) == -1)
+		if (case__open_summary(ctx, &rows[i], err) == -1 ||
+		    case__steps_of(ctx, &rows[i], cs, err) == -1)
 			return -1;
 		for (size_t j = 0; j < cs->r.n_steps; j++) {
 			const struct step_status *s = &cs->r.steps[j];

@@ -910,6 +910,7 @@ int		 store_field_key_rewrap(struct store *st, int64_t version,
 	X(PERSON_CONTACT, "person_contacts", "value", "NULL")		\
 	X(NAME_KEYS, "person_name_keys", "keys", "NULL")		\
 	X(NOTE_BODY, "notes", "body", "NULL")				\
+	X(CASE_SUMMARY, "cases", "summary", "NULL")			\
 	X(STEP_NOTE, "step_events", "note", "NULL")			\
 	X(FACT_NOTE, "case_facts", "note", "NULL")			\
 	X(IDENTIFIER_VALUE, "identifiers", "value", "kind")		\

@@ -40,7 +40,7 @@ SEALED = [
     ("person_documents", "number"), ("person_contacts", "value"),
     ("notes", "body"), ("identifiers", "value"),
     ("identifier_links", "note"), ("step_events", "note"),
-    ("case_facts", "note"),
+    ("case_facts", "note"), ("cases", "summary"),
 ]
 
 # Text that is no one's identity: staff, agencies, providers, SOPs.  A
