@@ -189,7 +189,7 @@ static const struct cli_opt rewrap_opts[] = {
 const struct cli_cmd cmd_keys_init = {
 	"keys", "init", NULL, 0, 0, no_opts, CLI_NO_ACTOR, run_keys_init,
 	"encrypt a plain store's identities under a key file (--key-file, "
-	"made when missing) or a passphrase",
+	"made when missing) or a passphrase; stop its servers first",
 };
 
 const struct cli_cmd cmd_keys_status = {

@@ -48,6 +48,7 @@ struct server {
 	bool			 own_vault;	/* opened here, closed here */
 	_Atomic int64_t		 keys_checked;	/* take_up_new_keys() */
 	pthread_mutex_t		 keys_lock;
+	bool			 locked;	/* encrypted under it */
 	size_t			 max_body;
 	int			 timeout;
 	bool			 tls;
@@ -216,24 +217,36 @@ touch_after_read(struct ctx *ctx, const struct session_row *session)
 
 /*
  * Once a KEYS_REFRESH_SECONDS, a request takes up the data keys a
- * rotation added (keys.h) before it reads or writes anything.  Requests
- * that find it due meanwhile wait for it, so none reads a value sealed
- * under a key the server is still taking up.
+ * rotation added (keys.h) before it reads or writes anything; on a plain
+ * store, it looks whether tipsom keys init encrypted it meanwhile, and if
+ * so locks the vault: this server holds no key, and must neither show
+ * sealed values nor write plain ones.  Requests that find it due wait for
+ * it, so none reads a value sealed under a key still being taken up.
  */
 static void
 take_up_new_keys(struct server *s, struct ctx *ctx)
 {
 	struct err err = ERR_INIT;
+	enum keys_kind kind;
 
-	if (vault_key_version(ctx->vault) == 0 || date_now_seconds() -
-	    atomic_load(&s->keys_checked) < KEYS_REFRESH_SECONDS)
+	if (date_now_seconds() - atomic_load(&s->keys_checked) <
+	    KEYS_REFRESH_SECONDS)
 		return;
 	pthread_mutex_lock(&s->keys_lock);
 	if (date_now_seconds() - atomic_load(&s->keys_checked) >=
 	    KEYS_REFRESH_SECONDS) {
-		if (keys_refresh(ctx, &err) == -1)
-			log_warn(ctx->rid, "new data keys are not taken up: %s",
-			    err.msg);
+		if (vault_key_version(ctx->vault) > 0) {
+			if (keys_refresh(ctx, &err) == -1)
+				log_warn(ctx->rid, "new data keys are not "
+				    "taken up: %s", err.msg);
+		} else if (keys_kind(ctx, &kind, &err) == 0 &&
+		    kind != KEYS_PLAIN && !s->locked) {
+			vault_expect_keys(ctx->vault);
+			s->locked = true;
+			log_error(ctx->rid, "the store was encrypted while "
+			    "this server ran: identities are refused until "
+			    "it is restarted with the store's key");
+		}
 		atomic_store(&s->keys_checked, date_now_seconds());
 	}
 	pthread_mutex_unlock(&s->keys_lock);

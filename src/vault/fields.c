@@ -341,8 +341,9 @@ refuse_locked(const struct vault *v, const char *field, struct err *err)
 {
 	if (!v->locked || v->current)
 		return false;
-	err_set(err, ERR_UNAUTHENTICATED, field, "the store is encrypted and "
-	    "not unlocked: give its key file or passphrase");
+	err_set(err, ERR_STORE, field, "the store is encrypted and this "
+	    "process holds no key: start it with the store's key file or "
+	    "passphrase");
 	return true;
 }
 
@@ -414,7 +415,7 @@ open_value(struct vault *v, const char *field, const char *stored,
 
 	if (!version || !key) {
 		if (version)
-			return err_set(err, ERR_VERSION, field, "a value is "
+			return err_set(err, ERR_STORE, field, "a value is "
 			    "sealed under data key %d, which this process does "
 			    "not hold: restart it", version);
 		return err_set(err, ERR_TAMPERED, field, "a value of %s is "

@@ -189,7 +189,7 @@ int		 vault_key_version(struct vault *v);
 
 /*
  * Says the store is encrypted, before its keys are taken: until they are,
- * sealing, opening and blind indexes fail with ERR_UNAUTHENTICATED, so
+ * sealing, opening and blind indexes fail with ERR_STORE, so
  * that a process whose unlocking failed neither shows sealed values as
  * text nor writes plain ones.
  */
@@ -201,7 +201,7 @@ void		 vault_expect_keys(struct vault *v);
  * a stored one; both in a, NULL for NULL.  Sealed values read
  * "k<version>." and base64 of nonce and ciphertext.  Opening fails with
  * ERR_TAMPERED when a value does not open (changed, moved to another
- * field, or plain text in an encrypted store) and ERR_VERSION when it is
+ * field, or plain text in an encrypted store) and ERR_STORE when it is
  * sealed under a key v does not hold.
  */
 const char	*vault_field_seal(struct vault *v, struct arena *a,

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -174,6 +175,48 @@ class AtRest(unittest.TestCase):
         r = self.cli("audit", "verify", "--json", user="a.rahman")
         self.assertTrue(json.loads(r.stdout)["intact"])
 
+    def test_encrypted_under_a_running_server(self):
+        """keys init while a server runs on the plain store: the server
+        holds no key, so within a second it refuses identities (503) and
+        writes none in plain text; restarted with the key, it serves."""
+        self.cli("init", "--no-encryption")
+        self.cli("demo")
+        server = api.Server(self.db, self.dir)
+        server.start()
+        try:
+            client = api.Client(server)
+            self.assertEqual(client.login(
+                "d.karim", DEMO_PASSWORD["d.karim"]).status, 201)
+            path = "/api/v1/cases/%s" % REF
+            self.assertEqual(client.get(path, check=False).status, 200)
+            self.cli("keys", "init")
+            # Within KEYS_REFRESH_SECONDS (1) of a request: give it 10.
+            for _ in range(50):
+                r = client.get(path, check=False)
+                if r.status != 200:
+                    break
+                time.sleep(0.2)
+            self.assertEqual(r.status, 503, r.body[:300])
+            self.assertIn("encrypted", r.json["error"]["message"])
+            r = client.post(path + "/notes", {"text": "Layla again"},
+                            check=False)
+            self.assertEqual(r.status, 503, r.body[:300])
+        finally:
+            server.stop()
+        values, _ = identities(self.db)
+        self.assertNotIn("Layla again", values)
+        server = api.Server(self.db, self.dir)
+        server.start()
+        try:
+            client = api.Client(server)
+            client.login("d.karim", DEMO_PASSWORD["d.karim"])
+            r = client.get("/api/v1/cases/%s" % REF, check=False)
+            self.assertEqual(r.status, 200)
+            self.assertTrue(any("إفادة" in n["text"]
+                                for n in r.json["notes"]))
+        finally:
+            server.stop()
+
     def test_only_the_key_opens(self):
         self.cli("init")
         self.cli("demo")
@@ -283,7 +326,7 @@ class AtRest(unittest.TestCase):
                     if r.status == 201:
                         written.append(text)
                     else:
-                        failures.append((r.status, r.payload[:200]))
+                        failures.append((r.status, r.body[:200]))
                     i += 1
 
             t = threading.Thread(target=write)

@@ -196,7 +196,7 @@ test_encrypt_a_plain_store(void **state)
 		/* Locked: neither sealed text shown nor plain written. */
 		assert_int_equal(person_show(&env->ctx, w->person,
 		    &(struct person_row){ 0 }, &env->err), -1);
-		assert_int_equal(env->err.code, ERR_UNAUTHENTICATED);
+		assert_int_equal(env->err.code, ERR_STORE);
 		err_clear(&env->err);
 	}
 	must(keys_unlock(&env->ctx, w->line, &env->err), env, "unlock");
@@ -226,7 +226,7 @@ test_rotate_and_take_up(void **state)
 	assert_int_equal(vault_key_version(server), 1);
 	assert_int_equal(person_show(&env->ctx, w->person,
 	    &(struct person_row){ 0 }, &env->err), -1);
-	assert_int_equal(env->err.code, ERR_VERSION);
+	assert_int_equal(env->err.code, ERR_STORE);
 	err_clear(&env->err);
 	must(keys_refresh(&env->ctx, &env->err), env, "refresh");
 	assert_int_equal(vault_key_version(server), 2);

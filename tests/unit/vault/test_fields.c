@@ -94,14 +94,14 @@ test_plain_vault(void **state)
 	/* An encrypted store whose keys are not taken: nothing passes. */
 	vault_expect_keys(v);
 	assert_null(vault_field_seal(v, a, "notes.body", "Layla", &err));
-	assert_int_equal(err.code, ERR_UNAUTHENTICATED);
+	assert_int_equal(err.code, ERR_STORE);
 	err_clear(&err);
 	assert_null(vault_field_open(v, a, "notes.body", "k1.AAAA", &err));
-	assert_int_equal(err.code, ERR_UNAUTHENTICATED);
+	assert_int_equal(err.code, ERR_STORE);
 	err_clear(&err);
 	assert_null(vault_blind_index(v, a, "identifiers.phone", "+964750",
 	    &err));
-	assert_int_equal(err.code, ERR_UNAUTHENTICATED);
+	assert_int_equal(err.code, ERR_STORE);
 	arena_free(&a);
 	vault_close(&v);
 }
@@ -181,7 +181,7 @@ test_refused(void **state)
 	rows[n++] = (struct refused){ "cut short", "person_names.given",
 	    arena_strndup(a, s, 20), ERR_TAMPERED };
 	rows[n++] = (struct refused){ "a key not held", "person_names.given",
-	    "k7.AAAA", ERR_VERSION };
+	    "k7.AAAA", ERR_STORE };
 	rows[n++] = (struct refused){ "not base64", "person_names.given",
 	    "k1.!!!!", ERR_TAMPERED };
 	for (size_t i = 0; i < n; i++) {
@@ -320,7 +320,7 @@ test_rotation(void **state)
 	assert_int_equal(vault_field_version(new), 2);
 
 	assert_null(vault_field_open(w, a, "notes.body", new, &err));
-	assert_int_equal(err.code, ERR_VERSION);
+	assert_int_equal(err.code, ERR_STORE);
 	err_clear(&err);
 	assert_int_equal(vault_key_take(w, 2, chained, NULL, &err), 0);
 	assert_int_equal(vault_key_version(w), 2);
