@@ -304,6 +304,43 @@ class AtRest(unittest.TestCase):
                 renewed)
         self.assertIn("الحسناوي", p.stdout.decode())
 
+    def test_passphrase_at_a_terminal(self):
+        """Without --key-file or --key-fd, at a terminal: init asks for a
+        new passphrase twice (unechoed), and every command asks for it."""
+        def run(args, typed):
+            env = api.base_env()
+            env.pop("TIPSOM_KEY_FILE", None)
+            env["TIPSOM_DB"] = api.store_url(self.db)
+            master, slave = os.openpty()
+            try:
+                p = subprocess.Popen([api.TIPSOM] + args, stdin=slave,
+                                     stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, env=env)
+                os.close(slave)
+                for line in typed:
+                    time.sleep(0.3)
+                    os.write(master, line.encode() + b"\n")
+                out, err = p.communicate(timeout=60)
+            finally:
+                os.close(master)
+            return p.returncode, out.decode(), err.decode()
+
+        rc, _, err = run(["init"], ["one passphrase here",
+                                    "another passphrase"])
+        self.assertEqual(rc, 1)
+        self.assertIn("differ", err)
+        rc, out, err = run(["init"], ["the same passphrase twice"] * 2)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("New passphrase", err)
+        self.assertIn("unlocked by its passphrase", out)
+        rc, out, err = run(["keys", "status"], ["the same passphrase twice"])
+        self.assertEqual(rc, 0, err)
+        self.assertIn("Passphrase of", err)
+        self.assertNotIn("the same passphrase", out + err)
+        rc, _, err = run(["keys", "status"], ["not the passphrase"])
+        self.assertEqual(rc, 1)
+        self.assertIn("does not open this store", err)
+
     def test_rotation_while_serving(self):
         self.cli("init")
         self.cli("demo")
