@@ -6,10 +6,11 @@
  * Keys are interned: a name is a run of key numbers, a key number knows
  * its spelt text and its coarse entry.  Postings are arrays of name
  * numbers per coarse key (exact) and per coarse key with one class
- * deleted.  The first pass gathers, beside a query part's own key and
- * the keys one class away: its key with a Latin g read as j, two parts
- * joined as one word, and one part split in two, so that the ranking
- * sees the names that write a compound the other way.
+ * deleted, and per other reading of a key ("~" and the reading: a g as
+ * j, ث as s, a Latin c as k or s).  The first pass gathers, beside a
+ * query part's own key and the keys one class away: its other readings
+ * both ways, two parts joined as one word, and one part split in two, so
+ * that the ranking sees the names that write a compound the other way.
  */
 #include <math.h>
 #include <pthread.h>
@@ -25,7 +26,8 @@
 #define CANDIDATES	3000	/* names ranked in full per search: 2000
 				 * left R@10 0.003 at 1M (issue 7) */
 #define NEAR_WEIGHT	0.3	/* a key one class away, in the first pass */
-#define G_AS_J		0.85	/* a Latin g read as j, in the first pass */
+#define READING		0.85f	/* another reading of a class (a g as j), in
+				 * the first pass */
 #define SPLIT_WEIGHT	0.5	/* each half of a part split in two */
 #define SPLIT_MIN	20	/* names with each half, at least */
 #define SPLIT_RARER	10	/* the whole is this much rarer than a half */
@@ -270,23 +272,6 @@ deletions(const char *c, char out[][NAMEKEY_MAX])
 	return n;
 }
 
-/*
- * The entry text under which a name with ث (a coarse key read with t) is
- * posted read with s as well, into out: "=" and the key (Uthman, عثمان:
- * "=SMN"), kept apart from the names written with s ("SMN": Osman) so
- * that a query with ث does not find its own kind twice.
- */
-static bool
-th_as_s(const struct namekey *key, char *out)
-{
-	char s[NAMEKEY_MAX];
-
-	if (!namekey_coarse_s(key, s))
-		return false;
-	snprintf(out, NAMEKEY_MAX + 1, "=%s", s);
-	return true;
-}
-
 static int
 add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
     size_t n)
@@ -317,8 +302,9 @@ add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
 	ix->n_keys[me] = (uint8_t)n;
 	for (size_t k = 0; k < n; k++) {
 		char dels[NAMEKEY_MAX][NAMEKEY_MAX], alt[NAMEKEY_MAX + 1];
+		char readings[NAMEKEY_READINGS][NAMEKEY_MAX];
 		uint32_t f = intern(ix, keys[k].spelt), c, d;
-		size_t nd;
+		size_t nd, nr;
 
 		if (f == UINT32_MAX || (c = intern(ix, keys[k].coarse)) ==
 		    UINT32_MAX)
@@ -327,11 +313,15 @@ add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
 		if (vec_push(&ix->keys, f) == -1 ||
 		    post(&ix->entries[c].exact, me, true) == -1)
 			return -1;
-		/* ث read as s too, apart from the names with s (see
-		 * gather_th_as_s()) */
-		if (th_as_s(&keys[k], alt) && ((d = intern(ix, alt)) ==
-		    UINT32_MAX || post(&ix->entries[d].exact, me, true) == -1))
-			return -1;
+		/* its other readings too, apart (see gather_readings()) */
+		nr = namekey_readings(&keys[k], readings, NAMEKEY_READINGS);
+		for (size_t r = 0; r < nr; r++) {
+			snprintf(alt, sizeof(alt), "~%.*s", NAMEKEY_MAX - 1,
+			    readings[r]);
+			if ((d = intern(ix, alt)) == UINT32_MAX ||
+			    post(&ix->entries[d].exact, me, true) == -1)
+				return -1;
+		}
 		nd = deletions(keys[k].coarse, dels);
 		for (size_t i = 0; i < nd; i++)
 			if ((d = intern(ix, dels[i])) == UINT32_MAX ||
@@ -473,49 +463,26 @@ credit(struct gather *g, const struct vec *v, float w, unsigned times)
 }
 
 /*
- * A g that Egyptian spellings write for ج (Gamal, Ragab) gathers the
- * names with j there too.
+ * A class that reads two ways (namekey_readings(): the g of Egyptian
+ * spellings, Gamal, جمال; ث, Uthman, Osman; a Latin c, Yacoub, Cemal,
+ * Nacer): a query part gathers the names whose key is its own other
+ * reading, and the names whose other reading is its key (posted apart,
+ * "~" and the reading, so that a part finds its own kind once).
  */
 static void
-gather_g_as_j(const struct nameindex *ix, struct gather *g,
-    const struct namekey *key, float w)
-{
-	char alt[NAMEKEY_MAX];
-	size_t n = 0;
-	uint32_t c;
-
-	if (!strchr(key->fine, 'G'))
-		return;
-	for (const char *p = key->fine; *p; p++)
-		if (*p != 'v' && *p != 'i')
-			alt[n++] = *p == 'G' ? 'J' : *p == 'Z' ? 'D' :
-			    *p == 'C' ? 'T' : *p;
-	alt[n] = '\0';
-	if ((c = lookup(ix, alt)) != UINT32_MAX)
-		credit(g, &ix->entries[c].exact, w * G_AS_J, 1);
-}
-
-/*
- * ث is t in Arabic and s in Persian, Urdu and Turkish (Uthman, Osman):
- * a query part with ث gathers the names with s there too, and a part
- * with s the names with ث (posted apart, th_as_s()).  Names with t and ث
- * share their coarse key already.
- */
-static void
-gather_th_as_s(const struct nameindex *ix, struct gather *g,
+gather_readings(const struct nameindex *ix, struct gather *g,
     const struct namekey *key, float w, unsigned times)
 {
-	char alt[NAMEKEY_MAX + 1];
+	char readings[NAMEKEY_READINGS][NAMEKEY_MAX], alt[NAMEKEY_MAX + 1];
+	size_t n = namekey_readings(key, readings, NAMEKEY_READINGS);
 	uint32_t c;
 
-	if (namekey_coarse_s(key, alt + 1))
-		memmove(alt, alt + 1, strlen(alt + 1) + 1);
-	else if (strchr(key->coarse, 'S'))
-		snprintf(alt, sizeof(alt), "=%s", key->coarse);
-	else
-		return;
+	for (size_t r = 0; r < n; r++)
+		if ((c = lookup(ix, readings[r])) != UINT32_MAX)
+			credit(g, &ix->entries[c].exact, w * READING, times);
+	snprintf(alt, sizeof(alt), "~%s", key->coarse);
 	if ((c = lookup(ix, alt)) != UINT32_MAX)
-		credit(g, &ix->entries[c].exact, w, times);
+		credit(g, &ix->entries[c].exact, w * READING, times);
 }
 
 /*
@@ -918,8 +885,7 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 			credit(&g, &ix->entries[c].exact, w, times);
 		/* Other readings of the same letters are the same name,
 		 * however common it is. */
-		gather_g_as_j(ix, &g, &q.keys[i], w);
-		gather_th_as_s(ix, &g, &q.keys[i], w, times);
+		gather_readings(ix, &g, &q.keys[i], w, times);
 		gather_split(ix, &g, &q.keys[i], w);
 		/* A name this common gathers enough as it is: its
 		 * misspellings come in by the other parts of their names. */
