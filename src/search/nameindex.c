@@ -632,6 +632,7 @@ struct query {
 	struct namekey	 keys[2 * NAMEKEY_PARTS];
 	bool		 joined[NAMEKEY_PARTS];	/* keys[n + i] is made */
 	double		 weight[NAMEKEY_PARTS];
+	uint32_t	 names[2 * NAMEKEY_PARTS];	/* with each coarse key */
 	size_t		 n;
 	double		 total;
 	struct memo	*memo;			/* one per key */
@@ -657,14 +658,12 @@ likeness(const struct nameindex *ix, const struct query *q, size_t i,
     uint32_t fine, const struct namekey *other)
 {
 	float sim = (float)namekey_similarity(&q->keys[i], other);
-	uint32_t c, mine, theirs;
+	uint32_t c, mine = q->names[i], theirs;
 
 	/* the same classes, or another reading of them (Gamal, جمال) */
 	if (sim >= ALIKE || strcmp(q->keys[i].coarse, other->coarse) == 0 ||
 	    strpbrk(q->keys[i].fine, "GCQ") || strpbrk(other->fine, "GCQ"))
 		return sim;
-	c = lookup(ix, q->keys[i].coarse);
-	mine = c == UINT32_MAX ? 0 : ix->entries[c].exact.n;
 	c = ix->entries[fine].coarse;
 	theirs = c == UINT32_MAX ? 0 : ix->entries[c].exact.n;
 	if (MIN(mine, theirs) >= 2 && (double)MIN(mine, theirs) >=
@@ -952,6 +951,7 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 
 		q.weight[i] = w;
 		q.total += q.weight[i];
+		q.names[i] = c == UINT32_MAX ? 0 : ix->entries[c].exact.n;
 		/* The same key twice in the query is gathered once, for
 		 * the names that have it as often. */
 		for (size_t k = 0; k < q.n; k++)
@@ -997,8 +997,11 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 		q.joined[i] = strlen(q.keys[i].coarse) > 1 &&
 		    strlen(q.keys[i + 1].coarse) > 1 &&
 		    namekey_join(&q.keys[i], &q.keys[i + 1], &q.keys[q.n + i]);
-		if (q.joined[i] && (c = lookup(ix, q.keys[q.n + i].coarse)) !=
-		    UINT32_MAX)
+		c = q.joined[i] ? lookup(ix, q.keys[q.n + i].coarse) :
+		    UINT32_MAX;
+		q.names[q.n + i] = c == UINT32_MAX ? 0 :
+		    ix->entries[c].exact.n;
+		if (c != UINT32_MAX)
 			credit(&g, &ix->entries[c].exact, (float)(q.weight[i] +
 			    q.weight[i + 1]), 1);
 	}
