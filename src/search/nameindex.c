@@ -6,10 +6,17 @@
  * Keys are interned: a name is a run of key numbers, a key number knows
  * its spelt text and its coarse entry.  Postings are arrays of name
  * numbers per coarse key (exact) and per coarse key with one class
- * deleted.  The first pass gathers, beside a query part's own key and
- * the keys one class away: its key with a Latin g read as j, two parts
- * joined as one word, and one part split in two, so that the ranking
- * sees the names that write a compound the other way.
+ * deleted, and per other reading of a key ("~" and the reading: a g as
+ * j, ث as s, a Latin c as k or s).  The first pass gathers, beside a
+ * query part's own key and the keys one class away: its other readings
+ * both ways, two parts joined as one word, and one part split in two, so
+ * that the ranking sees the names that write a compound the other way.
+ *
+ * Typos are weighed as a noisy channel would: a key few names have next
+ * to keys many have is most often a typo for one of them (it weighs
+ * about as they do, part_weight()), while two keys one class apart that
+ * many names have each are two names, not a typo (likeness(),
+ * near_weight()).
  */
 #include <math.h>
 #include <pthread.h>
@@ -25,7 +32,12 @@
 #define CANDIDATES	3000	/* names ranked in full per search: 2000
 				 * left R@10 0.003 at 1M (issue 7) */
 #define NEAR_WEIGHT	0.3	/* a key one class away, in the first pass */
-#define G_AS_J		0.85	/* a Latin g read as j, in the first pass */
+#define NEAR_RARITY	0.5	/* ... at most this share of the rarity of
+				 * the names it brings (near_weight()) */
+#define READING		0.85f	/* another reading of a class (a g as j), in
+				 * the first pass */
+#define TYPO_SHARE	0.03	/* of the names one class away, counted as
+				 * a query part's own (part_weight()) */
 #define SPLIT_WEIGHT	0.5	/* each half of a part split in two */
 #define SPLIT_MIN	20	/* names with each half, at least */
 #define SPLIT_RARER	10	/* the whole is this much rarer than a half */
@@ -270,23 +282,6 @@ deletions(const char *c, char out[][NAMEKEY_MAX])
 	return n;
 }
 
-/*
- * The entry text under which a name with ث (a coarse key read with t) is
- * posted read with s as well, into out: "=" and the key (Uthman, عثمان:
- * "=SMN"), kept apart from the names written with s ("SMN": Osman) so
- * that a query with ث does not find its own kind twice.
- */
-static bool
-th_as_s(const struct namekey *key, char *out)
-{
-	char s[NAMEKEY_MAX];
-
-	if (!namekey_coarse_s(key, s))
-		return false;
-	snprintf(out, NAMEKEY_MAX + 1, "=%s", s);
-	return true;
-}
-
 static int
 add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
     size_t n)
@@ -317,8 +312,9 @@ add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
 	ix->n_keys[me] = (uint8_t)n;
 	for (size_t k = 0; k < n; k++) {
 		char dels[NAMEKEY_MAX][NAMEKEY_MAX], alt[NAMEKEY_MAX + 1];
+		char readings[NAMEKEY_READINGS][NAMEKEY_MAX];
 		uint32_t f = intern(ix, keys[k].spelt), c, d;
-		size_t nd;
+		size_t nd, nr;
 
 		if (f == UINT32_MAX || (c = intern(ix, keys[k].coarse)) ==
 		    UINT32_MAX)
@@ -327,11 +323,15 @@ add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
 		if (vec_push(&ix->keys, f) == -1 ||
 		    post(&ix->entries[c].exact, me, true) == -1)
 			return -1;
-		/* ث read as s too, apart from the names with s (see
-		 * gather_th_as_s()) */
-		if (th_as_s(&keys[k], alt) && ((d = intern(ix, alt)) ==
-		    UINT32_MAX || post(&ix->entries[d].exact, me, true) == -1))
-			return -1;
+		/* its other readings too, apart (see gather_readings()) */
+		nr = namekey_readings(&keys[k], readings, NAMEKEY_READINGS);
+		for (size_t r = 0; r < nr; r++) {
+			snprintf(alt, sizeof(alt), "~%.*s", NAMEKEY_MAX - 1,
+			    readings[r]);
+			if ((d = intern(ix, alt)) == UINT32_MAX ||
+			    post(&ix->entries[d].exact, me, true) == -1)
+				return -1;
+		}
 		nd = deletions(keys[k].coarse, dels);
 		for (size_t i = 0; i < nd; i++)
 			if ((d = intern(ix, dels[i])) == UINT32_MAX ||
@@ -473,49 +473,26 @@ credit(struct gather *g, const struct vec *v, float w, unsigned times)
 }
 
 /*
- * A g that Egyptian spellings write for ج (Gamal, Ragab) gathers the
- * names with j there too.
+ * A class that reads two ways (namekey_readings(): the g of Egyptian
+ * spellings, Gamal, جمال; ث, Uthman, Osman; a Latin c, Yacoub, Cemal,
+ * Nacer): a query part gathers the names whose key is its own other
+ * reading, and the names whose other reading is its key (posted apart,
+ * "~" and the reading, so that a part finds its own kind once).
  */
 static void
-gather_g_as_j(const struct nameindex *ix, struct gather *g,
-    const struct namekey *key, float w)
-{
-	char alt[NAMEKEY_MAX];
-	size_t n = 0;
-	uint32_t c;
-
-	if (!strchr(key->fine, 'G'))
-		return;
-	for (const char *p = key->fine; *p; p++)
-		if (*p != 'v' && *p != 'i')
-			alt[n++] = *p == 'G' ? 'J' : *p == 'Z' ? 'D' :
-			    *p == 'C' ? 'T' : *p;
-	alt[n] = '\0';
-	if ((c = lookup(ix, alt)) != UINT32_MAX)
-		credit(g, &ix->entries[c].exact, w * G_AS_J, 1);
-}
-
-/*
- * ث is t in Arabic and s in Persian, Urdu and Turkish (Uthman, Osman):
- * a query part with ث gathers the names with s there too, and a part
- * with s the names with ث (posted apart, th_as_s()).  Names with t and ث
- * share their coarse key already.
- */
-static void
-gather_th_as_s(const struct nameindex *ix, struct gather *g,
+gather_readings(const struct nameindex *ix, struct gather *g,
     const struct namekey *key, float w, unsigned times)
 {
-	char alt[NAMEKEY_MAX + 1];
+	char readings[NAMEKEY_READINGS][NAMEKEY_MAX], alt[NAMEKEY_MAX + 1];
+	size_t n = namekey_readings(key, readings, NAMEKEY_READINGS);
 	uint32_t c;
 
-	if (namekey_coarse_s(key, alt + 1))
-		memmove(alt, alt + 1, strlen(alt + 1) + 1);
-	else if (strchr(key->coarse, 'S'))
-		snprintf(alt, sizeof(alt), "=%s", key->coarse);
-	else
-		return;
+	for (size_t r = 0; r < n; r++)
+		if ((c = lookup(ix, readings[r])) != UINT32_MAX)
+			credit(g, &ix->entries[c].exact, w * READING, times);
+	snprintf(alt, sizeof(alt), "~%s", key->coarse);
 	if ((c = lookup(ix, alt)) != UINT32_MAX)
-		credit(g, &ix->entries[c].exact, w, times);
+		credit(g, &ix->entries[c].exact, w * READING, times);
 }
 
 /*
@@ -559,12 +536,49 @@ gather_split(const struct nameindex *ix, struct gather *g,
 	credit(g, &ix->entries[right].exact, w * SPLIT_WEIGHT, 1);
 }
 
+/*
+ * The weight of a query part of coarse key c (entry c, UINT32_MAX when
+ * no name has it): the rarity of its key, counting with the names that
+ * have it TYPO_SHARE of those one class away.  A key that few names have
+ * next to keys that many have is most often a typo for one of them
+ * (Mohamad Hassan Otak for Hotak), and weighs about as they do, not as a
+ * rare family name would: else the names that happen to be alike to the
+ * typo outweigh the parts written right.
+ */
 static double
-idf(const struct nameindex *ix, uint32_t coarse)
+part_weight(const struct nameindex *ix, uint32_t c, const char *coarse)
 {
-	uint32_t df = coarse == UINT32_MAX ? 0 : ix->entries[coarse].exact.n;
+	char dels[NAMEKEY_MAX][NAMEKEY_MAX];
+	double df = c == UINT32_MAX ? 0 : ix->entries[c].exact.n, near = 0;
+	size_t nd = deletions(coarse, dels);
 
-	return log(1.0 + (double)ix->n_names / (1.0 + df));
+	if (c != UINT32_MAX)
+		near += ix->entries[c].near.n;
+	for (size_t k = 0; k < nd; k++) {
+		uint32_t d = lookup(ix, dels[k]);
+
+		/* the names of key c are among those of each deletion */
+		if (d != UINT32_MAX)
+			near += ix->entries[d].exact.n +
+			    ix->entries[d].near.n - df;
+	}
+	return log(1.0 + (double)ix->n_names / (1.0 + df + TYPO_SHARE *
+	    MAX(near, 0.0)));
+}
+
+/*
+ * What the names of a posting list of keys one class away earn, for a
+ * query part of weight w: NEAR_WEIGHT of it, and no more than
+ * NEAR_RARITY of their own rarity (names next to the query's that many
+ * have, Mohammed next to Mohmand, are most often themselves, not a typo
+ * for it).
+ */
+static float
+near_weight(const struct nameindex *ix, float w, const struct vec *v)
+{
+	double rare = log(1.0 + (double)ix->n_names / (1.0 + v->n));
+
+	return (float)(NEAR_WEIGHT * MIN((double)w, NEAR_RARITY * rare));
 }
 
 /* Moves the k best-scored of g->touched to its front (quickselect). */
@@ -618,10 +632,45 @@ struct query {
 	struct namekey	 keys[2 * NAMEKEY_PARTS];
 	bool		 joined[NAMEKEY_PARTS];	/* keys[n + i] is made */
 	double		 weight[NAMEKEY_PARTS];
+	uint32_t	 names[2 * NAMEKEY_PARTS];	/* with each coarse key */
 	size_t		 n;
 	double		 total;
 	struct memo	*memo;			/* one per key */
 };
+
+#define ALIKE		0.8f	/* parts less alike are partly a conflict
+				 * (rank()) */
+#define ANOTHER_NAME	0.7f	/* of the likeness of two names one class
+				 * or two apart */
+#define AS_COMMON	0.05	/* a key this share as common as another's
+				 * is a name of its own */
+
+/*
+ * How alike query part i is to name part fine (its key other): as
+ * namekey_similarity() says, but two keys one class or two apart that
+ * are both names in their own right (the rarer has at least AS_COMMON of
+ * the other's names: Hamid and Hamdi, Nazar and Nasir) are most often two
+ * names, not a typo for one another, and keep ANOTHER_NAME of it.  A key
+ * that few names have, next to one that many have, is still a typo.
+ */
+static float
+likeness(const struct nameindex *ix, const struct query *q, size_t i,
+    uint32_t fine, const struct namekey *other)
+{
+	float sim = (float)namekey_similarity(&q->keys[i], other);
+	uint32_t c, mine = q->names[i], theirs;
+
+	/* the same classes, or another reading of them (Gamal, جمال) */
+	if (sim >= ALIKE || strcmp(q->keys[i].coarse, other->coarse) == 0 ||
+	    strpbrk(q->keys[i].fine, "GCQ") || strpbrk(other->fine, "GCQ"))
+		return sim;
+	c = ix->entries[fine].coarse;
+	theirs = c == UINT32_MAX ? 0 : ix->entries[c].exact.n;
+	if (MIN(mine, theirs) >= 2 && (double)MIN(mine, theirs) >=
+	    AS_COMMON * (double)MAX(mine, theirs))
+		sim *= ANOTHER_NAME;
+	return sim;
+}
 
 static float
 part_similarity(const struct nameindex *ix, struct query *q, size_t i,
@@ -641,13 +690,12 @@ part_similarity(const struct nameindex *ix, struct query *q, size_t i,
 		if (m->key[at] == 0) {
 			m->key[at] = fine + 1;
 			m->sim[at] = namekey_parse(spelt, strlen(spelt),
-			    &other) ? (float)namekey_similarity(&q->keys[i],
-			    &other) : 0;
+			    &other) ? likeness(ix, q, i, fine, &other) : 0;
 			return m->sim[at];
 		}
 	}
 	return namekey_parse(spelt, strlen(spelt), &other) ?
-	    (float)namekey_similarity(&q->keys[i], &other) : 0;
+	    likeness(ix, q, i, fine, &other) : 0;
 }
 
 /*
@@ -670,11 +718,10 @@ part_similarity(const struct nameindex *ix, struct query *q, size_t i,
  */
 #define CONFLICT	0.3
 #define UNLIKE		0.2
-#define ALIKE		0.8f	/* parts less alike are partly a conflict */
-#define SURPLUS		0.01
+#define SURPLUS		0.03
 #define ORDER		0.15
 #define FIRST_BONUS	0.1
-#define LAST_BONUS	0.03
+#define LAST_BONUS	0.06
 #define ORDER_MIN	0.7f	/* parts this alike count for the order */
 #define TURNED_SHARE	0.5	/* of the position bonuses, turned round */
 #define JOIN_MIN	0.8f	/* a compound this alike, joined, matches */
@@ -900,10 +947,11 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 		size_t nd;
 		bool seen = false;
 		unsigned times = 1;
-		float w = (float)idf(ix, c);
+		float w = (float)part_weight(ix, c, q.keys[i].coarse);
 
 		q.weight[i] = w;
 		q.total += q.weight[i];
+		q.names[i] = c == UINT32_MAX ? 0 : ix->entries[c].exact.n;
 		/* The same key twice in the query is gathered once, for
 		 * the names that have it as often. */
 		for (size_t k = 0; k < q.n; k++)
@@ -918,8 +966,7 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 			credit(&g, &ix->entries[c].exact, w, times);
 		/* Other readings of the same letters are the same name,
 		 * however common it is. */
-		gather_g_as_j(ix, &g, &q.keys[i], w);
-		gather_th_as_s(ix, &g, &q.keys[i], w, times);
+		gather_readings(ix, &g, &q.keys[i], w, times);
 		gather_split(ix, &g, &q.keys[i], w);
 		/* A name this common gathers enough as it is: its
 		 * misspellings come in by the other parts of their names. */
@@ -927,15 +974,18 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 		    COMMON > ix->n_names)
 			continue;
 		if (c != UINT32_MAX)
-			credit(&g, &ix->entries[c].near, w * NEAR_WEIGHT, 1);
+			credit(&g, &ix->entries[c].near, near_weight(ix, w,
+			    &ix->entries[c].near), 1);
 		nd = deletions(q.keys[i].coarse, dels);
 		for (size_t k = 0; k < nd; k++) {
 			uint32_t d = lookup(ix, dels[k]);
 
 			if (d == UINT32_MAX)
 				continue;
-			credit(&g, &ix->entries[d].exact, w * NEAR_WEIGHT, 1);
-			credit(&g, &ix->entries[d].near, w * NEAR_WEIGHT, 1);
+			credit(&g, &ix->entries[d].exact, near_weight(ix, w,
+			    &ix->entries[d].exact), 1);
+			credit(&g, &ix->entries[d].near, near_weight(ix, w,
+			    &ix->entries[d].near), 1);
 		}
 	}
 	/* Two parts in a row written as one word by the name (Ghulam
@@ -947,8 +997,11 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 		q.joined[i] = strlen(q.keys[i].coarse) > 1 &&
 		    strlen(q.keys[i + 1].coarse) > 1 &&
 		    namekey_join(&q.keys[i], &q.keys[i + 1], &q.keys[q.n + i]);
-		if (q.joined[i] && (c = lookup(ix, q.keys[q.n + i].coarse)) !=
-		    UINT32_MAX)
+		c = q.joined[i] ? lookup(ix, q.keys[q.n + i].coarse) :
+		    UINT32_MAX;
+		q.names[q.n + i] = c == UINT32_MAX ? 0 :
+		    ix->entries[c].exact.n;
+		if (c != UINT32_MAX)
 			credit(&g, &ix->entries[c].exact, (float)(q.weight[i] +
 			    q.weight[i + 1]), 1);
 	}

@@ -6,12 +6,15 @@
  * answers "who is most likely called this?" in a few milliseconds over a
  * million names.  A search first gathers the names that share a key with
  * the query, or a key one class away (a typo), weighing each key by how
- * rare it is; the best of those are then ranked name part by name part
- * (namekey_similarity(), vowels included where both spellings write
- * them): a part of the query that no part of a name matches, while that
- * name has a part of its own left over (another father's name), counts
- * against it; a part only one side has (a father's name left out)
- * counts little.  The parts must come in the query's order, or turned
+ * rare it is (a key that few names have next to keys that many have is a
+ * typo, and weighs about as they do); the best of those are then ranked
+ * name part by name part (namekey_similarity(), vowels included where
+ * both spellings write them; two keys one class apart that many names
+ * have each, Hamid and Hamdi, are two names and count as less alike
+ * than a typo): a part of the query that no part of a name matches,
+ * while that name has a part of its own left over (another father's
+ * name), counts against it; a part only one side has (a father's name
+ * left out) counts little.  The parts must come in the query's order, or turned
  * round as a whole (the family name first); another order counts
  * against the name.  A compound may be one word on one side and two on
  * the other (Ghulam Rasul, Ghulamrasul).

@@ -168,7 +168,7 @@ static char
 latin_class(char c)
 {
 	static const char map[26] = {
-		'a', 'B', 'J', 'D', 'e', 'F', 'G', 'H', 'i', 'J', 'K',
+		'a', 'B', 'Q', 'D', 'e', 'F', 'G', 'H', 'i', 'J', 'K',
 		'L', 'M', 'N', 'o', 'P', 'K', 'R', 'S', 'T', 'u', 'W', 'W',
 		'H', 'Y', 'Z',
 	};
@@ -192,11 +192,17 @@ static const struct {
 /* ------------------------------------------------------------------ */
 
 static bool
+apostrophe(UChar32 c)
+{
+	return c == '\'' || c == '`' || c == 0x2019 || c == 0x2018 ||
+	    c == 0x02BC;
+}
+
+static bool
 separator(UChar32 c)
 {
 	return u_isUWhiteSpace(c) || c == '-' || c == ',' || c == '.' ||
-	    c == '\'' || c == '`' || c == '_' || c == 0x2019 ||
-	    c == 0x2018 || c == 0x02BC || c == 0x060C || c == 0x2010 ||
+	    apostrophe(c) || c == '_' || c == 0x060C || c == 0x2010 ||
 	    c == 0x2013 || c == 0x2014 || c == '(' || c == ')';
 }
 
@@ -315,6 +321,13 @@ fold_parts(const char *name, struct part *parts, size_t max, size_t *comma)
 		UChar32 c;
 
 		U16_NEXT(folded, i, len, c);
+		/* An apostrophe inside a word writes ع or a hamza (Ja'far,
+		 * Ra'id, Sa'adi): the word goes on.  After one letter (d',
+		 * O') or the article it separates. */
+		if (apostrophe(c) && i < len && parts[n].len >= 2 &&
+		    u_isalpha(folded[i]) && strcmp(parts[n].text, "al") != 0 &&
+		    strcmp(parts[n].text, "el") != 0)
+			continue;
 		if (separator(c)) {
 			/* "FAMILY, Given": the parts before the first comma */
 			if ((c == ',' || c == 0x060C) && *comma == 0)
@@ -450,6 +463,10 @@ latin_skeleton(const char *t, struct skeleton *s)
 		/* Russian passports write я ю as ia iu: Iakub, Iusuf */
 		push(s, 'Y');
 		i = 1;
+	} else if (len > 3 && starts_with(t, "bh")) {
+		/* Urdu's aspirated b, بھ (Bhatti, Bhutto) */
+		push(s, 'B');
+		i = 2;
 	}
 	while (i < len) {
 		size_t d;
@@ -522,7 +539,7 @@ next_char(const char *t, int32_t i, int32_t len)
 }
 
 static void
-script_skeleton(const char *t, struct skeleton *s)
+script_skeleton(const char *t, struct skeleton *s, bool kurdish_name)
 {
 	static const char *const ov[] = {
 		"\xd0\xbe\xd0\xb2", "\xd0\xb5\xd0\xb2",	/* ов ев */
@@ -530,7 +547,7 @@ script_skeleton(const char *t, struct skeleton *s)
 	int v_at = surname_v(t, ov, ARRAY_SIZE(ov));
 	int32_t len = (int32_t)strlen(t), i = 0;
 	UChar32 c, first = 0, last = 0;
-	bool arabic = false, kurdish = sorani(t);
+	bool arabic = false, kurdish = kurdish_name || sorani(t);
 
 	while (i < len) {
 		char k;
@@ -547,6 +564,13 @@ script_skeleton(const char *t, struct skeleton *s)
 		    (((last == 0x0626 || last == 0x0639) && s->n == 1) ||
 		    (consonant(last) && consonant(next_char(t, i, len))))) {
 			push(s, 'e');
+			last = c;
+			continue;
+		}
+		/* Urdu ھ after a consonant makes it aspirated (چودھری,
+		 * بھٹی: Chaudhry, Bhatti), no h of its own; Sorani writes
+		 * its h so */
+		if (c == 0x06BE && !kurdish && consonant(last)) {
 			last = c;
 			continue;
 		}
@@ -576,6 +600,11 @@ script_skeleton(const char *t, struct skeleton *s)
 		if ((c == 0x044F || c == 0x044E || c == 0x0435 ||
 		    c == 0x0451) && (s->n == 0 || is_vowel(s->cls[s->n - 1])))
 			push(s, 'Y');
+		/* я ю after a consonant are ya yu too, the y heard as an i
+		 * (Марям is Maryam, مریم) */
+		else if ((c == 0x044F || c == 0x044E) && !is_vowel(s->cls[s->n -
+		    1]))
+			push(s, 'i');
 		if (k)
 			push(s, k);
 	}
@@ -668,7 +697,7 @@ shape_push(struct shape *sh, char c, bool join)
  * vowels after it.  sh->n is 0 when nothing is left.
  */
 static void
-skeleton(const char *t, struct shape *sh)
+skeleton(const char *t, struct shape *sh, bool kurdish)
 {
 	struct skeleton s = { 0 };
 	char tmp[PART_MAX];
@@ -693,7 +722,7 @@ skeleton(const char *t, struct shape *sh)
 			sh->open = true;
 		}
 	} else {
-		script_skeleton(tmp, &s);
+		script_skeleton(tmp, &s, kurdish);
 	}
 	if (s.n > 2 && s.cls[s.n - 1] == 'H') {
 		s.n--;
@@ -737,7 +766,7 @@ static const char *const particles[] = {
 	"al", "el", "ul", "ol", "il", "ad", "ed", "ud", "od", "id", "ar",
 	"er", "ur", "or", "as", "es", "us", "os", "ash", "esh", "ush", "osh",
 	"at", "et", "ut", "ot", "az", "ez", "uz", "oz", "an", "en", "un", "on",
-	"bin", "ibn", "bn", "ben", "bint", "binti", "ould", "walad",
+	"bin", "ibn", "bn", "ben", "bint", "binti", "bent", "ould", "walad",
 	"wuld", "s/o", "d/o", "w/o", "da", "de", "d", "son", "daughter", "of",
 	"wife",
 	"\xd8\xa7\xd9\x84",				/* ال */
@@ -771,7 +800,9 @@ static const char *const abu[] = {
 
 /* Muhammad as lists abbreviate it. */
 static const char *const muhammad[] = {
-	"mohd", "muhd", "mhd", "md", "mohd.",
+	"mohd", "muhd", "mhd", "md", "mohd.", "mokhd", "mukhd",
+	"\xd0\xbc\xd0\xbe\xd1\x85\xd0\xb4",			/* мохд */
+	"\xd0\xbc\xd1\x83\xd1\x85\xd0\xb4",			/* мухд */
 };
 
 /* "... al-Din" written apart: joins the name before it. */
@@ -828,7 +859,8 @@ letters(const char *t)
 
 /*
  * Part t without the article joined to it: ال, al-/el- before a
- * consonant (Aljubouri, but not Ali or Alam), аль/ал/эль.
+ * consonant (Aljubouri, but not Ali or Alam), аль/эль, and ал before a
+ * consonant (Алджубури, but not Алишер or Алиев).
  */
 static const char *
 without_article(const char *t)
@@ -842,10 +874,18 @@ without_article(const char *t)
 	if (starts_with(t, "\xd8\xa7\xd9\x84") && len > 8 &&
 	    !LISTED(t, ullah))
 		return t + 4;
-	for (size_t i = 0; i < ARRAY_SIZE(cyrillic); i++)
-		if (starts_with(t, cyrillic[i]) &&
-		    len > strlen(cyrillic[i]) + 4)
-			return t + strlen(cyrillic[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(cyrillic); i++) {
+		size_t m = strlen(cyrillic[i]);
+		char k;
+
+		if (!starts_with(t, cyrillic[i]) || len <= m + 4)
+			continue;
+		/* the soft sign marks the article; ал alone may begin a
+		 * name */
+		k = cyrillic_class(next_char(t, (int32_t)m, (int32_t)len));
+		if (i < 2 || (k >= 'A' && k <= 'Z'))
+			return t + m;
+	}
 	if ((starts_with(t, "al") || starts_with(t, "el")) && len > 4 &&
 	    strchr("bcdfghjklmnpqrstvwxz", t[2]))
 		return t + 2;
@@ -969,20 +1009,22 @@ fine_of(const char *spelt, char *out)
 
 /*
  * The coarse key of a fine key: the classes alone, z as d (ض ذ ظ are d
- * in many transliterations), g as k, ث as th.  A d and a z side by
- * side stay two classes (Abdulaziz is not Ubaidi).
+ * in many transliterations), and the classes of two readings as g says
+ * for G (k or j), th for C (t or s) and c for Q (j, k or s).  A d and a
+ * z side by side stay two classes (Abdulaziz is not Ubaidi).
  */
 static void
-coarse_as(const char *fine, char th, char *out)
+coarse_as(const char *fine, char g, char th, char c, char *out)
 {
 	size_t w = 0;
 
 	for (size_t r = 0; fine[r]; r++) {
-		char c = fine[r];
+		char x = fine[r];
 
-		if (c == 'v' || c == 'i')
+		if (x == 'v' || x == 'i')
 			continue;
-		out[w++] = c == 'Z' ? 'D' : c == 'G' ? 'K' : c == 'C' ? th : c;
+		out[w++] = x == 'Z' ? 'D' : x == 'G' ? g : x == 'C' ? th :
+		    x == 'Q' ? c : x;
 	}
 	/* A final d is said t in Turkish and Kurdish (Ahmet, Mehmet), a
 	 * final b p (Zeynep, Recep) */
@@ -996,38 +1038,36 @@ coarse_as(const char *fine, char th, char *out)
 static void
 coarse_of(const char *fine, char *out)
 {
-	coarse_as(fine, 'T', out);
+	coarse_as(fine, 'K', 'T', 'J', out);
 }
 
-bool
-namekey_coarse_s(const struct namekey *key, char *out)
+size_t
+namekey_readings(const struct namekey *key, char out[][NAMEKEY_MAX],
+    size_t max)
 {
-	if (!strchr(key->fine, 'C'))
-		return false;
-	coarse_as(key->fine, 'S', out);
-	return true;
-}
+	static const struct {
+		char	 letter, g, th, c;
+	} readings[] = {
+		{ 'G', 'J', 'T', 'J' },		/* Gamal, جمال */
+		{ 'C', 'K', 'S', 'J' },		/* Osman, عثمان */
+		{ 'Q', 'K', 'T', 'K' },		/* Yacoub, يعقوب */
+		{ 'Q', 'K', 'T', 'S' },		/* Nacer, ناصر */
+	};
+	size_t n = 0;
 
-/*
- * The coarse key with g read as the j of Egyptian spellings (Gamal,
- * جمال), or NULL for a key with neither.
- */
-static const char *
-coarse_other(const char *fine, char *out)
-{
-	size_t w = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(readings) && n < max; i++) {
+		bool again;
 
-	if (!strpbrk(fine, "GJ"))
-		return NULL;
-	for (size_t r = 0; fine[r]; r++) {
-		char c = fine[r];
-
-		if (c != 'v' && c != 'i')
-			out[w++] = c == 'G' ? 'J' : c == 'Z' ? 'D' :
-			    c == 'C' ? 'T' : c;
+		if (!strchr(key->fine, readings[i].letter))
+			continue;
+		coarse_as(key->fine, readings[i].g, readings[i].th,
+		    readings[i].c, out[n]);
+		again = strcmp(out[n], key->coarse) == 0;
+		for (size_t k = 0; k < n && !again; k++)
+			again = strcmp(out[k], out[n]) == 0;
+		n += !again;
 	}
-	out[w] = '\0';
-	return out;
+	return n;
 }
 
 static void
@@ -1138,6 +1178,7 @@ namekey_of(const char *name, struct namekey *keys, size_t max)
 	struct part parts[NAMEKEY_PARTS * 2];
 	struct shape shapes[NAMEKEY_PARTS];
 	size_t n_parts, n = 0, comma = 0;
+	bool kurdish = false;
 
 	if (!name || max == 0)
 		return 0;
@@ -1145,6 +1186,11 @@ namekey_of(const char *name, struct namekey *keys, size_t max)
 	n_parts = fold_parts(name, parts, ARRAY_SIZE(parts), &comma);
 	given_first(parts, n_parts, comma);
 	n_parts = split_joined(parts, n_parts, ARRAY_SIZE(parts));
+	/* a name with one Sorani word is Sorani: its other words type ە
+	 * as ه too (محهمهد حەمزە) */
+	for (size_t i = 0; i < n_parts && !kurdish; i++)
+		kurdish = (unsigned char)parts[i].text[0] >= 0x80 &&
+		    sorani(parts[i].text);
 	for (size_t i = 0; i < n_parts && n < max; i++) {
 		const char *t = parts[i].text, *base;
 		struct shape sh;
@@ -1155,17 +1201,23 @@ namekey_of(const char *name, struct namekey *keys, size_t max)
 		if (LISTED(t, muhammad))
 			t = "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf";	/* محمد */
 		base = without_article(t);
-		skeleton(base, &sh);
+		skeleton(base, &sh, kurdish);
 		if (sh.n == 0)
 			continue;
 		/* Abu and the name after it are one name (Abu Bakr,
 		 * Abubakr, ئەبووبەکر). */
 		if (LISTED(t, abu) && i + 1 < n_parts) {
 			struct shape next;
+			char u[GAP_MAX];
 
-			skeleton(without_article(parts[i + 1].text), &next);
+			skeleton(without_article(parts[i + 1].text), &next,
+			    kurdish);
 			if (next.n > 0) {
+				/* its u is Abu's own, written in one word
+				 * too (Abubakr, ابوبکر) */
+				memcpy(u, sh.gap[0], GAP_MAX);
 				shape_append(&sh, &next);
+				memcpy(sh.gap[0], u, GAP_MAX);
 				i++;
 			}
 		}
@@ -1182,7 +1234,8 @@ namekey_of(const char *name, struct namekey *keys, size_t max)
 			if (j < n_parts) {
 				struct shape next;
 
-				skeleton(without_article(parts[j].text), &next);
+				skeleton(without_article(parts[j].text), &next,
+				    kurdish);
 				/* a first w inside the compound is a vowel, as
 				 * when written as one word (Abdulwahab,
 				 * عبدالوهاب) */
@@ -1333,6 +1386,7 @@ vowels_compare(const struct vowelling *a, const struct vowelling *b,
 	}
 }
 
+
 /* Damerau-Levenshtein distance of two short keys (optimal alignment). */
 static int
 distance(const char *a, const char *b)
@@ -1370,7 +1424,7 @@ without_h(const char *k, char *out)
 	for (size_t r = 0; k[r]; r++)
 		if ((k[r] != 'H' || r == 0) && k[r] != 'v' && k[r] != 'i')
 			out[w++] = k[r] == 'Z' ? 'D' : k[r] == 'G' ? 'K' :
-			    k[r] == 'C' ? 'T' : k[r];
+			    k[r] == 'C' ? 'T' : k[r] == 'Q' ? 'J' : k[r];
 	out[w] = '\0';
 }
 
@@ -1381,10 +1435,15 @@ same_class(char a, char b)
 {
 	return a == b || ((a == 'G' || a == 'K') && (b == 'G' || b == 'K')) ||
 	    (a == 'C' && (b == 'T' || b == 'S')) ||
-	    (b == 'C' && (a == 'T' || a == 'S'));
+	    (b == 'C' && (a == 'T' || a == 'S')) ||
+	    (a == 'Q' && strchr("JKS", b)) || (b == 'Q' && strchr("JKS", a));
 }
 
-/* Whether two fine keys have the same classes and first vowel. */
+/*
+ * Whether two fine keys have the same classes and first vowel: a final
+ * t for d and p for b too, in a name of three classes or more, as
+ * Turkish and Kurdish say them (Ahmet, Hamit, Zeynep; coarse_as()).
+ */
 static bool
 same_classes(const char *a, const char *b)
 {
@@ -1394,32 +1453,42 @@ same_classes(const char *a, const char *b)
 	lb -= lb > 0 && b[lb - 1] == 'i';
 	if (la != lb)
 		return false;
-	for (size_t k = 0; k < la; k++)
-		if (!same_class(a[k], b[k]))
-			return false;
+	for (size_t k = 0; k < la; k++) {
+		bool last = k + 1 == la && la - (a[0] == 'v') > 2;
+
+		if (same_class(a[k], b[k]) || (last &&
+		    ((strchr("TD", a[k]) && strchr("TD", b[k])) ||
+		    (strchr("PB", a[k]) && strchr("PB", b[k])))))
+			continue;
+		return false;
+	}
 	return true;
 }
 
 /*
- * Whether two keys have the same coarse classes, as they are or with a g
- * read as j, or ث as s.
+ * Whether two keys have the same coarse classes, in any of their
+ * readings (namekey_readings()).
  */
 static bool
 same_coarse(const struct namekey *a, const struct namekey *b)
 {
-	char xa[NAMEKEY_MAX], xb[NAMEKEY_MAX];
-	const char *ga, *gb;
-	bool sa, sb;
+	char ra[NAMEKEY_READINGS + 1][NAMEKEY_MAX];
+	char rb[NAMEKEY_READINGS + 1][NAMEKEY_MAX];
+	size_t na, nb;
 
 	if (strcmp(a->coarse, b->coarse) == 0)
 		return true;
-	if ((ga = coarse_other(a->fine, xa)) != NULL &&
-	    (gb = coarse_other(b->fine, xb)) != NULL && strcmp(ga, gb) == 0)
-		return true;
-	sa = namekey_coarse_s(a, xa);
-	sb = namekey_coarse_s(b, xb);
-	return (sa || sb) && strcmp(sa ? xa : a->coarse,
-	    sb ? xb : b->coarse) == 0;
+	if (!strpbrk(a->fine, "GCQ") && !strpbrk(b->fine, "GCQ"))
+		return false;
+	na = namekey_readings(a, ra, NAMEKEY_READINGS);
+	nb = namekey_readings(b, rb, NAMEKEY_READINGS);
+	memcpy(ra[na++], a->coarse, NAMEKEY_MAX);
+	memcpy(rb[nb++], b->coarse, NAMEKEY_MAX);
+	for (size_t i = 0; i < na; i++)
+		for (size_t j = 0; j < nb; j++)
+			if (strcmp(ra[i], rb[j]) == 0)
+				return true;
+	return false;
 }
 
 double
@@ -1513,7 +1582,7 @@ namekey_parse(const char *spelt, size_t len, struct namekey *key)
 	for (size_t i = 0; i < len; i++) {
 		char c = spelt[i];
 
-		if (c == '\0' || (!strchr("BPTCSJXHDZRFGKLMNWY", c) &&
+		if (c == '\0' || (!strchr("BPTCSJXHDZRFGKLMNWYQ", c) &&
 		    !strchr("aeiou'", c) &&
 		    !(c == 'v' && i == 0) && !(c == 'h' && i + 1 == len)))
 			return false;

@@ -34,6 +34,8 @@
  *   L l ل ڵ л              M m م м         N n ن н
  *   W w v و ڤ в (first only)  Y y ي ی й (first only)
  *   G g: a k (Gul, گل), or the ج of Egyptian spellings (Gamal, جمال)
+ *   Q c (not in ch, ck): a j in Turkish and Kurdish (Cemal, Celal), a k
+ *     or an s in French and English (Yacoub, Nacer)
  * The v of a Russian surname's -ov, -ev is an f (Rahmonov, رحمانوف).  A
  * final d is a t and a final b a p in the coarse key, as Turkish and
  * Kurdish say them (Ahmet, Zeynep).
@@ -95,12 +97,19 @@ size_t		 namekey_read_line(const char *line, struct namekey *keys,
 		    size_t max);
 
 /*
- * The coarse key of key with ث read as s, into out (NAMEKEY_MAX bytes):
- * its coarse key reads it as t (Uthman, عثمان), this one as Persian,
- * Urdu and Turkish say it (Osman, Usman).  false, out untouched, for a
- * key without ث.
+ * The other coarse keys of key, where a class reads two ways: G as j
+ * (its coarse key reads k: Gul, گل; this one the ج of Egyptian
+ * spellings: Gamal, جمال), C as s (ث: t in Arabic, Uthman; s in
+ * Persian, Urdu and Turkish, Osman) and Q, a Latin c, as k or s (j in
+ * its coarse key, as Turkish and Kurdish say it: Cemal; k or s in
+ * French and English: Yacoub, Nacer).  Each once, none equal to
+ * key->coarse, into out[0..max); returns how many (0 for a key with
+ * none of these classes).
  */
-bool		 namekey_coarse_s(const struct namekey *key, char *out);
+#define NAMEKEY_READINGS 4	/* readings of one key, at most */
+
+size_t		 namekey_readings(const struct namekey *key,
+		    char out[][NAMEKEY_MAX], size_t max);
 
 /*
  * The key of a and b written as one word, into *out: Ghulam Rasul as

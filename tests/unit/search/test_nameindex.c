@@ -134,7 +134,8 @@ test_first_hit(void **state)
 /*
  * Another reading of the same letters is the same name however common
  * the name is: a query for a name that many names share still finds it
- * written with ث (Osman, عثمان) or with an Egyptian g (Gamal, جمال).
+ * written with ث (Osman, عثمان), with an Egyptian g (Gamal, جمال) or
+ * with a c (Cemal, Yacoub, Nacer), whichever side wrote which.
  */
 static void
 test_common_reading(void **state)
@@ -151,6 +152,11 @@ test_common_reading(void **state)
 		{ 6, "جمال حسن" },
 		{ 7, "Jamal Karimi" },
 		{ 8, "Ahmad Ali" },
+		{ 9, "Yacoub Karimi" },
+		{ 10, "يعقوب" },
+		{ 11, "Nacer" },
+		{ 12, "ناصر علي" },
+		{ 13, "Cemal Haidari" },
 	};
 	static const struct {
 		const char	*query;
@@ -160,6 +166,16 @@ test_common_reading(void **state)
 		{ "Usman", 1 },
 		{ "Gamal", 6 },
 		{ "Gamal", 7 },
+		/* the other way round: ج finds the g and the c of another
+		 * scheme, ق the c of a French one */
+		{ "جمال", 5 },
+		{ "جمال", 13 },
+		{ "Jamal", 5 },
+		{ "Cemal", 6 },
+		{ "يعقوب", 9 },
+		{ "Yacoub", 10 },
+		{ "ناصر", 11 },
+		{ "Nacer", 12 },
 	};
 	struct nameindex *ix = nameindex_new();
 

@@ -1,0 +1,12 @@
+-- SPDX-License-Identifier: Apache-2.0
+-- 0023_rekey_names: the name keys changed again (src/search/namekey.h):
+-- a Latin c is its own class, read as j, k or s (Cemal, Yacoub, Nacer);
+-- an apostrophe inside a word is ع or a hamza, not a break (Ja'far);
+-- Cyrillic ал is the article before a consonant only (Алишер); я and ю
+-- after a consonant are ya and yu (Марям); Urdu ھ after a consonant and
+-- a first Latin bh are an aspirated consonant (چودھری, Bhatti); Abu
+-- keeps its u; bent is a particle; Мохд is Muhammad; a name with one
+-- Sorani word reads its ه as the vowel ە in every word.  The old rows go;
+-- every person is keyed again, from their names, on the first search or
+-- duplicate search of each server, as after 0017.
+DELETE FROM person_name_keys;
