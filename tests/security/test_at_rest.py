@@ -124,6 +124,22 @@ class AtRest(unittest.TestCase):
     def cli(self, *args, **kw):
         return api.cli(self.db, *args, **kw)
 
+    def serve(self):
+        """A server on the store and d.karim logged in to it."""
+        server = api.Server(self.db, self.dir)
+        server.start()
+        client = api.Client(server)
+        self.assertEqual(client.login(
+            "d.karim", DEMO_PASSWORD["d.karim"]).status, 201)
+        return server, client
+
+    def env_without_key(self):
+        """The environment of a tipsom that is given no key file."""
+        env = api.base_env()
+        env.pop("TIPSOM_KEY_FILE", None)
+        env["TIPSOM_DB"] = api.store_url(self.db)
+        return env
+
     def test_dump_holds_no_identity(self):
         self.cli("init")
         self.cli("demo")
@@ -181,12 +197,8 @@ class AtRest(unittest.TestCase):
         writes none in plain text; restarted with the key, it serves."""
         self.cli("init", "--no-encryption")
         self.cli("demo")
-        server = api.Server(self.db, self.dir)
-        server.start()
+        server, client = self.serve()
         try:
-            client = api.Client(server)
-            self.assertEqual(client.login(
-                "d.karim", DEMO_PASSWORD["d.karim"]).status, 201)
             path = "/api/v1/cases/%s" % REF
             self.assertEqual(client.get(path, check=False).status, 200)
             self.cli("keys", "init")
@@ -205,11 +217,8 @@ class AtRest(unittest.TestCase):
             server.stop()
         values, _ = identities(self.db)
         self.assertNotIn("Layla again", values)
-        server = api.Server(self.db, self.dir)
-        server.start()
+        server, client = self.serve()
         try:
-            client = api.Client(server)
-            client.login("d.karim", DEMO_PASSWORD["d.karim"])
             r = client.get("/api/v1/cases/%s" % REF, check=False)
             self.assertEqual(r.status, 200)
             self.assertTrue(any("إفادة" in n["text"]
@@ -228,9 +237,7 @@ class AtRest(unittest.TestCase):
                      check=False)
         self.assertEqual(r.returncode, 1)
         self.assertIn("does not open this store", r.stderr.decode())
-        env = api.base_env()
-        env.pop("TIPSOM_KEY_FILE")
-        env["TIPSOM_DB"] = api.store_url(self.db)
+        env = self.env_without_key()
         p = subprocess.run([api.TIPSOM, "--as", "d.karim", "case", "list"],
                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, env=env, timeout=60)
@@ -247,9 +254,7 @@ class AtRest(unittest.TestCase):
         def run(args, secret, new_secret=None, check=True):
             """tipsom --key-fd N args, the secret written to N; and the
             new one to the descriptor --new-key-fd names, when given."""
-            env = api.base_env()
-            env.pop("TIPSOM_KEY_FILE", None)
-            env["TIPSOM_DB"] = api.store_url(self.db)
+            env = self.env_without_key()
             fds = []
             for text in (secret, new_secret):
                 if text is None:
@@ -308,9 +313,7 @@ class AtRest(unittest.TestCase):
         """Without --key-file or --key-fd, at a terminal: init asks for a
         new passphrase twice (unechoed), and every command asks for it."""
         def run(args, typed):
-            env = api.base_env()
-            env.pop("TIPSOM_KEY_FILE", None)
-            env["TIPSOM_DB"] = api.store_url(self.db)
+            env = self.env_without_key()
             master, slave = os.openpty()
             try:
                 p = subprocess.Popen([api.TIPSOM] + args, stdin=slave,
@@ -345,12 +348,8 @@ class AtRest(unittest.TestCase):
         self.cli("init")
         self.cli("demo")
         before, _ = identities(self.db)
-        server = api.Server(self.db, self.dir)
-        server.start()
+        server, client = self.serve()
         try:
-            client = api.Client(server)
-            self.assertEqual(client.login(
-                "d.karim", DEMO_PASSWORD["d.karim"]).status, 201)
             written, failures = [], []
             stop = threading.Event()
 
