@@ -23,6 +23,8 @@ extern const struct cli_cmd cmd_person_add, cmd_person_show;
 extern const struct cli_cmd cmd_keys_new, cmd_backup, cmd_restore;
 extern const struct cli_cmd cmd_keys_init, cmd_keys_status, cmd_keys_rewrap,
     cmd_keys_rotate;
+extern const struct cli_cmd cmd_sheets_list, cmd_sheets_show,
+    cmd_sheets_validate;
 
 /* Encrypts the plain store c opened with secret, a key line or a
  * passphrase as kind says (cli_new_store_secret()), and says so. */

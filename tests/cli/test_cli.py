@@ -3824,6 +3824,74 @@ SOP_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                         "..", "data", "sops")
 
 
+class TestSheets(unittest.TestCase):
+    """The information library (mrc/sheets/, docs/sheet-format.md):
+    public, no store needed."""
+
+    SHEETS = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                          "..", "..", "mrc", "sheets")
+
+    def test_list_and_show(self):
+        r = tipsom("sheets", "list", "--json")
+        self.assertEqual(r.code, 0, r.describe())
+        sheets = json.loads(r.out)
+        self.assertGreaterEqual(len(sheets), 4)
+        ids = {s["id"] for s in sheets}
+        self.assertEqual(ids, {f[:-5] for f in os.listdir(self.SHEETS)})
+        for s in sheets:
+            self.assertRegex(s["review_by"], r"^\d{4}-\d{2}-\d{2}$")
+            self.assertIn(s["review_due"], (True, False))
+        r = tipsom("sheets", "list", "--topic", "recruitment_fraud",
+                   "--json")
+        only = json.loads(r.out)
+        self.assertTrue(only)
+        self.assertTrue(all("recruitment_fraud" in s["topics"]
+                            for s in only))
+        for lang in ("en", "ar", "ckb", "prs"):
+            r = tipsom("sheets", "show", "recruitment-fraud", "--lang",
+                       lang, "--json")
+            self.assertEqual(r.code, 0, r.describe())
+            shown = json.loads(r.out)
+            self.assertEqual(shown["lang"], lang)
+            self.assertTrue(shown["text"]["sections"])
+            self.assertTrue(shown["sources"])
+        r = tipsom("sheets", "show", "recruitment-fraud", "--lang", "ckb")
+        self.assertEqual(r.code, 0, r.describe())
+        self.assertIn("Sources:", r.out)
+        self.assertRegex(r.out, "[\u0600-\u06ff]")
+        # A language a sheet lacks: English, and said so.
+        r = tipsom("sheets", "show", "recruitment-fraud", "--lang", "tg")
+        self.assertEqual(r.code, 0, r.describe())
+        self.assertIn("shown in English", r.err)
+
+    def test_bad_input(self):
+        r = tipsom("sheets", "show", "no-such-sheet")
+        self.assertEqual(r.code, 1, r.describe())
+        self.assertIn("tipsom sheets list", r.err)
+        r = tipsom("sheets", "list", "--lang", "fr")
+        self.assertEqual(r.code, 2, r.describe())
+        self.assertIn("--lang", r.err)
+        r = tipsom("sheets", "list", "--topic", "weather")
+        self.assertEqual(r.code, 2, r.describe())
+        self.assertIn("recruitment_fraud", r.err)
+
+    def test_validate(self):
+        path = os.path.join(self.SHEETS, "recruitment-fraud.json")
+        r = tipsom("sheets", "validate", path)
+        self.assertEqual(r.code, 0, r.describe())
+        self.assertIn("valid sheet recruitment-fraud", r.out)
+        with open(path, encoding="utf-8") as f:
+            sheet = json.load(f)
+        del sheet["text"]["ckb"]
+        with tempfile.TemporaryDirectory() as d:
+            bad = os.path.join(d, "bad.json")
+            with open(bad, "w", encoding="utf-8") as f:
+                json.dump(sheet, f, ensure_ascii=False)
+            r = tipsom("sheets", "validate", bad)
+        self.assertEqual(r.code, 1, r.describe())
+        self.assertIn("text.ckb: missing", r.err)
+
+
 class TestSops(unittest.TestCase):
 
     def test_validate_a_good_file(self):
