@@ -20,6 +20,17 @@
 #include "base/util.h"
 #include "base/banned.h"
 
+size_t
+text_utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
 int
 text_utf8_check(const char *s, size_t len, size_t *bad_offset)
 {

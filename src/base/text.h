@@ -38,6 +38,9 @@ char		*text_clean(struct arena *a, const char *s, size_t max_chars,
  */
 int		 text_utf8_check(const char *s, size_t len, size_t *bad_offset);
 
+/* Characters, not bytes, of UTF-8 text s. */
+size_t		 text_utf8_chars(const char *s);
+
 /*
  * The ISO 15924 code of the script s is written in: "Latn", "Arab",
  * "Cyrl", ...; "Zyyy" when it has no letters, "Zmix" when it mixes

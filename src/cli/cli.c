@@ -594,18 +594,6 @@ out:
 	return rc;
 }
 
-/* Characters, not bytes, of UTF-8 text. */
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* Reads one line of at most PASSWORD_BUF bytes from file or fd into
  * secret; opt names the option for errors. */
 static int
@@ -763,7 +751,7 @@ cli_new_store_secret(const char *file, long long fd,
 	    strlen(KEYS_LINE_PREFIX)) == 0 ? KEYS_KEY_FILE : KEYS_PASSPHRASE;
 	/* A passphrase is the one thing between a stolen disk and the
 	 * victims' names: no short ones. */
-	if (*kind == KEYS_PASSPHRASE && utf8_chars(*secret) < 12) {
+	if (*kind == KEYS_PASSPHRASE && text_utf8_chars(*secret) < 12) {
 		err_set(err, ERR_INVALID, "passphrase", "the passphrase is "
 		    "too short: use at least 12 characters, or a key file");
 		goto out;
@@ -783,7 +771,7 @@ cli_cell(const char *s, int width)
 
 	if (!s)
 		s = "-";
-	chars = (int)utf8_chars(s);
+	chars = (int)text_utf8_chars(s);
 	fputs(s, stdout);
 	for (; chars < width; chars++)
 		fputc(' ', stdout);

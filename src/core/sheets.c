@@ -51,18 +51,6 @@ struct sheet {
 	const char	*review_by;
 };
 
-/* Characters, not bytes, of UTF-8 text. */
-static size_t
-chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* A string of 1 to max characters, no leading or trailing blank. */
 static int
 check_string(struct jcheck *c, const json_t *v, const char *path, size_t max)
@@ -73,7 +61,7 @@ check_string(struct jcheck *c, const json_t *v, const char *path, size_t max)
 	if (!s)
 		return jcheck_bad(c, path, "not a string: write the text in "
 		    "quotes");
-	n = chars(s);
+	n = text_utf8_chars(s);
 	if (n == 0 || n > max)
 		return jcheck_bad(c, path, "%zu characters: write 1 to %zu", n,
 		    max);
