@@ -56,6 +56,12 @@ enum perm {
 				 * sessions, participants, certificates */
 	PERM_TRAINING_EXERCISE,	/* start and work exercises (a training
 				 * store only) */
+	PERM_OUTREACH_RECORD,	/* a Migrant Resource Centre's counselling
+				 * and awareness sessions */
+	PERM_INTAKE_REPORT,	/* report a suspected case to a
+				 * law-enforcement agency */
+	PERM_INTAKE_TRIAGE,	/* the reports an agency receives:
+				 * acknowledge urgent ones, link duplicates */
 	PERM__MAX
 };
 
