@@ -10,7 +10,6 @@
 
 #include <jansson.h>
 
-#include "base/date.h"
 #include "base/err.h"
 #include "base/util.h"
 #include "cli/cli.h"
@@ -18,145 +17,79 @@
 #include "core/sheets.h"
 #include "base/banned.h"
 
-static void
-today(char out[DATE_TEXT_SIZE])
+/* A --lang or --topic the library refuses is a usage error. */
+static json_t *
+checked(struct cli *c, json_t *got, struct err *err)
 {
-	struct date d;
+	if (!got && err->code == ERR_INVALID &&
+	    (STREQ(err->field, "lang") || STREQ(err->field, "topic"))) {
+		char why[sizeof(err->msg)];
 
-	date_today(&d);
-	date_format(&d, out);
-}
-
-static void
-free_sheets(struct sheet **list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		sheet_free(&list[i]);
-	free(list);
-}
-
-/* value, when given, is one of words; a usage error naming opt else. */
-static int
-check_word(struct cli *c, const char *opt, const char *value,
-    const char *const *words, const char *list, struct err *err)
-{
-	for (size_t i = 0; value && words[i]; i++)
-		if (STREQ(value, words[i]))
-			return 0;
-	return !value ? 0 : cli_usage(c, err, "--%s \"%.40s\" is not one "
-	    "of them: give %s", opt, value, list);
-}
-
-static int
-check_opts(struct cli *c, struct err *err)
-{
-	return check_word(c, "lang", cli_get(c, "lang"), sheet_langs, "en, "
-	    "ar, ckb, prs, ps, ur, tg or ru", err) == -1 ||
-	    check_word(c, "topic", cli_get(c, "topic"), sheet_topics,
-	    "legal_pathways, irregular_risks, recruitment_fraud, "
-	    "rights_abroad or return_reintegration", err) == -1 ? -1 : 0;
+		memcpy(why, err->msg, sizeof(why));
+		cli_usage(c, err, "--%s", why);
+	}
+	return got;
 }
 
 static int
 run_list(struct cli *c, struct err *err)
 {
-	const char *lang = cli_get(c, "lang"), *topic = cli_get(c, "topic");
-	char day[DATE_TEXT_SIZE];
-	struct sheet **list;
-	size_t n;
-	json_t *items = json_array();
+	json_t *items = checked(c, sheet_library_list(cli_get(c, "lang"),
+	    cli_get(c, "topic"), err), err);
+	json_t *s;
+	size_t i;
 
-	if (check_opts(c, err) == -1 || !(list = sheet_shipped(&n, err))) {
-		json_decref(items);
+	if (!items)
 		return -1;
-	}
-	today(day);
-	for (size_t i = 0; i < n; i++) {
-		const char *used;
-		const json_t *t = sheet_text(list[i], lang, &used);
-
-		if (topic && !sheet_covers(list[i], topic))
-			continue;
-		if (c->json) {
-			json_array_append_new(items, json_pack("{s:s, s:i, "
-			    "s:s, s:s, s:O, s:s, s:b}", "id", sheet_id(list[i]),
-			    "version", sheet_version(list[i]), "lang", used,
-			    "title", json_string_value(json_object_get(t,
-			    "title")), "topics", json_object_get(
-			    sheet_definition(list[i]), "topics"), "review_by",
-			    sheet_review_by(list[i]), "review_due",
-			    sheet_review_due(list[i], day)));
-			continue;
-		}
-		printf("%-24s %s%s\n", sheet_id(list[i]),
-		    json_string_value(json_object_get(t, "title")),
-		    sheet_review_due(list[i], day) ? "  (review overdue)" : "");
-	}
-	free_sheets(list, n);
 	if (c->json)
 		return cli_print_json(items, err);
+	json_array_foreach(items, i, s)
+		printf("%-24s %s%s\n", json_string_value(json_object_get(s,
+		    "id")), json_string_value(json_object_get(s, "title")),
+		    json_is_true(json_object_get(s, "review_due")) ?
+		    "  (review overdue)" : "");
 	json_decref(items);
 	return 0;
+}
+
+static const char *
+field(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
 }
 
 static int
 run_show(struct cli *c, struct err *err)
 {
-	const char *lang = cli_get(c, "lang"), *used;
-	char day[DATE_TEXT_SIZE];
-	struct sheet **list, *s = NULL;
-	const json_t *t;
-	size_t n, i, j;
-	json_t *sec, *pt;
-	int rc = 0;
+	const char *lang = cli_get(c, "lang");
+	json_t *s = checked(c, sheet_library_show(c->args[0], lang, err), err);
+	json_t *t, *sec, *pt;
+	size_t i, j;
 
-	if (check_opts(c, err) == -1 || !(list = sheet_shipped(&n, err)))
+	if (!s)
 		return -1;
-	for (i = 0; i < n && !s; i++)
-		if (STREQ(sheet_id(list[i]), c->args[0]))
-			s = list[i];
-	if (!s) {
-		free_sheets(list, n);
-		return err_set(err, ERR_NOT_FOUND, "id", "no sheet \"%.60s\": "
-		    "see tipsom sheets list", c->args[0]);
-	}
-	t = sheet_text(s, lang, &used);
-	today(day);
-	if (c->json) {
-		rc = cli_print_json(json_pack("{s:s, s:i, s:s, s:O, s:s, s:b, "
-		    "s:O, s:O}", "id", sheet_id(s), "version", sheet_version(s),
-		    "lang", used, "topics", json_object_get(sheet_definition(s),
-		    "topics"), "review_by", sheet_review_by(s), "review_due",
-		    sheet_review_due(s, day), "text", t, "sources",
-		    json_object_get(sheet_definition(s), "sources")), err);
-		free_sheets(list, n);
-		return rc;
-	}
-	if (lang && !STREQ(lang, used))
+	if (c->json)
+		return cli_print_json(s, err);
+	if (lang && !STREQ(lang, field(s, "lang")))
 		fprintf(stderr, "tipsom: warning: sheet %s has no %s text: "
-		    "shown in English\n", sheet_id(s), lang);
-	printf("%s\n\n%s\n", json_string_value(json_object_get(t, "title")),
-	    json_string_value(json_object_get(t, "summary")));
+		    "shown in English\n", field(s, "id"), lang);
+	t = json_object_get(s, "text");
+	printf("%s\n\n%s\n", field(t, "title"), field(t, "summary"));
 	json_array_foreach(json_object_get(t, "sections"), i, sec) {
-		printf("\n%s\n", json_string_value(json_object_get(sec,
-		    "heading")));
+		printf("\n%s\n", field(sec, "heading"));
 		json_array_foreach(json_object_get(sec, "points"), j, pt)
 			printf("  - %s\n", json_string_value(pt));
 	}
 	printf("\nSources:\n");
-	json_array_foreach(json_object_get(sheet_definition(s), "sources"), i,
-	    sec) {
-		const char *url = json_string_value(json_object_get(sec,
-		    "url"));
-
-		printf("  - %s, %s%s%s\n", json_string_value(json_object_get(sec,
-		    "title")), json_string_value(json_object_get(sec,
-		    "publisher")), url ? ": " : "", url ? url : "");
-	}
-	printf("\n%s version %d, to be reviewed by %s%s\n", sheet_id(s),
-	    sheet_version(s), sheet_review_by(s), sheet_review_due(s, day) ?
-	    " (overdue)" : "");
-	free_sheets(list, n);
+	json_array_foreach(json_object_get(s, "sources"), i, sec)
+		printf("  - %s, %s%s%s\n", field(sec, "title"),
+		    field(sec, "publisher"), field(sec, "url") ? ": " : "",
+		    field(sec, "url") ? field(sec, "url") : "");
+	printf("\n%s version %d, to be reviewed by %s%s\n", field(s, "id"),
+	    (int)json_integer_value(json_object_get(s, "version")),
+	    field(s, "review_by"), json_is_true(json_object_get(s,
+	    "review_due")) ? " (overdue)" : "");
+	json_decref(s);
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* sheets.c - information sheets as validated data (sheets.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -345,4 +346,110 @@ sheet_shipped(size_t *n, struct err *err)
 	}
 	*n = count;
 	return list;
+}
+
+void
+sheet_free_all(struct sheet **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		sheet_free(&list[i]);
+	free(list);
+}
+
+static int
+check_word(const char *value, const char *const *words, const char *field,
+    struct err *err)
+{
+	char known[160] = "";
+
+	if (!value)
+		return 0;
+	for (size_t i = 0; words[i]; i++) {
+		if (STREQ(value, words[i]))
+			return 0;
+		snprintf(known + strlen(known), sizeof(known) - strlen(known),
+		    "%s%s", i ? ", " : "", words[i]);
+	}
+	return err_set(err, ERR_INVALID, field, "%s \"%.40s\" is not one of "
+	    "%s", field, value, known);
+}
+
+static json_t *
+library_entry(const struct sheet *s, const char *lang, const char *today,
+    bool whole)
+{
+	const char *used;
+	const json_t *t = sheet_text(s, lang, &used);
+	json_t *o = json_pack("{s:s, s:i, s:s, s:O, s:s, s:b}", "id", s->id,
+	    "version", s->version, "lang", used, "topics",
+	    json_object_get(s->root, "topics"), "review_by", s->review_by,
+	    "review_due", sheet_review_due(s, today));
+
+	if (!whole) {
+		json_object_set(o, "title", json_object_get(t, "title"));
+		json_object_set(o, "summary", json_object_get(t, "summary"));
+		return o;
+	}
+	json_object_set_new(o, "langs", json_array());
+	for (size_t i = 0; sheet_langs[i]; i++)
+		if (json_object_get(json_object_get(s->root, "text"),
+		    sheet_langs[i]))
+			json_array_append_new(json_object_get(o, "langs"),
+			    json_string(sheet_langs[i]));
+	json_object_set_new(o, "text", json_deep_copy(t));
+	json_object_set(o, "sources", json_object_get(s->root, "sources"));
+	return o;
+}
+
+static struct sheet **
+library_open(const char *lang, const char *topic, char today[DATE_TEXT_SIZE],
+    size_t *n, struct err *err)
+{
+	struct date d;
+
+	if (check_word(lang, sheet_langs, "lang", err) == -1 ||
+	    check_word(topic, sheet_topics, "topic", err) == -1)
+		return NULL;
+	date_today(&d);
+	date_format(&d, today);
+	return sheet_shipped(n, err);
+}
+
+json_t *
+sheet_library_list(const char *lang, const char *topic, struct err *err)
+{
+	char today[DATE_TEXT_SIZE];
+	struct sheet **list;
+	size_t n;
+	json_t *items;
+
+	if (!(list = library_open(lang, topic, today, &n, err)))
+		return NULL;
+	items = json_array();
+	for (size_t i = 0; i < n; i++)
+		if (!topic || sheet_covers(list[i], topic))
+			json_array_append_new(items, library_entry(list[i],
+			    lang, today, false));
+	sheet_free_all(list, n);
+	return items;
+}
+
+json_t *
+sheet_library_show(const char *id, const char *lang, struct err *err)
+{
+	char today[DATE_TEXT_SIZE];
+	struct sheet **list;
+	json_t *o = NULL;
+	size_t n;
+
+	if (!(list = library_open(lang, NULL, today, &n, err)))
+		return NULL;
+	for (size_t i = 0; i < n && !o; i++)
+		if (STREQ(list[i]->id, id))
+			o = library_entry(list[i], lang, today, true);
+	sheet_free_all(list, n);
+	if (!o)
+		err_set(err, ERR_NOT_FOUND, "id", "no sheet \"%.60s\": see "
+		    "the list of sheets (tipsom sheets list)", id);
+	return o;
 }

@@ -63,5 +63,24 @@ const json_t	*sheet_definition(const struct sheet *s);
  * only if a shipped file is invalid or not named after its id.
  */
 struct sheet	**sheet_shipped(size_t *n, struct err *err);
+void		 sheet_free_all(struct sheet **list, size_t n);
+
+/*
+ * The library as readers see it, for the CLI, the API and the page.
+ * lang (NULL: English) must be one of sheet_langs and topic (NULL: any)
+ * one of sheet_topics, else ERR_INVALID naming "lang" or "topic".  A
+ * sheet without lang's text is given in English, and "lang" says so.
+ *
+ * sheet_library_list(): the shipped sheets on topic, each {id, version,
+ * lang, title, summary, topics, review_by, review_due}.
+ * sheet_library_show(): one sheet, {id, version, lang, langs, topics,
+ * review_by, review_due, text: {title, summary, sections}, sources};
+ * ERR_NOT_FOUND when no sheet has that id.
+ * Both return a new reference, or NULL with *err set.
+ */
+json_t		*sheet_library_list(const char *lang, const char *topic,
+		    struct err *err);
+json_t		*sheet_library_show(const char *id, const char *lang,
+		    struct err *err);
 
 #endif

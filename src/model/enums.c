@@ -8,14 +8,6 @@
 #include "model/enums.h"
 #include "base/banned.h"
 
-#define ENUM_TEXT(prefix, id, text)	[prefix##_##id] = text,
-
-#define ENUM_DESC(lower, list, what_text)				\
-	static const char *const lower##_names[] = { list(ENUM_TEXT) }; \
-	const struct enum_desc lower##_desc = {				\
-		what_text, lower##_names, (int)ARRAY_SIZE(lower##_names) \
-	};
-
 ENUM_DESC(role, ROLES, "role")
 ENUM_DESC(agency_kind, AGENCY_KINDS, "agency kind")
 ENUM_DESC(case_kind, CASE_KINDS, "case kind")

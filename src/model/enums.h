@@ -357,4 +357,16 @@ void		 enum_set_names(const struct enum_desc *d, unsigned set,
 #define case_kind_name(v)	enum_name(&case_kind_desc, (int)(v))
 #define case_role_name(v)	enum_name(&case_role_desc, (int)(v))
 
+/*
+ * Defines lower##_desc from an X-list, for the vocabularies that live
+ * beside their module (model/counselling.h) rather than here.
+ */
+#define ENUM_TEXT(prefix, id, text)	[prefix##_##id] = text,
+#define ENUM_DESC(lower, list, what_text)				\
+	static const char *const lower##_names[] = { list(ENUM_TEXT) }; \
+	const struct enum_desc lower##_desc = {				\
+		what_text, lower##_names,				\
+		(int)(sizeof(lower##_names) / sizeof(lower##_names[0]))	\
+	};
+
 #endif

@@ -24,6 +24,7 @@
 #include "model/audit.h"
 #include "model/case.h"
 #include "model/cooperation.h"
+#include "model/counselling.h"
 #include "model/htcds.h"
 #include "model/links.h"
 #include "model/person.h"
@@ -794,6 +795,34 @@ int		 store_exercise_refusals(struct store *st, int64_t exercise_id,
 		    size_t *n, struct err *err);
 
 /*
+ * The counselling log of Migrant Resource Centres.  Rows hold sealed
+ * texts as stored (core/counselling.c seals and opens them).
+ * store_counselling_list() gives an agency's records held between from
+ * and to (NULL: open), newest first; with due (a date), only those whose
+ * follow-up falls on or before it and is not done.
+ */
+struct counselling_filter {
+	int64_t		 agency_id;
+	const char	*from;
+	const char	*to;
+	const char	*due;
+	int		 limit;
+	int		 offset;
+};
+
+int		 store_counselling_insert(struct store *st,
+		    struct counselling_row *k, struct err *err);
+int		 store_counselling_update(struct store *st,
+		    const struct counselling_row *k, struct err *err);
+int		 store_counselling_get(struct store *st, int64_t id,
+		    struct arena *a, struct counselling_row *k,
+		    struct err *err);
+int		 store_counselling_list(struct store *st,
+		    const struct counselling_filter *f, struct arena *a,
+		    struct counselling_row **rows, size_t *n,
+		    struct err *err);
+
+/*
  * The training programme.  A course is found by id or, when code is not
  * NULL, by code.  store_participant_list() pages by name (q, NULL for
  * all, matching a name or organisation) when limit > 0, and gives every
@@ -916,7 +945,13 @@ int		 store_field_key_rewrap(struct store *st, int64_t version,
 	X(IDENTIFIER_VALUE, "identifiers", "value", "kind")		\
 	X(LINK_NOTE, "identifier_links", "note", "NULL")		\
 	X(USER_TOTP, "users", "totp_secret", "NULL")			\
-	X(IDENTIFIER_INDEX, "identifiers", "normalised", "kind")
+	X(IDENTIFIER_INDEX, "identifiers", "normalised", "kind")	\
+	X(COUNSEL_PSEUDONYM, "counselling", "pseudonym", "NULL")	\
+	X(COUNSEL_ROUTE, "counselling", "route", "NULL")		\
+	X(COUNSEL_NOTES, "counselling", "notes", "NULL")		\
+	X(COUNSEL_REFERRAL, "counselling", "referral_note", "NULL")	\
+	X(COUNSEL_FULL_NAME, "counselling", "full_name", "NULL")	\
+	X(COUNSEL_CONTACT, "counselling", "contact", "NULL")
 
 enum store_sealed {
 #define STORE_SEALED_ENUM(name, table, column, kind) STORE_SEALED_##name,

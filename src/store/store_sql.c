@@ -139,6 +139,19 @@
 	[id] = head row, [id##_MANY] = head ROWS64(row)
 _Static_assert(STORE_BATCH_ROWS == 64, "ROWS64 must write a batch");
 
+#define COUNSELLING_COLUMNS						\
+	"k.id, k.agency_id, a.code, k.held_on, k.party, k.people, "	\
+	"k.pseudonym, k.sex, k.age_group, k.nationality, k.situation, "	\
+	"k.destination, k.route, k.topics, k.risks, k.sheets, k.notes, "	\
+	"k.follow_up_on, k.follow_up_done_at, COALESCE(k.referred_to, 0), " \
+	"r.code, k.referral_note, k.consent, k.full_name, k.contact, "	\
+	"COALESCE(k.case_id, 0), c.ref, COALESCE(k.person_id, 0), "	\
+	"k.created_at, k.created_by, u.username, k.updated_at "		\
+	"FROM counselling k JOIN agencies a ON a.id = k.agency_id "	\
+	"LEFT JOIN agencies r ON r.id = k.referred_to "			\
+	"LEFT JOIN cases c ON c.id = k.case_id "				\
+	"JOIN users u ON u.id = k.created_by "
+
 const char *const store__sql[STMT__MAX] = {
 	[STMT_AGENCY_INSERT] =
 	    "INSERT INTO agencies (code, name, kind, created_at) "
@@ -997,6 +1010,34 @@ const char *const store__sql[STMT__MAX] = {
 	    "VALUES (?1, ?2, ?3, ?4)",
 	[STMT_FIELD_KEY_REWRAP] =
 	    "UPDATE field_keys SET wrapped = ?2 WHERE version = ?1",
+	[STMT_COUNSELLING_INSERT] =
+	    "INSERT INTO counselling (agency_id, held_on, party, people, "
+	    "pseudonym, sex, age_group, nationality, situation, destination, "
+	    "route, topics, risks, sheets, notes, follow_up_on, "
+	    "follow_up_done_at, referred_to, referral_note, consent, "
+	    "full_name, contact, case_id, person_id, created_at, created_by, "
+	    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "?11, ?12, ?13, ?14, ?15, ?16, ?17, NULLIF(?18, 0), ?19, ?20, "
+	    "?21, ?22, NULLIF(?23, 0), NULLIF(?24, 0), ?25, ?26, ?25) "
+	    "RETURNING id",
+	[STMT_COUNSELLING_UPDATE] =
+	    "UPDATE counselling SET held_on = ?2, party = ?3, people = ?4, "
+	    "pseudonym = ?5, sex = ?6, age_group = ?7, nationality = ?8, "
+	    "situation = ?9, destination = ?10, route = ?11, topics = ?12, "
+	    "risks = ?13, sheets = ?14, notes = ?15, follow_up_on = ?16, "
+	    "follow_up_done_at = ?17, referred_to = NULLIF(?18, 0), "
+	    "referral_note = ?19, consent = ?20, full_name = ?21, "
+	    "contact = ?22, case_id = NULLIF(?23, 0), "
+	    "person_id = NULLIF(?24, 0), updated_at = ?25 WHERE id = ?1",
+	[STMT_COUNSELLING_GET] =
+	    "SELECT " COUNSELLING_COLUMNS "WHERE k.id = ?1",
+	[STMT_COUNSELLING_LIST] =
+	    "SELECT " COUNSELLING_COLUMNS "WHERE k.agency_id = ?1 "
+	    "AND (?2 IS NULL OR k.held_on >= ?2) "
+	    "AND (?3 IS NULL OR k.held_on <= ?3) "
+	    "AND (?4 IS NULL OR (k.follow_up_on <= ?4 "
+	    "AND k.follow_up_done_at IS NULL)) "
+	    "ORDER BY k.held_on DESC, k.id DESC LIMIT ?5 OFFSET ?6",
 #define SEALED_SQL(name, table, column, kind)					\
 	[STMT_SEALED_READ + STORE_SEALED_##name] =			\
 	    "SELECT id, " kind ", " column " FROM " table \

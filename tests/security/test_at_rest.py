@@ -42,6 +42,9 @@ SEALED = [
     ("notes", "body"), ("identifiers", "value"),
     ("identifier_links", "note"), ("step_events", "note"),
     ("case_facts", "note"), ("cases", "summary"),
+    ("counselling", "pseudonym"), ("counselling", "route"),
+    ("counselling", "notes"), ("counselling", "referral_note"),
+    ("counselling", "full_name"), ("counselling", "contact"),
 ]
 
 # Text that is no one's identity: staff, agencies, providers, SOPs.  A
