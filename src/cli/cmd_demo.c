@@ -21,6 +21,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/agency.h"
+#include "core/counselling.h"
 #include "core/case.h"
 #include "core/cooperation.h"
 #include "core/legal.h"
@@ -557,6 +558,42 @@ load_programme(struct demo *d, struct err *err)
 	return 0;
 }
 
+/* The Migrant Resource Centre's counselling log: pseudonyms only. */
+static int
+load_counselling(struct demo *d, struct err *err)
+{
+	size_t i;
+	json_t *k;
+
+	json_array_foreach(json_object_get(d->root, "counselling"), i, k) {
+		struct counselling_input in = {
+			.held_on = jstr(k, "held_on"), .party = jstr(k, "party"),
+			.people = jstr(k, "people"),
+			.pseudonym = jstr(k, "pseudonym"), .sex = jstr(k, "sex"),
+			.age_group = jstr(k, "age_group"),
+			.nationality = jstr(k, "nationality"),
+			.situation = jstr(k, "situation"),
+			.destination = jstr(k, "destination"),
+			.route = jstr(k, "route"), .notes = jstr(k, "notes"),
+			.follow_up_on = jstr(k, "follow_up_on"),
+			.referred_to = jstr(k, "referred_to"),
+			.referral_note = jstr(k, "referral_note"),
+		};
+		struct counselling_row row;
+
+		in.n_topics = jstrings(d->c, k, "topics",
+		    (const char *const **)&in.topics);
+		in.n_risks = jstrings(d->c, k, "risks",
+		    (const char *const **)&in.risks);
+		in.n_sheets = jstrings(d->c, k, "sheets",
+		    (const char *const **)&in.sheets);
+		if (act_as(d, k, err) == -1 ||
+		    counselling_add(&d->c->ctx, &in, &row, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 load_all(struct cli *c, void *arg, struct err *err)
 {
@@ -571,7 +608,8 @@ load_all(struct cli *c, void *arg, struct err *err)
 	json_array_foreach(json_object_get(d->root, "cases"), i, k)
 		if (load_case(d, k, err) == -1)
 			return -1;
-	return load_programme(d, err);
+	return load_programme(d, err) == -1 ? -1 :
+	    load_counselling(d, err);
 }
 
 static void

@@ -25,6 +25,8 @@ extern const struct cli_cmd cmd_keys_init, cmd_keys_status, cmd_keys_rewrap,
     cmd_keys_rotate;
 extern const struct cli_cmd cmd_sheets_list, cmd_sheets_show,
     cmd_sheets_validate;
+extern const struct cli_cmd cmd_counselling_add, cmd_counselling_list,
+    cmd_counselling_show, cmd_counselling_edit;
 
 /* Encrypts the plain store c opened with secret, a key line or a
  * passphrase as kind says (cli_new_store_secret()), and says so. */

@@ -543,7 +543,9 @@ counselling_add(struct ctx *ctx, const struct counselling_input *in,
 	if (check_record(ctx, in, out, err) == -1)
 		return -1;
 	w.fields = fields_given(in);
-	return ctx_transaction(ctx, write_record, &w, err);
+	if (ctx_transaction(ctx, write_record, &w, err) == -1)
+		return -1;
+	return counselling_show(ctx, out->id, out, err);
 }
 
 /* The record when it is the actor's agency's; not found otherwise. */
@@ -559,7 +561,8 @@ find_record(struct ctx *ctx, int64_t id, struct counselling_row *k,
 		    ctx->actor.agency_id)
 			return -1;
 		return err_set(err, ERR_NOT_FOUND, "id", "no counselling "
-		    "record %" PRId64 " in your agency", id);
+		    "record %" PRId64 " in your agency: check the number "
+		    "in the list of your agency's records", id);
 	}
 	return pass_texts(ctx, k, true, err);
 }
@@ -590,7 +593,9 @@ counselling_edit(struct ctx *ctx, int64_t id,
 	}
 	date_now_timestamp(now);
 	out->updated_at = arena_strdup(ctx->arena, now);
-	return ctx_transaction(ctx, write_record, &w, err);
+	if (ctx_transaction(ctx, write_record, &w, err) == -1)
+		return -1;
+	return find_record(ctx, id, out, err);
 }
 
 int
@@ -668,7 +673,7 @@ counselling_json(struct ctx *ctx, const struct counselling_row *k)
 {
 	bool names = access_may(ctx, PERM_IDENTITY_READ);
 	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:i, s:s, s:s, s:s, "
-	    "s:s, s:s, s:o, s:o, s:o, s:s*, s:s*, s:b, s:s, s:s, s:s}",
+	    "s:s, s:s, s:o, s:o, s:o, s:b, s:s, s:s, s:s}",
 	    "id", (json_int_t)k->id, "agency", k->agency ? k->agency : "",
 	    "held_on", k->held_on, "party", enum_name(&counsel_party_desc,
 	    (int)k->party), "people", k->people, "pseudonym", k->pseudonym,
@@ -678,13 +683,16 @@ counselling_json(struct ctx *ctx, const struct counselling_row *k)
 	    "nationality", k->nationality ? k->nationality : "", "topics",
 	    set_json(&counsel_topic_desc, k->topics), "risks",
 	    set_json(&counsel_risk_desc, k->risks), "sheets",
-	    sheets_json(k->sheets), "route", k->route, "notes", k->notes,
-	    "consent", k->consent, "counsellor", k->counsellor ?
+	    sheets_json(k->sheets), "consent", k->consent, "counsellor", k->counsellor ?
 	    k->counsellor : "", "created_at", k->created_at, "updated_at",
 	    k->updated_at);
 
 	json_object_set_new(o, "destination", json_string(k->destination ?
 	    k->destination : ""));
+	json_object_set_new(o, "route", k->route ? json_string(k->route) :
+	    json_null());
+	json_object_set_new(o, "notes", k->notes ? json_string(k->notes) :
+	    json_null());
 	json_object_set_new(o, "follow_up_on", k->follow_up_on ?
 	    json_string(k->follow_up_on) : json_null());
 	json_object_set_new(o, "follow_up_done_at", k->follow_up_done_at ?

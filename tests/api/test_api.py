@@ -4742,6 +4742,93 @@ class TestProgramme(ApiCase):
         self.expect(t.get("/api/v1/training/sessions/999999"), 404)
 
 
+class TestMrc(ApiCase):
+    """What Migrant Resource Centres use: the information sheets, and the
+    counselling log, de-identified unless the person consents and a case
+    is open."""
+
+    def test_sheets(self):
+        c = as_user("investigator.a")
+        listed = self.expect(c.get("/api/v1/sheets?lang=ckb"), 200)
+        self.assertGreaterEqual(len(listed["items"]), 4)
+        self.assertTrue(all(x["lang"] == "ckb" for x in listed["items"]))
+        fraud = self.expect(c.get("/api/v1/sheets?topic=recruitment_fraud"),
+                            200)["items"]
+        self.assertEqual([x["id"] for x in fraud], ["recruitment-fraud"])
+        one = self.expect(c.get("/api/v1/sheets/legal-pathways?lang=prs"),
+                          200)
+        self.assertEqual(one["lang"], "prs")
+        self.assertIn("prs", one["langs"])
+        self.assertTrue(one["text"]["sections"] and one["sources"])
+        english = self.expect(c.get("/api/v1/sheets/legal-pathways?lang=tg"),
+                              200)
+        self.assertEqual(english["lang"], "en")
+        self.expect(c.get("/api/v1/sheets?lang=fr"), 422, "invalid", "lang")
+        self.expect(c.get("/api/v1/sheets?topic=weather"), 422, "invalid",
+                    "topic")
+        self.expect(c.get("/api/v1/sheets/no-such-sheet"), 404, "not_found")
+        self.expect(anon().get("/api/v1/sheets"), 401)
+
+    def test_counselling(self):
+        cw = as_user("caseworker.a")
+        body = {"pseudonym": "Shilan", "topics": ["legal_pathways",
+                                                  "recruitment_fraud"],
+                "risks": ["recruitment_fee"], "sheets": ["recruitment-fraud"],
+                "party": "family", "people": 3, "destination": "ae",
+                "route": "by air to Dubai", "follow_up_on": "2099-01-01",
+                "referred_to": AGENCY_B, "referral_note": "legal advice"}
+        SECRETS.update({"Shilan", "by air to Dubai"})
+        k = self.expect(cw.post("/api/v1/counselling", body), 201)
+        self.assertEqual((k["people"], k["destination"], k["identified"]),
+                         (3, "AE", False))
+        self.assertEqual(self.audit_count("counselling.add", k["id"]), 1)
+        # Identity without consent: refused, saying why; nothing written.
+        before = db_snapshot(store())
+        for extra, field in (({"full_name": "Shilan Ahmed"}, "consent"),
+                             ({"contact": "+964 750 000 1111"}, "consent"),
+                             ({"consent": True, "full_name": "Shilan A"},
+                              "case"),
+                             ({"pseudonym": "Shilan Ahmed Karim Aziz"},
+                              "pseudonym"),
+                             ({"topics": []}, "topics"),
+                             ({"consent": "yes"}, "consent")):
+            r = cw.post("/api/v1/counselling", {**body, **extra})
+            self.expect(r, 422, "invalid", field)
+        self.expect(cw.post("/api/v1/counselling", {**body, "age": 3}), 422,
+                    "invalid", "age")
+        self.assert_unchanged(before)
+        # With consent and a case of theirs, the identity is kept.
+        ref = self.open_case(user="caseworker.a")["ref"]
+        who = self.expect(cw.post("/api/v1/counselling", {
+            "pseudonym": "Dara", "topics": ["irregular_risks"],
+            "consent": True, "full_name": "Dara Omar Salih",
+            "contact": "+964 750 000 2222", "case": ref}), 201)
+        SECRETS.update({"Dara Omar Salih", "+964 750 000 2222"})
+        self.assertEqual((who["identified"], who["case"], who["full_name"]),
+                         (True, ref, "Dara Omar Salih"))
+        listed = self.expect(cw.get("/api/v1/counselling"), 200)["items"]
+        self.assertEqual([x["id"] for x in listed[:2]], [who["id"], k["id"]])
+        due = self.expect(cw.get("/api/v1/counselling?due=true"), 200)
+        self.assertNotIn(k["id"], [x["id"] for x in due["items"]])
+        shown = self.expect(cw.get("/api/v1/counselling/%d" % k["id"]), 200)
+        self.assertEqual(shown["sheets"], ["recruitment-fraud"])
+        fixed = self.expect(cw.post("/api/v1/counselling/%d" % k["id"], {
+            "follow_up_on": "", "route": "", "risks": []}), 200)
+        self.assertEqual((fixed["follow_up_on"], fixed["route"],
+                          fixed["risks"]), (None, None, []))
+        self.assertEqual(self.audit_count("counselling.edit", k["id"]), 1)
+        self.expect(cw.post("/api/v1/counselling/%d" % k["id"], {}), 422,
+                    "invalid")
+        # Another agency's, or a role without outreach.record: nothing.
+        self.expect(as_user("caseworker.b").get("/api/v1/counselling/%d"
+                                                % k["id"]), 404)
+        self.expect(as_user("investigator.a").get("/api/v1/counselling"),
+                    403, "forbidden")
+        self.expect(cw.get("/api/v1/counselling/abc"), 422, "invalid")
+        self.expect(cw.get("/api/v1/counselling?from=2026-13-01"), 422,
+                    "invalid", "from")
+
+
 class TestHostileInput(ApiCase):
 
     @classmethod

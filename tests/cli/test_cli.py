@@ -3552,6 +3552,54 @@ class TestDemo(TipsomCase):
             REF_RE.pattern.strip("^$"), r.out)}
         self.assertEqual(len(refs), len(self.demo["cases"]), r.out)
 
+    def test_counselling(self):
+        """The demo's Migrant Resource Centre keeps a counselling log: a
+        pseudonym only, identity refused without consent and a case."""
+        r = self.ok("counselling", "add", "--pseudonym", "Shilan",
+                    "--topic", "legal_pathways,recruitment_fraud",
+                    "--risk", "recruitment_fee", "--sheet",
+                    "recruitment-fraud", "--destination", "ae", "--route",
+                    "by air to Dubai", "--follow-up-on", "2099-01-01",
+                    "--referred-to", "KRI-MOI", user="l.hassan")
+        self.assertRegex(r.out, r"^counselling record (\d+) recorded")
+        rid = re.search(r"record (\d+)", r.out).group(1)
+        shown = self.ok_json("counselling", "show", rid, user="l.hassan")
+        self.assertEqual((shown["destination"], shown["identified"],
+                          shown["sheets"]), ("AE", False,
+                                             ["recruitment-fraud"]))
+        self.assertIn("Shilan", self.ok("counselling", "list",
+                                        user="l.hassan").out)
+        self.fails_cleanly("counselling", "add", "--pseudonym", "Dara",
+                           "--topic", "irregular_risks", "--full-name",
+                           "Dara Omar Salih", user="l.hassan",
+                           mention=("consent", "full_name"))
+        self.fails_cleanly("counselling", "add", "--pseudonym", "Dara",
+                           "--topic", "irregular_risks", "--consent",
+                           "--contact", "+964 750 000 2222",
+                           user="l.hassan", mention=("case",))
+        self.fails_cleanly("counselling", "add", "--pseudonym", "Dara",
+                           "--topic", "weather", user="l.hassan",
+                           mention=("weather",))
+        self.fails_cleanly("counselling", "add", "--pseudonym", "Dara",
+                           user="l.hassan", code=2, mention=("--topic",))
+        # The police, another agency, neither read nor write the log.
+        self.fails("counselling", "show", rid, user="s.hawre",
+                   mention=("no counselling record",))
+        self.fails("counselling", "list", user="d.karim",
+                   mention=("outreach.record",))
+        r = self.ok("counselling", "edit", rid, "--follow-up-done",
+                    "--notes", "called back: the offer was withdrawn",
+                    user="l.hassan")
+        self.assertIn("corrected", r.out)
+        shown = self.ok_json("counselling", "show", rid, user="l.hassan")
+        self.assertIsNotNone(shown["follow_up_done_at"])
+        due = self.ok_json("counselling", "list", "--due", user="l.hassan")
+        self.assertNotIn(int(rid), [k["id"] for k in due])
+        # The demo's own log: pseudonyms only, one follow-up overdue.
+        self.assertIn("Shilan", [k["pseudonym"] for k in due])
+        self.assertFalse(any(k["identified"] for k in self.ok_json(
+            "counselling", "list", user="l.hassan")))
+
     def test_demo_programme(self):
         """The demo's training programme: a ToT session and the two
         sessions its participants gave, with tests and certificates."""

@@ -171,6 +171,12 @@ ROUTE_PERMS = {
     ("GET", "/api/v1/training/sessions/{id}/cascade"): {"training.manage",
                                                         "stats.read"},
     ("GET", "/api/v1/stats/training"): {"training.manage", "stats.read"},
+    ("GET", "/api/v1/sheets"): None,
+    ("GET", "/api/v1/sheets/{id}"): None,
+    ("GET", "/api/v1/counselling"): {"outreach.record"},
+    ("POST", "/api/v1/counselling"): {"outreach.record"},
+    ("GET", "/api/v1/counselling/{id}"): {"outreach.record"},
+    ("POST", "/api/v1/counselling/{id}"): {"outreach.record"},
 }
 
 # No login at all, and one's own session: other suites.
@@ -305,6 +311,9 @@ BODIES = {
         "days_attended": 1},
     "/api/v1/training/sessions/{id}/participants/{participant}/"
     "certificate": {},
+    "/api/v1/counselling": {"pseudonym": "Attack",
+                            "topics": ["legal_pathways"]},
+    "/api/v1/counselling/{id}": {"notes": "attack"},
 }
 
 # Ids that exist nowhere, in the shape of real ones.
@@ -314,7 +323,8 @@ GHOST = {"ref": "{agency}-2026-099999", "person": "990001",
          "session": "990007", "participant": "990008",
          "participant2": "990009", "provider": "NO-SUCH-PRV",
          "username": "no.such.user", "exercise": "990010",
-         "group": "990011"}
+         "group": "990011", "counselling": "990012",
+         "sheet": "no-such-sheet"}
 
 
 def id_kind(template):
@@ -327,6 +337,8 @@ def id_kind(template):
                          ("/api/v1/training/exercises/", "exercise"),
                          ("/api/v1/training/groups/", "group"),
                          ("/api/v1/training/sessions/", "session"),
+                         ("/api/v1/counselling/", "counselling"),
+                         ("/api/v1/sheets/", "sheet"),
                          ("/api/v1/sops/", "sop")):
         if template.startswith(prefix):
             return kind
@@ -343,7 +355,7 @@ def names_objects(template):
     """Whether the operation names an object that belongs to an agency
     (in its path or its query)."""
     t = template + QUERY.get(template, "")
-    if "{id}" in t and id_kind(template) == "sop":
+    if "{id}" in t and id_kind(template) in ("sop", "sheet"):
         return False
     return bool(re.search(r"\{(ref|id|code|username|participant|person|"
                           r"course)\}", t))
@@ -482,6 +494,10 @@ class Fixture:
                            % o["session"],
                            {"participant": o["participant2"]}), 201)
         o["participant"] = o["participant2"]
+        o["counselling"] = tc.ok(cw.post("/api/v1/counselling", {
+            "pseudonym": "Matrix %s" % g, "topics": ["irregular_risks"]}),
+            201)["id"]
+        o["sheet"] = "legal-pathways"
         # No exercises or groups in a store of real cases: those ids do
         # not exist, for either agency.
         o["exercise"] = GHOST["exercise"]

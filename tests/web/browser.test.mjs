@@ -715,12 +715,12 @@ test('an administrator: agencies, users, roles and SOP versions',
   await page.goto(`${base}/#/admin/users`);
   await page.waitForSelector('#user-username');
   await page.selectOption('#user-agency', 'KRI-DSS');
-  await page.fill('#user-username', 'l.hassan');
-  await page.fill('#user-full-name', 'لانە حەسەن');
+  await page.fill('#user-username', 'a.karwan');
+  await page.fill('#user-full-name', 'ئاری کاروان');
   await page.selectOption('#user-role', 'caseworker');
   await page.fill('#user-password', 'A long first passphrase 2026');
   await page.click('form.admin-form button[type=submit]');
-  const row = page.locator('table.admin tr', { hasText: 'l.hassan' });
+  const row = page.locator('table.admin tr', { hasText: 'a.karwan' });
   await row.waitFor();
   assert.ok((await row.innerText()).includes(LOCALES.ar['role.caseworker']));
   await row.locator('button').click();
@@ -2224,4 +2224,91 @@ test('the dashboard\'s training figures: in Arabic for an analyst, alone for a t
   await shot(trainer, 'dashboard-training-trainer');
   assert.deepEqual(trainer.problems, []);
   await trainer.context().close();
+});
+
+test('a Migrant Resource Centre: a sheet printed in Dari, a counselling session kept de-identified, identity only with consent and a case, a follow-up made', async () => {
+  const MRC = { username: 'l.hassan', password: 'Safe-Journey-2026!' };
+  const en = LOCALES.en;
+  const page = await openPage('en-GB');
+  await login(page, MRC);
+  await page.click(`a.nav:text("${en['sheets.nav']}")`);
+  await page.waitForSelector('ul.sheets li');
+  await page.selectOption('#sheets-lang', 'prs');
+  await page.selectOption('#sheets-topic', 'recruitment_fraud');
+  await page.click(`form.filters button:text("${en['sheets.show']}")`);
+  await page.waitForFunction(() => location.hash.includes('lang=prs'));
+  await page.waitForFunction(() =>
+    document.querySelectorAll('ul.sheets li').length === 1 &&
+    document.querySelector('ul.sheets li').lang === 'prs');
+  await page.click('ul.sheets li h2 a');
+  const sheet = page.locator('article.sheet');
+  await sheet.waitFor();
+  assert.equal(await sheet.getAttribute('lang'), 'prs');
+  assert.equal(await sheet.getAttribute('dir'), 'rtl');
+  assert.match(await sheet.locator('h1').innerText(), /[\u0600-\u06ff]/);
+  assert.ok(await sheet.locator('section li').count() >= 4);
+  assert.equal(await page.locator(
+    `button:text("${en['sheets.print']}")`).count(), 1);
+  // Printed, the page is the sheet alone.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('header.bar').isVisible(), false);
+  assert.equal(await page.locator('.sheet-actions').isVisible(), false);
+  await shot(page, 'mrc-sheet-prs-print');
+  await page.emulateMedia({ media: 'screen' });
+
+  await page.click(`a.nav:text("${en['counselling.nav']}")`);
+  await page.waitForSelector('#counselling-form');
+  // The identity fields wait for consent.
+  assert.equal(await page.locator('#counselling-full-name').isDisabled(),
+               true);
+  const today = new Date().toISOString().slice(0, 10);
+  await page.fill('#counselling-pseudonym', 'Shilan');
+  await page.selectOption('#counselling-situation', 'prospective_migrant');
+  await page.selectOption('#counselling-sex', 'female');
+  await page.selectOption('#counselling-age', 'adult');
+  await page.fill('#counselling-destination', 'AE');
+  await page.fill('#counselling-route', 'by air to Dubai');
+  await page.check('#counselling-form input[name=topics][value=recruitment_fraud]');
+  await page.check('#counselling-form input[name=topics][value=legal_pathways]');
+  await page.check('#counselling-form input[name=risks][value=recruitment_fee]');
+  await page.check('#counselling-form input[name=sheets][value=recruitment-fraud]');
+  await page.fill('#counselling-follow-up', today);
+  await page.selectOption('#counselling-referred-to', 'KRI-MOI');
+  // A full name with consent but no case: refused, saying why.
+  await page.check('#counselling-consent');
+  await page.fill('#counselling-full-name', 'Shilan Ahmed Karim');
+  await page.click(`button:text("${en['counselling.submit']}")`);
+  const refusal = page.locator('#counselling-form .message.error');
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /case/);
+  // Without them, it is kept de-identified.
+  await page.fill('#counselling-full-name', '');
+  await page.uncheck('#counselling-consent');
+  await page.click(`button:text("${en['counselling.submit']}")`);
+  await page.waitForFunction(() => /^#\/counselling\/\d+$/.test(
+    location.hash));
+  const record = page.locator('dl.facts');
+  await record.waitFor();
+  const shown = await record.innerText();
+  assert.match(shown, /Shilan/);
+  assert.match(shown, new RegExp(en['topic.recruitment_fraud']));
+  assert.match(shown, new RegExp(en['risk.recruitment_fee']));
+  assert.doesNotMatch(shown, /Ahmed Karim/);
+  await page.click(`button:text("${en['counselling.mark_done']}")`);
+  await page.waitForFunction(done => document.querySelector('dl.facts')
+    .innerText.includes(done), en['counselling.done_on'].split(' ')[0]);
+  // The refusal above is the only answer the browser logs.
+  assert.deepEqual(page.problems.filter(p => !p.includes('status of 422')),
+                   []);
+
+  // In Sorani, the log and its vocabularies are translated.
+  await page.click(`a.nav:text("${en['counselling.nav']}")`);
+  await page.waitForSelector('#counselling-form');
+  await page.selectOption('#language-picker', 'ckb');
+  await page.waitForSelector(`h1:text("${LOCALES.ckb['counselling.title']}")`);
+  await page.waitForSelector('table.counselling');
+  await assertTranslated(page, 'ckb');
+  await shot(page, 'mrc-counselling-ckb');
+  await forgetLanguage(page);
+  await page.context().close();
 });

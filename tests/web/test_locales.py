@@ -244,7 +244,12 @@ class TestLocales(unittest.TestCase):
                                                 "level"),
                  "training.part": openapi_enum("ExerciseFeedback", "part"),
                  "training.state": openapi_enum("ExerciseFeedback",
-                                                "state")}
+                                                "state"),
+                 "topic": openapi_enum("Counselling", "topics"),
+                 "risk": openapi_enum("Counselling", "risks"),
+                 "situation": openapi_enum("Counselling", "situation"),
+                 "party": openapi_enum("Counselling", "party"),
+                 "age_group": openapi_enum("Counselling", "age_group")}
         self.assertTrue(built <= set(vocab), "keys built from %s: add "
                         "their vocabulary here" % sorted(built - set(vocab)))
         for prefix in sorted(built):

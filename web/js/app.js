@@ -23,6 +23,8 @@ import { PROGRAMME_ROLES, coursePage, programmePage, sessionPage } from
   './programme.js';
 import { cascadePage } from './cascade.js';
 import { certificatePage, verifyPage } from './certificate.js';
+import { OUTREACH_ROLES, counsellingPage, counsellingRecordPage, sheetPage,
+  sheetsPage } from './mrc.js';
 
 const root = document.getElementById('app');
 // Everything lives here, in memory: nothing goes to the browser's storage.
@@ -170,6 +172,9 @@ function topBar() {
       href: '#/dashboard' }, t('stats.nav')),
     PROGRAMME_ROLES.has(u.role) && h('a', { class: 'nav',
       href: '#/programme' }, t('programme.nav')),
+    OUTREACH_ROLES.has(u.role) && h('a', { class: 'nav',
+      href: '#/counselling' }, t('counselling.nav')),
+    h('a', { class: 'nav', href: '#/sheets' }, t('sheets.nav')),
     state.training && TRAINING_ROLES.has(u.role) && h('a', { class: 'nav',
       href: '#/training' }, t('training.nav')),
     h('label', { class: 'toggle' },
@@ -461,6 +466,23 @@ function render() {
     else if (training[1] === 'exercises') {
       exercisePage(main, training[2], state.session);
     } else groupPage(main, training[2]);
+    return;
+  }
+  const sheets = location.hash.match(
+    /^#\/sheets(?:\/([a-z0-9-]+))?(?:\?(.*))?$/);
+  if (sheets) {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    replace(root, topBar(), main);
+    if (sheets[1]) sheetPage(main, sheets[1], sheets[2] || '');
+    else sheetsPage(main, sheets[2] || '');
+    return;
+  }
+  const counselling = location.hash.match(/^#\/counselling(?:\/(\d+))?$/);
+  if (counselling) {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    replace(root, topBar(), main);
+    if (counselling[1]) counsellingRecordPage(main, counselling[1]);
+    else counsellingPage(main);
     return;
   }
   if (location.hash === '#/duplicates') {
