@@ -171,6 +171,10 @@ ROUTE_PERMS = {
     ("GET", "/api/v1/training/sessions/{id}/cascade"): {"training.manage",
                                                         "stats.read"},
     ("GET", "/api/v1/stats/training"): {"training.manage", "stats.read"},
+    ("GET", "/api/v1/awareness"): {"outreach.record"},
+    ("POST", "/api/v1/awareness"): {"outreach.record"},
+    ("GET", "/api/v1/awareness/{id}"): {"outreach.record"},
+    ("POST", "/api/v1/awareness/{id}"): {"outreach.record"},
 }
 
 # No login at all, and one's own session: other suites.
@@ -305,6 +309,10 @@ BODIES = {
         "days_attended": 1},
     "/api/v1/training/sessions/{id}/participants/{participant}/"
     "certificate": {},
+    "/api/v1/awareness": {"kind": "community", "held_on": "2026-01-10",
+                          "place": "Attack hall", "region": "Erbil",
+                          "audience": "returnees", "female_adults": 3},
+    "/api/v1/awareness/{id}": {"version": 1, "place": "Attack hall"},
 }
 
 # Ids that exist nowhere, in the shape of real ones.
@@ -314,7 +322,7 @@ GHOST = {"ref": "{agency}-2026-099999", "person": "990001",
          "session": "990007", "participant": "990008",
          "participant2": "990009", "provider": "NO-SUCH-PRV",
          "username": "no.such.user", "exercise": "990010",
-         "group": "990011"}
+         "group": "990011", "awareness": "990012"}
 
 
 def id_kind(template):
@@ -327,6 +335,7 @@ def id_kind(template):
                          ("/api/v1/training/exercises/", "exercise"),
                          ("/api/v1/training/groups/", "group"),
                          ("/api/v1/training/sessions/", "session"),
+                         ("/api/v1/awareness/", "awareness"),
                          ("/api/v1/sops/", "sop")):
         if template.startswith(prefix):
             return kind
@@ -482,6 +491,11 @@ class Fixture:
                            % o["session"],
                            {"participant": o["participant2"]}), 201)
         o["participant"] = o["participant2"]
+        o["awareness"] = tc.ok(cw.post("/api/v1/awareness", {
+            "kind": "school", "held_on": "2026-01-12",
+            "place": "Matrix school %s" % g, "region": "Erbil",
+            "audience": "students", "female_children": 12,
+            "male_children": 9}), 201)["id"]
         # No exercises or groups in a store of real cases: those ids do
         # not exist, for either agency.
         o["exercise"] = GHOST["exercise"]

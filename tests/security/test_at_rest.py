@@ -42,6 +42,7 @@ SEALED = [
     ("notes", "body"), ("identifiers", "value"),
     ("identifier_links", "note"), ("step_events", "note"),
     ("case_facts", "note"), ("cases", "summary"),
+    ("awareness_sessions", "feedback"),
 ]
 
 # Text that is no one's identity: staff, agencies, providers, SOPs.  A

@@ -22,6 +22,7 @@ import { TRAINING_ROLES, exercisePage, groupPage, trainingBanner,
 import { PROGRAMME_ROLES, coursePage, programmePage, sessionPage } from
   './programme.js';
 import { cascadePage } from './cascade.js';
+import { awarenessPage, recordsOutreach } from './awareness.js';
 import { certificatePage, verifyPage } from './certificate.js';
 
 const root = document.getElementById('app');
@@ -170,6 +171,8 @@ function topBar() {
       href: '#/dashboard' }, t('stats.nav')),
     PROGRAMME_ROLES.has(u.role) && h('a', { class: 'nav',
       href: '#/programme' }, t('programme.nav')),
+    recordsOutreach(u.role, state.training) && h('a', { class: 'nav',
+      href: '#/awareness' }, t('awareness.nav')),
     state.training && TRAINING_ROLES.has(u.role) && h('a', { class: 'nav',
       href: '#/training' }, t('training.nav')),
     h('label', { class: 'toggle' },
@@ -450,6 +453,12 @@ function render() {
       if (cascade) cascadePage(main, key, state.session);
       else sessionPage(main, key, state.session);
     } else homeScreen();
+    return;
+  }
+  if (location.hash === '#/awareness') {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    replace(root, topBar(), main);
+    awarenessPage(main);
     return;
   }
   const training = location.hash.match(
