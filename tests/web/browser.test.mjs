@@ -715,12 +715,12 @@ test('an administrator: agencies, users, roles and SOP versions',
   await page.goto(`${base}/#/admin/users`);
   await page.waitForSelector('#user-username');
   await page.selectOption('#user-agency', 'KRI-DSS');
-  await page.fill('#user-username', 'l.hassan');
+  await page.fill('#user-username', 'lana.dss');
   await page.fill('#user-full-name', 'لانە حەسەن');
   await page.selectOption('#user-role', 'caseworker');
   await page.fill('#user-password', 'A long first passphrase 2026');
   await page.click('form.admin-form button[type=submit]');
-  const row = page.locator('table.admin tr', { hasText: 'l.hassan' });
+  const row = page.locator('table.admin tr', { hasText: 'lana.dss' });
   await row.waitFor();
   assert.ok((await row.innerText()).includes(LOCALES.ar['role.caseworker']));
   await row.locator('button').click();
