@@ -22,6 +22,7 @@
 #include "cli/commands.h"
 #include "core/agency.h"
 #include "core/counselling.h"
+#include "core/awareness.h"
 #include "core/case.h"
 #include "core/cooperation.h"
 #include "core/legal.h"
@@ -594,6 +595,43 @@ load_counselling(struct demo *d, struct err *err)
 	return 0;
 }
 
+/* The Migrant Resource Centre's awareness sessions, held days ago. */
+static int
+load_awareness(struct demo *d, struct err *err)
+{
+	const json_t *aw = json_object_get(d->root, "awareness");
+	struct arena *a = d->c->ctx.arena;
+	size_t i;
+	json_t *x;
+
+	if (!aw)
+		return 0;
+	if (act_as(d, aw, err) == -1)
+		return -1;
+	json_array_foreach(json_object_get(aw, "sessions"), i, x) {
+		struct awareness_input in = { .kind = jstr(x, "kind"),
+		    .held_on = days_ago(d, x, "held_days_ago"),
+		    .place = jstr(x, "place"), .region = jstr(x, "region"),
+		    .audience = jstr(x, "audience"),
+		    .materials_other = jstr(x, "materials_other"),
+		    .feedback = jstr(x, "feedback"),
+		    .organisers_given = true, .materials_given = true };
+		struct awareness_row s;
+
+		for (int c = 0; c < AWARENESS_COUNT__MAX; c++)
+			in.counts[c] = arena_printf(a, "%" JSON_INTEGER_FORMAT,
+			    json_integer_value(json_object_get(x,
+			    awareness_count_names[c])));
+		in.n_organisers = jstrings(d->c, x, "organisers",
+		    (const char *const **)&in.organisers);
+		in.n_materials = jstrings(d->c, x, "materials",
+		    (const char *const **)&in.materials);
+		if (awareness_add(&d->c->ctx, &in, &s, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 load_all(struct cli *c, void *arg, struct err *err)
 {
@@ -608,8 +646,9 @@ load_all(struct cli *c, void *arg, struct err *err)
 	json_array_foreach(json_object_get(d->root, "cases"), i, k)
 		if (load_case(d, k, err) == -1)
 			return -1;
-	return load_programme(d, err) == -1 ? -1 :
-	    load_counselling(d, err);
+	if (load_programme(d, err) == -1 || load_counselling(d, err) == -1)
+		return -1;
+	return load_awareness(d, err);
 }
 
 static void

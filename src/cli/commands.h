@@ -50,6 +50,8 @@ extern const struct cli_cmd cmd_session_certify;
 extern const struct cli_cmd cmd_session_cascade;
 extern const struct cli_cmd cmd_certificate_verify;
 extern const struct cli_cmd cmd_stats_training;
+extern const struct cli_cmd cmd_awareness_add, cmd_awareness_list,
+    cmd_awareness_show, cmd_awareness_edit;
 extern const struct cli_cmd cmd_train_sandbox;
 extern const struct cli_cmd cmd_train_studies;
 extern const struct cli_cmd cmd_train_validate;

@@ -34,6 +34,9 @@ static const char *const dim_names[STATS_DIM__MAX] = {
 	[STATS_DIM_SERVICE] = "service",
 	[STATS_DIM_STATUS] = "status",
 	[STATS_DIM_STEP_OUTCOME] = "step_outcome",
+	[STATS_DIM_REGION] = "region",
+	[STATS_DIM_AUDIENCE] = "audience",
+	[STATS_DIM_SESSION_KIND] = "session_kind",
 };
 
 static const char *const pop_names[STATS_POP__MAX] = {
@@ -43,6 +46,8 @@ static const char *const pop_names[STATS_POP__MAX] = {
 	[STATS_POP_CASES] = "cases",
 	[STATS_POP_REFERRALS] = "referrals",
 	[STATS_POP_STEPS] = "sop_steps",
+	[STATS_POP_OUTREACH] = "outreach",
+	[STATS_POP_AWARENESS] = "awareness_sessions",
 };
 
 #define D(d)	(1u << (d))
@@ -64,6 +69,23 @@ static const unsigned pop_dims[STATS_POP__MAX] = {
 	    D(STATS_DIM_YEAR) | D(STATS_DIM_AGENCY),
 	[STATS_POP_STEPS] = D(STATS_DIM_STEP_OUTCOME) | D(STATS_DIM_AGENCY) |
 	    D(STATS_DIM_YEAR),
+	[STATS_POP_OUTREACH] = D(STATS_DIM_SEX) | D(STATS_DIM_AGE_GROUP) |
+	    D(STATS_DIM_REGION) | D(STATS_DIM_AUDIENCE) |
+	    D(STATS_DIM_SESSION_KIND) | D(STATS_DIM_YEAR) |
+	    D(STATS_DIM_AGENCY),
+	[STATS_POP_AWARENESS] = D(STATS_DIM_SESSION_KIND) |
+	    D(STATS_DIM_REGION) | D(STATS_DIM_AUDIENCE) | D(STATS_DIM_YEAR) |
+	    D(STATS_DIM_AGENCY),
+};
+
+/* Counts of an agency's work, not of people, are not suppressed. */
+static const bool pop_suppressible[STATS_POP__MAX] = {
+	[STATS_POP_VICTIMS] = true,
+	[STATS_POP_MIGRANTS] = true,
+	[STATS_POP_SUSPECTS] = true,
+	[STATS_POP_CASES] = true,
+	[STATS_POP_REFERRALS] = true,
+	[STATS_POP_OUTREACH] = true,
 };
 
 /* The tables shown when no breakdown is asked for: one dimension each,
@@ -91,6 +113,10 @@ static const struct {
 	{ STATS_POP_REFERRALS, { STATS_DIM_SERVICE }, 1 },
 	{ STATS_POP_REFERRALS, { STATS_DIM_SERVICE, STATS_DIM_STATUS }, 2 },
 	{ STATS_POP_STEPS, { STATS_DIM_AGENCY, STATS_DIM_STEP_OUTCOME }, 2 },
+	{ STATS_POP_OUTREACH, { STATS_DIM_REGION }, 1 },
+	{ STATS_POP_OUTREACH, { STATS_DIM_AUDIENCE }, 1 },
+	{ STATS_POP_OUTREACH, { STATS_DIM_SEX, STATS_DIM_AGE_GROUP }, 2 },
+	{ STATS_POP_AWARENESS, { STATS_DIM_SESSION_KIND }, 1 },
 };
 
 const char *
@@ -371,7 +397,8 @@ parse_by(const char *s, struct stats *out, struct err *err)
 			    "not a breakdown: give some of sex, age_group, "
 			    "nationality, form_of_exploitation, route, year, "
 			    "agency, role, case_kind, stage, service, status, "
-			    "step_outcome, joined by commas",
+			    "step_outcome, region, audience, session_kind, "
+			    "joined by commas",
 			    (int)MIN(len, 40), p);
 		for (size_t i = 0; i < out->n_by; i++)
 			if (out->by[i] == d)
@@ -442,7 +469,8 @@ check_query(struct ctx *ctx, const struct stats_query *q, struct stats *out,
 		return err_set(err, ERR_INVALID, "by", "no population has all "
 		    "of the breakdowns asked for (route is the smuggled "
 		    "migrants', form_of_exploitation the victims', service "
-		    "and status the referrals'): ask for fewer");
+		    "and status the referrals', region, audience and "
+		    "session_kind the awareness sessions'): ask for fewer");
 	if (q->agency && *q->agency) {
 		if (store_agency_by_code(ctx->store, q->agency, ctx->arena,
 		    &ag, err) == -1) {
@@ -646,6 +674,55 @@ cases(struct ctx *ctx, const struct store_stats_filter *f,
 	return rc;
 }
 
+/*
+ * The awareness sessions of the period: one unit each, and a unit of
+ * outreach per group of sex and age a session counted, weighing as many
+ * as came (a group of none is left out: a weight of 0 counts one).
+ */
+static int
+awareness(struct ctx *ctx, const struct store_stats_filter *f,
+    struct units *reach, struct units *held, struct err *err)
+{
+	static const struct {
+		const char	*sex, *age;
+	} groups[AWARENESS_COUNT__MAX] = {
+		[AWARENESS_FEMALE_CHILDREN] = { "female", "child" },
+		[AWARENESS_FEMALE_ADULTS] = { "female", "adult" },
+		[AWARENESS_MALE_CHILDREN] = { "male", "child" },
+		[AWARENESS_MALE_ADULTS] = { "male", "adult" },
+	};
+	struct awareness_stats_row *rows;
+	size_t n;
+
+	if (store_stats_awareness(ctx->store, f, ctx->arena, &rows, &n,
+	    err) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct awareness_stats_row *r = &rows[i];
+		struct stats_unit *u = unit_add(ctx->arena, held);
+
+		u->v[STATS_DIM_SESSION_KIND] = enum_name(&awareness_kind_desc,
+		    (int)r->kind);
+		u->v[STATS_DIM_REGION] = r->region;
+		u->v[STATS_DIM_AUDIENCE] = enum_name(&audience_desc,
+		    (int)r->audience);
+		u->v[STATS_DIM_YEAR] = arena_strndup(ctx->arena, r->held_on, 4);
+		u->v[STATS_DIM_AGENCY] = r->organisers;
+		for (int g = 0; g < AWARENESS_COUNT__MAX; g++) {
+			struct stats_unit *p;
+
+			if (r->counts[g] <= 0)
+				continue;
+			p = unit_add(ctx->arena, reach);
+			memcpy(p->v, u->v, sizeof(p->v));
+			p->v[STATS_DIM_SEX] = groups[g].sex;
+			p->v[STATS_DIM_AGE_GROUP] = groups[g].age;
+			p->weight = r->counts[g];
+		}
+	}
+	return 0;
+}
+
 static void
 add_table(struct ctx *ctx, struct stats *s, const struct units *us,
     enum stats_pop pop, const enum stats_dim *dims, size_t n_dims,
@@ -658,7 +735,7 @@ add_table(struct ctx *ctx, struct stats *s, const struct units *us,
 		    s->n_tables + 1, sizeof(*s->tables));
 	t = &s->tables[s->n_tables++];
 	*t = (struct stats_table){ .pop = pop,
-	    .suppressible = pop != STATS_POP_STEPS };
+	    .suppressible = pop_suppressible[pop] };
 	stats_tabulate(ctx->arena, us->u, us->n, dims, n_dims, t);
 	stats_suppress(t, s->min_cell);
 }
@@ -673,7 +750,9 @@ gather(struct ctx *ctx, const struct store_stats_filter *f,
 	    err) == -1 ||
 	    persons(ctx, f, STATS_POP_SUSPECTS, &us[STATS_POP_SUSPECTS],
 	    err) == -1 ||
-	    referrals(ctx, f, &us[STATS_POP_REFERRALS], err) == -1)
+	    referrals(ctx, f, &us[STATS_POP_REFERRALS], err) == -1 ||
+	    awareness(ctx, f, &us[STATS_POP_OUTREACH],
+	    &us[STATS_POP_AWARENESS], err) == -1)
 		return -1;
 	return cases(ctx, f, &us[STATS_POP_CASES], &us[STATS_POP_STEPS], err);
 }

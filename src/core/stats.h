@@ -20,7 +20,15 @@
  *                      the services delivered);
  *   sop_steps          the mandatory SOP steps of the cases opened in the
  *                      period that fell due: done on time, done late, or
- *                      overdue now, as the SOP engine (engine.h) says.
+ *                      overdue now, as the SOP engine (engine.h) says;
+ *   outreach           the people awareness sessions held in the period
+ *                      reached (awareness.h), from their headcounts by
+ *                      sex and age group: by region, audience, kind of
+ *                      session and organising agency (with agency: the
+ *                      sessions it organised).  A headcount, not
+ *                      persons: someone at two sessions counts twice;
+ *   awareness_sessions the sessions held in the period, by kind, region
+ *                      and audience.
  *
  * A person counts once in a population: as first identified in the
  * period (that case's agency, year, child flag and legal assessment).
@@ -32,8 +40,11 @@
  * Small cells: a count from 1 to min_cell - 1 is suppressed (shown as
  * null, "<5"), and so, where it alone would be, is a second one, so that
  * no suppressed count can be worked out from the others and the total:
- * stats_suppress() says how.  sop_steps counts an agency's work, not
- * people, and is not suppressed.
+ * stats_suppress() says how.  The rule follows what is counted, not
+ * who: a count of people is suppressed (outreach too, though nobody in
+ * it is named, so that every count of people on the dashboard reads the
+ * same way); sop_steps and awareness_sessions count an agency's work,
+ * not people, and are not.
  */
 #ifndef TIPSOM_STATS_H
 #define TIPSOM_STATS_H
@@ -67,6 +78,9 @@ enum stats_dim {
 	STATS_DIM_SERVICE,
 	STATS_DIM_STATUS,	/* a referral's */
 	STATS_DIM_STEP_OUTCOME,	/* on_time, late, overdue */
+	STATS_DIM_REGION,	/* an awareness session's, as recorded */
+	STATS_DIM_AUDIENCE,	/* an awareness session's */
+	STATS_DIM_SESSION_KIND,	/* community, school, ... */
 	STATS_DIM__MAX
 };
 
@@ -77,6 +91,8 @@ enum stats_pop {
 	STATS_POP_CASES,
 	STATS_POP_REFERRALS,
 	STATS_POP_STEPS,
+	STATS_POP_OUTREACH,
+	STATS_POP_AWARENESS,
 	STATS_POP__MAX
 };
 

@@ -22,6 +22,7 @@ static const struct api_route *const tables[] = {
 	api_training_routes,
 	api_programme_routes,
 	api_mrc_routes,
+	api_awareness_routes,
 };
 
 /* Matches path (modified in place) against pattern. */

@@ -81,6 +81,7 @@ extern const struct api_route api_export_routes[];
 extern const struct api_route api_training_routes[];
 extern const struct api_route api_programme_routes[];
 extern const struct api_route api_mrc_routes[];
+extern const struct api_route api_awareness_routes[];
 
 /*
  * Finds the route for method and path, filling params (pointing into

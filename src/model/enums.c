@@ -42,6 +42,8 @@ ENUM_DESC(cooperation_channel, COOPERATION_CHANNELS, "channel")
 ENUM_DESC(cooperation_event, COOPERATION_EVENTS, "cooperation event")
 ENUM_DESC(identifier_kind, IDENTIFIER_KINDS, "identifier kind")
 ENUM_DESC(link_source, LINK_SOURCES, "link source")
+ENUM_DESC(awareness_kind, AWARENESS_KINDS, "session kind")
+ENUM_DESC(audience, AUDIENCES, "audience")
 
 const char *
 enum_name(const struct enum_desc *d, int v)

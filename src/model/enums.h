@@ -275,6 +275,22 @@ struct err;
 	X(LINK_SOURCE, MANUAL, "manual")				\
 	X(LINK_SOURCE, CALL_RECORDS, "call_records")
 
+/* Awareness sessions of Migrant Resource Centres (core/awareness.h). */
+#define AWARENESS_KINDS(X)						\
+	X(AWARENESS_KIND, COMMUNITY, "community")			\
+	X(AWARENESS_KIND, SCHOOL, "school")				\
+	X(AWARENESS_KIND, OFFICIALS_WORKSHOP, "officials_workshop")	\
+	X(AWARENESS_KIND, COORDINATION_COMMITTEE, "coordination_committee")
+
+#define AUDIENCES(X)							\
+	X(AUDIENCE, PROSPECTIVE_MIGRANTS, "prospective_migrants")	\
+	X(AUDIENCE, RETURNEES, "returnees")				\
+	X(AUDIENCE, FAMILIES, "families")				\
+	X(AUDIENCE, STUDENTS, "students")				\
+	X(AUDIENCE, OFFICIALS, "officials")				\
+	X(AUDIENCE, COMMUNITY_LEADERS, "community_leaders")		\
+	X(AUDIENCE, GENERAL_PUBLIC, "general_public")
+
 #define ENUM_VALUE(prefix, id, text)	prefix##_##id,
 
 /* A set of enum values as bits: ENUM_BIT(SERVICE_SHELTER) | ... */
@@ -314,6 +330,8 @@ enum cooperation_channel { COOPERATION_CHANNELS(ENUM_VALUE) CHANNEL__MAX };
 enum cooperation_event	{ COOPERATION_EVENTS(ENUM_VALUE) COOP_EVENT__MAX };
 enum identifier_kind	{ IDENTIFIER_KINDS(ENUM_VALUE) IDENT__MAX };
 enum link_source	{ LINK_SOURCES(ENUM_VALUE) LINK_SOURCE__MAX };
+enum awareness_kind	{ AWARENESS_KINDS(ENUM_VALUE) AWARENESS_KIND__MAX };
+enum audience		{ AUDIENCES(ENUM_VALUE) AUDIENCE__MAX };
 
 /* What a vocabulary is called and its texts, indexed by the enum. */
 struct enum_desc {
@@ -333,7 +351,8 @@ extern const struct enum_desc role_desc, agency_kind_desc, case_kind_desc,
     cooperation_kind_desc,
     cooperation_direction_desc, cooperation_status_desc,
     cooperation_channel_desc, cooperation_event_desc,
-    identifier_kind_desc, link_source_desc;
+    identifier_kind_desc, link_source_desc, awareness_kind_desc,
+    audience_desc;
 
 /* The text of value v, or "?" when v is out of range. */
 const char	*enum_name(const struct enum_desc *d, int v);

@@ -29,6 +29,7 @@
 #include "model/links.h"
 #include "model/person.h"
 #include "model/programme.h"
+#include "model/awareness.h"
 #include "model/provider.h"
 #include "model/referral.h"
 #include "model/sop.h"
@@ -890,6 +891,41 @@ int		 store_session_links(struct store *st, struct arena *a,
 		    struct err *err);
 
 /*
+ * Awareness sessions (0025_awareness.sql, core/awareness.h).  The row's
+ * feedback is stored as given (sealed by the core).  An update matches
+ * row->version and bumps it: 1 when another write came first.  The list
+ * gives the sessions agency_id recorded or organised, held within
+ * from..to (NULL: open) in region (NULL: any; case folded), newest
+ * first.  The organisers and materials are set whole, replacing what was
+ * there.
+ */
+int		 store_awareness_insert(struct store *st,
+		    struct awareness_row *row, int64_t by, struct err *err);
+int		 store_awareness_update(struct store *st,
+		    struct awareness_row *row, struct err *err);
+int		 store_awareness_get(struct store *st, int64_t id,
+		    struct arena *a, struct awareness_row *row,
+		    struct err *err);
+int		 store_awareness_list(struct store *st, int64_t agency_id,
+		    const char *from, const char *to, const char *region,
+		    int limit, int offset, struct arena *a,
+		    struct awareness_row **rows, size_t *n, struct err *err);
+/* Sets the organisers (by agency id) and materials of session s->id. */
+int		 store_awareness_set_links(struct store *st,
+		    const struct awareness_row *s, struct err *err);
+/* Reads the organisers' codes and the materials into row. */
+int		 store_awareness_links(struct store *st, struct arena *a,
+		    struct awareness_row *row, struct err *err);
+/*
+ * The sessions held in the period of f (agency_id: those it organised),
+ * oldest first, each with its organisers' codes joined by commas.
+ */
+int		 store_stats_awareness(struct store *st,
+		    const struct store_stats_filter *f, struct arena *a,
+		    struct awareness_stats_row **rows, size_t *n,
+		    struct err *err);
+
+/*
  * Field encryption's keys (migration 0022_field_keys, src/core/keys.h).
  * A store without a wrap row is plain: store_key_wrap_get() fails with
  * ERR_NOT_FOUND.  store_key_wrap_put() writes the one row, replacing it.
@@ -951,7 +987,8 @@ int		 store_field_key_rewrap(struct store *st, int64_t version,
 	X(COUNSEL_NOTES, "counselling", "notes", "NULL")		\
 	X(COUNSEL_REFERRAL, "counselling", "referral_note", "NULL")	\
 	X(COUNSEL_FULL_NAME, "counselling", "full_name", "NULL")	\
-	X(COUNSEL_CONTACT, "counselling", "contact", "NULL")
+	X(COUNSEL_CONTACT, "counselling", "contact", "NULL")		\
+	X(AWARENESS_FEEDBACK, "awareness_sessions", "feedback", "NULL")
 
 enum store_sealed {
 #define STORE_SEALED_ENUM(name, table, column, kind) STORE_SEALED_##name,

@@ -128,6 +128,21 @@
 	"LEFT JOIN certificates k ON k.session_id = e.session_id "	\
 	"AND k.participant_id = e.participant_id"
 
+/* The columns store_awareness.c reads a session from. */
+#define AWARENESS_COLUMNS						\
+	"s.id, s.agency_id, a.code, s.kind, s.held_on, s.place, "	\
+	"s.region, s.audience, s.female_children, s.female_adults, "	\
+	"s.male_children, s.male_adults, s.materials_other, s.feedback, " \
+	"s.created_at, s.updated_at, s.version "			\
+	"FROM awareness_sessions s JOIN agencies a ON a.id = s.agency_id"
+/* Those the sessions held in ?1..?2 (each NULL: open) and, ?3 not 0,
+ * organised by agency ?3. */
+#define AWARENESS_STATS_WHERE						\
+	"WHERE (?1 IS NULL OR s.held_on >= ?1) "			\
+	"AND (?2 IS NULL OR s.held_on <= ?2) AND (?3 = 0 OR EXISTS "	\
+	"(SELECT 1 FROM awareness_organisers x WHERE x.session_id = s.id " \
+	"AND x.agency_id = ?3)) "
+
 /*
  * A bulk write (store_int.h): the one-row INSERT and its _MANY twin, the
  * same with STORE_BATCH_ROWS rows of values.
@@ -993,6 +1008,55 @@ const char *const store__sql[STMT__MAX] = {
 	    "SELECT session_id, participant_id, 1 FROM session_trainers "
 	    "UNION ALL SELECT session_id, participant_id, 0 "
 	    "FROM session_participants ORDER BY 1, 3 DESC, 2",
+	[STMT_AWARENESS_INSERT] =
+	    "INSERT INTO awareness_sessions (agency_id, kind, held_on, place, "
+	    "region, audience, female_children, female_adults, "
+	    "male_children, male_adults, materials_other, feedback, "
+	    "created_at, created_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?13) RETURNING id",
+	[STMT_AWARENESS_UPDATE] =
+	    "UPDATE awareness_sessions SET kind = ?3, held_on = ?4, "
+	    "place = ?5, region = ?6, audience = ?7, female_children = ?8, "
+	    "female_adults = ?9, male_children = ?10, male_adults = ?11, "
+	    "materials_other = ?12, feedback = ?13, updated_at = ?14, "
+	    "version = version + 1 WHERE id = ?1 AND version = ?2 "
+	    "RETURNING version",
+	[STMT_AWARENESS_GET] =
+	    "SELECT " AWARENESS_COLUMNS " WHERE s.id = ?1",
+	[STMT_AWARENESS_LIST] =
+	    "SELECT " AWARENESS_COLUMNS " WHERE (s.agency_id = ?1 OR EXISTS "
+	    "(SELECT 1 FROM awareness_organisers o WHERE o.session_id = s.id "
+	    "AND o.agency_id = ?1)) AND (?2 IS NULL OR s.held_on >= ?2) "
+	    "AND (?3 IS NULL OR s.held_on <= ?3) "
+	    "AND (?4 IS NULL OR lower(s.region) = lower(?4)) "
+	    "ORDER BY s.held_on DESC, s.id DESC LIMIT ?5 OFFSET ?6",
+	[STMT_AWARENESS_ORGANISERS_CLEAR] =
+	    "DELETE FROM awareness_organisers WHERE session_id = ?1",
+	[STMT_AWARENESS_ORGANISER_INSERT] =
+	    "INSERT INTO awareness_organisers (session_id, agency_id) "
+	    "VALUES (?1, ?2)",
+	[STMT_AWARENESS_ORGANISERS] =
+	    "SELECT o.agency_id, a.code FROM awareness_organisers o "
+	    "JOIN agencies a ON a.id = o.agency_id WHERE o.session_id = ?1 "
+	    "ORDER BY a.code",
+	[STMT_AWARENESS_MATERIALS_CLEAR] =
+	    "DELETE FROM awareness_materials WHERE session_id = ?1",
+	[STMT_AWARENESS_MATERIAL_INSERT] =
+	    "INSERT INTO awareness_materials (session_id, sheet_id) "
+	    "VALUES (?1, ?2)",
+	[STMT_AWARENESS_MATERIALS] =
+	    "SELECT sheet_id FROM awareness_materials WHERE session_id = ?1 "
+	    "ORDER BY sheet_id",
+	[STMT_STATS_AWARENESS] =
+	    "SELECT s.id, s.kind, s.held_on, s.region, s.audience, "
+	    "s.female_children, s.female_adults, s.male_children, "
+	    "s.male_adults FROM awareness_sessions s " AWARENESS_STATS_WHERE
+	    "ORDER BY s.id",
+	[STMT_STATS_AWARENESS_ORGANISERS] =
+	    "SELECT o.session_id, a.code FROM awareness_organisers o "
+	    "JOIN awareness_sessions s ON s.id = o.session_id "
+	    "JOIN agencies a ON a.id = o.agency_id " AWARENESS_STATS_WHERE
+	    "ORDER BY o.session_id, a.code",
 	[STMT_KEY_WRAP_GET] =
 	    "SELECT kind, salt, COALESCE(opslimit, 0), COALESCE(memlimit, 0), "
 	    "changed_at FROM field_key_wrap WHERE id = 1",

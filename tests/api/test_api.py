@@ -4317,7 +4317,8 @@ class TestStats(ApiCase):
         # Victims of that day: none; the other populations are there.
         pops = {t["population"] for t in body["tables"]}
         self.assertEqual(pops, {"victims", "smuggled_migrants", "suspects",
-                                "cases", "referrals", "sop_steps"})
+                                "cases", "referrals", "sop_steps",
+                                "outreach", "awareness_sessions"})
         self.assertEqual(self.table(body, "victims", "sex")["total"], 0)
         text = json.dumps(self.stats(**day))
         self.assertNotIn("Shirin", text)
@@ -4827,6 +4828,162 @@ class TestMrc(ApiCase):
         self.expect(cw.get("/api/v1/counselling/abc"), 422, "invalid")
         self.expect(cw.get("/api/v1/counselling?from=2026-13-01"), 422,
                     "invalid", "from")
+
+
+class TestAwareness(ApiCase):
+    """Awareness sessions of a Migrant Resource Centre: recorded with
+    headcounts, read by the recording and the organising agencies,
+    corrected by the recording one with an audit entry, refused whole on
+    bad input, and counted on the dashboard."""
+
+    URL = "/api/v1/awareness"
+    DAY = "2004-04-04"      # held on a day no other test uses
+
+    def session(self, user="caseworker.a", status=201, field=None, **extra):
+        body = {"kind": "school", "held_on": self.DAY,
+                "place": "Erbil Girls' High School", "region": "Erbil",
+                "audience": "students", "female_children": 31,
+                "male_children": 2}
+        body.update(extra)
+        return self.expect(as_user(user).post(self.URL, body), status,
+                           "invalid" if field else None, field)
+
+    def test_record_read_correct(self):
+        s = self.session(organisers=[AGENCY_B], materials=[
+            "legal-pathways", "recruitment-fraud"],
+            materials_other="Posters", feedback="Parents asked about "
+            "study visas")
+        self.assertEqual((s["agency"], s["total"], s["version"]),
+                         (AGENCY_A, 33, 1))
+        self.assertEqual(s["organisers"], sorted([AGENCY_A, AGENCY_B]))
+        self.assertEqual(s["materials"], ["legal-pathways",
+                                          "recruitment-fraud"])
+        sid = s["id"]
+        self.assertEqual(self.audit_count("awareness.add", sid), 1)
+        stored = db_query(store(), "SELECT feedback, place FROM "
+                          "awareness_sessions WHERE id = ?", (sid,))[0]
+        self.assertNotIn("visas", stored[0], "feedback sealed at rest")
+        self.assertEqual(stored[1], "Erbil Girls' High School")
+        audit = db_query(store(), "SELECT changes FROM audit WHERE action "
+                         "= 'awareness.add' AND object_id = ?",
+                         (str(sid),))[0][0]
+        self.assertNotIn("visas", audit)
+        # The organising agency reads it; its caseworker cannot correct it.
+        got = self.expect(as_user("supervisor.b").get(
+            "%s/%d" % (self.URL, sid)), 200)
+        self.assertEqual(got["feedback"], "Parents asked about study visas")
+        self.expect(as_user("caseworker.b").post("%s/%d" % (self.URL, sid), {
+            "version": 1, "male_adults": 1}), 403, "forbidden", "id")
+        # A session of A alone is not B's to see.
+        own = self.session(audience="families", kind="community",
+                           female_adults=8, female_children=0,
+                           male_children=0)
+        self.expect(as_user("caseworker.b").get("%s/%d" % (self.URL,
+                                                           own["id"])),
+                    404, "not_found")
+        listed = self.expect(as_user("caseworker.b").get(
+            self.URL + "?from=%s&to=%s" % (self.DAY, self.DAY)), 200)
+        self.assertEqual([x["id"] for x in listed["items"]], [sid])
+        mine = self.expect(as_user("supervisor.a").get(
+            self.URL + "?from=%s&to=%s&region=erbil" % (self.DAY, self.DAY)),
+            200)
+        self.assertEqual({x["id"] for x in mine["items"]}, {sid, own["id"]})
+        none = self.expect(as_user("supervisor.a").get(
+            self.URL + "?from=%s&to=%s&region=Duhok" % (self.DAY, self.DAY)),
+            200)
+        self.assertEqual(none["items"], [])
+        # Corrected: only what is given changes, with an audit entry.
+        fixed = self.expect(as_user("caseworker.a").post(
+            "%s/%d" % (self.URL, sid), {"version": 1, "male_children": 4,
+                                        "materials": [], "feedback": ""}),
+            200)
+        self.assertEqual((fixed["total"], fixed["version"],
+                          fixed["materials"], fixed["feedback"],
+                          fixed["place"]),
+                         (35, 2, [], None, "Erbil Girls' High School"))
+        changes = json.loads(db_query(store(), "SELECT changes FROM audit "
+                                      "WHERE action = 'awareness.edit' AND "
+                                      "object_id = ?", (str(sid),))[0][0])
+        self.assertEqual(changes["fields"], ["male_children", "materials",
+                                             "feedback"])
+        self.expect(as_user("caseworker.a").post(
+            "%s/%d" % (self.URL, sid), {"version": 1, "male_children": 5}),
+            409, "conflict", "version")
+        self.expect(as_user("caseworker.a").post(
+            "%s/%d" % (self.URL, sid), {"version": 2, "male_children": 4}),
+            422, "invalid", "id")
+        self.expect(as_user("caseworker.a").post(
+            "%s/%d" % (self.URL, sid), {"male_children": 4}), 422,
+            "invalid", "version")
+        self.expect(as_user("caseworker.a").get(self.URL + "/999999"), 404)
+        self.expect(as_user("investigator.a").get(self.URL), 403,
+                    "forbidden")
+
+    def test_bad_input_names_the_field_and_writes_nothing(self):
+        as_user("caseworker.a")
+        before = db_snapshot(store())
+        for extra, field in [
+                ({"kind": "picnic"}, "kind"),
+                ({"held_on": "2004-02-30"}, "held_on"),
+                ({"held_on": "2999-01-01"}, "held_on"),
+                ({"place": " "}, "place"),
+                ({"region": ""}, "region"),
+                ({"audience": "tourists"}, "audience"),
+                ({"female_children": -1}, "female_children"),
+                ({"male_adults": 100001}, "male_adults"),
+                ({"female_children": 0, "male_children": 0}, "counts"),
+                ({"female_adults": "7"}, "female_adults"),
+                ({"organisers": ["NO-SUCH"]}, "organisers"),
+                ({"organisers": [AGENCY_B, AGENCY_B]}, "organisers"),
+                ({"materials": ["no-such-sheet"]}, "materials"),
+                ({"materials": "legal-pathways"}, "materials"),
+                ({"feedback": "x" * 4001}, "feedback"),
+                ({"version": 1}, "version")]:
+            with self.subTest(extra=extra):
+                self.session(status=422, field=field, **extra)
+        r = as_user("caseworker.a").post(self.URL, {"kind": "school",
+                                                    "colour": "red"})
+        self.expect(r, 422)
+        self.assert_unchanged(before)
+
+    def test_figures_join_the_dashboard(self):
+        day = "2004-05-05"
+        self.session(held_on=day, region="Duhok", female_children=40,
+                     male_children=3, audience="students")
+        self.session(held_on=day, region="Duhok", kind="community",
+                     audience="returnees", female_children=0,
+                     male_children=0, male_adults=12, female_adults=9)
+        body = self.expect(as_user("analyst.a").get(
+            "/api/v1/stats?from=%s&to=%s" % (day, day)), 200)
+        tables = {(t["population"], tuple(t["dimensions"])): t
+                  for t in body["tables"]}
+        region = tables[("outreach", ("region",))]
+        self.assertEqual((region["total"], region["suppressible"]),
+                         (64, True))
+        self.assertEqual([(c["values"], c["count"]) for c in
+                          region["cells"]], [(["Duhok"], 64)])
+        sexage = tables[("outreach", ("sex", "age_group"))]
+        cells = {"/".join(c["values"]): c["count"] for c in sexage["cells"]}
+        # 3 boys are too few to show; the girls and the men, alone beside
+        # them in their row and column, would give them away, and so
+        # would the women then: people are suppressed as on the rest of
+        # the dashboard.  The total stays.
+        self.assertEqual(cells, {"female/child": None, "male/adult": None,
+                                 "male/child": None, "female/adult": None})
+        self.assertEqual(sexage["total"], 64)
+        low = self.expect(as_user("analyst.a").get(
+            "/api/v1/stats?from=%s&to=%s&by=sex,age_group&min_cell=5"
+            % (day, day)), 200)
+        self.assertEqual(len(low["tables"]), 4, "victims, migrants, "
+                         "suspects and outreach have sex and age_group")
+        kinds = tables[("awareness_sessions", ("session_kind",))]
+        self.assertFalse(kinds["suppressible"])
+        self.assertEqual({c["values"][0]: c["count"] for c in
+                          kinds["cells"]}, {"school": 1, "community": 1})
+        by = self.expect(as_user("analyst.a").get(
+            "/api/v1/stats?from=%s&to=%s&by=audience,sex" % (day, day)), 200)
+        self.assertEqual([t["population"] for t in by["tables"]],
+                         ["outreach"])
 
 
 class TestHostileInput(ApiCase):

@@ -3253,6 +3253,95 @@ class TestProgramme(TipsomCase):
         self.assertNotIn("Bakhtiar", changes)
 
 
+class TestAwareness(TipsomCase):
+    """tipsom awareness: sessions of a Migrant Resource Centre recorded
+    with headcounts, listed, shown, corrected (audited), refused whole on
+    bad input, read by the organisers and counted by tipsom stats."""
+
+    DAY = "2005-06-07"
+
+    def add(self, *extra, user="cw.a", db=None):
+        return self.ok_json("awareness", "add", "--kind", "school",
+                            "--date", self.DAY, "--place",
+                            "Ankawa secondary school", "--region", "Erbil",
+                            "--audience", "students", "--female-children",
+                            "18", "--male-children", "16", *extra,
+                            user=user, db=db)
+
+    def test_add_list_show_edit(self):
+        db = self.fresh_copy()
+        s = self.add("--organiser", AGENCY_B, "--material", "legal-pathways",
+                     "--feedback", "Pupils asked how to check a job offer",
+                     db=db)
+        self.assertEqual((s["total"], s["agency"], s["organisers"]),
+                         (34, AGENCY_A, sorted([AGENCY_A, AGENCY_B])))
+        sid = str(s["id"])
+        text = self.ok("awareness", "show", sid, user="cw.a", db=db).out
+        self.assertIn("girls 18", text)
+        self.assertIn("legal-pathways", text)
+        rows = self.ok("awareness", "list", "--from", self.DAY, "--to",
+                       self.DAY, user="sup.a", db=db).out.splitlines()
+        self.assertEqual(len(rows), 1, rows)
+        self.assertIn("Ankawa secondary school", rows[0])
+        # The organising agency reads it, but corrects nothing.
+        self.assertEqual(self.ok_json("awareness", "show", sid,
+                                      user="sup.b", db=db)["id"], s["id"])
+        self.fails_cleanly("awareness", "edit", sid, "--male-adults", "2",
+                           user="sup.b", db=db, mention=("recorded by",))
+        fixed = self.ok_json("awareness", "edit", sid, "--male-adults", "2",
+                             "--no-materials", user="sup.a", db=db)
+        self.assertEqual((fixed["total"], fixed["version"],
+                          fixed["materials"]), (36, 2, []))
+        self.fails_cleanly("awareness", "edit", sid, "--version", "1",
+                           "--region", "Duhok", user="cw.a", db=db,
+                           mention=("meanwhile",))
+        self.fails_cleanly("awareness", "edit", sid, "--material", "x",
+                           "--no-materials", user="cw.a", db=db, code=2)
+        actions = [r[0] for r in db_query(
+            db, "SELECT action FROM audit WHERE object_type = "
+            "'awareness_session' ORDER BY seq")]
+        self.assertEqual(actions, ["awareness.add", "awareness.edit"])
+        sealed = db_query(db, "SELECT feedback FROM awareness_sessions")[0][0]
+        self.assertNotIn("job offer", sealed)
+        # Counted on the dashboard's figures.
+        v = self.ok_json("stats", "--from", self.DAY, "--to", self.DAY,
+                         "--by", "session_kind", user="ana.a", db=db)
+        tables = {t["population"]: t for t in v["tables"]}
+        self.assertEqual(tables["outreach"]["total"], 36)
+        self.assertEqual(tables["awareness_sessions"]["cells"][0]["count"],
+                         1)
+
+    def test_bad_input_is_refused_whole(self):
+        base = {"--kind": "school", "--date": self.DAY, "--place": "Hall",
+                "--region": "Erbil", "--audience": "students",
+                "--female-children": "3", "--male-children": "4"}
+        for extra, mention in (
+                ({"--kind": "picnic"}, ("session kind", "picnic")),
+                ({"--date": "2005-02-30"}, ("held_on",)),
+                ({"--date": "2999-01-01"}, ("held_on", "future")),
+                ({"--audience": "tourists"}, ("audience",)),
+                ({"--female-children": "-3"}, ("female_children",)),
+                ({"--male-adults": "100001"}, ("male_adults", "100000")),
+                ({"--female-children": "0", "--male-children": "0"},
+                 ("nobody",)),
+                ({"--organiser": "NO-SUCH"}, ("organiser", "NO-SUCH")),
+                ({"--material": "no-such-sheet"}, ("no-such-sheet",)),
+                ({"--place": " "}, ("place",))):
+            args = [x for kv in dict(base, **extra).items() for x in kv]
+            with self.subTest(extra=extra):
+                self.fails_cleanly("awareness", "add", *args, user="cw.a",
+                                   mention=mention)
+        self.fails_cleanly("awareness", "add", "--date", self.DAY,
+                           user="cw.a", code=2)
+        for user in ("inv.a", "pros.a", "ana.a", "trn.a"):
+            with self.subTest(user=user):
+                self.fails_cleanly("awareness", "list", user=user,
+                                   mention=("outreach.record",))
+        self.fails_cleanly("awareness", "show", "nope", user="cw.a", code=2)
+        self.fails_cleanly("awareness", "show", "99999", user="cw.a",
+                           mention=("no awareness session",))
+
+
 class TestBadInput(TipsomCase):
 
     @classmethod

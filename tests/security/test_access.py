@@ -177,6 +177,10 @@ ROUTE_PERMS = {
     ("POST", "/api/v1/counselling"): {"outreach.record"},
     ("GET", "/api/v1/counselling/{id}"): {"outreach.record"},
     ("POST", "/api/v1/counselling/{id}"): {"outreach.record"},
+    ("GET", "/api/v1/awareness"): {"outreach.record"},
+    ("POST", "/api/v1/awareness"): {"outreach.record"},
+    ("GET", "/api/v1/awareness/{id}"): {"outreach.record"},
+    ("POST", "/api/v1/awareness/{id}"): {"outreach.record"},
 }
 
 # No login at all, and one's own session: other suites.
@@ -314,6 +318,10 @@ BODIES = {
     "/api/v1/counselling": {"pseudonym": "Attack",
                             "topics": ["legal_pathways"]},
     "/api/v1/counselling/{id}": {"notes": "attack"},
+    "/api/v1/awareness": {"kind": "community", "held_on": "2026-01-10",
+                          "place": "Attack hall", "region": "Erbil",
+                          "audience": "returnees", "female_adults": 3},
+    "/api/v1/awareness/{id}": {"version": 1, "place": "Attack hall"},
 }
 
 # Ids that exist nowhere, in the shape of real ones.
@@ -324,7 +332,7 @@ GHOST = {"ref": "{agency}-2026-099999", "person": "990001",
          "participant2": "990009", "provider": "NO-SUCH-PRV",
          "username": "no.such.user", "exercise": "990010",
          "group": "990011", "counselling": "990012",
-         "sheet": "no-such-sheet"}
+         "sheet": "no-such-sheet", "awareness": "990013"}
 
 
 def id_kind(template):
@@ -339,6 +347,7 @@ def id_kind(template):
                          ("/api/v1/training/sessions/", "session"),
                          ("/api/v1/counselling/", "counselling"),
                          ("/api/v1/sheets/", "sheet"),
+                         ("/api/v1/awareness/", "awareness"),
                          ("/api/v1/sops/", "sop")):
         if template.startswith(prefix):
             return kind
@@ -498,6 +507,11 @@ class Fixture:
             "pseudonym": "Matrix %s" % g, "topics": ["irregular_risks"]}),
             201)["id"]
         o["sheet"] = "legal-pathways"
+        o["awareness"] = tc.ok(cw.post("/api/v1/awareness", {
+            "kind": "school", "held_on": "2026-01-12",
+            "place": "Matrix school %s" % g, "region": "Erbil",
+            "audience": "students", "female_children": 12,
+            "male_children": 9}), 201)["id"]
         # No exercises or groups in a store of real cases: those ids do
         # not exist, for either agency.
         o["exercise"] = GHOST["exercise"]

@@ -45,6 +45,7 @@ SEALED = [
     ("counselling", "pseudonym"), ("counselling", "route"),
     ("counselling", "notes"), ("counselling", "referral_note"),
     ("counselling", "full_name"), ("counselling", "contact"),
+    ("awareness_sessions", "feedback"),
 ]
 
 # Text that is no one's identity: staff, agencies, providers, SOPs.  A

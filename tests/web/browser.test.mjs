@@ -2312,3 +2312,85 @@ test('a Migrant Resource Centre: a sheet printed in Dari, a counselling session 
   await forgetLanguage(page);
   await page.context().close();
 });
+
+// The demo's Migrant Resource Centre and its caseworker.
+const MRC_WORKER = { username: 'l.hassan', password: 'Safe-Journey-2026!' };
+
+test('an awareness session recorded by the Migrant Resource Centre, listed, refused when nobody came, in Sorani', async () => {
+  const en = LOCALES.en;
+  const page = await openPage('en-GB');
+  await login(page, MRC_WORKER);
+  await page.waitForSelector('a.who');
+  await page.click('a.nav[href="#/awareness"]');
+  await page.waitForSelector('#awareness-form');
+  assert.equal(await page.textContent('h1'), en['awareness.title']);
+  // Every control has its label.
+  for (const id of ['awareness-kind', 'awareness-held-on', 'awareness-place',
+    'awareness-region', 'awareness-audience', 'awareness-female_children',
+    'awareness-male_adults', 'awareness-organisers', 'awareness-materials',
+    'awareness-feedback']) {
+    assert.equal(await page.locator(`label[for="${id}"]`).count(), 1, id);
+  }
+  const fill = async (place, counts) => {
+    await page.selectOption('#awareness-kind', 'school');
+    await page.fill('#awareness-held-on', day(-3));
+    await page.fill('#awareness-place', place);
+    await page.fill('#awareness-region', 'Erbil');
+    await page.selectOption('#awareness-audience', 'students');
+    for (const [k, n] of Object.entries(counts)) {
+      await page.fill(`#awareness-${k}`, String(n));
+    }
+  };
+  // Nobody counted: refused, naming why, and nothing listed.
+  await fill('Shaqlawa girls\' school', {});
+  await page.click('#awareness-form button[type=submit]');
+  const refused = page.locator('#awareness-form .message.error[role=alert]');
+  await refused.waitFor();
+  assert.match(await refused.textContent(), /nobody is counted/);
+  await fill('Shaqlawa girls\' school', { female_children: 27,
+    female_adults: 3 });
+  await page.fill('#awareness-organisers', 'KRI-MOI');
+  await page.fill('#awareness-materials', 'recruitment-fraud, legal-pathways');
+  await page.fill('#awareness-feedback', 'They asked how to check a visa.');
+  await page.click('#awareness-form button[type=submit]');
+  await page.waitForSelector('#awareness-status .message.info');
+  assert.ok((await page.textContent('#awareness-status')).includes('30'));
+  const row = page.locator('table.awareness tbody tr',
+                           { hasText: 'Shaqlawa girls\' school' });
+  await row.waitFor();
+  const text = await row.innerText();
+  assert.ok(text.includes(en['awareness.kind.school']), text);
+  assert.ok(text.includes('30'), text);
+  assert.ok(text.includes('KRI-MOI') && text.includes('KRI-MRC'), text);
+  // The form is empty again for the next session.
+  assert.equal(await page.inputValue('#awareness-place'), '');
+  // The period and region filter the list.
+  await page.fill('#awareness-filter-region', 'Duhok');
+  await page.click('#awareness-filters button[type=submit]');
+  await page.waitForFunction(() => ![...document.querySelectorAll(
+    'table.awareness tbody tr')].some(tr => tr.innerText.includes('Shaqlawa')));
+  await shot(page, 'awareness-en');
+  try {
+    await page.selectOption('#language-picker', 'ckb');
+    await page.waitForFunction(() => document.documentElement.lang === 'ckb' &&
+      document.querySelector('#awareness-form'));
+    assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+    assert.equal(await page.textContent('h1'),
+                 LOCALES.ckb['awareness.title']);
+    await page.waitForSelector('table.awareness tbody tr');
+    await assertTranslated(page, 'ckb');
+    await shot(page, 'awareness-ckb');
+  } finally {
+    await forgetLanguage(page);
+  }
+  // The one refusal the test asked for is the only error the browser saw.
+  assert.equal(page.problems.length, 1, page.problems.join('\n'));
+  assert.match(page.problems[0], /status of 422/);
+  await page.context().close();
+  // An investigator records no sessions: no way to the page.
+  const inv = await openPage('en-GB');
+  await login(inv, INVESTIGATOR);
+  await inv.waitForSelector('a.who');
+  assert.equal(await inv.locator('a.nav[href="#/awareness"]').count(), 0);
+  await inv.context().close();
+});

@@ -22,6 +22,7 @@ import { TRAINING_ROLES, exercisePage, groupPage, trainingBanner,
 import { PROGRAMME_ROLES, coursePage, programmePage, sessionPage } from
   './programme.js';
 import { cascadePage } from './cascade.js';
+import { awarenessPage, recordsOutreach } from './awareness.js';
 import { certificatePage, verifyPage } from './certificate.js';
 import { OUTREACH_ROLES, counsellingPage, counsellingRecordPage, sheetPage,
   sheetsPage } from './mrc.js';
@@ -175,6 +176,8 @@ function topBar() {
     OUTREACH_ROLES.has(u.role) && h('a', { class: 'nav',
       href: '#/counselling' }, t('counselling.nav')),
     h('a', { class: 'nav', href: '#/sheets' }, t('sheets.nav')),
+    recordsOutreach(u.role, state.training) && h('a', { class: 'nav',
+      href: '#/awareness' }, t('awareness.nav')),
     state.training && TRAINING_ROLES.has(u.role) && h('a', { class: 'nav',
       href: '#/training' }, t('training.nav')),
     h('label', { class: 'toggle' },
@@ -455,6 +458,12 @@ function render() {
       if (cascade) cascadePage(main, key, state.session);
       else sessionPage(main, key, state.session);
     } else homeScreen();
+    return;
+  }
+  if (location.hash === '#/awareness') {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    replace(root, topBar(), main);
+    awarenessPage(main);
     return;
   }
   const training = location.hash.match(

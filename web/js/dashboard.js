@@ -23,7 +23,7 @@ const SEXES = ['female', 'male', 'other', 'unknown'];
 // three; the tables of each population then share it).
 const DIMENSIONS = ['sex', 'age_group', 'nationality', 'form_of_exploitation',
   'route', 'year', 'agency', 'role', 'case_kind', 'stage', 'service',
-  'status', 'step_outcome'];
+  'status', 'step_outcome', 'region', 'audience', 'session_kind'];
 const FILTERS = ['from', 'to', 'agency', 'by', 'min_cell'];
 // The programme's figures take a period only.
 const TRAINING_FILTERS = ['from', 'to'];
@@ -55,7 +55,10 @@ function valueText(dim, v) {
     case 'service': return t(`service.${v}`);
     case 'status': return t(`referral_status.${v}`);
     case 'step_outcome': return t(`stats.outcome.${v}`);
-    default: return v;            // routes and agency codes, as recorded
+    case 'audience': return t(`awareness.audience.${v}`);
+    case 'session_kind': return t(`awareness.kind.${v}`);
+    default: return v;            // routes, agency codes and regions, as
+                                  // recorded
   }
 }
 
@@ -306,7 +309,9 @@ export async function dashboardPage(main, query, session) {
       n: formatNumber(minCell) })),
     h('p', { class: 'hint' }, t('stats.counted_once')),
     !s.court_outcomes_recorded &&
-      h('p', { class: 'hint' }, t('stats.no_court_outcomes')));
+      h('p', { class: 'hint' }, t('stats.no_court_outcomes')),
+    s.tables.some(tb => tb.population === 'outreach') &&
+      h('p', { class: 'hint' }, t('stats.outreach_note')));
   replace(tables, s.tables.map((tb, i) => tableCard(tb, minCell, i)));
   await programme;
 }

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: Apache-2.0
+// awareness.js - the awareness sessions of a Migrant Resource Centre
+// (issue 12): community and school sessions, workshops with officials
+// and joint coordination committees, recorded with how many came by sex
+// and age group, the information sheets used and the feedback, and
+// listed with a period and a region (GET and POST /awareness,
+// docs/openapi.json).  Headcounts, not people: the form asks for no
+// name, and its feedback says so.  The figures join the dashboard.
+import { h, ltr, replace } from './dom.js';
+import * as api from './api.js';
+import { t, formatDate, formatNumber, errorText } from './i18n.js';
+import { control, submitting } from './forms.js';
+
+// Who records sessions (outreach.record in src/core/access.c): in a
+// training store trainers and trainees too.
+const RECORDERS = new Set(['caseworker', 'supervisor']);
+const PRACTISING = new Set(['trainer', 'trainee']);
+
+export function recordsOutreach(role, training) {
+  return RECORDERS.has(role) || (training && PRACTISING.has(role));
+}
+
+const KINDS = ['community', 'school', 'officials_workshop',
+  'coordination_committee'];
+const AUDIENCES = ['prospective_migrants', 'returnees', 'families',
+  'students', 'officials', 'community_leaders', 'general_public'];
+const COUNTS = ['female_children', 'female_adults', 'male_children',
+  'male_adults'];
+
+function today() {
+  const d = new Date();
+  const pad = n => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+// "a, b ,c" as ["a", "b", "c"].
+function list(text) {
+  return String(text || '').split(',').map(s => s.trim()).filter(Boolean);
+}
+
+function field(id, name, label, attrs, hint) {
+  return control(id, label, h('input', Object.assign({ id, name,
+    type: 'text', dir: 'auto', 'aria-describedby': hint ? `${id}-hint` :
+      null }, attrs || {})), hint);
+}
+
+function recordForm(done) {
+  const form = h('form', { id: 'awareness-form', class: 'card',
+                           'aria-labelledby': 'awareness-form-title' },
+    h('h2', { id: 'awareness-form-title' }, t('awareness.record')),
+    h('div', { class: 'row' },
+      control('awareness-kind', t('awareness.kind_label'), h('select', {
+        id: 'awareness-kind', name: 'kind', required: true },
+        h('option', { value: '' }, t('awareness.choose')),
+        KINDS.map(k => h('option', { value: k },
+          t(`awareness.kind.${k}`))))),
+      field('awareness-held-on', 'held_on', t('awareness.held_on'),
+        { type: 'date', required: true, max: today(), dir: 'ltr' })),
+    h('div', { class: 'row' },
+      field('awareness-place', 'place', t('awareness.place'),
+        { required: true, maxlength: 200 }),
+      field('awareness-region', 'region', t('awareness.region'),
+        { required: true, maxlength: 200 }),
+      control('awareness-audience', t('awareness.audience_label'),
+        h('select', { id: 'awareness-audience', name: 'audience',
+                      required: true },
+          h('option', { value: '' }, t('awareness.choose')),
+          AUDIENCES.map(a => h('option', { value: a },
+            t(`awareness.audience.${a}`)))))),
+    h('fieldset', { class: 'group', id: 'awareness-counts' },
+      h('legend', {}, t('awareness.reached')),
+      h('p', { class: 'hint', id: 'awareness-counts-hint' },
+        t('awareness.reached_hint')),
+      h('div', { class: 'row' }, COUNTS.map(c => control(
+        `awareness-${c}`, t(`awareness.count.${c}`), h('input', {
+          id: `awareness-${c}`, name: c, type: 'number', min: 0,
+          max: 100000, step: 1, value: '0', dir: 'ltr',
+          inputmode: 'numeric',
+          'aria-describedby': 'awareness-counts-hint' }))))),
+    h('div', { class: 'row' },
+      field('awareness-organisers', 'organisers',
+        t('awareness.organisers'), { dir: 'ltr' },
+        t('awareness.organisers_hint')),
+      field('awareness-materials', 'materials', t('awareness.materials'),
+        { dir: 'ltr' }, t('awareness.materials_hint'))),
+    field('awareness-materials-other', 'materials_other',
+      t('awareness.materials_other'), { maxlength: 500 }),
+    control('awareness-feedback', t('awareness.feedback'),
+      h('textarea', { id: 'awareness-feedback', name: 'feedback', rows: 3,
+                      dir: 'auto', maxlength: 4000,
+                      'aria-describedby': 'awareness-feedback-hint' }),
+      t('awareness.feedback_hint')),
+    h('button', { type: 'submit', class: 'primary' },
+      t('awareness.record_submit')));
+  submitting(form, async data => {
+    const body = {
+      kind: data.get('kind'), held_on: data.get('held_on'),
+      place: data.get('place'), region: data.get('region'),
+      audience: data.get('audience'),
+      organisers: list(data.get('organisers')),
+      materials: list(data.get('materials')),
+    };
+    for (const c of COUNTS) {
+      const n = Number(String(data.get(c)).trim() || '0');
+      body[c] = Number.isInteger(n) ? n : -1;
+    }
+    for (const k of ['materials_other', 'feedback']) {
+      const v = String(data.get(k) || '').trim();
+      if (v) body[k] = v;
+    }
+    const s = await api.post('/awareness', body);
+    form.reset();
+    await done(s);
+  });
+  return form;
+}
+
+function sessionsTable(items) {
+  return h('table', { class: 'awareness' },
+    h('thead', {}, h('tr', {}, ['awareness.held_on', 'awareness.kind_label',
+      'awareness.audience_label', 'awareness.place', 'awareness.region',
+      'awareness.total', 'awareness.organisers'].map(k =>
+      h('th', { scope: 'col' }, t(k))))),
+    h('tbody', {}, items.map(s => h('tr', { 'data-awareness': s.id },
+      h('td', {}, formatDate(s.held_on)),
+      h('td', {}, t(`awareness.kind.${s.kind}`)),
+      h('td', {}, t(`awareness.audience.${s.audience}`)),
+      h('td', { dir: 'auto' }, s.place),
+      h('td', { dir: 'auto' }, s.region),
+      h('td', { class: 'number', title: t('awareness.breakdown', {
+        fa: formatNumber(s.female_adults), fc: formatNumber(s.female_children),
+        ma: formatNumber(s.male_adults), mc: formatNumber(s.male_children),
+      }) }, formatNumber(s.total)),
+      h('td', {}, s.organisers.map((o, i) => [i > 0 && ' ', ltr(o)]))))));
+}
+
+function filterForm(q, show) {
+  const input = (name, type) => control(`awareness-filter-${name}`,
+    t(`awareness.filter.${name}`), h('input', { id:
+    `awareness-filter-${name}`, name, type, dir: type === 'date' ? 'ltr' :
+    'auto', value: q.get(name) || '' }));
+  const form = h('form', { class: 'filters row', role: 'search',
+                           id: 'awareness-filters' },
+    input('from', 'date'), input('to', 'date'), input('region', 'text'),
+    h('button', { type: 'submit' }, t('awareness.filter.apply')));
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) {
+      if (String(v).trim()) next.set(k, String(v).trim());
+    }
+    show(next);
+  });
+  return form;
+}
+
+// The page of #/awareness: the form to record a session, then the
+// sessions of the user's agency (filtered by period and region).
+export async function awarenessPage(main) {
+  const status = h('div', { id: 'awareness-status', 'aria-live': 'polite' });
+  const found = h('div', { id: 'awareness-list' });
+  let q = new URLSearchParams();
+  const show = async next => {
+    q = next;
+    const ask = q.toString();
+    let res;
+    try {
+      res = await api.get(`/awareness${ask ? `?${ask}` : ''}`);
+    } catch (err) {
+      replace(found, h('p', { class: 'message error', role: 'alert' },
+        t('common.failed', { reason: errorText(err) })));
+      return;
+    }
+    replace(found, res.items.length ? sessionsTable(res.items)
+      : h('p', { class: 'hint' }, t('awareness.none')));
+  };
+  replace(main, h('h1', {}, t('awareness.title')),
+    h('p', { class: 'hint' }, t('awareness.intro')),
+    recordForm(async s => {
+      replace(status, h('p', { class: 'message info', role: 'status' },
+        t('awareness.recorded', { n: formatNumber(s.total),
+          date: formatDate(s.held_on) })));
+      await show(q);
+    }),
+    status,
+    h('section', { class: 'card', 'aria-labelledby': 'awareness-list-title' },
+      h('h2', { id: 'awareness-list-title' }, t('awareness.list')),
+      filterForm(q, show), found));
+  await show(q);
+}
