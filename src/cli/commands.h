@@ -25,6 +25,8 @@ extern const struct cli_cmd cmd_keys_init, cmd_keys_status, cmd_keys_rewrap,
     cmd_keys_rotate;
 extern const struct cli_cmd cmd_sheets_list, cmd_sheets_show,
     cmd_sheets_validate;
+extern const struct cli_cmd cmd_intake_report, cmd_intake_list,
+    cmd_intake_show, cmd_intake_ack, cmd_intake_link, cmd_intake_unlink;
 
 /* Encrypts the plain store c opened with secret, a key line or a
  * passphrase as kind says (cli_new_store_secret()), and says so. */

@@ -21,6 +21,7 @@ static const struct api_route *const tables[] = {
 	api_export_routes,
 	api_training_routes,
 	api_programme_routes,
+	api_intake_routes,
 };
 
 /* Matches path (modified in place) against pattern. */

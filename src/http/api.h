@@ -80,6 +80,7 @@ extern const struct api_route api_stats_routes[];
 extern const struct api_route api_export_routes[];
 extern const struct api_route api_training_routes[];
 extern const struct api_route api_programme_routes[];
+extern const struct api_route api_intake_routes[];
 
 /*
  * Finds the route for method and path, filling params (pointing into
