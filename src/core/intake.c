@@ -128,8 +128,14 @@ receiver(struct ctx *ctx, const char *to, struct agency_row *out,
 	const char *codes;
 
 	if (to && *to) {
-		if (agency_find(ctx, to, "to", out, err) == -1)
-			return -1;
+		if (agency_find(ctx, to, "to", out, err) == -1) {
+			if (err->code != ERR_NOT_FOUND ||
+			    !(codes = receivers(ctx, err)))
+				return -1;
+			return err_set(err, ERR_INVALID, "to", "there is no "
+			    "agency %.24s: send the report to a law-enforcement "
+			    "or border-guard agency (%.120s)", to, codes);
+		}
 		if (intake_receives(out->kind))
 			return 0;
 		if (!(codes = receivers(ctx, err)))
@@ -493,7 +499,7 @@ intake_acknowledge(struct ctx *ctx, const char *ref, struct err *err)
 		return -1;
 	if (r.acknowledged_at)
 		return err_set(err, ERR_CONFLICT, "ref", "report %s was "
-		    "acknowledged by %s at %.16s: nothing to do", r.ref,
+		    "acknowledged already, by %s at %.16s: nothing to do", r.ref,
 		    r.acknowledged_by_username ? r.acknowledged_by_username :
 		    "someone", r.acknowledged_at);
 	date_now_timestamp(now);
@@ -528,8 +534,11 @@ link_write(struct ctx *ctx, void *arg, struct err *err)
 			    w->other->ref);
 		return -1;
 	}
-	return intake__audit(ctx, w->undo ? "intake.unlink" : "intake.link",
-	    w->r, json_pack("{s:s}", "other", w->other->ref), err);
+	if (w->undo)
+		return intake__audit(ctx, "intake.unlink", w->r,
+		    json_pack("{s:s}", "other", w->other->ref), err);
+	return intake__audit(ctx, "intake.link", w->r, json_pack("{s:s}",
+	    "other", w->other->ref), err);
 }
 
 static int

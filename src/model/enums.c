@@ -51,7 +51,7 @@ ENUM_DESC(cooperation_event, COOPERATION_EVENTS, "cooperation event")
 ENUM_DESC(identifier_kind, IDENTIFIER_KINDS, "identifier kind")
 ENUM_DESC(link_source, LINK_SOURCES, "link source")
 ENUM_DESC(intake_suspicion, INTAKE_SUSPICIONS, "suspected kind")
-ENUM_DESC(intake_answer, INTAKE_ANSWERS, "answer")
+ENUM_DESC(intake_answer, INTAKE_ANSWERS, "answer for children")
 ENUM_DESC(intake_status, INTAKE_STATUSES, "report status")
 
 const char *

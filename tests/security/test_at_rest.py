@@ -42,6 +42,9 @@ SEALED = [
     ("notes", "body"), ("identifiers", "value"),
     ("identifier_links", "note"), ("step_events", "note"),
     ("case_facts", "note"), ("cases", "summary"),
+    ("intake_reports", "what"), ("intake_reports", "place"),
+    ("intake_reports", "at_risk"), ("intake_reports", "contact_name"),
+    ("intake_reports", "contact"), ("intake_reports", "contact_times"),
 ]
 
 # Text that is no one's identity: staff, agencies, providers, SOPs.  A

@@ -244,7 +244,10 @@ class TestLocales(unittest.TestCase):
                                                 "level"),
                  "training.part": openapi_enum("ExerciseFeedback", "part"),
                  "training.state": openapi_enum("ExerciseFeedback",
-                                                "state")}
+                                                "state"),
+                 "intake_status": openapi_enum("IntakeReport", "status"),
+                 "intake_suspected": openapi_enum("IntakeReport",
+                                                  "suspected")}
         self.assertTrue(built <= set(vocab), "keys built from %s: add "
                         "their vocabulary here" % sorted(built - set(vocab)))
         for prefix in sorted(built):
