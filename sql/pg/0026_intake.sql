@@ -10,7 +10,8 @@
 -- are there, not what they say.
 
 CREATE TABLE intake_counters (
-    year            BIGINT PRIMARY KEY CHECK (year BETWEEN 2000 AND 9999),
+    year            BIGINT NOT NULL PRIMARY KEY CHECK (year BETWEEN 2000 AND
+                        9999),
     last            BIGINT NOT NULL CHECK (last >= 1)
 );
 

@@ -9,8 +9,10 @@
 -- sealed (store.h STORE_SEALED_COLUMNS): the schema sees whether they
 -- are there, not what they say.
 
+-- The year is a key, not a rowid: INT, not INTEGER (as PostgreSQL's).
 CREATE TABLE intake_counters (
-    year            INTEGER PRIMARY KEY CHECK (year BETWEEN 2000 AND 9999),
+    year            INT NOT NULL PRIMARY KEY CHECK (year BETWEEN 2000 AND
+                        9999),
     last            INTEGER NOT NULL CHECK (last >= 1)
 );
 

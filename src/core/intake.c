@@ -319,14 +319,13 @@ int
 intake_report(struct ctx *ctx, const struct intake_input *in,
     struct intake_row *out, struct err *err)
 {
-	struct agency_row to;
+	struct agency_row to, mine;
 	struct user_row *users;
 	struct report_write w = { .r = out, .to = &to };
 	char now[TIMESTAMP_TEXT_SIZE];
 	struct date today;
 	size_t n;
 	long lead;
-	int rc;
 
 	*out = (struct intake_row){ 0 };
 	if (access_require(ctx, PERM_INTAKE_REPORT, err) == -1 ||
@@ -334,6 +333,10 @@ intake_report(struct ctx *ctx, const struct intake_input *in,
 	    receiver(ctx, in->to, &to, err) == -1 ||
 	    store_user_list(ctx->store, to.id, 0, 0, ctx->arena, &users, &n,
 	    err) == -1)
+		return -1;
+	/* Read before writing: once committed, nothing may fail. */
+	if (store_agency_by_id(ctx->store, ctx->actor.agency_id, ctx->arena,
+	    &mine, err) == -1)
 		return -1;
 	lead = intake_lead(ctx, users, n);
 	if (lead < 0)
@@ -349,6 +352,7 @@ intake_report(struct ctx *ctx, const struct intake_input *in,
 	out->reporter_id = ctx->actor.user_id;
 	out->reporter = arena_strdup(ctx->arena, ctx->actor.username);
 	out->reporter_agency_id = ctx->actor.agency_id;
+	out->reporter_agency = mine.code;
 	out->created_at = arena_strdup(ctx->arena, now);
 	out->case_kind = CASE_KIND_UNCLASSIFIED;
 	out->case_status = CASE_STATUS_OPEN;
@@ -358,16 +362,7 @@ intake_report(struct ctx *ctx, const struct intake_input *in,
 	    .summary = out->what, .lead_user_id = users[lead].id,
 	    .lead_username = users[lead].username, .opened_at = out->created_at,
 	    .opened_by = ctx->actor.user_id };
-	rc = ctx_transaction(ctx, report_write, &w, err);
-	if (rc == 0) {
-		struct agency_row mine;
-
-		if (store_agency_by_id(ctx->store, ctx->actor.agency_id,
-		    ctx->arena, &mine, err) == -1)
-			return -1;
-		out->reporter_agency = mine.code;
-	}
-	return rc;
+	return ctx_transaction(ctx, report_write, &w, err);
 }
 
 int

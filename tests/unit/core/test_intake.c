@@ -19,6 +19,7 @@
 #include "core/intake.h"
 #include "core/steps.h"
 #include "core/work.h"
+#include "store/store_fault.h"
 #include "base/banned.h"
 
 #define PASSWORD	"Correct-Horse-Erbil-2026"
@@ -494,6 +495,62 @@ test_acknowledge_and_link(void **state)
 	assert_string_equal(env->err.field, "other");
 }
 
+/* How many cases and reports agency KRI-MOI has. */
+static void
+counts(struct unit_env *env, size_t *cases, size_t *reports)
+{
+	struct case_row *c;
+	struct intake_row *r;
+	struct agency_row a;
+
+	must(store_agency_by_code(env->ctx.store, "KRI-MOI", env->ctx.arena,
+	    &a, &env->err), env, "agency");
+	must(store_case_list(env->ctx.store, &(struct case_filter){
+	    .agency_id = a.id }, env->ctx.arena, &c, cases, &env->err), env,
+	    "cases");
+	must(store_intake_list(env->ctx.store, &(struct intake_filter){
+	    .agency_id = a.id, .limit = 500 }, env->ctx.arena, &r, reports,
+	    &env->err), env, "reports");
+}
+
+/* A report that fails at any statement leaves no case, no report, no
+ * audit record and no number used behind. */
+static void
+test_nothing_half_written(void **state)
+{
+	struct unit_env *env = *state;
+	struct intake_input in = good();
+	struct intake_row r;
+	size_t cases, reports, c2, r2;
+	int64_t audited;
+	char want[INTAKE_REF_SIZE];
+	int n;
+
+	unit_as(env, "mrc");
+	counts(env, &cases, &reports);
+	audited = unit_audit_count(env);
+	for (n = 1; n < 500; n++) {
+		int rc;
+
+		store_fault_after(env->ctx.store, n);
+		rc = intake_report(&env->ctx, &in, &r, &env->err);
+		store_fault_after(env->ctx.store, 0);
+		if (rc == 0)
+			break;
+		counts(env, &c2, &r2);
+		if (c2 != cases || r2 != reports ||
+		    unit_audit_count(env) != audited)
+			fail_msg("failing statement %d: %zu cases, %zu reports "
+			    "(want %zu, %zu)", n, c2, r2, cases, reports);
+	}
+	assert_true(n > 5);
+	intake_ref_format(r.year, 1, want);
+	assert_string_equal(r.ref, want);
+	counts(env, &c2, &r2);
+	assert_int_equal(c2, cases + 1);
+	assert_int_equal(r2, reports + 1);
+}
+
 int
 main(void)
 {
@@ -510,6 +567,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_anonymous, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_acknowledge_and_link,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nothing_half_written,
 		    setup, teardown),
 	};
 
