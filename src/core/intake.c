@@ -230,28 +230,18 @@ intake_check(struct ctx *ctx, const struct intake_input *in,
 	return 0;
 }
 
-/* Seals r's texts in place (NULLs stay NULL). */
+/* Seals r's texts in place, or (seal false) opens them; NULLs stay. */
 static int
-seal_texts(struct ctx *ctx, struct intake_row *r, struct err *err)
+texts(struct ctx *ctx, struct intake_row *r, bool seal, struct err *err)
 {
-#define SEAL(member, field)						\
-	if (r->member && !(r->member = vault_field_seal(ctx->vault,	\
-	    ctx->arena, field, r->member, err)))			\
+#define TEXT(member, field)						\
+	if (r->member && !(r->member = seal ?				\
+	    vault_field_seal(ctx->vault, ctx->arena, field, r->member,	\
+	    err) : vault_field_open(ctx->vault, ctx->arena, field,	\
+	    r->member, err)))						\
 		return -1;
-	INTAKE_TEXTS(SEAL)
-#undef SEAL
-	return 0;
-}
-
-static int
-open_texts(struct ctx *ctx, struct intake_row *r, struct err *err)
-{
-#define OPEN(member, field)						\
-	if (r->member && !(r->member = vault_field_open(ctx->vault,	\
-	    ctx->arena, field, r->member, err)))			\
-		return -1;
-	INTAKE_TEXTS(OPEN)
-#undef OPEN
+	INTAKE_TEXTS(TEXT)
+#undef TEXT
 	return 0;
 }
 
@@ -297,7 +287,7 @@ report_write(struct ctx *ctx, void *arg, struct err *err)
 	r->case_id = w->c.id;
 	r->case_ref = w->c.ref;
 	sealed = *r;
-	if (seal_texts(ctx, &sealed, err) == -1 ||
+	if (texts(ctx, &sealed, true, err) == -1 ||
 	    store_intake_insert(ctx->store, &sealed, err) == -1)
 		return -1;
 	r->id = sealed.id;
@@ -442,7 +432,7 @@ intake_show(struct ctx *ctx, const char *ref, struct intake_view *out,
 		drop_texts(&out->r);
 		return 0;
 	}
-	if (open_texts(ctx, &out->r, err) == -1)
+	if (texts(ctx, &out->r, false, err) == -1)
 		return -1;
 	return store_intake_links(ctx->store, out->r.id, ctx->arena,
 	    &out->links, &out->n_links, err);

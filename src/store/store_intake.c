@@ -127,32 +127,35 @@ store_intake_acknowledge(struct store *st, int64_t report_id, const char *at,
 	return store__one_int(st, id, "unacknowledged report", &done, err);
 }
 
-int
-store_intake_link_insert(struct store *st, int64_t report_id,
+/* Runs id on the pair, the lower id first, then at and user_id: a link
+ * made or undone. */
+static int
+pair_write(struct store *st, enum stmt id, int64_t report_id,
     int64_t other_id, const char *at, int64_t user_id, struct err *err)
 {
-	enum stmt id = STMT_INTAKE_LINK_INSERT;
-	int64_t made;
+	int64_t done;
 
 	store__bind_int(st, id, 1, report_id < other_id ? report_id : other_id);
 	store__bind_int(st, id, 2, report_id < other_id ? other_id : report_id);
 	store__bind_text(st, id, 3, at);
 	store__bind_int(st, id, 4, user_id);
-	return store__one_int(st, id, "link", &made, err);
+	return store__one_int(st, id, "link", &done, err);
+}
+
+int
+store_intake_link_insert(struct store *st, int64_t report_id,
+    int64_t other_id, const char *at, int64_t user_id, struct err *err)
+{
+	return pair_write(st, STMT_INTAKE_LINK_INSERT, report_id, other_id, at,
+	    user_id, err);
 }
 
 int
 store_intake_unlink(struct store *st, int64_t report_id, int64_t other_id,
     const char *at, int64_t user_id, struct err *err)
 {
-	enum stmt id = STMT_INTAKE_UNLINK;
-	int64_t undone;
-
-	store__bind_int(st, id, 1, report_id < other_id ? report_id : other_id);
-	store__bind_int(st, id, 2, report_id < other_id ? other_id : report_id);
-	store__bind_text(st, id, 3, at);
-	store__bind_int(st, id, 4, user_id);
-	return store__one_int(st, id, "link", &undone, err);
+	return pair_write(st, STMT_INTAKE_UNLINK, report_id, other_id, at,
+	    user_id, err);
 }
 
 static void
