@@ -25,6 +25,7 @@
 #include "core/awareness.h"
 #include "core/case.h"
 #include "core/cooperation.h"
+#include "core/intake.h"
 #include "core/legal.h"
 #include "core/links.h"
 #include "core/person.h"
@@ -632,6 +633,40 @@ load_awareness(struct demo *d, struct err *err)
 	return 0;
 }
 
+/* A report of a suspected case, acknowledged when it says by whom. */
+static int
+load_report(struct demo *d, const json_t *x, struct err *err)
+{
+	const json_t *contact = json_object_get(x, "contact");
+	const char *people = NULL;
+	struct intake_row r;
+
+	if (json_is_integer(json_object_get(x, "people")))
+		people = arena_printf(d->c->ctx.arena, "%lld",
+		    (long long)json_integer_value(json_object_get(x,
+		    "people")));
+	if (act_as(d, x, err) == -1 ||
+	    intake_report(&d->c->ctx, &(struct intake_input){
+	    .to = jstr(x, "to"), .what = jstr(x, "what"),
+	    .where = jstr(x, "where"), .when = jstr(x, "when"),
+	    .at_risk = jstr(x, "at_risk"), .people = people,
+	    .children = jstr(x, "children"),
+	    .contact_name = jstr(contact, "name"),
+	    .contact = jstr(contact, "contact"),
+	    .contact_times = jstr(contact, "times"),
+	    .urgent = json_is_true(json_object_get(x, "urgent")),
+	    .suspected = jstr(x, "suspected") }, &r, err) == -1)
+		return -1;
+	json_array_append_new(json_object_get(d->out, "reports"), json_pack(
+	    "{s:s, s:s, s:s, s:b}", "ref", r.ref, "to", r.agency, "from",
+	    r.reporter, "urgent", r.urgent));
+	if (!jstr(x, "acknowledged_by"))
+		return 0;
+	if (ctx_act_as(&d->c->ctx, jstr(x, "acknowledged_by"), err) == -1)
+		return -1;
+	return intake_acknowledge(&d->c->ctx, r.ref, err);
+}
+
 static int
 load_all(struct cli *c, void *arg, struct err *err)
 {
@@ -645,6 +680,10 @@ load_all(struct cli *c, void *arg, struct err *err)
 		return -1;
 	json_array_foreach(json_object_get(d->root, "cases"), i, k)
 		if (load_case(d, k, err) == -1)
+			return -1;
+	/* After the cases: the cases reports open take the next numbers. */
+	json_array_foreach(json_object_get(d->root, "reports"), i, k)
+		if (load_report(d, k, err) == -1)
 			return -1;
 	if (load_programme(d, err) == -1 || load_counselling(d, err) == -1)
 		return -1;
@@ -676,6 +715,14 @@ print_summary(const json_t *out)
 		cli_cell(jstr(x, "status"), 6);
 		printf("%s\n", jstr(x, "title"));
 	}
+	printf("\nreports of a suspected case:\n");
+	json_array_foreach(json_object_get(out, "reports"), i, x) {
+		printf("  ");
+		cli_cell(jstr(x, "ref"), 16);
+		printf("from %s to %s%s\n", jstr(x, "from"), jstr(x, "to"),
+		    json_is_true(json_object_get(x, "urgent")) ? ", urgent" :
+		    "");
+	}
 }
 
 static int
@@ -701,7 +748,8 @@ run_demo(struct cli *c, struct err *err)
 		return err_set(err, ERR_INTERNAL, NULL,
 		    "the embedded demo data does not parse (line %d): %s",
 		    jerr.line, jerr.text);
-	d.out = json_pack("{s:[], s:[], s:[]}", "agencies", "users", "cases");
+	d.out = json_pack("{s:[], s:[], s:[], s:[]}", "agencies", "users",
+	    "cases", "reports");
 	if (store_begin(c->ctx.store, err) == -1)
 		goto out;
 	if (load_all(c, &d, err) == -1) {

@@ -27,6 +27,8 @@ extern const struct cli_cmd cmd_sheets_list, cmd_sheets_show,
     cmd_sheets_validate;
 extern const struct cli_cmd cmd_counselling_add, cmd_counselling_list,
     cmd_counselling_show, cmd_counselling_edit;
+extern const struct cli_cmd cmd_intake_report, cmd_intake_list,
+    cmd_intake_show, cmd_intake_ack, cmd_intake_link, cmd_intake_unlink;
 
 /* Encrypts the plain store c opened with secret, a key line or a
  * passphrase as kind says (cli_new_store_secret()), and says so. */

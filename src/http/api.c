@@ -23,6 +23,7 @@ static const struct api_route *const tables[] = {
 	api_programme_routes,
 	api_mrc_routes,
 	api_awareness_routes,
+	api_intake_routes,
 };
 
 /* Matches path (modified in place) against pattern. */

@@ -82,6 +82,7 @@ extern const struct api_route api_training_routes[];
 extern const struct api_route api_programme_routes[];
 extern const struct api_route api_mrc_routes[];
 extern const struct api_route api_awareness_routes[];
+extern const struct api_route api_intake_routes[];
 
 /*
  * Finds the route for method and path, filling params (pointing into

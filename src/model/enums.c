@@ -44,6 +44,9 @@ ENUM_DESC(identifier_kind, IDENTIFIER_KINDS, "identifier kind")
 ENUM_DESC(link_source, LINK_SOURCES, "link source")
 ENUM_DESC(awareness_kind, AWARENESS_KINDS, "session kind")
 ENUM_DESC(audience, AUDIENCES, "audience")
+ENUM_DESC(intake_suspicion, INTAKE_SUSPICIONS, "suspected kind")
+ENUM_DESC(intake_answer, INTAKE_ANSWERS, "answer for children")
+ENUM_DESC(intake_status, INTAKE_STATUSES, "report status")
 
 const char *
 enum_name(const struct enum_desc *d, int v)

@@ -291,6 +291,25 @@ struct err;
 	X(AUDIENCE, COMMUNITY_LEADERS, "community_leaders")		\
 	X(AUDIENCE, GENERAL_PUBLIC, "general_public")
 
+/* Reports of a suspected case (intake.h): what the reporter suspects,
+ * whether children are among those at risk, and where a report stands
+ * as its reporter sees it. */
+#define INTAKE_SUSPICIONS(X)						\
+	X(SUSPECTED, TRAFFICKING, "trafficking")			\
+	X(SUSPECTED, SMUGGLING, "smuggling")				\
+	X(SUSPECTED, UNSURE, "unsure")
+
+#define INTAKE_ANSWERS(X)						\
+	X(ANSWER, YES, "yes")						\
+	X(ANSWER, NO, "no")						\
+	X(ANSWER, UNKNOWN, "unknown")
+
+#define INTAKE_STATUSES(X)						\
+	X(INTAKE, RECEIVED, "received")					\
+	X(INTAKE, ACKNOWLEDGED, "acknowledged")				\
+	X(INTAKE, CASE_OPENED, "case_opened")				\
+	X(INTAKE, CLOSED, "closed")
+
 #define ENUM_VALUE(prefix, id, text)	prefix##_##id,
 
 /* A set of enum values as bits: ENUM_BIT(SERVICE_SHELTER) | ... */
@@ -332,6 +351,9 @@ enum identifier_kind	{ IDENTIFIER_KINDS(ENUM_VALUE) IDENT__MAX };
 enum link_source	{ LINK_SOURCES(ENUM_VALUE) LINK_SOURCE__MAX };
 enum awareness_kind	{ AWARENESS_KINDS(ENUM_VALUE) AWARENESS_KIND__MAX };
 enum audience		{ AUDIENCES(ENUM_VALUE) AUDIENCE__MAX };
+enum intake_suspicion	{ INTAKE_SUSPICIONS(ENUM_VALUE) SUSPECTED__MAX };
+enum intake_answer	{ INTAKE_ANSWERS(ENUM_VALUE) ANSWER__MAX };
+enum intake_status	{ INTAKE_STATUSES(ENUM_VALUE) INTAKE__MAX };
 
 /* What a vocabulary is called and its texts, indexed by the enum. */
 struct enum_desc {
@@ -353,6 +375,8 @@ extern const struct enum_desc role_desc, agency_kind_desc, case_kind_desc,
     cooperation_channel_desc, cooperation_event_desc,
     identifier_kind_desc, link_source_desc, awareness_kind_desc,
     audience_desc;
+extern const struct enum_desc intake_suspicion_desc, intake_answer_desc,
+    intake_status_desc;
 
 /* The text of value v, or "?" when v is out of range. */
 const char	*enum_name(const struct enum_desc *d, int v);

@@ -26,6 +26,7 @@
 #include "model/cooperation.h"
 #include "model/counselling.h"
 #include "model/htcds.h"
+#include "model/intake.h"
 #include "model/links.h"
 #include "model/person.h"
 #include "model/programme.h"
@@ -926,6 +927,48 @@ int		 store_stats_awareness(struct store *st,
 		    struct err *err);
 
 /*
+ * Reports of a suspected case (migration 0026_intake, src/core/intake.h).
+ * store_intake_next_number() raises and returns the counter of year, in
+ * the transaction that inserts the report.  The texts the store keeps
+ * sealed are written and read as they are.  store_intake_acknowledge()
+ * is ERR_NOT_FOUND when the report was acknowledged already;
+ * store_intake_link_insert() ERR_CONFLICT when the two are linked, and
+ * store_intake_unlink() ERR_NOT_FOUND when they are not (either order
+ * of the two ids).  A list holds the urgent reports not yet
+ * acknowledged first, then the newest first; a zero filter field keeps
+ * all.  store_intake_links() gives a report's live links, the other
+ * report's reference in each.
+ */
+struct intake_filter {
+	int64_t		 agency_id;	/* received by this agency */
+	int64_t		 reporter_id;	/* made by this user */
+	bool		 urgent_open;	/* urgent and not acknowledged */
+	int		 limit;
+	int		 offset;
+};
+
+int		 store_intake_next_number(struct store *st, int year,
+		    int64_t *number, struct err *err);
+int		 store_intake_insert(struct store *st, struct intake_row *r,
+		    struct err *err);
+int		 store_intake_by_ref(struct store *st, const char *ref,
+		    struct arena *a, struct intake_row *r, struct err *err);
+int		 store_intake_list(struct store *st,
+		    const struct intake_filter *f, struct arena *a,
+		    struct intake_row **rows, size_t *n, struct err *err);
+int		 store_intake_acknowledge(struct store *st, int64_t report_id,
+		    const char *at, int64_t user_id, struct err *err);
+int		 store_intake_link_insert(struct store *st, int64_t report_id,
+		    int64_t other_id, const char *at, int64_t user_id,
+		    struct err *err);
+int		 store_intake_unlink(struct store *st, int64_t report_id,
+		    int64_t other_id, const char *at, int64_t user_id,
+		    struct err *err);
+int		 store_intake_links(struct store *st, int64_t report_id,
+		    struct arena *a, struct intake_link_row **rows, size_t *n,
+		    struct err *err);
+
+/*
  * Field encryption's keys (migration 0022_field_keys, src/core/keys.h).
  * A store without a wrap row is plain: store_key_wrap_get() fails with
  * ERR_NOT_FOUND.  store_key_wrap_put() writes the one row, replacing it.
@@ -988,7 +1031,14 @@ int		 store_field_key_rewrap(struct store *st, int64_t version,
 	X(COUNSEL_REFERRAL, "counselling", "referral_note", "NULL")	\
 	X(COUNSEL_FULL_NAME, "counselling", "full_name", "NULL")	\
 	X(COUNSEL_CONTACT, "counselling", "contact", "NULL")		\
-	X(AWARENESS_FEEDBACK, "awareness_sessions", "feedback", "NULL")
+	X(AWARENESS_FEEDBACK, "awareness_sessions", "feedback", "NULL")	\
+	X(INTAKE_WHAT, "intake_reports", "what", "NULL")		\
+	X(INTAKE_PLACE, "intake_reports", "place", "NULL")		\
+	X(INTAKE_HAPPENED, "intake_reports", "happened", "NULL")	\
+	X(INTAKE_AT_RISK, "intake_reports", "at_risk", "NULL")		\
+	X(INTAKE_CONTACT_NAME, "intake_reports", "contact_name", "NULL") \
+	X(INTAKE_CONTACT, "intake_reports", "contact", "NULL")		\
+	X(INTAKE_CONTACT_TIMES, "intake_reports", "contact_times", "NULL")
 
 enum store_sealed {
 #define STORE_SEALED_ENUM(name, table, column, kind) STORE_SEALED_##name,

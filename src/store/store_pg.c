@@ -82,6 +82,10 @@ static const char *const pg_sql[STMT__MAX] = {
 	    "INSERT INTO case_counters (agency_id, year, last) "
 	    "VALUES ($1, $2, 1) ON CONFLICT (agency_id, year) "
 	    "DO UPDATE SET last = case_counters.last + 1 RETURNING last",
+	[STMT_INTAKE_NEXT_NUMBER] =
+	    "INSERT INTO intake_counters (year, last) VALUES ($1, 1) "
+	    "ON CONFLICT (year) DO UPDATE SET last = intake_counters.last + 1 "
+	    "RETURNING last",
 	[STMT_LOGIN_SUCCEEDED] =
 	    "UPDATE users SET failed_logins = 0, last_failed_at = NULL, "
 	    "locked_until = NULL, totp_last_step = GREATEST(totp_last_step, "

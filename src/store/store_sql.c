@@ -80,6 +80,23 @@
 	"JOIN agencies a ON a.id = l.agency_id "			\
 	"JOIN users u ON u.id = l.created_by "
 
+/* The columns store_intake.c reads a report from, in its order. */
+#define INTAKE_COLUMNS							\
+	"r.id, r.ref, r.year, r.number, r.agency_id, a.code, r.case_id, " \
+	"c.ref, c.kind, c.status, r.reporter_id, u.username, "		\
+	"r.reporter_agency_id, ra.code, r.what, r.place, r.happened, "	\
+	"r.at_risk, COALESCE(r.people, 0), r.children, r.contact_name, " \
+	"r.contact, r.contact_times, r.anonymous, r.urgent, r.suspected, " \
+	"r.created_at, r.acknowledged_at, COALESCE(r.acknowledged_by, 0), " \
+	"ku.username, (SELECT count(*) FROM intake_links l "		\
+	"WHERE (l.report_id = r.id OR l.other_id = r.id) "		\
+	"AND l.unlinked_at IS NULL) FROM intake_reports r "		\
+	"JOIN agencies a ON a.id = r.agency_id "			\
+	"JOIN cases c ON c.id = r.case_id "				\
+	"JOIN users u ON u.id = r.reporter_id "				\
+	"JOIN agencies ra ON ra.id = r.reporter_agency_id "		\
+	"LEFT JOIN users ku ON ku.id = r.acknowledged_by "
+
 #define AUDIT_COLUMNS							\
 	"l.seq, l.at, l.actor_id, u.username, l.action, l.object_type, " \
 	"l.object_id, l.case_id, c.ref, l.agency_id, l.changes, "	\
@@ -1102,6 +1119,45 @@ const char *const store__sql[STMT__MAX] = {
 	    "AND (?4 IS NULL OR (k.follow_up_on <= ?4 "
 	    "AND k.follow_up_done_at IS NULL)) "
 	    "ORDER BY k.held_on DESC, k.id DESC LIMIT ?5 OFFSET ?6",
+	/* Reports of a suspected case (store_intake.c reads them in this
+	 * order), and their links. */
+	[STMT_INTAKE_NEXT_NUMBER] =
+	    "INSERT INTO intake_counters (year, last) VALUES (?1, 1) "
+	    "ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+	[STMT_INTAKE_INSERT] =
+	    "INSERT INTO intake_reports (ref, year, number, agency_id, "
+	    "case_id, reporter_id, reporter_agency_id, what, place, "
+	    "happened, at_risk, people, children, contact_name, contact, "
+	    "contact_times, anonymous, urgent, suspected, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14, ?15, ?16, ?17, ?18, ?19, ?20) RETURNING id",
+	[STMT_INTAKE_BY_REF] =
+	    "SELECT " INTAKE_COLUMNS "WHERE r.ref = ?1",
+	[STMT_INTAKE_LIST] =
+	    "SELECT " INTAKE_COLUMNS "WHERE (?1 = 0 OR r.agency_id = ?1) "
+	    "AND (?2 = 0 OR r.reporter_id = ?2) AND (?3 = 0 OR "
+	    "(r.urgent = 1 AND r.acknowledged_at IS NULL)) "
+	    "ORDER BY CASE WHEN r.urgent = 1 AND r.acknowledged_at IS NULL "
+	    "THEN 0 ELSE 1 END, r.id DESC LIMIT ?4 OFFSET ?5",
+	[STMT_INTAKE_ACKNOWLEDGE] =
+	    "UPDATE intake_reports SET acknowledged_at = ?2, "
+	    "acknowledged_by = ?3 WHERE id = ?1 AND acknowledged_at IS NULL "
+	    "RETURNING id",
+	[STMT_INTAKE_LINK_INSERT] =
+	    "INSERT INTO intake_links (report_id, other_id, linked_at, "
+	    "linked_by) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+	[STMT_INTAKE_UNLINK] =
+	    "UPDATE intake_links SET unlinked_at = ?3, unlinked_by = ?4 "
+	    "WHERE report_id = ?1 AND other_id = ?2 AND unlinked_at IS NULL "
+	    "RETURNING id",
+	[STMT_INTAKE_LINKS] =
+	    "SELECT l.id, l.report_id, l.other_id, o.ref, o.urgent, "
+	    "l.linked_at, u.username FROM intake_links l "
+	    "JOIN intake_reports o ON o.id = CASE WHEN l.report_id = ?1 "
+	    "THEN l.other_id ELSE l.report_id END "
+	    "JOIN users u ON u.id = l.linked_by "
+	    "WHERE (l.report_id = ?1 OR l.other_id = ?1) "
+	    "AND l.unlinked_at IS NULL ORDER BY l.id",
 #define SEALED_SQL(name, table, column, kind)					\
 	[STMT_SEALED_READ + STORE_SEALED_##name] =			\
 	    "SELECT id, " kind ", " column " FROM " table \

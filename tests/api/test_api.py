@@ -2415,6 +2415,242 @@ class TestCsrf(ApiCase):
 # Who sees what
 # --------------------------------------------------------------------------
 
+class TestIntake(ApiCase):
+    """Reports of a suspected case: a Migrant Resource Centre's caseworker
+    reports to agency A, whose supervisors and investigators triage it;
+    agency B, a third agency here, sees nothing."""
+
+    MRC = "KRI-MRC"
+    REPORTER = "mrc.reporter"
+    COLLEAGUE = "mrc.colleague"
+
+    @classmethod
+    def setUpClass(cls):
+        if "intake_agency" not in STATE:
+            admin = username("admin", "a")
+            cli(store(), "agency", "add", "--code", cls.MRC, "--name",
+                "Migrant Resource Centre, Erbil", "--kind",
+                "migrant_resource_centre", user=admin)
+            for name, role in ((cls.REPORTER, "caseworker"),
+                               (cls.COLLEAGUE, "supervisor")):
+                cli(store(), "user", "add", "--agency", cls.MRC,
+                    "--username", name, "--role", role, user=admin,
+                    stdin=PASSWORD + "\n")
+            STATE["intake_agency"] = True
+
+    def report(self, user=None, **extra):
+        body = {"to": AGENCY_A, "what": self.unique("Women kept in a flat"),
+                "where": "Ankawa, behind the bakery", "when": "since March",
+                "at_risk": "Two women from abroad", "people": 2,
+                "children": "no", "urgent": True, "suspected": "trafficking",
+                "contact": {"name": "Shilan", "contact": "+964 750 123 4567",
+                            "times": "mornings"}}
+        body.update(extra)
+        for k in ("what", "where", "at_risk"):
+            if isinstance(body.get(k), str):
+                SECRETS.add(body[k])
+        return as_user(user or self.REPORTER).post("/api/v1/intake", body)
+
+    def refs(self, user, path="/api/v1/intake?limit=500"):
+        return [x["ref"] for x in self.expect(as_user(user).get(path),
+                                              200)["items"]]
+
+    def test_a_report_opens_a_case_the_reporter_cannot_read(self):
+        made = self.expect(self.report(), 201)
+        mine = made["report"]
+        self.assertRegex(mine["ref"], r"^RPT-\d{4}-\d{5}$")
+        self.assertEqual((mine["status"], mine["agency"], mine["urgent"],
+                          mine["anonymous"], mine["case"], made["details"],
+                          mine["links"], mine["acknowledged_by"]),
+                         ("received", AGENCY_A, True, False, None, None,
+                          None, None))
+        ref = mine["ref"]
+        # The receiving agency: the report whole, and its case.
+        sup = as_user("supervisor.a")
+        full = self.expect(sup.get("/api/v1/intake/" + ref), 200)
+        case_ref = full["report"]["case"]
+        self.assertTrue(case_ref.startswith(AGENCY_A + "-"))
+        self.assertEqual(full["details"]["where"],
+                         "Ankawa, behind the bakery")
+        self.assertEqual(full["details"]["contact"]["contact"],
+                         "+964 750 123 4567")
+        case = self.expect(sup.get("/api/v1/cases/" + case_ref), 200)
+        self.assertEqual((case["case"]["kind"], case["case"]["lead"]),
+                         ("unclassified", "supervisor.a"))
+        steps = self.expect(sup.get("/api/v1/cases/%s/steps" % case_ref),
+                            200)
+        safety = [s for s in steps["steps"]
+                  if s["id"] == "ensure_immediate_safety"][0]
+        self.assertEqual(safety["state"], "ready")
+        self.assertIsNotNone(safety["due_at"])
+        for user in ("investigator.a", "caseworker.a", "supervisor.a"):
+            work = self.expect(as_user(user).get("/api/v1/work"), 200)
+            self.assertIn(("ensure_immediate_safety", case_ref),
+                          [(w["step"]["id"], w["case"]["ref"])
+                           for w in work["items"]], user)
+        # The reporter and their agency: the report's status, never the
+        # case; a third agency: nothing.
+        for user in (self.REPORTER, self.COLLEAGUE, "supervisor.b"):
+            self.expect(as_user(user).get("/api/v1/cases/" + case_ref),
+                        404, "not_found")
+        self.expect(as_user(self.COLLEAGUE).get("/api/v1/intake/" + ref),
+                    404, "not_found")
+        for user in ("supervisor.b", "investigator.b"):
+            self.expect(as_user(user).get("/api/v1/intake/" + ref), 404,
+                        "not_found")
+            self.assertNotIn(ref, self.refs(user))
+        self.assertIn(ref, self.refs(self.REPORTER,
+                                     "/api/v1/intake/sent?limit=500"))
+        self.assertNotIn(ref, self.refs("investigator.a",
+                                        "/api/v1/intake/sent?limit=500"))
+        self.assertEqual(self.audit_count("intake.report", ref), 1)
+        self.assertEqual(self.audit_count("case.open", case_ref), 1)
+        # The texts are sealed at rest.
+        stored = db_query(store(), "SELECT what, place, contact FROM "
+                          "intake_reports WHERE ref = ?", (ref,))[0]
+        self.assertNotIn("bakery", stored[1])
+        self.assertNotIn("+964", stored[2])
+
+    def test_anonymous_and_defaults(self):
+        made = self.expect(self.report(contact=None, urgent=None,
+                                       suspected=None, children=None,
+                                       people=None), 201)["report"]
+        self.assertEqual((made["anonymous"], made["urgent"],
+                          made["suspected"], made["children"],
+                          made["people"]),
+                         (True, False, "unsure", "unknown", None))
+        # Agency A's own investigator reports to it without naming it.
+        own = self.expect(self.report(user="investigator.a", to=None), 201)
+        self.assertEqual(own["report"]["agency"], AGENCY_A)
+        self.assertIsNotNone(own["details"])
+
+    def test_refused_naming_the_field(self):
+        for user in (self.REPORTER, "analyst.a", "trainee.a"):
+            as_user(user)
+        before = db_snapshot(store())
+        for extra, field in [
+                ({"what": None}, "what"), ({"what": "  "}, "what"),
+                ({"to": "NO-SUCH"}, "to"), ({"to": self.MRC}, "to"),
+                ({"to": None}, "to"), ({"people": 0}, "people"),
+                ({"people": "two"}, "people"), ({"children": "some"},
+                                                "children"),
+                ({"suspected": "fraud"}, "suspected"),
+                ({"when": "2999-01-01"}, "when"), ({"urgent": "yes"},
+                                                   "urgent"),
+                ({"contact": "+964 750"}, "contact"),
+                ({"contact": {"phone": "1"}}, "phone"),
+                ({"mood": "bad"}, "mood")]:
+            with self.subTest(extra=extra):
+                r = self.report(**extra)
+                self.expect(r, 422, "invalid", field)
+        for user in ("analyst.a", "trainee.a"):
+            self.expect(self.report(user=user), 403, "forbidden")
+        self.assert_unchanged(before, skip=("sessions",))
+        r = self.report(to=None)
+        self.assertIn(AGENCY_A, r.error["message"])
+        self.assertIn(AGENCY_B, r.error["message"])
+
+    def test_urgent_flag_until_acknowledged(self):
+        ref = self.expect(self.report(), 201)["report"]["ref"]
+        self.assertIn(ref, self.refs("supervisor.a",
+                                     "/api/v1/intake?urgent=true"))
+        listed = self.expect(as_user("investigator.a").get(
+            "/api/v1/intake?limit=500"), 200)["items"]
+        first = [x for x in listed if x["urgent"] and
+                 x["acknowledged_at"] is None]
+        self.assertEqual(listed[:len(first)], first)
+        self.assertNotIn("details", listed[0])
+        # Caseworkers and prosecutors of the receiving agency do not
+        # triage; another agency's supervisor finds no such report.
+        for user in ("caseworker.a", "prosecutor.a"):
+            self.expect(as_user(user).post(
+                "/api/v1/intake/%s/acknowledge" % ref, {}), 403, "forbidden")
+            self.expect(as_user(user).get("/api/v1/intake"), 403,
+                        "forbidden")
+        self.expect(as_user("supervisor.b").post(
+            "/api/v1/intake/%s/acknowledge" % ref, {}), 404, "not_found")
+        acked = self.expect(as_user("investigator.a").post(
+            "/api/v1/intake/%s/acknowledge" % ref, {}), 200)["report"]
+        self.assertEqual((acked["status"], acked["acknowledged_by"]),
+                         ("acknowledged", "investigator.a"))
+        self.expect(as_user("supervisor.a").post(
+            "/api/v1/intake/%s/acknowledge" % ref, {}), 409, "conflict")
+        self.assertNotIn(ref, self.refs("supervisor.a",
+                                        "/api/v1/intake?urgent=true"))
+        self.assertEqual(self.audit_count("intake.acknowledge", ref), 1)
+        seen = self.expect(as_user(self.REPORTER).get(
+            "/api/v1/intake/" + ref), 200)["report"]
+        self.assertEqual((seen["status"], seen["acknowledged_by"]),
+                         ("acknowledged", None))
+        # Closing the case closes the report, as its reporter sees it.
+        case_ref = self.expect(as_user("supervisor.a").get(
+            "/api/v1/intake/" + ref), 200)["report"]["case"]
+        self.expect(as_user("supervisor.a").post(
+            "/api/v1/cases/%s/close" % case_ref,
+            {"reason": "Nobody found at the address"}), 200)
+        self.assertEqual(self.expect(as_user(self.REPORTER).get(
+            "/api/v1/intake/" + ref), 200)["report"]["status"], "closed")
+
+    def test_link_and_unlink_duplicates(self):
+        a = self.expect(self.report(), 201)["report"]["ref"]
+        b = self.expect(self.report(urgent=False), 201)["report"]["ref"]
+        b_other = self.expect(self.report(to=AGENCY_B), 201)["report"]["ref"]
+        sup = as_user("supervisor.a")
+        linked = self.expect(sup.post("/api/v1/intake/%s/links" % a,
+                                      {"other": b}), 201)
+        self.assertEqual([x["ref"] for x in linked["links"]], [b])
+        self.assertEqual(linked["report"]["links"], 1)
+        other_side = self.expect(sup.get("/api/v1/intake/" + b), 200)
+        self.assertEqual([x["ref"] for x in other_side["links"]], [a])
+        for body, status, field in [({"other": b}, 409, "other"),
+                                    ({"other": a}, 422, "other"),
+                                    ({"other": b_other}, 404, "other"),
+                                    ({"other": "RPT-1999-00001"}, 404,
+                                     "other"),
+                                    ({}, 422, "other"),
+                                    ({"other": 5}, 422, "other")]:
+            with self.subTest(body=body):
+                self.expect(sup.post("/api/v1/intake/%s/links" % a, body),
+                            status, None, field)
+        self.assertEqual(self.expect(as_user(self.REPORTER).get(
+            "/api/v1/intake/" + a), 200)["links"], [])
+        self.expect(as_user("caseworker.a").post(
+            "/api/v1/intake/%s/unlink" % a, {"other": b}), 403, "forbidden")
+        undone = self.expect(as_user("investigator.a").post(
+            "/api/v1/intake/%s/unlink" % b, {"other": a}), 200)
+        self.assertEqual(undone["links"], [])
+        self.expect(sup.post("/api/v1/intake/%s/unlink" % a, {"other": b}),
+                    409, "conflict", "other")
+        self.assertEqual(self.audit_count("intake.link", a), 1)
+        self.assertEqual(self.audit_count("intake.unlink", b), 1)
+        self.expect(sup.post("/api/v1/intake/%s/links" % a, {"other": b}),
+                    201)
+
+    def test_lists_and_paging(self):
+        for _ in range(3):
+            self.expect(self.report(urgent=False), 201)
+        page = self.expect(as_user("supervisor.a").get(
+            "/api/v1/intake?limit=2&offset=1"), 200)
+        self.assertEqual((len(page["items"]), page["limit"],
+                          page["offset"]), (2, 2, 1))
+        sent = self.expect(as_user(self.REPORTER).get(
+            "/api/v1/intake/sent?limit=2"), 200)["items"]
+        self.assertEqual(len(sent), 2)
+        self.assertTrue(all(x["case"] is None and x["links"] is None
+                            for x in sent))
+        for query, field in [("?urgent=maybe", "urgent"),
+                             ("?limit=0", "limit"), ("?offset=-1",
+                                                     "offset")]:
+            self.expect(as_user("supervisor.a").get("/api/v1/intake" +
+                                                    query), 422,
+                        "invalid", field)
+        for role in ("admin", "analyst", "trainer"):
+            self.expect(as_user(username(role)).get("/api/v1/intake/sent"),
+                        403, "forbidden")
+        self.expect(as_user("supervisor.a").get(
+            "/api/v1/intake/RPT-2026-99999"), 404, "not_found", "ref")
+
+
 class TestAccessMatrix(ApiCase):
     """Every role of both agencies against a case of agency A."""
 

@@ -1694,6 +1694,129 @@ class TestCooperation(TipsomCase):
                            "lost", db=db, user="inv.a", mention=("lost",))
 
 
+class TestIntake(TipsomCase):
+    """tipsom intake: a Migrant Resource Centre's caseworker reports to
+    agency A, whose supervisors and investigators triage the report."""
+
+    def mrc_store(self):
+        db = self.fresh_base()
+        self.ok("agency", "add", "--code", "KRI-MRC", "--name",
+                "Migrant Resource Centre, Erbil", "--kind",
+                "migrant_resource_centre", db=db, user="admin1")
+        self.ok("user", "add", "--agency", "KRI-MRC", "--username", "mrc.a",
+                "--role", "caseworker", db=db, user="admin1",
+                stdin=PASSWORD + "\n")
+        return db
+
+    REPORT = ("intake", "report", "--to", AGENCY_A, "--what",
+              "Two women kept in a flat, their passports taken",
+              "--where", "Ankawa, behind the bakery", "--when", "since March",
+              "--people", "2", "--children", "no", "--contact",
+              "+964 750 123 4567", "--safe-times", "mornings", "--urgent",
+              "--suspected", "trafficking")
+
+    def test_report_triage_and_what_each_sees(self):
+        db = self.mrc_store()
+        r = self.ok(*self.REPORT, db=db, user="mrc.a")
+        ref = r.out.strip()
+        self.assertRegex(ref, r"^RPT-\d{4}-\d{5}$")
+        self.assertEqual(r.err.strip(), "")
+        # The reporter: where it stands, never the case.
+        mine = self.ok_json("intake", "show", ref, db=db, user="mrc.a")
+        self.assertEqual((mine["report"]["status"], mine["report"]["case"],
+                          mine["details"]), ("received", None, None))
+        self.assertNotIn(AGENCY_A + "-", self.ok("intake", "show", ref,
+                                                  db=db, user="mrc.a").out)
+        # The receiving agency: urgent first, the case opened and due.
+        urgent = self.ok_json("intake", "list", "--urgent", db=db,
+                              user="sup.a")
+        self.assertEqual([x["ref"] for x in urgent], [ref])
+        case = urgent[0]["case"]
+        self.assertIn("URGENT", self.ok("intake", "list", db=db,
+                                        user="inv.a").out)
+        steps = self.ok_json("case", "steps", case, db=db, user="inv.a")
+        safety = [s for s in steps["steps"]
+                  if s["id"] == "ensure_immediate_safety"][0]
+        self.assertEqual(safety["state"], "ready")
+        self.fails("case", "show", case, db=db, user="mrc.a",
+                   mention=("not found",))
+        self.fails("intake", "show", ref, db=db, user="inv.b",
+                   mention=("not found",))
+        text = self.ok("intake", "show", ref, db=db, user="inv.a").out
+        self.assertIn("Ankawa, behind the bakery", text)
+        self.assertIn("+964 750 123 4567", text)
+        # Acknowledged once, by whom and when.
+        self.fails_cleanly("intake", "ack", ref, db=db, user="cw.a",
+                           mention=("intake.triage",))
+        self.ok("intake", "ack", ref, db=db, user="inv.a")
+        self.fails_cleanly("intake", "ack", ref, db=db, user="sup.a",
+                           mention=("already", "inv.a"))
+        self.assertEqual(self.ok_json("intake", "list", "--urgent", db=db,
+                                      user="sup.a"), [])
+        sent = self.ok_json("intake", "list", "--sent", db=db, user="mrc.a")
+        self.assertEqual([(x["ref"], x["status"]) for x in sent],
+                         [(ref, "acknowledged")])
+        audit = db_query(db, "SELECT action, object_id FROM audit WHERE "
+                         "action LIKE 'intake.%' ORDER BY seq")
+        self.assertEqual(audit, [("intake.report", ref),
+                                 ("intake.acknowledge", ref)])
+
+    def test_anonymous_link_unlink(self):
+        db = self.mrc_store()
+        r = self.ok("intake", "report", "--to", AGENCY_A, "--what",
+                    "A smuggler gathers young men at the bus station",
+                    db=db, user="mrc.a")
+        first = r.out.strip()
+        self.assertIn("anonymous", r.err)
+        second = self.ok(*self.REPORT, db=db, user="mrc.a").out.strip()
+        self.assertTrue(self.ok_json("intake", "show", first, db=db,
+                                     user="mrc.a")["report"]["anonymous"])
+        linked = self.ok_json("intake", "link", first, second, db=db,
+                              user="sup.a")
+        self.assertEqual([x["ref"] for x in linked["links"]], [second])
+        other = self.ok_json("intake", "show", second, db=db, user="inv.a")
+        self.assertEqual([x["ref"] for x in other["links"]], [first])
+        self.fails_cleanly("intake", "link", second, first, db=db,
+                           user="inv.a", mention=("linked already",))
+        self.fails_cleanly("intake", "link", first, first, db=db,
+                           user="inv.a", mention=("itself",))
+        self.ok("intake", "unlink", second, first, db=db, user="inv.a")
+        self.fails_cleanly("intake", "unlink", first, second, db=db,
+                           user="inv.a", mention=("not linked",))
+        self.assertEqual(self.ok_json("intake", "show", first, db=db,
+                                      user="inv.a")["links"], [])
+
+    def test_refused(self):
+        db = self.mrc_store()
+        for args, needles in [
+                (("--what", "x"), ("to", AGENCY_A, AGENCY_B)),
+                (("--to", AGENCY_C, "--what", "x"), ("shelter", AGENCY_A)),
+                (("--to", "NO-SUCH", "--what", "x"), ("no-such",)),
+                (("--to", AGENCY_A, "--what", "  "), ("what",)),
+                (("--to", AGENCY_A, "--what", "x", "--people", "0"),
+                 ("people",)),
+                (("--to", AGENCY_A, "--what", "x", "--children", "some"),
+                 ("children",)),
+                (("--to", AGENCY_A, "--what", "x", "--suspected", "fraud"),
+                 ("suspected",)),
+                (("--to", AGENCY_A, "--what", "x", "--when", "2999-01-01"),
+                 ("future",))]:
+            with self.subTest(args=args):
+                self.fails_cleanly("intake", "report", *args, db=db,
+                                   user="mrc.a", mention=needles)
+        self.fails_cleanly("intake", "report", "--to", AGENCY_A, db=db,
+                           user="mrc.a", code=2, mention=("--what",))
+        self.fails_cleanly("intake", "report", "--to", AGENCY_A, "--what",
+                           "x", db=db, user="ana.a", mention=("analyst",))
+        for cmd in (("show", "RPT-2026-99999"), ("ack", "RPT-2026-99999"),
+                    ("link", "RPT-2026-99999", "RPT-2026-99998")):
+            with self.subTest(cmd=cmd):
+                self.fails_cleanly("intake", *cmd, db=db, user="inv.a",
+                                   mention=("not found",))
+        self.fails_cleanly("intake", "list", db=db, user="mrc.a",
+                           mention=("intake.triage",))
+
+
 class TestLinks(TipsomCase):
     """tipsom links: identifiers, call records and the network."""
 
@@ -3724,7 +3847,12 @@ class TestDemo(TipsomCase):
         self.assertEqual(count("agencies"), len(d["agencies"]))
         self.assertEqual(count("users"), len(d["users"]))
         self.assertEqual(count("persons"), len(d["persons"]))
-        self.assertEqual(count("cases"), len(d["cases"]))
+        # Each report opens a case in the agency it went to.
+        self.assertEqual(count("cases"), len(d["cases"]) + len(d["reports"]))
+        self.assertEqual(count("intake_reports"), len(d["reports"]))
+        self.assertEqual(db_query(self.db, "SELECT count(*) FROM "
+                                  "intake_reports WHERE urgent = 1 AND "
+                                  "acknowledged_at IS NULL")[0][0], 1)
         self.assertEqual(count("notes"), sum(len(c.get("notes", []))
                                              for c in d["cases"]))
         self.assertEqual(count("case_persons"), sum(len(c.get("people", []))

@@ -181,6 +181,15 @@ ROUTE_PERMS = {
     ("POST", "/api/v1/awareness"): {"outreach.record"},
     ("GET", "/api/v1/awareness/{id}"): {"outreach.record"},
     ("POST", "/api/v1/awareness/{id}"): {"outreach.record"},
+    # Reports of a suspected case: every case role reports; supervisors
+    # and investigators triage what their agency receives.
+    ("POST", "/api/v1/intake"): {"intake.report"},
+    ("GET", "/api/v1/intake"): {"intake.triage"},
+    ("GET", "/api/v1/intake/sent"): {"intake.report"},
+    ("GET", "/api/v1/intake/{id}"): {"intake.report", "intake.triage"},
+    ("POST", "/api/v1/intake/{id}/acknowledge"): {"intake.triage"},
+    ("POST", "/api/v1/intake/{id}/links"): {"intake.triage"},
+    ("POST", "/api/v1/intake/{id}/unlink"): {"intake.triage"},
 }
 
 # No login at all, and one's own session: other suites.
@@ -211,7 +220,10 @@ NATIONAL = ("/api/v1/providers/", "/api/v1/training/courses/",
 STORE_WIDE_ADMIN = ("/api/v1/users/", "/api/v1/audit")
 
 # What a case of one's own need not have: a 404 there is not a refusal.
-MAY_BE_ABSENT = ("/exercise", "/training/exercises/", "/training/groups/")
+# A report is read by its reporter and its receiving agency's triage
+# roles, not by every role of that agency (core/intake.h).
+MAY_BE_ABSENT = ("/exercise", "/training/exercises/", "/training/groups/",
+                 "/api/v1/intake/{id}")
 
 # Exercises run in a training store only (access.c): in a store of real
 # cases nobody has training.exercise, trainers included.
@@ -322,6 +334,10 @@ BODIES = {
                           "place": "Attack hall", "region": "Erbil",
                           "audience": "returnees", "female_adults": 3},
     "/api/v1/awareness/{id}": {"version": 1, "place": "Attack hall"},
+    "/api/v1/intake": {"to": "{agency}", "what": "attack report"},
+    "/api/v1/intake/{id}/acknowledge": {},
+    "/api/v1/intake/{id}/links": {"other": "{report2}"},
+    "/api/v1/intake/{id}/unlink": {"other": "{report2}"},
 }
 
 # Ids that exist nowhere, in the shape of real ones.
@@ -332,7 +348,8 @@ GHOST = {"ref": "{agency}-2026-099999", "person": "990001",
          "participant2": "990009", "provider": "NO-SUCH-PRV",
          "username": "no.such.user", "exercise": "990010",
          "group": "990011", "counselling": "990012",
-         "sheet": "no-such-sheet", "awareness": "990013"}
+         "sheet": "no-such-sheet", "awareness": "990013",
+         "report": "RPT-2026-99991", "report2": "RPT-2026-99992"}
 
 
 def id_kind(template):
@@ -348,6 +365,7 @@ def id_kind(template):
                          ("/api/v1/counselling/", "counselling"),
                          ("/api/v1/sheets/", "sheet"),
                          ("/api/v1/awareness/", "awareness"),
+                         ("/api/v1/intake/", "report"),
                          ("/api/v1/sops/", "sop")):
         if template.startswith(prefix):
             return kind
@@ -512,6 +530,11 @@ class Fixture:
             "place": "Matrix school %s" % g, "region": "Erbil",
             "audience": "students", "female_children": 12,
             "male_children": 9}), 201)["id"]
+        # Two reports the agency received from its own investigator, the
+        # first urgent.
+        o["report"], o["report2"] = [tc.ok(inv.post("/api/v1/intake", {
+            "what": "Matrix report %s %d" % (g, i), "urgent": i == 0}),
+            201)["report"]["ref"] for i in range(2)]
         # No exercises or groups in a store of real cases: those ids do
         # not exist, for either agency.
         o["exercise"] = GHOST["exercise"]

@@ -46,6 +46,10 @@ SEALED = [
     ("counselling", "notes"), ("counselling", "referral_note"),
     ("counselling", "full_name"), ("counselling", "contact"),
     ("awareness_sessions", "feedback"),
+    ("intake_reports", "what"), ("intake_reports", "place"),
+    ("intake_reports", "happened"),
+    ("intake_reports", "at_risk"), ("intake_reports", "contact_name"),
+    ("intake_reports", "contact"), ("intake_reports", "contact_times"),
 ]
 
 # Text that is no one's identity: staff, agencies, providers, SOPs.  A

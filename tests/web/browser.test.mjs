@@ -44,6 +44,8 @@ const KRI_CASE = 'KRI-MOI-2026-000001';
 // The demo's trainer, of the police training institute (a real store).
 const TRAINER = { username: 'k.omar', password: 'Cascade-Teach-2026!' };
 const ANALYST = { username: 'z.ahmed', password: 'Numbers-Only-2026!' };
+// The demo's Migrant Resource Centre's caseworker.
+const MRC_WORKER = { username: 'l.hassan', password: 'Safe-Journey-2026!' };
 
 let dir, server, browser, base;
 // The training sandbox's own store and server, made by the first test
@@ -2227,10 +2229,9 @@ test('the dashboard\'s training figures: in Arabic for an analyst, alone for a t
 });
 
 test('a Migrant Resource Centre: a sheet printed in Dari, a counselling session kept de-identified, identity only with consent and a case, a follow-up made', async () => {
-  const MRC = { username: 'l.hassan', password: 'Safe-Journey-2026!' };
   const en = LOCALES.en;
   const page = await openPage('en-GB');
-  await login(page, MRC);
+  await login(page, MRC_WORKER);
   await page.click(`a.nav:text("${en['sheets.nav']}")`);
   await page.waitForSelector('ul.sheets li');
   await page.selectOption('#sheets-lang', 'prs');
@@ -2313,9 +2314,6 @@ test('a Migrant Resource Centre: a sheet printed in Dari, a counselling session 
   await page.context().close();
 });
 
-// The demo's Migrant Resource Centre and its caseworker.
-const MRC_WORKER = { username: 'l.hassan', password: 'Safe-Journey-2026!' };
-
 test('an awareness session recorded by the Migrant Resource Centre, listed, refused when nobody came, in Sorani', async () => {
   const en = LOCALES.en;
   const page = await openPage('en-GB');
@@ -2327,10 +2325,15 @@ test('an awareness session recorded by the Migrant Resource Centre, listed, refu
   // Every control has its label.
   for (const id of ['awareness-kind', 'awareness-held-on', 'awareness-place',
     'awareness-region', 'awareness-audience', 'awareness-female_children',
-    'awareness-male_adults', 'awareness-organisers', 'awareness-materials',
-    'awareness-feedback']) {
+    'awareness-male_adults', 'awareness-feedback']) {
     assert.equal(await page.locator(`label[for="${id}"]`).count(), 1, id);
   }
+  // The organisers and the sheets used are picked, each box labelled.
+  for (const id of ['awareness-organisers', 'awareness-materials']) {
+    assert.equal(await page.locator(`#${id} legend`).count(), 1, id);
+  }
+  assert.equal(await page.locator('#awareness-materials input').count(),
+               await page.locator('#awareness-materials label').count());
   const fill = async (place, counts) => {
     await page.selectOption('#awareness-kind', 'school');
     await page.fill('#awareness-held-on', day(-3));
@@ -2349,8 +2352,9 @@ test('an awareness session recorded by the Migrant Resource Centre, listed, refu
   assert.match(await refused.textContent(), /nobody is counted/);
   await fill('Shaqlawa girls\' school', { female_children: 27,
     female_adults: 3 });
-  await page.fill('#awareness-organisers', 'KRI-MOI');
-  await page.fill('#awareness-materials', 'recruitment-fraud, legal-pathways');
+  await page.check('#awareness-organisers input[value=KRI-MOI]');
+  await page.check('#awareness-materials input[value=recruitment-fraud]');
+  await page.check('#awareness-materials input[value=legal-pathways]');
   await page.fill('#awareness-feedback', 'They asked how to check a visa.');
   await page.click('#awareness-form button[type=submit]');
   await page.waitForSelector('#awareness-status .message.info');
@@ -2392,5 +2396,98 @@ test('an awareness session recorded by the Migrant Resource Centre, listed, refu
   await login(inv, INVESTIGATOR);
   await inv.waitForSelector('a.who');
   assert.equal(await inv.locator('a.nav[href="#/awareness"]').count(), 0);
+  await inv.context().close();
+});
+
+test('a report of a suspected case: sent by a Migrant Resource Centre, flagged on the supervisor\'s home page, acknowledged, its case due',
+     async () => {
+  const en = LOCALES.en;
+  // l.hassan of the Migrant Resource Centre reports an urgent case.
+  const mrc = await openPage('en-GB');
+  await login(mrc, MRC_WORKER);
+  await mrc.waitForSelector('#report-suspected');
+  await mrc.click('#report-suspected');
+  await mrc.waitForSelector('form.intake-form');
+  await mrc.selectOption('#in-to', 'KRI-MOI');
+  await mrc.check('#in-urgent');
+  await mrc.fill('#in-what', 'A young woman called from a farm near ' +
+                 'Makhmur: her employer keeps her passport and locks her ' +
+                 'in at night (fictional)');
+  await mrc.fill('#in-where', 'A farm on the Makhmur road (fictional)');
+  await mrc.fill('#in-when', 'since March');
+  await mrc.fill('#in-people', '2');
+  await mrc.selectOption('#in-children', 'no');
+  await mrc.selectOption('#in-suspected', 'trafficking');
+  await mrc.fill('#in-contact-name', 'Ronak');
+  await mrc.fill('#in-contact', '+964 750 000 0421');
+  await mrc.fill('#in-contact-times', 'after 18:00');
+  await shot(mrc, 'intake-form-en');
+  await mrc.click('form.intake-form button[type=submit]');
+  const ref = (await (await mrc.waitForSelector('#intake-ref'))
+    .textContent()).trim();
+  assert.match(ref, /^RPT-\d{4}-\d{5}$/);
+  // The reporter is told the report's reference, never the case's.
+  assert.doesNotMatch(await mrc.textContent('main'), /KRI-MOI-\d{4}-/);
+  await shot(mrc, 'intake-sent-en');
+  await mrc.goto(`${base}/#/intake/sent`);
+  const mine = mrc.locator('table.intake tr', { hasText: ref });
+  await mine.waitFor();
+  assert.ok((await mine.innerText()).includes(
+    en['intake_status.received']));
+  await mrc.goto(`${base}/#/intake/${ref}`);
+  await mrc.waitForSelector('.hint');
+  assert.equal(await mrc.locator('#intake-case').count(), 0);
+  assert.doesNotMatch(await mrc.textContent('main'), /Makhmur/);
+  assert.deepEqual(mrc.problems, []);
+  await mrc.context().close();
+
+  // s.hawre, a supervisor of KRI-MOI, in Arabic: the urgent flag on the
+  // home page, acknowledged there; then the case with its steps due.
+  const sup = await openPage('ar-IQ');
+  await login(sup, SUPERVISOR);
+  const flag = `.intake-banner li:has(button[data-ref="${ref}"])`;
+  await sup.waitForSelector(flag);
+  assert.equal(await sup.getAttribute('html', 'dir'), 'rtl');
+  await assertTranslated(sup, 'ar');
+  await shot(sup, 'intake-urgent-home-ar');
+  await sup.click(`${flag} button`);
+  await sup.waitForSelector(flag, { state: 'detached' });
+  await sup.goto(`${base}/#/intake`);
+  const row = sup.locator('table.intake tr', { hasText: ref });
+  await row.waitFor();
+  assert.ok((await row.innerText()).includes(
+    LOCALES.ar['intake_status.acknowledged']));
+  await sup.goto(`${base}/#/intake/${ref}`);
+  await sup.waitForSelector('#intake-case');
+  assert.match(await sup.textContent('main'), /Makhmur/);
+  assert.equal(await sup.locator('#intake-ack').count(), 0);
+  await shot(sup, 'intake-report-ar');
+  await sup.click('#intake-case');
+  const safety = '#step-ensure_immediate_safety';
+  await sup.waitForSelector(safety);
+  assert.equal(await sup.locator(`${safety} .badge.state-ready`).count(), 1);
+  assert.equal(await sup.locator(`${safety} .due`).count(), 1);
+  await assertTranslated(sup, 'ar');
+  assert.deepEqual(sup.problems, []);
+  await forgetLanguage(sup);
+  await sup.context().close();
+
+  // In Sorani, d.karim links it to the demo's urgent report, and the
+  // other report shows the link too.
+  const inv = await openPage('ckb');
+  await login(inv, INVESTIGATOR);
+  await inv.waitForSelector('a.who');
+  await inv.goto(`${base}/#/intake/${ref}`);
+  await inv.waitForSelector('#il-other');
+  assert.equal(await inv.getAttribute('html', 'dir'), 'rtl');
+  const demo = 'RPT-' + ref.slice(4, 8) + '-00001';
+  await inv.fill('#il-other', demo);
+  await inv.click('form.intake-link-form button[type=submit]');
+  await inv.waitForSelector(`#links-title ~ ul a:text("${demo}")`);
+  await assertTranslated(inv, 'ckb');
+  await shot(inv, 'intake-linked-ckb');
+  await inv.goto(`${base}/#/intake/${demo}`);
+  await inv.waitForSelector(`#links-title ~ ul a:text("${ref}")`);
+  assert.deepEqual(inv.problems, []);
   await inv.context().close();
 });

@@ -255,7 +255,10 @@ class TestLocales(unittest.TestCase):
                  "risk": openapi_enum("Counselling", "risks"),
                  "situation": openapi_enum("Counselling", "situation"),
                  "party": openapi_enum("Counselling", "party"),
-                 "age_group": openapi_enum("Counselling", "age_group")}
+                 "age_group": openapi_enum("Counselling", "age_group"),
+                 "intake_status": openapi_enum("IntakeReport", "status"),
+                 "intake_suspected": openapi_enum("IntakeReport",
+                                                  "suspected")}
         self.assertTrue(built <= set(vocab), "keys built from %s: add "
                         "their vocabulary here" % sorted(built - set(vocab)))
         for prefix in sorted(built):

@@ -26,6 +26,8 @@ import { awarenessPage, recordsOutreach } from './awareness.js';
 import { certificatePage, verifyPage } from './certificate.js';
 import { OUTREACH_ROLES, counsellingPage, counsellingRecordPage, sheetPage,
   sheetsPage } from './mrc.js';
+import { TRIAGERS, intakeLinks, intakePage, listPage as intakeList,
+  reportPage, urgentBanner } from './intake.js';
 
 const root = document.getElementById('app');
 // Everything lives here, in memory: nothing goes to the browser's storage.
@@ -264,7 +266,7 @@ async function homeScreen() {
     main.append(message('info', t('home.no_cases_role')));
     return;
   }
-  main.append(directory);
+  main.append(directory, intakeLinks(state.session));
   if (OPENERS.has(u.role)) {
     const slot = h('div', {});
     main.append(h('p', {}, h('button', { type: 'button', class: 'primary',
@@ -275,20 +277,24 @@ async function homeScreen() {
         slot.querySelector('input').focus();
       } }, t('home.open_case'))), slot);
   }
-  let work, mine, shared, open, inbox, cooperation;
+  let work, mine, shared, open, inbox, cooperation, urgent;
   try {
-    [work, mine, shared, open, inbox, cooperation] = await Promise.all([
+    [work, mine, shared, open, inbox, cooperation, urgent] =
+      await Promise.all([
       api.get(`/work?lang=${language()}`),
       api.get('/cases?status=open&mine=true&limit=20'),
       api.get('/cases?status=open&shared=true&limit=10'),
       api.get('/cases?status=open&limit=20'),
       ANSWERERS.has(u.role) ? inboxSection() : null,
-      MANAGERS.has(u.role) ? dueSection() : null]);
+      MANAGERS.has(u.role) ? dueSection() : null,
+      urgentBanner(state.session)]);
   } catch (err) {
     main.append(message('error', t('common.failed',
       { reason: errorText(err) })));
     return;
   }
+  // Urgent reports come first: a person may be in immediate danger.
+  if (urgent) main.querySelector('h1').after(urgent);
   main.append(...[inbox, workSection(work), cooperation,
     casesSection('mine-title', t('home.mine'), mine, t('home.no_mine')),
     shared.items.length && casesSection('shared-title', t('home.shared'),
@@ -505,6 +511,19 @@ function render() {
     const main = h('main', { id: 'main', tabindex: '-1' });
     replace(root, topBar(), main);
     providersPage(main, providers[1] || '', state.session, render);
+    return;
+  }
+  // #/intake/new, #/intake/sent, #/intake, #/intake/RPT-...: reports.
+  const intake = location.hash.match(/^#\/intake(?:\/([^/?]+))?$/);
+  if (intake) {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    replace(root, topBar(), main);
+    const which = intake[1] && decodeURIComponent(intake[1]);
+    if (which === 'new') reportPage(main, state.session);
+    else if (which === 'sent') intakeList(main, true);
+    else if (which) intakePage(main, which);
+    else if (TRIAGERS.has(state.session.user.role)) intakeList(main, false);
+    else homeScreen();
     return;
   }
   const referral = location.hash.match(/^#\/referrals\/(\d+)$/);

@@ -8,7 +8,8 @@
 // name, and its feedback says so.  The figures join the dashboard.
 import { h, ltr, replace } from './dom.js';
 import * as api from './api.js';
-import { t, formatDate, formatNumber, errorText } from './i18n.js';
+import { t, language, formatDate, formatNumber, errorText } from
+  './i18n.js';
 import { control, submitting } from './forms.js';
 
 // Who records sessions (outreach.record in src/core/access.c): in a
@@ -33,9 +34,14 @@ function today() {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-// "a, b ,c" as ["a", "b", "c"].
-function list(text) {
-  return String(text || '').split(',').map(s => s.trim()).filter(Boolean);
+// Checkboxes named name, one a value, in a fieldset with its legend.
+function boxes(id, name, legend, values, hint) {
+  return h('fieldset', { class: 'boxes', id,
+                         'aria-describedby': hint ? `${id}-hint` : null },
+    h('legend', {}, legend),
+    hint && h('small', { class: 'hint', id: `${id}-hint` }, hint),
+    values.map(([value, label]) => h('label', {},
+      h('input', { type: 'checkbox', name, value }), label)));
 }
 
 function field(id, name, label, attrs, hint) {
@@ -44,7 +50,9 @@ function field(id, name, label, attrs, hint) {
       null }, attrs || {})), hint);
 }
 
-function recordForm(done) {
+// sheets: the library's sheets (their titles in the interface's language);
+// agencies: those that may organise with the user's own.
+function recordForm(sheets, agencies, done) {
   const form = h('form', { id: 'awareness-form', class: 'card',
                            'aria-labelledby': 'awareness-form-title' },
     h('h2', { id: 'awareness-form-title' }, t('awareness.record')),
@@ -77,12 +85,10 @@ function recordForm(done) {
           max: 100000, step: 1, value: '0', dir: 'ltr',
           inputmode: 'numeric',
           'aria-describedby': 'awareness-counts-hint' }))))),
-    h('div', { class: 'row' },
-      field('awareness-organisers', 'organisers',
-        t('awareness.organisers'), { dir: 'ltr' },
-        t('awareness.organisers_hint')),
-      field('awareness-materials', 'materials', t('awareness.materials'),
-        { dir: 'ltr' }, t('awareness.materials_hint'))),
+    boxes('awareness-organisers', 'organisers', t('awareness.organisers'),
+      agencies.map(a => [a.code, a.name]), t('awareness.organisers_hint')),
+    boxes('awareness-materials', 'materials', t('awareness.materials'),
+      sheets.map(x => [x.id, x.title])),
     field('awareness-materials-other', 'materials_other',
       t('awareness.materials_other'), { maxlength: 500 }),
     control('awareness-feedback', t('awareness.feedback'),
@@ -97,8 +103,8 @@ function recordForm(done) {
       kind: data.get('kind'), held_on: data.get('held_on'),
       place: data.get('place'), region: data.get('region'),
       audience: data.get('audience'),
-      organisers: list(data.get('organisers')),
-      materials: list(data.get('materials')),
+      organisers: data.getAll('organisers'),
+      materials: data.getAll('materials'),
     };
     for (const c of COUNTS) {
       const n = Number(String(data.get(c)).trim() || '0');
@@ -174,9 +180,20 @@ export async function awarenessPage(main) {
     replace(found, res.items.length ? sessionsTable(res.items)
       : h('p', { class: 'hint' }, t('awareness.none')));
   };
+  let sheets, agencies;
+  try {
+    [sheets, agencies] = await Promise.all([
+      api.get(`/sheets?lang=${encodeURIComponent(language())}`),
+      api.get('/agencies')]);
+  } catch (err) {
+    replace(main, h('h1', {}, t('awareness.title')),
+      h('p', { class: 'message error', role: 'alert' },
+        t('common.failed', { reason: errorText(err) })));
+    return;
+  }
   replace(main, h('h1', {}, t('awareness.title')),
     h('p', { class: 'hint' }, t('awareness.intro')),
-    recordForm(async s => {
+    recordForm(sheets.items, agencies.items, async s => {
       replace(status, h('p', { class: 'message info', role: 'status' },
         t('awareness.recorded', { n: formatNumber(s.total),
           date: formatDate(s.held_on) })));

@@ -34,6 +34,9 @@ static const struct {
 	{ "cooperation_event", &cooperation_event_desc, COOP_EVENT__MAX },
 	{ "identifier_kind", &identifier_kind_desc, IDENT__MAX },
 	{ "link_source", &link_source_desc, LINK_SOURCE__MAX },
+	{ "intake_suspicion", &intake_suspicion_desc, SUSPECTED__MAX },
+	{ "intake_answer", &intake_answer_desc, ANSWER__MAX },
+	{ "intake_status", &intake_status_desc, INTAKE__MAX },
 };
 
 static void
