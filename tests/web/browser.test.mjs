@@ -2358,6 +2358,8 @@ test('an awareness session recorded by the Migrant Resource Centre, listed, refu
   await page.fill('#awareness-feedback', 'They asked how to check a visa.');
   await page.click('#awareness-form button[type=submit]');
   await page.waitForSelector('#awareness-status .message.info');
+  // The refusal of the first try is gone once the second is saved.
+  assert.equal(await refused.count(), 0);
   assert.ok((await page.textContent('#awareness-status')).includes('30'));
   const row = page.locator('table.awareness tbody tr',
                            { hasText: 'Shaqlawa girls\' school' });

@@ -63,6 +63,9 @@ export function submitting(form, fn) {
     e.preventDefault();
     const button = form.querySelector('button[type=submit]');
     button.disabled = true;
+    // A refusal of an earlier try does not outlive the next one.
+    const old = form.querySelector(':scope > .message.error');
+    if (old) old.remove();
     try {
       await fn(new FormData(form));
     } catch (err) {
