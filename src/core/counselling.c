@@ -411,7 +411,7 @@ check_record(struct ctx *ctx, const struct counselling_input *in,
 		return err_set(err, ERR_INVALID, "referred_to", "a referral "
 		    "note needs the agency referred to");
 	if (in->follow_up_done) {
-		bool done;
+		bool done = false;
 		char now[TIMESTAMP_TEXT_SIZE];
 
 		if (yes_no(in->follow_up_done, "follow_up_done", &done,
