@@ -2370,6 +2370,24 @@ test('an awareness session recorded by the Migrant Resource Centre, listed, refu
   assert.ok(text.includes('KRI-MOI') && text.includes('KRI-MRC'), text);
   // The form is empty again for the next session.
   assert.equal(await page.inputValue('#awareness-place'), '');
+  // A correction: the session back in the form, three more girls counted,
+  // the materials kept, the list showing the new total.
+  await row.locator(`button:text("${en['awareness.correct_button']}")`)
+    .click();
+  assert.equal(await page.inputValue('#awareness-place'),
+               'Shaqlawa girls\' school');
+  assert.equal(await page.isChecked(
+    '#awareness-materials input[value=recruitment-fraud]'), true);
+  await page.fill('#awareness-female_children', '30');
+  await page.click(`#awareness-form button:text("${
+    en['awareness.correct_submit']}")`);
+  await page.waitForFunction(() => document.querySelector(
+    '#awareness-status').innerText.includes('33'));
+  await page.waitForFunction(() => [...document.querySelectorAll(
+    'table.awareness tbody tr')].some(tr => tr.innerText.includes(
+    'Shaqlawa') && tr.innerText.includes('33')));
+  assert.equal(await page.textContent('#awareness-form-title'),
+               en['awareness.record']);
   // The period and region filter the list.
   await page.fill('#awareness-filter-region', 'Duhok');
   await page.click('#awareness-filters button[type=submit]');

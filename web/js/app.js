@@ -469,7 +469,7 @@ function render() {
   if (location.hash === '#/awareness') {
     const main = h('main', { id: 'main', tabindex: '-1' });
     replace(root, topBar(), main);
-    awarenessPage(main);
+    awarenessPage(main, state.session);
     return;
   }
   const training = location.hash.match(

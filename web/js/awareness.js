@@ -98,6 +98,39 @@ function recordForm(sheets, agencies, done) {
       t('awareness.feedback_hint')),
     h('button', { type: 'submit', class: 'primary' },
       t('awareness.record_submit')));
+  // Correcting a session: the form holds it, and sends what is there with
+  // the version it was read at (409 when someone changed it meanwhile).
+  let editing = null;
+  const title = form.querySelector('#awareness-form-title');
+  const submit = form.querySelector('button[type=submit]');
+  const cancel = h('button', { type: 'button', hidden: true,
+    onclick: () => form.stopCorrecting() }, t('awareness.correct_cancel'));
+  submit.after(' ', cancel);
+  form.stopCorrecting = () => {
+    editing = null;
+    form.reset();
+    title.textContent = t('awareness.record');
+    submit.textContent = t('awareness.record_submit');
+    cancel.hidden = true;
+  };
+  form.correct = s => {
+    form.reset();
+    editing = s;
+    for (const k of ['kind', 'held_on', 'place', 'region', 'audience',
+      'materials_other', 'feedback', ...COUNTS]) {
+      form.elements[k].value = s[k] === null || s[k] === undefined ? '' :
+        String(s[k]);
+    }
+    for (const box of form.querySelectorAll('input[type=checkbox]')) {
+      box.checked = (s[box.name] || []).includes(box.value);
+    }
+    title.textContent = t('awareness.correct', {
+      date: formatDate(s.held_on) });
+    submit.textContent = t('awareness.correct_submit');
+    cancel.hidden = false;
+    form.scrollIntoView();
+    form.elements.kind.focus();
+  };
   submitting(form, async data => {
     const body = {
       kind: data.get('kind'), held_on: data.get('held_on'),
@@ -112,21 +145,28 @@ function recordForm(sheets, agencies, done) {
     }
     for (const k of ['materials_other', 'feedback']) {
       const v = String(data.get(k) || '').trim();
-      if (v) body[k] = v;
+      // A correction may empty them; a new session leaves them out.
+      if (v || editing) body[k] = v;
     }
-    const s = await api.post('/awareness', body);
-    form.reset();
-    await done(s);
+    const corrected = editing !== null;
+    const s = corrected ?
+      await api.post(`/awareness/${editing.id}`, { ...body,
+        version: editing.version }) :
+      await api.post('/awareness', body);
+    form.stopCorrecting();
+    await done(s, corrected);
   });
   return form;
 }
 
-function sessionsTable(items) {
+// own: the user's agency, whose sessions correct(session) puts in the
+// form; the organisers' others are read only.
+function sessionsTable(items, own, correct) {
   return h('table', { class: 'awareness' },
     h('thead', {}, h('tr', {}, ['awareness.held_on', 'awareness.kind_label',
       'awareness.audience_label', 'awareness.place', 'awareness.region',
-      'awareness.total', 'awareness.organisers'].map(k =>
-      h('th', { scope: 'col' }, t(k))))),
+      'awareness.total', 'awareness.organisers', 'awareness.actions'].map(
+      k => h('th', { scope: 'col' }, t(k))))),
     h('tbody', {}, items.map(s => h('tr', { 'data-awareness': s.id },
       h('td', {}, formatDate(s.held_on)),
       h('td', {}, t(`awareness.kind.${s.kind}`)),
@@ -137,7 +177,10 @@ function sessionsTable(items) {
         fa: formatNumber(s.female_adults), fc: formatNumber(s.female_children),
         ma: formatNumber(s.male_adults), mc: formatNumber(s.male_children),
       }) }, formatNumber(s.total)),
-      h('td', {}, s.organisers.map((o, i) => [i > 0 && ' ', ltr(o)]))))));
+      h('td', {}, s.organisers.map((o, i) => [i > 0 && ' ', ltr(o)])),
+      h('td', {}, s.agency === own && h('button', { type: 'button',
+        class: 'small', onclick: () => correct(s) },
+        t('awareness.correct_button')))))));
 }
 
 function filterForm(q, show) {
@@ -162,7 +205,7 @@ function filterForm(q, show) {
 
 // The page of #/awareness: the form to record a session, then the
 // sessions of the user's agency (filtered by period and region).
-export async function awarenessPage(main) {
+export async function awarenessPage(main, session) {
   const status = h('div', { id: 'awareness-status', 'aria-live': 'polite' });
   const found = h('div', { id: 'awareness-list' });
   let q = new URLSearchParams();
@@ -177,7 +220,8 @@ export async function awarenessPage(main) {
         t('common.failed', { reason: errorText(err) })));
       return;
     }
-    replace(found, res.items.length ? sessionsTable(res.items)
+    replace(found, res.items.length ? sessionsTable(res.items,
+      session.user.agency, s => form.correct(s))
       : h('p', { class: 'hint' }, t('awareness.none')));
   };
   let sheets, agencies;
@@ -191,14 +235,15 @@ export async function awarenessPage(main) {
         t('common.failed', { reason: errorText(err) })));
     return;
   }
-  replace(main, h('h1', {}, t('awareness.title')),
-    h('p', { class: 'hint' }, t('awareness.intro')),
-    recordForm(sheets.items, agencies.items, async s => {
+  const form = recordForm(sheets.items, agencies.items,
+    async (s, corrected) => {
       replace(status, h('p', { class: 'message info', role: 'status' },
-        t('awareness.recorded', { n: formatNumber(s.total),
-          date: formatDate(s.held_on) })));
+        t(corrected ? 'awareness.corrected' : 'awareness.recorded', {
+          n: formatNumber(s.total), date: formatDate(s.held_on) })));
       await show(q);
-    }),
+    });
+  replace(main, h('h1', {}, t('awareness.title')),
+    h('p', { class: 'hint' }, t('awareness.intro')), form,
     status,
     h('section', { class: 'card', 'aria-labelledby': 'awareness-list-title' },
       h('h2', { id: 'awareness-list-title' }, t('awareness.list')),
