@@ -2232,6 +2232,10 @@ test('a Migrant Resource Centre: a sheet printed in Dari, a counselling session 
   const en = LOCALES.en;
   const page = await openPage('en-GB');
   await login(page, MRC_WORKER);
+  // The demo's follow-up that fell due is on the counsellor's home page.
+  const due = page.locator('section[aria-labelledby=home-due-title]');
+  await due.waitFor();
+  assert.match(await due.innerText(), /Shilan/);
   await page.click(`a.nav:text("${en['sheets.nav']}")`);
   await page.waitForSelector('ul.sheets li');
   await page.selectOption('#sheets-lang', 'prs');

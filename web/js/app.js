@@ -24,8 +24,8 @@ import { PROGRAMME_ROLES, coursePage, programmePage, sessionPage } from
 import { cascadePage } from './cascade.js';
 import { awarenessPage, recordsOutreach } from './awareness.js';
 import { certificatePage, verifyPage } from './certificate.js';
-import { OUTREACH_ROLES, counsellingPage, counsellingRecordPage, sheetPage,
-  sheetsPage } from './mrc.js';
+import { OUTREACH_ROLES, counsellingDueSection, counsellingPage,
+  counsellingRecordPage, sheetPage, sheetsPage } from './mrc.js';
 import { TRIAGERS, intakeLinks, intakePage, listPage as intakeList,
   reportPage, urgentBanner } from './intake.js';
 
@@ -277,9 +277,9 @@ async function homeScreen() {
         slot.querySelector('input').focus();
       } }, t('home.open_case'))), slot);
   }
-  let work, mine, shared, open, inbox, cooperation, urgent;
+  let work, mine, shared, open, inbox, cooperation, urgent, followUps;
   try {
-    [work, mine, shared, open, inbox, cooperation, urgent] =
+    [work, mine, shared, open, inbox, cooperation, urgent, followUps] =
       await Promise.all([
       api.get(`/work?lang=${language()}`),
       api.get('/cases?status=open&mine=true&limit=20'),
@@ -287,7 +287,8 @@ async function homeScreen() {
       api.get('/cases?status=open&limit=20'),
       ANSWERERS.has(u.role) ? inboxSection() : null,
       MANAGERS.has(u.role) ? dueSection() : null,
-      urgentBanner(state.session)]);
+      urgentBanner(state.session),
+      OUTREACH_ROLES.has(u.role) ? counsellingDueSection() : null]);
   } catch (err) {
     main.append(message('error', t('common.failed',
       { reason: errorText(err) })));
@@ -295,7 +296,7 @@ async function homeScreen() {
   }
   // Urgent reports come first: a person may be in immediate danger.
   if (urgent) main.querySelector('h1').after(urgent);
-  main.append(...[inbox, workSection(work), cooperation,
+  main.append(...[inbox, followUps, workSection(work), cooperation,
     casesSection('mine-title', t('home.mine'), mine, t('home.no_mine')),
     shared.items.length && casesSection('shared-title', t('home.shared'),
       shared, ''),

@@ -263,6 +263,17 @@ function recordsTable(items) {
           t('counselling.done'))] : '—')))));
 }
 
+// For the home page: the counselling follow-ups due, or null when there
+// are none (a police supervisor keeps no log and sees nothing of it).
+export async function counsellingDueSection() {
+  const due = await api.get('/counselling?due=true&limit=20');
+  if (!due.items.length) return null;
+  return h('section', { class: 'card', 'aria-labelledby': 'home-due-title' },
+    h('h2', { id: 'home-due-title' }, t('counselling.due')),
+    recordsTable(due.items),
+    h('p', {}, h('a', { href: '#/counselling' }, t('counselling.title'))));
+}
+
 // #/counselling: the agency's log, the follow-ups due, and the form.
 export async function counsellingPage(main) {
   replace(main, h('h1', {}, t('counselling.title')),
