@@ -37,6 +37,10 @@ static const char *const dim_names[STATS_DIM__MAX] = {
 	[STATS_DIM_REGION] = "region",
 	[STATS_DIM_AUDIENCE] = "audience",
 	[STATS_DIM_SESSION_KIND] = "session_kind",
+	[STATS_DIM_SITUATION] = "situation",
+	[STATS_DIM_TOPIC] = "topic",
+	[STATS_DIM_RISK] = "risk",
+	[STATS_DIM_DESTINATION] = "destination",
 };
 
 static const char *const pop_names[STATS_POP__MAX] = {
@@ -48,6 +52,7 @@ static const char *const pop_names[STATS_POP__MAX] = {
 	[STATS_POP_STEPS] = "sop_steps",
 	[STATS_POP_OUTREACH] = "outreach",
 	[STATS_POP_AWARENESS] = "awareness_sessions",
+	[STATS_POP_COUNSELLED] = "counselled",
 };
 
 #define D(d)	(1u << (d))
@@ -76,6 +81,10 @@ static const unsigned pop_dims[STATS_POP__MAX] = {
 	[STATS_POP_AWARENESS] = D(STATS_DIM_SESSION_KIND) |
 	    D(STATS_DIM_REGION) | D(STATS_DIM_AUDIENCE) | D(STATS_DIM_YEAR) |
 	    D(STATS_DIM_AGENCY),
+	[STATS_POP_COUNSELLED] = D(STATS_DIM_SEX) | D(STATS_DIM_AGE_GROUP) |
+	    D(STATS_DIM_SITUATION) | D(STATS_DIM_TOPIC) | D(STATS_DIM_RISK) |
+	    D(STATS_DIM_DESTINATION) | D(STATS_DIM_YEAR) |
+	    D(STATS_DIM_AGENCY),
 };
 
 /* Counts of an agency's work, not of people, are not suppressed. */
@@ -86,6 +95,7 @@ static const bool pop_suppressible[STATS_POP__MAX] = {
 	[STATS_POP_CASES] = true,
 	[STATS_POP_REFERRALS] = true,
 	[STATS_POP_OUTREACH] = true,
+	[STATS_POP_COUNSELLED] = true,
 };
 
 /* The tables shown when no breakdown is asked for: one dimension each,
@@ -117,6 +127,10 @@ static const struct {
 	{ STATS_POP_OUTREACH, { STATS_DIM_AUDIENCE }, 1 },
 	{ STATS_POP_OUTREACH, { STATS_DIM_SEX, STATS_DIM_AGE_GROUP }, 2 },
 	{ STATS_POP_AWARENESS, { STATS_DIM_SESSION_KIND }, 1 },
+	{ STATS_POP_COUNSELLED, { STATS_DIM_SITUATION }, 1 },
+	{ STATS_POP_COUNSELLED, { STATS_DIM_TOPIC }, 1 },
+	{ STATS_POP_COUNSELLED, { STATS_DIM_RISK }, 1 },
+	{ STATS_POP_COUNSELLED, { STATS_DIM_DESTINATION }, 1 },
 };
 
 const char *
@@ -398,7 +412,8 @@ parse_by(const char *s, struct stats *out, struct err *err)
 			    "nationality, form_of_exploitation, route, year, "
 			    "agency, role, case_kind, stage, service, status, "
 			    "step_outcome, region, audience, session_kind, "
-			    "joined by commas",
+			    "situation, topic, risk, destination, joined by "
+			    "commas",
 			    (int)MIN(len, 40), p);
 		for (size_t i = 0; i < out->n_by; i++)
 			if (out->by[i] == d)
@@ -467,10 +482,11 @@ check_query(struct ctx *ctx, const struct stats_query *q, struct stats *out,
 		any = any || pop_has((enum stats_pop)p, out);
 	if (!any)
 		return err_set(err, ERR_INVALID, "by", "no population has all "
-		    "of the breakdowns asked for (route is the smuggled "
-		    "migrants', form_of_exploitation the victims', service "
-		    "and status the referrals', region, audience and "
-		    "session_kind the awareness sessions'): ask for fewer");
+		    "the breakdowns asked for: ask for fewer (route: "
+		    "smuggled migrants; form_of_exploitation: victims; "
+		    "service, status: referrals; region, audience, "
+		    "session_kind: awareness; situation, topic, risk, "
+		    "destination: counselled)");
 	if (q->agency && *q->agency) {
 		if (store_agency_by_code(ctx->store, q->agency, ctx->arena,
 		    &ag, err) == -1) {
@@ -723,6 +739,55 @@ awareness(struct ctx *ctx, const struct store_stats_filter *f,
 	return 0;
 }
 
+/* A set of a vocabulary's values as "a,b", or none when empty. */
+static const char *
+set_values(struct arena *a, const struct enum_desc *d, unsigned set,
+    const char *none)
+{
+	char *out = NULL;
+
+	for (int v = 0; v < d->count; v++)
+		if (set & ENUM_BIT(v))
+			out = out ? arena_printf(a, "%s,%s", out,
+			    enum_name(d, v)) : arena_strdup(a, enum_name(d, v));
+	return out ? out : none;
+}
+
+/*
+ * The counselling records of the period: a unit each, weighing as many
+ * people as came, under each topic covered and each risk seen.
+ */
+static int
+counselled(struct ctx *ctx, const struct store_stats_filter *f,
+    struct units *us, struct err *err)
+{
+	struct counselling_stats_row *rows;
+	size_t n;
+
+	if (store_stats_counselling(ctx->store, f, ctx->arena, &rows, &n,
+	    err) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct counselling_stats_row *r = &rows[i];
+		struct stats_unit *u = unit_add(ctx->arena, us);
+
+		u->v[STATS_DIM_SEX] = enum_name(&sex_desc, (int)r->sex);
+		u->v[STATS_DIM_AGE_GROUP] = enum_name(&counsel_age_desc,
+		    (int)r->age_group);
+		u->v[STATS_DIM_SITUATION] = enum_name(&counsel_situation_desc,
+		    (int)r->situation);
+		u->v[STATS_DIM_TOPIC] = set_values(ctx->arena,
+		    &counsel_topic_desc, r->topics, NULL);
+		u->v[STATS_DIM_RISK] = set_values(ctx->arena, &counsel_risk_desc,
+		    r->risks, "none");
+		u->v[STATS_DIM_DESTINATION] = r->destination;
+		u->v[STATS_DIM_YEAR] = arena_strndup(ctx->arena, r->held_on, 4);
+		u->v[STATS_DIM_AGENCY] = r->agency;
+		u->weight = r->people;
+	}
+	return 0;
+}
+
 static void
 add_table(struct ctx *ctx, struct stats *s, const struct units *us,
     enum stats_pop pop, const enum stats_dim *dims, size_t n_dims,
@@ -752,7 +817,8 @@ gather(struct ctx *ctx, const struct store_stats_filter *f,
 	    err) == -1 ||
 	    referrals(ctx, f, &us[STATS_POP_REFERRALS], err) == -1 ||
 	    awareness(ctx, f, &us[STATS_POP_OUTREACH],
-	    &us[STATS_POP_AWARENESS], err) == -1)
+	    &us[STATS_POP_AWARENESS], err) == -1 ||
+	    counselled(ctx, f, &us[STATS_POP_COUNSELLED], err) == -1)
 		return -1;
 	return cases(ctx, f, &us[STATS_POP_CASES], &us[STATS_POP_STEPS], err);
 }

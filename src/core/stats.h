@@ -28,7 +28,13 @@
  *                      sessions it organised).  A headcount, not
  *                      persons: someone at two sessions counts twice;
  *   awareness_sessions the sessions held in the period, by kind, region
- *                      and audience.
+ *                      and audience;
+ *   counselled         the people Migrant Resource Centres counselled in
+ *                      the period (counselling.h), a family counting as
+ *                      many as came: by situation, topic covered, risk
+ *                      seen, destination, sex and age group of the one
+ *                      the record is about.  A session covering two
+ *                      topics counts under each, as nationalities do.
  *
  * A person counts once in a population: as first identified in the
  * period (that case's agency, year, child flag and legal assessment).
@@ -81,6 +87,10 @@ enum stats_dim {
 	STATS_DIM_REGION,	/* an awareness session's, as recorded */
 	STATS_DIM_AUDIENCE,	/* an awareness session's */
 	STATS_DIM_SESSION_KIND,	/* community, school, ... */
+	STATS_DIM_SITUATION,	/* a counselled person's: returnee, ... */
+	STATS_DIM_TOPIC,	/* the topics a counselling session covered */
+	STATS_DIM_RISK,		/* the risks the counsellor saw; none */
+	STATS_DIM_DESTINATION,	/* where they mean to go, a country code */
 	STATS_DIM__MAX
 };
 
@@ -93,6 +103,7 @@ enum stats_pop {
 	STATS_POP_STEPS,
 	STATS_POP_OUTREACH,
 	STATS_POP_AWARENESS,
+	STATS_POP_COUNSELLED,
 	STATS_POP__MAX
 };
 

@@ -95,4 +95,17 @@ struct counselling_row {
 	const char		*updated_at;
 };
 
+/* A record as statistics count it (store_stats_counselling()). */
+struct counselling_stats_row {
+	const char		*held_on;
+	const char		*agency;	/* its code */
+	int			 people;
+	enum sex		 sex;
+	enum counsel_age	 age_group;
+	enum counsel_situation	 situation;
+	const char		*destination;	/* ISO 3166-1 alpha-2, or "" */
+	unsigned		 topics;
+	unsigned		 risks;
+};
+
 #endif

@@ -823,6 +823,12 @@ int		 store_counselling_list(struct store *st,
 		    const struct counselling_filter *f, struct arena *a,
 		    struct counselling_row **rows, size_t *n,
 		    struct err *err);
+struct store_stats_filter;
+/* The records held in the statistics' period, of f's agency (or all). */
+int		 store_stats_counselling(struct store *st,
+		    const struct store_stats_filter *f, struct arena *a,
+		    struct counselling_stats_row **rows, size_t *n,
+		    struct err *err);
 
 /*
  * The training programme.  A course is found by id or, when code is not

@@ -129,3 +129,35 @@ store_counselling_list(struct store *st, const struct counselling_filter *f,
 	return store__all(st, id, a, (void **)rows, n, sizeof(**rows),
 	    read_counselling, err);
 }
+
+static void
+read_stats(struct store *st, enum stmt id, struct arena *a, void *out)
+{
+	struct counselling_stats_row *r = out;
+
+	r->held_on = store__text(st, id, 0, a);
+	r->agency = store__text(st, id, 1, a);
+	r->people = (int)store__int(st, id, 2);
+	r->sex = store__enum(st, id, 3, &sex_desc, SEX_UNKNOWN);
+	r->age_group = store__enum(st, id, 4, &counsel_age_desc,
+	    COUNSEL_AGE_UNKNOWN);
+	r->situation = store__enum(st, id, 5, &counsel_situation_desc,
+	    COUNSEL_SITUATION_OTHER);
+	r->destination = store__text(st, id, 6, a);
+	r->topics = (unsigned)store__int(st, id, 7);
+	r->risks = (unsigned)store__int(st, id, 8);
+}
+
+int
+store_stats_counselling(struct store *st, const struct store_stats_filter *f,
+    struct arena *a, struct counselling_stats_row **rows, size_t *n,
+    struct err *err)
+{
+	enum stmt id = STMT_STATS_COUNSELLING;
+
+	store__bind_text(st, id, 1, f->from);
+	store__bind_text(st, id, 2, f->to);
+	store__bind_int(st, id, 3, f->agency_id);
+	return store__all(st, id, a, (void **)rows, n, sizeof(**rows),
+	    read_stats, err);
+}

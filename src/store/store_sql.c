@@ -1119,6 +1119,13 @@ const char *const store__sql[STMT__MAX] = {
 	    "AND (?4 IS NULL OR (k.follow_up_on <= ?4 "
 	    "AND k.follow_up_done_at IS NULL)) "
 	    "ORDER BY k.held_on DESC, k.id DESC LIMIT ?5 OFFSET ?6",
+	[STMT_STATS_COUNSELLING] =
+	    "SELECT k.held_on, a.code, k.people, k.sex, k.age_group, "
+	    "k.situation, k.destination, k.topics, k.risks FROM counselling k "
+	    "JOIN agencies a ON a.id = k.agency_id "
+	    "WHERE (?1 IS NULL OR k.held_on >= ?1) "
+	    "AND (?2 IS NULL OR k.held_on <= ?2) "
+	    "AND (?3 = 0 OR k.agency_id = ?3) ORDER BY k.id",
 	/* Reports of a suspected case (store_intake.c reads them in this
 	 * order), and their links. */
 	[STMT_INTAKE_NEXT_NUMBER] =

@@ -4554,7 +4554,8 @@ class TestStats(ApiCase):
         pops = {t["population"] for t in body["tables"]}
         self.assertEqual(pops, {"victims", "smuggled_migrants", "suspects",
                                 "cases", "referrals", "sop_steps",
-                                "outreach", "awareness_sessions"})
+                                "outreach", "awareness_sessions",
+                                "counselled"})
         self.assertEqual(self.table(body, "victims", "sex")["total"], 0)
         text = json.dumps(self.stats(**day))
         self.assertNotIn("Shirin", text)
@@ -5065,6 +5066,33 @@ class TestMrc(ApiCase):
         self.expect(cw.get("/api/v1/counselling?from=2026-13-01"), 422,
                     "invalid", "from")
 
+    def test_counselled_in_the_figures(self):
+        """A family of six counselled shows in the dashboard's figures:
+        under each topic covered, under "none" for risks, by the people
+        who came; an analyst reads the figures, never the records."""
+        cw = as_user("caseworker.a")
+        self.expect(cw.post("/api/v1/counselling", {
+            "pseudonym": "Figures", "party": "family", "people": 6,
+            "topics": ["return_reintegration", "rights_abroad"],
+            "situation": "returnee"}), 201)
+        f = self.expect(as_user("analyst.a").get(
+            "/api/v1/stats?by=topic"), 200)
+        table = [t for t in f["tables"] if t["population"] == "counselled"]
+        self.assertEqual(len(table), 1, f)
+        cells = {tuple(c["values"]): c for c in table[0]["cells"]}
+        for topic in ("return_reintegration", "rights_abroad"):
+            self.assertGreaterEqual(cells[(topic,)]["count"], 6)
+        self.assertTrue(table[0]["suppressible"])
+        risks = self.expect(as_user("analyst.a").get(
+            "/api/v1/stats?by=risk,situation"), 200)
+        table = [t for t in risks["tables"]
+                 if t["population"] == "counselled"][0]
+        none = [c for c in table["cells"]
+                if c["values"] == ["none", "returnee"]]
+        self.assertGreaterEqual(none[0]["count"], 6)
+        self.expect(as_user("analyst.a").get("/api/v1/counselling"), 403,
+                    "forbidden")
+
 
 class TestAwareness(ApiCase):
     """Awareness sessions of a Migrant Resource Centre: recorded with
@@ -5210,8 +5238,9 @@ class TestAwareness(ApiCase):
         low = self.expect(as_user("analyst.a").get(
             "/api/v1/stats?from=%s&to=%s&by=sex,age_group&min_cell=5"
             % (day, day)), 200)
-        self.assertEqual(len(low["tables"]), 4, "victims, migrants, "
-                         "suspects and outreach have sex and age_group")
+        self.assertEqual(len(low["tables"]), 5, "victims, migrants, "
+                         "suspects, outreach and the counselled have sex "
+                         "and age_group")
         kinds = tables[("awareness_sessions", ("session_kind",))]
         self.assertFalse(kinds["suppressible"])
         self.assertEqual({c["values"][0]: c["count"] for c in

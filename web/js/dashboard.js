@@ -23,7 +23,8 @@ const SEXES = ['female', 'male', 'other', 'unknown'];
 // three; the tables of each population then share it).
 const DIMENSIONS = ['sex', 'age_group', 'nationality', 'form_of_exploitation',
   'route', 'year', 'agency', 'role', 'case_kind', 'stage', 'service',
-  'status', 'step_outcome', 'region', 'audience', 'session_kind'];
+  'status', 'step_outcome', 'region', 'audience', 'session_kind',
+  'situation', 'topic', 'risk', 'destination'];
 const FILTERS = ['from', 'to', 'agency', 'by', 'min_cell'];
 // The programme's figures take a period only.
 const TRAINING_FILTERS = ['from', 'to'];
@@ -57,6 +58,10 @@ function valueText(dim, v) {
     case 'step_outcome': return t(`stats.outcome.${v}`);
     case 'audience': return t(`awareness.audience.${v}`);
     case 'session_kind': return t(`awareness.kind.${v}`);
+    case 'situation': return t(`situation.${v}`);
+    case 'topic': return t(`topic.${v}`);
+    case 'risk': return v === 'none' ? t('stats.no_risk') : t(`risk.${v}`);
+    case 'destination': return countryName(v);
     default: return v;            // routes, agency codes and regions, as
                                   // recorded
   }
