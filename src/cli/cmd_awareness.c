@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/awareness.h"
+#include "core/input.h"
 #include "base/banned.h"
 
 /* The counts' options, by enum awareness_count. */
@@ -102,7 +103,7 @@ run_add(struct cli *c, struct err *err)
 static int
 session_arg(struct cli *c, int64_t *id, struct err *err)
 {
-	if (awareness_parse_id(c->args[0], id, err) == -1) {
+	if (input_id(c->args[0], "id", "session", id, err) == -1) {
 		c->usage = true;
 		return -1;
 	}

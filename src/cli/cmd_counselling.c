@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/counselling.h"
+#include "core/input.h"
 #include "base/banned.h"
 
 /*
@@ -169,7 +170,7 @@ run_add(struct cli *c, struct err *err)
 static int
 record_id(struct cli *c, int64_t *id, struct err *err)
 {
-	return counselling_parse_id(c->args[0], id, err);
+	return input_id(c->args[0], "id", "counselling record", id, err);
 }
 
 static int

@@ -29,19 +29,6 @@ const char *const awareness_count_names[AWARENESS_COUNT__MAX] = {
 	[AWARENESS_MALE_ADULTS] = "male_adults",
 };
 
-int
-awareness_parse_id(const char *s, int64_t *id, struct err *err)
-{
-	long long v;
-
-	if (!s || text_parse_int(s, 1, INT64_MAX, &v) == -1)
-		return err_set(err, ERR_INVALID, "id", "session \"%.20s\" is "
-		    "not a number: give the number tipsom gave it (see tipsom "
-		    "awareness list)", s ? s : "");
-	*id = v;
-	return 0;
-}
-
 int64_t
 awareness_total(const struct awareness_row *s)
 {
@@ -137,48 +124,22 @@ static int
 check_materials(struct ctx *ctx, const struct awareness_input *in,
     struct awareness_row *s, struct err *err)
 {
-	struct sheet **sheets = NULL;
-	size_t n_sheets = 0;
 	const char **m;
-	int rc = -1;
 
 	if (in->n_materials > AWARENESS_MAX_MATERIALS)
 		return err_set(err, ERR_INVALID, "materials", "%zu materials: "
 		    "name at most %d sheets", in->n_materials,
 		    AWARENESS_MAX_MATERIALS);
-	m = arena_array(ctx->arena, in->n_materials + 1, sizeof(*m));
-	if (in->n_materials && !(sheets = sheet_shipped(&n_sheets, err)))
+	if (sheet_check_ids(in->materials, in->n_materials, "materials",
+	    err) == -1)
 		return -1;
-	for (size_t i = 0; i < in->n_materials; i++) {
-		const char *id = in->materials[i] ? in->materials[i] : "";
-		bool known = false;
-
-		for (size_t k = 0; k < n_sheets && !known; k++)
-			known = STREQ(sheet_id(sheets[k]), id);
-		if (!known) {
-			err_set(err, ERR_INVALID, "materials", "material "
-			    "\"%.40s\" is not an information sheet tipsom "
-			    "ships: give a sheet's id (tipsom sheets list), and "
-			    "other materials in materials_other", id);
-			goto out;
-		}
-		for (size_t j = 0; j < i; j++)
-			if (STREQ(m[j], id)) {
-				err_set(err, ERR_INVALID, "materials", "sheet %s "
-				    "is named twice: name each sheet once", id);
-				goto out;
-			}
-		m[i] = arena_strdup(ctx->arena, id);
-	}
+	m = arena_array(ctx->arena, in->n_materials + 1, sizeof(*m));
+	for (size_t i = 0; i < in->n_materials; i++)
+		m[i] = arena_strdup(ctx->arena, in->materials[i]);
 	qsort(m, in->n_materials, sizeof(*m), by_text);
 	s->materials = m;
 	s->n_materials = in->n_materials;
-	rc = 0;
-out:
-	for (size_t k = 0; k < n_sheets; k++)
-		sheet_free(&sheets[k]);
-	free(sheets);
-	return rc;
+	return 0;
 }
 
 static int

@@ -106,10 +106,6 @@ int		 awareness_list(struct ctx *ctx, const struct awareness_filter *f,
 /* The people a session counts in all. */
 int64_t		 awareness_total(const struct awareness_row *s);
 
-/* A session's id as typed. */
-int		 awareness_parse_id(const char *s, int64_t *id,
-		    struct err *err);
-
 json_t		*awareness_json(const struct awareness_row *s);
 
 #endif

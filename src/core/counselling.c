@@ -67,19 +67,6 @@ pass_texts(struct ctx *ctx, struct counselling_row *k, bool open,
 	return 0;
 }
 
-int
-counselling_parse_id(const char *s, int64_t *id, struct err *err)
-{
-	long long v;
-
-	if (!s || text_parse_int(s, 1, INT64_MAX, &v) == -1)
-		return err_set(err, ERR_INVALID, "id", "counselling record "
-		    "\"%.20s\" is not a number: give the number tipsom gave "
-		    "it", s ? s : "");
-	*id = v;
-	return 0;
-}
-
 /* An optional text: NULL leaves *out, "" clears it. */
 static int
 optional_text(struct ctx *ctx, const char *s, size_t max, unsigned flags,
@@ -232,33 +219,15 @@ static int
 check_sheets(struct ctx *ctx, const char **ids, size_t n, const char **out,
     struct err *err)
 {
-	struct sheet **list;
-	size_t count;
-	struct buf b = BUF_INIT(4096);
-	int rc = 0;
+	char *joined = arena_strdup(ctx->arena, "");
 
-	if (!(list = sheet_shipped(&count, err)))
+	if (sheet_check_ids(ids, n, "sheets", err) == -1)
 		return -1;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		bool known = false;
-
-		for (size_t j = 0; j < count; j++)
-			known |= STREQ(sheet_id(list[j]), ids[i]);
-		for (size_t j = 0; j < i; j++)
-			if (STREQ(ids[j], ids[i]))
-				rc = err_set(err, ERR_INVALID, "sheets", "sheet "
-				    "\"%.60s\" is named twice", ids[i]);
-		if (!known && rc == 0)
-			rc = err_set(err, ERR_INVALID, "sheets", "no sheet "
-			    "\"%.60s\" in the library: see tipsom sheets "
-			    "list", ids[i]);
-		buf_addf(&b, "%s%s", i ? "," : "", ids[i]);
-	}
-	sheet_free_all(list, count);
-	if (rc == 0)
-		*out = arena_strdup(ctx->arena, b.s);
-	buf_release(&b);
-	return rc;
+	for (size_t i = 0; i < n; i++)
+		joined = arena_printf(ctx->arena, "%s%s%s", joined, i ? "," :
+		    "", ids[i]);
+	*out = joined;
+	return 0;
 }
 
 static bool

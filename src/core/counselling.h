@@ -96,10 +96,6 @@ int		 counselling_list(struct ctx *ctx,
 		    struct counselling_row **rows, size_t *n,
 		    struct err *err);
 
-/* The id of a record as typed. */
-int		 counselling_parse_id(const char *s, int64_t *id,
-		    struct err *err);
-
 /* A record for the reader: full name and contact only when ctx may read
  * identities; "identified" says whether it has any. */
 json_t		*counselling_json(struct ctx *ctx,

@@ -80,6 +80,19 @@ input_date(const char *s, const char *field, struct date *out, bool *present,
 }
 
 int
+input_id(const char *s, const char *field, const char *what, int64_t *id,
+    struct err *err)
+{
+	long long v;
+
+	if (!s || text_parse_int(s, 1, INT64_MAX, &v) == -1)
+		return err_set(err, ERR_INVALID, field, "%s \"%.20s\" is not a "
+		    "number: give the number tipsom gave it", what, s ? s : "");
+	*id = v;
+	return 0;
+}
+
+int
 input_country(struct ctx *ctx, const char *s, const char *field,
     const char **out, struct err *err)
 {

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/date.h"
 
@@ -49,6 +50,13 @@ int		 input_enum_set(const char *const *texts, size_t n,
 /* A YYYY-MM-DD date; *present says whether one was given. */
 int		 input_date(const char *s, const char *field, struct date *out,
 		    bool *present, struct err *err);
+
+/*
+ * The id tipsom gave a record (what: "session", "counselling record"),
+ * as typed: a whole number from 1.
+ */
+int		 input_id(const char *s, const char *field, const char *what,
+		    int64_t *id, struct err *err);
 
 /* An ISO 3166-1 alpha-2 country, upper-cased ("iq" gives "IQ"). */
 int		 input_country(struct ctx *ctx, const char *s,

@@ -31,14 +31,7 @@ int
 programme_parse_id(const char *s, const char *field, int64_t *id,
     struct err *err)
 {
-	long long v;
-
-	if (!s || text_parse_int(s, 1, INT64_MAX, &v) == -1)
-		return err_set(err, ERR_INVALID, field, "%s \"%.20s\" is not a "
-		    "number: give the number tipsom gave it", field,
-		    s ? s : "");
-	*id = v;
-	return 0;
+	return input_id(s, field, field, id, err);
 }
 
 static int

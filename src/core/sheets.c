@@ -356,6 +356,38 @@ sheet_free_all(struct sheet **list, size_t n)
 	free(list);
 }
 
+int
+sheet_check_ids(const char *const *ids, size_t n, const char *field,
+    struct err *err)
+{
+	struct sheet **list;
+	size_t count;
+	int rc = 0;
+
+	if (n == 0)
+		return 0;
+	if (!(list = sheet_shipped(&count, err)))
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const char *id = ids[i] ? ids[i] : "";
+		bool known = false;
+
+		for (size_t j = 0; j < count && !known; j++)
+			known = STREQ(list[j]->id, id);
+		if (!known)
+			rc = err_set(err, ERR_INVALID, field, "\"%.60s\" is "
+			    "not an information sheet tipsom ships: give a "
+			    "sheet's id (tipsom sheets list)", id);
+		for (size_t j = 0; j < i && rc == 0; j++)
+			if (STREQ(ids[j], id))
+				rc = err_set(err, ERR_INVALID, field, "sheet "
+				    "\"%.60s\" is named twice: name each sheet "
+				    "once", id);
+	}
+	sheet_free_all(list, count);
+	return rc;
+}
+
 static int
 check_word(const char *value, const char *const *words, const char *field,
     struct err *err)

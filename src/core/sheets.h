@@ -66,6 +66,14 @@ struct sheet	**sheet_shipped(size_t *n, struct err *err);
 void		 sheet_free_all(struct sheet **list, size_t n);
 
 /*
+ * Checks that ids (n of them, as typed) name sheets tipsom ships, each
+ * once: what a record says it handed out.  ERR_INVALID on field
+ * otherwise, naming the id.
+ */
+int		 sheet_check_ids(const char *const *ids, size_t n,
+		    const char *field, struct err *err);
+
+/*
  * The library as readers see it, for the CLI, the API and the page.
  * lang (NULL: English) must be one of sheet_langs and topic (NULL: any)
  * one of sheet_topics, else ERR_INVALID naming "lang" or "topic".  A

@@ -10,6 +10,7 @@
 
 #include "base/err.h"
 #include "core/awareness.h"
+#include "core/input.h"
 #include "http/api.h"
 #include "base/banned.h"
 
@@ -50,7 +51,7 @@ read_input(struct api_req *req, struct awareness_input *in,
 static int
 path_id(const struct api_req *req, int64_t *id, struct err *err)
 {
-	if (awareness_parse_id(req->params[0], id, err) == -1) {
+	if (input_id(req->params[0], "id", "session", id, err) == -1) {
 		err->code = ERR_NOT_FOUND;
 		return -1;
 	}

@@ -8,6 +8,7 @@
 #include "base/err.h"
 #include "base/util.h"
 #include "core/counselling.h"
+#include "core/input.h"
 #include "core/sheets.h"
 #include "http/api.h"
 #include "base/banned.h"
@@ -32,21 +33,19 @@ sheets_show(struct api_req *req, struct api_resp *resp, struct err *err)
 	return resp->body ? 0 : -1;
 }
 
-/* A boolean field as "yes"/"no", NULL when absent. */
+/* A boolean field as the core takes it, "yes" or "no"; NULL when absent
+ * (an edit leaves it as it is). */
 static const char *
 yes_no(const struct api_req *req, const char *key, bool *ok,
     struct err *err)
 {
 	json_t *v = json_object_get(req->body, key);
+	bool yes;
 
 	if (!v || json_is_null(v))
 		return NULL;
-	if (!json_is_boolean(v)) {
-		*ok = false;
-		err_set(err, ERR_INVALID, key, "%s is true or false", key);
-		return NULL;
-	}
-	return json_is_true(v) ? "yes" : "no";
+	yes = api_bool(req, key, ok, err);
+	return !*ok ? NULL : yes ? "yes" : "no";
 }
 
 static int
@@ -135,7 +134,8 @@ counselling_get(struct api_req *req, struct api_resp *resp, struct err *err)
 	struct counselling_row k;
 	int64_t id;
 
-	if (counselling_parse_id(req->params[0], &id, err) == -1 ||
+	if (input_id(req->params[0], "id",
+	    "counselling record", &id, err) == -1 ||
 	    counselling_show(req->ctx, id, &k, err) == -1)
 		return -1;
 	resp->body = counselling_json(req->ctx, &k);
@@ -150,7 +150,8 @@ counselling_correct(struct api_req *req, struct api_resp *resp,
 	struct counselling_row k;
 	int64_t id;
 
-	if (counselling_parse_id(req->params[0], &id, err) == -1 ||
+	if (input_id(req->params[0], "id",
+	    "counselling record", &id, err) == -1 ||
 	    record_input(req, &in, err) == -1 ||
 	    counselling_edit(req->ctx, id, &in, &k, err) == -1)
 		return -1;
