@@ -266,16 +266,10 @@ check_identity(struct ctx *ctx, const struct counselling_input *in,
 		}
 	}
 	if (in->person) {
-		long long v;
-
 		k->person_id = 0;
-		if (*in->person && text_parse_int(in->person, 1, INT64_MAX,
-		    &v) == -1)
-			return err_set(err, ERR_INVALID, "person", "person "
-			    "\"%.20s\" is not a number: give the person's id",
-			    in->person);
-		if (*in->person)
-			k->person_id = v;
+		if (*in->person && input_id(in->person, "person", "person",
+		    &k->person_id, err) == -1)
+			return -1;
 	}
 	if (!identified(k))
 		return 0;
