@@ -736,11 +736,15 @@ bonus(float similarity)
 enum order { IN_ORDER, TURNED, OUT_OF_ORDER };
 
 /*
- * Whether the name parts at[0..n) (-1: none), matched to the query parts
- * in turn, come in order, or turned round as a whole.
+ * Whether the name parts at[0..n) (-1: none) of a name of nr parts,
+ * matched to the query parts in turn, come in order, or turned round as
+ * a whole: one side wrote the family name first, so the query's first
+ * part is the name's last, or the query's last the name's first.  Two
+ * parts swapped inside (Kamal Abdulrahman, Abdulrahman Kamal Hamdan) are
+ * out of order.
  */
 static enum order
-order_of(const int *at, size_t n)
+order_of(const int *at, size_t n, size_t nr)
 {
 	int prev = -1, first = -1, drops = 0;
 
@@ -753,8 +757,10 @@ order_of(const int *at, size_t n)
 			drops++;
 		prev = at[i];
 	}
-	return drops == 0 ? IN_ORDER : drops == 1 && prev < first ? TURNED :
-	    OUT_OF_ORDER;
+	if (drops == 0)
+		return IN_ORDER;
+	return drops == 1 && prev < first && (at[0] == (int)nr - 1 ||
+	    at[n - 1] == 0) ? TURNED : OUT_OF_ORDER;
 }
 
 
@@ -894,7 +900,7 @@ rank(const struct nameindex *ix, struct query *q, uint32_t name)
 	conflict = MIN(nr - taken, missing);
 	score = s / q->total - CONFLICT * (double)conflict -
 	    UNLIKE * unlike - SURPLUS * (double)(nr - taken - conflict);
-	switch (order_of(order, q->n)) {
+	switch (order_of(order, q->n, nr)) {
 	case OUT_OF_ORDER:
 		score -= ORDER;
 		/* FALLTHROUGH */

@@ -1223,8 +1223,10 @@ namekey_of(const char *name, struct namekey *keys, size_t max)
 		}
 		/* Abd and the name after it are one name; but a vowel
 		 * after Abdul- ends the name: Abdula, Abdala are Abdullah
-		 * (as Balkan and Central Asian spellings write it). */
-		if (letters(base) <= 6 && shape_starts(&sh, "BD") &&
+		 * (as Balkan and Central Asian spellings write it).  Abd
+		 * starts with its vowel (ع, A, А) in every script: Badr,
+		 * بدر, is a name of its own. */
+		if (letters(base) <= 6 && sh.v && shape_starts(&sh, "BD") &&
 		    sh.n <= 3 && i + 1 < n_parts && !(sh.n == 3 &&
 		    sh.cls[2] == 'L' && sh.gap[2][0] != '\0')) {
 			size_t j = i + 1;
@@ -1249,7 +1251,7 @@ namekey_of(const char *name, struct namekey *keys, size_t max)
 			}
 		}
 		/* The article inside a joined Abd- name: Abdulrahman. */
-		if (shape_starts(&sh, "BDL") && sh.n > 3)
+		if (sh.v && shape_starts(&sh, "BDL") && sh.n > 3)
 			shape_remove(&sh, 2);
 		/* After Abd- comes the article's vowel, not the name's:
 		 * Abdullah, Abdallah, Abdellah, عبدالله. */

@@ -44,6 +44,8 @@ static const struct {
 	{ 26, "Haisam Mustafa" },
 	{ 27, "Karimi Nur al-Din Ghulam Haidar" },	/* family name first */
 	{ 28, "Nur al-Din Karim" },
+	{ 29, "Abdul Rahman Kamal Hamdan" },	/* given and father swapped */
+	{ 30, "Kamal Hamza" },			/* no father's name */
 };
 
 static struct nameindex *
@@ -108,6 +110,9 @@ test_first_hit(void **state)
 		/* turned round as a whole, the same names before one that
 		 * is not quite the same (Karim for Karimi) */
 		{ "Nuruddin Karimi", 27 },
+		/* two parts swapped inside are out of order, not turned
+		 * round: the name that leaves one part out comes first */
+		{ "Kamal Abdul Rahman al-Hamza", 30 },
 	};
 	struct nameindex *ix = index_of_people();
 

@@ -54,6 +54,12 @@ test_spellings(void **state)
 		{ "Abdala Hasan", "vBDL HSN" },
 		{ "Abdul Hasan", "vBDHSN" },
 		{ "Abdu Rahman", "vBDRHMN" },
+		/* Badr starts with no vowel: a name of its own, not Abd */
+		{ "Badr Hassan", "BDR HSN" },
+		{ "بدر حسن", "BDR HSN" },
+		{ "Badr ad-Din", "BDRDN" },
+		{ "بدر الدين", "BDRDN" },
+		{ "Badruddin", "BDRDN" },
 		/* ... al-Din and ...ullah */
 		{ "Nur al-Din", "NRDN" },
 		{ "Nuruddin", "NRDN" },
