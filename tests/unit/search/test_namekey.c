@@ -103,6 +103,11 @@ test_spellings(void **state)
 		{ "Ali bin Hassan", "vLi HSN" },
 		{ "علي بن حسن", "vLi HSN" },
 		{ "Karim s/o Omar", "KRM vMR" },
+		/* son of, as Dari and Maghrebi lists write walad */
+		{ "Karim wald Omar", "KRM vMR" },
+		{ "Karim valad Omar", "KRM vMR" },
+		{ "Karim velad Omar", "KRM vMR" },
+		{ "Karim weld Omar", "KRM vMR" },
 		{ "Шарифович", "XRF" },
 		{ "Sharifovich", "XRF" },
 		/* French ou before a vowel is a w */
