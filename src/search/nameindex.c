@@ -29,6 +29,7 @@
 #include "search/nameindex.h"
 #include "base/banned.h"
 
+#define PREFETCH	16	/* candidates ranked ahead of their rows */
 #define CANDIDATES	3000	/* names ranked in full per search: 2000
 				 * left R@10 0.003 at 1M (issue 7) */
 #define NEAR_WEIGHT	0.3	/* a key one class away, in the first pass */
@@ -64,9 +65,15 @@ struct table {			/* open addressing over entries */
 	uint32_t	 cap;		/* a power of two */
 };
 
+/* A name's score in a search, and the search that set it: one cache line
+ * a name, as credit() meets the names of a posting list at random. */
+struct cell {
+	uint32_t	 stamp;
+	float		 score;
+};
+
 struct scratch {
-	float		*score;
-	uint32_t	*stamp;
+	struct cell	*cell;
 	uint32_t	 size, gen;
 	struct scratch	*next;
 };
@@ -231,8 +238,7 @@ nameindex_free(struct nameindex **ixp)
 		struct scratch *s = ix->free_scratch;
 
 		ix->free_scratch = s->next;
-		free(s->score);
-		free(s->stamp);
+		free(s->cell);
 		free(s);
 	}
 	free(ix->entries);
@@ -400,21 +406,17 @@ scratch_take(struct nameindex *ix)
 	if (!s && !(s = calloc(1, sizeof(*s))))
 		return NULL;
 	if (s->size < ix->n_names) {
-		free(s->score);
-		free(s->stamp);
+		free(s->cell);
 		s->size = ix->n_names + ix->n_names / 4 + 16;
-		s->score = malloc(s->size * sizeof(*s->score));
-		s->stamp = calloc(s->size, sizeof(*s->stamp));
+		s->cell = calloc(s->size, sizeof(*s->cell));
 		s->gen = 0;
-		if (!s->score || !s->stamp) {
-			free(s->score);
-			free(s->stamp);
+		if (!s->cell) {
 			free(s);
 			return NULL;
 		}
 	}
 	if (++s->gen == 0) {
-		memset(s->stamp, 0, s->size * sizeof(*s->stamp));
+		memset(s->cell, 0, s->size * sizeof(*s->cell));
 		s->gen = 1;
 	}
 	return s;
@@ -451,7 +453,9 @@ credit(struct gather *g, const struct vec *v, float w, unsigned times)
 		run = i > 0 && v->v[i - 1] == name ? run + 1 : 0;
 		if (run >= times)
 			continue;
-		if (g->s->stamp[name] != g->s->gen) {
+		struct cell *c = &g->s->cell[name];
+
+		if (c->stamp != g->s->gen) {
 			if (g->n == g->cap) {
 				uint32_t cap = g->cap ? g->cap * 2 : 4096;
 				uint32_t *p = realloc(g->touched,
@@ -464,11 +468,11 @@ credit(struct gather *g, const struct vec *v, float w, unsigned times)
 				g->touched = p;
 				g->cap = cap;
 			}
-			g->s->stamp[name] = g->s->gen;
-			g->s->score[name] = 0;
+			c->stamp = g->s->gen;
+			c->score = 0;
 			g->touched[g->n++] = name;
 		}
-		g->s->score[name] += w;
+		c->score += w;
 	}
 }
 
@@ -581,20 +585,27 @@ near_weight(const struct nameindex *ix, float w, const struct vec *v)
 	return (float)(NEAR_WEIGHT * MIN((double)w, NEAR_RARITY * rare));
 }
 
-/* Moves the k best-scored of g->touched to its front (quickselect). */
+/* A name gathered, with its first-pass score beside it. */
+struct cand {
+	float		 score;
+	uint32_t	 name;
+};
+
+/* Moves the k best-scored of a[0..n) to its front (quickselect). */
 static void
-select_best(const float *score, uint32_t *a, uint32_t n, uint32_t k)
+select_best(struct cand *a, uint32_t n, uint32_t k)
 {
 	uint32_t lo = 0, hi = n;
 
 	while (hi - lo > 1 && k > lo && k < hi) {
-		float pivot = score[a[lo + (hi - lo) / 2]];
-		uint32_t i = lo, j = hi - 1, t;
+		float pivot = a[lo + (hi - lo) / 2].score;
+		uint32_t i = lo, j = hi - 1;
+		struct cand t;
 
 		while (i <= j) {
-			while (score[a[i]] > pivot)
+			while (a[i].score > pivot)
 				i++;
-			while (score[a[j]] < pivot)
+			while (a[j].score < pivot)
 				j--;
 			if (i <= j) {
 				t = a[i];
@@ -939,6 +950,7 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 	struct query q = { .n = 0 };
 	struct gather g = { 0 };
 	struct name_hit *ranked = NULL;
+	struct cand *cands = NULL;
 	uint32_t n_cand;
 	size_t out = 0;
 
@@ -1014,14 +1026,30 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 	if (g.failed || q.total <= 0)
 		goto done;
 	n_cand = MIN(g.n, CANDIDATES);
-	select_best(g.s->score, g.touched, g.n, n_cand);
+	if (!(cands = malloc(g.n * sizeof(*cands))))
+		goto done;
+	for (uint32_t i = 0; i < g.n; i++)
+		cands[i] = (struct cand){ g.s->cell[g.touched[i]].score,
+		    g.touched[i] };
+	select_best(cands, g.n, n_cand);
 	q.memo = calloc(2 * q.n, sizeof(*q.memo));
 	ranked = malloc(n_cand * sizeof(*ranked));
 	if (!q.memo || !ranked)
 		goto done;
 	for (uint32_t i = 0; i < n_cand; i++) {
-		ranked[i].id = ix->ids[g.touched[i]];
-		ranked[i].score = rank(ix, &q, g.touched[i]);
+		/* the candidates' rows are far apart: ask for them ahead */
+		if (i + PREFETCH < n_cand) {
+			uint32_t ahead = cands[i + PREFETCH].name;
+
+			__builtin_prefetch(&ix->ids[ahead]);
+			__builtin_prefetch(&ix->first[ahead]);
+			__builtin_prefetch(&ix->n_keys[ahead]);
+		}
+		if (i + PREFETCH / 2 < n_cand)
+			__builtin_prefetch(ix->keys.v +
+			    ix->first[cands[i + PREFETCH / 2].name]);
+		ranked[i].id = ix->ids[cands[i].name];
+		ranked[i].score = rank(ix, &q, cands[i].name);
 	}
 	qsort(ranked, n_cand, sizeof(*ranked), by_score);
 	for (uint32_t i = 0; i < n_cand && out < max; i++) {
@@ -1038,6 +1066,7 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 	}
 done:
 	free(q.memo);
+	free(cands);
 	free(ranked);
 	free(g.touched);
 	scratch_give(ix, g.s);
