@@ -14,6 +14,7 @@
 #include "base/arena.h"
 #include "base/date.h"
 #include "base/err.h"
+#include "base/seen.h"
 #include "base/text.h"
 #include "base/util.h"
 #include "core/access.h"
@@ -127,6 +128,13 @@ struct run {
 	int			 contact_column[2];
 	char			 now[TIMESTAMP_TEXT_SIZE];
 	bool			 failed;	/* a row failed: stop writing */
+	/*
+	 * When nothing was imported from this source before, the source ids
+	 * this run wrote: only those can be found in import_rows, so a
+	 * source id the filter has certainly not seen needs no look-up.
+	 * NULL when the source was used before: every row is looked up.
+	 */
+	struct seen		*written;
 	/* The row checked */
 	struct person_row	 person;
 	struct case_row		 kase;
@@ -641,6 +649,8 @@ write_row(struct run *r, const char *sid, const char *hash, struct err *err)
 	while (r->slots[s])
 		s = slot_next(s);
 	r->slots[s] = (uint16_t)++r->n_pending;
+	if (r->written)
+		seen_add(r->written, sid);
 	return 0;
 }
 
@@ -692,7 +702,9 @@ one_row(struct run *r, const struct table_row *row, struct err *err)
 	}
 	if (r->e->check(r, &e) == -1)
 		goto bad;
-	if (store_import_row_find(r->ctx->store, r->ctx->actor.agency_id,
+	found = false;
+	if ((!r->written || (seen_maybe(r->written, sid))) &&
+	    store_import_row_find(r->ctx->store, r->ctx->actor.agency_id,
 	    r->e->kind, r->rep->source, sid, &found, &object, seen,
 	    err) == -1)
 		return -1;
@@ -831,7 +843,7 @@ import_run(struct ctx *ctx, const struct import_options *o,
 	struct table_options to = { .format = o->format,
 	    .encoding = o->encoding, .on_bytes = on_bytes, .arg = h };
 	struct table_reader *t = NULL;
-	bool began = false;
+	bool began = false, used;
 	int rc = -1;
 
 	*rep = (struct import_report){ .entity = r.e->name,
@@ -853,6 +865,11 @@ import_run(struct ctx *ctx, const struct import_options *o,
 	if (store_begin(ctx->store, err) == -1)
 		goto out;
 	began = true;
+	if (store_import_source_used(ctx->store, ctx->actor.agency_id,
+	    r.e->kind, rep->source, &used, err) == -1)
+		goto out;
+	if (!used)
+		r.written = seen_new(SEEN_BYTES_DEFAULT);
 	if (rows(&r, t, err) == -1)
 		goto out;
 	/* The hash of the whole file, read to its end by now. */
@@ -882,6 +899,7 @@ out:
 		rep->first_id = rep->last_id = 0;
 	table_close(&t);
 	vault_hash_free(&h);
+	seen_free(&r.written);
 	return rc;
 }
 

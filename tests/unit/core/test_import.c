@@ -5,7 +5,8 @@
  * with their scripts, codes, documents, contacts, and the name keys that
  * search reads), across the batches the import writes in; it can be
  * found by name afterwards; a source id given twice in one file is
- * imported once; and importing the file again adds nothing.
+ * imported once, also batches apart in a source never used before; and
+ * importing the file again adds nothing.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -379,6 +380,55 @@ test_source_id_twice(void **state)
 		    rep.notes[0].message, person);
 }
 
+/*
+ * A source never imported from skips the look-up of source ids this run
+ * did not write: a source id again, batches after the first (written by
+ * then), is still the same row or a change; so on a second import of the
+ * file, and under a new source the file is new again.
+ */
+static void
+test_source_id_batches_apart(void **state)
+{
+	enum { FIRST = 2000, AGAIN = 500 };
+	static const char *const sources[] = { "census", "census",
+	    "census-2" };
+	static const struct report_counts want[] = {
+		{ FIRST + AGAIN, FIRST, AGAIN / 2, AGAIN / 2, 0 },
+		{ FIRST + AGAIN, 0, FIRST + AGAIN / 2, AGAIN / 2, 0 },
+		{ FIRST + AGAIN, FIRST, AGAIN / 2, AGAIN / 2, 0 },
+	};
+	struct world *w = *state;
+	struct unit_env *env = w->env;
+	struct person_text *texts = arena_array(env->ctx.arena, FIRST + AGAIN,
+	    sizeof(*texts));
+	struct import_report rep;
+	char path[128], what[64];
+
+	for (size_t i = 0; i < FIRST; i++)
+		person_text(i, &texts[i]);
+	for (size_t i = 0; i < AGAIN; i++) {
+		texts[FIRST + i] = texts[i];
+		if (i % 2)
+			texts[FIRST + i].given = "Kawa";
+	}
+	snprintf(path, sizeof(path), "%s/apart.csv", w->dir);
+	assert_int_equal(write_csv(path, texts, FIRST + AGAIN), 0);
+
+	for (size_t k = 0; k < ARRAY_SIZE(sources); k++) {
+		snprintf(what, sizeof(what), "import %zu from %s", k,
+		    sources[k]);
+		must(import_run(&env->ctx, &(struct import_options){
+		    .entity = IMPORT_PERSONS, .path = path,
+		    .format = TABLE_CSV, .source = sources[k] }, &rep,
+		    &env->err), env, what);
+		want_counts(&rep, want[k], what);
+		/* Row 1 is the header: the first change is the row of
+		 * index FIRST + 1, reported first. */
+		assert_true(rep.n_notes > 0);
+		assert_int_equal(rep.notes[0].row, FIRST + 3);
+	}
+}
+
 static int
 setup(void **state)
 {
@@ -411,7 +461,8 @@ setup(void **state)
 }
 
 /* The files a test writes, removed even when it failed half-way. */
-static const char *const files[] = { "persons.csv", "twice.csv" };
+static const char *const files[] = { "persons.csv", "twice.csv",
+    "apart.csv" };
 
 static int
 teardown(void **state)
@@ -436,6 +487,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_source_id_twice, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_source_id_batches_apart,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
