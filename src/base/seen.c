@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * seen.c - a Bloom filter of strings (seen.h): three bits a string,
- * chosen by double hashing of one 64-bit hash.
+ * seen.c - a Bloom filter of strings (seen.h): three bits a string, all
+ * in one 64-byte block, so that adding or asking costs one cache miss,
+ * not three (an import asks and adds a million times in 8 MiB).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,10 +10,11 @@
 #include "base/seen.h"
 #include "base/banned.h"
 
-#define PROBES	3
+#define PROBES		3
+#define BLOCK_BYTES	64
 
 struct seen {
-	uint64_t	 mask;		/* bits - 1 */
+	uint64_t	 blocks_mask;	/* blocks - 1 */
 	unsigned char	*bits;
 };
 
@@ -30,7 +32,7 @@ seen_new(size_t bytes)
 	s->bits = calloc(size, 1);
 	if (!s->bits)
 		abort();
-	s->mask = (uint64_t)size * 8 - 1;
+	s->blocks_mask = size / BLOCK_BYTES - 1;
 	return s;
 }
 
@@ -62,28 +64,37 @@ hash_of(const char *s)
 	return h ^ (h >> 31);
 }
 
+/*
+ * The block of s's bits: the hash's high bits; the bits in it: three
+ * 9-bit numbers (512 bits a block) from its low 27 bits.
+ */
+static unsigned char *
+block_of(const struct seen *f, const char *s, unsigned *bits)
+{
+	uint64_t h = hash_of(s);
+
+	*bits = (unsigned)(h & ((UINT64_C(1) << (9 * PROBES)) - 1));
+	return f->bits + ((h >> 32) & f->blocks_mask) * BLOCK_BYTES;
+}
+
 void
 seen_add(struct seen *f, const char *s)
 {
-	uint64_t h = hash_of(s), step = (h >> 32) | 1;
+	unsigned bits;
+	unsigned char *block = block_of(f, s, &bits);
 
-	for (int i = 0; i < PROBES; i++, h += step) {
-		uint64_t bit = h & f->mask;
-
-		f->bits[bit >> 3] |= (unsigned char)(1u << (bit & 7));
-	}
+	for (int i = 0; i < PROBES; i++, bits >>= 9)
+		block[(bits & 511) >> 3] |= (unsigned char)(1u << (bits & 7));
 }
 
 bool
 seen_maybe(const struct seen *f, const char *s)
 {
-	uint64_t h = hash_of(s), step = (h >> 32) | 1;
+	unsigned bits;
+	const unsigned char *block = block_of(f, s, &bits);
 
-	for (int i = 0; i < PROBES; i++, h += step) {
-		uint64_t bit = h & f->mask;
-
-		if (!(f->bits[bit >> 3] & (1u << (bit & 7))))
+	for (int i = 0; i < PROBES; i++, bits >>= 9)
+		if (!(block[(bits & 511) >> 3] & (1u << (bits & 7))))
 			return false;
-	}
 	return true;
 }
