@@ -2,9 +2,13 @@
 /*
  * import.c - persons and cases from CSV or XLSX: every row checked by the
  * rules of person add and case open, one transaction, one audit entry.
+ * Persons are read, checked, sealed and keyed a batch ahead in a second
+ * thread while this one writes the batch before: the store stays in the
+ * calling thread, and rows are applied in the file's order.
  */
 #include <assert.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -14,6 +18,7 @@
 #include "base/arena.h"
 #include "base/date.h"
 #include "base/err.h"
+#include "base/seen.h"
 #include "base/text.h"
 #include "base/util.h"
 #include "core/access.h"
@@ -93,6 +98,32 @@ static const struct field_column case_fields[] = {
 
 struct run;
 
+/*
+ * A row read and checked: all of a row's work that needs no store
+ * (read_row()), waiting for the part that does (apply_row()).
+ */
+enum row_state {
+	ROW_BLANK,		/* no value: not counted */
+	ROW_BAD,		/* rejected: problem, column */
+	ROW_GOOD,		/* checked: sid, hash, sealed */
+	ROW_FAILED		/* the import fails here: failure */
+};
+
+struct row_read {
+	enum row_state		 state;
+	long			 number;	/* in the file, from 1 */
+	struct table_row	 row;		/* ROW_BAD: for the rejects */
+	const char		*problem;	/* ROW_BAD */
+	int			 column;	/* ROW_BAD: the file's, or -1 */
+	const char		*sid;		/* ROW_GOOD */
+	char			 hash[VAULT_SHA256_HEX];
+	/* ROW_GOOD, by prepare(): the person sealed and keyed */
+	struct person_sealed	 sealed;
+	/* ROW_FAILED; ROW_GOOD whose prepare() failed, which fails the
+	 * import only when the row is to be written */
+	struct err		*failure;
+};
+
 struct entity {
 	const char		*action;	/* audited as */
 	const char		*name;		/* "persons" */
@@ -105,12 +136,25 @@ struct entity {
 	/* Checks the row's values; -1 with err naming a field. */
 	int			(*check)(struct run *r, struct err *err);
 	/*
+	 * The work on a checked row that needs no store, done beside
+	 * reading when the import writes (not in a dry run), or NULL.
+	 */
+	int			(*prepare)(struct run *r, struct row_read *it,
+				    struct err *err);
+	/*
 	 * Writes the checked row, or keeps it for flush(): returns the id
 	 * it became, 0 when flush() sets it, or -1.
 	 */
-	int64_t			(*write)(struct run *r, struct err *err);
+	int64_t			(*write)(struct run *r,
+				    const struct row_read *it,
+				    struct err *err);
 	/* Writes the rows write() kept, setting their pending ids. */
 	int			(*flush)(struct run *r, struct err *err);
+	/*
+	 * Its checks read no store: rows are read, checked and prepared in
+	 * a thread of their own while the store writes those before.
+	 */
+	bool			 threaded;
 };
 
 struct run {
@@ -127,6 +171,13 @@ struct run {
 	int			 contact_column[2];
 	char			 now[TIMESTAMP_TEXT_SIZE];
 	bool			 failed;	/* a row failed: stop writing */
+	/*
+	 * When nothing was imported from this source before, the source ids
+	 * this run wrote: only those can be found in import_rows, so a
+	 * source id the filter has certainly not seen needs no look-up.
+	 * NULL when the source was used before: every row is looked up.
+	 */
+	struct seen		*written;
 	/* The row checked */
 	struct person_row	 person;
 	struct case_row		 kase;
@@ -138,7 +189,7 @@ struct run {
 	 * (its index + 1, by hash; 0 is free).
 	 */
 	struct store_import_row	*pending;
-	struct person_row	*persons;
+	struct person_sealed	*persons;
 	size_t			 n_pending;
 	uint16_t		 slots[PENDING_SLOTS];
 };
@@ -428,25 +479,33 @@ person_row_check(struct run *r, struct err *err)
 	return person_check(r->ctx, &in, &r->person, err);
 }
 
+/* Sealing and name keys: beside reading, not in the writing thread. */
+static int
+person_row_prepare(struct run *r, struct row_read *it, struct err *err)
+{
+	return person__seal(r->ctx, &r->person, &it->sealed, err);
+}
+
 /* Kept for person_rows_flush(): persons are written many at a time. */
 static int64_t
-person_row_write(struct run *r, struct err *err)
+person_row_write(struct run *r, const struct row_read *it, struct err *err)
 {
 	(void)err;
-	r->persons[r->n_pending] = r->person;
+	r->persons[r->n_pending] = it->sealed;
 	return 0;
 }
 
 static int
 person_rows_flush(struct run *r, struct err *err)
 {
-	if (person__insert(r->ctx, r->persons, r->n_pending, err) == -1)
+	if (person__insert_sealed(r->ctx, r->persons, r->n_pending,
+	    err) == -1)
 		return -1;
 	for (size_t i = 0; i < r->n_pending; i++)
-		r->pending[i].object_id = r->persons[i].id;
+		r->pending[i].object_id = r->persons[i].row.id;
 	if (!r->rep->first_id)
-		r->rep->first_id = r->persons[0].id;
-	r->rep->last_id = r->persons[r->n_pending - 1].id;
+		r->rep->first_id = r->persons[0].row.id;
+	r->rep->last_id = r->persons[r->n_pending - 1].row.id;
 	return 0;
 }
 
@@ -527,8 +586,9 @@ case_row_check(struct run *r, struct err *err)
 
 /* Cases are written one at a time: each takes the next number. */
 static int64_t
-case_row_write(struct run *r, struct err *err)
+case_row_write(struct run *r, const struct row_read *it, struct err *err)
 {
+	(void)it;	/* checked into r->kase, just before */
 	if (case__insert(r->ctx, &r->kase, err) == -1)
 		return -1;
 	for (size_t i = 0; i < r->n_links; i++) {
@@ -548,8 +608,9 @@ static const struct entity entities[] = {
 	    .kind = "person", .columns = person_columns,
 	    .n_columns = P__MAX, .export_only = person_export_only,
 	    .fields = person_fields, .n_fields = ARRAY_SIZE(person_fields),
-	    .check = person_row_check, .write = person_row_write,
-	    .flush = person_rows_flush },
+	    .check = person_row_check, .prepare = person_row_prepare,
+	    .write = person_row_write, .flush = person_rows_flush,
+	    .threaded = true },
 	[IMPORT_CASES] = { .action = "import.cases", .name = "cases",
 	    .kind = "case", .columns = case_columns, .n_columns = C__MAX,
 	    .export_only = case_export_only, .fields = case_fields,
@@ -626,21 +687,28 @@ flush(struct run *r, struct err *err)
 
 /* Writes the checked row, or keeps it for the next flush(). */
 static int
-write_row(struct run *r, const char *sid, const char *hash, struct err *err)
+write_row(struct run *r, const struct row_read *it, struct err *err)
 {
 	int64_t id;
-	size_t s = slot_of(sid);
+	size_t s = slot_of(it->sid);
 
-	/* rows() flushes every WRITE_ROWS rows it reads. */
+	/* The rows loops flush every WRITE_ROWS rows they read. */
 	assert(r->n_pending < WRITE_ROWS);
-	id = r->e->write(r, err);
+	if (it->failure) {
+		*err = *it->failure;
+		return -1;
+	}
+	id = r->e->write(r, it, err);
 	if (id == -1)
 		return -1;
-	r->pending[r->n_pending] = (struct store_import_row){ .source_id = sid,
-	    .object_id = id, .hash = arena_strdup(r->ctx->arena, hash) };
+	r->pending[r->n_pending] = (struct store_import_row){
+	    .source_id = it->sid, .object_id = id,
+	    .hash = arena_strdup(r->ctx->arena, it->hash) };
 	while (r->slots[s])
 		s = slot_next(s);
 	r->slots[s] = (uint16_t)++r->n_pending;
+	if (r->written)
+		seen_add(r->written, it->sid);
 	return 0;
 }
 
@@ -654,60 +722,139 @@ reject(struct run *r, const struct table_row *row, const char *why)
 		r->failed = true;
 }
 
+/* A copy of e in a, for a row read in one thread and applied in another. */
+static struct err *
+err_copy(struct arena *a, const struct err *e)
+{
+	struct err *copy = arena_alloc(a, sizeof(*copy));
+
+	*copy = *e;
+	return copy;
+}
+
+/* The row rejected: its problem, and its fields for the rejects file. */
+static void
+read_bad(struct run *r, const struct table_row *row, int column,
+    const char *msg, struct row_read *it)
+{
+	struct arena *a = r->ctx->arena;
+
+	it->state = ROW_BAD;
+	it->column = column;
+	it->problem = arena_strdup(a, msg);
+	it->row = *row;
+	it->row.fields = arena_array(a, row->n + 1, sizeof(*it->row.fields));
+	for (size_t i = 0; i < row->n; i++)
+		it->row.fields[i] = arena_strdup(a, row->fields[i]);
+}
+
+/*
+ * Reads the next row of t and does all its work that needs no store into
+ * *it (in r->ctx->arena): the checks, the row's hash, prepare().  Returns
+ * 1, 0 at the end of the file, or -1 when the file cannot be read.
+ */
 static int
-one_row(struct run *r, const struct table_row *row, struct err *err)
+read_row(struct run *r, struct table_reader *t, struct row_read *it,
+    struct err *err)
 {
 	struct err e = ERR_INIT;
-	char hash[VAULT_SHA256_HEX], seen[VAULT_SHA256_HEX], msg[400];
-	const char *sid;
-	int64_t object;
-	bool blank = true, found;
+	struct table_row row;
+	char msg[400];
+	bool blank = true;
+	int rc = table_next(t, &row, err);
 
-	for (size_t i = 0; i < row->n; i++)
-		if (*row->fields[i])
+	if (rc != 1)
+		return rc;
+	*it = (struct row_read){ .state = ROW_BLANK, .number = row.number,
+	    .column = -1 };
+	for (size_t i = 0; i < row.n; i++)
+		if (*row.fields[i])
 			blank = false;
 	if (blank)
-		return 0;
-	r->rep->rows++;
-	if (row->n > r->header.n) {
+		return 1;
+	if (row.n > r->header.n) {
 		snprintf(msg, sizeof(msg), "the row has %zu fields and the "
-		    "header %zu: quote the fields that hold commas", row->n,
+		    "header %zu: quote the fields that hold commas", row.n,
 		    r->header.n);
-		add_problem(r, &r->rep->problems, &r->rep->n_problems,
-		    &r->rep->more_problems, row->number, -1, msg);
-		reject(r, row, msg);
-		return 0;
+		read_bad(r, &row, -1, msg, it);
+		return 1;
 	}
 	for (int i = 0; i < r->e->n_columns; i++) {
 		int c = r->col[i];
 
-		r->v[i] = c >= 0 && (size_t)c < row->n && *row->fields[c] ?
-		    row->fields[c] : NULL;
+		r->v[i] = c >= 0 && (size_t)c < row.n && *row.fields[c] ?
+		    row.fields[c] : NULL;
 	}
 	r->bad_column = -1;
 	if (input_text(r->ctx, r->v[0], INPUT_SHORT_MAX, TEXT_REQUIRED,
-	    "source_id", &sid, &e) == -1) {
+	    "source_id", &it->sid, &e) == -1) {
 		r->bad_column = 0;
 		goto bad;
 	}
 	if (r->e->check(r, &e) == -1)
 		goto bad;
-	if (store_import_row_find(r->ctx->store, r->ctx->actor.agency_id,
-	    r->e->kind, r->rep->source, sid, &found, &object, seen,
+	/* The hash tells a row imported before from a change, and is kept
+	 * with a row written. */
+	row_hash(r, it->hash);
+	it->state = ROW_GOOD;
+	if (r->e->prepare && !r->o->dry_run && r->e->prepare(r, it, &e) == -1)
+		it->failure = err_copy(r->ctx->arena, &e);
+	return 1;
+bad:
+	/* The store failing is no fault of the row's. */
+	if (e.code == ERR_STORE || e.code == ERR_INTERNAL) {
+		it->state = ROW_FAILED;
+		it->failure = err_copy(r->ctx->arena, &e);
+		return 1;
+	}
+	{
+		int column = field_column(r, &e);
+
+		/* A rule about a column the file lacks names the row. */
+		read_bad(r, &row, column >= 0 ? r->col[column] : -1, e.msg,
+		    it);
+	}
+	return 1;
+}
+
+/*
+ * The part of a row read that needs the store, in the file's order:
+ * the look-up of its source id, then counting, reporting or writing it.
+ */
+static int
+apply_row(struct run *r, const struct row_read *it, struct err *err)
+{
+	char seen[VAULT_SHA256_HEX], msg[400];
+	int64_t object;
+	bool found = false;
+
+	if (it->state == ROW_BLANK)
+		return 0;
+	r->rep->rows++;
+	if (it->state == ROW_FAILED) {
+		*err = *it->failure;
+		return -1;
+	}
+	if (it->state == ROW_BAD) {
+		add_problem(r, &r->rep->problems, &r->rep->n_problems,
+		    &r->rep->more_problems, it->number, it->column,
+		    it->problem);
+		reject(r, &it->row, it->problem);
+		return 0;
+	}
+	if ((!r->written || seen_maybe(r->written, it->sid)) &&
+	    store_import_row_find(r->ctx->store, r->ctx->actor.agency_id,
+	    r->e->kind, r->rep->source, it->sid, &found, &object, seen,
 	    err) == -1)
 		return -1;
 	/* The same source id earlier in the file, not yet written: write
 	 * it, so that this row is found as a row imported before. */
-	if (!found && pending_has(r, sid) && (flush(r, err) == -1 ||
+	if (!found && pending_has(r, it->sid) && (flush(r, err) == -1 ||
 	    store_import_row_find(r->ctx->store, r->ctx->actor.agency_id,
-	    r->e->kind, r->rep->source, sid, &found, &object, seen,
+	    r->e->kind, r->rep->source, it->sid, &found, &object, seen,
 	    err) == -1))
 		return -1;
-	/* The hash tells a row imported before from a change, and is kept
-	 * with a row written: a dry run of new rows needs none. */
-	if (found || !(r->o->dry_run || r->failed))
-		row_hash(r, hash);
-	if (found && STREQ(hash, seen)) {
+	if (found && STREQ(it->hash, seen)) {
 		r->rep->already++;
 		return 0;
 	}
@@ -715,31 +862,15 @@ one_row(struct run *r, const struct table_row *row, struct err *err)
 		r->rep->changed++;
 		snprintf(msg, sizeof(msg), "source_id %.40s changed since it "
 		    "was imported as %s %" PRId64 ": not overwritten; edit "
-		    "it in tipsom", sid, r->e->kind, object);
+		    "it in tipsom", it->sid, r->e->kind, object);
 		add_problem(r, &r->rep->notes, &r->rep->n_notes,
-		    &r->rep->more_notes, row->number, r->col[0], msg);
+		    &r->rep->more_notes, it->number, r->col[0], msg);
 		return 0;
 	}
 	r->rep->added++;
 	if (r->o->dry_run || r->failed)
 		return 0;
-	return write_row(r, sid, hash, err);
-bad:
-	/* The store failing is no fault of the row's. */
-	if (e.code == ERR_STORE || e.code == ERR_INTERNAL) {
-		*err = e;
-		return -1;
-	}
-	{
-		int column = field_column(r, &e);
-		int file_col = column >= 0 ? r->col[column] : -1;
-
-		/* A rule about a column the file lacks names the row. */
-		add_problem(r, &r->rep->problems, &r->rep->n_problems,
-		    &r->rep->more_problems, row->number, file_col, e.msg);
-		reject(r, row, e.msg);
-	}
-	return 0;
+	return write_row(r, it, err);
 }
 
 static void
@@ -773,36 +904,223 @@ audit_import(struct run *r, struct err *err)
 	return rc;
 }
 
+/*
+ * After every WRITE_ROWS rows read: writes those waiting, clears the
+ * scratch arena they lived in, and tells the progress (done of total
+ * bytes read) every PROGRESS_ROWS.
+ */
+static int
+rows_read(struct run *r, long n, struct arena *scratch, size_t done,
+    size_t total, struct err *err)
+{
+	if (n % WRITE_ROWS != 0)
+		return 0;
+	if (flush(r, err) == -1)
+		return -1;
+	arena_clear(scratch);
+	if (r->o->progress && n % PROGRESS_ROWS == 0)
+		r->o->progress(r->o->arg, done, total, r->rep->rows);
+	return 0;
+}
+
+/* Each row read, then applied, in this thread: cases, whose checks read
+ * the store. */
+static int
+rows_serial(struct run *r, struct table_reader *t, struct arena *scratch,
+    struct err *err)
+{
+	struct row_read it;
+	size_t done = 0, total = 0;
+	long n = 0;
+	int rc;
+
+	while ((rc = read_row(r, t, &it, err)) == 1) {
+		if (apply_row(r, &it, err) == -1)
+			return -1;
+		if (++n % WRITE_ROWS == 0)
+			table_progress(t, &done, &total);
+		if (rows_read(r, n, scratch, done, total, err) == -1)
+			return -1;
+	}
+	if (rc == 0 && !r->failed && flush(r, err) == -1)
+		return -1;
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading beside writing                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Up to WRITE_ROWS rows read, checked and prepared, in an arena of their
+ * own: a thread fills one batch while this one writes the other.
+ */
+struct batch {
+	struct arena	*arena;
+	struct row_read	*rows;		/* WRITE_ROWS of them */
+	size_t		 n;
+	bool		 last;		/* the file ends, or failed, here */
+	bool		 failed;	/* the file could not be read: err */
+	struct err	 err;
+	size_t		 done, total;	/* table_progress() after it */
+	bool		 full;		/* the writer's, until it is done */
+};
+
+/*
+ * The reading thread's: its own run (a copy of the writer's, for the
+ * values and checks of the row at hand) in its own ctx, without the
+ * store, which stays in the writing thread.
+ */
+struct reader {
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 changed;	/* a batch filled, emptied, or stop */
+	struct batch	 batches[2];
+	bool		 stop;		/* the writer needs no more */
+	struct table_reader *t;
+	struct ctx	 ctx;
+	struct run	 run;
+};
+
+/* Fills b from the file: the thread that owns b. */
+static void
+fill(struct reader *rd, struct batch *b)
+{
+	int rc = 1;
+
+	arena_clear(b->arena);
+	rd->ctx.arena = b->arena;
+	b->n = 0;
+	while (b->n < WRITE_ROWS && (rc = read_row(&rd->run, rd->t,
+	    &b->rows[b->n], &b->err)) == 1)
+		b->n++;
+	b->last = rc != 1;
+	b->failed = rc == -1;
+	table_progress(rd->t, &b->done, &b->total);
+}
+
+static void *
+reading(void *arg)
+{
+	struct reader *rd = arg;
+	bool last = false;
+
+	for (int i = 0; !last; i ^= 1) {
+		struct batch *b = &rd->batches[i];
+
+		pthread_mutex_lock(&rd->lock);
+		while (b->full && !rd->stop)
+			pthread_cond_wait(&rd->changed, &rd->lock);
+		last = rd->stop;
+		pthread_mutex_unlock(&rd->lock);
+		if (last)
+			break;
+		fill(rd, b);
+		last = b->last;
+		pthread_mutex_lock(&rd->lock);
+		b->full = true;
+		pthread_cond_broadcast(&rd->changed);
+		pthread_mutex_unlock(&rd->lock);
+	}
+	return NULL;
+}
+
+/* Hands b to the other side: filled to the writer, emptied to the
+ * reader. */
+static void
+batch_pass(struct reader *rd, struct batch *b, bool full)
+{
+	pthread_mutex_lock(&rd->lock);
+	b->full = full;
+	pthread_cond_broadcast(&rd->changed);
+	pthread_mutex_unlock(&rd->lock);
+}
+
+static void
+batch_wait_full(struct reader *rd, struct batch *b)
+{
+	pthread_mutex_lock(&rd->lock);
+	while (!b->full)
+		pthread_cond_wait(&rd->changed, &rd->lock);
+	pthread_mutex_unlock(&rd->lock);
+}
+
+/*
+ * Rows read, checked, sealed and keyed in a thread of their own, a batch
+ * ahead, and applied here in the file's order, where the store is: the
+ * same rows, reports and errors as rows_serial(), on two cores.  Should
+ * no thread start, this thread reads each batch itself.
+ */
+static int
+rows_threaded(struct run *r, struct table_reader *t, struct arena *scratch,
+    struct err *err)
+{
+	struct reader rd = { .t = t, .ctx = *r->ctx, .run = *r };
+	pthread_t thread;
+	bool threaded;
+	long n = 0;
+	int rc = 0;
+
+	pthread_mutex_init(&rd.lock, NULL);
+	pthread_cond_init(&rd.changed, NULL);
+	/* Its checks read no store: a slip would crash here, not race. */
+	rd.ctx.store = NULL;
+	rd.run.ctx = &rd.ctx;
+	for (int i = 0; i < 2; i++) {
+		rd.batches[i].arena = arena_new();
+		rd.batches[i].rows = arena_array(r->keep, WRITE_ROWS,
+		    sizeof(*rd.batches[i].rows));
+	}
+	threaded = pthread_create(&thread, NULL, reading, &rd) == 0;
+	for (int i = 0;; i ^= 1) {
+		struct batch *b = &rd.batches[i];
+
+		if (threaded)
+			batch_wait_full(&rd, b);
+		else
+			fill(&rd, b);
+		for (size_t k = 0; k < b->n && rc == 0; k++)
+			rc = apply_row(r, &b->rows[k], err);
+		n += (long)b->n;
+		if (rc == 0 && b->failed) {
+			*err = b->err;
+			rc = -1;
+		}
+		/* The rows waiting point into b: written before it goes
+		 * back to the reader. */
+		if (rc == 0 && b->n && rows_read(r, n, scratch, b->done,
+		    b->total, err) == -1)
+			rc = -1;
+		if (rc == 0 && b->last && !r->failed && flush(r, err) == -1)
+			rc = -1;
+		if (rc == -1 || b->last)
+			break;
+		if (threaded)
+			batch_pass(&rd, b, false);
+	}
+	if (threaded) {
+		pthread_mutex_lock(&rd.lock);
+		rd.stop = true;
+		pthread_cond_broadcast(&rd.changed);
+		pthread_mutex_unlock(&rd.lock);
+		pthread_join(thread, NULL);
+	}
+	for (int i = 0; i < 2; i++)
+		arena_free(&rd.batches[i].arena);
+	pthread_cond_destroy(&rd.changed);
+	pthread_mutex_destroy(&rd.lock);
+	return rc;
+}
+
 static int
 rows(struct run *r, struct table_reader *t, struct err *err)
 {
 	struct arena *scratch = arena_new();
-	struct table_row row;
 	size_t done, total;
-	long n = 0;
 	int rc;
 
 	r->ctx->arena = scratch;
-	while ((rc = table_next(t, &row, err)) == 1) {
-		if (one_row(r, &row, err) == -1) {
-			rc = -1;
-			break;
-		}
-		/* The rows waiting live in the scratch arena. */
-		if (++n % WRITE_ROWS == 0) {
-			if (flush(r, err) == -1) {
-				rc = -1;
-				break;
-			}
-			arena_clear(scratch);
-		}
-		if (r->o->progress && n % PROGRESS_ROWS == 0) {
-			table_progress(t, &done, &total);
-			r->o->progress(r->o->arg, done, total, r->rep->rows);
-		}
-	}
-	if (rc == 0 && !r->failed && flush(r, err) == -1)
-		rc = -1;
+	rc = r->e->threaded ? rows_threaded(r, t, scratch, err) :
+	    rows_serial(r, t, scratch, err);
 	r->ctx->arena = r->keep;
 	arena_free(&scratch);
 	if (rc == 0 && r->o->progress) {
@@ -831,7 +1149,7 @@ import_run(struct ctx *ctx, const struct import_options *o,
 	struct table_options to = { .format = o->format,
 	    .encoding = o->encoding, .on_bytes = on_bytes, .arg = h };
 	struct table_reader *t = NULL;
-	bool began = false;
+	bool began = false, used;
 	int rc = -1;
 
 	*rep = (struct import_report){ .entity = r.e->name,
@@ -853,6 +1171,11 @@ import_run(struct ctx *ctx, const struct import_options *o,
 	if (store_begin(ctx->store, err) == -1)
 		goto out;
 	began = true;
+	if (store_import_source_used(ctx->store, ctx->actor.agency_id,
+	    r.e->kind, rep->source, &used, err) == -1)
+		goto out;
+	if (!used)
+		r.written = seen_new(SEEN_BYTES_DEFAULT);
 	if (rows(&r, t, err) == -1)
 		goto out;
 	/* The hash of the whole file, read to its end by now. */
@@ -882,6 +1205,7 @@ out:
 		rep->first_id = rep->last_id = 0;
 	table_close(&t);
 	vault_hash_free(&h);
+	seen_free(&r.written);
 	return rc;
 }
 

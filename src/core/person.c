@@ -369,20 +369,52 @@ person_changes(const struct person_row *p)
 }
 
 int
+person__seal(struct ctx *ctx, const struct person_row *p,
+    struct person_sealed *out, struct err *err)
+{
+	if (seal(ctx, p, &out->row, err) == -1)
+		return -1;
+	return search__person_keys(ctx, p, &out->keys, &out->n_keys, err);
+}
+
+int
+person__insert_sealed(struct ctx *ctx, struct person_sealed *rows, size_t n,
+    struct err *err)
+{
+	struct person_row *persons = arena_array(ctx->arena, n + 1,
+	    sizeof(*persons));
+	int64_t *ids = arena_array(ctx->arena, n + 1, sizeof(*ids));
+	const char ***keys = arena_array(ctx->arena, n + 1, sizeof(*keys));
+	size_t *n_keys = arena_array(ctx->arena, n + 1, sizeof(*n_keys));
+
+	for (size_t i = 0; i < n; i++)
+		persons[i] = rows[i].row;
+	if (store_persons_insert(ctx->store, persons, n, err) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		rows[i].row.id = ids[i] = persons[i].id;
+		keys[i] = rows[i].keys;
+		n_keys[i] = rows[i].n_keys;
+	}
+	return search__keys_insert(ctx, ids, (const char **const *)keys,
+	    n_keys, n, err);
+}
+
+int
 person__insert(struct ctx *ctx, struct person_row *rows, size_t n,
     struct err *err)
 {
-	struct person_row *sealed = arena_array(ctx->arena, n + 1,
+	struct person_sealed *sealed = arena_array(ctx->arena, n + 1,
 	    sizeof(*sealed));
 
 	for (size_t i = 0; i < n; i++)
-		if (seal(ctx, &rows[i], &sealed[i], err) == -1)
+		if (person__seal(ctx, &rows[i], &sealed[i], err) == -1)
 			return -1;
-	if (store_persons_insert(ctx->store, sealed, n, err) == -1)
+	if (person__insert_sealed(ctx, sealed, n, err) == -1)
 		return -1;
 	for (size_t i = 0; i < n; i++)
-		rows[i].id = sealed[i].id;
-	return search__key_persons(ctx, rows, n, err);
+		rows[i].id = sealed[i].row.id;
+	return 0;
 }
 
 static int

@@ -79,6 +79,26 @@ int		 person__insert(struct ctx *ctx, struct person_row *rows,
 		    size_t n, struct err *err);
 
 /*
+ * person__insert() in two halves, for an import that seals in one thread
+ * and writes in another.  person__seal() gives *out a copy of p with its
+ * identity fields sealed and p's name keys, sealed (in ctx->arena, which
+ * the copy shares p's other fields with); it reads no store and may run
+ * in any thread (ERR_STORE when the vault holds no key).
+ * person__insert_sealed() writes rows[0..n) and their keys in the
+ * caller's transaction and sets each row.id.
+ */
+struct person_sealed {
+	struct person_row	 row;
+	const char		**keys;
+	size_t			 n_keys;
+};
+
+int		 person__seal(struct ctx *ctx, const struct person_row *p,
+		    struct person_sealed *out, struct err *err);
+int		 person__insert_sealed(struct ctx *ctx,
+		    struct person_sealed *rows, size_t n, struct err *err);
+
+/*
  * Reads person id with identities, if the actor may see the person (their
  * agency recorded them or has a case they are in) and may read
  * identities; audited.  ERR_NOT_FOUND otherwise.

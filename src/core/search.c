@@ -100,32 +100,63 @@ name_keys(struct arena *a, const struct person_name *nm)
 }
 
 int
+search__person_keys(struct ctx *ctx, const struct person_row *p,
+    const char ***keys, size_t *n, struct err *err)
+{
+	/* A person with no names still gets a row: keyed, with nothing. */
+	size_t count = p->n_names ? p->n_names : 1;
+	const char **lines = arena_array(ctx->arena, count, sizeof(*lines));
+
+	for (size_t k = 0; k < count; k++) {
+		const char *line = p->n_names ? name_keys(ctx->arena,
+		    &p->names[k]) : "";
+
+		/* The keys spell the names out: sealed like them. */
+		lines[k] = vault_field_seal(ctx->vault, ctx->arena,
+		    SEARCH_KEYS_FIELD, line, err);
+		if (!lines[k])
+			return -1;
+	}
+	*keys = lines;
+	*n = count;
+	return 0;
+}
+
+int
+search__keys_insert(struct ctx *ctx, const int64_t *ids,
+    const char **const *keys, const size_t *n_keys, size_t n,
+    struct err *err)
+{
+	struct name_keys_row *rows;
+	size_t total = 0;
+
+	for (size_t i = 0; i < n; i++)
+		total += n_keys[i];
+	rows = arena_array(ctx->arena, total + 1, sizeof(*rows));
+	total = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < n_keys[i]; k++)
+			rows[total++] = (struct name_keys_row){ ids[i],
+			    keys[i][k] };
+	return store_name_keys_insert(ctx->store, rows, total, err);
+}
+
+int
 search__key_persons(struct ctx *ctx, const struct person_row *rows, size_t n,
     struct err *err)
 {
-	struct name_keys_row *keys;
-	size_t n_keys = 0;
+	int64_t *ids = arena_array(ctx->arena, n + 1, sizeof(*ids));
+	const char ***keys = arena_array(ctx->arena, n + 1, sizeof(*keys));
+	size_t *n_keys = arena_array(ctx->arena, n + 1, sizeof(*n_keys));
 
-	for (size_t i = 0; i < n; i++)
-		n_keys += rows[i].n_names ? rows[i].n_names : 1;
-	keys = arena_array(ctx->arena, n_keys + 1, sizeof(*keys));
-	n_keys = 0;
 	for (size_t i = 0; i < n; i++) {
-		/* A person with no names still gets a row: keyed, with
-		 * nothing. */
-		if (rows[i].n_names == 0)
-			keys[n_keys++] = (struct name_keys_row){ rows[i].id,
-			    "" };
-		for (size_t k = 0; k < rows[i].n_names; k++)
-			keys[n_keys++] = (struct name_keys_row){ rows[i].id,
-			    name_keys(ctx->arena, &rows[i].names[k]) };
-	}
-	/* The keys spell the names out: sealed like them. */
-	for (size_t i = 0; i < n_keys; i++)
-		if (!(keys[i].keys = vault_field_seal(ctx->vault, ctx->arena,
-		    SEARCH_KEYS_FIELD, keys[i].keys, err)))
+		ids[i] = rows[i].id;
+		if (search__person_keys(ctx, &rows[i], &keys[i], &n_keys[i],
+		    err) == -1)
 			return -1;
-	return store_name_keys_insert(ctx->store, keys, n_keys, err);
+	}
+	return search__keys_insert(ctx, ids, (const char **const *)keys,
+	    n_keys, n, err);
 }
 
 /* Persons recorded before their names were keyed get their keys. */

@@ -83,4 +83,20 @@ int		 search__keyed(struct ctx *ctx, struct err *err);
 int		 search__key_persons(struct ctx *ctx,
 		    const struct person_row *rows, size_t n, struct err *err);
 
+/*
+ * The two halves of search__key_persons(), for a caller that keys in
+ * one thread and writes in another.  person_keys sets *keys to the key
+ * lines of p's names, sealed, one a name (one empty line for a person
+ * without names), *n of them, in ctx->arena; it reads no store and may
+ * run in any thread (ERR_STORE when the vault holds no key).
+ * keys_insert stores, for each person ids[i], its keys[i][0..n_keys[i]),
+ * in the caller's transaction.
+ */
+int		 search__person_keys(struct ctx *ctx,
+		    const struct person_row *p, const char ***keys, size_t *n,
+		    struct err *err);
+int		 search__keys_insert(struct ctx *ctx, const int64_t *ids,
+		    const char **const *keys, const size_t *n_keys, size_t n,
+		    struct err *err);
+
 #endif

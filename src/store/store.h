@@ -713,7 +713,9 @@ int		 store_stats_cases(struct store *st,
  * became and the row's hash (a VAULT_SHA256_HEX string copied into
  * hash); insert records rows[0..n) of source, imported at at, many a
  * statement.  source_find looks for source_id in any source (source
- * NULL) or one: *n is 0, 1 (with *id) or 2 (ambiguous).
+ * NULL) or one: *n is 0, 1 (with *id) or 2 (ambiguous).  source_used
+ * sets *used when anything was ever imported from source for the agency
+ * as entity.
  */
 int		 store_import_row_find(struct store *st, int64_t agency_id,
 		    const char *entity, const char *source,
@@ -732,6 +734,9 @@ int		 store_import_rows_insert(struct store *st, int64_t agency_id,
 int		 store_import_source_find(struct store *st, int64_t agency_id,
 		    const char *entity, const char *source,
 		    const char *source_id, int64_t *id, int *n,
+		    struct err *err);
+int		 store_import_source_used(struct store *st, int64_t agency_id,
+		    const char *entity, const char *source, bool *used,
 		    struct err *err);
 
 /*

@@ -96,6 +96,22 @@ store_import_source_find(struct store *st, int64_t agency_id,
 	return rc;
 }
 
+int
+store_import_source_used(struct store *st, int64_t agency_id,
+    const char *entity, const char *source, bool *used, struct err *err)
+{
+	enum stmt id = STMT_IMPORT_SOURCE_USED;
+	int rc;
+
+	store__bind_int(st, id, 1, agency_id);
+	store__bind_text(st, id, 2, entity);
+	store__bind_text(st, id, 3, source);
+	rc = store__step(st, id, err);
+	*used = rc == 1;
+	store__reset(st, id);
+	return rc == -1 ? -1 : 0;
+}
+
 static void
 read_id(struct store *st, enum stmt id, struct arena *a, void *out)
 {

@@ -819,6 +819,9 @@ const char *const store__sql[STMT__MAX] = {
 	    "SELECT object_id FROM import_rows WHERE agency_id = ?1 AND "
 	    "entity = ?2 AND source_id = ?3 AND (?4 IS NULL OR source = ?4) "
 	    "LIMIT 2",
+	[STMT_IMPORT_SOURCE_USED] =
+	    "SELECT 1 FROM import_rows WHERE agency_id = ?1 AND entity = ?2 "
+	    "AND source = ?3 LIMIT 1",
 	/* Exports: the persons an agency recorded or has in its cases (not
 	 * those merged away), and its own cases, oldest first. */
 	[STMT_EXPORT_PERSONS] =

@@ -5,7 +5,11 @@
  * with their scripts, codes, documents, contacts, and the name keys that
  * search reads), across the batches the import writes in; it can be
  * found by name afterwards; a source id given twice in one file is
- * imported once; and importing the file again adds nothing.
+ * imported once, also batches apart in a source never used before;
+ * importing the file again adds nothing; rows read, checked and sealed
+ * a batch ahead of the writing are still reported, rejected and refused
+ * in the file's order, dry run or not; and a seal failing in the reading
+ * thread fails the import with the vault's own error.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -379,6 +383,204 @@ test_source_id_twice(void **state)
 		    rep.notes[0].message, person);
 }
 
+/*
+ * A source never imported from skips the look-up of source ids this run
+ * did not write: a source id again, batches after the first (written by
+ * then), is still the same row or a change; so on a second import of the
+ * file, and under a new source the file is new again.
+ */
+static void
+test_source_id_batches_apart(void **state)
+{
+	enum { FIRST = 2000, AGAIN = 500 };
+	static const char *const sources[] = { "census", "census",
+	    "census-2" };
+	static const struct report_counts want[] = {
+		{ FIRST + AGAIN, FIRST, AGAIN / 2, AGAIN / 2, 0 },
+		{ FIRST + AGAIN, 0, FIRST + AGAIN / 2, AGAIN / 2, 0 },
+		{ FIRST + AGAIN, FIRST, AGAIN / 2, AGAIN / 2, 0 },
+	};
+	struct world *w = *state;
+	struct unit_env *env = w->env;
+	struct person_text *texts = arena_array(env->ctx.arena, FIRST + AGAIN,
+	    sizeof(*texts));
+	struct import_report rep;
+	char path[128], what[64];
+
+	for (size_t i = 0; i < FIRST; i++)
+		person_text(i, &texts[i]);
+	for (size_t i = 0; i < AGAIN; i++) {
+		texts[FIRST + i] = texts[i];
+		if (i % 2)
+			texts[FIRST + i].given = "Kawa";
+	}
+	snprintf(path, sizeof(path), "%s/apart.csv", w->dir);
+	assert_int_equal(write_csv(path, texts, FIRST + AGAIN), 0);
+
+	for (size_t k = 0; k < ARRAY_SIZE(sources); k++) {
+		snprintf(what, sizeof(what), "import %zu from %s", k,
+		    sources[k]);
+		must(import_run(&env->ctx, &(struct import_options){
+		    .entity = IMPORT_PERSONS, .path = path,
+		    .format = TABLE_CSV, .source = sources[k] }, &rep,
+		    &env->err), env, what);
+		want_counts(&rep, want[k], what);
+		/* Row 1 is the header: the first change is the row of
+		 * index FIRST + 1, reported first. */
+		assert_true(rep.n_notes > 0);
+		assert_int_equal(rep.notes[0].row, FIRST + 3);
+	}
+}
+
+/* A file of n persons, row i as line(i) writes it (header: source_id,
+ * given, family, sex). */
+static void
+write_lines(const char *path, int n, void (*line)(FILE *f, int i))
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs("source_id,given,family,sex\n", f);
+	for (int i = 0; i < n; i++)
+		line(f, i);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Rows 5, 1030 and 2500 of bad sex, 1500 blank, 2000 one field too
+ * many: in the first, second and third batch the import reads. */
+enum { ORDER_ROWS = 2600 };
+static const long order_rejected[] = { 7, 1032, 2002, 2502 };
+static const int order_columns[] = { 4, 4, 0, 4 };
+
+static void
+order_line(FILE *f, int i)
+{
+	if (i == 1500)
+		fputs(",,,\n", f);
+	else if (i == 2000)
+		fprintf(f, "R-%d,Zaynab,Rahimi,female,extra\n", i);
+	else
+		fprintf(f, "R-%d,Zaynab,Rahimi,%s\n", i,
+		    i == 5 || i == 1030 || i == 2500 ? "robot" : "female");
+}
+
+struct rejects {
+	long		 rows[8];
+	size_t		 n;
+};
+
+static void
+on_reject(void *arg, const struct table_row *header,
+    const struct table_row *row, const char *why)
+{
+	struct rejects *r = arg;
+
+	(void)header;
+	(void)why;
+	if (r->n < ARRAY_SIZE(r->rows))
+		r->rows[r->n++] = row->number;
+}
+
+static void
+want_problems(const struct import_report *rep, const char *what)
+{
+	if (rep->n_problems != ARRAY_SIZE(order_rejected))
+		fail_msg("%s: %zu problems, want %zu", what, rep->n_problems,
+		    ARRAY_SIZE(order_rejected));
+	for (size_t i = 0; i < ARRAY_SIZE(order_rejected); i++)
+		if (rep->problems[i].row != order_rejected[i] ||
+		    rep->problems[i].column != order_columns[i])
+			fail_msg("%s: problem %zu at row %ld column %d, want "
+			    "row %ld column %d", what, i, rep->problems[i].row,
+			    rep->problems[i].column, order_rejected[i],
+			    order_columns[i]);
+}
+
+static void
+test_rows_in_order(void **state)
+{
+	static const struct report_counts counts = { ORDER_ROWS - 1,
+	    ORDER_ROWS - 5, 0, 0, 4 };
+	struct world *w = *state;
+	struct unit_env *env = w->env;
+	struct import_report rep;
+	struct rejects rejects = { .n = 0 };
+	struct import_options o = { .entity = IMPORT_PERSONS,
+	    .format = TABLE_CSV, .source = "order", .skip_invalid = true,
+	    .reject = on_reject, .arg = &rejects };
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/order.csv", w->dir);
+	write_lines(path, ORDER_ROWS, order_line);
+	o.path = path;
+
+	/* Without --skip-invalid: refused, nothing written. */
+	o.skip_invalid = false;
+	assert_int_equal(import_run(&env->ctx, &o, &rep, &env->err), -1);
+	assert_false(rep.written);
+	if (!unit_contains(env->err.msg, "4 rows of 2599 have errors: "
+	    "nothing was imported"))
+		fail_msg("refused with \"%s\"", env->err.msg);
+	want_problems(&rep, "refused");
+	assert_int_equal(rejects.n, 0);
+	err_clear(&env->err);
+
+	o.skip_invalid = true;
+	o.dry_run = true;
+	must(import_run(&env->ctx, &o, &rep, &env->err), env, "dry run");
+	want_counts(&rep, counts, "dry run");
+	want_problems(&rep, "dry run");
+	assert_int_equal(rejects.n, 0);
+
+	o.dry_run = false;
+	must(import_run(&env->ctx, &o, &rep, &env->err), env, "import");
+	want_counts(&rep, counts, "import");
+	want_problems(&rep, "import");
+	assert_true(rep.written);
+	assert_int_equal(rep.last_id - rep.first_id, ORDER_ROWS - 6);
+	assert_int_equal(rejects.n, ARRAY_SIZE(order_rejected));
+	for (size_t i = 0; i < rejects.n; i++)
+		if (rejects.rows[i] != order_rejected[i])
+			fail_msg("reject %zu is row %ld, want %ld", i,
+			    rejects.rows[i], order_rejected[i]);
+}
+
+static void
+plain_line(FILE *f, int i)
+{
+	fprintf(f, "K-%d,Kawa,Rahimi,male\n", i);
+}
+
+/*
+ * A process that holds no key seals nothing: the reading thread's
+ * failure is the import's, with the vault's message; a dry run, which
+ * seals nothing, passes.
+ */
+static void
+test_seal_fails(void **state)
+{
+	struct world *w = *state;
+	struct unit_env *env = w->env;
+	struct import_report rep;
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/plain.csv", w->dir);
+	write_lines(path, 1500, plain_line);
+	vault_close(&env->ctx.vault);
+	env->ctx.vault = vault_open(PWHASH_INTERACTIVE, &env->err);
+	assert_non_null(env->ctx.vault);
+	vault_expect_keys(env->ctx.vault);
+
+	must(import_file(w, path, true, &rep), env, "dry run");
+	want_counts(&rep, (struct report_counts){ 1500, 1500, 0, 0, 0 },
+	    "dry run");
+	assert_int_equal(import_file(w, path, false, &rep), -1);
+	assert_int_equal(env->err.code, ERR_STORE);
+	if (!unit_contains(env->err.msg, "holds no key"))
+		fail_msg("failed with \"%s\"", env->err.msg);
+	assert_false(rep.written);
+}
+
 static int
 setup(void **state)
 {
@@ -411,7 +613,8 @@ setup(void **state)
 }
 
 /* The files a test writes, removed even when it failed half-way. */
-static const char *const files[] = { "persons.csv", "twice.csv" };
+static const char *const files[] = { "persons.csv", "twice.csv",
+    "apart.csv", "order.csv", "plain.csv" };
 
 static int
 teardown(void **state)
@@ -435,6 +638,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_import_as_person_add,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_source_id_twice, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_source_id_batches_apart,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rows_in_order, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_seal_fails, setup,
 		    teardown),
 	};
 

@@ -8,6 +8,8 @@
  */
 #include "unit.h"
 
+#include <sys/wait.h>
+
 #include "base/banned.h"
 
 static const char *const values[] = {
@@ -384,6 +386,72 @@ test_blind_index(void **state)
 	arena_free(&a);
 }
 
+/*
+ * Nonces come from a pool the thread refills: every seal still gets its
+ * own, across refills and versions of two digits, and a fork()ed child
+ * does not take its parent's next one.
+ */
+static void
+test_nonces(void **state)
+{
+	enum { SEALS = 64 };
+	char line[VAULT_KEY_LINE], child[512] = "";
+	struct vault_kek *kek;
+	struct arena *a = arena_new();
+	struct err err = ERR_INIT;
+	const char *wrapped[2], *sealed[SEALS], *w, *chained, *next;
+	struct vault *v;
+	int version, fds[2], status;
+	pid_t pid;
+	ssize_t got;
+
+	(void)state;
+	vault_key_line_new(line);
+	kek = line_kek(line);
+	v = keyed_vault(kek, a, wrapped);
+	for (int i = 0; i < SEALS; i++) {
+		sealed[i] = vault_field_seal(v, a, "notes.body", "Layla",
+		    &err);
+		for (int k = 0; k < i; k++)
+			if (STREQ(sealed[i], sealed[k]))
+				fail_msg("seal %d repeats seal %d", i, k);
+	}
+	while (vault_key_version(v) < 12)
+		assert_int_equal(vault_key_new(v, false, kek, a, &version, &w,
+		    &chained, &err), 0);
+	next = vault_field_seal(v, a, "notes.body", "Layla", &err);
+	assert_true(strncmp(next, "k12.", 4) == 0);
+	assert_int_equal(vault_field_version(next), 12);
+	assert_string_equal(vault_field_open(v, a, "notes.body", next, &err),
+	    "Layla");
+	assert_string_equal(vault_field_open(v, a, "notes.body", sealed[0],
+	    &err), "Layla");
+
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		const char *s = vault_field_seal(v, a, "notes.body", "Layla",
+		    &err);
+
+		_exit(write(fds[1], s, strlen(s)) == (ssize_t)strlen(s) ?
+		    0 : 1);
+	}
+	close(fds[1]);
+	next = vault_field_seal(v, a, "notes.body", "Layla", &err);
+	got = read(fds[0], child, sizeof(child) - 1);
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_true(got > 0);
+	assert_int_equal(vault_field_version(child), 12);
+	assert_string_not_equal(child, next);
+
+	vault_close(&v);
+	vault_kek_free(&kek);
+	arena_free(&a);
+}
+
 static void
 test_field_version(void **state)
 {
@@ -416,6 +484,7 @@ main(void)
 		cmocka_unit_test(test_unwrap),
 		cmocka_unit_test(test_rotation),
 		cmocka_unit_test(test_blind_index),
+		cmocka_unit_test(test_nonces),
 		cmocka_unit_test(test_field_version),
 	};
 
