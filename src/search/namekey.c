@@ -498,26 +498,6 @@ latin_skeleton(const char *t, struct skeleton *s)
 	s->first_vowel = s->n > 0 && is_vowel(s->cls[0]);
 }
 
-/*
- * Whether Arabic-script part t is Sorani: it has a letter only Kurdish
- * writes (ە ێ ۆ ڵ ڕ ڤ), or begins with ئه or عه, the vowel ە typed as ه
- * after a first ئ or ع (ئهحمهد, عهبدولڕەحمان), which Arabic never writes.
- */
-static bool
-sorani(const char *t)
-{
-	static const char *const letters[] = {
-		"\xdb\x95", "\xdb\x8e", "\xdb\x86", "\xda\xb5",	/* ە ێ ۆ ڵ */
-		"\xda\x95", "\xda\xa4",				/* ڕ ڤ */
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(letters); i++)
-		if (strstr(t, letters[i]))
-			return true;
-	return starts_with(t, "\xd8\xa6\xd9\x87") ||		/* ئه */
-	    starts_with(t, "\xd8\xb9\xd9\x87");			/* عه */
-}
-
 /* Whether Arabic-script letter c is a consonant (not ا و ی ە ئ ع ...). */
 static bool
 consonant(UChar32 c)
@@ -536,6 +516,40 @@ next_char(const char *t, int32_t i, int32_t len)
 	if (i < len)
 		U8_NEXT(t, i, len, c);
 	return c < 0 ? 0 : c;
+}
+
+/*
+ * Whether Arabic-script part t is Sorani: it has a letter only Kurdish
+ * writes (ە ێ ۆ ڵ ڕ ڤ), or begins with ئه or عه, the vowel ە typed as ه
+ * after a first ئ or ع (ئهحمهد, عهبدولڕەحمان), which Arabic never writes,
+ * or has ه between two consonants twice (محهمهد, حهسهن, سهربهست): Arabic
+ * and Persian names have that h once at most (مهدی, شهرام, زهرا).
+ */
+static bool
+sorani(const char *t)
+{
+	static const char *const letters[] = {
+		"\xdb\x95", "\xdb\x8e", "\xdb\x86", "\xda\xb5",	/* ە ێ ۆ ڵ */
+		"\xda\x95", "\xda\xa4",				/* ڕ ڤ */
+	};
+	int32_t len = (int32_t)strlen(t), i = 0;
+	UChar32 c, last = 0;
+	int typed_e = 0;
+
+	for (size_t k = 0; k < ARRAY_SIZE(letters); k++)
+		if (strstr(t, letters[k]))
+			return true;
+	if (starts_with(t, "\xd8\xa6\xd9\x87") ||		/* ئه */
+	    starts_with(t, "\xd8\xb9\xd9\x87"))			/* عه */
+		return true;
+	while (i < len) {
+		U8_NEXT(t, i, len, c);
+		if (c == 0x0647 && consonant(last) &&
+		    consonant(next_char(t, i, len)) && ++typed_e == 2)
+			return true;
+		last = c;
+	}
+	return false;
 }
 
 static void
