@@ -781,8 +781,8 @@ static const char *const particles[] = {
 	"er", "ur", "or", "as", "es", "us", "os", "ash", "esh", "ush", "osh",
 	"at", "et", "ut", "ot", "az", "ez", "uz", "oz", "an", "en", "un", "on",
 	"bin", "ibn", "bn", "ben", "bint", "binti", "bent", "ould", "walad",
-	"wuld", "wald", "weld", "valad", "velad", "veled", "s/o", "d/o", "w/o", "da", "de", "d", "son", "daughter", "of",
-	"wife",
+	"wuld", "wald", "weld", "valad", "velad", "veled", "s/o", "d/o", "w/o",
+	"da", "de", "d", "son", "daughter", "of", "wife",
 	"\xd8\xa7\xd9\x84",				/* ال */
 	"\xd8\xa8\xd9\x86",				/* بن */
 	"\xd8\xa7\xd8\xa8\xd9\x86",			/* ابن */
