@@ -552,8 +552,10 @@ sorani(const char *t)
 	return false;
 }
 
+/* The skeleton of Arabic-script or Cyrillic part t; kurdish: its name is
+ * Sorani (sorani() of one of its words). */
 static void
-script_skeleton(const char *t, struct skeleton *s, bool kurdish_name)
+script_skeleton(const char *t, struct skeleton *s, bool kurdish)
 {
 	static const char *const ov[] = {
 		"\xd0\xbe\xd0\xb2", "\xd0\xb5\xd0\xb2",	/* ов ев */
@@ -561,7 +563,7 @@ script_skeleton(const char *t, struct skeleton *s, bool kurdish_name)
 	int v_at = surname_v(t, ov, ARRAY_SIZE(ov));
 	int32_t len = (int32_t)strlen(t), i = 0;
 	UChar32 c, first = 0, last = 0;
-	bool arabic = false, kurdish = kurdish_name || sorani(t);
+	bool arabic = false;
 
 	while (i < len) {
 		char k;
@@ -1204,7 +1206,7 @@ namekey_of(const char *name, struct namekey *keys, size_t max)
 	 * as ه too (محهمهد حەمزە) */
 	for (size_t i = 0; i < n_parts && !kurdish; i++)
 		kurdish = (unsigned char)parts[i].text[0] >= 0x80 &&
-		    sorani(parts[i].text);
+		    sorani(without_article(parts[i].text));
 	for (size_t i = 0; i < n_parts && n < max; i++) {
 		const char *t = parts[i].text, *base;
 		struct shape sh;
