@@ -42,6 +42,7 @@
 #define SPLIT_WEIGHT	0.5	/* each half of a part split in two */
 #define SPLIT_MIN	20	/* names with each half, at least */
 #define SPLIT_RARER	10	/* the whole is this much rarer than a half */
+#define ARTICLE_ONLY_THEIRS 0.75
 #define COMMON		100	/* a key of more than 1/COMMON of the names
 				 * gathers no near keys */
 
@@ -319,16 +320,27 @@ add_locked(struct nameindex *ix, int64_t id, const struct namekey *keys,
 	for (size_t k = 0; k < n; k++) {
 		char dels[NAMEKEY_MAX][NAMEKEY_MAX], alt[NAMEKEY_MAX + 1];
 		char readings[NAMEKEY_READINGS][NAMEKEY_MAX];
-		uint32_t f = intern(ix, keys[k].spelt), c, d;
+		uint32_t f, c, d;
 		size_t nd, nr;
 
-		if (f == UINT32_MAX || (c = intern(ix, keys[k].coarse)) ==
-		    UINT32_MAX)
+		/* the spelling as namekey_line() writes it, the article
+		 * marked */
+		snprintf(alt, sizeof(alt), "%s%s", keys[k].article ? "@" : "",
+		    keys[k].spelt);
+		if ((f = intern(ix, alt)) == UINT32_MAX ||
+		    (c = intern(ix, keys[k].coarse)) == UINT32_MAX)
 			return -1;
 		ix->entries[f].coarse = c;
 		if (vec_push(&ix->keys, f) == -1 ||
 		    post(&ix->entries[c].exact, me, true) == -1)
 			return -1;
+		/* and apart, the names that write it with the article */
+		if (keys[k].article) {
+			snprintf(alt, sizeof(alt), "@%s", keys[k].coarse);
+			if ((d = intern(ix, alt)) == UINT32_MAX ||
+			    post(&ix->entries[d].exact, me, true) == -1)
+				return -1;
+		}
 		/* its other readings too, apart (see gather_readings()) */
 		nr = namekey_readings(&keys[k], readings, NAMEKEY_READINGS);
 		for (size_t r = 0; r < nr; r++) {
@@ -585,6 +597,27 @@ near_weight(const struct nameindex *ix, float w, const struct vec *v)
 	return (float)(NEAR_WEIGHT * MIN((double)w, NEAR_RARITY * rare));
 }
 
+/*
+ * The weight of a query part written with the article (al-Hamza), for
+ * the names that write it so: a family name, where most names with its
+ * key have it as a given one (Hamza).  Its entry of those names into *a
+ * (UINT32_MAX when none, or the query has no article).
+ */
+static double
+article_weight(const struct nameindex *ix, const struct namekey *key,
+    double w, uint32_t names, uint32_t *a)
+{
+	char marked[NAMEKEY_MAX + 1];
+
+	*a = UINT32_MAX;
+	if (!key->article)
+		return w;
+	snprintf(marked, sizeof(marked), "@%s", key->coarse);
+	if ((*a = lookup(ix, marked)) == UINT32_MAX)
+		return w;
+	return w + log((1.0 + names) / (1.0 + ix->entries[*a].exact.n));
+}
+
 /* A name gathered, with its first-pass score beside it. */
 struct cand {
 	float		 score;
@@ -643,6 +676,8 @@ struct query {
 	struct namekey	 keys[2 * NAMEKEY_PARTS];
 	bool		 joined[NAMEKEY_PARTS];	/* keys[n + i] is made */
 	double		 weight[NAMEKEY_PARTS];
+	double		 with_article[NAMEKEY_PARTS];	/* its weight when
+						 * both write the article */
 	uint32_t	 names[2 * NAMEKEY_PARTS];	/* with each coarse key */
 	size_t		 n;
 	double		 total;
@@ -861,6 +896,22 @@ match_joined(const struct nameindex *ix, struct query *q,
 	}
 }
 
+/*
+ * What query part i earns, alike, for a name's part written with the
+ * article or not: more when both write it (al-Hamza is rarer than
+ * Hamza), less when only the name does (most often a family name for the
+ * query's given one).
+ */
+static double
+article_share(const struct nameindex *ix, const struct query *q, size_t i,
+    bool theirs)
+{
+	(void)ix;
+	if (q->keys[i].article)
+		return theirs ? q->with_article[i] : q->weight[i];
+	return theirs ? ARTICLE_ONLY_THEIRS * q->weight[i] : q->weight[i];
+}
+
 /* How alike name is to the query (see above). */
 static double
 rank(const struct nameindex *ix, struct query *q, uint32_t name)
@@ -904,7 +955,8 @@ rank(const struct nameindex *ix, struct query *q, uint32_t name)
 				any = part_similarity(ix, q, i, rk[j]) > 0;
 			missing += !any;
 		}
-		s += m[i].sim * q->weight[i];
+		s += m[i].sim * article_share(ix, q, i, m[i].at < 0 ? false :
+		    text_of(ix, rk[m[i].at])[0] == '@');
 		if (m[i].at >= 0 && m[i].sim < ALIKE)
 			unlike += (ALIKE - m[i].sim) / ALIKE;
 	}
@@ -960,7 +1012,7 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 	if (!(g.s = scratch_take(ix)))
 		return 0;
 	for (size_t i = 0; i < q.n; i++) {
-		uint32_t c = lookup(ix, q.keys[i].coarse);
+		uint32_t c = lookup(ix, q.keys[i].coarse), a;
 		char dels[NAMEKEY_MAX][NAMEKEY_MAX];
 		size_t nd;
 		bool seen = false;
@@ -968,8 +1020,10 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 		float w = (float)part_weight(ix, c, q.keys[i].coarse);
 
 		q.weight[i] = w;
-		q.total += q.weight[i];
 		q.names[i] = c == UINT32_MAX ? 0 : ix->entries[c].exact.n;
+		q.with_article[i] = article_weight(ix, &q.keys[i], w,
+		    q.names[i], &a);
+		q.total += q.with_article[i];
 		/* The same key twice in the query is gathered once, for
 		 * the names that have it as often. */
 		for (size_t k = 0; k < q.n; k++)
@@ -982,6 +1036,9 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 			continue;
 		if (c != UINT32_MAX)
 			credit(&g, &ix->entries[c].exact, w, times);
+		if (a != UINT32_MAX)
+			credit(&g, &ix->entries[a].exact,
+			    (float)(q.with_article[i] - w), times);
 		/* Other readings of the same letters are the same name,
 		 * however common it is. */
 		gather_readings(ix, &g, &q.keys[i], w, times);

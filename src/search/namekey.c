@@ -427,21 +427,42 @@ static const struct {
 };
 
 /*
- * Where the v of a Russian surname ending is (-ov, -ev), or -1: said f,
- * and written ف in Persian script (Rahmonov, رحمانوف; but Rahmonova,
- * رحمانوا).
+ * A Russian surname's ending and where its v is: said f, and written ف
+ * in Persian script (Rahmonov, رحمانوف), but و before the feminine a
+ * (Rahmonova, رحمانوا), which is that v too.
  */
+struct surname_ending {
+	const char	*ending;
+	size_t		 v;		/* bytes into it */
+};
+
+static const struct surname_ending latin_ov[] = {
+	{ "ov", 1 }, { "ev", 1 }, { "ova", 1 }, { "eva", 1 },
+};
+
+static const struct surname_ending script_ov[] = {
+	{ "\xd0\xbe\xd0\xb2", 2 }, { "\xd0\xb5\xd0\xb2", 2 },	/* ов ев */
+	{ "\xd0\xbe\xd0\xb2\xd0\xb0", 2 },			/* ова */
+	{ "\xd0\xb5\xd0\xb2\xd0\xb0", 2 },			/* ева */
+	{ "\xd9\x88\xd8\xa7", 0 },				/* وا */
+};
+
+/* Where in t the v of its surname ending is, or -1: an ending after
+ * three letters at least. */
 static int
-surname_v(const char *t, const char *const *endings, size_t n)
+surname_v(const char *t, const struct surname_ending *endings, size_t n)
 {
-	size_t len = strlen(t);
+	size_t len = strlen(t), letters_before = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		size_t m = strlen(endings[i]);
+		size_t m = strlen(endings[i].ending);
 
-		/* the v is the last of the ending's two letters */
-		if (len > m + 2 && memcmp(t + len - m, endings[i], m) == 0)
-			return (int)(len - m / 2);
+		if (len <= m || memcmp(t + len - m, endings[i].ending, m) != 0)
+			continue;
+		for (size_t k = 0; k < len - m; k++)
+			letters_before += ((unsigned char)t[k] & 0xC0) != 0x80;
+		return letters_before >= 3 ? (int)(len - m + endings[i].v) :
+		    -1;
 	}
 	return -1;
 }
@@ -449,9 +470,8 @@ surname_v(const char *t, const char *const *endings, size_t n)
 static void
 latin_skeleton(const char *t, struct skeleton *s)
 {
-	static const char *const ov[] = { "ov", "ev" };
 	size_t len = strlen(t), i = 0;
-	int v_at = surname_v(t, ov, ARRAY_SIZE(ov));
+	int v_at = surname_v(t, latin_ov, ARRAY_SIZE(latin_ov));
 	/* French "ou" before a vowel is a w: Oualid, Ouafa. */
 	bool french_w = len > 2 && (starts_with(t, "ou") ||
 	    starts_with(t, "oo")) && strchr("aeiy", t[2]);
@@ -557,10 +577,7 @@ sorani(const char *t)
 static void
 script_skeleton(const char *t, struct skeleton *s, bool kurdish)
 {
-	static const char *const ov[] = {
-		"\xd0\xbe\xd0\xb2", "\xd0\xb5\xd0\xb2",	/* ов ев */
-	};
-	int v_at = surname_v(t, ov, ARRAY_SIZE(ov));
+	int v_at = surname_v(t, script_ov, ARRAY_SIZE(script_ov));
 	int32_t len = (int32_t)strlen(t), i = 0;
 	UChar32 c, first = 0, last = 0;
 	bool arabic = false;
@@ -607,9 +624,9 @@ script_skeleton(const char *t, struct skeleton *s, bool kurdish)
 		k = arabic_class(c);
 		if (k)
 			arabic = true;
-		else if (i - 2 == v_at)
+		if (i - 2 == v_at)
 			k = 'F';
-		else
+		else if (!k)
 			k = cyrillic_class(c);
 		/* я ю е ё first or after a vowel are ya yu ye yo (Юсуф,
 		 * Аюб) */
@@ -773,23 +790,16 @@ skeleton(const char *t, struct shape *sh, bool kurdish)
 /* ------------------------------------------------------------------ */
 
 /*
- * Parts that are not names: particles, and the article written apart,
- * with its vowel as the schemes write it (al, el, ul, ol, il) and its l
- * taken by the letter after it (ad-, ud-, od-, ed-, as-Salam, ur-Rahman,
- * Taj od-Din).
+ * Parts that are not names: the article written apart, with its vowel as
+ * the schemes write it (al, el, ul, ol, il) and its l taken by the letter
+ * after it (ad-, ud-, od-, ed-, as-Salam, ur-Rahman, Taj od-Din); and the
+ * words of kinship (bin, bint, walad, s/o).
  */
-static const char *const particles[] = {
+static const char *const articles[] = {
 	"al", "el", "ul", "ol", "il", "ad", "ed", "ud", "od", "id", "ar",
 	"er", "ur", "or", "as", "es", "us", "os", "ash", "esh", "ush", "osh",
 	"at", "et", "ut", "ot", "az", "ez", "uz", "oz", "an", "en", "un", "on",
-	"bin", "ibn", "bn", "ben", "bint", "binti", "bent", "ould", "walad",
-	"wuld", "wald", "weld", "valad", "velad", "veled", "s/o", "d/o", "w/o",
-	"da", "de", "d", "son", "daughter", "of", "wife",
 	"\xd8\xa7\xd9\x84",				/* ال */
-	"\xd8\xa8\xd9\x86",				/* بن */
-	"\xd8\xa7\xd8\xa8\xd9\x86",			/* ابن */
-	"\xd8\xa8\xd9\x86\xd8\xaa",			/* بنت */
-	"\xd9\x88\xd9\x84\xd8\xaf",			/* ولد */
 	"\xd0\xb0\xd0\xbb\xd1\x8c",			/* аль */
 	"\xd0\xb0\xd0\xbb",				/* ал */
 	"\xd1\x8d\xd0\xbb\xd1\x8c",			/* эль */
@@ -802,6 +812,16 @@ static const char *const particles[] = {
 	"\xd0\xb0\xd1\x82", "\xd1\x83\xd1\x82",			/* ат ут */
 	"\xd0\xb0\xd0\xb7", "\xd1\x83\xd0\xb7",			/* аз уз */
 	"\xd0\xb0\xd0\xbd", "\xd1\x83\xd0\xbd",			/* ан ун */
+};
+
+static const char *const kinship[] = {
+	"bin", "ibn", "bn", "ben", "bint", "binti", "bent", "ould", "walad",
+	"wuld", "wald", "weld", "valad", "velad", "veled", "s/o", "d/o", "w/o",
+	"da", "de", "d", "son", "daughter", "of", "wife",
+	"\xd8\xa8\xd9\x86",				/* بن */
+	"\xd8\xa7\xd8\xa8\xd9\x86",			/* ابن */
+	"\xd8\xa8\xd9\x86\xd8\xaa",			/* بنت */
+	"\xd9\x88\xd9\x84\xd8\xaf",			/* ولد */
 	"\xd0\xb8\xd0\xb1\xd0\xbd",			/* ибн */
 	"\xd0\xb1\xd0\xb8\xd0\xbd",			/* бин */
 	"\xd0\xb1\xd0\xb8\xd0\xbd\xd1\x82",		/* бинт */
@@ -861,6 +881,12 @@ listed(const char *t, const char *const *list, size_t n)
 }
 
 #define LISTED(t, list)	listed((t), (list), ARRAY_SIZE(list))
+
+static bool
+particle(const char *t)
+{
+	return LISTED(t, articles) || LISTED(t, kinship);
+}
 
 /* The letters of UTF-8 text t (Абдул is five, as Abdul is). */
 static size_t
@@ -1089,6 +1115,7 @@ namekey_readings(const struct namekey *key, char out[][NAMEKEY_MAX],
 static void
 key_set(struct namekey *key, const struct shape *sh)
 {
+	key->article = false;
 	shape_render(sh, key->spelt);
 	fine_of(key->spelt, key->fine);
 	coarse_of(key->fine, key->coarse);
@@ -1193,8 +1220,9 @@ namekey_of(const char *name, struct namekey *keys, size_t max)
 {
 	struct part parts[NAMEKEY_PARTS * 2];
 	struct shape shapes[NAMEKEY_PARTS];
+	bool with_article[NAMEKEY_PARTS];
 	size_t n_parts, n = 0, comma = 0;
-	bool kurdish = false;
+	bool kurdish = false, article = false;
 
 	if (!name || max == 0)
 		return 0;
@@ -1211,8 +1239,10 @@ namekey_of(const char *name, struct namekey *keys, size_t max)
 		const char *t = parts[i].text, *base;
 		struct shape sh;
 
-		if (LISTED(t, particles))
+		if (particle(t)) {
+			article = LISTED(t, articles);
 			continue;
+		}
 		/* spelt as Arabic script does: no vowels to assert */
 		if (LISTED(t, muhammad))
 			t = "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf";	/* محمد */
@@ -1247,7 +1277,7 @@ namekey_of(const char *name, struct namekey *keys, size_t max)
 		    sh.cls[2] == 'L' && sh.gap[2][0] != '\0')) {
 			size_t j = i + 1;
 
-			while (j < n_parts && LISTED(parts[j].text, particles))
+			while (j < n_parts && particle(parts[j].text))
 				j++;
 			if (j < n_parts) {
 				struct shape next;
@@ -1275,12 +1305,16 @@ namekey_of(const char *name, struct namekey *keys, size_t max)
 			sh.gap[1][0] = '\0';
 		if (n > 0 && (LISTED(t, din) || LISTED(base, din))) {
 			shape_append_classes(&shapes[n - 1], "DN");
+			article = false;
 			continue;
 		}
 		if (n > 0 && (LISTED(t, ullah) || LISTED(base, ullah))) {
 			shape_append_classes(&shapes[n - 1], "L");
+			article = false;
 			continue;
 		}
+		with_article[n] = article || base != t;
+		article = false;
 		shapes[n++] = sh;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -1290,6 +1324,7 @@ namekey_of(const char *name, struct namekey *keys, size_t max)
 		if (sh->n > 3 && memcmp(sh->cls + sh->n - 3, "LDN", 3) == 0)
 			shape_remove(sh, sh->n - 3);
 		key_set(&keys[i], sh);
+		keys[i].article = with_article[i];
 	}
 	return n;
 }
@@ -1509,17 +1544,61 @@ same_coarse(const struct namekey *a, const struct namekey *b)
 	return false;
 }
 
+/* Whether coarse key s is the surname made of name n with -ov, -ev
+ * (Ahmadov of Ahmad), -zoda, -zade (Rahmonzoda): another name, written
+ * so in every script. */
+static bool
+surname_of(const char *s, const char *n)
+{
+	size_t ls = strlen(s), ln = strlen(n);
+
+	if (ln < 3 || ls <= ln || strncmp(s, n, ln) != 0)
+		return false;
+	/* coarse keys write z as d */
+	return strcmp(s + ln, "F") == 0 || strcmp(s + ln, "DD") == 0;
+}
+
+/* Whether key k ends in its last class, F, with no vowel after it. */
+static bool
+ends_in_f(const struct namekey *k)
+{
+	size_t len = strlen(k->spelt);
+
+	return len > 0 && k->spelt[len - 1] == 'F';
+}
+
+/* Key k of a Russian surname without its feminine a (Ahmadova,
+ * احمدوا), into *out; false when it has none. */
+static bool
+masculine(const struct namekey *k, struct namekey *out)
+{
+	size_t len = strlen(k->spelt);
+
+	while (len > 0 && k->spelt[len - 1] == 'a')
+		len--;
+	if (len == strlen(k->spelt) || len < 2 || k->spelt[len - 1] != 'F')
+		return false;
+	return namekey_parse(k->spelt, len, out);
+}
+
 double
 namekey_similarity(const struct namekey *a, const struct namekey *b)
 {
 	struct vowelling va, vb;
 	char ha[NAMEKEY_MAX], hb[NAMEKEY_MAX];
+	struct namekey ma, mb;
 	size_t longer;
 	double base;
 	int d, strong = 0, weak = 0;
 
 	if (strcmp(a->spelt, b->spelt) == 0)
 		return 1.0;
+	/* a woman's surname is her family's (Ahmadova, Ahmadov); but
+	 * Mustafa is not Mustaf */
+	if (ends_in_f(b) && masculine(a, &ma))
+		return namekey_similarity(&ma, b);
+	if (ends_in_f(a) && masculine(b, &mb))
+		return namekey_similarity(a, &mb);
 	if (same_coarse(a, b)) {
 		/* The final -i is the vowels' to judge.  A first vowel on one
 		 * side only is a letter more (Ahmad, Hamid); z for d is a
@@ -1541,6 +1620,9 @@ namekey_similarity(const struct namekey *a, const struct namekey *b)
 		return 0.8;
 	d = distance(a->coarse, b->coarse);
 	longer = MAX(strlen(a->coarse), strlen(b->coarse));
+	if (surname_of(a->coarse, b->coarse) ||
+	    surname_of(b->coarse, a->coarse))
+		return 0.0;
 	/* One class edited: a typo in a long name, most often another
 	 * name when the name is short (Haidari, Nazar). */
 	if (d == 1) {
@@ -1588,13 +1670,16 @@ namekey_line(const struct namekey *keys, size_t n, char *out, size_t size)
 		return;
 	out[0] = '\0';
 	for (size_t i = 0; i < n && len + 1 < size; i++)
-		len += (size_t)snprintf(out + len, size - len, "%s%s",
-		    i ? " " : "", keys[i].spelt);
+		len += (size_t)snprintf(out + len, size - len, "%s%s%s",
+		    i ? " " : "", keys[i].article ? "@" : "", keys[i].spelt);
 }
 
 bool
 namekey_parse(const char *spelt, size_t len, struct namekey *key)
 {
+	key->article = len > 0 && spelt[0] == '@';
+	spelt += key->article;
+	len -= key->article;
 	if (len == 0 || len >= sizeof(key->spelt))
 		return false;
 	for (size_t i = 0; i < len; i++) {

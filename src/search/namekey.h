@@ -19,10 +19,11 @@
  * and Abdurrahman; Abu Bakr and Abubakr; Nur al-Din, Nuruddin and
  * نورالدين; Hikmat Ullah, Hikmatullah and حکمت‌الله; Abdul Wahab and
  * Abdulwahab; but Abdula, a vowel after Abdul-, is Abdullah);
- * patronymic endings go (-ovich, -ович).  A part with the article is the
- * family name, wherever it is written.  The article with
- * its l taken by the next letter goes too (ad-, ud-, od-, ed-, ur-; and
- * Cyrillic эл, уд, ад).
+ * patronymic endings go (-ovich, -ович).  The article with its l taken
+ * by the next letter goes too (ad-, ud-, od-, ed-, ur-; and Cyrillic эл,
+ * уд, ад).  A part with the article is the family name, wherever it is
+ * written; its key is marked so (article; "@" before it in a line), as
+ * al-Hamza is rarer than Hamza, and most often another name.
  *
  * The classes, written as capital letters:
  *   B b ب б     P p پ п      T t ط ت т       S s ص س ц с
@@ -36,9 +37,12 @@
  *   G g: a k (Gul, گل), or the ج of Egyptian spellings (Gamal, جمال)
  *   Q c (not in ch, ck): a j in Turkish and Kurdish (Cemal, Celal), a k
  *     or an s in French and English (Yacoub, Nacer)
- * The v of a Russian surname's -ov, -ev is an f (Rahmonov, رحمانوف).  A
- * final d is a t and a final b a p in the coarse key, as Turkish and
- * Kurdish say them (Ahmet, Zeynep).
+ * The v of a Russian surname's -ov, -ev is an f (Rahmonov, رحمانوف), and
+ * so is a woman's -ova, -eva, written وا (Rahmonova, رحمانوا): her
+ * family's name, which a surname made of a name (Ahmadov of Ahmad,
+ * Rahmonzoda) is not (namekey_similarity()).  A final d is a t and a
+ * final b a p in the coarse key, as Turkish and Kurdish say them (Ahmet,
+ * Zeynep).
  *
  * A key is spelt with the vowels that its spelling gives, each after the
  * class it follows: short ones as their letter (a, e, i, o, u; e stands
@@ -69,6 +73,8 @@ struct namekey {
 	char	spelt[NAMEKEY_MAX];	/* "vHMaD": with the vowels */
 	char	fine[NAMEKEY_MAX];	/* "vHMDZi": classes and marks */
 	char	coarse[NAMEKEY_MAX];	/* "HMD": classes only, Z as D */
+	bool	article;		/* written with the article (al-,
+					 * ال, аль): a family name */
 };
 
 /*
@@ -80,10 +86,11 @@ size_t		 namekey_of(const char *name, struct namekey *keys,
 		    size_t max);
 
 /*
- * The spelt keys of keys[0..n) as one line, space-separated, into out
- * (size bytes): the form the store keeps.  namekey_parse() reads one
- * spelt key back into *key (its fine and coarse forms made again); false
- * for text that is not a key.  A fine key of an older store ("vHMD", no
+ * The spelt keys of keys[0..n) as one line, space-separated, those with
+ * the article after "@", into out (size bytes): the form the store
+ * keeps.  namekey_parse() reads one spelt key back into *key (its fine
+ * and coarse forms made again, its article from the "@"); false for text
+ * that is not a key.  A fine key of an older store ("vHMD", no
  * vowels) parses too, as a spelling whose vowels are unknown.
  */
 void		 namekey_line(const struct namekey *keys, size_t n, char *out,

@@ -46,6 +46,10 @@ static const struct {
 	{ 28, "Nur al-Din Karim" },
 	{ 29, "Abdul Rahman Kamal Hamdan" },	/* given and father swapped */
 	{ 30, "Kamal Hamza" },			/* no father's name */
+	{ 31, "Abbas Salim al-Ismail" },	/* al-Ismail, a family */
+	{ 32, "Abbas Salim Ismail" },		/* Ismail, a grandfather */
+	{ 33, "Zarina Ahmadova" },		/* the Ahmadovs' daughter */
+	{ 34, "Zarina Ahmad" },			/* Ahmad's */
 };
 
 static struct nameindex *
@@ -113,6 +117,15 @@ test_first_hit(void **state)
 		/* two parts swapped inside are out of order, not turned
 		 * round: the name that leaves one part out comes first */
 		{ "Kamal Abdul Rahman al-Hamza", 30 },
+		/* the article says which is the family name */
+		{ "Abbas Salim Ismail", 32 },
+		{ "عباس سليم الاسماعيل", 31 },
+		{ "Аббас Салим Аль-Исмаил", 31 },
+		/* a woman's surname is her family's, not her father's name */
+		{ "Зарина Ахмадова", 33 },
+		{ "زرینه احمدوا", 33 },
+		{ "Zarina Akhmadova", 33 },
+		{ "زرینه احمد", 34 },
 	};
 	struct nameindex *ix = index_of_people();
 

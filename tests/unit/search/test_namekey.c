@@ -143,7 +143,11 @@ test_spellings(void **state)
 		/* a Russian surname's final v is said f, and written ف */
 		{ "Rahmonov", "RHMNF" },
 		{ "رحمانوف", "RHMNF" },
-		{ "Rahmonova", "RHMN" },		/* voiced before -a */
+		/* so is a woman's -ova, whose v Persian script writes و */
+		{ "Rahmonova", "RHMNF" },
+		{ "رحمانوا", "RHMNF" },
+		{ "Рахмонова", "RHMNF" },
+		{ "حوا", "H" },				/* Hawwa: no surname */
 		/* a Latin g: k (Gul, گل), or j in Egyptian spellings */
 		{ "Gul", "GL" },
 		{ "Gamal", "GML" },
@@ -329,6 +333,8 @@ test_parse(void **state)
 		{ "S'iiD", true, "SD", "SD" },
 		{ "SaLeh", true, "SL", "SL" },
 		{ "FaTiMa", true, "FTM", "FTM" },
+		{ "@HaMZa", true, "HMZ", "HMD" },	/* with the article */
+		{ "@", false, "", "" },
 		{ "v", false, "", "" },
 		{ "MH MD", false, "", "" },
 		{ "mhmd", false, "", "" },
@@ -473,6 +479,16 @@ test_similarity(void **state)
 		{ "Cemal", "Gamal", 0.85 },
 		/* Urdu's aspirated b */
 		{ "Bhatti", "بھٹی", 1.0 },
+		/* a surname made of a name is another name */
+		{ "Ahmadov", "Ahmad", 0.0 },
+		{ "احمدوف", "Ahmad", 0.0 },
+		{ "Rahmonzoda", "Rahmon", 0.0 },
+		/* a woman's is her family's, v and و before her a too */
+		{ "Ahmadova", "Ahmadov", 1.0 },
+		{ "Ахмадова", "احمدوف", 1.0 },
+		{ "Rahmonova", "رحمانوا", 1.0 },
+		{ "Ahmadova", "Ahmad", 0.0 },
+		{ "Hawwa", "حوا", 1.0 },		/* no surname */
 	};
 
 	(void)state;
@@ -486,6 +502,59 @@ test_similarity(void **state)
 		if (got < rows[i].want - 1e-9 || got > rows[i].want + 1e-9)
 			fail_msg("row %zu %s ~ %s: %.2f, want %.2f", i,
 			    rows[i].a, rows[i].b, got, rows[i].want);
+	}
+}
+
+/*
+ * Which parts are written with the article, apart or joined, in each
+ * script: a family name (al-Hamza), where the same letters without it
+ * are most often a given name (Hamza).  The article inside a compound
+ * (Abd al-Rahman, Nur al-Din) marks no part.
+ */
+static void
+test_article(void **state)
+{
+	static const struct {
+		const char	*name;
+		const char	*marks;		/* a part each: 1 with it */
+	} rows[] = {
+		{ "Kamal al-Hamza", "01" },
+		{ "KAMAL AL HAMZA", "01" },
+		{ "Kamal Alhamza", "01" },
+		{ "كمال الحمزه", "01" },
+		{ "Камал Аль-Хамза", "01" },
+		{ "Камал ал Хамза", "01" },
+		{ "Hamza Kamal", "00" },
+		{ "Ali Alam", "00" },			/* al- before a vowel */
+		{ "Abd al-Rahman Ismail", "00" },
+		{ "عبد الرحمن الإسماعيل", "01" },
+		{ "Nur al-Din al-Jubouri", "01" },
+		{ "Said bin Hamza", "00" },
+		{ "AL-JUBOURI, Munira", "01" },		/* turned: given first */
+		{ "Taj od-Din Karimi", "00" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct namekey keys[NAMEKEY_PARTS], back[NAMEKEY_PARTS];
+		char got[NAMEKEY_PARTS + 1], line[NAMEKEY_PARTS * NAMEKEY_MAX];
+		size_t n = namekey_of(rows[i].name, keys, NAMEKEY_PARTS);
+
+		for (size_t k = 0; k < n; k++)
+			got[k] = keys[k].article ? '1' : '0';
+		got[n] = '\0';
+		if (strcmp(got, rows[i].marks) != 0)
+			fail_msg("\"%s\": got %s, want %s", rows[i].name, got,
+			    rows[i].marks);
+		/* the store keeps the mark */
+		namekey_line(keys, n, line, sizeof(line));
+		assert_int_equal(namekey_read_line(line, back, NAMEKEY_PARTS),
+		    n);
+		for (size_t k = 0; k < n; k++)
+			if (back[k].article != keys[k].article ||
+			    strcmp(back[k].fine, keys[k].fine) != 0)
+				fail_msg("\"%s\": line \"%s\" read back part "
+				    "%zu wrong", rows[i].name, line, k);
 	}
 }
 
@@ -547,6 +616,7 @@ main(void)
 		cmocka_unit_test(test_spelt),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_read_line),
+		cmocka_unit_test(test_article),
 		cmocka_unit_test(test_join),
 		cmocka_unit_test(test_similarity),
 		cmocka_unit_test(test_bad_input),
