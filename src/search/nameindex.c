@@ -42,7 +42,6 @@
 #define SPLIT_WEIGHT	0.5	/* each half of a part split in two */
 #define SPLIT_MIN	20	/* names with each half, at least */
 #define SPLIT_RARER	10	/* the whole is this much rarer than a half */
-#define ARTICLE_ONLY_THEIRS 0.75
 #define COMMON		100	/* a key of more than 1/COMMON of the names
 				 * gathers no near keys */
 
@@ -748,7 +747,10 @@ part_similarity(const struct nameindex *ix, struct query *q, size_t i,
  * The ranking, name part by name part: each query part takes the most
  * alike part of the name not yet taken, and earns that likeness times
  * its rarity (the IDF of its key: a rare family name says more than
- * Mohammed), as a share of what all its parts could earn.  Then:
+ * Mohammed), as a share of what all its parts could earn.  A part both
+ * write with the article earns the rarity of the names that write it so
+ * (article_share()); one only the name writes with it, ONLY_THEIRS of
+ * its own.  Then:
  * - a part each side has that matches nothing on the other (another
  *   father's name) costs CONFLICT; a part matched but less than ALIKE
  *   (Hamid and Mohammed, Kurdi and Karimi: most often two names, a typo
@@ -760,14 +762,18 @@ part_similarity(const struct nameindex *ix, struct query *q, size_t i,
  *   is not Rashid Musa): ORDER;
  * - the first parts alike (the given name) earn FIRST_BONUS, the last
  *   (the family name) LAST_BONUS; turned round, the parts so matched
- *   earn TURNED_SHARE of them.
+ *   earn TURNED_SHARE of them; in order, two given names (the first
+ *   part of one side alike to a later part of the other) cost
+ *   OTHER_GIVEN.
  */
+#define ONLY_THEIRS	0.75
 #define CONFLICT	0.3
 #define UNLIKE		0.2
 #define SURPLUS		0.03
 #define ORDER		0.15
 #define FIRST_BONUS	0.1
 #define LAST_BONUS	0.06
+#define OTHER_GIVEN	0.2
 #define ORDER_MIN	0.7f	/* parts this alike count for the order */
 #define TURNED_SHARE	0.5	/* of the position bonuses, turned round */
 #define JOIN_MIN	0.8f	/* a compound this alike, joined, matches */
@@ -903,13 +909,29 @@ match_joined(const struct nameindex *ix, struct query *q,
  * query's given one).
  */
 static double
-article_share(const struct nameindex *ix, const struct query *q, size_t i,
-    bool theirs)
+article_share(const struct query *q, size_t i, bool theirs)
 {
-	(void)ix;
 	if (q->keys[i].article)
 		return theirs ? q->with_article[i] : q->weight[i];
-	return theirs ? ARTICLE_ONLY_THEIRS * q->weight[i] : q->weight[i];
+	return theirs ? ONLY_THEIRS * q->weight[i] : q->weight[i];
+}
+
+/*
+ * Whether the query and the name, in order, start with two given names:
+ * the first part of one is alike to a later part of the other, not to
+ * its first.  A given name is the part lists leave out least (Ismail
+ * Sharif is not Ziyad Ismail Sharif, whose father Ismail is).
+ */
+static bool
+other_given(const struct query *q, const struct match *m)
+{
+	bool crossed = m[0].at > 0 && m[0].sim >= ALIKE;
+
+	if (m[0].at == 0 && m[0].sim >= ALIKE)
+		return false;
+	for (size_t i = 1; i < q->n; i++)
+		crossed |= m[i].at == 0 && m[i].sim >= ALIKE;
+	return crossed;
 }
 
 /* How alike name is to the query (see above). */
@@ -955,7 +977,7 @@ rank(const struct nameindex *ix, struct query *q, uint32_t name)
 				any = part_similarity(ix, q, i, rk[j]) > 0;
 			missing += !any;
 		}
-		s += m[i].sim * article_share(ix, q, i, m[i].at < 0 ? false :
+		s += m[i].sim * article_share(q, i, m[i].at >= 0 &&
 		    text_of(ix, rk[m[i].at])[0] == '@');
 		if (m[i].at >= 0 && m[i].sim < ALIKE)
 			unlike += (ALIKE - m[i].sim) / ALIKE;
@@ -968,6 +990,8 @@ rank(const struct nameindex *ix, struct query *q, uint32_t name)
 		score -= ORDER;
 		/* FALLTHROUGH */
 	case IN_ORDER:
+		if (other_given(q, m))
+			score -= OTHER_GIVEN;
 		score += FIRST_BONUS * bonus(part_similarity(ix, q, 0, rk[0]));
 		if (nr > 1 && q->n > 1)
 			score += LAST_BONUS * bonus(part_similarity(ix, q,
