@@ -373,6 +373,17 @@ static const char *const patronymic[] = {
 	"\xd0\xb5\xd0\xb2\xd0\xbd\xd0\xb0",
 };
 
+/* The length of t's patronymic ending, 0 for none. */
+static size_t
+patronymic_ending(const char *t)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(patronymic); i++)
+		if (ends_with(t, patronymic[i]) &&
+		    strlen(t) > strlen(patronymic[i]) + 2)
+			return strlen(patronymic[i]);
+	return 0;
+}
+
 #define SHAPE_MAX	22	/* classes of one part's key */
 #define GAP_MAX		5	/* bytes of the vowels after a class */
 
@@ -738,12 +749,7 @@ skeleton(const char *t, struct shape *sh, bool kurdish)
 
 	memset(sh, 0, sizeof(*sh));
 	snprintf(tmp, sizeof(tmp), "%s", t);
-	for (size_t i = 0; i < ARRAY_SIZE(patronymic); i++)
-		if (ends_with(tmp, patronymic[i]) &&
-		    strlen(tmp) > strlen(patronymic[i]) + 2) {
-			tmp[strlen(tmp) - strlen(patronymic[i])] = '\0';
-			break;
-		}
+	tmp[strlen(tmp) - patronymic_ending(tmp)] = '\0';
 	len = strlen(tmp);
 	if ((unsigned char)tmp[0] < 0x80) {
 		latin_skeleton(tmp, &s);
@@ -1177,6 +1183,11 @@ given_first(struct part *parts, size_t n, size_t comma)
 			rotate(parts, n, 1);
 			return;
 		}
+	/* A patronymic last follows the given name, the family name
+	 * first: Хусейн Фарход Абдурахимович */
+	if (n >= 3 && patronymic_ending(parts[n - 1].text) > 0 &&
+	    patronymic_ending(parts[1].text) == 0)
+		rotate(parts, n, 1);
 }
 
 /*

@@ -79,8 +79,12 @@ struct namekey {
 
 /*
  * Splits name (UTF-8, any script) into the keys of its parts, in the
- * order written, into keys[0..max).  Returns how many; 0 for a name
- * with no letters or text that is not UTF-8.
+ * order written, into keys[0..max), but the given name first where the
+ * name says the family name was written first: before a comma
+ * ("AL-JUBOURI, Munira"), with the article or a Russian or Tajik surname
+ * ending (Rahmonov Jamshed), or before a given name and a patronymic
+ * (Хусейн Фарход Абдурахимович).  Returns how many; 0 for a name with no
+ * letters or text that is not UTF-8.
  */
 size_t		 namekey_of(const char *name, struct namekey *keys,
 		    size_t max);

@@ -208,6 +208,10 @@ test_spellings(void **state)
 		{ "Рахмонов Джамшед", "JMXD RHMNF" },
 		{ "Rakhmonov Jamshed", "JMXD RHMNF" },
 		{ "Jamshed Rahmonov", "JMXD RHMNF" },
+		/* and a patronymic last follows the given name */
+		{ "Хусейн Фарход Абдурахимович", "FRHD vBDRHM HSN" },
+		{ "Фарход Абдурахимович Хусейн", "FRHD vBDRHM HSN" },
+		{ "Фарход Хусейн Абдурахим", "FRHD HSN vBDRHM" },
 		/* Kurdish ڤ is a v, as Latin writes it: Berivan, Shivan */
 		{ "بێریڤان", "BRN" },
 		{ "Berivan", "BRN" },
