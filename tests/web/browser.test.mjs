@@ -1367,6 +1367,51 @@ test('the network behind a case: identifiers added, call records imported, the g
     .contains('focus'), KRI_CASE);
   await inv.click(`details.network-as-list summary`);
   assert.match(await inv.textContent('ul.network-list'), /erbil44d90210/);
+  // The picture zooms, moves and gives back the whole network; a node
+  // dragged moves with its edges, and is not picked by the drag.
+  const box = () => inv.$eval('svg.network-graph',
+    g => g.getAttribute('viewBox').split(' ').map(Number));
+  const whole = await box();
+  await inv.click(`button:text("${en['links.zoom_in']}")`);
+  const zoomed = await box();
+  assert.ok(zoomed[2] < whole[2] * 0.9, `${zoomed} within ${whole}`);
+  await inv.focus('svg.network-graph');
+  await inv.keyboard.press('ArrowRight');
+  assert.ok((await box())[0] > zoomed[0]);
+  await inv.keyboard.press('0');
+  assert.deepEqual(await box(), whole);
+  const frame = await inv.$eval('svg.network-graph', g => {
+    const r = g.getBoundingClientRect();
+    return { x: r.x, y: r.y, w: r.width, h: r.height };
+  });
+  await inv.mouse.move(frame.x + 8, frame.y + 8);
+  await inv.mouse.down();
+  await inv.mouse.move(frame.x + 60, frame.y + 48, { steps: 5 });
+  await inv.mouse.up();
+  assert.ok((await box())[0] < whole[0], 'dragged to the right');
+  await inv.click(`button:text("${en['links.zoom_fit']}")`);
+  const moved = `svg.network-graph .node[aria-label*="erbil44d90210"]`;
+  const before = await inv.$eval(moved, g => g.getAttribute('transform'));
+  const spot = await inv.$eval(moved, g => {
+    const r = g.querySelector('circle').getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2,
+             id: g.dataset.id };
+  });
+  const edgeOf = id => inv.$eval('svg.network-graph', (g, id) => {
+    const e = g.querySelector(`.edge[data-from="${id}"] line, ` +
+                              `.edge[data-to="${id}"] line`);
+    return ['x1', 'y1', 'x2', 'y2'].map(a => e.getAttribute(a)).join();
+  }, id);
+  const edgeBefore = await edgeOf(spot.id);
+  const focused = await inv.textContent('.network-details');
+  await inv.mouse.move(spot.x, spot.y);
+  await inv.mouse.down();
+  await inv.mouse.move(spot.x + 40, spot.y + 30, { steps: 5 });
+  await inv.mouse.up();
+  assert.notEqual(await inv.$eval(moved, g => g.getAttribute('transform')),
+                  before);
+  assert.notEqual(await edgeOf(spot.id), edgeBefore);
+  assert.equal(await inv.textContent('.network-details'), focused);
   // The GraphML export downloads.
   const [download] = await Promise.all([
     inv.waitForEvent('download'),

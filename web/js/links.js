@@ -3,8 +3,10 @@
 // add one to the case or a person of it), an interactive graph drawn
 // here in SVG (radial: the start in the middle, each ring one step out;
 // click or Enter on a node to focus it and its connections, or to look
-// from it), the same network as a list for keyboards and screen
-// readers, and the GraphML and JSON exports.
+// from it; zoomed with its buttons, + and -, or Ctrl and the wheel;
+// moved by dragging it or the arrow keys, a node by dragging the node),
+// the same network as a list for keyboards and screen readers, and the
+// GraphML and JSON exports.
 import { h, ltr, replace, svg as s } from './dom.js';
 import * as api from './api.js';
 import { t, formatNumber, errorText } from './i18n.js';
@@ -17,6 +19,10 @@ const KINDS = ['phone', 'email', 'address', 'vehicle', 'bank_account',
 const RING = 80;	// pixels between rings, at least
 const SPACING = 110;	// pixels between the nodes of a ring, at least
 const RTL = /[\u0590-\u08ff\ufb1d-\ufefc]/;
+const ZOOM_STEP = 1.25;	// each zoom in or out
+const ZOOM_MAX = 8;	// times the whole network, at most
+const PAN_STEP = 0.1;	// of the view, each arrow key
+const DRAG_MIN = 4;	// pixels a pointer moves before it drags
 
 // What a node is called: a person's name (or role-free number), a case's
 // reference, an identifier's value.
@@ -76,20 +82,141 @@ function layout(nodes) {
   return { at, size };
 }
 
+// The line and label of edge e, drawn between points a and b.
+function placeEdge(g, a, b) {
+  const line = g.querySelector('line'), text = g.querySelector('text');
+  line.setAttribute('x1', a.x);
+  line.setAttribute('y1', a.y);
+  line.setAttribute('x2', b.x);
+  line.setAttribute('y2', b.y);
+  text.setAttribute('x', (a.x + b.x) / 2);
+  text.setAttribute('y', (a.y + b.y) / 2 - 3);
+}
+
+// The view of svg over the whole network (size square): zoom and pan by
+// buttons, keys, Ctrl and the wheel, and dragging; a node dragged moves
+// with its edges.  Returns the zoom buttons.
+function navigable(svg, size, at, edgesOf) {
+  let view = { x: 0, y: 0, w: size, h: size };
+  let drag = null;
+  let dragged = false;
+  const show = () => svg.setAttribute('viewBox',
+    `${view.x} ${view.y} ${view.w} ${view.h}`);
+  // Graph units per screen pixel (the view is fitted whole: "meet").
+  const scale = () => {
+    const r = svg.getBoundingClientRect();
+    return Math.max(view.w / (r.width || 1), view.h / (r.height || 1));
+  };
+  const zoom = (f, cx = view.x + view.w / 2, cy = view.y + view.h / 2) => {
+    const w = Math.min(size, Math.max(size / ZOOM_MAX, view.w / f));
+    const k = w / view.w;
+    view = { x: cx - (cx - view.x) * k, y: cy - (cy - view.y) * k,
+             w, h: view.h * k };
+    show();
+  };
+  const pan = (dx, dy) => {
+    view = { ...view, x: view.x + dx, y: view.y + dy };
+    show();
+  };
+  const fit = () => {
+    view = { x: 0, y: 0, w: size, h: size };
+    show();
+  };
+  svg.addEventListener('wheel', ev => {
+    if (!ev.ctrlKey && !ev.metaKey) return;	// the page scrolls
+    ev.preventDefault();
+    const screen = svg.createSVGPoint();
+    screen.x = ev.clientX;
+    screen.y = ev.clientY;
+    const p = screen.matrixTransform(svg.getScreenCTM().inverse());
+    zoom(ev.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP, p.x, p.y);
+  }, { passive: false });
+  svg.addEventListener('keydown', ev => {
+    const step = PAN_STEP * view.w;
+    const keys = {
+      '+': () => zoom(ZOOM_STEP), '=': () => zoom(ZOOM_STEP),
+      '-': () => zoom(1 / ZOOM_STEP), '0': fit,
+      ArrowLeft: () => pan(-step, 0), ArrowRight: () => pan(step, 0),
+      ArrowUp: () => pan(0, -step), ArrowDown: () => pan(0, step),
+    };
+    if (!keys[ev.key] || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    ev.preventDefault();
+    keys[ev.key]();
+  });
+  svg.addEventListener('pointerdown', ev => {
+    if (ev.button !== 0) return;
+    const node = ev.target.closest('.node');
+    drag = { id: node && node.dataset.id, node, x: ev.clientX,
+             y: ev.clientY, moving: false };
+    dragged = false;
+  });
+  svg.addEventListener('pointermove', ev => {
+    if (!drag) return;
+    const dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
+    if (!drag.moving && Math.hypot(dx, dy) < DRAG_MIN) return;
+    if (!drag.moving) {
+      drag.moving = true;
+      svg.setPointerCapture(ev.pointerId);
+      svg.classList.add(drag.node ? 'moving-node' : 'panning');
+    }
+    const k = scale();
+    drag.x = ev.clientX;
+    drag.y = ev.clientY;
+    if (!drag.node) {
+      pan(-dx * k, -dy * k);
+      return;
+    }
+    const p = at.get(drag.id);
+    p.x += dx * k;
+    p.y += dy * k;
+    drag.node.setAttribute('transform', `translate(${p.x} ${p.y})`);
+    for (const g of edgesOf.get(drag.id) || []) {
+      placeEdge(g, at.get(g.dataset.from), at.get(g.dataset.to));
+    }
+  });
+  const end = () => {
+    if (drag && drag.moving) dragged = true;
+    drag = null;
+    svg.classList.remove('panning', 'moving-node');
+  };
+  svg.addEventListener('pointerup', end);
+  svg.addEventListener('pointercancel', end);
+  // A drag that ends on a node is no click on it.
+  svg.addEventListener('click', ev => {
+    if (!dragged) return;
+    dragged = false;
+    ev.stopPropagation();
+  }, true);
+  show();
+  return h('div', { class: 'graph-tools', role: 'toolbar',
+                    'aria-label': t('links.graph') },
+    h('button', { type: 'button', class: 'small', onclick: () =>
+      zoom(ZOOM_STEP) }, t('links.zoom_in')),
+    h('button', { type: 'button', class: 'small', onclick: () =>
+      zoom(1 / ZOOM_STEP) }, t('links.zoom_out')),
+    h('button', { type: 'button', class: 'small', onclick: fit },
+      t('links.zoom_fit')),
+    h('span', { class: 'hint' }, t('links.graph_hint')));
+}
+
 function graph(net, onPick) {
   const { at, size } = layout(net.nodes);
   const svg = s('svg', { class: 'network-graph', viewBox: `0 0 ${size} ${size}`,
-    role: 'group', 'aria-label': t('links.graph'), dir: 'ltr' });
+    role: 'group', 'aria-label': t('links.graph'), dir: 'ltr', tabindex: 0 });
   const edges = s('g', { class: 'edges' });
   const nodes = s('g', { class: 'nodes' });
+  const edgesOf = new Map();
   for (const e of net.edges) {
-    const a = at.get(e.from), b = at.get(e.to);
-    edges.append(s('g', { class: `edge edge-${e.kind}`, 'data-from': e.from,
+    const g = s('g', { class: `edge edge-${e.kind}`, 'data-from': e.from,
       'data-to': e.to },
-      s('line', { x1: a.x, y1: a.y, x2: b.x, y2: b.y,
-                  'marker-end': e.kind === 'call' ? 'url(#arrow)' : null }),
-      s('text', { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 3,
-                  class: 'edge-label' }, edgeLabel(e))));
+      s('line', { 'marker-end': e.kind === 'call' ? 'url(#arrow)' : null }),
+      s('text', { class: 'edge-label' }, edgeLabel(e)));
+    placeEdge(g, at.get(e.from), at.get(e.to));
+    for (const id of [e.from, e.to]) {
+      if (!edgesOf.has(id)) edgesOf.set(id, []);
+      edgesOf.get(id).push(g);
+    }
+    edges.append(g);
   }
   for (const n of net.nodes) {
     const p = at.get(n.id);
@@ -118,7 +245,8 @@ function graph(net, onPick) {
     refX: 20, refY: 5, markerWidth: 6, markerHeight: 6,
     orient: 'auto-start-reverse' }, s('path', { d: 'M 0 0 L 10 5 L 0 10 z' }))),
     edges, nodes);
-  return svg;
+  const tools = navigable(svg, size, at, edgesOf);
+  return h('div', { class: 'network-graph-box' }, tools, svg);
 }
 
 // The network as a list: each node with what connects it.
