@@ -73,6 +73,23 @@ person__root(struct ctx *ctx, int64_t id, int64_t *root, struct err *err)
 	    "loop of merges: report this", id);
 }
 
+int
+person__roots(struct ctx *ctx, const int64_t *ids, size_t n, int64_t *roots,
+    struct err *err)
+{
+	int64_t *into = arena_array(ctx->arena, n ? n : 1, sizeof(*into));
+
+	if (store_persons_merged_into(ctx->store, ids, n, into, err) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (into[i] == 0)
+			roots[i] = ids[i];
+		else if (person__root(ctx, into[i], &roots[i], err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 /* Person id if the actor sees it, or ERR_NOT_FOUND naming field. */
 static int
 find_person(struct ctx *ctx, int64_t id, const char *field,

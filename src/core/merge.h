@@ -91,6 +91,10 @@ int		 person_merges(struct ctx *ctx, int64_t id,
  */
 int		 person__root(struct ctx *ctx, int64_t id, int64_t *root,
 		    struct err *err);
+/* person__root() of ids[0..n), into roots[0..n) (roots may be ids): one
+ * statement for every 64 persons that were merged into none. */
+int		 person__roots(struct ctx *ctx, const int64_t *ids, size_t n,
+		    int64_t *roots, struct err *err);
 
 json_t		*person_merge_json(const struct person_merge_row *m);
 json_t		*merge_conflicts_json(const struct merge_conflict *c,

@@ -603,6 +603,33 @@ person__visible(struct ctx *ctx, int64_t id, bool *visible, struct err *err)
 }
 
 int
+person__visible_many(struct ctx *ctx, const int64_t *ids, size_t n,
+    bool *visible, struct err *err)
+{
+	struct person_shared_role *roles;
+	char today[DATE_TEXT_SIZE];
+	size_t n_roles;
+
+	if (store_persons_visible(ctx->store, ids, n, ctx->actor.agency_id,
+	    visible, err) == -1)
+		return -1;
+	case__today(today);
+	if (store_persons_shared_roles(ctx->store, ids, n,
+	    ctx->actor.agency_id, today, ctx->arena, &roles, &n_roles,
+	    err) == -1)
+		return -1;
+	for (size_t r = 0; r < n_roles; r++) {
+		if (!access_sight_has(access_share_sight(roles[r].scope),
+		    access_part_of_role(roles[r].role)))
+			continue;
+		for (size_t i = 0; i < n; i++)
+			if (ids[i] == roles[r].person_id)
+				visible[i] = true;
+	}
+	return 0;
+}
+
+int
 person_show(struct ctx *ctx, int64_t id, struct person_row *out,
     struct err *err)
 {

@@ -127,6 +127,10 @@ int		 person__unseal(struct ctx *ctx, struct person_row *p,
  */
 int		 person__visible(struct ctx *ctx, int64_t id, bool *visible,
 		    struct err *err);
+/* The same of ids[0..n) at once, into visible[0..n): a few statements
+ * for every 64 persons (a search's candidates). */
+int		 person__visible_many(struct ctx *ctx, const int64_t *ids,
+		    size_t n, bool *visible, struct err *err);
 
 /* The primary name's parts joined by spaces, in a; "" when none. */
 const char	*person_display_name(struct arena *a,

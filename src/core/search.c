@@ -274,37 +274,51 @@ catch_up(struct ctx *ctx, struct nameindex *ix, int64_t *last,
 /* Searching                                                           */
 /* ------------------------------------------------------------------ */
 
-struct visibility {
-	struct ctx	*ctx;
-	struct err	*err;
-	bool		 failed;
-	int64_t		*roots;		/* the persons accepted so far */
-	size_t		 n_roots;
-};
+/* Names a search ranks and may look through for persons the actor sees
+ * (nameindex.c ranks as many in full). */
+#define SEARCH_CANDIDATES	3000
 
 /*
- * A name of a person merged into another finds the person it went into
- * (merge.h), once, if the actor sees that one.
+ * Keeps, of found[0..n) in rank order, the first max whose person the
+ * actor sees, each person once: a name of a person merged into another
+ * finds the person it went into (merge.h).  They are looked at 64 at a
+ * time, a few statements each, so that a search whose best names are
+ * all of other agencies costs a few statements, not a few a name.
+ * Returns how many, or SIZE_MAX on error.
  */
-static bool
-visible(int64_t id, void *arg)
+static size_t
+keep_visible(struct ctx *ctx, struct name_hit *found, size_t n, size_t max,
+    struct err *err)
 {
-	struct visibility *v = arg;
-	bool yes = false;
-	int64_t root;
+	enum { CHUNK = 64 };
+	size_t kept = 0;
 
-	if (v->failed)
-		return false;
-	if (person__root(v->ctx, id, &root, v->err) == -1 ||
-	    person__visible(v->ctx, root, &yes, v->err) == -1) {
-		v->failed = true;
-		return false;
+	for (size_t at = 0; at < n && kept < max; at += CHUNK) {
+		size_t k = MIN(n - at, (size_t)CHUNK);
+		int64_t ids[CHUNK], roots[CHUNK];
+		bool seen[CHUNK];
+
+		/* names less alike are not worth a look (SEARCH_MIN_SCORE) */
+		while (k > 0 && found[at + k - 1].score < SEARCH_MIN_SCORE)
+			k--;
+		if (k == 0)
+			break;
+		for (size_t i = 0; i < k; i++)
+			ids[i] = found[at + i].id;
+		if (person__roots(ctx, ids, k, roots, err) == -1 ||
+		    person__visible_many(ctx, roots, k, seen, err) == -1)
+			return SIZE_MAX;
+		for (size_t i = 0; i < k && kept < max; i++) {
+			bool again = false;
+
+			for (size_t j = 0; j < kept && !again; j++)
+				again = found[j].id == roots[i];
+			if (seen[i] && !again)
+				found[kept++] = (struct name_hit){ roots[i],
+				    found[at + i].score };
+		}
 	}
-	for (size_t i = 0; i < v->n_roots && yes; i++)
-		yes = v->roots[i] != root;
-	if (yes)
-		v->roots[v->n_roots++] = root;
-	return yes;
+	return kept;
 }
 
 static int
@@ -332,10 +346,11 @@ check_query(struct ctx *ctx, const char *query, int limit,
 	return 0;
 }
 
-/* Runs the search on the cache's index, or on one made for it. */
+/* Ranks the names on the cache's index, or on one made for it, into
+ * found[0..max). */
 static size_t
-find(struct ctx *ctx, const char *query, struct name_hit *found,
-    size_t max, struct visibility *vis, struct err *err)
+rank_names(struct ctx *ctx, const char *query, struct name_hit *found,
+    size_t max, struct err *err)
 {
 	struct search_cache *cache = ctx->search;
 	struct nameindex *ix;
@@ -349,8 +364,8 @@ find(struct ctx *ctx, const char *query, struct name_hit *found,
 			return SIZE_MAX;
 		}
 		pthread_mutex_unlock(&cache->lock);
-		return nameindex_search(cache->ix, query, found, max, visible,
-		    vis);
+		return nameindex_search(cache->ix, query, found, max, NULL,
+		    NULL);
 	}
 	if (!(ix = nameindex_new())) {
 		err_set(err, ERR_INTERNAL, NULL, "out of memory building the "
@@ -361,7 +376,7 @@ find(struct ctx *ctx, const char *query, struct name_hit *found,
 		nameindex_free(&ix);
 		return SIZE_MAX;
 	}
-	n = nameindex_search(ix, query, found, max, visible, vis);
+	n = nameindex_search(ix, query, found, max, NULL, NULL);
 	nameindex_free(&ix);
 	return n;
 }
@@ -370,7 +385,6 @@ int
 person_search(struct ctx *ctx, const char *query, int limit,
     struct person_hit **hits, size_t *n, struct err *err)
 {
-	struct visibility vis = { ctx, err, false, NULL, 0 };
 	struct name_hit *found;
 	const char *clean = NULL;
 	json_t *ids, *changes;
@@ -386,17 +400,11 @@ person_search(struct ctx *ctx, const char *query, int limit,
 		return -1;
 	if (limit == 0)
 		limit = SEARCH_LIMIT_DEFAULT;
-	found = arena_array(ctx->arena, (size_t)limit, sizeof(*found));
-	vis.roots = arena_array(ctx->arena, (size_t)limit, sizeof(*vis.roots));
-	got = find(ctx, clean, found, (size_t)limit, &vis, err);
-	if (got == SIZE_MAX || vis.failed)
+	found = arena_array(ctx->arena, SEARCH_CANDIDATES, sizeof(*found));
+	got = rank_names(ctx, clean, found, SEARCH_CANDIDATES, err);
+	if (got == SIZE_MAX || (got = keep_visible(ctx, found, got,
+	    (size_t)limit, err)) == SIZE_MAX)
 		return -1;
-	for (size_t i = 0; i < got; i++)
-		if (person__root(ctx, found[i].id, &found[i].id, err) == -1)
-			return -1;
-	/* Names that share little with the query are not worth a look. */
-	while (got > 0 && found[got - 1].score < SEARCH_MIN_SCORE)
-		got--;
 	*hits = arena_array(ctx->arena, got + 1, sizeof(**hits));
 	ids = json_array();
 	for (size_t i = 0; i < got; i++) {

@@ -1009,6 +1009,24 @@ rank(const struct nameindex *ix, struct query *q, uint32_t name)
 	return score;
 }
 
+/*
+ * Whether id is not yet in set (open addressing over mask + 1 slots,
+ * INT64_MIN empty), and puts it there.  set has room for every id.
+ */
+static bool
+first_time(int64_t *set, size_t mask, int64_t id)
+{
+	size_t at = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15ull) & mask;
+
+	while (set[at] != INT64_MIN) {
+		if (set[at] == id)
+			return false;
+		at = (at + 1) & mask;
+	}
+	set[at] = id;
+	return true;
+}
+
 static int
 by_score(const void *pa, const void *pb)
 {
@@ -1027,6 +1045,8 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 	struct gather g = { 0 };
 	struct name_hit *ranked = NULL;
 	struct cand *cands = NULL;
+	int64_t *out_ids = NULL;
+	size_t mask;
 	uint32_t n_cand;
 	size_t out = 0;
 
@@ -1133,19 +1153,24 @@ search_locked(struct nameindex *ix, const char *text, struct name_hit *hits,
 		ranked[i].score = rank(ix, &q, cands[i].name);
 	}
 	qsort(ranked, n_cand, sizeof(*ranked), by_score);
+	for (mask = 1; mask < 2 * (size_t)n_cand; mask <<= 1)
+		;
+	if (!(out_ids = malloc(mask * sizeof(*out_ids))))
+		goto done;
+	for (size_t k = 0; k < mask; k++)
+		out_ids[k] = INT64_MIN;
+	mask--;
 	for (uint32_t i = 0; i < n_cand && out < max; i++) {
-		bool again = false;
-
 		/* One id per hit: its best-ranked name. */
-		for (size_t k = 0; k < out && !again; k++)
-			again = hits[k].id == ranked[i].id;
-		if (again || (accept && !accept(ranked[i].id, arg)))
+		if (!first_time(out_ids, mask, ranked[i].id) ||
+		    (accept && !accept(ranked[i].id, arg)))
 			continue;
 		hits[out].id = ranked[i].id;
 		hits[out].score = MAX(0.0, MIN(1.0, ranked[i].score));
 		out++;
 	}
 done:
+	free(out_ids);
 	free(q.memo);
 	free(cands);
 	free(ranked);

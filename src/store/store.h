@@ -416,12 +416,32 @@ int		 store_person_visible(struct store *st, int64_t person_id,
  * today, each with the share's scope.
  */
 struct person_shared_role {
+	int64_t			 person_id;
 	enum case_role		 role;
 	enum share_scope	 scope;
 };
 int		 store_person_shared_roles(struct store *st, int64_t person_id,
 		    int64_t agency_id, const char *today, struct arena *a,
 		    struct person_shared_role **rows, size_t *n,
+		    struct err *err);
+
+/*
+ * The three above for the persons ids[0..n) at once (a search's
+ * candidates), a few statements for every 64: visible[i] as
+ * store_person_visible() says of ids[i]; into[i] the person ids[i] was
+ * merged into, 0 for none; the shared roles of them all, each with its
+ * person_id.
+ */
+int		 store_persons_visible(struct store *st, const int64_t *ids,
+		    size_t n, int64_t agency_id, bool *visible,
+		    struct err *err);
+int		 store_persons_merged_into(struct store *st,
+		    const int64_t *ids, size_t n, int64_t *into,
+		    struct err *err);
+int		 store_persons_shared_roles(struct store *st,
+		    const int64_t *ids, size_t n, int64_t agency_id,
+		    const char *today, struct arena *a,
+		    struct person_shared_role **rows, size_t *n_rows,
 		    struct err *err);
 
 /*

@@ -300,9 +300,120 @@ read_shared_role(struct store *st, enum stmt id, struct arena *a, void *out)
 	struct person_shared_role *r = out;
 
 	(void)a;
+	r->person_id = 0;
 	r->role = store__enum(st, id, 0, &case_role_desc, CASE_ROLE_VICTIM);
 	r->scope = store__enum(st, id, 1, &share_scope_desc,
 	    SHARE_INVESTIGATION);
+}
+
+/* Binds ids[0..n) (n at most STORE_BATCH_ROWS) to ?1..?64, 0 after. */
+static void
+bind_batch(struct store *st, enum stmt id, const int64_t *ids, size_t n)
+{
+	for (size_t i = 0; i < STORE_BATCH_ROWS; i++)
+		store__bind_int(st, id, (int)i + 1, i < n ? ids[i] : 0);
+}
+
+/* The index of id in ids[0..n); n when absent. */
+static size_t
+index_of(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t i = 0;
+
+	while (i < n && ids[i] != id)
+		i++;
+	return i;
+}
+
+int
+store_persons_visible(struct store *st, const int64_t *ids, size_t n,
+    int64_t agency_id, bool *visible, struct err *err)
+{
+	enum stmt id = STMT_PERSONS_VISIBLE_MANY;
+
+	for (size_t at = 0; at < n; at += STORE_BATCH_ROWS) {
+		size_t k = MIN(n - at, STORE_BATCH_ROWS), i;
+		int rc;
+
+		memset(visible + at, 0, k * sizeof(*visible));
+		bind_batch(st, id, ids + at, k);
+		store__bind_int(st, id, STORE_BATCH_ROWS + 1, agency_id);
+		while ((rc = store__step(st, id, err)) == 1)
+			if ((i = index_of(ids + at, k,
+			    store__int(st, id, 0))) < k)
+				visible[at + i] = true;
+		store__reset(st, id);
+		if (rc == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+store_persons_merged_into(struct store *st, const int64_t *ids, size_t n,
+    int64_t *into, struct err *err)
+{
+	enum stmt id = STMT_PERSONS_MERGED_INTO_MANY;
+
+	for (size_t at = 0; at < n; at += STORE_BATCH_ROWS) {
+		size_t k = MIN(n - at, STORE_BATCH_ROWS), i;
+		int rc;
+
+		memset(into + at, 0, k * sizeof(*into));
+		bind_batch(st, id, ids + at, k);
+		while ((rc = store__step(st, id, err)) == 1)
+			if ((i = index_of(ids + at, k,
+			    store__int(st, id, 0))) < k)
+				into[at + i] = store__int(st, id, 1);
+		store__reset(st, id);
+		if (rc == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+read_persons_shared_role(struct store *st, enum stmt id, struct arena *a,
+    void *out)
+{
+	struct person_shared_role *r = out;
+
+	(void)a;
+	r->person_id = store__int(st, id, 0);
+	r->role = store__enum(st, id, 1, &case_role_desc, CASE_ROLE_VICTIM);
+	r->scope = store__enum(st, id, 2, &share_scope_desc,
+	    SHARE_INVESTIGATION);
+}
+
+int
+store_persons_shared_roles(struct store *st, const int64_t *ids, size_t n,
+    int64_t agency_id, const char *today, struct arena *a,
+    struct person_shared_role **rows, size_t *n_rows, struct err *err)
+{
+	enum stmt id = STMT_PERSONS_SHARED_ROLES_MANY;
+
+	*rows = NULL;
+	*n_rows = 0;
+	for (size_t at = 0; at < n; at += STORE_BATCH_ROWS) {
+		struct person_shared_role *part, *all;
+		size_t k = MIN(n - at, STORE_BATCH_ROWS), got;
+
+		bind_batch(st, id, ids + at, k);
+		store__bind_int(st, id, STORE_BATCH_ROWS + 1, agency_id);
+		store__bind_text(st, id, STORE_BATCH_ROWS + 2, today);
+		if (store__all(st, id, a, (void **)&part, &got, sizeof(*part),
+		    read_persons_shared_role, err) == -1)
+			return -1;
+		if (got == 0)
+			continue;
+		all = arena_array(a, *n_rows + got, sizeof(*all));
+		if (*n_rows)
+			memcpy(all, *rows, *n_rows * sizeof(*all));
+		memcpy(all + *n_rows, part, got * sizeof(*all));
+		*rows = all;
+		*n_rows += got;
+	}
+	return 0;
 }
 
 int

@@ -497,6 +497,28 @@ const char *const store__sql[STMT__MAX] = {
 	     * not from all of the agency's cases. */
 	    "CROSS JOIN cases c ON c.id = cp.case_id WHERE cp.person_id = ?1 "
 	    "AND c.agency_id = ?2)",
+	/* STMT_PERSON_VISIBLE and its neighbours for STORE_BATCH_ROWS
+	 * persons at once (?1 to ?64; 0, no person's id, fills a batch),
+	 * the agency ?65: a search's candidates. */
+	[STMT_PERSONS_VISIBLE_MANY] =
+	    "WITH RECURSIVE asked (id) AS (SELECT id FROM persons WHERE id "
+	    "IN (" ROWS64("?") ")), merged (root, id) AS (SELECT id, id "
+	    "FROM asked UNION SELECT m.root, p.id FROM persons p JOIN "
+	    "merged m ON p.merged_into = m.id) "
+	    "SELECT m.root FROM merged m JOIN persons p ON p.id = m.id "
+	    "WHERE p.agency_id = ?65 UNION SELECT cp.person_id FROM "
+	    "case_persons cp CROSS JOIN cases c ON c.id = cp.case_id "
+	    "WHERE cp.person_id IN (SELECT id FROM asked) AND "
+	    "c.agency_id = ?65",
+	[STMT_PERSONS_MERGED_INTO_MANY] =
+	    "SELECT id, merged_into FROM persons WHERE id IN (" ROWS64("?")
+	    ") AND merged_into IS NOT NULL",
+	[STMT_PERSONS_SHARED_ROLES_MANY] =
+	    "SELECT cp.person_id, cp.role, s.scope FROM case_persons cp "
+	    "CROSS JOIN case_shares s ON s.case_id = cp.case_id "
+	    "WHERE cp.person_id IN (" ROWS64("?") ") AND s.agency_id = ?65 "
+	    "AND s.revoked_at IS NULL AND (s.expires_on IS NULL OR "
+	    "s.expires_on >= ?66)",
 	[STMT_CASE_PERSON_INSERT] =
 	    "INSERT INTO case_persons (case_id, person_id, role, "
 	    "identified_on, age, age_basis, child, needs_interpreter, "

@@ -4269,6 +4269,32 @@ class TestPersonSearch(ApiCase):
         # person by the name, the number tells them apart.
         self.assertIn(me["id"], hits)
 
+    def test_found_behind_many_of_another_agency(self):
+        # More of agency B's names rank before A's own than the search
+        # looks through at once (64): A finds its own and none of B's,
+        # then the one B shares a case of with it; B finds all of its own.
+        family = self.unique("Hamdani").replace(" ", "")
+        theirs = [self.add_person(user="investigator.b", given="Yusuf",
+                                  father="Karim", family=family)["id"]
+                  for _ in range(70)]
+        mine = self.add_person(given="Yousef", father="Kareem",
+                               family=family)["id"]
+        query = "Yusuf Karim " + family
+        hits = self.find(query, limit=100)
+        self.assertIn(mine, hits)
+        self.assertFalse(set(theirs) & set(hits))
+        self.assertTrue(set(theirs) <= set(self.find(
+            query, user="investigator.b", limit=100)))
+        case = self.open_case(user="investigator.b")
+        self.link(case["ref"], theirs[-1], user="investigator.b")
+        self.expect(as_user("supervisor.b").post(
+            "/api/v1/cases/%s/shares" % case["ref"],
+            {"agency": AGENCY_A, "scope": "whole", "reason": "joint work"}),
+            201)
+        hits = self.find(query, limit=100)
+        self.assertEqual(set(theirs) & set(hits), {theirs[-1]})
+        self.assertIn(mine, hits)
+
     def test_bad_queries_and_roles(self):
         for params, field in [({"q": ""}, "q"), ({}, "q"),
                               ({"q": "   "}, "q"), ({"q": "12 34"}, "q"),
