@@ -306,83 +306,95 @@ read_shared_role(struct store *st, enum stmt id, struct arena *a, void *out)
 	    SHARE_INVESTIGATION);
 }
 
-/* Binds ids[0..n) (n at most STORE_BATCH_ROWS) to ?1..?64, 0 after. */
-static void
-bind_batch(struct store *st, enum stmt id, const int64_t *ids, size_t n)
+/*
+ * Runs statement id over ids[0..n), STORE_BATCH_ROWS at a time: ?1..?64
+ * the ids (0, no person's id, after the last), ?65 agency_id and ?66
+ * today when given.  Calls fn for each row with the index in ids of the
+ * person its first column names.
+ */
+static int
+each_batch(struct store *st, enum stmt id, const int64_t *ids, size_t n,
+    int64_t agency_id, const char *today,
+    void (*fn)(struct store *st, enum stmt id, size_t i, void *arg),
+    void *arg, struct err *err)
 {
-	for (size_t i = 0; i < STORE_BATCH_ROWS; i++)
-		store__bind_int(st, id, (int)i + 1, i < n ? ids[i] : 0);
+	for (size_t at = 0; at < n; at += STORE_BATCH_ROWS) {
+		size_t k = MIN(n - at, STORE_BATCH_ROWS);
+		int rc;
+
+		for (size_t i = 0; i < STORE_BATCH_ROWS; i++)
+			store__bind_int(st, id, (int)i + 1, i < k ?
+			    ids[at + i] : 0);
+		if (agency_id)
+			store__bind_int(st, id, STORE_BATCH_ROWS + 1,
+			    agency_id);
+		if (today)
+			store__bind_text(st, id, STORE_BATCH_ROWS + 2, today);
+		while ((rc = store__step(st, id, err)) == 1) {
+			int64_t who = store__int(st, id, 0);
+
+			for (size_t i = at; i < at + k; i++)
+				if (ids[i] == who)
+					fn(st, id, i, arg);
+		}
+		store__reset(st, id);
+		if (rc == -1)
+			return -1;
+	}
+	return 0;
 }
 
-/* The index of id in ids[0..n); n when absent. */
-static size_t
-index_of(const int64_t *ids, size_t n, int64_t id)
+static void
+mark_visible(struct store *st, enum stmt id, size_t i, void *arg)
 {
-	size_t i = 0;
-
-	while (i < n && ids[i] != id)
-		i++;
-	return i;
+	(void)st;
+	(void)id;
+	((bool *)arg)[i] = true;
 }
 
 int
 store_persons_visible(struct store *st, const int64_t *ids, size_t n,
     int64_t agency_id, bool *visible, struct err *err)
 {
-	enum stmt id = STMT_PERSONS_VISIBLE_MANY;
+	memset(visible, 0, n * sizeof(*visible));
+	return each_batch(st, STMT_PERSONS_VISIBLE_MANY, ids, n, agency_id,
+	    NULL, mark_visible, visible, err);
+}
 
-	for (size_t at = 0; at < n; at += STORE_BATCH_ROWS) {
-		size_t k = MIN(n - at, STORE_BATCH_ROWS), i;
-		int rc;
-
-		memset(visible + at, 0, k * sizeof(*visible));
-		bind_batch(st, id, ids + at, k);
-		store__bind_int(st, id, STORE_BATCH_ROWS + 1, agency_id);
-		while ((rc = store__step(st, id, err)) == 1)
-			if ((i = index_of(ids + at, k,
-			    store__int(st, id, 0))) < k)
-				visible[at + i] = true;
-		store__reset(st, id);
-		if (rc == -1)
-			return -1;
-	}
-	return 0;
+static void
+read_merged_into(struct store *st, enum stmt id, size_t i, void *arg)
+{
+	((int64_t *)arg)[i] = store__int(st, id, 1);
 }
 
 int
 store_persons_merged_into(struct store *st, const int64_t *ids, size_t n,
     int64_t *into, struct err *err)
 {
-	enum stmt id = STMT_PERSONS_MERGED_INTO_MANY;
-
-	for (size_t at = 0; at < n; at += STORE_BATCH_ROWS) {
-		size_t k = MIN(n - at, STORE_BATCH_ROWS), i;
-		int rc;
-
-		memset(into + at, 0, k * sizeof(*into));
-		bind_batch(st, id, ids + at, k);
-		while ((rc = store__step(st, id, err)) == 1)
-			if ((i = index_of(ids + at, k,
-			    store__int(st, id, 0))) < k)
-				into[at + i] = store__int(st, id, 1);
-		store__reset(st, id);
-		if (rc == -1)
-			return -1;
-	}
-	return 0;
+	memset(into, 0, n * sizeof(*into));
+	return each_batch(st, STMT_PERSONS_MERGED_INTO_MANY, ids, n, 0, NULL,
+	    read_merged_into, into, err);
 }
 
-static void
-read_persons_shared_role(struct store *st, enum stmt id, struct arena *a,
-    void *out)
-{
-	struct person_shared_role *r = out;
+struct shared_roles {
+	struct arena			*arena;
+	struct person_shared_role	*rows;
+	size_t				 n, cap;
+	const int64_t			*ids;
+};
 
-	(void)a;
-	r->person_id = store__int(st, id, 0);
-	r->role = store__enum(st, id, 1, &case_role_desc, CASE_ROLE_VICTIM);
-	r->scope = store__enum(st, id, 2, &share_scope_desc,
-	    SHARE_INVESTIGATION);
+static void
+read_persons_shared_role(struct store *st, enum stmt id, size_t i,
+    void *arg)
+{
+	struct shared_roles *r = arg;
+
+	r->rows = arena_grow(r->arena, r->rows, r->n, &r->cap, r->n + 1,
+	    sizeof(*r->rows));
+	r->rows[r->n++] = (struct person_shared_role){ .person_id = r->ids[i],
+	    .role = store__enum(st, id, 1, &case_role_desc, CASE_ROLE_VICTIM),
+	    .scope = store__enum(st, id, 2, &share_scope_desc,
+	    SHARE_INVESTIGATION) };
 }
 
 int
@@ -390,29 +402,13 @@ store_persons_shared_roles(struct store *st, const int64_t *ids, size_t n,
     int64_t agency_id, const char *today, struct arena *a,
     struct person_shared_role **rows, size_t *n_rows, struct err *err)
 {
-	enum stmt id = STMT_PERSONS_SHARED_ROLES_MANY;
+	struct shared_roles r = { a, NULL, 0, 0, ids };
 
-	*rows = NULL;
-	*n_rows = 0;
-	for (size_t at = 0; at < n; at += STORE_BATCH_ROWS) {
-		struct person_shared_role *part, *all;
-		size_t k = MIN(n - at, STORE_BATCH_ROWS), got;
-
-		bind_batch(st, id, ids + at, k);
-		store__bind_int(st, id, STORE_BATCH_ROWS + 1, agency_id);
-		store__bind_text(st, id, STORE_BATCH_ROWS + 2, today);
-		if (store__all(st, id, a, (void **)&part, &got, sizeof(*part),
-		    read_persons_shared_role, err) == -1)
-			return -1;
-		if (got == 0)
-			continue;
-		all = arena_array(a, *n_rows + got, sizeof(*all));
-		if (*n_rows)
-			memcpy(all, *rows, *n_rows * sizeof(*all));
-		memcpy(all + *n_rows, part, got * sizeof(*all));
-		*rows = all;
-		*n_rows += got;
-	}
+	if (each_batch(st, STMT_PERSONS_SHARED_ROLES_MANY, ids, n, agency_id,
+	    today, read_persons_shared_role, &r, err) == -1)
+		return -1;
+	*rows = r.rows;
+	*n_rows = r.n;
 	return 0;
 }
 
