@@ -608,13 +608,20 @@ person__visible_many(struct ctx *ctx, const int64_t *ids, size_t n,
 {
 	struct person_shared_role *roles;
 	char today[DATE_TEXT_SIZE];
-	size_t n_roles;
+	int64_t *unseen = arena_array(ctx->arena, n ? n : 1, sizeof(*unseen));
+	size_t n_roles, n_unseen = 0;
 
 	if (store_persons_visible(ctx->store, ids, n, ctx->actor.agency_id,
 	    visible, err) == -1)
 		return -1;
+	/* as person__visible(): shares only for those not seen already */
+	for (size_t i = 0; i < n; i++)
+		if (!visible[i])
+			unseen[n_unseen++] = ids[i];
+	if (n_unseen == 0)
+		return 0;
 	case__today(today);
-	if (store_persons_shared_roles(ctx->store, ids, n,
+	if (store_persons_shared_roles(ctx->store, unseen, n_unseen,
 	    ctx->actor.agency_id, today, ctx->arena, &roles, &n_roles,
 	    err) == -1)
 		return -1;
