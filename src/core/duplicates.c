@@ -68,7 +68,7 @@ struct trait {				/* sex and birth, no identity */
 
 struct known {				/* what is known of one person */
 	int64_t		 id;
-	signed char	 visible;	/* -1: not asked yet */
+	bool		 visible;	/* to the actor */
 };
 
 struct candidate {			/* a pair worth a closer look */
@@ -687,44 +687,50 @@ weigh_pair(struct gathering *g, int64_t a, int64_t b,
 /* The search                                                          */
 /* ------------------------------------------------------------------ */
 
-/* Whether the actor sees person id, asked once per person. */
-static int
-sees(struct ctx *ctx, struct known *known, size_t n, int64_t id, bool *yes,
-    struct err *err)
+/* Whether the actor sees person id, one of known[0..n) (see_all()). */
+static bool
+sees(const struct known *known, size_t n, int64_t id)
 {
-	struct known key = { id, -1 }, *k;
+	struct known key = { id, false };
+	const struct known *k;
 
 	k = n ? bsearch(&key, known, n, sizeof(key), by_known) : NULL;
-	if (!k)
-		return err_set(err, ERR_INTERNAL, NULL, "person %" PRId64
-		    " is in a pair but was not gathered: report this", id);
-	if (k->visible < 0) {
-		bool v = false;
-
-		if (person__visible(ctx, id, &v, err) == -1)
-			return -1;
-		k->visible = v;
-	}
-	*yes = k->visible == 1;
-	return 0;
+	return k && k->visible;
 }
 
+/*
+ * The persons of pairs[0..n) (of those with person, when not 0), each
+ * once, in id order, with whether the actor sees them: asked of the
+ * store 64 at a time, not one by one.
+ */
 static struct known *
 known_persons(struct ctx *ctx, const struct dedup_pair *pairs, size_t n,
-    size_t *n_known)
+    int64_t person, size_t *n_known, struct err *err)
 {
 	struct known *k = arena_array(ctx->arena, 2 * n + 1, sizeof(*k));
 	size_t got = 0, out = 0;
+	int64_t *ids;
+	bool *seen;
 
 	for (size_t i = 0; i < n; i++) {
-		k[got++] = (struct known){ pairs[i].a, -1 };
-		k[got++] = (struct known){ pairs[i].b, -1 };
+		if (person && pairs[i].a != person && pairs[i].b != person)
+			continue;
+		k[got++] = (struct known){ pairs[i].a, false };
+		k[got++] = (struct known){ pairs[i].b, false };
 	}
 	if (got)
 		qsort(k, got, sizeof(*k), by_known);
 	for (size_t i = 0; i < got; i++)
 		if (out == 0 || k[i].id != k[out - 1].id)
 			k[out++] = k[i];
+	ids = arena_array(ctx->arena, out + 1, sizeof(*ids));
+	seen = arena_array(ctx->arena, out + 1, sizeof(*seen));
+	for (size_t i = 0; i < out; i++)
+		ids[i] = k[i].id;
+	if (person__visible_many(ctx, ids, out, seen, err) == -1)
+		return NULL;
+	for (size_t i = 0; i < out; i++)
+		k[i].visible = seen[i];
 	*n_known = out;
 	return k;
 }
@@ -861,20 +867,16 @@ candidates(struct gathering *g, int64_t person, double need,
 		return -1;
 	if (n_distinct)
 		qsort(distinct, n_distinct, sizeof(*distinct), by_pair_a);
-	known = known_persons(ctx, pairs, n, &n_known);
+	if (!(known = known_persons(ctx, pairs, n, person, &n_known, err)))
+		return -1;
 	c = arena_array(ctx->arena, n + 1, sizeof(*c));
 	for (size_t i = 0; i < n; i++) {
 		int64_t a = pairs[i].a, b = pairs[i].b;
-		bool yes_a = false, yes_b = false;
 		double bits;
 
 		if ((person && a != person && b != person) ||
-		    is_distinct(distinct, n_distinct, a, b))
-			continue;
-		if (sees(ctx, known, n_known, a, &yes_a, err) == -1 ||
-		    sees(ctx, known, n_known, b, &yes_b, err) == -1)
-			return -1;
-		if (!yes_a || !yes_b)
+		    is_distinct(distinct, n_distinct, a, b) ||
+		    !sees(known, n_known, a) || !sees(known, n_known, b))
 			continue;
 		sum->candidates++;
 		if ((bits = bits_at_most(g, &pairs[i])) >= need)
