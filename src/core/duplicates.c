@@ -687,7 +687,7 @@ weigh_pair(struct gathering *g, int64_t a, int64_t b,
 /* The search                                                          */
 /* ------------------------------------------------------------------ */
 
-/* Whether the actor sees person id, one of known[0..n) (see_all()). */
+/* Whether the actor sees person id, one of known[0..n) (known_persons()). */
 static bool
 sees(const struct known *known, size_t n, int64_t id)
 {

@@ -426,11 +426,11 @@ int		 store_person_shared_roles(struct store *st, int64_t person_id,
 		    struct err *err);
 
 /*
- * The three above for the persons ids[0..n) at once (a search's
- * candidates), a few statements for every 64: visible[i] as
- * store_person_visible() says of ids[i]; into[i] the person ids[i] was
- * merged into, 0 for none; the shared roles of them all, each with its
- * person_id.
+ * For the persons ids[0..n) at once (a search's candidates), one
+ * statement for every 64: visible[i] as store_person_visible() says of
+ * ids[i]; into[i] the person ids[i] was merged into, 0 for none; the
+ * roles of them all in shared cases, as store_person_shared_roles()
+ * gives them, each with its person_id (which that one leaves 0).
  */
 int		 store_persons_visible(struct store *st, const int64_t *ids,
 		    size_t n, int64_t agency_id, bool *visible,
